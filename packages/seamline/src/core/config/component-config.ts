@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { componentNameSchema } from '../sha';
+import { isGitUrl } from './git-url';
+
+/** `components/<name>/component.yaml`: where a component lives and what it provides. */
+
+export const commandSchema = z.array(z.string().min(1)).min(1, 'a command as a list of arguments, e.g. [npm, ci]');
+
+export const componentConfigSchema = z.strictObject({
+  repo: z.string().refine(isGitUrl, 'a git URL (https://, ssh://, file:// or git@host:owner/repo.git)'),
+  branch: z.string().min(1).default('main'),
+  dependsOn: z.array(componentNameSchema).default([]),
+  provides: z
+    .strictObject({
+      npm: z.string().regex(/^(@[a-z0-9~][\w.~-]*\/)?[a-z0-9~][\w.~-]*$/, 'an npm package name such as @acme/users').optional(),
+    })
+    .default({}),
+  prepare: z.array(commandSchema).default([]),
+  test: commandSchema.optional(),
+});
+
+export type ComponentConfig = z.output<typeof componentConfigSchema>;

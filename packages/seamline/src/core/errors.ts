@@ -1,0 +1,93 @@
+import type { z } from 'zod';
+
+/**
+ * An error a user can act on: one line naming the file, the field, what was
+ * expected and, where it helps, what to do. Executors print `message` only;
+ * the stack is for --verbose.
+ */
+export class SeamlineError extends Error {
+  constructor(
+    message: string,
+    readonly file?: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'SeamlineError';
+  }
+
+  static at(file: string | undefined, field: string | undefined, what: string): SeamlineError {
+    const where = [file, field && `field "${field}"`].filter(Boolean).join(': ');
+    return new SeamlineError(where ? `${where}: ${what}` : what, file, field);
+  }
+}
+
+/** `others[2].sha` from a zod path. */
+export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+/** A short, single-line rendering of a value a user wrote. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+/** What each branch of a union would have accepted, e.g. `one of "env", "npm" or object`. */
+function unionAlternatives(branches: z.core.$ZodIssue[][]): string[] {
+  const values: unknown[] = [];
+  const others: string[] = [];
+  for (const [first] of branches) {
+    if (!first) continue;
+    if (first.code === 'invalid_value') values.push(...first.values);
+    else if (first.code === 'invalid_type' && first.path.length === 0) others.push(first.expected === 'object' ? 'a mapping' : String(first.expected));
+    else others.push(first.message);
+  }
+  const listed = values.length ? [`one of ${values.map((v) => JSON.stringify(v)).join(', ')}`] : [];
+  return [...listed, ...new Set(others)];
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const got = 'input' in issue ? issue.input : undefined;
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}: remove it or check its spelling`;
+    case 'invalid_type':
+      if (got === undefined) return `is required (expected ${issue.expected})`;
+      return `expected ${issue.expected}, got ${show(got)}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${show(got)}`;
+    case 'invalid_format':
+    case 'custom':
+      return `expected ${issue.message}, got ${show(got)}`;
+    case 'too_small':
+    case 'too_big':
+      return `${/^Too (small|big): /.test(issue.message) ? issue.message.replace(/^Too (small|big): /, '') : `expected ${issue.message}`}, got ${show(got)}`;
+    case 'invalid_union':
+      return `expected ${unionAlternatives(issue.errors).join(' or ')}, got ${show(got)}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** The first zod issue as one actionable line. */
+export function fromZodError(file: string | undefined, error: z.ZodError): SeamlineError {
+  const issue = error.issues[0];
+  const field = fieldPath(issue.path) || undefined;
+  return SeamlineError.at(file, field, describeIssue(issue));
+}
+
+/** Parse `data` with `schema` or throw a SeamlineError naming file and field. */
+export function parseWith<T extends z.ZodType>(schema: T, data: unknown, file?: string): z.output<T> {
+  const result = schema.safeParse(data, { reportInput: true });
+  if (!result.success) throw fromZodError(file, result.error);
+  return result.data;
+}

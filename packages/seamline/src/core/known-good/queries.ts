@@ -1,0 +1,48 @@
+import { shortSha } from '../tuple';
+import type { KnownGoodRecord } from './record';
+
+/** The suite whose pass makes a tuple releasable. */
+export const FULL_SUITE = 'full';
+
+/** The newest record of a suite, or of any suite when none is named. */
+export function latest(records: readonly KnownGoodRecord[], suite?: string): KnownGoodRecord | undefined {
+  for (let i = records.length - 1; i >= 0; i--) {
+    if (suite === undefined || records[i].suite === suite) return records[i];
+  }
+  return undefined;
+}
+
+/** A SHA may be released only if it is part of a tuple that passed the full suite. */
+export function canRelease(records: readonly KnownGoodRecord[], component: string, sha: string): KnownGoodRecord | undefined {
+  const wanted = sha.toLowerCase();
+  return records.find((r) => r.suite === FULL_SUITE && r.tuple[component] === wanted);
+}
+
+/** A shields.io endpoint badge (https://shields.io/badges/endpoint-badge) for the latest known good. */
+export interface EndpointBadge {
+  schemaVersion: 1;
+  label: string;
+  message: string;
+  color: string;
+}
+
+export function badge(record: KnownGoodRecord | undefined, label = 'known good'): EndpointBadge {
+  if (!record) return { schemaVersion: 1, label, message: 'none yet', color: 'lightgrey' };
+  const day = record.timestamp.slice(0, 10);
+  return { schemaVersion: 1, label, message: `${day} · ${shortSha(record.manifest_sha256).slice(0, 8)}`, color: 'brightgreen' };
+}
+
+/**
+ * Find a record by reference: `latest`, `latest~N` (N records before the
+ * latest), or a prefix (at least 7 hex) of its manifest hash.
+ */
+export function findRecord(records: readonly KnownGoodRecord[], ref: string, suite?: string): KnownGoodRecord | undefined {
+  const pool = suite ? records.filter((r) => r.suite === suite) : records;
+  const back = /^latest(?:~(\d+))?$/.exec(ref);
+  if (back) return pool[pool.length - 1 - Number(back[1] ?? 0)];
+  if (/^[0-9a-f]{7,64}$/.test(ref)) {
+    const hits = pool.filter((r) => r.manifest_sha256.startsWith(ref));
+    return hits[hits.length - 1];
+  }
+  return undefined;
+}

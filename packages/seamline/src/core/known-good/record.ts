@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { componentNameSchema, shaSchema } from '../sha';
+
+/** One passing suite: a line of the known-good store. */
+export interface KnownGoodRecord {
+  timestamp: string;
+  tuple: Record<string, string>;
+  manifest_sha256: string;
+  suite: string;
+  duration_s: number;
+  /** sha256 of the previous line's exact text; null on the first line. */
+  prev: string | null;
+  run: string | null;
+}
+
+/** The first line after `prune`: stands in for the records it removed. */
+export interface CheckpointRecord {
+  timestamp: string;
+  checkpoint: true;
+  /** How many records were pruned in all, over every prune so far. */
+  pruned: number;
+  /** sha256 of the last pruned line: the next line's `prev` must equal it. */
+  head: string;
+  prev: null;
+}
+
+export type StoreLine = KnownGoodRecord | CheckpointRecord;
+
+export const isCheckpoint = (line: StoreLine): line is CheckpointRecord => 'checkpoint' in line;
+
+const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 hex digest');
+const timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'an RFC 3339 UTC timestamp');
+
+export const knownGoodRecordSchema = z.strictObject({
+  timestamp,
+  tuple: z.record(componentNameSchema, shaSchema).refine((t) => Object.keys(t).length > 0, 'at least one pinned component'),
+  manifest_sha256: hash,
+  suite: z.string().min(1),
+  duration_s: z.number().nonnegative(),
+  prev: hash.nullable(),
+  run: z.string().nullable(),
+});
+
+export const checkpointRecordSchema = z.strictObject({
+  timestamp,
+  checkpoint: z.literal(true),
+  pruned: z.number().int().positive(),
+  head: hash,
+  prev: z.null(),
+});
+
+/** One line of the store, keys in a fixed order so the bytes (and the chain) are reproducible. */
+export function serializeRecord(record: KnownGoodRecord): string {
+  const tuple = Object.fromEntries(Object.keys(record.tuple).sort().map((k) => [k, record.tuple[k]]));
+  return JSON.stringify({
+    timestamp: record.timestamp,
+    tuple,
+    manifest_sha256: record.manifest_sha256,
+    suite: record.suite,
+    duration_s: record.duration_s,
+    prev: record.prev,
+    run: record.run,
+  });
+}
+
+export function serializeCheckpoint(checkpoint: CheckpointRecord): string {
+  const { timestamp: ts, pruned, head } = checkpoint;
+  return JSON.stringify({ timestamp: ts, checkpoint: true, pruned, head, prev: null });
+}

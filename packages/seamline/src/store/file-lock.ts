@@ -1,0 +1,53 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { lock } from 'proper-lockfile';
+import { SeamlineError } from '../core/errors';
+
+export interface LockOptions {
+  /** Milliseconds after which a lock whose holder stopped refreshing it is taken over. */
+  staleMs?: number;
+  /** How long to wait for another holder before giving up. */
+  waitMs?: number;
+  /** Shown in errors instead of the absolute path. */
+  displayPath?: string;
+}
+
+/**
+ * Run `task` holding an exclusive inter-process lock on `file` (a
+ * `<file>.lock` directory, refreshed while held). A holder that was killed
+ * leaves a lock that turns stale after `staleMs` and is then taken over.
+ * If the lock is lost mid-task (it went stale under us), the task's result is
+ * refused rather than trusted.
+ */
+export async function withFileLock<T>(file: string, task: (assertHeld: () => void) => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const staleMs = options.staleMs ?? 5000;
+  const waitMs = options.waitMs ?? 60_000;
+  const shown = options.displayPath ?? file;
+  await mkdir(dirname(file), { recursive: true });
+  let compromised: Error | undefined;
+  let release: () => Promise<void>;
+  try {
+    release = await lock(file, {
+      realpath: false,
+      stale: staleMs,
+      update: Math.max(1000, Math.floor(staleMs / 5)),
+      retries: { retries: Math.ceil(waitMs / 75), factor: 1, minTimeout: 50, maxTimeout: 250, randomize: true },
+      onCompromised: (error) => {
+        compromised = error;
+      },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
+      throw new SeamlineError(`${shown}: still locked by another writer after ${Math.round(waitMs / 1000)}s; if no other run is active, remove ${shown}.lock and retry`, shown);
+    }
+    throw error;
+  }
+  const assertHeld = () => {
+    if (compromised) throw new SeamlineError(`${shown}: lost the lock while writing (${compromised.message}); nothing was written, retry`, shown);
+  };
+  try {
+    return await task(assertHeld);
+  } finally {
+    if (!compromised) await release().catch(() => undefined);
+  }
+}
