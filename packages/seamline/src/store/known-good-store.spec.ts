@@ -1,0 +1,83 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sha256 } from '../core/hash';
+import { KnownGoodStore, type NewRecord } from './known-good-store';
+
+const sha = (c: string) => c.repeat(40);
+const entry = (n: number, suite = 'full'): NewRecord => ({
+  timestamp: `2026-11-21T12:00:${String(n).padStart(2, '0')}Z`,
+  tuple: { users: sha('b'), auth: sha(String(n % 10)) },
+  manifest_sha256: sha256(`manifest ${n}`),
+  suite,
+  duration_s: 42,
+  run: n % 2 ? `https://ci.example/runs/${n}` : null,
+});
+
+describe('KnownGoodStore', () => {
+  let dir: string;
+  let path: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'seamline-store-'));
+    path = join(dir, 'integration', 'known-good.jsonl');
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('starts empty, appends chained lines in the DESIGN.md format, and reads them back', async () => {
+    const store = new KnownGoodStore(path, 'integration/known-good.jsonl');
+    expect(await store.records()).toEqual([]);
+    const first = await store.append(entry(1));
+    const second = await store.append(entry(2));
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('');
+    expect(Object.keys(JSON.parse(lines[0]))).toEqual(['timestamp', 'tuple', 'manifest_sha256', 'suite', 'duration_s', 'prev', 'run']);
+    expect(JSON.parse(lines[0]).tuple).toEqual({ auth: sha('1'), users: sha('b') }); // sorted
+    expect(JSON.parse(lines[0]).prev).toBeNull();
+    expect(JSON.parse(lines[1]).prev).toBe(sha256(lines[0]));
+    expect([first.line, second.line]).toEqual([1, 2]);
+    expect(second.hash).toBe(sha256(lines[1]));
+    expect((await store.records()).map((r) => r.run)).toEqual(['https://ci.example/runs/1', null]);
+  });
+
+  it('refuses to append onto tampered history, and writes nothing', async () => {
+    const store = new KnownGoodStore(path, 'integration/known-good.jsonl');
+    for (let i = 1; i <= 3; i++) await store.append(entry(i));
+    const tampered = (await readFile(path, 'utf8')).replace('"duration_s":42', '"duration_s":7');
+    await writeFile(path, tampered);
+    await expect(store.append(entry(4))).rejects.toThrow(
+      'integration/known-good.jsonl:2: chain broken at line 2: its prev is not the hash of line 1, so line 1 was edited or records between them were deleted; restore the store from git (git checkout -- integration/known-good.jsonl) before using it',
+    );
+    expect(await readFile(path, 'utf8')).toBe(tampered);
+  });
+
+  it('prunes behind a checkpoint; later appends chain onto the kept records', async () => {
+    const store = new KnownGoodStore(path);
+    for (let i = 1; i <= 8; i++) await store.append(entry(i));
+    expect(await store.prune(3, '2026-12-01T00:00:00Z')).toBe(5);
+    await store.append(entry(9));
+    const result = await store.verify();
+    expect(result.ok && result.records.map((r) => r.timestamp.slice(-3, -1))).toEqual(['06', '07', '08', '09']);
+    expect(await store.prune(10, '2026-12-01T00:00:00Z')).toBe(0);
+  });
+
+  it('cleans up temp files a killed writer left behind, under the lock', async () => {
+    const store = new KnownGoodStore(path);
+    await store.append(entry(1));
+    const leftover = join(dir, 'integration', '.known-good.jsonl.999.abcd.tmp');
+    await writeFile(leftover, 'partial');
+    await store.append(entry(2));
+    await expect(readFile(leftover)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('waits for a lock held by another writer, then says how to recover', async () => {
+    const holder = new KnownGoodStore(path, 'kg.jsonl');
+    const waiter = new KnownGoodStore(path, 'kg.jsonl', { waitMs: 300 });
+    await holder.append(entry(1));
+    const { withFileLock } = await import('./file-lock');
+    await withFileLock(path, async () => {
+      await expect(waiter.append(entry(2))).rejects.toThrow('kg.jsonl: still locked by another writer after 0s; if no other run is active, remove kg.jsonl.lock and retry');
+    });
+    expect((await waiter.records()).length).toBe(1);
+  });
+});
