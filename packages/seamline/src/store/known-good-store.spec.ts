@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256 } from '../core/hash';
+import { withFileLock } from './file-lock';
 import { KnownGoodStore, type NewRecord } from './known-good-store';
 
 const sha = (c: string) => c.repeat(40);
@@ -74,7 +75,6 @@ describe('KnownGoodStore', () => {
     const holder = new KnownGoodStore(path, 'kg.jsonl');
     const waiter = new KnownGoodStore(path, 'kg.jsonl', { waitMs: 300 });
     await holder.append(entry(1));
-    const { withFileLock } = await import('./file-lock');
     await withFileLock(path, async () => {
       await expect(waiter.append(entry(2))).rejects.toThrow('kg.jsonl: still locked by another writer after 0s; if no other run is active, remove kg.jsonl.lock and retry');
     });

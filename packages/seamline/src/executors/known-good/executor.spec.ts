@@ -1,0 +1,100 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { logger } from '@nx/devkit';
+import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
+import { sha256 } from '../../core/hash';
+import manifestExecutor from '../manifest/executor';
+import recordKnownGood from '../record-known-good/executor';
+import knownGood from './executor';
+
+const sha = (c: string) => c.repeat(40);
+
+describe('known-good executor', () => {
+  let root: string;
+  let infos: string[];
+  let errors: jest.SpyInstance;
+  const run = (options: Parameters<typeof knownGood>[0]) => knownGood(options, executorContext(root));
+
+  /** Two passing full runs: auth moves from a to d between them. */
+  beforeEach(async () => {
+    root = await fixtureWorkspace();
+    infos = [];
+    jest.spyOn(logger, 'info').mockImplementation((m) => void infos.push(String(m)));
+    errors = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
+    for (const [file, auth] of [['one.yaml', 'a'], ['two.yaml', 'd']]) {
+      await manifestExecutor({ kind: 'full', main: [`auth@${sha(auth)}`, `users@${sha('b')}`, `billing@${sha('c')}`], out: file }, executorContext(root));
+      await recordKnownGood({ manifest: file, verdict: 'pass', duration: 10 }, executorContext(root));
+    }
+    infos = [];
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('--latest prints the newest full tuple', async () => {
+    expect((await run({ latest: true })).success).toBe(true);
+    expect(infos[0]).toMatch(/^latest full: \d{4}-\d\d-\d\dT[\d:]+Z, manifest [0-9a-f]{12}, 10s$/);
+    expect(infos.slice(1)).toEqual([`  auth     ${sha('d')}`, `  billing  ${sha('c')}`, `  users    ${sha('b')}`]);
+  });
+
+  it('--latest for a suite that never passed says so', async () => {
+    expect((await run({ latest: true, suite: 'pr_fast' })).success).toBe(false);
+    expect(errors).toHaveBeenCalledWith('integration/known-good.jsonl: no known-good record for suite "pr_fast" yet; a passing `nx run integration:full` records one');
+  });
+
+  it('--verify reports the count and head, and checks an expected head', async () => {
+    const lines = (await readFile(join(root, 'integration/known-good.jsonl'), 'utf8')).trim().split('\n');
+    expect((await run({ verify: true, head: sha256(lines[1]) })).success).toBe(true);
+    expect(infos).toEqual([`integration/known-good.jsonl: 2 record(s), chain intact, head ${sha256(lines[1])}`]);
+    expect((await run({ verify: true, head: sha256(lines[0]) })).success).toBe(false);
+    expect(errors.mock.calls[0][0]).toBe(`integration/known-good.jsonl: the last line hashes to ${sha256(lines[1])}, not the expected head ${sha256(lines[0])}: records were cut from or edited at the end`);
+  });
+
+  it('--verify names the first bad line of tampered history', async () => {
+    const path = join(root, 'integration/known-good.jsonl');
+    const [one, two] = (await readFile(path, 'utf8')).trim().split('\n');
+    await writeFile(path, `${two}\n${one}\n`);
+    expect((await run({ verify: true })).success).toBe(false);
+    expect(errors.mock.calls[0][0]).toMatch(/^integration\/known-good\.jsonl:1: line 1 has prev [0-9a-f]{64}, but the first record's prev is null/);
+  });
+
+  it('--can-release succeeds only for a SHA in a known-good full tuple', async () => {
+    expect((await run({ canRelease: `auth@${sha('a')}` })).success).toBe(true);
+    expect(infos[0]).toMatch(/^auth@aaaaaaaaaaaa can be released: it passed the full suite at .*Z \(manifest [0-9a-f]{12}\)$/);
+    expect((await run({ canRelease: `auth@${sha('e')}` })).success).toBe(false);
+    expect(errors).toHaveBeenCalledWith('auth@eeeeeeeeeeee cannot be released: it is not part of any tuple that passed the full suite');
+    expect((await run({ canRelease: `ghost@${sha('e')}` })).success).toBe(false);
+    expect(errors).toHaveBeenLastCalledWith('--can-release: unknown component "ghost" (declared: auth, billing, users)');
+  });
+
+  it('--diff shows what moved between records and manifest files', async () => {
+    expect((await run({ diff: 'latest~1..latest' })).success).toBe(true);
+    expect(infos).toEqual(['latest~1..latest:', `  auth: ${sha('a').slice(0, 12)} -> ${sha('d').slice(0, 12)}`]);
+    infos = [];
+    expect((await run({ diff: 'two.yaml..one.yaml' })).success).toBe(true);
+    expect(infos[1]).toBe(`  auth: ${sha('d').slice(0, 12)} -> ${sha('a').slice(0, 12)}`);
+    expect((await run({ diff: 'latest' })).success).toBe(false);
+    expect(errors).toHaveBeenLastCalledWith('--diff: expected A..B (e.g. latest~1..latest), got "latest"');
+  });
+
+  it('--badge writes a shields.io endpoint JSON', async () => {
+    expect((await run({ badge: 'public/badge.json' })).success).toBe(true);
+    const doc = JSON.parse(await readFile(join(root, 'public/badge.json'), 'utf8'));
+    expect(doc).toMatchObject({ schemaVersion: 1, label: 'known good', color: 'brightgreen' });
+    expect(doc.message).toMatch(/^\d{4}-\d\d-\d\d · [0-9a-f]{8}$/);
+  });
+
+  it('--prune keeps the newest records behind a checkpoint that still verifies', async () => {
+    expect((await run({ prune: true, keep: 1 })).success).toBe(true);
+    expect(infos).toEqual(['Pruned 1 record(s) from integration/known-good.jsonl; kept 1 behind a checkpoint']);
+    infos = [];
+    expect((await run({ verify: true })).success).toBe(true);
+    expect(infos[0]).toMatch(/^integration\/known-good\.jsonl: 1 record\(s\), after a checkpoint, chain intact, head /);
+    expect((await run({ prune: true })).success).toBe(false);
+    expect(errors).toHaveBeenLastCalledWith('--prune: expected --keep=<number of newest records to keep>');
+  });
+
+  it('with no option verifies and shows the latest record of each suite', async () => {
+    expect((await run({})).success).toBe(true);
+    expect(infos[0]).toMatch(/^integration\/known-good\.jsonl: 2 record\(s\), chain intact, head [0-9a-f]{64}$/);
+    expect(infos[1]).toMatch(/^latest full: /);
+  });
+});

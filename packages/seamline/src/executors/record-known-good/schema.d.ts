@@ -1,0 +1,7 @@
+export interface RecordKnownGoodExecutorSchema {
+  manifest: string;
+  verdict: 'pass' | 'fail';
+  duration: number;
+  suite?: string;
+  run?: string;
+}

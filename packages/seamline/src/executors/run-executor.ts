@@ -1,0 +1,23 @@
+import { type ExecutorContext, logger } from '@nx/devkit';
+import { SeamlineError } from '../core/errors';
+
+export interface ExecutorResult {
+  success: boolean;
+  [key: string]: unknown;
+}
+
+/**
+ * Every executor's shell: a SeamlineError becomes its one line; anything
+ * else one line plus a hint, with the stack only under --verbose.
+ */
+export async function runExecutor(context: ExecutorContext, body: () => Promise<ExecutorResult>): Promise<ExecutorResult> {
+  try {
+    return await body();
+  } catch (error) {
+    const err = error as Error;
+    if (error instanceof SeamlineError) logger.error(err.message);
+    else logger.error(`seamline: unexpected error: ${err.message}${context.isVerbose ? '' : ' (rerun with --verbose for details)'}`);
+    if (context.isVerbose && err.stack) logger.error(err.stack);
+    return { success: false };
+  }
+}
