@@ -1,0 +1,52 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+/**
+ * A fresh Nx workspace in a temp dir with the packed plugin installed from
+ * its tarball, as a user gets it from the registry; commands run the real
+ * `nx` CLI in it, never a shell.
+ */
+const repoRoot = resolve(__dirname, '../..');
+const dist = join(repoRoot, 'dist/packages/seamline');
+const NX_VERSION = '23.2.1';
+
+export interface E2eWorkspace {
+  root: string;
+  nx(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string; all: string }>;
+  write(files: Record<string, string>): Promise<void>;
+  remove(): Promise<void>;
+}
+
+export async function createE2eWorkspace(): Promise<E2eWorkspace> {
+  const { execa } = await import('execa');
+  const root = await mkdtemp(join(tmpdir(), 'seamline-e2e-'));
+  const packDir = join(root, '.pack');
+  await mkdir(packDir);
+  await execa('npm', ['pack', dist, '--pack-destination', packDir, '--silent'], { cwd: repoRoot });
+  const [tarball] = (await readdir(packDir)).filter((f) => f.endsWith('.tgz'));
+  if (!tarball) throw new Error(`npm pack produced no tarball from ${dist}; run \`npx nx build seamline\``);
+
+  const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', NX_TUI: 'false', CI: 'true', FORCE_COLOR: '0' };
+  const ws: E2eWorkspace = {
+    root,
+    async write(files) {
+      for (const [path, text] of Object.entries(files)) {
+        await mkdir(dirname(join(root, path)), { recursive: true });
+        await writeFile(join(root, path), text);
+      }
+    },
+    async nx(args) {
+      const r = await execa(join(root, 'node_modules/.bin/nx'), args, { cwd: root, env, reject: false, all: true });
+      return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr, all: r.all ?? '' };
+    },
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
+  await ws.write({
+    'package.json': JSON.stringify({ name: 'integration-e2e', private: true, devDependencies: { nx: NX_VERSION, '@seamline/nx': `file:.pack/${tarball}` } }, null, 2),
+    'nx.json': JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2),
+    '.gitignore': 'node_modules\n.seamline\n',
+  });
+  await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, env });
+  return ws;
+}

@@ -1,0 +1,77 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FIXTURE_FILES } from '../../packages/seamline/src/__fixtures__/workspace';
+import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
+
+/** The known-good flow through the real `nx` CLI, with the packed plugin installed. */
+const sha = (c: string) => c.repeat(40);
+const INTEGRATION_PROJECT = JSON.stringify({
+  name: 'integration',
+  targets: {
+    manifest: { executor: '@seamline/nx:manifest' },
+    'record-known-good': { executor: '@seamline/nx:record-known-good' },
+    'known-good': { executor: '@seamline/nx:known-good' },
+  },
+});
+
+describe('known good through nx', () => {
+  let ws: E2eWorkspace;
+  beforeAll(async () => {
+    ws = await createE2eWorkspace();
+    await ws.write({ ...FIXTURE_FILES, 'integration/project.json': INTEGRATION_PROJECT });
+  });
+  afterAll(() => ws?.remove());
+
+  it('builds a full manifest, records it, and answers latest, verify and can-release', async () => {
+    const full = await ws.nx(['run', 'integration:manifest', '--kind=full', `--main=auth@${sha('a')},users@${sha('b')},billing@${sha('c')}`, '--out=.seamline/full.yaml']);
+    expect(full.all).toMatch(/Wrote full manifest \.seamline\/full\.yaml \(manifest hash [0-9a-f]{12}, subset full\)/);
+    expect(full.exitCode).toBe(0);
+
+    const record = await ws.nx(['run', 'integration:record-known-good', '--manifest=.seamline/full.yaml', '--verdict=pass', '--duration=742']);
+    expect(record.all).toContain('Recorded known good: integration/known-good.jsonl line 1 (suite full');
+    expect(record.exitCode).toBe(0);
+
+    const latest = await ws.nx(['run', 'integration:known-good', '--latest']);
+    expect(latest.exitCode).toBe(0);
+    expect(latest.all).toContain(`auth     ${sha('a')}`);
+    expect(latest.all).toMatch(/latest full: .*, 742s/);
+
+    const can = await ws.nx(['run', 'integration:known-good', `--can-release=auth@${sha('a')}`]);
+    expect(can.exitCode).toBe(0);
+    expect(can.all).toContain('auth@aaaaaaaaaaaa can be released');
+    const cannot = await ws.nx(['run', 'integration:known-good', `--can-release=auth@${sha('e')}`]);
+    expect(cannot.exitCode).not.toBe(0);
+    expect(cannot.all).toContain('auth@eeeeeeeeeeee cannot be released: it is not part of any tuple that passed the full suite');
+
+    const pr = await ws.nx(['run', 'integration:manifest', '--kind=pr', '--component=users', `--sha=${sha('f')}`, '--pr=17', '--out=.seamline/pr.yaml']);
+    expect(pr.exitCode).toBe(0);
+    const text = await readFile(join(ws.root, '.seamline/pr.yaml'), 'utf8');
+    expect(text).toContain(`component_under_test: { name: users, repo: https://github.com/acme/users.git, sha: ${sha('f')}, pr: 17 }`);
+    expect(text).toContain(`- { name: auth, repo: https://github.com/acme/auth.git, sha: ${sha('a')}, from: known-good }`);
+
+    const verify = await ws.nx(['run', 'integration:known-good', '--verify']);
+    expect(verify.exitCode).toBe(0);
+    expect(verify.all).toMatch(/integration\/known-good\.jsonl: 1 record\(s\), chain intact, head [0-9a-f]{64}/);
+  });
+
+  it('reports tampered history and a broken config as one line, without a stack trace', async () => {
+    const store = join(ws.root, 'integration/known-good.jsonl');
+    const original = await readFile(store, 'utf8');
+    await ws.nx(['run', 'integration:record-known-good', '--manifest=.seamline/full.yaml', '--verdict=pass', '--duration=1']);
+    const two = await readFile(store, 'utf8');
+    await writeFile(store, two.replace('"duration_s":742', '"duration_s":1'));
+    const tampered = await ws.nx(['run', 'integration:known-good', '--verify']);
+    expect(tampered.exitCode).not.toBe(0);
+    expect(tampered.all).toContain('integration/known-good.jsonl:2: chain broken at line 2: its prev is not the hash of line 1, so line 1 was edited or records between them were deleted; restore it from git');
+    await writeFile(store, original);
+
+    const config = join(ws.root, 'components/auth/component.yaml');
+    const good = await readFile(config, 'utf8');
+    await writeFile(config, 'repo: acme/auth\n');
+    const broken = await ws.nx(['run', 'integration:known-good', '--latest']);
+    await writeFile(config, good);
+    expect(broken.exitCode).not.toBe(0);
+    expect(broken.all).toContain('components/auth/component.yaml: field "repo": expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got "acme/auth"');
+    expect(broken.all).not.toMatch(/^\s+at .*\(.*:\d+:\d+\)$/m);
+  });
+});
