@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256 } from '../core/hash';
-import { withFileLock } from './file-lock';
+import { withFileLock } from '../fs/file-lock';
 import { KnownGoodStore, type NewRecord } from './known-good-store';
 
 const sha = (c: string) => c.repeat(40);

@@ -3,8 +3,8 @@ import { SeamlineError } from '../core/errors';
 import { type ChainResult, lineHash, splitLines, verifyChain } from '../core/known-good/chain';
 import { pruneLines } from '../core/known-good/prune';
 import { type KnownGoodRecord, serializeRecord } from '../core/known-good/record';
-import { removeStaleTempFiles, writeFileAtomic } from './atomic-write';
-import { withFileLock, type LockOptions } from './file-lock';
+import { removeStaleTempFiles, writeFileAtomic } from '../fs/atomic-write';
+import { withFileLock, type LockOptions } from '../fs/file-lock';
 
 export type NewRecord = Omit<KnownGoodRecord, 'prev'>;
 

@@ -9,7 +9,7 @@ import type { KnownGoodRecord } from '../../core/known-good/record';
 import { manifestTuple } from '../../core/manifest/manifest';
 import { parsePinSpec, utcTimestamp } from '../../core/pin-spec';
 import { diffTuples, formatTupleDiff, shortSha, type Tuple } from '../../core/tuple';
-import { writeFileAtomic } from '../../store/atomic-write';
+import { writeFileAtomic } from '../../fs/atomic-write';
 import type { KnownGoodStore } from '../../store/known-good-store';
 import { displayPath, loadManifest, loadWorkspace } from '../../workspace/load-workspace';
 import { openStore } from '../../workspace/open-store';

@@ -9,7 +9,7 @@ import { type Manifest, manifestHash } from '../../core/manifest/manifest';
 import { serializeManifest } from '../../core/manifest/manifest-yaml';
 import { listOption, parsePinSpec, pinSpecsToTuple, utcTimestamp } from '../../core/pin-spec';
 import { shortSha } from '../../core/tuple';
-import { writeFileAtomic } from '../../store/atomic-write';
+import { writeFileAtomic } from '../../fs/atomic-write';
 import { displayPath, loadWorkspace } from '../../workspace/load-workspace';
 import { openStore } from '../../workspace/open-store';
 import { type ExecutorResult, runExecutor } from '../run-executor';

@@ -1,0 +1,32 @@
+import { SeamlineError } from '../core/errors';
+import { redactUrl } from '../core/config/git-url';
+import { classifyRemoteFailure, isTransient, remoteError, withRetries } from './remote-errors';
+import { GitCommandError, runGit } from './run-git';
+
+/** The SHA a branch of a remote points at now, via `git ls-remote`. */
+export async function resolveBranch(component: string, url: string, branch: string, options: { attempts?: number; retryDelayMs?: number } = {}): Promise<string> {
+  const args = ['ls-remote', '--exit-code', url, `refs/heads/${branch}`];
+  let stdout: string;
+  try {
+    ({ value: stdout } = await withRetries(
+      async () => {
+        const result = await runGit(args);
+        if (result.exitCode !== 0) throw new GitCommandError(args, result);
+        return result.stdout;
+      },
+      (error) => error instanceof GitCommandError && isTransient(classifyRemoteFailure(error.result.stderr)),
+      options.attempts ?? 3,
+      options.retryDelayMs ?? 500,
+    ));
+  } catch (error) {
+    if (!(error instanceof GitCommandError)) throw error;
+    // --exit-code: 2 means the remote answered but has no such ref.
+    if (error.result.exitCode === 2) {
+      throw new SeamlineError(`${component}: branch "${branch}" does not exist in ${redactUrl(url)}; check "branch" in components/${component}/component.yaml`);
+    }
+    throw remoteError(component, url, classifyRemoteFailure(error.result.stderr), error.result.stderr, (error as { attempts?: number }).attempts);
+  }
+  const sha = stdout.split(/\s+/)[0];
+  if (!/^[0-9a-f]{40}$/.test(sha)) throw new SeamlineError(`${component}: ls-remote of ${redactUrl(url)} gave no SHA for ${branch}`);
+  return sha;
+}

@@ -1,0 +1,43 @@
+import { SeamlineError } from '../core/errors';
+import { type MaterializedPin, materializePin, type PinCacheOptions, type PinRequest } from './pin-cache';
+
+export type MaterializeEvent =
+  | { kind: 'done'; pin: MaterializedPin; ms: number }
+  | { kind: 'failed'; pin: PinRequest; ms: number; error: Error };
+
+export interface MaterializeOptions extends PinCacheOptions {
+  /** How many components are fetched at once. */
+  concurrency?: number;
+  onProgress?: (event: MaterializeEvent) => void;
+}
+
+/**
+ * Materialize every pin, a bounded number at a time. Every pin is attempted
+ * even when one fails; then the failures are thrown together.
+ */
+export async function materializePins(root: string, pins: readonly PinRequest[], options: MaterializeOptions = {}): Promise<MaterializedPin[]> {
+  const results: MaterializedPin[] = new Array(pins.length);
+  const failures: Error[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < pins.length) {
+      const index = next++;
+      const pin = pins[index];
+      const started = Date.now();
+      try {
+        results[index] = await materializePin(root, pin, options);
+        options.onProgress?.({ kind: 'done', pin: results[index], ms: Date.now() - started });
+      } catch (error) {
+        failures.push(error as Error);
+        options.onProgress?.({ kind: 'failed', pin, ms: Date.now() - started, error: error as Error });
+      }
+    }
+  };
+  const width = Math.max(1, Math.min(options.concurrency ?? 4, pins.length));
+  await Promise.all(Array.from({ length: width }, worker));
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) {
+    throw new SeamlineError(`${failures.length} components failed to materialize: ${failures.map((f) => f.message).join(' | ')}`);
+  }
+  return results;
+}
