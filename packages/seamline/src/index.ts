@@ -1,4 +1,6 @@
-/** Public API of @seamline/nx for scripts and custom renderers. */
+/** Public API of @seamline/nx: the Nx plugin hooks, and what scripts and custom renderers use. */
+export { createNodes, createNodesV2, type SeamlinePluginOptions } from './plugin/create-nodes';
+export { createDependencies } from './plugin/create-dependencies';
 export { SeamlineError } from './core/errors';
 export type { ComponentConfig } from './core/config/component-config';
 export type { IntegrationConfig, Subset } from './core/config/integration-config';
@@ -13,3 +15,6 @@ export { verifyChain } from './core/known-good/chain';
 export { badge, canRelease, latest } from './core/known-good/queries';
 export { KnownGoodStore } from './store/known-good-store';
 export { loadWorkspace, loadManifest } from './workspace/load-workspace';
+export { materializePins } from './git/materialize';
+export { resolveBranch } from './git/ls-remote';
+export { seamsReached, componentsReached } from './core/selection';

@@ -7,7 +7,7 @@ import { createRepo, gitIn, type TestRepo } from '../__fixtures__/git-repos';
 import { checkoutDir, checkoutMarker, pinCacheDir } from './layout';
 import { resolveBranch } from './ls-remote';
 import { type MaterializeEvent, materializePins } from './materialize';
-import { latestCheckout } from './pin-cache';
+import { latestCheckout } from './latest-checkout';
 
 jest.setTimeout(60_000);
 

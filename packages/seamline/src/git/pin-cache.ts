@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SeamlineError } from '../core/errors';
 import { redactUrl } from '../core/config/git-url';
@@ -150,17 +150,4 @@ async function addWorktree(root: string, cache: string, pin: PinRequest): Promis
   const head = await git(['rev-parse', 'HEAD'], { cwd: dir });
   if (head !== pin.sha) throw new SeamlineError(`${pin.component}: checkout ${dir} is at ${shortSha(head)}, expected ${shortSha(pin.sha)}`);
   await writeFileAtomic(checkoutMarker(root, pin.component, pin.sha), `${pin.sha}\n`);
-}
-
-/** Newest complete checkout of a component, if any: what the graph reads package manifests from. */
-export async function latestCheckout(root: string, component: string): Promise<string | undefined> {
-  const dir = checkoutsRoot(root);
-  const prefix = `.${component}@`;
-  let best: { path: string; mtime: number } | undefined;
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
-    if (!name.startsWith(prefix) || !name.endsWith('.done')) continue;
-    const mtime = (await stat(join(dir, name))).mtimeMs;
-    if (!best || mtime > best.mtime) best = { path: join(dir, name.slice(1, -'.done'.length)), mtime };
-  }
-  return best?.path;
 }

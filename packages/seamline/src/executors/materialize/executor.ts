@@ -1,0 +1,30 @@
+import { type ExecutorContext, logger } from '@nx/devkit';
+import { shortSha } from '../../core/tuple';
+import { type MaterializeEvent, materializePins } from '../../git/materialize';
+import { displayPath, loadWorkspace } from '../../workspace/load-workspace';
+import { resolvePins } from '../../workspace/resolve-pins';
+import { type ExecutorResult, runExecutor } from '../run-executor';
+import type { MaterializeExecutorSchema } from './schema';
+
+export default async function materializeExecutor(options: MaterializeExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  return runExecutor(context, async () => {
+    const root = context.root;
+    const model = await loadWorkspace(root);
+    const pins = await resolvePins(root, model, options);
+    logger.info(`Materializing ${pins.length} pin${pins.length === 1 ? '' : 's'}:`);
+    const width = Math.max(...pins.map((p) => p.component.length));
+    const started = Date.now();
+    const materialized = await materializePins(root, pins, { concurrency: options.concurrency, onProgress: (event) => logger.info(progressLine(event, width, root)) });
+    const fetched = materialized.filter((p) => p.status === 'fetched').length;
+    logger.info(`Done in ${((Date.now() - started) / 1000).toFixed(1)}s: ${fetched} fetched, ${materialized.length - fetched} cached.`);
+    return { success: true, checkouts: Object.fromEntries(materialized.map((p) => [p.component, p.dir])) };
+  });
+}
+
+/** One line per component: what happened, how long it took, where it landed. */
+export function progressLine(event: MaterializeEvent, width: number, root: string): string {
+  const seconds = `${(event.ms / 1000).toFixed(1)}s`.padStart(6);
+  const name = event.pin.component.padEnd(width);
+  if (event.kind === 'failed') return `  ✗ ${name}  ${shortSha(event.pin.sha)}  failed  ${seconds}  ${event.error.message}`;
+  return `  ✓ ${name}  ${shortSha(event.pin.sha)}  ${event.pin.status.padEnd(7)} ${seconds}  ${displayPath(root, event.pin.dir)}`;
+}

@@ -1,0 +1,6 @@
+export interface MaterializeExecutorSchema {
+  manifest?: string;
+  component?: string;
+  sha?: string;
+  concurrency?: number;
+}

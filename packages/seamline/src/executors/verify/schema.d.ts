@@ -1,0 +1,4 @@
+export interface VerifyExecutorSchema {
+  component: string;
+  sha?: string;
+}

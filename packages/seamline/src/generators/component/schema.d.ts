@@ -1,0 +1,9 @@
+export interface ComponentGeneratorSchema {
+  name: string;
+  repo: string;
+  branch?: string;
+  dependsOn?: string;
+  npm?: string;
+  skipCheck?: boolean;
+  skipFormat?: boolean;
+}

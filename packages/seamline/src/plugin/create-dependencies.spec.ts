@@ -1,0 +1,64 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CreateDependenciesContext, ProjectConfiguration } from '@nx/devkit';
+import { createRepo } from '../__fixtures__/git-repos';
+import { FIXTURE_FILES, fixtureWorkspace } from '../__fixtures__/workspace';
+import { materializePins } from '../git/materialize';
+import { createDependencies } from './create-dependencies';
+import { createNodes } from './create-nodes';
+
+jest.setTimeout(30_000);
+
+async function contextFor(root: string): Promise<CreateDependenciesContext> {
+  const results = await createNodes[1](Object.keys(FIXTURE_FILES), {}, { workspaceRoot: root, nxJsonConfiguration: {} });
+  const projects: Record<string, ProjectConfiguration> = {};
+  for (const [, result] of results) for (const [projectRoot, p] of Object.entries(result.projects ?? {})) projects[p.name!] = { ...p, root: projectRoot };
+  return { projects, workspaceRoot: root, nxJsonConfiguration: {}, externalNodes: {}, fileMap: { projectFileMap: {}, nonProjectFiles: [] }, filesToProcess: { projectFileMap: {}, nonProjectFiles: [] } };
+}
+
+describe('createDependencies', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await fixtureWorkspace();
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('draws dependsOn and seam edges, each with the file that declares it', async () => {
+    const edges = await createDependencies({}, await contextFor(root));
+    expect(edges.map((e) => [e.source, e.target, e.type, 'sourceFile' in e ? e.sourceFile : undefined]).sort()).toEqual(
+      [
+        ['users', 'auth', 'static', 'components/users/component.yaml'],
+        ['billing', 'users', 'static', 'components/billing/component.yaml'],
+        ['users-auth-contract', 'users', 'static', 'seams/users-auth-contract/seam.yaml'],
+        ['users-auth-contract', 'auth', 'static', 'seams/users-auth-contract/seam.yaml'],
+        ['billing-users-ledger', 'billing', 'static', 'seams/billing-users-ledger/seam.yaml'],
+        ['billing-users-ledger', 'users', 'static', 'seams/billing-users-ledger/seam.yaml'],
+      ].sort(),
+    );
+  });
+
+  it('adds an edge from the package.json of the newest materialized checkout', async () => {
+    const remotes = await mkdtemp(join(tmpdir(), 'seamline-deps-'));
+    try {
+      // billing's repository depends on @acme/auth, which component auth provides; billing.yaml does not say so.
+      const billing = await createRepo(remotes, 'billing', [{ 'package.json': JSON.stringify({ name: '@acme/billing', dependencies: { '@acme/auth': '^1.0.0', lodash: '^4' } }) }]);
+      await writeFile(join(root, 'components/billing/component.yaml'), `repo: ${billing.url}\ndependsOn: [users]\n`);
+      const before = await createDependencies({}, await contextFor(root));
+      expect(before.some((e) => e.source === 'billing' && e.target === 'auth')).toBe(false);
+      await materializePins(root, [{ component: 'billing', url: billing.url, sha: billing.shas[0] }]);
+      const after = await createDependencies({}, await contextFor(root));
+      expect(after.filter((e) => e.source === 'billing').map((e) => e.target).sort()).toEqual(['auth', 'users']);
+    } finally {
+      await rm(remotes, { recursive: true, force: true });
+    }
+  });
+
+  it('skips a component whose file is invalid instead of failing the graph', async () => {
+    const context = await contextFor(root);
+    await writeFile(join(root, 'components/users/component.yaml'), 'repo: [\n');
+    const edges = await createDependencies({}, context);
+    expect(edges.some((e) => e.source === 'users' && e.target === 'auth')).toBe(false);
+    expect(edges.some((e) => e.source === 'billing' && e.target === 'users')).toBe(true);
+  });
+});

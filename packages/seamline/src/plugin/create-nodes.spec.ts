@@ -1,0 +1,78 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AggregateCreateNodesError, type CreateNodesContext } from '@nx/devkit';
+import { FIXTURE_FILES, fixtureWorkspace } from '../__fixtures__/workspace';
+import { createNodes, createNodesV2 } from './create-nodes';
+
+const files = Object.keys(FIXTURE_FILES);
+
+describe('createNodes', () => {
+  let root: string;
+  let context: CreateNodesContext;
+  beforeEach(async () => {
+    root = await fixtureWorkspace();
+    context = { workspaceRoot: root, nxJsonConfiguration: {} };
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  const run = async () => Object.fromEntries((await createNodes[1](files, {}, context)).map(([file, result]) => [file, result]));
+
+  it('matches exactly the three Seamline files at their places in the layout', () => {
+    expect(createNodes[0]).toBe('{integration/seamline.yaml,components/*/component.yaml,seams/*/seam.yaml}');
+    expect(createNodesV2).toBe(createNodes);
+  });
+
+  it('infers the integration project with described targets', async () => {
+    const project = (await run())['integration/seamline.yaml'].projects?.integration;
+    expect(project?.name).toBe('integration');
+    expect(project?.tags).toEqual(['seamline:integration']);
+    expect(Object.keys(project?.targets ?? {})).toEqual(['manifest', 'materialize', 'record-known-good', 'known-good']);
+    for (const target of Object.values(project?.targets ?? {})) {
+      expect(target.executor).toMatch(/^@seamline\/nx:/);
+      expect(String(target.metadata?.description).length).toBeGreaterThan(20);
+    }
+  });
+
+  it('infers each component as a virtual project with materialize and verify', async () => {
+    const users = (await run())['components/users/component.yaml'].projects?.['components/users'];
+    expect(users).toMatchObject({
+      name: 'users',
+      root: 'components/users',
+      tags: ['seamline:component'],
+      targets: {
+        materialize: { executor: '@seamline/nx:materialize', options: { component: 'users' } },
+        verify: { executor: '@seamline/nx:verify', options: { component: 'users' } },
+      },
+    });
+  });
+
+  it('tags seams with their ring and every subset that lists them', async () => {
+    const nodes = await run();
+    expect(nodes['seams/users-auth-contract/seam.yaml'].projects?.['seams/users-auth-contract']?.tags).toEqual([
+      'seamline:seam',
+      'seamline:ring-1',
+      'seamline:subset-full',
+      'seamline:subset-pr_fast',
+    ]);
+    expect(nodes['seams/billing-users-ledger/seam.yaml'].projects?.['seams/billing-users-ledger']?.tags).toEqual(['seamline:seam', 'seamline:ring-2', 'seamline:subset-full']);
+  });
+
+  it('names an invalid file and still returns every other project', async () => {
+    await writeFile(join(root, 'components/billing/component.yaml'), 'repo: nowhere\n');
+    const error = await createNodes[1](files, {}, context).catch((e) => e);
+    expect(error).toBeInstanceOf(AggregateCreateNodesError);
+    const aggregate = error as AggregateCreateNodesError;
+    expect(aggregate.errors.map(([file, e]) => [file, (e as Error).message])).toEqual([
+      ['components/billing/component.yaml', 'components/billing/component.yaml: field "repo": expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got "nowhere"'],
+    ]);
+    expect(aggregate.partialResults.map(([file]) => file).sort()).toEqual(files.filter((f) => !f.includes('billing/')).sort());
+  });
+
+  it('recomputes when a file changes, and reuses results for unchanged files', async () => {
+    await run();
+    await writeFile(join(root, 'seams/billing-users-ledger/seam.yaml'), 'components: [billing, users]\nring: 3\ncatches: x\n');
+    const nodes = await run();
+    expect(nodes['seams/billing-users-ledger/seam.yaml'].projects?.['seams/billing-users-ledger']?.tags).toContain('seamline:ring-3');
+    expect(nodes['components/users/component.yaml'].projects?.['components/users']?.name).toBe('users');
+  });
+});

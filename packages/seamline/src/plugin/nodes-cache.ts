@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readJsonFile, writeJsonFile } from '@nx/devkit';
+import { workspaceDataDirectory } from 'nx/src/devkit-internals';
+import type { CreateNodesResult } from '@nx/devkit';
+
+/**
+ * Inference results keyed by a hash of everything they were computed from
+ * (file contents, options, plugin version), kept in Nx's workspace data dir
+ * so an unchanged workspace is not parsed again.
+ */
+const version = (() => {
+  try {
+    return JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')).version as string;
+  } catch {
+    return 'dev';
+  }
+})();
+
+export class NodesCache {
+  private readonly path = join(workspaceDataDirectory, `seamline-nodes-${version}.json`);
+  private entries: Record<string, CreateNodesResult>;
+  private used = new Set<string>();
+  private dirty = false;
+
+  constructor() {
+    this.entries = existsSync(this.path) ? safeRead(this.path) : {};
+  }
+
+  get(key: string): CreateNodesResult | undefined {
+    const hit = this.entries[key];
+    if (hit) this.used.add(key);
+    return hit;
+  }
+
+  set(key: string, value: CreateNodesResult): void {
+    this.entries[key] = value;
+    this.used.add(key);
+    this.dirty = true;
+  }
+
+  /** Keep only what this pass used, so the cache does not grow with history. */
+  save(): void {
+    if (!this.dirty && this.used.size === Object.keys(this.entries).length) return;
+    const kept = Object.fromEntries([...this.used].map((k) => [k, this.entries[k]]));
+    try {
+      writeJsonFile(this.path, kept);
+    } catch {
+      // A cache that cannot be written only costs speed.
+    }
+  }
+}
+
+function safeRead(path: string): Record<string, CreateNodesResult> {
+  try {
+    return readJsonFile(path);
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,41 @@
+import type { WorkspaceModel } from '../core/config/workspace-model';
+import { SeamlineError } from '../core/errors';
+import { FULL_SUITE, latest } from '../core/known-good/queries';
+import { allPins } from '../core/manifest/manifest';
+import { parsePinSpec } from '../core/pin-spec';
+import type { PinRequest } from '../git/pin-cache';
+import { loadManifest } from './load-workspace';
+import { openStore } from './open-store';
+
+/**
+ * The pins a command works on: those of a manifest file, or of the last
+ * known-good full tuple; narrowed to one component, or to one explicit SHA.
+ */
+export async function resolvePins(root: string, model: WorkspaceModel, options: { manifest?: string; component?: string; sha?: string }): Promise<PinRequest[]> {
+  const { component, sha } = options;
+  if (component && !model.components[component]) {
+    throw new SeamlineError(`--component: unknown component "${component}" (declared: ${Object.keys(model.components).sort().join(', ') || 'none'})`);
+  }
+  if (sha && !component) throw new SeamlineError('--sha: expected --component=<name> with it');
+  if (component && sha) {
+    const spec = parsePinSpec(`${component}@${sha}`, 'sha');
+    return [{ component, url: model.components[component].repo, sha: spec.sha }];
+  }
+  let pins: PinRequest[];
+  if (options.manifest) {
+    const manifest = await loadManifest(root, model, options.manifest);
+    pins = allPins(manifest).map((p) => ({ component: p.name, url: p.repo, sha: p.sha }));
+  } else {
+    const store = openStore(root, model);
+    const record = latest(await store.records(), FULL_SUITE);
+    if (!record) throw new SeamlineError(`${store.displayPath}: no known-good full tuple yet; pass --manifest=<file>${component ? ' or --sha=<40-hex>' : ''}`);
+    pins = Object.entries(record.tuple)
+      .filter(([name]) => model.components[name])
+      .map(([name, pinned]) => ({ component: name, url: model.components[name].repo, sha: pinned }));
+  }
+  if (component) {
+    pins = pins.filter((p) => p.component === component);
+    if (!pins.length) throw new SeamlineError(`component "${component}" has no pin there yet; pass --sha=<40-hex>`);
+  }
+  return pins;
+}
