@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { type CreateNodes, type CreateNodesContext, createNodesFromFiles, type CreateNodesResult } from '@nx/devkit';
 import { parseComponentConfig, parseIntegrationConfig, parseSeamConfig } from '../core/config/parse-config';
 import { integrationConfigPath } from '../core/config/workspace-model';
+import { SeamlineError } from '../core/errors';
 import { sha256 } from '../core/hash';
 import { NodesCache } from './nodes-cache';
 import { componentTargets, integrationTargets } from './targets';
@@ -34,7 +35,7 @@ export const createNodes: CreateNodes<SeamlinePluginOptions> = [
   async (files, options, context) => {
     const cache = new NodesCache();
     try {
-      return await createNodesFromFiles((file, opts, ctx) => nodesFor(file, ctx, cache), files, options, context);
+      return await createNodesFromFiles((file, opts, ctx) => withoutInternalStack(() => nodesFor(file, ctx, cache)), files, options, context);
     } finally {
       cache.save();
     }
@@ -43,6 +44,16 @@ export const createNodes: CreateNodes<SeamlinePluginOptions> = [
 
 /** The deprecated V2 name, for workspaces that still ask for it. */
 export const createNodesV2 = createNodes;
+
+/** A user's mistake is one line; Nx prints the stack it is given, so give it one only under --verbose. */
+function withoutInternalStack<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof SeamlineError && process.env.NX_VERBOSE_LOGGING !== 'true') error.stack = error.message;
+    throw error;
+  }
+}
 
 function nodesFor(file: string, context: CreateNodesContext, cache: NodesCache): CreateNodesResult {
   const text = readFileSync(join(context.workspaceRoot, file), 'utf8');
