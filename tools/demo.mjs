@@ -72,7 +72,7 @@ async function nx(args, { mayFail = false } = {}) {
   console.log(`$ nx ${args.join(' ')}`);
   const result = await execa('node', [join(ws, 'node_modules/nx/dist/bin/nx.js'), ...args], { cwd: ws, env: nxEnv, reject: false, all: true });
   // Keep what the executor said; drop Nx's own run summary.
-  const noise = /^\s*>\s+nx run|NX\s+(Successfully|Running|Ran target)|Run duration:|Cache:|Critical path:|Recoverable time:|Failed tasks:|^\s*- integration:|Hint: run the command/;
+  const noise = /^\s*>\s+nx run|NX\s+(Successfully|Running|Ran target)|Run duration:|Cache:|Critical path:|Recoverable time:|Failed tasks:|^\s*- integration:|Hint: run the command|JSON output created|graph\.json$/;
   const out = result.all.split('\n').filter((l) => l.trim() && !noise.test(l));
   console.log(out.map((l) => `    ${l}`).join('\n'));
   if (result.exitCode !== 0 && mayFail) console.log(`    (exit ${result.exitCode}, as expected)`);
@@ -94,9 +94,19 @@ await createWorkspace();
 console.log(`    integration workspace: ${ws}`);
 const mainList = () => Object.entries(mains).map(([n, s]) => `${n}@${s}`).join(',');
 
+heading('Components and seams are Nx projects; the graph shows how they couple');
+await nx(['show', 'projects']);
+await nx(['graph', '--file=.seamline/graph.json']);
+const { graph } = JSON.parse(await readFile(join(ws, '.seamline/graph.json'), 'utf8'));
+for (const edge of Object.values(graph.dependencies).flat()) console.log(`    ${edge.source} -> ${edge.target}`);
+
 heading('A full manifest: every component at its latest main');
 await nx(['run', 'integration:manifest', '--kind=full', `--main=${mainList()}`, '--out=.seamline/runs/full-1/manifest.yaml']);
 console.log(await readFile(join(ws, '.seamline/runs/full-1/manifest.yaml'), 'utf8'));
+
+heading('Materialize the tuple: each pin fetched by SHA into a pin cache, checked out once');
+await nx(['run', 'integration:materialize', '--manifest=.seamline/runs/full-1/manifest.yaml']);
+await nx(['run', 'integration:materialize', '--manifest=.seamline/runs/full-1/manifest.yaml']);
 
 heading('The full suite passed: record the tuple as known good (append-only, hash-chained)');
 await nx(['run', 'integration:record-known-good', '--manifest=.seamline/runs/full-1/manifest.yaml', '--verdict=pass', '--duration=742']);
@@ -135,4 +145,8 @@ await writeFile(store, original.replace('"duration_s":742', '"duration_s":7'));
 await nx(['run', 'integration:known-good', '--verify'], { mayFail: true });
 await writeFile(store, original);
 
-console.log(`\n${bold('Done.')} The demo workspace stays at ${dir} to explore; remove it with rm -rf when finished.`);
+console.log(`\n${bold('Done.')} The demo workspace stays at ${dir}; explore it with, for example:`);
+console.log(`    cd ${ws}`);
+console.log('    node node_modules/nx/dist/bin/nx.js show project users');
+console.log('    node node_modules/nx/dist/bin/nx.js run integration:known-good --latest');
+console.log(`Remove it with rm -rf ${dir} when finished.`);
