@@ -74,7 +74,7 @@ async function nx(args, { mayFail = false } = {}) {
   // Keep what the executor said; drop Nx's own run summary.
   const noise = /^\s*>\s+nx run|NX\s+(Successfully|Running|Ran target)|Run duration:|Cache:|Critical path:|Recoverable time:|Failed tasks:|^\s*- integration:|Hint: run the command|JSON output created|graph\.json$/;
   const out = result.all.split('\n').filter((l) => l.trim() && !noise.test(l));
-  console.log(out.map((l) => `    ${l}`).join('\n'));
+  if (out.length) console.log(out.map((l) => `    ${l}`).join('\n'));
   if (result.exitCode !== 0 && mayFail) console.log(`    (exit ${result.exitCode}, as expected)`);
   if (result.exitCode !== 0 && !mayFail) {
     console.error(`demo: nx ${args.join(' ')} failed (exit ${result.exitCode})`);
