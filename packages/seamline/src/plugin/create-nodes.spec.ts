@@ -59,7 +59,7 @@ describe('createNodes', () => {
 
   it('names an invalid file and still returns every other project', async () => {
     await writeFile(join(root, 'components/billing/component.yaml'), 'repo: nowhere\n');
-    const error = await createNodes[1](files, {}, context).catch((e) => e);
+    const error = await Promise.resolve(createNodes[1](files, {}, context)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AggregateCreateNodesError);
     const aggregate = error as AggregateCreateNodesError;
     expect(aggregate.errors.map(([file, e]) => [file, (e as Error).message])).toEqual([
