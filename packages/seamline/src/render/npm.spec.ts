@@ -1,0 +1,31 @@
+import { renderContext, sha } from './__fixtures__/context';
+import { nodeOptionQuote, renderNpm } from './npm';
+
+describe('renderNpm', () => {
+  it('maps each pinned npm package to its checkout and preloads the hooks through NODE_OPTIONS', () => {
+    const { files, env } = renderNpm(renderContext());
+    expect(Object.keys(files).sort()).toEqual(['npm/import-hook.mjs', 'npm/packages.json', 'npm/register.mjs', 'npm/require-hook.cjs']);
+    expect(files['npm/packages.json']).toBe(
+      `{\n  "@acme/auth": "/ws/.seamline/checkouts/auth@${sha('a')}",\n  "@acme/users": "/ws/.seamline/checkouts/users@${sha('b')}"\n}\n`,
+    );
+    expect(env).toEqual({
+      NODE_OPTIONS: '--require "/ws/.seamline/runs/r1/overrides/npm/require-hook.cjs" --import "file:///ws/.seamline/runs/r1/overrides/npm/register.mjs"',
+      SEAMLINE_NPM_PACKAGES: '/ws/.seamline/runs/r1/overrides/npm/packages.json',
+    });
+  });
+
+  it('renders nothing when no pinned component provides an npm package', () => {
+    const { components } = renderContext();
+    expect(renderNpm(renderContext('/ws', { components: { 'billing-api': components['billing-api'] } }))).toEqual({ files: {}, env: {} });
+  });
+
+  it('refuses two components providing the same package', () => {
+    const { components } = renderContext();
+    const context = renderContext('/ws', { components: { ...components, 'billing-api': { ...components['billing-api'], provides: { npm: '@acme/users' } } } });
+    expect(() => renderNpm(context)).toThrow('components "billing-api" and "users" both provide npm package @acme/users; one package has one provider');
+  });
+
+  it('quotes a NODE_OPTIONS argument the way Node splits it', () => {
+    expect(nodeOptionQuote('/a b/c"d\\e')).toBe('"/a b/c\\"d\\\\e"');
+  });
+});

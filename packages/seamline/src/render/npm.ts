@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SeamlineError } from '../core/errors';
+import { renderedPins } from './pins';
+import type { RenderContext, Rendered } from './renderer';
+import { sortKeys } from './sorted';
+
+/** The hooks are plain files beside this one; the build ships them as assets. */
+const hook = (file: string) => readFileSync(join(__dirname, 'npm-hooks', file), 'utf8');
+const HOOKS = { 'npm/require-hook.cjs': hook('require-hook.cjs'), 'npm/import-hook.mjs': hook('import-hook.mjs'), 'npm/register.mjs': hook('register.mjs') };
+
+/**
+ * Every pinned provider package resolves to its checkout, for `require` and
+ * `import`, in every node process of the run, whatever copy the consumer's own
+ * install left in its node_modules. Only resolution is hooked: checkouts are
+ * shared by concurrent runs and are never written to.
+ */
+export function renderNpm(context: RenderContext): Rendered {
+  const packages: Record<string, string> = {};
+  const owner: Record<string, string> = {};
+  for (const pin of renderedPins(context)) {
+    const name = pin.provides.npm;
+    if (!name) continue;
+    if (owner[name]) throw new SeamlineError(`components "${owner[name]}" and "${pin.name}" both provide npm package ${name}; one package has one provider`);
+    owner[name] = pin.name;
+    packages[name] = pin.dir;
+  }
+  if (!Object.keys(packages).length) return { files: {}, env: {} };
+  const abs = (file: string) => join(context.overridesDir, file);
+  // --import takes a URL: a path with "#", "%" or a drive letter would be misread as one.
+  return {
+    files: { 'npm/packages.json': `${JSON.stringify(sortKeys(packages), null, 2)}\n`, ...HOOKS },
+    env: {
+      NODE_OPTIONS: `--require ${nodeOptionQuote(abs('npm/require-hook.cjs'))} --import ${nodeOptionQuote(pathToFileURL(abs('npm/register.mjs')).href)}`,
+      SEAMLINE_NPM_PACKAGES: abs('npm/packages.json'),
+    },
+  };
+}
+
+/** One NODE_OPTIONS argument: Node splits on spaces outside double quotes and unescapes `\` inside them. */
+export function nodeOptionQuote(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
