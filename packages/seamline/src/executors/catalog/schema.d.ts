@@ -1,0 +1,4 @@
+export interface CatalogExecutorSchema {
+  out?: string;
+  check?: boolean;
+}
