@@ -27,7 +27,9 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
   const [tarball] = (await readdir(packDir)).filter((f) => f.endsWith('.tgz'));
   if (!tarball) throw new Error(`npm pack produced no tarball from ${dist}; run \`npx nx build seamline\``);
 
-  const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', NX_TUI: 'false', CI: 'true', FORCE_COLOR: '0' };
+  // Like a user's shell: Nx caching on (CI's NX_SKIP_NX_CACHE must not leak in), no daemon, no colour.
+  const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true', FORCE_COLOR: '0' };
+  delete env.NX_SKIP_NX_CACHE;
   const ws: E2eWorkspace = {
     root,
     async write(files) {
@@ -37,7 +39,7 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
       }
     },
     async nx(args) {
-      const r = await execa(join(root, 'node_modules/.bin/nx'), args, { cwd: root, env, reject: false, all: true });
+      const r = await execa(join(root, 'node_modules/.bin/nx'), args, { cwd: root, env, extendEnv: false, reject: false, all: true });
       return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr, all: r.all ?? '' };
     },
     remove: () => rm(root, { recursive: true, force: true }),
@@ -47,6 +49,6 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
     'nx.json': JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2),
     '.gitignore': 'node_modules\n.seamline\n',
   });
-  await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, env });
+  await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, env, extendEnv: false });
   return ws;
 }

@@ -1,6 +1,7 @@
 /** Public API of @seamline/nx: the Nx plugin hooks, and what scripts and custom renderers use. */
 export { createNodes, createNodesV2, type SeamlinePluginOptions } from './plugin/create-nodes';
 export { createDependencies } from './plugin/create-dependencies';
+export { postTasksExecution } from './plugin/post-tasks-execution';
 export { SeamlineError } from './core/errors';
 export type { ComponentConfig } from './core/config/component-config';
 export type { IntegrationConfig, Subset } from './core/config/integration-config';

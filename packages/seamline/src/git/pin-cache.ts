@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SeamlineError } from '../core/errors';
 import { redactUrl } from '../core/config/git-url';
@@ -67,14 +67,22 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
   );
 }
 
-/** Create the bare cache, and clear what a killed git left behind. Call under the lock. */
+/**
+ * Create the bare cache, or repair one a killed run left half-made, and clear
+ * what a killed git left behind. Call under the lock. A new cache is made in
+ * a temp dir and renamed into place, so it is complete or absent.
+ */
 async function openCache(cache: string): Promise<void> {
-  if (!existsSync(join(cache, 'HEAD'))) {
+  const healthy = existsSync(join(cache, 'HEAD')) && (await runGit(['rev-parse', '--is-bare-repository'], { cwd: cache })).stdout.trim() === 'true';
+  if (!healthy) {
     await rm(cache, { recursive: true, force: true });
-    await mkdir(cache, { recursive: true });
-    await git(['init', '--bare', '--quiet'], { cwd: cache });
+    const tmp = `${cache}.init-${process.pid}`;
+    await rm(tmp, { recursive: true, force: true });
+    await mkdir(tmp, { recursive: true });
+    await git(['init', '--bare', '--quiet'], { cwd: tmp });
     // The cache only ever holds pins; never let gc drop a pin or prune a live worktree.
-    await git(['config', 'gc.auto', '0'], { cwd: cache });
+    await git(['config', 'gc.auto', '0'], { cwd: tmp });
+    await rename(tmp, cache);
   }
   await removeStaleGitLocks(cache);
 }

@@ -6,7 +6,7 @@ import { integrationConfigPath } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
 import { sha256 } from '../core/hash';
 import { NodesCache } from './nodes-cache';
-import { componentTargets, integrationTargets } from './targets';
+import { componentTargets, integrationTargets, seamTarget } from './targets';
 
 export interface SeamlinePluginOptions {
   /** Reserved for target name overrides; no options are needed today. */
@@ -105,6 +105,7 @@ function infer(file: string, text: string, subsetsText: string): CreateNodesResu
         projectType: 'application',
         tags: [TAGS.seam, TAGS.ring(seam.ring), ...[...subsets].sort().map(TAGS.subset)],
         metadata: { description: `seam across ${seam.components.join(', ')}: catches ${seam.catches}` },
+        ...(seam.command ? { targets: { [seam.target]: seamTarget(seam.command, seam.catches) } } : {}),
       },
     },
   };

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonFile, writeJsonFile } from '@nx/devkit';
 import { workspaceDataDirectory } from 'nx/src/devkit-internals';
@@ -17,8 +18,20 @@ const version = (() => {
   }
 })();
 
+/**
+ * The code that decides what is inferred (this folder and the config schemas),
+ * so a changed plugin never reuses results of an older one, even at one version.
+ */
+export const inferenceFingerprint = (() => {
+  const hash = createHash('sha256');
+  for (const dir of [__dirname, join(__dirname, '../core/config')]) {
+    for (const name of readdirSync(dir).filter((f) => /\.(js|ts)$/.test(f) && !f.includes('.spec.')).sort()) hash.update(readFileSync(join(dir, name)));
+  }
+  return hash.digest('hex').slice(0, 16);
+})();
+
 export class NodesCache {
-  private readonly path = join(workspaceDataDirectory, `seamline-nodes-${version}.json`);
+  private readonly path = join(workspaceDataDirectory, `seamline-nodes-${version}-${inferenceFingerprint}.json`);
   private entries: Record<string, CreateNodesResult>;
   private used = new Set<string>();
   private dirty = false;
@@ -45,6 +58,10 @@ export class NodesCache {
     const kept = Object.fromEntries([...this.used].map((k) => [k, this.entries[k]]));
     try {
       writeJsonFile(this.path, kept);
+      // Caches of other plugin builds will not be read again.
+      for (const name of readdirSync(workspaceDataDirectory)) {
+        if (name.startsWith('seamline-nodes-') && join(workspaceDataDirectory, name) !== this.path) rmSync(join(workspaceDataDirectory, name), { force: true });
+      }
     } catch {
       // A cache that cannot be written only costs speed.
     }

@@ -13,6 +13,12 @@ export function integrationTargets(): Record<string, TargetConfiguration> {
     materialize: target('materialize', 'Fetch and check out every pin of a manifest (default: the last known good tuple).'),
     'record-known-good': target('record-known-good', 'Append a passing run of a manifest to the known-good store.'),
     'known-good': target('known-good', 'Query the known-good store: latest, verify, can-release, diff, badge, prune.'),
+    'pr-fast': target('pr-fast', 'Test a component PR head (--component --sha) with the last known good of everything else.'),
+    changeset: target('changeset', 'Test PRs in several components as one unit (--prs=component#n,...).'),
+    full: target('full', 'Run the full suite on the latest mains; a pass is recorded as known good.'),
+    reproduce: target('reproduce', 'Run a manifest (--manifest) or known-good record (--record) again: same pins, same subset.'),
+    catalog: target('catalog', 'Write INTEGRATION-TESTS.md: every seam and the failure it catches (--check in CI).'),
+    'lint-subsets': target('lint-subsets', 'Check that subsets name existing seams, seams live where allowed, and quarantines are current.'),
   };
 }
 
@@ -20,5 +26,19 @@ export function componentTargets(component: string): Record<string, TargetConfig
   return {
     materialize: target('materialize', `Check out ${component} at its last known-good SHA (or --sha) under .seamline/checkouts.`, { component }),
     verify: target('verify', `Run ${component}'s own prepare and test commands in its checkout (component local verification).`, { component }),
+  };
+}
+
+/**
+ * A seam with a `command`: cached by Nx, keyed on its own files and on the
+ * run hash (manifest hash + how pins are prepared and rendered), so running an
+ * identical tuple again is a cache hit.
+ */
+export function seamTarget(command: string[], catches: string): TargetConfiguration {
+  return {
+    ...target('seam', `Seam test (catches: ${catches}). Run it through integration:pr-fast, full or reproduce.`, { command }),
+    cache: true,
+    inputs: ['{projectRoot}/**/*', { env: 'SEAMLINE_RUN_HASH' }],
+    outputs: [],
   };
 }

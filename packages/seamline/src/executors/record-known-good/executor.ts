@@ -33,7 +33,7 @@ export default async function recordKnownGoodExecutor(options: RecordKnownGoodEx
 }
 
 /** The GitHub Actions run URL, when running there. */
-function ciRunUrl(env: NodeJS.ProcessEnv): string | null {
+export function ciRunUrl(env: NodeJS.ProcessEnv): string | null {
   const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
   if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID) return null;
   return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
+import { type ComponentRepos, createComponentRepos, integrationFiles } from './fixtures/component-repos';
+
+/**
+ * The runs through the real `nx` CLI against three real component
+ * repositories: a provider of a small schema and two consumers.
+ */
+interface Results {
+  run_id: string;
+  verdict: string;
+  reason: string;
+  tuple: Record<string, string>;
+  seams: { seam: string; verdict: string; cached: boolean; attempts: number; log: string }[];
+  not_selected: number;
+}
+
+describe('pr-fast, full, reproduce and changeset runs', () => {
+  let ws: E2eWorkspace;
+  let repos: ComponentRepos;
+  const results = async (runDir: string): Promise<Results> => JSON.parse(await readFile(join(ws.root, runDir, 'results.json'), 'utf8'));
+  const runDirOf = (output: string) => /artifacts in (\.seamline\/runs\/[\w-]+)/.exec(output)?.[1] ?? '';
+
+  beforeAll(async () => {
+    [ws, repos] = await Promise.all([createE2eWorkspace(), createComponentRepos()]);
+    await ws.write({ ...integrationFiles(repos), 'nx.json': JSON.stringify({ plugins: ['@seamline/nx'] }) });
+  });
+  afterAll(async () => {
+    await ws?.remove();
+    await repos?.remove();
+  });
+
+  it('full on passing mains records one known-good record, and the store verifies', async () => {
+    const full = await ws.nx(['run', 'integration:full']);
+    expect(full.all).toContain('full passed: 3 seams passed');
+    expect(full.exitCode).toBe(0);
+    expect(full.all).toContain('Recorded known good: integration/known-good.jsonl line 1');
+    const r = await results(runDirOf(full.all));
+    expect(r.tuple).toEqual({ billing: repos.billing.shas[0], schema: repos.schema.good, users: repos.users.shas[0] });
+    const verify = await ws.nx(['run', 'integration:known-good', '--verify']);
+    expect(verify.exitCode).toBe(0);
+    expect(verify.all).toContain('1 record(s), chain intact');
+  });
+
+  let failedRun = '';
+  it('a provider PR that renames a field fails pr-fast, naming the seam and the tuple, with every artifact', async () => {
+    const pr = await ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.renamed}`, '--pr=7']);
+    expect(pr.exitCode).not.toBe(0);
+    expect(pr.all).toContain(`pr-fast failed: failed seam: users-schema; tuple billing@${repos.billing.shas[0].slice(0, 12)} schema@${repos.schema.renamed.slice(0, 12)} users@${repos.users.shas[0].slice(0, 12)}`);
+    failedRun = runDirOf(pr.all);
+    for (const artifact of ['manifest.yaml', 'results.json', 'junit.xml', 'summary.md', 'logs/users-schema.log', 'logs/prepare-schema.log', 'overrides/seamline.env', 'overrides/npm/packages.json']) {
+      expect(existsSync(join(ws.root, failedRun, artifact))).toBe(true);
+    }
+    const r = await results(failedRun);
+    expect(r.verdict).toBe('fail');
+    expect(r.seams.map((s) => [s.seam, s.verdict])).toEqual([
+      ['billing-schema', 'pass'],
+      ['users-schema', 'fail'],
+      ['users-smoke', 'pass'],
+    ]);
+    expect(await readFile(join(ws.root, failedRun, 'logs/users-schema.log'), 'utf8')).toContain('@acme/schema has no token field');
+    expect(await readFile(join(ws.root, failedRun, 'junit.xml'), 'utf8')).toContain('<failure message="seam users-schema failed');
+    expect(await readFile(join(ws.root, failedRun, 'summary.md'), 'utf8')).toContain('failed seam: users-schema');
+  });
+
+  it('the previous provider SHA passes', async () => {
+    const pr = await ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.good}`]);
+    expect(pr.all).toContain('pr-fast passed');
+    expect(pr.exitCode).toBe(0);
+  });
+
+  it('reproduce of the failed manifest fails the same way', async () => {
+    const again = await ws.nx(['run', 'integration:reproduce', `--manifest=${failedRun}/manifest.yaml`]);
+    expect(again.exitCode).not.toBe(0);
+    const r = await results(runDirOf(again.all));
+    const before = await results(failedRun);
+    expect(r.tuple).toEqual(before.tuple);
+    expect(r.seams.map((s) => [s.seam, s.verdict])).toEqual(before.seams.map((s) => [s.seam, s.verdict]));
+  });
+
+  it('running an identical passing manifest again is an Nx cache hit', async () => {
+    const first = await ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`]);
+    const second = await ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`]);
+    expect([first.exitCode, second.exitCode]).toEqual([0, 0]);
+    const r = await results(runDirOf(second.all));
+    expect(r.seams.length).toBeGreaterThan(0);
+    expect(r.seams.every((s) => s.cached)).toBe(true);
+  });
+
+  it('a PR to a leaf component runs only the seams it reaches', async () => {
+    const pr = await ws.nx(['run', 'integration:pr-fast', '--component=billing', `--sha=${repos.billing.shas[0]}`]);
+    expect(pr.exitCode).toBe(0);
+    const r = await results(runDirOf(pr.all));
+    expect(r.seams.map((s) => s.seam)).toEqual(['billing-schema']);
+    expect(r.not_selected).toBe(2);
+  });
+
+  it("a consumer whose npm ci installed a published provider runs against the pinned checkout; two runs with different pins each see their own", async () => {
+    const [a, b] = await Promise.all([
+      ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.good}`, '--skip-nx-cache']),
+      ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.v3}`, '--skip-nx-cache']),
+    ]);
+    expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
+    const logA = await readFile(join(ws.root, runDirOf(a.all), 'logs/billing-schema.log'), 'utf8');
+    const logB = await readFile(join(ws.root, runDirOf(b.all), 'logs/billing-schema.log'), 'utf8');
+    expect(logA).toContain('billing sees schema v1; pinned schema is v1');
+    expect(logB).toContain('billing sees schema v3; pinned schema is v3');
+    // billing's own npm ci did install the published copy: the pinned one won anyway.
+    const checkouts = await readdir(join(ws.root, '.seamline/checkouts'));
+    const billingDir = checkouts.find((d) => d.startsWith('billing@'))!;
+    expect(await readFile(join(ws.root, '.seamline/checkouts', billingDir, 'node_modules/@acme/schema/src/index.js'), 'utf8')).toContain("'registry'");
+  });
+
+  it('a changeset of PRs in two components is tested as one unit', async () => {
+    const cs = await ws.nx(['run', 'integration:changeset', '--name=rename', `--prs=schema#7,users#3@${repos.users.shas[0]}`]);
+    const r = await results(runDirOf(cs.all));
+    expect(r.tuple.schema).toBe(repos.schema.renamed);
+    expect(cs.exitCode).not.toBe(0);
+    expect(r.seams.find((s) => s.seam === 'users-schema')?.verdict).toBe('fail');
+  });
+});

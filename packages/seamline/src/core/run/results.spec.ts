@@ -1,0 +1,67 @@
+import { junitXml } from './junit';
+import { decideVerdict, type RunResults, type SeamResult } from './results';
+import { runId } from './run-id';
+import { summaryMarkdown } from './summary';
+
+const seam = (name: string, verdict: SeamResult['verdict'], extra: Partial<SeamResult> = {}): SeamResult => ({ seam: name, verdict, quarantined: false, duration_s: 2, attempts: 1, cached: false, log: `.seamline/runs/r/logs/${name}.log`, ...extra });
+
+describe('decideVerdict', () => {
+  it('fails naming the failed seams; quarantined failures and flaky passes do not fail', () => {
+    expect(decideVerdict({ seams: [seam('a', 'pass'), seam('b', 'fail'), seam('c', 'fail')], budgetS: 60, seamsDurationS: 5 })).toEqual({ verdict: 'fail', reason: 'failed seams: b, c' });
+    expect(decideVerdict({ seams: [seam('a', 'flaky'), seam('b', 'fail', { quarantined: true })], budgetS: 60, seamsDurationS: 5 })).toEqual({ verdict: 'pass', reason: '2 seams passed' });
+  });
+
+  it('over budget is a failure that gives the durations', () => {
+    expect(decideVerdict({ seams: [seam('a', 'pass')], budgetS: 60, seamsDurationS: 75.25 })).toEqual({ verdict: 'fail', reason: 'over budget: seams took 75.3s, the subset allows 60s' });
+  });
+
+  it('a prepare failure names the component and SHA, not a seam', () => {
+    expect(decideVerdict({ seams: [], budgetS: 60, seamsDurationS: 0, prepareFailure: { component: 'schema', sha: 'a'.repeat(40), log: 'l', message: 'm' } })).toEqual({ verdict: 'fail', reason: `component schema at ${'a'.repeat(40)} failed to prepare` });
+  });
+
+  it('says so when the change reaches no seam', () => {
+    expect(decideVerdict({ seams: [], budgetS: 60, seamsDurationS: 0 })).toEqual({ verdict: 'pass', reason: 'no seam of the subset is reached by this change' });
+  });
+});
+
+describe('artifacts', () => {
+  const results: RunResults = {
+    run_id: runId('pr', '2026-11-21T12:14:03Z', 'abcdef0123456789'),
+    kind: 'pr',
+    manifest_sha256: 'abcdef0123456789'.padEnd(64, '0'),
+    subset: 'pr_fast',
+    tuple: { users: 'b'.repeat(40), schema: 'a'.repeat(40) },
+    verdict: 'fail',
+    reason: 'failed seam: users-schema',
+    seams: [seam('users-schema', 'fail', { attempts: 2 }), seam('billing-schema', 'flaky', { attempts: 2 }), seam('smoke', 'fail', { quarantined: true }), seam('ok', 'pass', { cached: true })],
+    not_selected: 3,
+    budget_s: 600,
+    seams_duration_s: 8,
+    started: '2026-11-21T12:14:03Z',
+    finished: '2026-11-21T12:14:20Z',
+  };
+
+  it('names runs by kind, time and manifest hash', () => {
+    expect(results.run_id).toBe('pr-20261121T121403-abcdef01');
+  });
+
+  it('junit.xml has a failure per failed seam and skips quarantined failures', () => {
+    const xml = junitXml(results);
+    expect(xml).toContain('<testsuites name="seamline pr-20261121T121403-abcdef01" tests="4" failures="1" errors="0">');
+    expect(xml).toContain('<failure message="seam users-schema failed after 2 attempt(s); log: .seamline/runs/r/logs/users-schema.log"/>');
+    expect(xml).toContain('<skipped message="quarantined seam failed; see .seamline/runs/r/logs/smoke.log"/>');
+    expect(xml).toContain('<system-out>flaky: passed on attempt 2</system-out>');
+    expect(xml).toContain('<testcase classname="seamline.pr_fast" name="ok" time="2"></testcase>');
+  });
+
+  it('summary.md gives the verdict, the tuple with what is under test, every seam and how to reproduce', () => {
+    const md = summaryMarkdown(results, ['schema']);
+    expect(md).toContain('## Seamline pr: failed');
+    expect(md).toContain(`| schema | \`${'a'.repeat(12)}\` | under test |`);
+    expect(md).toContain('| users-schema | ❌ fail | 2s | 2 | `.seamline/runs/r/logs/users-schema.log` |');
+    expect(md).toContain('| smoke | ❌ fail (quarantined) |');
+    expect(md).toContain('| ok | ✅ pass (cached) |');
+    expect(md).toContain('4 seam(s) ran in 8s of a 600s budget; 3 seam(s) of the subset not selected.');
+    expect(md).toContain('nx run integration:reproduce --manifest=.seamline/runs/pr-20261121T121403-abcdef01/manifest.yaml');
+  });
+});

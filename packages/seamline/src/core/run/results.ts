@@ -1,0 +1,58 @@
+import type { Tuple } from '../tuple';
+
+/** How one seam ended. `flaky`: passed after failing; never hidden as a plain pass. */
+export type SeamVerdict = 'pass' | 'fail' | 'flaky';
+
+export interface SeamResult {
+  seam: string;
+  verdict: SeamVerdict;
+  /** Quarantined seams run, are reported, and do not fail the run. */
+  quarantined: boolean;
+  duration_s: number;
+  attempts: number;
+  /** Nx replayed the result from its cache (an identical tuple ran before). */
+  cached: boolean;
+  log: string;
+}
+
+export interface PrepareFailure {
+  component: string;
+  sha: string;
+  log: string;
+  message: string;
+}
+
+export interface RunResults {
+  run_id: string;
+  kind: string;
+  manifest_sha256: string;
+  subset: string;
+  tuple: Tuple;
+  verdict: 'pass' | 'fail';
+  /** One line: why the run failed, or that it passed. */
+  reason: string;
+  seams: SeamResult[];
+  /** Seams of the subset the change does not reach (or another shard runs). */
+  not_selected: number;
+  shard?: string;
+  budget_s: number;
+  seams_duration_s: number;
+  prepare_failure?: PrepareFailure;
+  started: string;
+  finished: string;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** The verdict of a run from what happened; the first reason that applies is given. */
+export function decideVerdict(input: { seams: SeamResult[]; budgetS: number; seamsDurationS: number; prepareFailure?: PrepareFailure; error?: string }): { verdict: 'pass' | 'fail'; reason: string } {
+  if (input.prepareFailure) return { verdict: 'fail', reason: `component ${input.prepareFailure.component} at ${input.prepareFailure.sha} failed to prepare` };
+  if (input.error) return { verdict: 'fail', reason: input.error };
+  const failed = input.seams.filter((s) => s.verdict === 'fail' && !s.quarantined).map((s) => s.seam);
+  if (failed.length) return { verdict: 'fail', reason: `failed seam${failed.length > 1 ? 's' : ''}: ${failed.join(', ')}` };
+  if (input.seamsDurationS > input.budgetS) {
+    return { verdict: 'fail', reason: `over budget: seams took ${round(input.seamsDurationS)}s, the subset allows ${input.budgetS}s` };
+  }
+  const ran = input.seams.length;
+  return { verdict: 'pass', reason: ran ? `${ran} seam${ran > 1 ? 's' : ''} passed` : 'no seam of the subset is reached by this change' };
+}

@@ -1,0 +1,36 @@
+import { shortSha } from '../tuple';
+import type { RunResults } from './results';
+
+const ICON = { pass: '✅', fail: '❌', flaky: '⚠️' } as const;
+
+/** summary.md: what ran against which tuple, and what to do next. */
+export function summaryMarkdown(results: RunResults, under: readonly string[]): string {
+  const lines = [
+    `## Seamline ${results.kind}: ${results.verdict === 'pass' ? 'passed' : 'failed'}`,
+    '',
+    `${results.reason}.`,
+    '',
+    `Run \`${results.run_id}\`, subset \`${results.subset}\`${results.shard ? ` (shard ${results.shard})` : ''}, manifest \`${shortSha(results.manifest_sha256)}\`.`,
+    '',
+    '| component | sha | |',
+    '|---|---|---|',
+    ...Object.keys(results.tuple)
+      .sort()
+      .map((name) => `| ${name} | \`${shortSha(results.tuple[name])}\` | ${under.includes(name) ? 'under test' : ''} |`),
+    '',
+  ];
+  if (results.prepare_failure) {
+    lines.push(`**Component ${results.prepare_failure.component} at ${results.prepare_failure.sha} failed to prepare**: ${results.prepare_failure.message} (log: \`${results.prepare_failure.log}\`).`, '');
+  }
+  if (results.seams.length) {
+    lines.push('| seam | verdict | time | attempts | log |', '|---|---|---|---|---|');
+    for (const s of results.seams) {
+      const verdict = `${ICON[s.verdict]} ${s.verdict}${s.quarantined ? ' (quarantined)' : ''}${s.cached ? ' (cached)' : ''}`;
+      lines.push(`| ${s.seam} | ${verdict} | ${s.duration_s}s | ${s.attempts} | \`${s.log}\` |`);
+    }
+    lines.push('');
+  }
+  lines.push(`${results.seams.length} seam(s) ran in ${results.seams_duration_s}s of a ${results.budget_s}s budget; ${results.not_selected} seam(s) of the subset not selected.`, '');
+  if (results.verdict === 'fail') lines.push(`Reproduce: \`nx run integration:reproduce --manifest=.seamline/runs/${results.run_id}/manifest.yaml\``, '');
+  return lines.join('\n');
+}

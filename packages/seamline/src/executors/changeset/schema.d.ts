@@ -1,0 +1,7 @@
+export interface ChangesetExecutorSchema {
+  name?: string;
+  prs?: string | string[];
+  subset?: string;
+  shard?: string;
+  parallel?: number;
+}

@@ -1,0 +1,7 @@
+export interface FullExecutorSchema {
+  subset?: string;
+  main?: string | string[];
+  shard?: string;
+  parallel?: number;
+  run?: string;
+}

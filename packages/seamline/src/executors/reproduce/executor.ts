@@ -1,0 +1,38 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { SeamlineError } from '../../core/errors';
+import { findRecord } from '../../core/known-good/queries';
+import type { FullManifest, Manifest } from '../../core/manifest/manifest';
+import { pinsUnderTest } from '../../core/manifest/manifest';
+import { utcTimestamp } from '../../core/pin-spec';
+import { componentEdges } from '../../run/coupling';
+import { reportRun } from '../../run/report-run';
+import { runSuite } from '../../run/run-suite';
+import { loadManifest, loadWorkspace } from '../../workspace/load-workspace';
+import { openStore } from '../../workspace/open-store';
+import { type ExecutorResult, runExecutor } from '../run-executor';
+import type { ReproduceExecutorSchema } from './schema';
+
+export default async function reproduceExecutor(options: ReproduceExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  return runExecutor(context, async () => {
+    const root = context.root;
+    const model = await loadWorkspace(root);
+    let manifest: Manifest;
+    if (options.manifest) {
+      manifest = await loadManifest(root, model, options.manifest);
+    } else if (options.record) {
+      const store = openStore(root, model);
+      const record = findRecord(await store.records(), options.record);
+      if (!record) throw new SeamlineError(`--record: no known-good record matches ${JSON.stringify(options.record)} in ${store.displayPath} (use latest, latest~N or a manifest-hash prefix)`);
+      const others = Object.entries(record.tuple).map(([name, sha]) => {
+        if (!model.components[name]) throw new SeamlineError(`--record: component "${name}" of that record is no longer declared`);
+        return { name, repo: model.components[name].repo, sha, from: 'known-good' as const };
+      });
+      manifest = { kind: 'full', others, subset: record.suite, timestamp: utcTimestamp(new Date()) } satisfies FullManifest;
+    } else {
+      throw new SeamlineError('reproduce: expected --manifest=<file> or --record=<latest|latest~N|hash prefix>');
+    }
+    const under = pinsUnderTest(manifest).map((p) => p.name);
+    const outcome = await runSuite({ root, model, manifest, graphEdges: componentEdges(context.projectGraph), moved: manifest.kind === 'full' ? undefined : under, parallel: options.parallel });
+    return reportRun(root, 'reproduce', outcome);
+  });
+}

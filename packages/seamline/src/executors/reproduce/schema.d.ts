@@ -1,0 +1,5 @@
+export interface ReproduceExecutorSchema {
+  manifest?: string;
+  record?: string;
+  parallel?: number;
+}

@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import { type ExecutorContext, logger } from '@nx/devkit';
+import { SeamlineError } from '../../core/errors';
+import { type ExecutorResult, runExecutor } from '../run-executor';
+import type { SeamExecutorSchema } from './schema';
+
+/** One seam: its command in its folder; binaries of the workspace's node_modules/.bin are found. */
+export default async function seamExecutor(options: SeamExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  return runExecutor(context, async () => {
+    const project = context.projectName ? context.projectsConfigurations.projects[context.projectName] : undefined;
+    if (!project) throw new SeamlineError('seam: run it as a target of a seam project, e.g. nx run users-auth:test');
+    if (!process.env.SEAMLINE_RUN_DIR) {
+      logger.warn(`${context.projectName}: not inside a Seamline run, so no pins or overrides are set; run it through nx run integration:pr-fast, full or reproduce`);
+    }
+    const [command, ...args] = options.command;
+    const { execa } = await import('execa');
+    const result = await execa(command, args, { cwd: join(context.root, project.root), stdio: 'inherit', reject: false, preferLocal: true, localDir: context.root });
+    if (result.exitCode === undefined) throw new SeamlineError(`${context.projectName}: could not run \`${options.command.join(' ')}\` (${result.shortMessage})`);
+    return { success: result.exitCode === 0 };
+  });
+}

@@ -1,0 +1,3 @@
+export interface SeamExecutorSchema {
+  command: string[];
+}

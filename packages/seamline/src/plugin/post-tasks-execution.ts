@@ -1,0 +1,36 @@
+import { writeFileSync } from 'node:fs';
+import type { PostTasksExecution } from '@nx/devkit';
+
+/** What a run reads back about each seam task it asked Nx to run. */
+export interface SeamTaskRecord {
+  project: string;
+  target: string;
+  status: string;
+  code: number;
+  startTime?: number;
+  endTime?: number;
+  terminalOutput: string;
+}
+
+/**
+ * After `nx run-many` ran a run's seams, hand their results (status, cache
+ * status, timings, output) to the run through the file it named; other Nx
+ * invocations are left alone.
+ */
+export const postTasksExecution: PostTasksExecution = async (_options, context) => {
+  const file = process.env.SEAMLINE_TASKS_FILE;
+  if (!file) return;
+  const records: Record<string, SeamTaskRecord> = {};
+  for (const [id, result] of Object.entries(context.taskResults)) {
+    records[id] = {
+      project: result.task.target.project,
+      target: result.task.target.target,
+      status: result.status,
+      code: result.code,
+      startTime: result.task.startTime,
+      endTime: result.task.endTime,
+      terminalOutput: result.terminalOutput ?? '',
+    };
+  }
+  writeFileSync(file, JSON.stringify(records));
+};

@@ -1,0 +1,56 @@
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PrepareFailedError, preparePin } from './prepare-pin';
+
+jest.setTimeout(30_000);
+
+describe('preparePin', () => {
+  let root: string;
+  let dir: string;
+  const sha = 'a'.repeat(40);
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'seamline-prepare-'));
+    dir = join(root, 'checkout');
+    await mkdir(dir);
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  // Appends to count.txt in the checkout, slowly, so overlapping preparations would show.
+  const counting = [['node', '-e', "require('fs').appendFileSync('count.txt', 'x'); setTimeout(() => console.log('built'), 300)"]];
+
+  it('runs the commands once per SHA and commands, and reuses the result', async () => {
+    const first = await preparePin(root, { component: 'schema', sha, dir, commands: counting });
+    const second = await preparePin(root, { component: 'schema', sha, dir, commands: counting });
+    expect([first.status, second.status]).toEqual(['prepared', 'reused']);
+    expect(await readFile(join(dir, 'count.txt'), 'utf8')).toBe('x');
+    expect(await readFile(first.log!, 'utf8')).toContain("$ node -e require('fs')");
+    expect(await readFile(first.log!, 'utf8')).toContain('built');
+    const changed = await preparePin(root, { component: 'schema', sha, dir, commands: [...counting, ['node', '-e', '0']] });
+    expect(changed.status).toBe('prepared');
+    expect(await readFile(join(dir, 'count.txt'), 'utf8')).toBe('xx');
+  });
+
+  it('concurrent runs never prepare the same pin twice', async () => {
+    const all = await Promise.all(Array.from({ length: 4 }, () => preparePin(root, { component: 'schema', sha, dir, commands: counting })));
+    expect(all.map((p) => p.status).sort()).toEqual(['prepared', 'reused', 'reused', 'reused']);
+    expect(await readFile(join(dir, 'count.txt'), 'utf8')).toBe('x');
+  });
+
+  it('a failing command is reported as the component failing to prepare, with its log; it is tried again next time', async () => {
+    const failing = [['node', '-e', "console.error('tsc: 3 errors'); process.exit(2)"]];
+    const error = await preparePin(root, { component: 'schema', sha, dir, commands: failing }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PrepareFailedError);
+    expect((error as Error).message).toMatch(/^component schema at aaaaaaaaaaaa failed to prepare: `node -e console\.error\('tsc: 3 errors'\); process\.exit\(2\)` exited with 2 \(log: .*\.log\)$/);
+    expect(await readFile((error as PrepareFailedError).log, 'utf8')).toContain('tsc: 3 errors');
+    await expect(preparePin(root, { component: 'schema', sha, dir, commands: failing })).rejects.toBeInstanceOf(PrepareFailedError);
+  });
+
+  it('names a command that cannot be started', async () => {
+    await expect(preparePin(root, { component: 'schema', sha, dir, commands: [['no-such-tool-xyz', 'build']] })).rejects.toThrow(/failed to prepare: `no-such-tool-xyz build` could not run/);
+  });
+
+  it('nothing to prepare without commands', async () => {
+    expect(await preparePin(root, { component: 'users', sha, dir, commands: [] })).toEqual({ status: 'nothing to prepare' });
+  });
+});

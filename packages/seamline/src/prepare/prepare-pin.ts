@@ -1,0 +1,79 @@
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SeamlineError } from '../core/errors';
+import { sha256 } from '../core/hash';
+import { shortSha } from '../core/tuple';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { withFileLock } from '../fs/file-lock';
+import { SEAMLINE_DIR } from '../git/layout';
+
+export interface PrepareRequest {
+  component: string;
+  sha: string;
+  /** The pin's checkout, where the commands run. */
+  dir: string;
+  /** Argument lists, run in order, never through a shell. */
+  commands: readonly (readonly string[])[];
+}
+
+export interface Prepared {
+  status: 'prepared' | 'reused' | 'nothing to prepare';
+  /** Absolute path of the prepare log of this pin and these commands. */
+  log?: string;
+}
+
+/** A pin could not be prepared: a fact about that commit, not a seam failure. */
+export class PrepareFailedError extends SeamlineError {
+  constructor(
+    readonly component: string,
+    readonly sha: string,
+    readonly log: string,
+    what: string,
+  ) {
+    super(`component ${component} at ${shortSha(sha)} failed to prepare: ${what} (log: ${log})`);
+    this.name = 'PrepareFailedError';
+  }
+}
+
+const preparedRoot = (root: string) => join(root, SEAMLINE_DIR, 'prepared');
+
+/**
+ * Run a pin's prepare commands once per (SHA, commands) and reuse the result in
+ * every later run; concurrent runs wait for the one preparing it.
+ */
+export async function preparePin(root: string, request: PrepareRequest, options: { lockWaitMs?: number } = {}): Promise<Prepared> {
+  if (!request.commands.length) return { status: 'nothing to prepare' };
+  const key = `${request.component}@${request.sha}-${sha256(JSON.stringify(request.commands)).slice(0, 12)}`;
+  const marker = join(preparedRoot(root), `${key}.done`);
+  const log = join(preparedRoot(root), `${key}.log`);
+  if (existsSync(marker)) return { status: 'reused', log };
+  await mkdir(preparedRoot(root), { recursive: true });
+  return withFileLock(
+    join(preparedRoot(root), key),
+    async (assertHeld) => {
+      if (existsSync(marker)) return { status: 'reused' as const, log };
+      const { execa } = await import('execa');
+      const out = createWriteStream(log, { flags: 'w' });
+      try {
+        for (const [command, ...args] of request.commands) {
+          out.write(`$ ${[command, ...args].join(' ')}\n`);
+          const child = execa(command, args, { cwd: request.dir, reject: false, all: true, stdin: 'ignore', env: { CI: 'true' } });
+          child.all?.pipe(out, { end: false });
+          const result = await child;
+          if (result.exitCode !== 0) {
+            const how = result.exitCode === undefined ? `could not run (${result.shortMessage})` : `exited with ${result.exitCode}`;
+            out.write(`\n${how}\n`);
+            throw new PrepareFailedError(request.component, request.sha, log, `\`${[command, ...args].join(' ')}\` ${how}`);
+          }
+        }
+      } finally {
+        await new Promise((r) => out.end(r));
+      }
+      assertHeld();
+      await writeFileAtomic(marker, `${JSON.stringify(request.commands)}\n`);
+      return { status: 'prepared' as const, log };
+    },
+    { staleMs: 30_000, waitMs: options.lockWaitMs ?? 30 * 60_000, displayPath: `.seamline/prepared/${key}` },
+  );
+}

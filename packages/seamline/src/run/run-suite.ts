@@ -1,0 +1,172 @@
+import { appendFile, copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { logger } from '@nx/devkit';
+import type { WorkspaceModel } from '../core/config/workspace-model';
+import { sha256 } from '../core/hash';
+import { allPins, type Manifest, manifestHash, manifestTuple, pinsUnderTest } from '../core/manifest/manifest';
+import { serializeManifest } from '../core/manifest/manifest-yaml';
+import { junitXml } from '../core/run/junit';
+import { decideVerdict, type PrepareFailure, type RunResults, type SeamResult } from '../core/run/results';
+import { runId } from '../core/run/run-id';
+import { activeQuarantine, couplingFromModel, type Shard, selectSeams } from '../core/run/select-seams';
+import { summaryMarkdown } from '../core/run/summary';
+import { utcTimestamp } from '../core/pin-spec';
+import { shortSha } from '../core/tuple';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { SEAMLINE_DIR } from '../git/layout';
+import { materializePins } from '../git/materialize';
+import { progressLine } from '../executors/materialize/executor';
+import { PrepareFailedError, preparePin } from '../prepare/prepare-pin';
+import { renderOverrides } from '../render/render-overrides';
+import { runSeamTasks, tasksFileIn } from './run-seam-tasks';
+
+export interface SuiteRequest {
+  root: string;
+  model: WorkspaceModel;
+  manifest: Manifest;
+  /** component -> component edges beyond dependsOn (from the Nx project graph). */
+  graphEdges?: [string, string][];
+  /** Narrow the subset to the seams these components reach; undefined runs the whole subset. */
+  moved?: string[];
+  shard?: Shard;
+  parallel?: number;
+}
+
+export interface SuiteOutcome {
+  results: RunResults;
+  runDir: string;
+}
+
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+
+/**
+ * One run: manifest -> materialize -> prepare -> render overrides -> select
+ * seams -> run them as Nx tasks -> artifacts. The artifacts are written in a
+ * `finally`, pass or fail: manifest.yaml, overrides/, logs/, results.json,
+ * junit.xml, summary.md (also appended to $GITHUB_STEP_SUMMARY).
+ */
+export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
+  const { root, model, manifest } = request;
+  const started = new Date();
+  const hash = manifestHash(manifest);
+  const runsDir = join(root, SEAMLINE_DIR, 'runs');
+  let id = runId(manifest.kind, utcTimestamp(started), hash);
+  for (let n = 2; existsSync(join(runsDir, id)); n++) id = runId(manifest.kind, utcTimestamp(started), hash, `-${n}`);
+  const runDir = join(runsDir, id);
+  const rel = (path: string) => relative(root, path);
+  await mkdir(join(runDir, 'logs'), { recursive: true });
+  await writeFileAtomic(join(runDir, 'manifest.yaml'), serializeManifest(manifest));
+  logger.info(`Run ${id}: ${manifest.kind}, subset ${manifest.subset}, manifest ${shortSha(hash)} (.seamline/runs/${id})`);
+
+  const subset = model.integration.subsets[manifest.subset];
+  const seams: SeamResult[] = [];
+  let notSelected = 0;
+  let seamsMs = 0;
+  let prepareFailure: PrepareFailure | undefined;
+  let error: string | undefined;
+  try {
+    const pins = allPins(manifest).map((p) => ({ component: p.name, url: p.repo, sha: p.sha }));
+    const width = Math.max(...pins.map((p) => p.component.length));
+    const materialized = await materializePins(root, pins, { onProgress: (e) => logger.info(progressLine(e, width, root)) });
+    const checkouts = Object.fromEntries(materialized.map((p) => [p.component, p.dir]));
+
+    for (const pin of materialized) {
+      const commands = model.components[pin.component]?.prepare ?? [];
+      try {
+        const prepared = await preparePin(root, { component: pin.component, sha: pin.sha, dir: pin.dir, commands });
+        if (prepared.log) await copyFile(prepared.log, join(runDir, 'logs', `prepare-${pin.component}.log`));
+        if (prepared.status !== 'nothing to prepare') logger.info(`  ${pin.component}@${shortSha(pin.sha)}: ${prepared.status}`);
+      } catch (e) {
+        if (!(e instanceof PrepareFailedError)) throw e;
+        const log = join(runDir, 'logs', `prepare-${pin.component}.log`);
+        await copyFile(e.log, log).catch(() => undefined);
+        prepareFailure = { component: e.component, sha: e.sha, log: rel(log), message: e.message };
+        logger.error(e.message);
+        return await finish();
+      }
+    }
+
+    const overridesDir = join(runDir, 'overrides');
+    const rendered = await renderOverrides({ manifest, manifestHash: hash, components: model.components, checkouts, overridesDir, root }, model.integration.renderers);
+    logger.info(`Rendered overrides: ${rendered.files.join(', ')}`);
+
+    const coupling = couplingFromModel(model, request.graphEdges);
+    const { selected, notSelected: skipped } = selectSeams(model, manifest.subset, coupling, request.moved, request.shard);
+    notSelected = skipped;
+    logger.info(selected.length ? `Seams to run (${selected.length}): ${selected.join(', ')}` : 'No seam of the subset is reached by this change.');
+
+    // What decides a seam's outcome besides its own files: the pins, and how they are prepared and rendered.
+    const runHash = sha256(JSON.stringify({ hash, renderers: model.integration.renderers, prepare: Object.fromEntries(allPins(manifest).map((p) => [p.name, model.components[p.name]?.prepare ?? []])) }));
+    const env: Record<string, string> = { ...rendered.env, SEAMLINE_RUN_DIR: runDir, SEAMLINE_RUN_HASH: runHash };
+    // The overrides' hooks come on top of whatever NODE_OPTIONS the user runs with.
+    if (rendered.env.NODE_OPTIONS && process.env.NODE_OPTIONS) env.NODE_OPTIONS = `${process.env.NODE_OPTIONS} ${rendered.env.NODE_OPTIONS}`;
+    const quarantined = activeQuarantine(model, utcTimestamp(started).slice(0, 10));
+    const attempts = new Map<string, { fails: number; passed: boolean; ms: number; cached: boolean }>();
+    let pending = selected;
+    const seamsStarted = Date.now();
+    for (let attempt = 1; pending.length; attempt++) {
+      const records = await runSeamTasks(root, pending.map((seam) => ({ seam, target: model.seams[seam].target })), env, { parallel: request.parallel ?? 3, tasksFile: tasksFileIn(runDir, attempt) });
+      const retry: string[] = [];
+      for (const seam of pending) {
+        const record = records.get(seam);
+        const passed = record?.status === 'success' || record?.status?.includes('cache') === true;
+        const state = attempts.get(seam) ?? { fails: 0, passed: false, ms: 0, cached: false };
+        state.passed = passed;
+        state.cached = !!record?.status.includes('cache');
+        state.ms += record?.startTime && record.endTime ? record.endTime - record.startTime : 0;
+        if (!passed) state.fails++;
+        attempts.set(seam, state);
+        const header = `=== ${seam} attempt ${attempt}: ${record?.status ?? 'did not run'} ===\n`;
+        await appendFile(join(runDir, 'logs', `${seam}.log`), header + (record?.terminalOutput ?? 'Nx reported no result for this task.\n'));
+        if (!passed && state.fails <= model.seams[seam].retries) retry.push(seam);
+      }
+      pending = retry;
+    }
+    seamsMs = Date.now() - seamsStarted;
+    for (const seam of selected) {
+      const state = attempts.get(seam)!;
+      seams.push({
+        seam,
+        verdict: state.passed ? (state.fails ? 'flaky' : 'pass') : 'fail',
+        quarantined: quarantined.has(seam),
+        duration_s: seconds(state.ms),
+        attempts: state.fails + (state.passed ? 1 : 0),
+        cached: state.cached,
+        log: rel(join(runDir, 'logs', `${seam}.log`)),
+      });
+    }
+  } catch (e) {
+    error = (e as Error).message;
+    logger.error(error);
+  }
+  return finish();
+
+  async function finish(): Promise<SuiteOutcome> {
+    const budgetS = subset?.budget ?? 0;
+    const { verdict, reason } = decideVerdict({ seams, budgetS, seamsDurationS: seconds(seamsMs), prepareFailure, error });
+    const results: RunResults = {
+      run_id: id,
+      kind: manifest.kind,
+      manifest_sha256: hash,
+      subset: manifest.subset,
+      tuple: manifestTuple(manifest),
+      verdict,
+      reason,
+      seams,
+      not_selected: notSelected,
+      ...(request.shard ? { shard: `${request.shard.index}/${request.shard.count}` } : {}),
+      budget_s: budgetS,
+      seams_duration_s: seconds(seamsMs),
+      ...(prepareFailure ? { prepare_failure: prepareFailure } : {}),
+      started: utcTimestamp(started),
+      finished: utcTimestamp(new Date()),
+    };
+    const summary = summaryMarkdown(results, pinsUnderTest(manifest).map((p) => p.name));
+    await writeFile(join(runDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    await writeFile(join(runDir, 'junit.xml'), junitXml(results));
+    await writeFile(join(runDir, 'summary.md'), summary);
+    if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${summary}\n`).catch(() => undefined);
+    return { results, runDir };
+  }
+}
