@@ -65,6 +65,17 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     expect(await readFile(join(ws.root, failedRun, 'summary.md'), 'utf8')).toContain('failed seam: users-schema');
   });
 
+  it('a provider SHA that cannot be built is reported as failing to prepare, not as a seam failure', async () => {
+    const pr = await ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.unbuildable}`]);
+    expect(pr.exitCode).not.toBe(0);
+    expect(pr.all).toContain(`pr-fast failed: component schema at ${repos.schema.unbuildable} failed to prepare`);
+    const run = runDirOf(pr.all);
+    const r = JSON.parse(await readFile(join(ws.root, run, 'results.json'), 'utf8'));
+    expect(r.seams).toEqual([]);
+    expect(r.prepare_failure).toMatchObject({ component: 'schema', sha: repos.schema.unbuildable, log: `${run}/logs/prepare-schema.log` });
+    expect(await readFile(join(ws.root, run, 'logs/prepare-schema.log'), 'utf8')).toContain('SyntaxError in src/index.ts');
+  });
+
   it('the previous provider SHA passes', async () => {
     const pr = await ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.good}`]);
     expect(pr.all).toContain('pr-fast passed');
@@ -119,5 +130,44 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     expect(r.tuple.schema).toBe(repos.schema.renamed);
     expect(cs.exitCode).not.toBe(0);
     expect(r.seams.find((s) => s.seam === 'users-schema')?.verdict).toBe('fail');
+  });
+
+  it('policies: a retried seam that passes is reported flaky, a quarantined failure does not fail the run', async () => {
+    const run = await ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`, '--subset=policies']);
+    expect(run.exitCode).toBe(0);
+    const r = await results(runDirOf(run.all));
+    expect(r.seams.map((s) => [s.seam, s.verdict, s.attempts])).toEqual([
+      ['flaky-net', 'flaky', 2],
+      ['quarantined-broken', 'fail', 1],
+      ['users-smoke', 'pass', 1],
+    ]);
+    expect(JSON.parse(await readFile(join(ws.root, runDirOf(run.all), 'results.json'), 'utf8')).seams[1].quarantined).toBe(true);
+    expect(await readFile(join(ws.root, runDirOf(run.all), 'logs/flaky-net.log'), 'utf8')).toMatch(/attempt 1: failure[\s\S]*connection reset[\s\S]*attempt 2: success/);
+  });
+
+  it('policies: shards partition the selected seams', async () => {
+    const shards = await Promise.all(['1/2', '2/2'].map((shard) => ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`, '--subset=policies', `--shard=${shard}`])));
+    const seams = await Promise.all(shards.map(async (s) => (await results(runDirOf(s.all))).seams.map((x) => x.seam)));
+    expect(seams.flat().sort()).toEqual(['flaky-net', 'quarantined-broken', 'users-smoke']);
+    expect(seams[0].length + seams[1].length).toBe(3);
+  });
+
+  it('policies: a subset over its time budget fails with the durations', async () => {
+    const run = await ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`, '--subset=tight']);
+    expect(run.exitCode).not.toBe(0);
+    expect(run.all).toMatch(/pr-fast failed: over budget: seams took [\d.]+s, the subset allows 1s/);
+  });
+
+  it('a seam written by the seam-test generator runs under jest with the pinned components', async () => {
+    expect((await ws.nx(['g', '@seamline/nx:init', '--no-interactive'])).exitCode).toBe(0);
+    const gen = await ws.nx(['g', '@seamline/nx:seam-test', 'users-schema-jest', '--components=users,schema', '--subset=pr_fast', '--catches=users and schema disagree on the user fields', '--no-interactive']);
+    expect(gen.exitCode).toBe(0);
+    expect(await readFile(join(ws.root, 'integration/seamline.yaml'), 'utf8')).toContain('users-schema-jest');
+    const run = await ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`]);
+    const r = await results(runDirOf(run.all));
+    expect(r.seams.find((s) => s.seam === 'users-schema-jest')?.verdict).toBe('pass');
+    const log = await readFile(join(ws.root, runDirOf(run.all), 'logs/users-schema-jest.log'), 'utf8');
+    expect(log).toMatch(/Tests:\s+\d+ passed/);
+    expect(run.exitCode).toBe(0);
   });
 });
