@@ -2,12 +2,12 @@
 // The Seamline demo: a real integration workspace in a temp dir, three real
 // git repositories as components, and the built plugin driven through the real
 // `nx` CLI. No network. Run with `npm run demo` (which builds the plugin first).
-import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
+import { git, linkNodeModules, runNx } from './lib/linked-workspace.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(repoRoot, 'dist/packages/seamline');
@@ -26,7 +26,6 @@ const ws = join(dir, 'workspace');
 const repos = join(dir, 'repos');
 
 // --- component repositories: real git, file:// URLs --------------------------
-const git = (cwd, args) => execa('git', args, { cwd, env: { ...process.env, GIT_AUTHOR_NAME: 'Demo', GIT_AUTHOR_EMAIL: 'demo@example.com', GIT_COMMITTER_NAME: 'Demo', GIT_COMMITTER_EMAIL: 'demo@example.com' } });
 async function commit(name, message, files) {
   const work = join(repos, 'work', name);
   for (const [path, text] of Object.entries(files)) {
@@ -48,29 +47,18 @@ async function createRepo(name) {
 }
 
 // --- the integration workspace, with the built plugin linked in --------------
-async function linkNodeModules() {
-  const source = join(repoRoot, 'node_modules');
-  const target = join(ws, 'node_modules');
-  await mkdir(join(target, '@seamline'), { recursive: true });
-  await symlink(dist, join(target, '@seamline', 'nx'), 'dir');
-  for (const entry of await readdir(source)) {
-    if (entry === '@seamline' || entry === '.bin' || entry.startsWith('.')) continue;
-    await symlink(join(source, entry), join(target, entry), 'dir');
-  }
-}
 async function createWorkspace() {
   await cp(template, ws, { recursive: true });
   for (const name of ['auth', 'users', 'billing']) {
     const file = join(ws, 'components', name, 'component.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('__REPOS__', repos));
   }
-  await linkNodeModules();
+  await linkNodeModules(ws, repoRoot);
 }
 
-const nxEnv = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: 'true' };
 async function nx(args, { mayFail = false } = {}) {
   console.log(`$ nx ${args.join(' ')}`);
-  const result = await execa('node', [join(ws, 'node_modules/nx/dist/bin/nx.js'), ...args], { cwd: ws, env: nxEnv, reject: false, all: true });
+  const result = await runNx(ws, args);
   // Keep what the executor said; drop Nx's own run summary.
   const noise = /^\s*>\s+nx run|NX\s+(Successfully|Running|Ran target)|Run duration:|Cache:|Critical path:|Recoverable time:|Failed tasks:|^\s*- integration:|Hint: run the command|JSON output created|graph\.json$/;
   const out = result.all.split('\n').filter((l) => l.trim() && !noise.test(l));

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// bench/orchestration: `nx run integration:pr-fast` on a warm workspace (pins
+// materialized, seam results in the Nx cache) with 10 trivial seams, against a
+// script doing the same steps by hand: reuse the git worktrees, write the env,
+// `nx run-many` the seams. Both run here, alternating, in one process; the
+// result is their ratio. Needs a built plugin: npm run bench:orchestration.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { git, linkNodeModules, runNx } from '../../tools/lib/linked-workspace.mjs';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SEAMS = 10;
+const COMPONENTS = ['auth', 'users', 'billing'];
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+async function time(fn) {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  if (result.exitCode !== 0) throw new Error(`bench step failed:\n${result.all}`);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const tmp = await mkdtemp(join(tmpdir(), 'seamline-bench-orch-'));
+try {
+  const ws = join(tmp, 'workspace');
+  const files = {
+    'nx.json': JSON.stringify({ plugins: ['@seamline/nx'] }),
+    'package.json': JSON.stringify({ name: 'bench', private: true }),
+    'integration/seamline.yaml': `subsets:\n  pr_fast: { seams: [${Array.from({ length: SEAMS }, (_, i) => `s${i}`).join(', ')}], budget: 10m }\n  full: { seams: all, budget: 1h }\n`,
+  };
+  const shas = {};
+  for (const name of COMPONENTS) {
+    const repo = join(tmp, 'remotes', `${name}.git`);
+    await mkdir(repo, { recursive: true });
+    await git(repo, ['init', '-q', '-b', 'main']);
+    await git(repo, ['config', 'uploadpack.allowAnySHA1InWant', 'true']);
+    await writeFile(join(repo, 'package.json'), JSON.stringify({ name: `@acme/${name}` }));
+    await git(repo, ['add', '-A']);
+    await git(repo, ['commit', '-qm', 'first']);
+    shas[name] = (await git(repo, ['rev-parse', 'HEAD'])).stdout.trim();
+    files[`components/${name}/component.yaml`] = `repo: file://${repo}\n${name === 'auth' ? '' : 'dependsOn: [auth]\n'}`;
+  }
+  for (let i = 0; i < SEAMS; i++) {
+    files[`seams/s${i}/seam.yaml`] = `components: [${COMPONENTS[i % 3]}, auth]\ncatches: contract ${i}\ncommand: [node, -e, "require(process.env.SEAMLINE_DIR_AUTH + '/package.json')"]\n`;
+  }
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(ws, path)), { recursive: true });
+    await writeFile(join(ws, path), text);
+  }
+  await linkNodeModules(ws, repoRoot);
+
+  const seamline = () => runNx(ws, ['run', 'integration:pr-fast', '--component=auth', `--sha=${shas.auth}`]);
+  // By hand: the same pins as worktrees (created once, like the cache), the same env, the same seams.
+  const byHand = async () => {
+    const env = {};
+    for (const name of COMPONENTS) {
+      const dir = join(tmp, 'by-hand', `${name}@${shas[name]}`);
+      if (!existsSync(dir)) {
+        const cache = join(tmp, 'by-hand', `${name}.git`);
+        await git(tmp, ['clone', '-q', '--bare', `file://${join(tmp, 'remotes', `${name}.git`)}`, cache]);
+        await git(cache, ['worktree', 'add', '-q', '--detach', dir, shas[name]]);
+      }
+      env[`SEAMLINE_DIR_${name.toUpperCase()}`] = dir;
+    }
+    env.SEAMLINE_RUN_HASH = 'by-hand';
+    return runNx(ws, ['run-many', '-t', 'test', '-p', Array.from({ length: SEAMS }, (_, i) => `s${i}`).join(','), '--outputStyle=static'], { env });
+  };
+
+  console.log('Warming up (materialize, prepare, first seam runs into the Nx cache)...');
+  await time(seamline);
+  await time(byHand);
+  const t = { seamline: [], byHand: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    t.seamline.push(await time(seamline));
+    t.byHand.push(await time(byHand));
+  }
+  const m = { seamline: median(t.seamline), byHand: median(t.byHand) };
+  console.log(`\nmedian of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, by hand ${m.byHand.toFixed(0)}`);
+  console.log(`pr-fast vs by hand (warm, ${SEAMS} seams): ${(m.seamline / m.byHand).toFixed(2)}x the time (${(m.seamline - m.byHand).toFixed(0)} ms of orchestration on top)`);
+} finally {
+  await rm(tmp, { recursive: true, force: true });
+}

@@ -1,0 +1,28 @@
+// A throwaway integration workspace whose node_modules links to this
+// repository's, with @seamline/nx pointing at the built plugin: no install,
+// no network. Used by the demo and the benchmarks.
+import { mkdir, readdir, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+
+export async function linkNodeModules(ws, repoRoot) {
+  const source = join(repoRoot, 'node_modules');
+  const target = join(ws, 'node_modules');
+  await mkdir(join(target, '@seamline'), { recursive: true });
+  await symlink(join(repoRoot, 'dist/packages/seamline'), join(target, '@seamline', 'nx'), 'dir');
+  for (const entry of await readdir(source)) {
+    if (entry === '@seamline' || entry === '.bin' || entry.startsWith('.')) continue;
+    await symlink(join(source, entry), join(target, entry), 'dir');
+  }
+}
+
+export const nxEnv = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+delete nxEnv.NX_SKIP_NX_CACHE;
+
+/** Run the workspace's own nx CLI (argument list, no shell). */
+export function runNx(ws, args, options = {}) {
+  return execa('node', [join(ws, 'node_modules/nx/dist/bin/nx.js'), ...args], { cwd: ws, env: { ...nxEnv, ...options.env }, extendEnv: false, reject: false, all: true });
+}
+
+const gitEnv = { GIT_AUTHOR_NAME: 'Seamline', GIT_AUTHOR_EMAIL: 'seamline@example.com', GIT_COMMITTER_NAME: 'Seamline', GIT_COMMITTER_EMAIL: 'seamline@example.com' };
+export const git = (cwd, args) => execa('git', args, { cwd, env: gitEnv });
