@@ -27,9 +27,11 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
   const [tarball] = (await readdir(packDir)).filter((f) => f.endsWith('.tgz'));
   if (!tarball) throw new Error(`npm pack produced no tarball from ${dist}; run \`npx nx build seamline\``);
 
-  // Like a user's shell: Nx caching on (CI's NX_SKIP_NX_CACHE must not leak in), no daemon, no colour.
-  const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true', FORCE_COLOR: '0' };
-  delete env.NX_SKIP_NX_CACHE;
+  // Like a user's shell: none of the NX_* variables of the Nx task these tests may run in
+  // (NX_SKIP_NX_CACHE would turn caching off; NX_INVOCATION_ROOT_PID would make two runs
+  // started side by side look like one recursive task chain), no daemon, no colour.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
+  const env: NodeJS.ProcessEnv = { ...inherited, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true', FORCE_COLOR: '0' };
   const ws: E2eWorkspace = {
     root,
     async write(files) {

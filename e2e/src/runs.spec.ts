@@ -113,7 +113,8 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
       ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.good}`, '--skip-nx-cache']),
       ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.v3}`, '--skip-nx-cache']),
     ]);
-    expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
+    // On failure, show what each run said.
+    expect([a.exitCode, b.exitCode, a.exitCode || b.exitCode ? `${a.all}\n-----\n${b.all}` : '']).toEqual([0, 0, '']);
     const logA = await readFile(join(ws.root, runDirOf(a.all), 'logs/billing-schema.log'), 'utf8');
     const logB = await readFile(join(ws.root, runDirOf(b.all), 'logs/billing-schema.log'), 'utf8');
     expect(logA).toContain('billing sees schema v1; pinned schema is v1');
@@ -147,6 +148,7 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
 
   it('policies: shards partition the selected seams', async () => {
     const shards = await Promise.all(['1/2', '2/2'].map((shard) => ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`, '--subset=policies', `--shard=${shard}`])));
+    expect(shards.map((s) => (runDirOf(s.all) ? '' : s.all))).toEqual(['', '']);
     const seams = await Promise.all(shards.map(async (s) => (await results(runDirOf(s.all))).seams.map((x) => x.seam)));
     expect(seams.flat().sort()).toEqual(['flaky-net', 'quarantined-broken', 'users-smoke']);
     expect(seams[0].length + seams[1].length).toBe(3);

@@ -16,8 +16,9 @@ export async function linkNodeModules(ws, repoRoot) {
   }
 }
 
-export const nxEnv = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
-delete nxEnv.NX_SKIP_NX_CACHE;
+// A user's shell: no NX_* variables of an Nx task this script may run in.
+const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
+export const nxEnv = { ...inherited, FORCE_COLOR: '0', NO_COLOR: '1', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 
 /** Run the workspace's own nx CLI (argument list, no shell). */
 export function runNx(ws, args, options = {}) {
