@@ -8,7 +8,12 @@ import { sortKeys } from './sorted';
 
 /** The hooks are plain files beside this one; the build ships them as assets. */
 const hook = (file: string) => readFileSync(join(__dirname, 'npm-hooks', file), 'utf8');
-const HOOKS = { 'npm/require-hook.cjs': hook('require-hook.cjs'), 'npm/import-hook.mjs': hook('import-hook.mjs'), 'npm/register.mjs': hook('register.mjs') };
+const HOOKS = {
+  'npm/pinned-packages.cjs': hook('pinned-packages.cjs'),
+  'npm/require-hook.cjs': hook('require-hook.cjs'),
+  'npm/import-hook.mjs': hook('import-hook.mjs'),
+  'npm/register.mjs': hook('register.mjs'),
+};
 
 /**
  * Every pinned provider package resolves to its checkout, for `require` and

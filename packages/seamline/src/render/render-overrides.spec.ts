@@ -40,6 +40,7 @@ describe('renderOverrides', () => {
       'compose.override.yaml',
       'npm/import-hook.mjs',
       'npm/packages.json',
+      'npm/pinned-packages.cjs',
       'npm/register.mjs',
       'npm/require-hook.cjs',
       'seamline.env',
@@ -55,7 +56,7 @@ describe('renderOverrides', () => {
     const context = renderContext(root, { overridesDir: join(root, 'overrides') });
     const result = await renderOverrides(context, ['env', 'npm', 'env']);
     const npm = renderNpm(context);
-    expect(result).toEqual({ files: ['npm/import-hook.mjs', 'npm/packages.json', 'npm/register.mjs', 'npm/require-hook.cjs', 'seamline.env'], env: { ...renderEnv(context).env, ...npm.env } });
+    expect(result).toEqual({ files: ['npm/import-hook.mjs', 'npm/packages.json', 'npm/pinned-packages.cjs', 'npm/register.mjs', 'npm/require-hook.cjs', 'seamline.env'], env: { ...renderEnv(context).env, ...npm.env } });
     expect(await readFile(join(root, 'overrides', 'seamline.env'), 'utf8')).toBe(renderEnv(context).files['seamline.env']);
     // Listed before env, a renderer still runs after it: its value of a variable env sets wins.
     const early = await custom('early.cjs', '{ files: {}, env: { SEAMLINE_MANIFEST_HASH: "from early" } }');

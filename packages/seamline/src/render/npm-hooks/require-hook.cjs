@@ -5,33 +5,8 @@
 // Checkouts are shared between runs, so nothing on disk is changed: only the
 // resolution is.
 const Module = require('node:module');
-const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-
-const packages = JSON.parse(readFileSync(join(__dirname, 'packages.json'), 'utf8'));
-const names = Object.keys(packages);
-const manifests = new Map();
-
-function mapped(request) {
-  for (const name of names) {
-    if (request === name) return { name, dir: packages[name], subpath: '' };
-    if (request.startsWith(name + '/')) return { name, dir: packages[name], subpath: request.slice(name.length) };
-  }
-  return undefined;
-}
-
-function packageJson(dir) {
-  if (!manifests.has(dir)) {
-    let data = {};
-    try {
-      data = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    } catch {
-      // No readable package.json: resolve the directory as Node would.
-    }
-    manifests.set(dir, data);
-  }
-  return manifests.get(dir);
-}
+const { mapped, packageJson } = require('./pinned-packages.cjs');
 
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, isMain, options) {
