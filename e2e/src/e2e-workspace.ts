@@ -13,6 +13,8 @@ const NX_VERSION = '23.2.1';
 
 export interface E2eWorkspace {
   root: string;
+  /** The packed plugin, relative to root: `nx add @seamline/nx@file:<tarball>`. */
+  tarball: string;
   nx(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string; all: string }>;
   write(files: Record<string, string>): Promise<void>;
   remove(): Promise<void>;
@@ -34,6 +36,7 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
   const env: NodeJS.ProcessEnv = { ...inherited, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true', FORCE_COLOR: '0' };
   const ws: E2eWorkspace = {
     root,
+    tarball: `.pack/${tarball}`,
     async write(files) {
       for (const [path, text] of Object.entries(files)) {
         await mkdir(dirname(join(root, path)), { recursive: true });

@@ -29,8 +29,9 @@ describe('components and seams as Nx projects', () => {
     await rm(remotes, { recursive: true, force: true });
   });
 
-  it('nx g @seamline/nx:init registers the plugin once and writes seamline.yaml', async () => {
-    const first = await ws.nx(['g', '@seamline/nx:init', '--no-interactive']);
+  it('nx add @seamline/nx registers the plugin once and writes seamline.yaml; init again changes nothing', async () => {
+    const first = await ws.nx(['add', `@seamline/nx@file:./${ws.tarball}`]);
+    expect(first.all).toContain('Package @seamline/nx added successfully');
     expect(first.exitCode).toBe(0);
     const second = await ws.nx(['g', '@seamline/nx:init', '--no-interactive']);
     expect(second.exitCode).toBe(0);
