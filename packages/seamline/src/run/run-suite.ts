@@ -16,7 +16,7 @@ import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { SEAMLINE_DIR } from '../git/layout';
 import { materializePins } from '../git/materialize';
-import { progressLine } from '../executors/materialize/executor';
+import { progressLine } from '../git/progress-line';
 import { PrepareFailedError, preparePin } from '../prepare/prepare-pin';
 import { renderOverrides } from '../render/render-overrides';
 import { runSeamTasks, tasksFileIn } from './run-seam-tasks';

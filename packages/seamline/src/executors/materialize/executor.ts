@@ -1,7 +1,7 @@
 import { type ExecutorContext, logger } from '@nx/devkit';
-import { shortSha } from '../../core/tuple';
-import { type MaterializeEvent, materializePins } from '../../git/materialize';
-import { displayPath, loadWorkspace } from '../../workspace/load-workspace';
+import { materializePins } from '../../git/materialize';
+import { progressLine } from '../../git/progress-line';
+import { loadWorkspace } from '../../workspace/load-workspace';
 import { resolvePins } from '../../workspace/resolve-pins';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { MaterializeExecutorSchema } from './schema';
@@ -19,12 +19,4 @@ export default async function materializeExecutor(options: MaterializeExecutorSc
     logger.info(`Done in ${((Date.now() - started) / 1000).toFixed(1)}s: ${fetched} fetched, ${materialized.length - fetched} cached.`);
     return { success: true, checkouts: Object.fromEntries(materialized.map((p) => [p.component, p.dir])) };
   });
-}
-
-/** One line per component: what happened, how long it took, where it landed. */
-export function progressLine(event: MaterializeEvent, width: number, root: string): string {
-  const seconds = `${(event.ms / 1000).toFixed(1)}s`.padStart(6);
-  const name = event.pin.component.padEnd(width);
-  if (event.kind === 'failed') return `  ✗ ${name}  ${shortSha(event.pin.sha)}  failed  ${seconds}  ${event.error.message}`;
-  return `  ✓ ${name}  ${shortSha(event.pin.sha)}  ${event.pin.status.padEnd(7)} ${seconds}  ${displayPath(root, event.pin.dir)}`;
 }
