@@ -1,6 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { SeamlineError } from '../../core/errors';
-import { FULL_SUITE, latest } from '../../core/known-good/queries';
 import { buildChangesetManifest } from '../../core/manifest/build-manifest';
 import { listOption, utcTimestamp } from '../../core/pin-spec';
 import { parsePrSpec } from '../../core/run/pr-spec';
@@ -10,8 +9,7 @@ import { componentEdges } from '../../run/coupling';
 import { reportRun } from '../../run/report-run';
 import { runSuite } from '../../run/run-suite';
 import { loadWorkspace } from '../../workspace/load-workspace';
-import { openStore } from '../../workspace/open-store';
-import { resolveMains } from '../../workspace/resolve-mains';
+import { baselineFor } from '../../workspace/resolve-mains';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { ChangesetExecutorSchema } from './schema';
 
@@ -30,11 +28,9 @@ export default async function changesetExecutor(options: ChangesetExecutorSchema
       specs.map(async (s) => ({ component: s.component, pr: s.pr, sha: s.sha ?? (await resolvePullHead(s.component, model.components[s.component].repo, s.pr)) })),
     );
     const name = options.name ?? specs.map((s) => `${s.component}#${s.pr}`).join('+');
-    const knownGood = latest(await openStore(root, model).records(), FULL_SUITE)?.tuple ?? {};
-    const names = new Set(underTest.map((u) => u.component));
-    const unpinned = Object.keys(model.components).filter((c) => !names.has(c) && !knownGood[c]);
+    const names = underTest.map((u) => u.component);
     const manifest = buildChangesetManifest(
-      { components: model.components, knownGood, mains: await resolveMains(model, unpinned), subset: options.subset ?? 'pr_fast', timestamp: utcTimestamp(new Date()) },
+      { components: model.components, ...(await baselineFor(root, model, names)), subset: options.subset ?? 'pr_fast', timestamp: utcTimestamp(new Date()) },
       name,
       underTest,
     );
@@ -43,7 +39,7 @@ export default async function changesetExecutor(options: ChangesetExecutorSchema
       model,
       manifest,
       graphEdges: componentEdges(context.projectGraph),
-      moved: [...names],
+      moved: names,
       shard: options.shard ? parseShard(options.shard) : undefined,
       parallel: options.parallel,
     });

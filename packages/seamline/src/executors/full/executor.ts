@@ -1,4 +1,5 @@
 import { type ExecutorContext, logger } from '@nx/devkit';
+import { ciRunUrl } from '../../core/ci-run-url';
 import { buildFullManifest } from '../../core/manifest/build-manifest';
 import { listOption, parsePinSpec, pinSpecsToTuple, utcTimestamp } from '../../core/pin-spec';
 import { parseShard } from '../../core/run/select-seams';
@@ -9,7 +10,6 @@ import { runSuite } from '../../run/run-suite';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { openStore } from '../../workspace/open-store';
 import { resolveMains } from '../../workspace/resolve-mains';
-import { ciRunUrl } from '../record-known-good/executor';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { FullExecutorSchema } from './schema';
 

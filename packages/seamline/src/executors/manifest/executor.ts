@@ -3,7 +3,6 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { type ExecutorContext, logger } from '@nx/devkit';
 import { seamsOfSubset } from '../../core/config/workspace-model';
 import { SeamlineError } from '../../core/errors';
-import { FULL_SUITE, latest } from '../../core/known-good/queries';
 import { buildChangesetManifest, buildFullManifest, buildPrManifest, type ManifestInputs } from '../../core/manifest/build-manifest';
 import { type Manifest, manifestHash } from '../../core/manifest/manifest';
 import { serializeManifest } from '../../core/manifest/manifest-yaml';
@@ -11,7 +10,7 @@ import { listOption, parsePinSpec, pinSpecsToTuple, utcTimestamp } from '../../c
 import { shortSha } from '../../core/tuple';
 import { writeFileAtomic } from '../../fs/atomic-write';
 import { displayPath, loadWorkspace } from '../../workspace/load-workspace';
-import { openStore } from '../../workspace/open-store';
+import { lastKnownGoodTuple } from '../../workspace/open-store';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { ManifestExecutorSchema } from './schema';
 
@@ -21,7 +20,7 @@ export default async function manifestExecutor(options: ManifestExecutorSchema, 
     const model = await loadWorkspace(root);
     const subset = options.subset ?? (options.kind === 'full' ? 'full' : 'pr_fast');
     seamsOfSubset(model, subset); // refuses an unknown subset before anything is written
-    const knownGood = options.kind === 'full' ? undefined : latest(await openStore(root, model).records(), FULL_SUITE)?.tuple;
+    const knownGood = options.kind === 'full' ? undefined : await lastKnownGoodTuple(root, model);
     const inputs: ManifestInputs = {
       components: model.components,
       knownGood,

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { SeamlineError } from '../../core/errors';
-import { FULL_SUITE, latest } from '../../core/known-good/queries';
 import { buildPrManifest } from '../../core/manifest/build-manifest';
 import { utcTimestamp } from '../../core/pin-spec';
 import { componentForRepo, parsePayload } from '../../core/run/payload';
@@ -11,8 +10,7 @@ import { componentEdges } from '../../run/coupling';
 import { reportRun } from '../../run/report-run';
 import { runSuite } from '../../run/run-suite';
 import { displayPath, loadWorkspace } from '../../workspace/load-workspace';
-import { openStore } from '../../workspace/open-store';
-import { resolveMains } from '../../workspace/resolve-mains';
+import { baselineFor } from '../../workspace/resolve-mains';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { PrFastExecutorSchema } from './schema';
 
@@ -28,10 +26,8 @@ export default async function prFastExecutor(options: PrFastExecutorSchema, cont
       ({ sha, pr } = payload);
     }
     if (!component || !sha) throw new SeamlineError('pr-fast: expected --component=<name> and --sha=<40-hex PR head SHA>, or --payload=<file>');
-    const knownGood = latest(await openStore(root, model).records(), FULL_SUITE)?.tuple ?? {};
-    const unpinned = Object.keys(model.components).filter((name) => name !== component && !knownGood[name]);
     const manifest = buildPrManifest(
-      { components: model.components, knownGood, mains: await resolveMains(model, unpinned), subset: options.subset ?? 'pr_fast', timestamp: utcTimestamp(new Date()) },
+      { components: model.components, ...(await baselineFor(root, model, [component])), subset: options.subset ?? 'pr_fast', timestamp: utcTimestamp(new Date()) },
       { component, sha, pr },
     );
     const outcome = await runSuite({

@@ -1,4 +1,5 @@
 import { type ExecutorContext, logger } from '@nx/devkit';
+import { ciRunUrl } from '../../core/ci-run-url';
 import { SeamlineError } from '../../core/errors';
 import { manifestHash, manifestTuple } from '../../core/manifest/manifest';
 import { utcTimestamp } from '../../core/pin-spec';
@@ -30,11 +31,4 @@ export default async function recordKnownGoodExecutor(options: RecordKnownGoodEx
     logger.info(`Recorded known good: ${store.displayPath} line ${line} (suite ${options.suite ?? manifest.subset}, manifest ${shortSha(manifestHash(manifest))}, head ${shortSha(hash)})`);
     return { success: true, line, head: hash };
   });
-}
-
-/** The GitHub Actions run URL, when running there. */
-export function ciRunUrl(env: NodeJS.ProcessEnv): string | null {
-  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
-  if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID) return null;
-  return `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
 }

@@ -1,12 +1,11 @@
 import { type ExecutorContext, logger } from '@nx/devkit';
 import { componentConfigPath } from '../../core/config/workspace-model';
 import { SeamlineError } from '../../core/errors';
-import { FULL_SUITE, latest } from '../../core/known-good/queries';
 import { shortSha } from '../../core/tuple';
 import { resolveBranch } from '../../git/ls-remote';
 import { materializePins } from '../../git/materialize';
 import { displayPath, loadWorkspace } from '../../workspace/load-workspace';
-import { openStore } from '../../workspace/open-store';
+import { lastKnownGoodTuple } from '../../workspace/open-store';
 import { resolvePins } from '../../workspace/resolve-pins';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { VerifyExecutorSchema } from './schema';
@@ -20,7 +19,7 @@ export default async function verifyExecutor(options: VerifyExecutorSchema, cont
     if (!config) throw new SeamlineError(`--component: unknown component "${name}"`);
     if (!config.test) throw SeamlineError.at(componentConfigPath(name), 'test', 'is not set; add the component\'s own test command, e.g. test: [npm, test]');
 
-    const sha = options.sha ?? latest(await openStore(root, model).records(), FULL_SUITE)?.tuple[name] ?? (await resolveBranch(name, config.repo, config.branch));
+    const sha = options.sha ?? (await lastKnownGoodTuple(root, model))?.[name] ?? (await resolveBranch(name, config.repo, config.branch));
     const [pin] = await materializePins(root, await resolvePins(root, model, { component: name, sha }));
     logger.info(`Verifying ${name}@${shortSha(pin.sha)} in ${displayPath(root, pin.dir)}`);
 
