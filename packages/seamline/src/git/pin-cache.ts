@@ -72,7 +72,7 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
  * what a killed git left behind. Call under the lock. A new cache is made in
  * a temp dir and renamed into place, so it is complete or absent.
  */
-async function openCache(cache: string): Promise<void> {
+export async function openCache(cache: string): Promise<void> {
   const healthy = existsSync(join(cache, 'HEAD')) && (await runGit(['rev-parse', '--is-bare-repository'], { cwd: cache })).stdout.trim() === 'true';
   if (!healthy) {
     await rm(cache, { recursive: true, force: true });
@@ -107,7 +107,7 @@ export async function removeStaleGitLocks(cache: string): Promise<string[]> {
   return removed;
 }
 
-async function hasCommit(cache: string, sha: string): Promise<boolean> {
+export async function hasCommit(cache: string, sha: string): Promise<boolean> {
   return (await runGit(['cat-file', '-e', `${sha}^{commit}`], { cwd: cache })).exitCode === 0;
 }
 

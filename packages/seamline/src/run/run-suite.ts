@@ -31,6 +31,10 @@ export interface SuiteRequest {
   moved?: string[];
   shard?: Shard;
   parallel?: number;
+  /** Run exactly these seams instead of selecting from the subset (bisect probes). */
+  seams?: readonly string[];
+  /** Prefix of the run id; the manifest's kind unless given (bisect probes say `bisect`). */
+  runKind?: string;
 }
 
 export interface SuiteOutcome {
@@ -51,8 +55,9 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
   const started = new Date();
   const hash = manifestHash(manifest);
   const runsDir = join(root, SEAMLINE_DIR, 'runs');
-  let id = runId(manifest.kind, utcTimestamp(started), hash);
-  for (let n = 2; existsSync(join(runsDir, id)); n++) id = runId(manifest.kind, utcTimestamp(started), hash, `-${n}`);
+  const kind = request.runKind ?? manifest.kind;
+  let id = runId(kind, utcTimestamp(started), hash);
+  for (let n = 2; existsSync(join(runsDir, id)); n++) id = runId(kind, utcTimestamp(started), hash, `-${n}`);
   const runDir = join(runsDir, id);
   const rel = (path: string) => relative(root, path);
   await mkdir(join(runDir, 'logs'), { recursive: true });
@@ -92,7 +97,9 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
     logger.info(`Rendered overrides: ${rendered.files.join(', ')}`);
 
     const coupling = couplingFromModel(model, request.graphEdges);
-    const { selected, notSelected: skipped } = selectSeams(model, manifest.subset, coupling, request.moved, request.shard);
+    const { selected, notSelected: skipped } = request.seams
+      ? { selected: [...request.seams].sort(), notSelected: 0 }
+      : selectSeams(model, manifest.subset, coupling, request.moved, request.shard);
     notSelected = skipped;
     logger.info(selected.length ? `Seams to run (${selected.length}): ${selected.join(', ')}` : 'No seam of the subset is reached by this change.');
 

@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
+import { createHistoryRepos, type HistoryRepos, historyWorkspaceFiles } from './fixtures/history-repos';
+
+/**
+ * Bisect through the real `nx` CLI: three real repositories with 24 commits
+ * each moved since the last known good; one provider commit on main breaks
+ * a consumer. `full` (bisect: auto) and `nx run integration:bisect` both name it.
+ */
+describe('bisect', () => {
+  let ws: E2eWorkspace;
+  let repos: HistoryRepos;
+  const runDirOf = (output: string) => /artifacts in (\.seamline\/runs\/[\w-]+)/.exec(output)?.[1] ?? '';
+
+  beforeAll(async () => {
+    [ws, repos] = await Promise.all([createE2eWorkspace(), createHistoryRepos()]);
+    await ws.write({ ...historyWorkspaceFiles(repos, { bisect: 'auto' }), 'nx.json': JSON.stringify({ plugins: ['@seamline/nx'] }) });
+    // The last known good: every component at its first commit.
+    const first = [`--main=schema@${repos.schema.shas[0]}`, `--main=users@${repos.users.shas[0]}`, `--main=billing@${repos.billing.shas[0]}`];
+    const good = await ws.nx(['run', 'integration:full', ...first]);
+    expect(good.all).toContain('Recorded known good');
+  });
+  afterAll(async () => {
+    await ws?.remove();
+    await repos?.remove();
+  });
+
+  let failedRun = '';
+  it('a failing full bisects on its own and names the breaking provider commit', async () => {
+    const full = await ws.nx(['run', 'integration:full']);
+    expect(full.exitCode).not.toBe(0);
+    expect(full.all).toContain('full failed: failed seam: users-schema');
+    failedRun = runDirOf(full.all);
+    expect(full.all).toContain(`bisect: culprit: schema ${repos.breaking} "rename token to accessToken" by Test <test@example.com>`);
+    const runs = Number(/found in (\d+) runs/.exec(full.all)?.[1]);
+    // 3 moved components, 24 first-parent commits in schema: ceil(log2 3) + ceil(log2 24) + 2.
+    expect(runs).toBeLessThanOrEqual(2 + 5 + 2);
+    expect(await readFile(join(ws.root, failedRun, 'summary.md'), 'utf8')).toContain(`culprit: schema ${repos.breaking}`);
+  });
+
+  it('nx run integration:bisect --bad=<run id> reaches the same verdict and logs every probe', async () => {
+    const runId = failedRun.split('/').pop()!;
+    const bisect = await ws.nx(['run', 'integration:bisect', `--bad=${runId}`]);
+    expect(bisect.exitCode).toBe(0);
+    expect(bisect.all).toContain(`bisect found: culprit: schema ${repos.breaking}`);
+    expect(bisect.all).toMatch(/probe 1: .* -> fail in/);
+    const file = /probes in (\.seamline\/runs\/[\w-]+\/bisect\.json)/.exec(bisect.all)?.[1];
+    const record = JSON.parse(await readFile(join(ws.root, file!), 'utf8'));
+    expect(record.seams).toEqual(['users-schema']);
+    expect(record.verdict).toMatchObject({ kind: 'culprit', component: 'schema', sha: repos.breaking });
+    expect(record.probes.length).toBe(record.verdict.runs);
+    expect(record.commits.schema).toBe(23);
+  });
+
+  it('stops early when the failure does not reproduce at the bad tuple', async () => {
+    // The seam asked for passes at the bad tuple: nothing to blame.
+    const bisect = await ws.nx(['run', 'integration:bisect', `--bad=${failedRun.split('/').pop()}`, '--seams=billing-smoke']);
+    expect(bisect.exitCode).not.toBe(0);
+    expect(bisect.all).toContain('bisect stopped: flaky: the bad tuple passed when re-run; blaming nobody (1 run)');
+  });
+});

@@ -1,0 +1,6 @@
+export interface BisectExecutorSchema {
+  bad: string;
+  good?: string;
+  seams?: string[] | string;
+  parallel?: number;
+}

@@ -1,0 +1,98 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { logger } from '@nx/devkit';
+import { type BisectStep, runBisect } from '../core/bisect/run-bisect';
+import { type BisectVerdict, describeVerdict } from '../core/bisect/verdict';
+import type { ProbeResult } from '../core/bisect/probe';
+import type { WorkspaceModel } from '../core/config/workspace-model';
+import { buildFullManifest } from '../core/manifest/build-manifest';
+import { type Manifest, manifestHash, manifestTuple } from '../core/manifest/manifest';
+import { utcTimestamp } from '../core/pin-spec';
+import type { RunResults } from '../core/run/results';
+import { runId } from '../core/run/run-id';
+import { diffTuples, shortSha, type Tuple } from '../core/tuple';
+import { SEAMLINE_DIR } from '../git/layout';
+import { type CommitInfo, commitInfo, firstParentCommits } from '../git/history';
+import { runSuite } from './run-suite';
+
+export interface BisectRequest {
+  root: string;
+  model: WorkspaceModel;
+  /** The manifest whose run failed. */
+  bad: Manifest;
+  /** The last known good tuple. */
+  good: Tuple;
+  /** The seams to probe: those that failed. */
+  seams: readonly string[];
+  graphEdges?: [string, string][];
+  parallel?: number;
+}
+
+export interface BisectReport {
+  verdict: BisectVerdict;
+  culprit?: CommitInfo;
+  /** One line for the log, summary.md and the failure issue. */
+  line: string;
+  /** bisect.json: every probe, its tuple, result, time and run directory. */
+  file: string;
+}
+
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+
+/**
+ * Find the component and commit that broke `seams` between the last known good
+ * and a failing manifest. Every probe is an ordinary run of those seams at
+ * one tuple (same materialize/prepare/render path, pins reused), under
+ * `.seamline/runs/bisect-*`; a pin that fails to prepare makes the probe a skip.
+ */
+export async function bisectFailure(request: BisectRequest): Promise<BisectReport> {
+  const { root, model, bad, good, seams } = request;
+  const badTuple = manifestTuple(bad);
+  const moved = diffTuples(good, badTuple).moved;
+  logger.info(`Bisect ${seams.join(', ')} from the known good to manifest ${shortSha(manifestHash(bad))}: ${moved.length} component(s) moved`);
+  const commits: Record<string, string[]> = {};
+  for (const m of moved) {
+    commits[m.name] = await firstParentCommits(root, m.name, model.components[m.name].repo, m.from, m.to);
+    logger.info(`  ${m.name}: ${commits[m.name].length} commit(s) ${shortSha(m.from)}..${shortSha(m.to)}`);
+  }
+
+  const probeRuns: { run: number; why: string; tuple: Tuple; result: ProbeResult; seconds: number; run_dir: string; reason: string }[] = [];
+  const probe = async (p: { tuple: Tuple; why: string }): Promise<ProbeResult> => {
+    const started = Date.now();
+    const manifest = buildFullManifest({ components: model.components, mains: p.tuple, subset: bad.subset, timestamp: utcTimestamp(new Date()) });
+    const { results, runDir } = await runSuite({ root, model, manifest, graphEdges: request.graphEdges, seams, parallel: request.parallel, runKind: 'bisect' });
+    const result = probeResult(results, seams);
+    probeRuns.push({ run: probeRuns.length + 1, why: p.why, tuple: p.tuple, result, seconds: seconds(Date.now() - started), run_dir: relative(root, runDir), reason: results.reason });
+    return result;
+  };
+  const onProbe = (step: BisectStep, run: number) => {
+    const last = probeRuns[run - 1];
+    const at = moved.map((m) => `${m.name}@${shortSha(step.probe.tuple[m.name])}`).join(' ');
+    logger.info(`  probe ${run}: ${at} (${step.probe.why}) -> ${step.result} in ${last.seconds}s`);
+  };
+  const { verdict } = await runBisect({ good, bad: badTuple, commits }, probe, onProbe);
+  const culprit = verdict.kind === 'culprit' ? await commitInfo(root, verdict.component, verdict.sha) : undefined;
+  const line = verdictLine(verdict, culprit);
+
+  const dir = join(root, SEAMLINE_DIR, 'runs', runId('bisect-verdict', utcTimestamp(new Date()), manifestHash(bad)));
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, 'bisect.json');
+  await writeFile(file, `${JSON.stringify({ seams, good, bad: badTuple, commits: Object.fromEntries(Object.entries(commits).map(([c, l]) => [c, l.length])), probes: probeRuns, verdict, culprit, line }, null, 2)}\n`);
+  return { verdict, culprit, line, file: relative(root, file) };
+}
+
+/** A probe fails when one of the bisected seams fails; a pin that cannot be prepared (or materialized) is a skip. */
+function probeResult(results: RunResults, seams: readonly string[]): ProbeResult {
+  if (results.prepare_failure) return 'skip';
+  const ran = results.seams.filter((s) => seams.includes(s.seam));
+  if (ran.some((s) => s.verdict === 'fail')) return 'fail';
+  return ran.length === seams.length ? 'pass' : 'skip';
+}
+
+function verdictLine(verdict: BisectVerdict, culprit?: CommitInfo): string {
+  if (verdict.kind !== 'culprit' || !culprit) return describeVerdict(verdict);
+  return `culprit: ${verdict.component} ${culprit.sha} "${culprit.subject}" by ${culprit.author} (commit ${verdict.index} of ${verdict.of}), found in ${verdict.runs} run${verdict.runs === 1 ? '' : 's'}`;
+}
+
+/** The seams of a failed run worth bisecting: those that failed and are not quarantined. */
+export const failedSeams = (results: RunResults) => results.seams.filter((s) => s.verdict === 'fail' && !s.quarantined).map((s) => s.seam);
