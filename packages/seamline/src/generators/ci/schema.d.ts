@@ -1,0 +1,12 @@
+export interface CiGeneratorSchema {
+  /** owner/name of the integration repository; default: `github.repository` of integration/seamline.yaml. */
+  integrationRepo?: string;
+  /** The integration repository's branch that receives the known-good store; default main. */
+  branch?: string;
+  /** cron (UTC) of the scheduled full run; default every two hours at minute 17. */
+  schedule?: string;
+  /** Node.js version of the workflows; default 20. */
+  nodeVersion?: string | number;
+  /** The known-good store; default: `store` of integration/seamline.yaml. */
+  store?: string;
+}
