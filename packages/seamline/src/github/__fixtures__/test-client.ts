@@ -1,0 +1,9 @@
+import Bottleneck from 'bottleneck';
+import { createGitHub, type GitHub } from '../client';
+import type { FakeGitHub } from './fake-github';
+
+/** The plugin's own client against the fake, with retry waits in milliseconds and no pacing. */
+export function testClient(gh: FakeGitHub, token = 'ghs_test_token_never_printed'): Promise<GitHub> {
+  const unpaced = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 });
+  return createGitHub({ token, baseUrl: gh.url, retryAfterBaseValue: 5, pacing: { write: unpaced(), search: unpaced(), notifications: unpaced() } });
+}
