@@ -26,7 +26,7 @@ describe('createNodes', () => {
     const project = (await run())['integration/seamline.yaml'].projects?.integration;
     expect(project?.name).toBe('integration');
     expect(project?.tags).toEqual(['seamline:integration']);
-    expect(Object.keys(project?.targets ?? {})).toEqual(['manifest', 'materialize', 'record-known-good', 'known-good', 'pr-fast', 'changeset', 'full', 'reproduce', 'catalog', 'lint-subsets']);
+    expect(Object.keys(project?.targets ?? {})).toEqual(['manifest', 'materialize', 'record-known-good', 'known-good', 'pr-fast', 'changeset', 'full', 'bisect', 'reproduce', 'catalog', 'lint-subsets']);
     for (const target of Object.values(project?.targets ?? {})) {
       expect(target.executor).toMatch(/^@seamline\/nx:/);
       expect(String(target.metadata?.description).length).toBeGreaterThan(20);

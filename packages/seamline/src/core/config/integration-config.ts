@@ -44,6 +44,8 @@ export const githubSchema = z.strictObject({
   repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'owner/name of the integration repository').optional(),
   base_url: z.url({ message: 'an http(s) URL such as https://api.github.com' }).optional(),
   status_context: z.string().min(1).default('seamline/pr-fast'),
+  /** Depends-On lines that form a cycle are refused unless a team opts in. */
+  allow_changeset_cycles: z.boolean().default(false),
 });
 
 export const integrationConfigSchema = z.strictObject({
@@ -53,7 +55,9 @@ export const integrationConfigSchema = z.strictObject({
     .refine((s) => Object.keys(s).length > 0, 'at least one subset (e.g. pr_fast and full)'),
   renderers: z.array(rendererSchema).default(['env']),
   quarantine: z.array(quarantineSchema).default([]),
-  github: githubSchema.default({ status_context: 'seamline/pr-fast' }),
+  github: githubSchema.default({ status_context: 'seamline/pr-fast', allow_changeset_cycles: false }),
+  /** `auto`: a failing `full` bisects the failed seams from the last known good. */
+  bisect: z.enum(['auto', 'off']).default('off'),
 });
 
 export type IntegrationConfig = z.output<typeof integrationConfigSchema>;

@@ -1,0 +1,74 @@
+import type { RunResults } from '../run/results';
+import { diffTuples, shortSha, type Tuple } from '../tuple';
+
+/** Every failure issue carries this label; a later pass closes the open ones. */
+export const FAILURE_LABEL = 'seamline-failure';
+
+/**
+ * The hidden line that ties an issue to one failing tuple: a second failing
+ * `full` of the same manifest finds it and comments instead of opening another.
+ */
+export const failureMarker = (manifestSha256: string) => `<!-- seamline:full-failure manifest=${manifestSha256} -->`;
+
+export interface FailureReport {
+  results: RunResults;
+  /** The last known good tuple, if the store has one. */
+  knownGood?: Tuple;
+  /** The bisect verdict in one line, when bisect ran. */
+  bisect?: string;
+  runUrl?: string;
+}
+
+export function failureIssueTitle(results: RunResults): string {
+  const failed = failedSeams(results);
+  return `Seamline full failed: ${failed.length ? failed.join(', ') : results.reason} (manifest ${shortSha(results.manifest_sha256)})`;
+}
+
+const failedSeams = (results: RunResults) => results.seams.filter((s) => s.verdict === 'fail' && !s.quarantined).map((s) => s.seam);
+
+function tupleTable(tuple: Tuple, knownGood?: Tuple): string[] {
+  const moved = new Set(knownGood ? diffTuples(knownGood, tuple).moved.map((m) => m.name) : []);
+  return [
+    '| component | sha | last known good |',
+    '|---|---|---|',
+    ...Object.keys(tuple)
+      .sort()
+      .map((name) => `| ${name} | \`${tuple[name]}\` | ${knownGood?.[name] ? (moved.has(name) ? `\`${shortSha(knownGood[name])}\` (moved)` : 'same') : '(none)'} |`),
+  ];
+}
+
+export function failureIssueBody(report: FailureReport): string {
+  const { results } = report;
+  const failed = failedSeams(results);
+  const lines = [
+    failureMarker(results.manifest_sha256),
+    `The full suite \`${results.subset}\` failed on the latest mains: ${results.reason}.`,
+    '',
+    ...(report.runUrl ? [`Run: ${report.runUrl} (\`${results.run_id}\`)`, ''] : [`Run: \`${results.run_id}\``, '']),
+    '### Failing tuple',
+    '',
+    ...tupleTable(results.tuple, report.knownGood),
+    '',
+  ];
+  if (failed.length) lines.push('### Failed seams', '', ...failed.map((s) => `- \`${s}\``), '');
+  if (report.bisect) lines.push('### Bisect', '', report.bisect, '');
+  lines.push(
+    '### Reproduce',
+    '',
+    '```sh',
+    `nx run integration:reproduce --manifest=.seamline/runs/${results.run_id}/manifest.yaml`,
+    '```',
+    '',
+    'This issue closes itself when a later `full` passes.',
+  );
+  return lines.join('\n');
+}
+
+export function failureRepeatComment(report: FailureReport): string {
+  const where = report.runUrl ? `${report.runUrl} (\`${report.results.run_id}\`)` : `\`${report.results.run_id}\``;
+  return [`Failed again with the same tuple: ${report.results.reason}. Run: ${where}.`, ...(report.bisect ? ['', `Bisect: ${report.bisect}`] : [])].join('\n');
+}
+
+export function failureClosedComment(results: RunResults, runUrl?: string): string {
+  return `\`full\` passed at manifest \`${shortSha(results.manifest_sha256)}\` (run ${runUrl ?? `\`${results.run_id}\``}); closing.`;
+}

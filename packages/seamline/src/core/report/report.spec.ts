@@ -1,0 +1,55 @@
+import type { RunResults } from '../run/results';
+import { pendingStatus, STATUS_DESCRIPTION_MAX, verdictStatus } from './commit-status';
+import { failureIssueBody, failureIssueTitle, failureMarker, failureRepeatComment } from './failure-issue';
+
+const sha = (c: string) => c.repeat(40);
+const results = (over: Partial<RunResults> = {}): RunResults => ({
+  run_id: 'full-20261121T120000Z-abcdef123456',
+  kind: 'full',
+  manifest_sha256: 'f'.repeat(64),
+  subset: 'full',
+  tuple: { users: sha('a'), schema: sha('b'), billing: sha('c') },
+  verdict: 'fail',
+  reason: 'failed seam: users-schema',
+  seams: [
+    { seam: 'users-schema', verdict: 'fail', quarantined: false, duration_s: 1, attempts: 1, cached: false, log: 'l' },
+    { seam: 'old-broken', verdict: 'fail', quarantined: true, duration_s: 1, attempts: 1, cached: false, log: 'l' },
+    { seam: 'billing-schema', verdict: 'pass', quarantined: false, duration_s: 1, attempts: 1, cached: false, log: 'l' },
+  ],
+  not_selected: 0,
+  budget_s: 600,
+  seams_duration_s: 3,
+  started: '2026-11-21T12:00:00Z',
+  finished: '2026-11-21T12:00:03Z',
+  ...over,
+});
+
+describe('commit statuses', () => {
+  it('maps the verdict and keeps the one-line reason within GitHub’s 140 characters', () => {
+    expect(verdictStatus(results(), 'https://ci/run/1')).toEqual({ state: 'failure', description: 'failed seam: users-schema', target_url: 'https://ci/run/1' });
+    expect(verdictStatus(results({ verdict: 'pass', reason: '3 seams passed' }))).toEqual({ state: 'success', description: '3 seams passed' });
+    const long = verdictStatus(results({ reason: `failed seams: ${Array.from({ length: 40 }, (_, i) => `seam-${i}`).join(', ')}` }));
+    expect(long.description.length).toBe(STATUS_DESCRIPTION_MAX);
+    expect(long.description.endsWith('…')).toBe(true);
+    expect(pendingStatus('users#12 with the last known good').state).toBe('pending');
+  });
+});
+
+describe('failure issue', () => {
+  it('names the failed seams (not quarantined ones), the tuple against the last known good, bisect, and the marker', () => {
+    const body = failureIssueBody({ results: results(), knownGood: { users: sha('a'), schema: sha('d'), billing: sha('c') }, bisect: 'culprit: schema bbbb', runUrl: 'https://ci/run/9' });
+    expect(body.startsWith(failureMarker('f'.repeat(64)))).toBe(true);
+    expect(body).toContain(`| schema | \`${sha('b')}\` | \`${sha('d').slice(0, 12)}\` (moved) |`);
+    expect(body).toContain(`| users | \`${sha('a')}\` | same |`);
+    expect(body).toContain('- `users-schema`');
+    expect(body).not.toContain('old-broken');
+    expect(body).toContain('### Bisect\n\nculprit: schema bbbb');
+    expect(body).toContain('nx run integration:reproduce --manifest=.seamline/runs/full-20261121T120000Z-abcdef123456/manifest.yaml');
+    expect(failureIssueTitle(results())).toBe('Seamline full failed: users-schema (manifest ffffffffffff)');
+    expect(failureRepeatComment({ results: results(), runUrl: 'https://ci/run/10' })).toContain('Failed again with the same tuple: failed seam: users-schema. Run: https://ci/run/10');
+  });
+
+  it('says "(none)" when there is no known good yet', () => {
+    expect(failureIssueBody({ results: results() })).toContain(`| billing | \`${sha('c')}\` | (none) |`);
+  });
+});

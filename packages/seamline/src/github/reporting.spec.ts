@@ -1,0 +1,90 @@
+import type { RunResults } from '../core/run/results';
+import { closeFullFailures, reportFullFailure } from './failure-issue';
+import { checkPullHead } from './pulls';
+import { postStatuses } from './statuses';
+import { type FakeGitHub, startFakeGitHub } from './__fixtures__/fake-github';
+import { testClient } from './__fixtures__/test-client';
+
+const sha = (c: string) => c.repeat(40);
+const TOKEN = 'ghs_test_token_never_printed';
+const failing = (manifest: string, run: string): RunResults => ({
+  run_id: run,
+  kind: 'full',
+  manifest_sha256: manifest.repeat(64),
+  subset: 'full',
+  tuple: { users: sha('a'), schema: sha('b') },
+  verdict: 'fail',
+  reason: 'failed seam: users-schema',
+  seams: [{ seam: 'users-schema', verdict: 'fail', quarantined: false, duration_s: 1, attempts: 1, cached: false, log: 'l' }],
+  not_selected: 0,
+  budget_s: 60,
+  seams_duration_s: 1,
+  started: '2026-11-21T12:00:00Z',
+  finished: '2026-11-21T12:00:01Z',
+});
+
+describe('reporting to GitHub', () => {
+  let gh: FakeGitHub;
+  beforeEach(async () => {
+    gh = await startFakeGitHub();
+    gh.addRepo('acme/users');
+    gh.addRepo('acme/integration');
+  });
+  afterEach(() => gh.close());
+
+  describe('commit statuses', () => {
+    it('posts the status on the PR head, retrying a 5xx and a rate limit', async () => {
+      gh.failNext(1, { status: 503 }, { path: /statuses/ });
+      gh.failNext(1, { rateLimit: 'secondary', retryAfter: 1 }, { path: /statuses/ });
+      const problems = await postStatuses(await testClient(gh, TOKEN), [{ slug: 'acme/users', sha: sha('a') }], 'seamline/pr-fast', { state: 'success', description: '3 seams passed' });
+      expect(problems).toEqual([]);
+      expect(gh.statuses('acme/users', sha('a'))).toMatchObject([{ state: 'success', context: 'seamline/pr-fast', description: '3 seams passed' }]);
+    });
+
+    it('returns what could not be posted as a line without the token, instead of throwing', async () => {
+      gh.failNext(10, { status: 502 }, { path: /statuses/ });
+      const problems = await postStatuses(await testClient(gh, TOKEN), [{ slug: 'acme/users', sha: sha('a') }], 'seamline/pr-fast', { state: 'failure', description: 'x' });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^could not post failure status seamline\/pr-fast to acme\/users@aaaaaaaaaaaa: HTTP 502/);
+      expect(problems[0]).not.toContain(TOKEN);
+      // The token did travel, in the Authorization header only.
+      expect(gh.requests[0].headers.authorization).toBe(`token ${TOKEN}`);
+    });
+  });
+
+  describe('pull request heads', () => {
+    it('accepts the head SHA and refuses the merge SHA or a stale head', async () => {
+      const pull = gh.addPull('acme/users', { number: 12, headSha: sha('a') });
+      const client = await testClient(gh);
+      await expect(checkPullHead(client, 'acme/users', 12, sha('a'), 'payload.json')).resolves.toMatchObject({ headSha: sha('a') });
+      await expect(checkPullHead(client, 'acme/users', 12, pull.merge_commit_sha!, 'payload.json')).rejects.toThrow(
+        `payload.json: field "sha": ${pull.merge_commit_sha} is the PR's merge SHA; acme/users#12 head is ${sha('a')}; dispatch pull_request.head.sha`,
+      );
+      await expect(checkPullHead(client, 'acme/users', 12, sha('9'), 'payload.json')).rejects.toThrow('is not the PR head (a newer push?)');
+    });
+  });
+
+  describe('failure issues', () => {
+    it('opens one issue per failing manifest, comments on repeats, and closes them when full passes', async () => {
+      const client = await testClient(gh);
+      const first = await reportFullFailure(client, 'acme/integration', { results: failing('f', 'full-1'), bisect: 'culprit: schema bbbb' });
+      const again = await reportFullFailure(client, 'acme/integration', { results: failing('f', 'full-2') });
+      expect(first.action).toBe('opened');
+      expect(again).toMatchObject({ action: 'commented', number: first.number });
+      const other = await reportFullFailure(client, 'acme/integration', { results: failing('e', 'full-3') });
+      expect(other.action).toBe('opened');
+
+      const issues = gh.issues('acme/integration');
+      expect(issues).toHaveLength(2);
+      expect(issues.find((i) => i.number === first.number)).toMatchObject({ state: 'open', title: 'Seamline full failed: users-schema (manifest ffffffffffff)', labels: [{ name: 'seamline-failure' }] });
+      expect(issues.find((i) => i.number === first.number)!.body).toContain('culprit: schema bbbb');
+      expect(gh.comments('acme/integration', first.number).map((c) => c.body)).toEqual([expect.stringContaining('Failed again with the same tuple')]);
+
+      const closed = await closeFullFailures(client, 'acme/integration', { ...failing('d', 'full-4'), verdict: 'pass', reason: '1 seam passed' });
+      expect(closed.sort()).toEqual([first.number, other.number].sort());
+      expect(gh.issues('acme/integration').every((i) => i.state === 'closed')).toBe(true);
+      // Closed issues are not reused: the same failure later opens a new one.
+      expect((await reportFullFailure(client, 'acme/integration', { results: failing('f', 'full-5') })).action).toBe('opened');
+    });
+  });
+});

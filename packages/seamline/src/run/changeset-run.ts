@@ -1,0 +1,54 @@
+import type { ExecutorContext } from '@nx/devkit';
+import type { WorkspaceModel } from '../core/config/workspace-model';
+import { SeamlineError } from '../core/errors';
+import { buildChangesetManifest } from '../core/manifest/build-manifest';
+import { utcTimestamp } from '../core/pin-spec';
+import type { PrSpec } from '../core/run/pr-spec';
+import { repoSlug } from '../core/run/payload';
+import { parseShard } from '../core/run/select-seams';
+import { resolvePullHead } from '../git/ls-remote';
+import { discoverChangeset } from '../github/changeset-discovery';
+import type { GitHubConnection } from '../github/connect';
+import { baselineFor } from '../workspace/resolve-mains';
+import { componentEdges } from './coupling';
+import { withPrStatus } from './report-pr-status';
+import { runSuite, type SuiteOutcome } from './run-suite';
+
+export interface ChangesetRequest {
+  name?: string;
+  /** Explicit PRs; without them the changeset is found on GitHub by its label. */
+  prs: PrSpec[];
+  subset?: string;
+  shard?: string;
+  parallel?: number;
+}
+
+/** A changeset: every PR's head with the last known good of the rest, one run, one status on every head. */
+export async function runChangeset(root: string, model: WorkspaceModel, github: GitHubConnection | undefined, request: ChangesetRequest, context: ExecutorContext): Promise<{ outcome: SuiteOutcome; label: string }> {
+  const underTest = await changesetPulls(model, github, request);
+  const name = request.name ?? underTest.map((u) => `${u.component}#${u.pr}`).join('+');
+  const names = underTest.map((u) => u.component);
+  const manifest = buildChangesetManifest(
+    { components: model.components, ...(await baselineFor(root, model, names)), subset: request.subset ?? 'pr_fast', timestamp: utcTimestamp(new Date()) },
+    name,
+    underTest,
+  );
+  const targets = underTest.map((u) => ({ slug: repoSlug(model.components[u.component].repo), sha: u.sha }));
+  const outcome = await withPrStatus(github, targets, `changeset ${name} (${underTest.length} PRs)`, () =>
+    runSuite({ root, model, manifest, graphEdges: componentEdges(context.projectGraph), moved: names, shard: request.shard ? parseShard(request.shard) : undefined, parallel: request.parallel }),
+  );
+  return { outcome, label: `changeset ${name}` };
+}
+
+async function changesetPulls(model: WorkspaceModel, github: GitHubConnection | undefined, request: ChangesetRequest) {
+  if (!request.prs.length) {
+    if (!request.name) throw new SeamlineError('changeset: expected --name=<changeset> (PRs labelled changeset:<name>) or --prs=component#n,...');
+    if (!github) throw new SeamlineError(`changeset "${request.name}": finding its PRs by label needs GitHub (set GITHUB_TOKEN), or name them with --prs=component#n,...`);
+    const pulls = await discoverChangeset(github.gh, request.name, model.components, { allowCycles: model.integration.github.allow_changeset_cycles });
+    return pulls.map((p) => ({ component: p.component, pr: p.number, sha: p.headSha }));
+  }
+  for (const spec of request.prs) {
+    if (!model.components[spec.component]) throw new SeamlineError(`--prs: unknown component "${spec.component}" (declared: ${Object.keys(model.components).sort().join(', ')})`);
+  }
+  return Promise.all(request.prs.map(async (s) => ({ component: s.component, pr: s.pr, sha: s.sha ?? (await resolvePullHead(s.component, model.components[s.component].repo, s.pr)) })));
+}

@@ -1,0 +1,37 @@
+import { logger } from '@nx/devkit';
+import type { FailureReport } from '../core/report/failure-issue';
+import type { GitHubConnection } from '../github/connect';
+import { LOCAL_ONLY } from '../github/connect';
+import { closeFullFailures, reportFullFailure } from '../github/failure-issue';
+import { describeGitHubError } from '../github/statuses';
+import { reportProblems } from './report-pr-status';
+import type { SuiteOutcome } from './run-suite';
+
+/**
+ * After `full`: a failure opens an issue in the integration repository (or
+ * comments on the open one for the same manifest); a pass closes them.
+ * Problems talking to GitHub go to the log and summary.md, never the verdict.
+ */
+export async function reportFullToGitHub(github: GitHubConnection | undefined, outcome: SuiteOutcome, report: Omit<FailureReport, 'results'>): Promise<void> {
+  if (!github) {
+    logger.info(LOCAL_ONLY);
+    return;
+  }
+  const slug = github.integrationRepo;
+  if (!slug) {
+    await reportProblems(outcome.runDir, ['no integration repository for failure issues: set github.repository in integration/seamline.yaml'], '');
+    return;
+  }
+  const { results } = outcome;
+  try {
+    if (results.verdict === 'fail') {
+      const issue = await reportFullFailure(github.gh, slug, { ...report, results });
+      await reportProblems(outcome.runDir, [], `${issue.action === 'opened' ? 'opened' : 'commented on'} failure issue ${slug}#${issue.number} ${issue.url}`);
+    } else {
+      const closed = await closeFullFailures(github.gh, slug, results, report.runUrl);
+      if (closed.length) await reportProblems(outcome.runDir, [], `closed failure issue(s) ${closed.map((n) => `${slug}#${n}`).join(', ')}`);
+    }
+  } catch (e) {
+    await reportProblems(outcome.runDir, [`could not update failure issues in ${slug}: ${describeGitHubError(e)}`], '');
+  }
+}
