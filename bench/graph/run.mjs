@@ -1,0 +1,406 @@
+#!/usr/bin/env node
+// bench/graph: Nx project-graph creation for a Seamline workspace (200 components,
+// 1000 seams, integration/seamline.yaml) against a plain workspace with the same
+// 1200 (+1 integration) projects as project.json files, with the same edges as
+// implicitDependencies and a couple of targets each. Daemon off. Both run here,
+// alternating, in one process, several rounds; the result is the ratio of medians.
+//
+// What is timed: `nx show projects --json`. It builds the whole project graph
+// (every createNodes plugin, then createDependencies, file map and hashing, the
+// graph cache in .nx/workspace-data) and then only prints the project names, so
+// graph creation is almost all of its time. `nx graph --file=graph.json` does the
+// same plus serializing the graph (and loads more of the graph UI code), so it is
+// used once per workspace, untimed, to check the nodes, edges and tags.
+//
+//   cold: .nx/workspace-data deleted before the run (no Nx file-map / project-graph
+//         cache, no Seamline inferred-nodes cache: every YAML is parsed)
+//   warm: run again right after, workspace data present
+//
+// Components' repos are file:///nonexistent/<name>.git: graph creation must not
+// fetch anything. Children run with a `git` shim first on PATH that logs every
+// call; the bench fails if any call could touch a remote, or if a checkout
+// (.seamline/) appears.
+//
+// Memory: Nx 23 runs every plugin (its own project.json, package.json and js ones
+// too) in a detached, unref'd worker process, which /usr/bin/time does not reliably
+// see (it only counts the processes it reaps). So peak RSS is measured in a separate,
+// untimed pass (sampling would disturb the timings on a small machine): /proc is
+// polled every 20 ms for the nx process and its descendants, and the peak RSS
+// (VmHWM) of each is summed. That sum is an upper bound of the run's peak (the
+// processes' peaks need not coincide); the largest single process is also shown.
+//
+// Needs a built plugin: npm run bench:graph. BENCH_ROUNDS (default 5); BENCH_KEEP=1
+// keeps the temp workspaces for a look.
+import { existsSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { git, linkNodeModules, nxEnv } from '../../tools/lib/linked-workspace.mjs';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`BENCH_ROUNDS must be a positive integer, got ${process.env.BENCH_ROUNDS}`);
+const COMPONENTS = 200;
+const SEAMS = 1000;
+const PR_FAST = 100;
+const SEED = 0x5ea31;
+const hasProc = existsSync('/proc/self/status');
+
+if (!existsSync(join(repoRoot, 'dist/packages/seamline/package.json'))) {
+  throw new Error('no built plugin in dist/packages/seamline: run `npm run bench:graph` (or `nx build seamline` first)');
+}
+
+// ---------------------------------------------------------------- the model
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = mulberry32(SEED);
+const int = (n) => Math.floor(rand() * n);
+/** k distinct values of [0, n). */
+function pick(n, k) {
+  const out = new Set();
+  while (out.size < Math.min(k, n)) out.add(int(n));
+  return [...out].sort((a, b) => a - b);
+}
+
+const componentNames = Array.from({ length: COMPONENTS }, (_, i) => `comp-${String(i).padStart(3, '0')}`);
+const seamNames = Array.from({ length: SEAMS }, (_, i) => `seam-${String(i).padStart(4, '0')}`);
+// A DAG: each component depends on 0-3 earlier ones.
+const dependsOn = componentNames.map((_, i) => pick(i, int(4)).map((j) => componentNames[j]));
+// Each seam touches 2-3 components.
+const seamComponents = seamNames.map(() => pick(COMPONENTS, 2 + int(2)).map((j) => componentNames[j]));
+const seamRing = seamNames.map(() => 1 + int(3));
+const prFast = new Set(pick(SEAMS, PR_FAST).map((i) => seamNames[i]));
+
+const expectedEdges = new Set();
+componentNames.forEach((name, i) => dependsOn[i].forEach((dep) => expectedEdges.add(`${name}>${dep}`)));
+seamNames.forEach((name, i) => seamComponents[i].forEach((c) => expectedEdges.add(`${name}>${c}`)));
+const EXPECTED_NODES = COMPONENTS + SEAMS + 1;
+
+const seamlineFiles = () => {
+  const files = {
+    'nx.json': JSON.stringify({ plugins: ['@seamline/nx'] }, null, 2),
+    'integration/seamline.yaml': [
+      'store: integration/known-good.jsonl',
+      'subsets:',
+      '  pr_fast:',
+      '    description: contract seams, before merge',
+      `    seams: [${[...prFast].join(', ')}]`,
+      '    budget: 10m',
+      '  full:',
+      '    seams: all',
+      '    budget: 1h',
+      'renderers: [env, npm]',
+      'quarantine:',
+      `  - seam: ${seamNames[7]}`,
+      '    reason: flaky fixture, acme/integration#12',
+      '    expires: 2099-12-31',
+      'github:',
+      '  repository: acme/integration',
+      '',
+    ].join('\n'),
+  };
+  componentNames.forEach((name, i) => {
+    files[`components/${name}/component.yaml`] = [
+      `repo: file:///nonexistent/${name}.git`,
+      'branch: main',
+      ...(dependsOn[i].length ? [`dependsOn: [${dependsOn[i].join(', ')}]`] : []),
+      'provides:',
+      `  npm: "@acme/${name}"`,
+      'prepare:',
+      '  - [npm, ci]',
+      '  - [npm, run, build]',
+      'test: [npm, test]',
+      '',
+    ].join('\n');
+  });
+  seamNames.forEach((name, i) => {
+    files[`seams/${name}/seam.yaml`] = [
+      `components: [${seamComponents[i].join(', ')}]`,
+      ...(prFast.has(name) ? ['subsets: [pr_fast]'] : []),
+      `ring: ${seamRing[i]}`,
+      `catches: ${seamComponents[i][0]} reads a field that ${seamComponents[i].at(-1)} renamed (${name})`,
+      'command: [node, test.js]',
+      '',
+    ].join('\n');
+    files[`seams/${name}/test.js`] = seamTestJs(name);
+  });
+  return files;
+};
+
+const plainFiles = () => {
+  const run = (command, extra = {}) => ({ executor: 'nx:run-commands', options: { command, ...extra } });
+  const json = (value) => JSON.stringify(value, null, 2);
+  const files = {
+    'nx.json': json({}),
+    'integration/project.json': json({
+      name: 'integration',
+      projectType: 'application',
+      tags: ['integration'],
+      targets: { manifest: run('echo manifest'), 'pr-fast': run('echo pr-fast'), full: run('echo full') },
+    }),
+  };
+  componentNames.forEach((name, i) => {
+    files[`components/${name}/project.json`] = json({
+      name,
+      projectType: 'library',
+      tags: ['component'],
+      implicitDependencies: dependsOn[i],
+      metadata: { description: `component ${name}: file:///nonexistent/${name}.git (main)` },
+      targets: { materialize: run(`echo materialize ${name}`), verify: run(`echo verify ${name}`) },
+    });
+  });
+  seamNames.forEach((name, i) => {
+    files[`seams/${name}/project.json`] = json({
+      name,
+      projectType: 'application',
+      tags: ['seam', `ring-${seamRing[i]}`, ...(prFast.has(name) ? ['subset-pr_fast'] : []), 'subset-full'].sort(),
+      implicitDependencies: seamComponents[i],
+      targets: {
+        test: { ...run('node test.js', { cwd: '{projectRoot}' }), cache: true, inputs: ['{projectRoot}/**/*', { env: 'SEAMLINE_RUN_HASH' }], outputs: [] },
+      },
+    });
+    files[`seams/${name}/test.js`] = seamTestJs(name);
+  });
+  return files;
+};
+
+function seamTestJs(name) {
+  return `// ${name}\nconst assert = require('node:assert');\nassert.ok(process.env.SEAMLINE_RUN_HASH !== undefined || true);\n`;
+}
+
+// ---------------------------------------------------------------- workspaces
+const tmp = await mkdtemp(join(tmpdir(), 'seamline-bench-graph-'));
+const gitLog = join(tmp, 'git-calls.log');
+
+async function createWorkspace(ws, files) {
+  files = {
+    ...files,
+    'package.json': JSON.stringify({ name: 'bench', private: true }),
+    '.gitignore': 'node_modules\n.nx\n.seamline\n',
+  };
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(ws, path)), { recursive: true });
+    await writeFile(join(ws, path), text);
+  }
+  await linkNodeModules(ws, repoRoot);
+  await git(ws, ['init', '-q', '-b', 'main']);
+  await git(ws, ['add', '-A']);
+  await git(ws, ['commit', '-qm', 'workspace']);
+}
+
+// A `git` first on PATH that records every call, then runs the real one.
+async function gitShim() {
+  const realGit = (await execa('sh', ['-c', 'command -v git'])).stdout.trim();
+  const bin = join(tmp, 'bin');
+  await mkdir(bin);
+  await writeFile(join(bin, 'git'), `#!/bin/sh\nprintf '%s\\t%s\\n' "$PWD" "$*" >> '${gitLog}'\nexec '${realGit}' "$@"\n`);
+  await chmod(join(bin, 'git'), 0o755);
+  return bin;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Peak RSS (KiB) of a process and all its descendants, polling /proc while it runs. */
+function sampleTree(rootPid) {
+  const peak = new Map(); // pid -> VmHWM
+  const tracked = new Set([rootPid]);
+  const poll = () => {
+    let pids;
+    try {
+      pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+    } catch {
+      return;
+    }
+    const parent = new Map();
+    for (const pid of pids) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        parent.set(pid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch {}
+    }
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [pid, ppid] of parent) if (!tracked.has(pid) && tracked.has(ppid)) tracked.add(pid), (grew = true);
+    }
+    for (const pid of tracked) {
+      try {
+        const kib = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+        if (kib) peak.set(pid, Math.max(peak.get(pid) ?? 0, kib));
+      } catch {}
+    }
+  };
+  poll();
+  const timer = setInterval(poll, 20);
+  return () => {
+    clearInterval(timer);
+    const peaks = [...peak.values()];
+    return { sumKiB: peaks.reduce((a, b) => a + b, 0), maxKiB: Math.max(0, ...peaks), processes: peaks.length };
+  };
+}
+
+let childEnv;
+/** Run the workspace's nx; wall time in ms (and, with `memory`, peak RSS of its process tree). */
+async function nx(ws, args, { memory = false } = {}) {
+  const start = process.hrtime.bigint();
+  const child = execa(process.execPath, [join(ws, 'node_modules/nx/dist/bin/nx.js'), ...args], { cwd: ws, env: childEnv, extendEnv: false, reject: false });
+  const stop = memory ? sampleTree(child.pid) : undefined;
+  const result = await child;
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const rss = stop?.();
+  if (result.exitCode !== 0) throw new Error(`nx ${args.join(' ')} failed in ${ws} (exit ${result.exitCode}):\n${result.stdout}\n${result.stderr}`);
+  return { ms, rss, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The timed step: graph creation, checked on every run. */
+async function showProjects(variant, options) {
+  const run = await nx(variant.ws, ['show', 'projects', '--json'], options);
+  const start = run.stdout.indexOf('[');
+  let names;
+  try {
+    names = JSON.parse(run.stdout.slice(start));
+  } catch {
+    throw new Error(`${variant.name}: nx show projects --json printed no JSON array:\n${run.stdout}\n${run.stderr}`);
+  }
+  if (names.length !== EXPECTED_NODES) throw new Error(`${variant.name}: ${names.length} projects, expected ${EXPECTED_NODES}\n${run.stderr}`);
+  if (/error|warn/i.test(run.stderr)) throw new Error(`${variant.name}: nx printed on stderr:\n${run.stderr}`);
+  return run;
+}
+
+/** Untimed: the full graph has the expected nodes, edges and tags. */
+async function checkGraph(variant) {
+  const out = join(tmp, `${variant.name}-graph.json`);
+  await nx(variant.ws, ['graph', `--file=${out}`]);
+  const { graph } = JSON.parse(await readFile(out, 'utf8'));
+  const nodes = Object.keys(graph.nodes);
+  const fail = (msg) => {
+    throw new Error(`${variant.name} graph: ${msg}`);
+  };
+  if (nodes.length !== EXPECTED_NODES) fail(`${nodes.length} nodes, expected ${EXPECTED_NODES}`);
+  for (const name of ['integration', ...componentNames, ...seamNames]) if (!graph.nodes[name]) fail(`no project ${name}`);
+  const edges = new Set();
+  for (const [source, deps] of Object.entries(graph.dependencies)) {
+    for (const dep of deps) if (!dep.target.startsWith('npm:')) edges.add(`${source}>${dep.target}`);
+  }
+  const missing = [...expectedEdges].filter((e) => !edges.has(e));
+  const extra = [...edges].filter((e) => !expectedEdges.has(e));
+  if (missing.length || extra.length) fail(`${missing.length} missing edges (${missing.slice(0, 5).join(', ')}), ${extra.length} unexpected (${extra.slice(0, 5).join(', ')})`);
+  const tagged = (tag) => nodes.filter((n) => graph.nodes[n].data.tags?.includes(tag)).length;
+  const prefix = variant.name === 'seamline' ? 'seamline:' : '';
+  const tagCounts = { component: COMPONENTS, seam: SEAMS, 'subset-pr_fast': PR_FAST, 'subset-full': SEAMS };
+  for (const [tag, n] of Object.entries(tagCounts)) if (tagged(prefix + tag) !== n) fail(`${tagged(prefix + tag)} projects tagged ${prefix + tag}, expected ${n}`);
+  const seamTargets = seamNames.filter((n) => graph.nodes[n].data.targets?.test).length;
+  if (seamTargets !== SEAMS) fail(`${seamTargets} seams with a test target, expected ${SEAMS}`);
+  return { nodes: nodes.length, edges: edges.size };
+}
+
+async function checkNothingFetched() {
+  const calls = existsSync(gitLog) ? (await readFile(gitLog, 'utf8')).trim().split('\n').filter(Boolean) : [];
+  // `git remote -v` (Nx reads the workspace's remotes, in both workspaces) only reads .git/config.
+  const network = /^(fetch|clone|ls-remote|pull|push|worktree|submodule|remote (update|prune|show(?! -n)))\b|nonexistent/;
+  const remote = calls.filter((line) => network.test(line.split('\t')[1] ?? ''));
+  if (remote.length) throw new Error(`graph creation ran git against a remote:\n${remote.join('\n')}`);
+  for (const v of variants) if (existsSync(join(v.ws, '.seamline'))) throw new Error(`${v.name}: graph creation created ${join(v.ws, '.seamline')}`);
+  return calls;
+}
+
+const clearWorkspaceData = (v) => rm(join(v.ws, '.nx', 'workspace-data'), { recursive: true, force: true });
+
+let variants = [];
+try {
+  const bin = await gitShim();
+  childEnv = { ...nxEnv, NX_SKIP_NX_CACHE: 'true', PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
+  for (const key of Object.keys(childEnv)) if (key.startsWith('NX_') && !['NX_DAEMON', 'NX_NO_CLOUD', 'NX_TUI', 'NX_SKIP_NX_CACHE'].includes(key)) delete childEnv[key];
+
+  console.log(`Creating workspaces: ${COMPONENTS} components, ${SEAMS} seams (${expectedEdges.size} edges), seed ${SEED.toString(16)}...`);
+  variants = [
+    { name: 'seamline', ws: join(tmp, 'seamline') },
+    { name: 'plain', ws: join(tmp, 'plain') },
+  ];
+  await createWorkspace(variants[0].ws, seamlineFiles());
+  await createWorkspace(variants[1].ws, plainFiles());
+
+  console.log('Checking both graphs (nx graph --file, untimed)...');
+  for (const v of variants) {
+    await clearWorkspaceData(v);
+    const { nodes, edges } = await checkGraph(v);
+    console.log(`  ${v.name}: ${nodes} nodes, ${edges} edges, tags and targets as expected`);
+  }
+  // Warm-up (page cache, node's compile cache), not counted.
+  for (const v of variants) await showProjects(v);
+
+  const t = Object.fromEntries(variants.map((v) => [v.name, { cold: [], warm: [] }]));
+  let cacheName;
+  const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`Timing ${ROUNDS} rounds (load average ${load()})...`);
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 ? [...variants].reverse() : variants;
+    const line = [];
+    for (const phase of ['cold', 'warm']) {
+      for (const v of order) {
+        if (phase === 'cold') await clearWorkspaceData(v);
+        const run = await showProjects(v);
+        if (phase === 'warm' && v.name === 'seamline') {
+          const data = join(v.ws, '.nx', 'workspace-data');
+          const cacheFile = (await readdir(data)).find((f) => f.startsWith('seamline-nodes-'));
+          if (!cacheFile) throw new Error('seamline: no seamline-nodes-*.json in .nx/workspace-data after a cold run');
+          const entries = Object.keys(JSON.parse(await readFile(join(data, cacheFile), 'utf8'))).length;
+          if (entries !== EXPECTED_NODES) throw new Error(`seamline: inferred-nodes cache holds ${entries} entries, expected ${EXPECTED_NODES}`);
+          // Its name carries the plugin's fingerprint: a rebuild of dist/ mid-bench would make runs incomparable.
+          if ((cacheName ??= cacheFile) !== cacheFile) throw new Error(`the plugin in dist/packages/seamline changed during the bench (${cacheName} -> ${cacheFile}); run again`);
+        }
+        t[v.name][phase].push(run.ms);
+        line.push(`${v.name} ${phase} ${run.ms.toFixed(0)}`);
+      }
+    }
+    console.log(`  round ${round + 1}/${ROUNDS}: ${line.join(', ')} ms`);
+  }
+  console.log(`  (load average ${load()})`);
+  // Memory, untimed: one cold and one warm run of each.
+  const rss = {};
+  if (hasProc) {
+    for (const v of variants) {
+      await clearWorkspaceData(v);
+      for (const phase of ['cold', 'warm']) rss[`${v.name} ${phase}`] = (await showProjects(v, { memory: true })).rss;
+    }
+  }
+  const calls = await checkNothingFetched();
+  const byWs = (v) => calls.filter((c) => c.startsWith(v.ws)).map((c) => c.split('\t')[1].replace(/\b[0-9a-f]{40}\b/g, '<sha>'));
+  const [seamlineGit, plainGit] = variants.map(byWs);
+  const onlySeamline = [...new Set(seamlineGit)].filter((c) => !plainGit.includes(c));
+  console.log(`Nothing fetched: no remote git call, no .seamline/. git calls: seamline ${seamlineGit.length}, plain ${plainGit.length} (Nx's own: ${[...new Set(plainGit)].join('; ')}); only in seamline: ${onlySeamline.length ? onlySeamline.join('; ') : 'none'}.`);
+
+  const m = (name, key) => median(t[name][key]);
+  console.log(`\nnx show projects --json, ${EXPECTED_NODES} projects, daemon off, median of ${ROUNDS} rounds:`);
+  for (const phase of ['cold', 'warm']) console.log(`  ${phase}: seamline ${m('seamline', phase).toFixed(0)} ms; plain ${m('plain', phase).toFixed(0)} ms`);
+  for (const phase of ['cold', 'warm']) {
+    const paired = median(t.seamline[phase].map((ms, i) => ms / t.plain[phase][i]));
+    console.log(`seamline / plain (${phase}): ${(m('seamline', phase) / m('plain', phase)).toFixed(2)}x the time (${(m('seamline', phase) - m('plain', phase)).toFixed(0)} ms more); median of per-round ratios ${paired.toFixed(2)}x`);
+  }
+  if (hasProc) {
+    const mib = (kib) => `${(kib / 1024).toFixed(0)} MiB`;
+    console.log('\npeak RSS, one untimed run each (sum over nx and its plugin workers; largest process):');
+    for (const phase of ['cold', 'warm']) {
+      const [s, p] = [rss[`seamline ${phase}`], rss[`plain ${phase}`]];
+      console.log(`  ${phase}: seamline ${mib(s.sumKiB)} over ${s.processes} processes (largest ${mib(s.maxKiB)}); plain ${mib(p.sumKiB)} over ${p.processes} (largest ${mib(p.maxKiB)}); ratio ${(s.sumKiB / p.sumKiB).toFixed(2)}x`);
+    }
+  } else {
+    console.log('(peak RSS skipped: no /proc)');
+  }
+} finally {
+  if (process.env.BENCH_KEEP) console.log(`BENCH_KEEP: workspaces kept in ${tmp}`);
+  else await rm(tmp, { recursive: true, force: true });
+}
