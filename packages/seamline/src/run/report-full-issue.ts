@@ -1,5 +1,7 @@
+import { writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { logger } from '@nx/devkit';
-import type { FailureReport } from '../core/report/failure-issue';
+import { type FailureReport, failureIssueBody } from '../core/report/failure-issue';
 import type { GitHubConnection } from '../github/connect';
 import { LOCAL_ONLY } from '../github/connect';
 import { closeFullFailures, reportFullFailure } from '../github/failure-issue';
@@ -12,7 +14,13 @@ import type { SuiteOutcome } from './run-suite';
  * comments on the open one for the same manifest); a pass closes them.
  * Problems talking to GitHub go to the log and summary.md, never the verdict.
  */
-export async function reportFullToGitHub(github: GitHubConnection | undefined, outcome: SuiteOutcome, report: Omit<FailureReport, 'results'>): Promise<void> {
+export async function reportFullToGitHub(root: string, github: GitHubConnection | undefined, outcome: SuiteOutcome, report: Omit<FailureReport, 'results'>): Promise<void> {
+  if (outcome.results.verdict === 'fail') {
+    // The issue's text, kept with the artifacts whether or not GitHub is there to receive it.
+    const file = join(outcome.runDir, 'failure-report.md');
+    await writeFile(file, `${failureIssueBody({ ...report, results: outcome.results })}\n`);
+    logger.info(`Failure report: ${relative(root, file)}`);
+  }
   if (!github) {
     logger.info(LOCAL_ONLY);
     return;

@@ -58,7 +58,7 @@ export default async function fullExecutor(options: FullExecutorSchema, context:
         await appendSummary(outcome.runDir, `### Bisect\n\n${found.line}${found.file ? `\n\nProbes: \`${found.file}\`` : ''}`);
       }
     }
-    await reportFullToGitHub(github, outcome, { knownGood, bisect, runUrl });
+    await reportFullToGitHub(root, github, outcome, { knownGood, bisect, runUrl });
     return { ...report, ...(bisect ? { bisect } : {}) };
   });
 }
