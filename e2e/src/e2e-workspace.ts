@@ -15,7 +15,9 @@ export interface E2eWorkspace {
   root: string;
   /** The packed plugin, relative to root: `nx add @seamline/nx@file:<tarball>`. */
   tarball: string;
-  nx(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string; all: string }>;
+  nx(args: string[], extraEnv?: Record<string, string>): Promise<{ exitCode: number; stdout: string; stderr: string; all: string }>;
+  /** The environment commands run with: the user's, minus NX_* variables, daemon off. */
+  env: NodeJS.ProcessEnv;
   write(files: Record<string, string>): Promise<void>;
   remove(): Promise<void>;
 }
@@ -43,8 +45,9 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
         await writeFile(join(root, path), text);
       }
     },
-    async nx(args) {
-      const r = await execa(join(root, 'node_modules/.bin/nx'), args, { cwd: root, env, extendEnv: false, reject: false, all: true });
+    env,
+    async nx(args, extraEnv = {}) {
+      const r = await execa(join(root, 'node_modules/.bin/nx'), args, { cwd: root, env: { ...env, ...extraEnv }, extendEnv: false, reject: false, all: true });
       return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr, all: r.all ?? '' };
     },
     remove: () => rm(root, { recursive: true, force: true }),

@@ -25,7 +25,8 @@ export interface GitHubSettings {
  */
 export async function createGitHub(settings: GitHubSettings): Promise<GitHub> {
   const [{ Octokit }, { retry }, { throttling }] = await Promise.all([import('@octokit/rest'), import('@octokit/plugin-retry'), import('@octokit/plugin-throttling')]);
-  const retries = settings.retries ?? 3;
+  // Two retries (1 s, then 4 s for a 5xx): a status is worth a short wait, not a stalled run.
+  const retries = settings.retries ?? 2;
   const base = settings.retryAfterBaseValue ?? 1000;
   const WithPlugins = Octokit.plugin(retry, throttling);
   const onLimit = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {

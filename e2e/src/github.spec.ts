@@ -1,0 +1,209 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { repoSlug } from '../../packages/seamline/src/core/run/payload';
+import { type FakeGitHub, startFakeGitHub } from '../../packages/seamline/src/github/__fixtures__/fake-github';
+import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
+import { createHistoryRepos, type HistoryRepos, historyWorkspaceFiles } from './fixtures/history-repos';
+
+/**
+ * The runs reporting to GitHub, through the real `nx` CLI and real Octokit,
+ * against the project's fake GitHub REST server on 127.0.0.1.
+ */
+const TOKEN = 'ghs_e2eSecretTokenThatMustNeverBePrinted0001';
+
+describe('GitHub reporting', () => {
+  let ws: E2eWorkspace;
+  let repos: HistoryRepos;
+  let gh: FakeGitHub;
+  let tmp: string;
+  const outputs: string[] = [];
+  const slugs = {} as Record<'schema' | 'users' | 'billing', string>;
+  const withToken = { GITHUB_TOKEN: TOKEN };
+  const nx = async (args: string[], env: Record<string, string> = withToken) => {
+    const r = await ws.nx(args, env);
+    outputs.push(r.all);
+    return r;
+  };
+  const payload = async (name: string, body: unknown) => {
+    const file = join(tmp, name);
+    await writeFile(file, JSON.stringify(body));
+    return file;
+  };
+  const statesOn = (slug: string, sha: string) => gh.statuses(slug, sha).map((s) => [s.state, s.context, s.description]).reverse();
+
+  beforeAll(async () => {
+    [ws, repos, gh, tmp] = await Promise.all([createE2eWorkspace(), createHistoryRepos(), startFakeGitHub(), mkdtemp(join(tmpdir(), 'seamline-gh-'))]);
+    gh.requireToken(TOKEN);
+    gh.addRepo('acme/integration');
+    for (const name of ['schema', 'users', 'billing'] as const) {
+      slugs[name] = repoSlug(repos[name].url);
+      gh.addRepo(slugs[name]);
+    }
+    const files = historyWorkspaceFiles(repos, { bisect: 'off' });
+    files['integration/seamline.yaml'] += `github:\n  repository: acme/integration\n  base_url: ${gh.url}\n`;
+    await ws.write({ ...files, 'nx.json': JSON.stringify({ plugins: ['@seamline/nx'] }) });
+    // A known good from before the provider's breaking change, recorded without GitHub.
+    const first = await ws.nx(['run', 'integration:full', `--main=schema@${repos.schema.shas[3]}`, `--main=users@${repos.users.shas[0]}`, `--main=billing@${repos.billing.shas[0]}`]);
+    expect(first.all).toContain('no GITHUB_TOKEN: reported locally');
+    expect(first.all).toContain('Recorded known good');
+  });
+  afterAll(async () => {
+    await gh?.close();
+    await ws?.remove();
+    await repos?.remove();
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('refuses a payload naming an undeclared repository before any git call or GitHub request', async () => {
+    const file = await payload('undeclared.json', { repo: 'evil/component', pr: 1, sha: 'a'.repeat(40) });
+    const r = await nx(['run', 'integration:pr-fast', `--payload=${file}`]);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.all).toContain('field "repo": "evil/component" is not a declared component repository; nothing was fetched');
+    expect(r.all).not.toContain('.seamline/checkouts');
+    expect(existsSync(join(ws.root, '.seamline/cache/evil'))).toBe(false);
+    expect(gh.requests).toHaveLength(0);
+  });
+
+  it('refuses a short SHA', async () => {
+    const file = await payload('short.json', { repo: slugs.users, pr: 5, sha: repos.users.shas[3].slice(0, 12) });
+    const r = await nx(['run', 'integration:pr-fast', `--payload=${file}`]);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.all).toContain('field "sha": expected a full 40-character hex commit SHA');
+  });
+
+  it('refuses the merge SHA, naming the PR head', async () => {
+    const pull = gh.addPull(slugs.users, { number: 5, headSha: repos.users.shas[3] });
+    const file = await payload('merge.json', { repo: slugs.users, pr: 5, sha: pull.merge_commit_sha });
+    const r = await nx(['run', 'integration:pr-fast', `--payload=${file}`]);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.all).toContain(`is the PR's merge SHA; ${slugs.users}#5 head is ${repos.users.shas[3]}`);
+  });
+
+  it('posts pending then success on the PR head; 5xx and rate limits are retried and the verdict stands', async () => {
+    gh.failNext(1, { status: 503 }, { path: /statuses/ });
+    gh.failNext(1, { rateLimit: 'secondary', retryAfter: 1 }, { path: /statuses/ });
+    const file = await payload('users-5.json', { repo: slugs.users, pr: 5, sha: repos.users.shas[3] });
+    const r = await nx(['run', 'integration:pr-fast', `--payload=${file}`]);
+    expect(r.all).toContain('pr-fast passed');
+    expect(r.exitCode).toBe(0);
+    expect(statesOn(slugs.users, repos.users.shas[3])).toEqual([
+      ['pending', 'seamline/pr-fast', `Seamline is testing users#5 with the last known good`],
+      ['success', 'seamline/pr-fast', '1 seam passed'],
+    ]);
+    expect(gh.requests.filter((q) => q.path.includes('/statuses/')).map((q) => q.status)).toEqual([503, 403, 201, 201]);
+  });
+
+  it('when GitHub keeps failing, the run keeps its verdict and artifacts and lists the problem in summary.md', async () => {
+    // Three tries (two retries) for each of the two statuses, all refused.
+    gh.failNext(6, { status: 502 }, { path: /statuses/ });
+    const sha = repos.users.shas[4];
+    gh.addPull(slugs.users, { number: 6, headSha: sha });
+    const r = await nx(['run', 'integration:pr-fast', '--component=users', `--sha=${sha}`, '--pr=6']);
+    expect(r.exitCode).toBe(0);
+    const runDir = /artifacts in (\.seamline\/runs\/[\w-]+)/.exec(r.all)![1];
+    const summary = await readFile(join(ws.root, runDir, 'summary.md'), 'utf8');
+    expect(summary).toContain('### Reporting to GitHub');
+    expect(summary).toMatch(/could not post pending status seamline\/pr-fast to .*users@[0-9a-f]{12}: HTTP 502/);
+    expect(summary).toMatch(/could not post success status seamline\/pr-fast to .*users@[0-9a-f]{12}: HTTP 502/);
+    expect(gh.statuses(slugs.users, sha)).toEqual([]);
+  });
+
+  it('a changeset of three PRs in three repos, one linked only by Depends-On, gets one manifest and the same status on every head', async () => {
+    const heads = { schema: repos.schema.shas[3], users: repos.users.shas[5], billing: repos.billing.shas[5] };
+    gh.addPull(slugs.schema, { number: 11, headSha: heads.schema, labels: ['changeset:trio'] });
+    gh.addPull(slugs.users, { number: 12, headSha: heads.users, labels: ['changeset:trio'], body: `Adapts to the schema.\n\nDepends-On: https://github.com/${slugs.billing}/pull/13\n` });
+    gh.addPull(slugs.billing, { number: 13, headSha: heads.billing });
+    const r = await nx(['run', 'integration:changeset', '--name=trio']);
+    expect(r.all).toContain('changeset trio passed');
+    const runDir = /artifacts in (\.seamline\/runs\/[\w-]+)/.exec(r.all)![1];
+    const manifest = parse(await readFile(join(ws.root, runDir, 'manifest.yaml'), 'utf8'));
+    expect(manifest.kind).toBe('changeset');
+    expect(Object.fromEntries(manifest.components_under_test.map((p: { name: string; sha: string }) => [p.name, p.sha]))).toEqual(heads);
+    const finals = (['schema', 'users', 'billing'] as const).map((c) => statesOn(slugs[c], heads[c]));
+    expect(finals[0]).toEqual([
+      ['pending', 'seamline/pr-fast', 'Seamline is testing changeset trio (3 PRs)'],
+      ['success', 'seamline/pr-fast', '1 seam passed'],
+    ]);
+    expect(finals[1]).toEqual(finals[0]);
+    expect(finals[2]).toEqual(finals[0]);
+  });
+
+  let issueNumber = 0;
+  it('a failing full opens one issue; the same failing tuple again comments on it; a pass closes it', async () => {
+    const first = await nx(['run', 'integration:full']);
+    expect(first.exitCode).not.toBe(0);
+    expect(first.all).toMatch(/opened failure issue acme\/integration#\d+/);
+    const runDir = /artifacts in (\.seamline\/runs\/[\w-]+)/.exec(first.all)![1];
+    expect(await readFile(join(ws.root, runDir, 'failure-report.md'), 'utf8')).toContain('- `users-schema`');
+    const second = await nx(['run', 'integration:full']);
+    expect(second.exitCode).not.toBe(0);
+    const issues = gh.issues('acme/integration');
+    expect(issues).toHaveLength(1);
+    issueNumber = issues[0].number;
+    expect(second.all).toContain(`commented on failure issue acme/integration#${issueNumber}`);
+    expect(issues[0].body).toContain(repos.schema.shas[repos.schema.shas.length - 1]);
+    expect(gh.comments('acme/integration', issueNumber)).toHaveLength(1);
+
+    const fixed = await nx(['run', 'integration:full', `--main=schema@${repos.schema.shas[3]}`]);
+    expect(fixed.exitCode).toBe(0);
+    expect(fixed.all).toContain('Recorded known good');
+    expect(fixed.all).toContain(`closed failure issue(s) acme/integration#${issueNumber}`);
+    expect(gh.issues('acme/integration')[0].state).toBe('closed');
+  });
+
+  it("runs the generated receiver workflow's steps locally against the fake server", async () => {
+    const gen = await nx(['g', '@seamline/nx:ci', '--integrationRepo=acme/integration'], {});
+    expect(gen.exitCode).toBe(0);
+    const workflow = parse(await readFile(join(ws.root, '.github/workflows/seamline-pr-fast.yml'), 'utf8'));
+    const sha = repos.users.shas[7];
+    gh.addPull(slugs.users, { number: 21, headSha: sha });
+    const event = join(tmp, 'event.json');
+    await writeFile(event, JSON.stringify({ action: 'seamline-pr', client_payload: { repo: slugs.users, pr: 21, sha } }));
+    const runnerTemp = await mkdtemp(join(tmp, 'runner-'));
+    const context: Record<string, string> = { 'secrets.SEAMLINE_TOKEN': TOKEN };
+    // GitHub's ${{ }} in env: values; the scripts themselves must not contain any.
+    const expand = (value: unknown) => String(value).replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => context[key] ?? '');
+    const { execa } = await import('execa');
+    const steps = workflow.jobs['pr-fast'].steps.filter((s: { run?: string }) => s.run && s.run !== 'npm ci');
+    expect(steps.map((s: { name: string }) => s.name)).toEqual(['Write the dispatch payload', 'Run pr-fast']);
+    for (const step of steps) {
+      expect(step.run).not.toContain('${{');
+      const env = Object.fromEntries(Object.entries({ ...workflow.env, ...step.env }).map(([k, v]) => [k, expand(v)]));
+      const r = await execa('bash', ['-e', '-c', step.run], {
+        cwd: ws.root,
+        env: { ...ws.env, ...env, GITHUB_EVENT_NAME: 'repository_dispatch', GITHUB_EVENT_PATH: event, RUNNER_TEMP: runnerTemp, PATH: `${join(ws.root, 'node_modules/.bin')}:${process.env.PATH}` },
+        extendEnv: false,
+        reject: false,
+        all: true,
+      });
+      outputs.push(r.all ?? '');
+      expect([step.name, r.exitCode]).toEqual([step.name, 0]);
+    }
+    expect(JSON.parse(await readFile(join(runnerTemp, 'payload.json'), 'utf8'))).toEqual({ repo: slugs.users, pr: 21, sha });
+    expect(statesOn(slugs.users, sha).map(([state]) => state)).toEqual(['pending', 'success']);
+  });
+
+  it('no token and no Authorization header appear in any output or artifact', async () => {
+    const files: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else if ((await stat(path)).size < 5_000_000) files.push(path);
+      }
+    };
+    await walk(join(ws.root, '.seamline/runs'));
+    expect(files.length).toBeGreaterThan(20);
+    const texts = [...outputs, ...(await Promise.all(files.map((f) => readFile(f, 'utf8'))))];
+    expect(outputs.length).toBeGreaterThanOrEqual(9);
+    for (const text of texts) {
+      expect(text).not.toContain(TOKEN);
+      expect(text.toLowerCase()).not.toContain('authorization');
+    }
+    // The token did reach GitHub, where it belongs.
+    expect(gh.requests.some((q) => q.headers.authorization === `token ${TOKEN}`)).toBe(true);
+  });
+});
