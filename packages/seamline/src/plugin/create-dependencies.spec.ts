@@ -54,9 +54,12 @@ describe('createDependencies', () => {
     }
   });
 
-  it('skips a component whose file is invalid instead of failing the graph', async () => {
+  it('draws no edges for a component whose file did not parse, and does not read the YAML again', async () => {
     const context = await contextFor(root);
-    await writeFile(join(root, 'components/users/component.yaml'), 'repo: [\n');
+    // createNodes could not parse users' file: the project carries no Seamline metadata.
+    delete (context.projects.users.metadata as Record<string, unknown>).seamline;
+    // Edges come from what createNodes parsed, not from the files: a later edit is not read here.
+    await writeFile(join(root, 'components/billing/component.yaml'), 'repo: [\n');
     const edges = await createDependencies({}, context);
     expect(edges.some((e) => e.source === 'users' && e.target === 'auth')).toBe(false);
     expect(edges.some((e) => e.source === 'billing' && e.target === 'users')).toBe(true);

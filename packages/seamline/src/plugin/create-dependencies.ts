@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CreateDependencies, DependencyType, type RawProjectGraphDependency } from '@nx/devkit';
-import { parseComponentConfig, parseSeamConfig } from '../core/config/parse-config';
+import { type CreateDependencies, DependencyType, type ProjectConfiguration, type RawProjectGraphDependency } from '@nx/devkit';
 import { componentConfigPath, seamConfigPath } from '../core/config/workspace-model';
 import { latestCheckout } from '../git/latest-checkout';
 import type { SeamlinePluginOptions } from './create-nodes';
@@ -18,9 +17,9 @@ const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies'
 export const createDependencies: CreateDependencies<SeamlinePluginOptions> = async (_options, context) => {
   const { projects, workspaceRoot } = context;
   const tagged = (tag: string) => Object.entries(projects).filter(([, p]) => p.tags?.includes(tag));
-  const components = new Map(tagged(TAGS.component).map(([name]) => [name, readConfig(workspaceRoot, componentConfigPath(name), parseComponentConfig)]));
+  const components = new Map(tagged(TAGS.component).map(([name, p]) => [name, seamlineMetadata<ComponentEdges>(p)]));
   const providers = new Map<string, string>();
-  for (const [name, config] of components) if (config?.provides.npm) providers.set(config.provides.npm, name);
+  for (const [name, config] of components) if (config?.npm) providers.set(config.npm, name);
 
   const edges: RawProjectGraphDependency[] = [];
   const seen = new Set<string>();
@@ -40,20 +39,24 @@ export const createDependencies: CreateDependencies<SeamlinePluginOptions> = asy
       if (provider) add(name, provider, file);
     }
   }
-  for (const [name] of tagged(TAGS.seam)) {
-    const seam = readConfig(workspaceRoot, seamConfigPath(name), parseSeamConfig);
+  for (const [name, p] of tagged(TAGS.seam)) {
+    const seam = seamlineMetadata<SeamEdges>(p);
     for (const component of seam?.components ?? []) if (components.has(component)) add(name, component, seamConfigPath(name));
   }
   return edges;
 };
 
-/** A file createNodes already reported as invalid contributes no edges. */
-function readConfig<T>(root: string, file: string, parse: (text: string, file: string) => T): T | undefined {
-  try {
-    return parse(readFileSync(join(root, file), 'utf8'), file);
-  } catch {
-    return undefined;
-  }
+interface ComponentEdges {
+  dependsOn: string[];
+  npm?: string;
+}
+interface SeamEdges {
+  components: string[];
+}
+
+/** What createNodes parsed from the project's YAML; absent when that file did not parse. */
+function seamlineMetadata<T>(project: ProjectConfiguration): T | undefined {
+  return (project.metadata as { seamline?: T } | undefined)?.seamline;
 }
 
 function packageDependencies(path: string): string[] {

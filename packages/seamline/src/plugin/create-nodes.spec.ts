@@ -57,6 +57,13 @@ describe('createNodes', () => {
     expect(nodes['seams/billing-users-ledger/seam.yaml'].projects?.['seams/billing-users-ledger']?.tags).toEqual(['seamline:seam', 'seamline:ring-2', 'seamline:subset-full']);
   });
 
+  it('re-tags a seam when seamline.yaml changes which subsets list it, through the inference cache', async () => {
+    const tags = async () => (await run())['seams/billing-users-ledger/seam.yaml'].projects?.['seams/billing-users-ledger']?.tags;
+    expect(await tags()).toEqual(['seamline:seam', 'seamline:ring-2', 'seamline:subset-full']);
+    await writeFile(join(root, 'integration/seamline.yaml'), FIXTURE_FILES['integration/seamline.yaml'].replace('seams: [users-auth-contract]', 'seams: [users-auth-contract, billing-users-ledger]'));
+    expect(await tags()).toEqual(['seamline:seam', 'seamline:ring-2', 'seamline:subset-full', 'seamline:subset-pr_fast']);
+  });
+
   it('names an invalid file and still returns every other project', async () => {
     await writeFile(join(root, 'components/billing/component.yaml'), 'repo: nowhere\n');
     const error = await Promise.resolve(createNodes[1](files, {}, context)).catch((e: unknown) => e);

@@ -34,8 +34,10 @@ export const createNodes: CreateNodes<SeamlinePluginOptions> = [
   SEAMLINE_PROJECT_FILES,
   async (files, options, context) => {
     const cache = new NodesCache();
+    // seamline.yaml is read and parsed once per graph, not once per seam.
+    const curated = curatedSubsets(readIfExists(join(context.workspaceRoot, integrationConfigPath)));
     try {
-      return await createNodesFromFiles((file, opts, ctx) => withoutInternalStack(() => nodesFor(file, ctx, cache)), files, options, context);
+      return await createNodesFromFiles((file, opts, ctx) => withoutInternalStack(() => nodesFor(file, ctx, cache, curated)), files, options, context);
     } finally {
       cache.save();
     }
@@ -55,20 +57,20 @@ function withoutInternalStack<T>(fn: () => T): T {
   }
 }
 
-function nodesFor(file: string, context: CreateNodesContext, cache: NodesCache): CreateNodesResult {
+function nodesFor(file: string, context: CreateNodesContext, cache: NodesCache, curated: (seam: string) => string[]): CreateNodesResult {
   const text = readFileSync(join(context.workspaceRoot, file), 'utf8');
-  const isSeam = file.startsWith('seams/');
-  // A seam's subset tags also depend on the subsets curated in seamline.yaml.
-  const subsetsText = isSeam ? readIfExists(join(context.workspaceRoot, integrationConfigPath)) : '';
-  const key = sha256(`${file}\0${text}\0${subsetsText}`);
+  // A seam's subset tags also depend on the subsets of seamline.yaml that list it, and only on those:
+  // editing a budget or a quarantine does not invalidate every seam.
+  const listedIn = file.startsWith('seams/') ? curated(basename(dirname(file))) : [];
+  const key = sha256(`${file}\0${text}\0${listedIn.join(',')}`);
   const hit = cache.get(key);
   if (hit) return hit;
-  const result = infer(file, text, subsetsText);
+  const result = infer(file, text, listedIn);
   cache.set(key, result);
   return result;
 }
 
-function infer(file: string, text: string, subsetsText: string): CreateNodesResult {
+function infer(file: string, text: string, listedIn: readonly string[]): CreateNodesResult {
   const root = dirname(file);
   const name = basename(root);
   if (file === integrationConfigPath) {
@@ -89,14 +91,18 @@ function infer(file: string, text: string, subsetsText: string): CreateNodesResu
           projectType: 'library',
           tags: [TAGS.component],
           targets: componentTargets(name),
-          metadata: { description: `component ${name}: ${component.repo} (${component.branch})` },
+          metadata: {
+            description: `component ${name}: ${component.repo} (${component.branch})`,
+            // What createDependencies draws edges from, so it need not parse the YAML again.
+            seamline: { dependsOn: component.dependsOn, ...(component.provides.npm ? { npm: component.provides.npm } : {}) },
+          },
         },
       },
     };
   }
   const seam = parseSeamConfig(text, file);
   const subsets = new Set(seam.subsets);
-  for (const subset of curatedSubsetsOf(name, subsetsText)) subsets.add(subset);
+  for (const subset of listedIn) subsets.add(subset);
   return {
     projects: {
       [root]: {
@@ -104,24 +110,22 @@ function infer(file: string, text: string, subsetsText: string): CreateNodesResu
         root,
         projectType: 'application',
         tags: [TAGS.seam, TAGS.ring(seam.ring), ...[...subsets].sort().map(TAGS.subset)],
-        metadata: { description: `seam across ${seam.components.join(', ')}: catches ${seam.catches}` },
+        metadata: { description: `seam across ${seam.components.join(', ')}: catches ${seam.catches}`, seamline: { components: seam.components } },
         ...(seam.command ? { targets: { [seam.target]: seamTarget(seam.command, seam.catches) } } : {}),
       },
     },
   };
 }
 
-/** Subsets of seamline.yaml that list this seam (or all seams). A broken seamline.yaml is reported on its own node. */
-function curatedSubsetsOf(seam: string, subsetsText: string): string[] {
-  if (!subsetsText) return [];
+/** Which subsets of seamline.yaml list a seam (or all seams). A broken seamline.yaml is reported on its own node. */
+function curatedSubsets(subsetsText: string): (seam: string) => string[] {
+  let subsets: [string, { seams: 'all' | string[] }][] = [];
   try {
-    const config = parseIntegrationConfig(subsetsText, integrationConfigPath);
-    return Object.entries(config.subsets)
-      .filter(([, s]) => s.seams === 'all' || s.seams.includes(seam))
-      .map(([name]) => name);
+    if (subsetsText) subsets = Object.entries(parseIntegrationConfig(subsetsText, integrationConfigPath).subsets);
   } catch {
-    return [];
+    subsets = [];
   }
+  return (seam) => subsets.filter(([, s]) => s.seams === 'all' || s.seams.includes(seam)).map(([name]) => name);
 }
 
 function readIfExists(path: string): string {
