@@ -44,6 +44,10 @@ describe('GitHub reporting', () => {
     }
     const files = historyWorkspaceFiles(repos, { bisect: 'off' });
     files['integration/seamline.yaml'] += `github:\n  repository: acme/integration\n  base_url: ${gh.url}\n`;
+    // The code under test (a PR's prepare commands and the seams) must never see the token.
+    const refuseToken = "if (process.env.GITHUB_TOKEN) { console.error('the token is visible to code under test'); process.exit(9); }";
+    files['components/schema/component.yaml'] += `prepare:\n  - [node, -e, "${refuseToken}"]\n`;
+    files['seams/users-schema/check.js'] = `${refuseToken}\n${files['seams/users-schema/check.js']}`;
     await ws.write({ ...files, 'nx.json': JSON.stringify({ plugins: ['@seamline/nx'] }) });
     // A known good from before the provider's breaking change, recorded without GitHub.
     const first = await ws.nx(['run', 'integration:full', `--main=schema@${repos.schema.shas[3]}`, `--main=users@${repos.users.shas[0]}`, `--main=billing@${repos.billing.shas[0]}`]);

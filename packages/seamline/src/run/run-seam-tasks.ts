@@ -1,3 +1,4 @@
+import { untrustedEnv } from '../process/untrusted-env';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,7 +29,8 @@ export async function runSeamTasks(root: string, tasks: readonly SeamTask[], env
       reject: false,
       stdio: 'inherit',
       // The daemon would run the hook with its own environment, which does not name our file.
-      env: { ...env, SEAMLINE_TASKS_FILE: options.tasksFile, NX_DAEMON: 'false', NX_TUI: 'false' },
+      env: untrustedEnv({ ...env, SEAMLINE_TASKS_FILE: options.tasksFile, NX_DAEMON: 'false', NX_TUI: 'false' }),
+      extendEnv: false,
     });
     if (!existsSync(options.tasksFile)) {
       throw new SeamlineError(`nx run-many -t ${target} reported no task results; is @seamline/nx registered in nx.json plugins? (nx g @seamline/nx:init)`);

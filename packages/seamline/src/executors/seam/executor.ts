@@ -1,3 +1,4 @@
+import { untrustedEnv } from '../../process/untrusted-env';
 import { join } from 'node:path';
 import { type ExecutorContext, logger } from '@nx/devkit';
 import { SeamlineError } from '../../core/errors';
@@ -14,7 +15,7 @@ export default async function seamExecutor(options: SeamExecutorSchema, context:
     }
     const [command, ...args] = options.command;
     const { execa } = await import('execa');
-    const result = await execa(command, args, { cwd: join(context.root, project.root), stdio: 'inherit', reject: false, preferLocal: true, localDir: context.root });
+    const result = await execa(command, args, { cwd: join(context.root, project.root), stdio: 'inherit', reject: false, preferLocal: true, localDir: context.root, env: untrustedEnv(), extendEnv: false });
     if (result.exitCode === undefined) throw new SeamlineError(`${context.projectName}: could not run \`${options.command.join(' ')}\` (${result.shortMessage})`);
     return { success: result.exitCode === 0 };
   });

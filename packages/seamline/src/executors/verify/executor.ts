@@ -1,3 +1,4 @@
+import { untrustedEnv } from '../../process/untrusted-env';
 import { type ExecutorContext, logger } from '@nx/devkit';
 import { componentConfigPath } from '../../core/config/workspace-model';
 import { SeamlineError } from '../../core/errors';
@@ -26,7 +27,7 @@ export default async function verifyExecutor(options: VerifyExecutorSchema, cont
     const { execa } = await import('execa');
     for (const [command, ...args] of [...config.prepare, config.test]) {
       logger.info(`$ ${[command, ...args].join(' ')}`);
-      const result = await execa(command, args, { cwd: pin.dir, stdio: 'inherit', reject: false });
+      const result = await execa(command, args, { cwd: pin.dir, stdio: 'inherit', reject: false, env: untrustedEnv(), extendEnv: false });
       if (result.exitCode !== 0) {
         throw new SeamlineError(`${name}@${shortSha(pin.sha)}: \`${[command, ...args].join(' ')}\` exited with ${result.exitCode ?? result.signal ?? `an error (${result.shortMessage})`}; the component fails its own verification at this SHA`);
       }
