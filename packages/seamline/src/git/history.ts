@@ -49,9 +49,9 @@ async function fetchOrExplain(cache: string, component: string, url: string, arg
   if (result.exitCode !== 0) throw new SeamlineError(`bisect: ${component}: could not fetch the history from ${redactUrl(url)}: ${result.stderr.split('\n').find((l) => l.trim()) ?? `exit ${result.exitCode}`}`);
 }
 
-/** Subject, author and date of a commit already in the pin cache. */
+/** Subject, author name and date of a commit already in the pin cache (no email: verdicts go into public issues). */
 export async function commitInfo(root: string, component: string, sha: string): Promise<CommitInfo> {
-  const out = await git(['log', '-1', '--format=%H%x00%s%x00%an <%ae>%x00%aI', sha], { cwd: pinCacheDir(root, component) });
+  const out = await git(['log', '-1', '--format=%H%x00%s%x00%an%x00%aI', sha], { cwd: pinCacheDir(root, component) });
   const [full, subject, author, date] = out.split('\0');
   return { sha: full, subject, author, date };
 }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { logger } from '@nx/devkit';
+import { FULL_SUITE } from '../core/known-good/queries';
 import { type FailureReport, failureIssueBody } from '../core/report/failure-issue';
 import type { GitHubConnection } from '../github/connect';
 import { LOCAL_ONLY } from '../github/connect';
@@ -36,6 +37,8 @@ export async function reportFullToGitHub(root: string, github: GitHubConnection 
       const issue = await reportFullFailure(github.gh, slug, { ...report, results });
       await reportProblems(outcome.runDir, [], `${issue.action === 'opened' ? 'opened' : 'commented on'} failure issue ${slug}#${issue.number} ${issue.url}`);
     } else {
+      // Only a pass that counts as known good (the whole `full` suite, unsharded) closes failure issues.
+      if (results.shard || results.subset !== FULL_SUITE) return;
       const closed = await closeFullFailures(github.gh, slug, results, report.runUrl);
       if (closed.length) await reportProblems(outcome.runDir, [], `closed failure issue(s) ${closed.map((n) => `${slug}#${n}`).join(', ')}`);
     }

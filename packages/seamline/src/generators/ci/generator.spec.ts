@@ -187,11 +187,11 @@ describe('ci generator', () => {
     expect(full.concurrency).toEqual({ group: 'seamline-full', 'cancel-in-progress': false });
     const steps: Json[] = full.jobs.full.steps;
     const runUrl = '${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}';
-    expect(steps[0].with).toEqual({ ref: 'main' });
+    expect(steps[0].with).toEqual({ ref: 'main', 'persist-credentials': false });
     expect(steps[3]).toMatchObject({ env: { GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}', RUN_URL: runUrl }, run: 'npx nx run integration:full --run="$RUN_URL"' });
     expect(steps[4]).toEqual({
       name: 'Push the known-good record',
-      env: { SEAMLINE_STORE: 'integration/known-good.jsonl', SEAMLINE_BRANCH: 'main', RUN_URL: runUrl },
+      env: { SEAMLINE_STORE: 'integration/known-good.jsonl', SEAMLINE_BRANCH: 'main', RUN_URL: runUrl, GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}' },
       run: `bash ${PUSH_SCRIPT} "$SEAMLINE_STORE" "$SEAMLINE_BRANCH"`,
     });
     expect(steps[4].if).toBeUndefined(); // only after a passing full run
@@ -275,7 +275,7 @@ describe('ci generator', () => {
     const full = workflow(FULL_WORKFLOW);
     expect(parse(read(COMPONENT_WORKFLOW)).jobs.pr.env).toEqual({ INTEGRATION_REPO: 'other/int' });
     expect(full.jobs.full.steps[4].env).toMatchObject({ SEAMLINE_STORE: 'kg.jsonl', SEAMLINE_BRANCH: 'trunk' });
-    expect(full.jobs.full.steps[0].with).toEqual({ ref: 'trunk' });
+    expect(full.jobs.full.steps[0].with).toEqual({ ref: 'trunk', 'persist-credentials': false });
     expect(full.on.schedule).toEqual([{ cron: '0 3 * * 1-5' }]);
     for (const file of [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW]) expect(Object.values(workflow(file).jobs)[0]).toMatchObject({ steps: expect.arrayContaining([expect.objectContaining({ with: { 'node-version': '22', cache: 'npm' } })]) });
   });
@@ -368,7 +368,8 @@ const hasJq = spawnSync('jq', ['--version']).status === 0;
     spawnSync('bash', [PUSH_SCRIPT, STORE, 'main'], {
       cwd: join(dir, 'run'),
       // No GIT_AUTHOR_* here: the script sets the bot identity itself.
-      env: { ...baseEnv(), PATH: `${join(dir, 'bin')}:${process.env.PATH}`, RUN_URL: 'https://ci/1' },
+      // A token as on GitHub: handed to git as a header, never printed, never stored in the repo.
+      env: { ...baseEnv(), PATH: `${join(dir, 'bin')}:${process.env.PATH}`, RUN_URL: 'https://ci/1', GITHUB_TOKEN: 'ghs_pushTokenNeverPrinted' },
       encoding: 'utf-8',
     });
   const remoteStore = () => git(dir, '--git-dir', join(dir, 'remote.git'), 'show', `main:${STORE}`);
@@ -377,6 +378,8 @@ const hasJq = spawnSync('jq', ['--version']).status === 0;
     const result = push();
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('push-known-good: pushing integration/known-good.jsonl to main (attempt 1 of 5)');
+    expect(result.stdout + result.stderr).not.toContain('ghs_pushTokenNeverPrinted');
+    expect(readFileSync(join(dir, 'run', '.git', 'config'), 'utf-8')).not.toContain('extraheader');
     expect(remoteStore()).toBe((line('m-first') + line('m-this', { run: 'https://ci/1' })).trim());
     expect(git(dir, '--git-dir', join(dir, 'remote.git'), 'log', '-1', '--format=%an <%ae>%n%cn <%ce>%n%s', 'main')).toBe(
       'github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>\ngithub-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>\nseamline: known good (full, manifest m-this)',

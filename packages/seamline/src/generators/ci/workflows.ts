@@ -178,8 +178,8 @@ export function fullWorkflow(options: CiOptions): Document {
         'runs-on': 'ubuntu-latest',
         'timeout-minutes': 180,
         steps: [
-          // Credentials stay: the known-good store is pushed back to the branch.
-          ...setupSteps(options, { ref: options.branch }),
+          // No credentials in .git/config while the suite runs: only the push step gets the token.
+          ...setupSteps(options, { ref: options.branch, 'persist-credentials': false }),
           {
             name: 'Run the full suite',
             // The run's own token: a failure opens an issue in this repository (permissions above).
@@ -188,7 +188,7 @@ export function fullWorkflow(options: CiOptions): Document {
           },
           {
             name: 'Push the known-good record',
-            env: { SEAMLINE_STORE: options.store, SEAMLINE_BRANCH: options.branch, RUN_URL: runUrl },
+            env: { SEAMLINE_STORE: options.store, SEAMLINE_BRANCH: options.branch, RUN_URL: runUrl, GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}' },
             run: `bash ${PUSH_SCRIPT} "$SEAMLINE_STORE" "$SEAMLINE_BRANCH"`,
           },
           uploadRuns('full'),
@@ -199,7 +199,8 @@ export function fullWorkflow(options: CiOptions): Document {
   const doc = workflowDocument(workflow, [
     ' Seamline full: every seam on the latest mains, on a schedule (UTC), by hand, and when a',
     ` component merges (\`seamline-merge\`). A pass is recorded as known good and pushed to ${options.branch}.`,
-    ' Runs queue rather than cancel: each one that passes adds a record. A failure opens an issue here.',
+    ' Runs do not cancel each other: GitHub keeps the running one and the newest pending one.',
+    ' Each pass adds a record; a failure opens an issue here.',
   ]);
   // A cron reads better quoted, as GitHub's docs write it.
   const cron = doc.getIn(['on', 'schedule', 0, 'cron'], true);
@@ -235,7 +236,8 @@ export function componentWorkflow(options: CiOptions): Document {
         steps: [
           {
             name: 'Dispatch seamline-pr to the integration repository',
-            if: "github.event.action != 'labeled'",
+            // A PR in a changeset is tested with the rest of it (seamline-changeset), not alone: two runs would overwrite one status.
+            if: "github.event.action != 'labeled' && !contains(join(github.event.pull_request.labels.*.name, ' '), 'changeset:')",
             env: {
               GH_TOKEN: token,
               REPO: '${{ github.repository }}',
@@ -305,7 +307,9 @@ export function componentWorkflow(options: CiOptions): Document {
     ' Pull requests from forks get no secrets in `pull_request` runs, and this job skips them: that is',
     ' intended, untrusted code must never run where a secret is readable. Do not switch to',
     ' `pull_request_target` with a checkout of the PR head. A maintainer can test a fork PR by running',
-    " the integration repository's `seamline pr-fast` workflow by hand with its head SHA.",
+    " the integration repository's `seamline pr-fast` workflow by hand with its head SHA, after reading",
+    ' its code: Seamline keeps the token out of the environment of the code under test, but code that',
+    ' runs as the same user can still find it.',
   ]);
   return doc;
 }

@@ -39,6 +39,14 @@ last="$(tail -n 1 "$store")"
 duration="$(jq -r '.duration_s' <<<"$last")"
 say "run $run_dir, manifest ${manifest_sha256:0:12}, duration ${duration}s"
 
+# The checkout keeps no credentials (the suite ran code from many repositories);
+# git gets the token for its fetch and push only, as a header, never in a URL.
+auth=()
+if [ -n "${GITHUB_TOKEN:-}" ]; then
+  basic="$(printf 'x-access-token:%s' "$GITHUB_TOKEN" | base64 | tr -d '\n')"
+  auth=(-c "http.${GITHUB_SERVER_URL:-https://github.com}/.extraheader=AUTHORIZATION: basic $basic")
+fi
+
 git config user.name 'github-actions[bot]'
 git config user.email '41898282+github-actions[bot]@users.noreply.github.com'
 
@@ -54,7 +62,7 @@ commit() {
 commit
 for attempt in $(seq 1 "$attempts"); do
   say "pushing $store to $branch (attempt $attempt of $attempts)"
-  if output="$(git push origin "HEAD:refs/heads/$branch" 2>&1)"; then
+  if output="$(git "${auth[@]}" push origin "HEAD:refs/heads/$branch" 2>&1)"; then
     echo "$output"
     say "pushed: $(git rev-parse --short HEAD) on $branch"
     exit 0
@@ -66,7 +74,7 @@ for attempt in $(seq 1 "$attempts"); do
   [ "$attempt" -lt "$attempts" ] || break
   say "$branch moved since checkout; taking its store and appending this run's record again"
   sleep $((attempt * 3))
-  git fetch --quiet origin "+refs/heads/$branch:refs/remotes/origin/$branch"
+  git "${auth[@]}" fetch --quiet origin "+refs/heads/$branch:refs/remotes/origin/$branch"
   git reset --quiet --hard "origin/$branch"
   npx nx run integration:record-known-good --manifest="$manifest" --verdict=pass --duration="$duration" --run="$run_url"
   npx nx run integration:known-good --verify
