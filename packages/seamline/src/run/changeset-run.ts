@@ -36,6 +36,7 @@ export async function runChangeset(root: string, model: WorkspaceModel, github: 
   const targets = underTest.map((u) => ({ slug: repoSlug(model.components[u.component].repo), sha: u.sha }));
   const outcome = await withPrStatus(github, targets, `changeset ${name} (${underTest.length} PRs)`, () =>
     runSuite({ root, model, manifest, graphEdges: componentEdges(context.projectGraph), moved: names, shard: request.shard ? parseShard(request.shard) : undefined, parallel: request.parallel }),
+    request.shard,
   );
   return { outcome, label: `changeset ${name}` };
 }

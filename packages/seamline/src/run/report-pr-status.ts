@@ -12,11 +12,19 @@ import type { SuiteOutcome } from './run-suite';
  * reports locally. A reporting failure is logged and added to summary.md;
  * it never changes the verdict or loses the artifacts.
  */
-export async function withPrStatus(github: GitHubConnection | undefined, targets: readonly StatusTarget[], what: string, run: () => Promise<SuiteOutcome>): Promise<SuiteOutcome> {
-  if (!github) {
+export async function withPrStatus(
+  connection: GitHubConnection | undefined,
+  targets: readonly StatusTarget[],
+  what: string,
+  run: () => Promise<SuiteOutcome>,
+  shard?: string,
+): Promise<SuiteOutcome> {
+  if (!connection) {
     logger.info(LOCAL_ONLY);
     return run();
   }
+  // Each shard reports under its own context: a passing shard must not overwrite a failing one.
+  const github = shard ? { ...connection, statusContext: `${connection.statusContext} (shard ${shard})` } : connection;
   const url = ciRunUrl(process.env) ?? undefined;
   const problems = await postStatuses(github.gh, targets, github.statusContext, pendingStatus(what, url));
   let outcome: SuiteOutcome;

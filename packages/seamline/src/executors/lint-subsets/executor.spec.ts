@@ -78,7 +78,7 @@ quarantine:
     const files = { ...FIXTURE_FILES, [I]: 'subsets:\n  pr_fast: { seams: [users-auth-contract], budget: 10m }\n' };
     expect(await run(files)).toEqual({ success: true, problems: 0, warnings: 1 });
     expect(warnings).toEqual([`seams/billing-users-ledger/seam.yaml: is in no subset, so it never runs; list it in a subset of ${I}`]);
-    expect(infos).toEqual(['lint-subsets: 2 seams in 1 subsets, no problems (1 warning(s) above)']);
+    expect(infos).toEqual(['lint-subsets: 2 seams in 1 subset, no problems (1 warning(s) above)']);
   });
 
   it('--today decides when a quarantine has expired', async () => {

@@ -45,7 +45,7 @@ export default async function lintSubsetsExecutor(options: LintSubsetsExecutorSc
       return { success: false, problems: errors.length, warnings: warnings.length };
     }
     const subsets = Object.keys(integration!.subsets).length; // parsed: otherwise there would be a problem
-    logger.info(`lint-subsets: ${Object.keys(seams).length} seams in ${subsets} subsets, no problems${warnings.length ? ` (${warnings.length} warning(s) above)` : ''}`);
+    logger.info(`lint-subsets: ${plural(Object.keys(seams).length, 'seam')} in ${plural(subsets, 'subset')}, no problems${warnings.length ? ` (${warnings.length} warning(s) above)` : ''}`);
     return { success: true, problems: 0, warnings: warnings.length };
   });
 }
@@ -88,3 +88,5 @@ function todayOption(value: string | undefined): string {
   if (!real) throw new SeamlineError(`--today: expected a date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
   return value;
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -47,6 +47,7 @@ export default async function prFastExecutor(options: PrFastExecutorSchema, cont
     const moved = component;
     const outcome = await withPrStatus(github, [{ slug: repoSlug(model.components[component].repo), sha }], `${component}${pr ? `#${pr}` : ''} with the last known good`, () =>
       runSuite({ root, model, manifest, graphEdges: componentEdges(context.projectGraph), moved: [moved], shard: options.shard ? parseShard(options.shard) : undefined, parallel: options.parallel }),
+      options.shard,
     );
     return reportRun(root, 'pr-fast', outcome);
   });

@@ -1,0 +1,53 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunResults } from '../core/run/results';
+import { type FakeGitHub, startFakeGitHub } from '../github/__fixtures__/fake-github';
+import { testClient } from '../github/__fixtures__/test-client';
+import type { GitHubConnection } from '../github/connect';
+import { withPrStatus } from './report-pr-status';
+
+const sha = 'a'.repeat(40);
+
+describe('withPrStatus', () => {
+  let gh: FakeGitHub;
+  let runDir: string;
+  let github: GitHubConnection;
+  const outcome = (verdict: 'pass' | 'fail', reason: string) => async () => {
+    await writeFile(join(runDir, 'summary.md'), '## run\n');
+    return { runDir, results: { verdict, reason } as RunResults };
+  };
+  beforeEach(async () => {
+    gh = await startFakeGitHub();
+    gh.addRepo('acme/users');
+    runDir = await mkdtemp(join(tmpdir(), 'seamline-status-'));
+    github = { gh: await testClient(gh), statusContext: 'seamline/pr-fast' };
+  });
+  afterEach(async () => {
+    await gh.close();
+    await rm(runDir, { recursive: true, force: true });
+  });
+
+  it('gives each shard its own context, so a passing shard cannot hide a failing one', async () => {
+    await withPrStatus(github, [{ slug: 'acme/users', sha }], 'users#5', outcome('fail', 'failed seam: a'), '1/2');
+    await withPrStatus(github, [{ slug: 'acme/users', sha }], 'users#5', outcome('pass', '1 seam passed'), '2/2');
+    const latest = new Map<string, string>();
+    for (const s of [...gh.statuses('acme/users', sha)].reverse()) latest.set(s.context, s.state);
+    expect(Object.fromEntries(latest)).toEqual({ 'seamline/pr-fast (shard 1/2)': 'failure', 'seamline/pr-fast (shard 2/2)': 'success' });
+  });
+
+  it('posts error and rethrows when the run itself cannot run', async () => {
+    const broken = async () => {
+      throw new Error('materialize failed');
+    };
+    await expect(withPrStatus(github, [{ slug: 'acme/users', sha }], 'users#5', broken)).rejects.toThrow('materialize failed');
+    expect(gh.statuses('acme/users', sha).map((s) => s.state)).toEqual(['error', 'pending']);
+  });
+
+  it('without GitHub, runs and reports nothing', async () => {
+    const result = await withPrStatus(undefined, [{ slug: 'acme/users', sha }], 'users#5', outcome('pass', 'ok'));
+    expect(result.results.verdict).toBe('pass');
+    expect(gh.requests).toHaveLength(0);
+    expect(await readFile(join(runDir, 'summary.md'), 'utf8')).toBe('## run\n');
+  });
+});
