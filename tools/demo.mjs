@@ -1,140 +1,304 @@
 #!/usr/bin/env node
-// The Seamline demo: a real integration workspace in a temp dir, three real
-// git repositories as components, and the built plugin driven through the real
-// `nx` CLI. No network. Run with `npm run demo` (which builds the plugin first).
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+// The Seamline demo (`npm run demo`): three real component repositories with
+// history, an integration workspace where @seamline/nx is installed from its
+// packed tarball as a user installs it, and the story of a renamed field told
+// through the real `nx` CLI: a PR that passes, a provider PR that breaks a
+// consumer, the changeset that lands it, the merge, a bad merge bisected to its
+// commit, and the known-good badge. Every step checks its verdict; an
+// unexpected one prints the whole output of its command and exits 1.
+//
+// It needs nothing run before it: without node_modules it runs `npm ci` first.
+// Only node:* modules are imported here for that reason (no execa).
 import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { git, linkNodeModules, runNx } from './lib/linked-workspace.mjs';
+import { ComponentRepo } from './demo/repos.mjs';
+import { billing, billingSchemaSeam, people, schema, users, usersSchemaSpec } from './demo/sources.mjs';
+import { run, userEnv } from './lib/spawn.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(repoRoot, 'dist/packages/seamline');
-const template = join(repoRoot, 'tools/demo/workspace');
-const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
-let step = 0;
-const heading = (text) => console.log(`\n${bold(`${++step}. ${text}`)}`);
+const DEMO = join(tmpdir(), 'seamline-demo');
+const WS = join(DEMO, 'workspace');
+const NX_VERSION = '23.2.1';
+const env = userEnv();
+const started = Date.now();
 
-if (!existsSync(join(dist, 'executors.json'))) {
-  console.error(`demo: ${dist} is missing; run \`npm run demo\` (it builds the plugin first)`);
+// --- output --------------------------------------------------------------------
+const tty = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code) => (s) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s);
+const bold = paint('1');
+const dim = paint('2');
+const green = paint('32');
+const red = paint('31');
+const say = (line = '') => console.log(line);
+const heading = (title) => say(`\n${bold(title)}`);
+const command = (line) => say(`${dim('$')} ${line}`);
+const indent = (lines) => lines.forEach((l) => say(`    ${l}`));
+const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
+const shortSha = (sha) => sha.slice(0, 12);
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function die(message, output) {
+  if (output !== undefined) {
+    say(red('--- full output ---'));
+    say(output.trimEnd());
+    say(red('-------------------'));
+  }
+  console.error(red(`✗ demo: ${message}`));
   process.exit(1);
 }
 
-const dir = await mkdtemp(join(tmpdir(), 'seamline-demo-'));
-const ws = join(dir, 'workspace');
-const repos = join(dir, 'repos');
+// The lines worth reading in what nx prints; the rest is Nx's own chatter.
+const KEY = /\b(passed|failed)[:;]|Recorded known good|Seams to run|No seam of the subset|^Bisect |^bisect|probe \d+:|commit\(s\) [0-9a-f]|Failure report|Wrote badge|latest full|^\s+(schema|users|billing)\s+[0-9a-f]{40}$|is at [0-9a-f]{12}|added successfully|can(not)? be released/;
+// What a failing seam said: the consumer's own error (shown once per command).
+const SEAM_ERROR = /has no (token|email) \(schema fields/;
 
-// --- component repositories: real git, file:// URLs --------------------------
-async function commit(name, message, files) {
-  const work = join(repos, 'work', name);
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(work, path)), { recursive: true });
-    await writeFile(join(work, path), text);
+function keyLines(output, show) {
+  const kept = [];
+  let bisecting = false;
+  let errorShown = false;
+  for (const raw of output.split('\n')) {
+    const line = raw.trimEnd().replace(/^\s*NX\s+/, '');
+    if (/^Bisect /.test(line)) bisecting = true;
+    if (SEAM_ERROR.test(line) && !/throw new Error/.test(line)) {
+      if (!errorShown && !bisecting) kept.push(`  ${line.trim()}`);
+      errorShown = true;
+      continue;
+    }
+    // Each bisect probe is a run of its own; its probe line says all of it.
+    if (bisecting && /^Run bisect-|Seams to run/.test(line)) continue;
+    if (show.test(line) && !kept.includes(line)) kept.push(line);
   }
-  await git(work, ['add', '-A']);
-  await git(work, ['commit', '-qm', message]);
-  return (await git(work, ['rev-parse', 'HEAD'])).stdout;
-}
-async function createRepo(name) {
-  const work = join(repos, 'work', name);
-  await mkdir(work, { recursive: true });
-  await git(work, ['init', '-q', '-b', 'main']);
-  const sha = await commit(name, `${name}: first version`, { 'package.json': JSON.stringify({ name: `@acme/${name}`, version: '1.0.0' }, null, 2) });
-  await git(repos, ['init', '-q', '--bare', `${name}.git`]);
-  await git(work, ['push', '-q', join(repos, `${name}.git`), 'main']);
-  return sha;
-}
-
-// --- the integration workspace, with the built plugin linked in --------------
-async function createWorkspace() {
-  await cp(template, ws, { recursive: true });
-  for (const name of ['auth', 'users', 'billing']) {
-    const file = join(ws, 'components', name, 'component.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('__REPOS__', repos));
-  }
-  await linkNodeModules(ws, repoRoot);
+  return kept;
 }
 
-async function nx(args, { mayFail = false } = {}) {
-  console.log(`$ nx ${args.join(' ')}`);
-  const result = await runNx(ws, args);
-  // Keep what the executor said; drop Nx's own run summary.
-  const noise = /^\s*>\s+nx run|NX\s+(Successfully|Running|Ran target)|Run duration:|Cache:|Critical path:|Recoverable time:|Failed tasks:|^\s*- integration:|Hint: run the command|JSON output created|graph\.json$/;
-  const out = result.all.split('\n').filter((l) => l.trim() && !noise.test(l));
-  if (out.length) console.log(out.map((l) => `    ${l}`).join('\n'));
-  if (result.exitCode !== 0 && mayFail) console.log(`    (exit ${result.exitCode}, as expected)`);
-  if (result.exitCode !== 0 && !mayFail) {
-    console.error(`demo: nx ${args.join(' ')} failed (exit ${result.exitCode})`);
-    process.exit(1);
+/** How a shell would need an argument typed (for the printed command only; nothing runs through a shell). */
+const shellWord = (arg) => (/^[\w@%+=:,./#-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * One `nx` command in the integration workspace: print it, print its key lines,
+ * check its verdict (exit code and the lines it must print).
+ */
+async function nx(args, { fails = false, expect = [], verdict, show = KEY }) {
+  command(`nx ${args.map(shellWord).join(' ')}`);
+  const t0 = Date.now();
+  const result = await run(join(WS, 'node_modules/.bin/nx'), args, { cwd: WS, env });
+  const output = result.all.replace(/\x1b\[[0-9;]*m/g, '');
+  indent(keyLines(output, show));
+  const exitOk = fails ? result.code !== 0 : result.code === 0;
+  const missing = expect.filter((e) => (e instanceof RegExp ? !e.test(output) : !output.includes(e)));
+  if (!exitOk || missing.length) {
+    const why = [!exitOk && `exit code ${result.code}, expected ${fails ? 'non-zero' : '0'}`, ...missing.map((m) => `missing from the output: ${m}`)].filter(Boolean);
+    die(`nx ${args.join(' ')}: unexpected verdict (${why.join('; ')})`, output);
   }
+  say(`${green('✓')} ${verdict} ${dim(`(${seconds(Date.now() - t0)})`)}`);
+  return output;
+}
+
+/** A setup command (npm, the repository's own nx): quiet unless it fails. */
+async function setup(display, cmd, args, cwd, pick = () => []) {
+  command(display);
+  const t0 = Date.now();
+  const result = await run(cmd, args, { cwd, env });
+  if (result.code !== 0) die(`${display} exited ${result.code}`, result.all);
+  indent(pick(result));
+  say(dim(`    (${seconds(Date.now() - t0)})`));
   return result;
 }
 
-heading('Three component repositories (real git, file:// URLs)');
-await mkdir(repos, { recursive: true });
-const mains = {};
-for (const name of ['auth', 'users', 'billing']) {
-  mains[name] = await createRepo(name);
-  console.log(`    ${name.padEnd(8)} main = ${mains[name]}`);
+process.on('uncaughtException', (error) => die(error.message));
+process.on('unhandledRejection', (error) => die(error instanceof Error ? error.message : String(error)));
+
+// --- 1. bootstrap: the repository's dependencies, the plugin built and packed ----
+heading('Setup: build @seamline/nx and pack it as the registry would ship it');
+// Every run starts clean; the folder is removed only if an earlier demo made it.
+const MARKER = join(DEMO, '.seamline-demo');
+if (existsSync(DEMO) && !existsSync(MARKER) && (await readdir(DEMO)).length) die(`${DEMO} exists and was not made by this demo; move it away first`);
+await rm(DEMO, { recursive: true, force: true });
+await mkdir(DEMO, { recursive: true });
+await writeFile(MARKER, 'made by `npm run demo` of @seamline/nx; removed by its next run\n');
+if (!existsSync(join(repoRoot, 'node_modules/.bin/nx'))) {
+  await setup('npm ci', 'npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], repoRoot, (r) => r.stdout.split('\n').filter((l) => /^added /.test(l)));
 }
-await createWorkspace();
-console.log(`    integration workspace: ${ws}`);
-const mainList = () => Object.entries(mains).map(([n, s]) => `${n}@${s}`).join(',');
+await setup('npx nx build seamline', join(repoRoot, 'node_modules/.bin/nx'), ['build', 'seamline', '--outputStyle=static'], repoRoot);
+const packed = await setup(`npm pack dist/packages/seamline --pack-destination ${DEMO}`, 'npm', ['pack', join(repoRoot, 'dist/packages/seamline'), '--pack-destination', DEMO, '--json', '--loglevel=error'], repoRoot);
+const tarball = JSON.parse(packed.stdout)[0]?.filename;
+if (!tarball || !existsSync(join(DEMO, tarball))) die(`npm pack wrote no tarball to ${DEMO}`, packed.all);
+say(`    ${join(DEMO, tarball)}`);
 
-heading('Components and seams are Nx projects; the graph shows how they couple');
-await nx(['show', 'projects']);
-await nx(['graph', '--file=.seamline/graph.json']);
-const { graph } = JSON.parse(await readFile(join(ws, '.seamline/graph.json'), 'utf8'));
-for (const edge of Object.values(graph.dependencies).flat()) console.log(`    ${edge.source} -> ${edge.target}`);
+// --- 2. three component repositories with real history --------------------------
+heading('Three component repositories with history (bare, served as file:// URLs)');
+const repo = {
+  schema: await new ComponentRepo(DEMO, 'schema').create(),
+  users: await new ComponentRepo(DEMO, 'users').create(),
+  billing: await new ComponentRepo(DEMO, 'billing').create(),
+};
+const { ada, bo, priya, sam } = people;
+const initial = {
+  schema: await repo.schema.onMain([
+    [ada, 'Create @acme/schema: the user record every service shares', { 'package.json': schema.packageJson('1.0.0'), 'index.js': schema.index(['id', 'name', 'token']), 'README.md': schema.readme() }],
+    [bo, 'Add email to the user record', { 'package.json': schema.packageJson('1.1.0'), 'index.js': schema.index(['id', 'name', 'token', 'email']) }],
+    [ada, 'List the fields in the README', { 'README.md': schema.readme('\nFields: id, name, token, email.\n') }],
+  ]),
+  users: await repo.users.onMain([
+    [sam, 'Create @acme/users: sign requests with the user token', { 'package.json': users.packageJson('^1.0.0'), 'index.js': users.index('token') }],
+    [sam, 'Add a README', { 'README.md': users.readme() }],
+  ]),
+  billing: await repo.billing.onMain([
+    [priya, 'Create @acme/billing: invoice users by email', { 'package.json': billing.packageJson('^1.1.0'), 'index.js': billing.index() }],
+    [priya, 'Add a README', { 'README.md': '# @acme/billing\n\nInvoices every user by email.\n' }],
+  ]),
+};
+for (const [name, shas] of Object.entries(initial)) say(`    ${name.padEnd(8)} ${shas.length} commits, main ${shortSha(shas.at(-1))}  ${repo[name].url}`);
 
-heading('A full manifest: every component at its latest main');
-await nx(['run', 'integration:manifest', '--kind=full', `--main=${mainList()}`, '--out=.seamline/runs/full-1/manifest.yaml']);
-console.log(await readFile(join(ws, '.seamline/runs/full-1/manifest.yaml'), 'utf8'));
+// --- 3. the integration workspace, as a user sets it up ----------------------------
+heading(`The integration workspace, set up as a user would: ${WS}`);
+await mkdir(WS, { recursive: true });
+await writeFile(join(WS, 'package.json'), `${JSON.stringify({ name: 'acme-integration', private: true, devDependencies: { nx: NX_VERSION } }, null, 2)}\n`);
+await writeFile(join(WS, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2)}\n`);
+await setup(`npm install            ${dim(`# package.json: nx ${NX_VERSION}`)}`, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], WS, (r) => r.stdout.split('\n').filter((l) => /^added /.test(l)));
+await nx(['add', `@seamline/nx@file:../${tarball}`], { expect: ['Package @seamline/nx added successfully'], verdict: 'plugin registered in nx.json; integration/seamline.yaml written' });
+for (const [name, extra] of [
+  ['schema', ['--npm=@acme/schema']],
+  ['users', ['--dependsOn=schema', '--npm=@acme/users']],
+  ['billing', ['--dependsOn=schema', '--npm=@acme/billing']],
+]) {
+  await nx(['g', '@seamline/nx:component', name, `--repo=${repo[name].url}`, ...extra, '--no-interactive'], {
+    expect: [`${name}: main of ${repo[name].url} is at ${shortSha(initial[name].at(-1))}`],
+    verdict: `components/${name}/component.yaml`,
+  });
+}
+// The subsets come from the generated seamline.yaml; the demo turns on the npm
+// renderer (pinned @acme/* packages for require and import) and automatic bisect.
+const configPath = join(WS, 'integration/seamline.yaml');
+const generated = await readFile(configPath, 'utf8');
+if (!generated.includes('renderers: [env]\n')) die('integration/seamline.yaml: expected the generated "renderers: [env]" line', generated);
+await writeFile(configPath, generated.replace('renderers: [env]\n', 'renderers: [env, npm]\nbisect: auto\n').replace('budget: 10m', 'budget: 5m').replace('budget: 1h', 'budget: 15m'));
+say(`    edited integration/seamline.yaml: renderers: [env, npm], bisect: auto`);
+await nx(
+  [
+    'g',
+    '@seamline/nx:seam-test',
+    'users-schema',
+    '--components=users,schema',
+    '--subset=pr_fast',
+    '--catches=users signs requests with the token field of the schema user record; renaming it breaks every request',
+    '--no-interactive',
+  ],
+  { expect: ['CREATE seams/users-schema/seam.yaml'], verdict: 'jest seam seams/users-schema, listed in pr_fast', show: /^CREATE|^UPDATE/ },
+);
+await writeFile(join(WS, 'seams/users-schema/users-schema.spec.ts'), usersSchemaSpec);
+say('    wrote the contract check into seams/users-schema/users-schema.spec.ts');
+for (const [path, text] of Object.entries(billingSchemaSeam)) {
+  await mkdir(dirname(join(WS, path)), { recursive: true });
+  await writeFile(join(WS, path), text);
+}
+const withUsers = await readFile(configPath, 'utf8');
+if (!withUsers.includes('seams: [users-schema]')) die('integration/seamline.yaml: the seam-test generator did not list users-schema in pr_fast', withUsers);
+await writeFile(configPath, withUsers.replace('seams: [users-schema]', 'seams: [users-schema, billing-schema]'));
+say('    wrote the command seam seams/billing-schema (seam.yaml: command: [node, check.js]), listed in pr_fast');
+indent([...(await readFile(configPath, 'utf8')).split('\n').filter((l) => l && !l.startsWith('#') && !/description:/.test(l)).map((l) => dim(l))]);
+await nx(['show', 'projects'], {
+  expect: ['integration', 'schema', 'users', 'billing', 'users-schema', 'billing-schema'],
+  verdict: 'six Nx projects: integration, three components, two seams',
+  show: /^\S+$/,
+});
 
-heading('Materialize the tuple: each pin fetched by SHA into a pin cache, checked out once');
-await nx(['run', 'integration:materialize', '--manifest=.seamline/runs/full-1/manifest.yaml']);
-await nx(['run', 'integration:materialize', '--manifest=.seamline/runs/full-1/manifest.yaml']);
+// --- 4. the story --------------------------------------------------------------------
+const runDirOf = (output) => /artifacts in (\.seamline\/runs\/[\w-]+)/.exec(output)?.[1];
 
-heading('The full suite passed: record the tuple as known good (append-only, hash-chained)');
-await nx(['run', 'integration:record-known-good', '--manifest=.seamline/runs/full-1/manifest.yaml', '--verdict=pass', '--duration=742']);
+heading('0. a starting known good: the full suite on the initial mains');
+await nx(['run', 'integration:full'], {
+  expect: [/full passed: /, 'Recorded known good: integration/known-good.jsonl line 1'],
+  verdict: 'full passed; the tuple is recorded as known good',
+});
 
-heading('A PR in users: its head SHA with the last known good of everything else');
-const work = join(repos, 'work', 'users');
-await git(work, ['checkout', '-qb', 'rename-token']);
-const prSha = await commit('users', 'users: read the renamed token field', { 'src/token.js': 'module.exports = (t) => t.accessToken;\n' });
-await git(work, ['push', '-q', join(repos, 'users.git'), 'rename-token']);
-await nx(['run', 'integration:manifest', '--kind=pr', '--component=users', `--sha=${prSha}`, '--pr=17', '--out=.seamline/runs/pr-17/manifest.yaml']);
-console.log(await readFile(join(ws, '.seamline/runs/pr-17/manifest.yaml'), 'utf8'));
+heading('a. a consumer PR: users#7 (its head with the last known good of the rest)');
+const usersPr7 = await repo.users.openPr(7, 'display-name', sam, 'Add displayName for the account menu', { 'index.js': users.index('token', { displayName: true }) });
+await nx(['run', 'integration:pr-fast', '--component=users', `--sha=${usersPr7}`, '--pr=7'], {
+  expect: ['Seams to run (1): users-schema', /pr-fast passed: /],
+  verdict: 'pr-fast passed: users#7 can merge',
+});
 
-heading('Release gate: the PR head is not releasable until a full run passes with it');
-await nx(['run', 'integration:known-good', `--can-release=users@${prSha}`], { mayFail: true });
+heading('b. a provider PR: schema#12 renames token -> accessToken');
+const schemaPr12 = await repo.schema.openPr(12, 'rename-token', ada, 'Rename token to accessToken', { 'package.json': schema.packageJson('2.0.0'), 'index.js': schema.index(['id', 'name', 'accessToken', 'email']) });
+const b = await nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${schemaPr12}`, '--pr=12'], {
+  fails: true,
+  expect: ['Seams to run (2): billing-schema, users-schema', 'pr-fast failed: failed seam: users-schema'],
+  verdict: 'pr-fast failed, naming the seam users-schema: schema#12 alone would break users',
+});
+const bLog = join(WS, runDirOf(b) ?? '.', 'logs/users-schema.log');
+if (!existsSync(bLog) || !(await readFile(bLog, 'utf8')).includes('users: user u-1001 has no token')) die(`${relative(WS, bLog)}: expected the consumer's error "users: user u-1001 has no token"`, b);
+say(dim(`    the seam's log: ${relative(WS, bLog)}`));
 
-heading('The PR merges; the next full run passes and is recorded');
-await git(work, ['checkout', '-q', 'main']);
-await git(work, ['merge', '-q', '--ff-only', 'rename-token']);
-await git(work, ['push', '-q', join(repos, 'users.git'), 'main']);
-mains.users = prSha;
-await nx(['run', 'integration:manifest', '--kind=full', `--main=${mainList()}`, '--out=.seamline/runs/full-2/manifest.yaml']);
-await nx(['run', 'integration:record-known-good', '--manifest=.seamline/runs/full-2/manifest.yaml', '--verdict=pass', '--duration=731']);
-await nx(['run', 'integration:known-good', `--can-release=users@${prSha}`]);
-await nx(['run', 'integration:known-good', '--diff=latest~1..latest']);
+heading('c. the changeset rename-token: schema#12 + users#8 + billing#3, tested as one unit');
+const usersPr8 = await repo.users.openPr(8, 'access-token', sam, 'Sign requests with accessToken (@acme/schema 2)', { 'package.json': users.packageJson('^2.0.0'), 'index.js': users.index('accessToken') });
+const billingPr3 = await repo.billing.openPr(3, 'schema-2', priya, 'Depend on @acme/schema 2', { 'package.json': billing.packageJson('^2.0.0') });
+say(dim(`    opened users#8 ${shortSha(usersPr8)} and billing#3 ${shortSha(billingPr3)} (refs/pull/<n>/head)`));
+await nx(['run', 'integration:changeset', '--name=rename-token', '--prs=schema#12,users#8,billing#3'], {
+  expect: ['Seams to run (2): billing-schema, users-schema', /changeset rename-token passed: /, `schema@${shortSha(schemaPr12)}`, `users@${shortSha(usersPr8)}`, `billing@${shortSha(billingPr3)}`],
+  verdict: 'changeset passed: the three PRs land together',
+});
 
-heading('The store: verify the chain, latest, and a shields.io badge');
-await nx(['run', 'integration:known-good', '--verify']);
-await nx(['run', 'integration:known-good', '--latest']);
-await nx(['run', 'integration:known-good', '--badge=.seamline/badge.json']);
-console.log(`    ${await readFile(join(ws, '.seamline/badge.json'), 'utf8').then((t) => t.replace(/\s+/g, ' '))}`);
+heading('d. the merge: main fast-forwards to each PR head; the full suite records a new known good');
+const merged = { schema: await repo.schema.mergePr('rename-token'), users: await repo.users.mergePr('access-token'), billing: await repo.billing.mergePr('schema-2') };
+if (merged.schema !== schemaPr12 || merged.users !== usersPr8 || merged.billing !== billingPr3) die('a merge did not fast-forward main to the PR head');
+say(dim(`    main: schema@${shortSha(merged.schema)} users@${shortSha(merged.users)} billing@${shortSha(merged.billing)}`));
+await nx(['run', 'integration:full'], {
+  expect: [/full passed: /, 'Recorded known good: integration/known-good.jsonl line 2'],
+  verdict: 'full passed on the merged mains; recorded as known good',
+});
 
-heading('Somebody edits history by hand: verify names the line');
-const store = join(ws, 'integration/known-good.jsonl');
-const original = await readFile(store, 'utf8');
-await writeFile(store, original.replace('"duration_s":742', '"duration_s":7'));
-await nx(['run', 'integration:known-good', '--verify'], { mayFail: true });
-await writeFile(store, original);
+heading('e. a later bad merge: five commits on schema main, three on the consumers');
+const culpritSubject = 'Drop email from the user record: contact details move to @acme/contacts';
+const train = await repo.schema.onMain([
+  [bo, 'Add createdAt to the user record', { 'index.js': schema.index(['id', 'name', 'accessToken', 'email', 'createdAt']) }],
+  [ada, 'Explain accessToken rotation in the README', { 'README.md': schema.readme('\nFields: id, name, accessToken, email, createdAt. accessToken rotates every 24h.\n') }],
+  [priya, culpritSubject, { 'index.js': schema.index(['id', 'name', 'accessToken', 'createdAt']) }],
+  [bo, 'Add locale to the user record', { 'index.js': schema.index(['id', 'name', 'accessToken', 'createdAt', 'locale']) }],
+  [ada, 'Release 2.1.0', { 'package.json': schema.packageJson('2.1.0') }],
+]);
+const culprit = train[2];
+await repo.users.onMain([
+  [sam, 'Document the Authorization header', { 'README.md': users.readme('\nHeader: `Authorization: Bearer <accessToken>`.\n') }],
+  [sam, 'Depend on @acme/schema ^2.1.0', { 'package.json': users.packageJson('^2.1.0') }],
+]);
+await repo.billing.onMain([[priya, 'Round invoice totals to whole cents', { 'index.js': billing.index({ cents: true }) }]]);
+say(dim(`    the breaking commit: schema ${shortSha(culprit)} "${culpritSubject}"`));
+const e = await nx(['run', 'integration:full'], {
+  fails: true,
+  expect: ['full failed: failed seam: billing-schema', new RegExp(`bisect: culprit: schema ${culprit} ${escape(`"${culpritSubject}" by ${priya.name}`)}( ${escape(`<${priya.email}>`)})? \\(`), /Failure report: \.seamline\/runs\/[\w-]+\/failure-report\.md/],
+  verdict: `full failed and bisected itself to schema ${shortSha(culprit)} by ${priya.name}; failure report written`,
+});
+const failedRun = runDirOf(e);
+const report = /Failure report: (\S+)/.exec(e)?.[1];
+if (!failedRun || !existsSync(join(WS, report))) die(`the failure report ${report} is not in the workspace`, e);
+const reportText = await readFile(join(WS, report), 'utf8');
+if (!reportText.includes(culprit)) die(`${report}: expected the bisect verdict naming ${culprit}`, reportText);
 
-console.log(`\n${bold('Done.')} The demo workspace stays at ${dir}; explore it with, for example:`);
-console.log(`    cd ${ws}`);
-console.log('    node node_modules/nx/dist/bin/nx.js show project users');
-console.log('    node node_modules/nx/dist/bin/nx.js run integration:known-good --latest');
-console.log(`Remove it with rm -rf ${dir} when finished.`);
+heading('f. the known-good store: a badge and the latest known good');
+const badgeFile = '.seamline/known-good-badge.json';
+await nx(['run', 'integration:known-good', `--badge=${badgeFile}`], { expect: [`Wrote badge ${badgeFile}`], verdict: 'shields.io endpoint JSON for the README badge' });
+const badge = JSON.parse(await readFile(join(WS, badgeFile), 'utf8'));
+if (badge.color !== 'brightgreen') die(`${badgeFile}: expected a green badge`, JSON.stringify(badge));
+say(dim(`    ${JSON.stringify(badge)}`));
+await nx(['run', 'integration:known-good', '--latest'], {
+  expect: ['latest full: ', ...Object.entries(merged).map(([name, sha]) => new RegExp(`^\\s+${name}\\s+${sha}$`, 'm'))],
+  verdict: 'the latest known good is still the merged tuple of step d: the bad merge was not recorded',
+});
+
+// --- 5. where things are -----------------------------------------------------------------
+const runs = (await readdir(join(WS, '.seamline/runs'))).filter((d) => existsSync(join(WS, '.seamline/runs', d, 'manifest.yaml')));
+say(`\n${bold('Done')} in ${seconds(Date.now() - started)}. ${runs.length} runs (bisect probes included) left their artifacts (manifest, overrides, logs, results.json, junit.xml, summary.md) in`);
+say(`    ${join(WS, '.seamline/runs')}`);
+say('Explore:');
+indent([
+  `cd ${WS}`,
+  'npx nx graph                                   # components, seams and how they couple',
+  'npx nx run integration:known-good --latest',
+  `npx nx run integration:reproduce --manifest=${failedRun}/manifest.yaml`,
+  `npx nx run integration:bisect --bad=${failedRun.split('/').pop()}`,
+  `cat ${report}`,
+]);

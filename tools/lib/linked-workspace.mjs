@@ -1,6 +1,6 @@
 // A throwaway integration workspace whose node_modules links to this
 // repository's, with @seamline/nx pointing at the built plugin: no install,
-// no network. Used by the demo and the benchmarks.
+// no network. Used by the benchmarks (the demo installs the packed plugin instead).
 import { mkdir, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
