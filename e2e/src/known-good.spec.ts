@@ -52,6 +52,12 @@ describe('known good through nx', () => {
     const verify = await ws.nx(['run', 'integration:known-good', '--verify']);
     expect(verify.exitCode).toBe(0);
     expect(verify.all).toMatch(/integration\/known-good\.jsonl: 1 record\(s\), chain intact, head [0-9a-f]{64}/);
+
+    const printed = await ws.nx(['run', 'integration:known-good', '--badge']);
+    expect(printed.exitCode).toBe(0);
+    expect(printed.all).toMatch(/\{"schemaVersion":1,"label":"known good","message":"\d{4}-\d\d-\d\d · [0-9a-f]{8}","color":"brightgreen"\}/);
+    const written = await ws.nx(['run', 'integration:known-good', '--badge=public/badge.json']);
+    expect(written.all).toContain('Wrote badge public/badge.json');
   });
 
   it('reports tampered history and a broken config as one line, without a stack trace', async () => {

@@ -129,7 +129,7 @@ describe('planBisect: one culprit commit', () => {
     const h = history({ billing: 10, users: 10 });
     const { probes } = expectCulprit(h, 'users', 3);
     expect(probes.map((p) => p.why)).toEqual([
-      'bad tuple again (does the failure reproduce?)',
+      'bad tuple again: does the failure reproduce?',
       'advance billing to bad',
       `users at 5/10 ${h.input.commits.users[4].slice(0, 12)}`,
       `users at 2/10 ${h.input.commits.users[1].slice(0, 12)}`,

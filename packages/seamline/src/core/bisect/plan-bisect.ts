@@ -33,7 +33,7 @@ export function planBisect(input: BisectInput): Generator<Probe, BisectVerdict, 
 }
 
 function* bisect(session: Session, moved: string[]): Planning<BisectVerdict> {
-  const first = yield* session.probe(session.input.bad, 'bad tuple again (does the failure reproduce?)');
+  const first = yield* session.probe(session.input.bad, 'bad tuple again: does the failure reproduce?');
   if (first === 'pass') return { kind: 'flaky', runs: session.runs };
   if (first === 'skip') return inconclusive(session, 'the bad tuple could not be prepared');
   // Nothing moved: the bad tuple is the good one, and it fails now.
@@ -71,7 +71,7 @@ function* blameCommit(session: Session, component: string, lastFails: boolean): 
   }
   // Blaming from the first commit on rests on good passing; run it only if nothing has passed yet.
   if (!session.sawPass) {
-    const good = yield* session.probe(session.input.good, 'known good tuple (does it still pass?)');
+    const good = yield* session.probe(session.input.good, 'known good tuple: does it still pass?');
     if (good === 'fail') return { kind: 'environment', runs: session.runs };
     if (good === 'skip') {
       const first = outcome.kind === 'first-fail' ? outcome.index : outcome.indices[0];

@@ -82,6 +82,12 @@ describe('known-good executor', () => {
     expect(doc.message).toMatch(/^\d{4}-\d\d-\d\d · [0-9a-f]{8}$/);
   });
 
+  it('--badge alone prints the badge JSON', async () => {
+    expect((await run({ badge: true })).success).toBe(true);
+    const doc = JSON.parse(infos[infos.length - 1]);
+    expect(doc).toMatchObject({ schemaVersion: 1, label: 'known good', color: 'brightgreen' });
+  });
+
   it('--prune keeps the newest records behind a checkpoint that still verifies', async () => {
     expect((await run({ prune: true, keep: 1 })).success).toBe(true);
     expect(infos).toEqual(['Pruned 1 record(s) from integration/known-good.jsonl; kept 1 behind a checkpoint']);

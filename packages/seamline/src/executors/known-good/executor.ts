@@ -44,7 +44,9 @@ export default async function knownGoodExecutor(options: KnownGoodExecutorSchema
       const diff = diffTuples(before, after);
       print([`${options.diff}:`, ...formatTupleDiff(diff)], diff);
     }
-    if (options.badge) {
+    if (options.badge === true) {
+      logger.info(JSON.stringify(badge(latest(records, suite))));
+    } else if (options.badge) {
       const path = isAbsolute(options.badge) ? options.badge : join(root, options.badge);
       await mkdir(dirname(path), { recursive: true });
       await writeFileAtomic(path, `${JSON.stringify(badge(latest(records, suite)), null, 2)}\n`);

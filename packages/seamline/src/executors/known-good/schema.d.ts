@@ -3,7 +3,8 @@ export interface KnownGoodExecutorSchema {
   suite?: string;
   verify?: boolean;
   head?: string;
-  badge?: string;
+  /** true: print the badge JSON; a path: write it there. */
+  badge?: string | boolean;
   canRelease?: string;
   diff?: string;
   prune?: boolean;
