@@ -83,7 +83,7 @@ describe('components and seams as Nx projects', () => {
     expect(project.targets.verify.executor).toBe('@seamline/nx:verify');
     expect(project.targets.verify.metadata.description).toContain("Run users's own prepare and test commands");
     const integration = JSON.parse((await ws.nx(['show', 'project', 'integration', '--json'])).stdout);
-    expect(Object.keys(integration.targets).sort()).toEqual(['catalog', 'changeset', 'full', 'known-good', 'lint-subsets', 'manifest', 'materialize', 'pr-fast', 'record-known-good', 'reproduce']);
+    expect(Object.keys(integration.targets).sort()).toEqual(['bisect', 'catalog', 'changeset', 'full', 'known-good', 'lint-subsets', 'manifest', 'materialize', 'pr-fast', 'record-known-good', 'reproduce']);
   });
 
   it('nx graph --file holds the component -> component and seam -> component edges', async () => {
