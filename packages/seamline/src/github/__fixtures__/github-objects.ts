@@ -229,7 +229,8 @@ function pullRequestRef(base: string, repo: RepoRecord, issue: IssueRecord) {
   };
 }
 
-export function issueData(base: string, repo: RepoRecord, issue: IssueRecord, commentCount: number): IssueData {
+/** The fields an issue and a search item share, the same in both payloads. */
+function issueCommon(base: string, repo: RepoRecord, issue: IssueRecord, commentCount: number) {
   return {
     ...issueUrls(base, repo, issue),
     ...pullRequestRef(base, repo, issue),
@@ -237,7 +238,6 @@ export function issueData(base: string, repo: RepoRecord, issue: IssueRecord, co
     node_id: nodeId(issue.pull ? 'PR' : 'I', issue.id),
     number: issue.number,
     title: issue.title,
-    body: issue.body,
     user: userData(base, issue.user),
     labels: issue.labels.map((name) => labelData(base, repo, name)),
     state: issue.state,
@@ -251,38 +251,25 @@ export function issueData(base: string, repo: RepoRecord, issue: IssueRecord, co
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,
     closed_at: issue.closedAt,
-    closed_by: issue.closedAt ? userData(base, issue.user) : null,
-    author_association: 'MEMBER',
+    author_association: 'MEMBER' as const,
     ...(issue.pull ? { draft: issue.pull.draft } : {}),
+  };
+}
+
+export function issueData(base: string, repo: RepoRecord, issue: IssueRecord, commentCount: number): IssueData {
+  return {
+    ...issueCommon(base, repo, issue, commentCount),
+    body: issue.body,
+    closed_by: issue.closedAt ? userData(base, issue.user) : null,
     reactions: reactions(`${base}/repos/${repo.fullName}/issues/${issue.number}/reactions`),
   };
 }
 
 export function searchItemData(base: string, repo: RepoRecord, issue: IssueRecord, commentCount: number): SearchItemData {
   return {
-    ...issueUrls(base, repo, issue),
-    ...pullRequestRef(base, repo, issue),
-    id: issue.id,
-    node_id: nodeId(issue.pull ? 'PR' : 'I', issue.id),
-    number: issue.number,
-    title: issue.title,
+    ...issueCommon(base, repo, issue, commentCount),
     // Search items carry body as string | undefined, never null.
     ...(issue.body === null ? {} : { body: issue.body }),
-    user: userData(base, issue.user),
-    labels: issue.labels.map((name) => labelData(base, repo, name)),
-    state: issue.state,
-    state_reason: issue.stateReason,
-    locked: false,
-    active_lock_reason: null,
-    assignee: null,
-    assignees: [],
-    milestone: null,
-    comments: commentCount,
-    created_at: issue.createdAt,
-    updated_at: issue.updatedAt,
-    closed_at: issue.closedAt,
-    author_association: 'MEMBER',
-    ...(issue.pull ? { draft: issue.pull.draft } : {}),
     score: 1,
   };
 }
