@@ -1,6 +1,8 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRepo } from '../__fixtures__/git-repos';
+import { materializePins } from '../git/materialize';
 import { PrepareFailedError, preparePin } from './prepare-pin';
 
 jest.setTimeout(30_000);
@@ -29,6 +31,23 @@ describe('preparePin', () => {
     const changed = await preparePin(root, { component: 'schema', sha, dir, commands: [...counting, ['node', '-e', '0']] });
     expect(changed.status).toBe('prepared');
     expect(await readFile(join(dir, 'count.txt'), 'utf8')).toBe('xx');
+  });
+
+  it('prepares again a checkout made again after .seamline/checkouts was deleted', async () => {
+    const remotes = await mkdtemp(join(tmpdir(), 'seamline-prepare-remote-'));
+    try {
+      const repo = await createRepo(remotes, 'schema', [{ 'index.js': '1' }]);
+      const pin = { component: 'schema', url: repo.url, sha: repo.shas[0] };
+      const [first] = await materializePins(root, [pin]);
+      expect((await preparePin(root, { component: 'schema', sha: pin.sha, dir: first.dir, commands: counting })).status).toBe('prepared');
+      expect((await preparePin(root, { component: 'schema', sha: pin.sha, dir: first.dir, commands: counting })).status).toBe('reused');
+      await rm(join(root, '.seamline/checkouts'), { recursive: true, force: true });
+      const [again] = await materializePins(root, [pin]);
+      expect((await preparePin(root, { component: 'schema', sha: pin.sha, dir: again.dir, commands: counting })).status).toBe('prepared');
+      expect(await readFile(join(again.dir, 'count.txt'), 'utf8')).toBe('x');
+    } finally {
+      await rm(remotes, { recursive: true, force: true });
+    }
   });
 
   it('concurrent runs never prepare the same pin twice', async () => {

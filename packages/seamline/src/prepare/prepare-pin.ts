@@ -1,5 +1,4 @@
-import { untrustedEnv } from '../process/untrusted-env';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SeamlineError } from '../core/errors';
@@ -7,7 +6,8 @@ import { sha256 } from '../core/hash';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
-import { SEAMLINE_DIR } from '../git/layout';
+import { checkoutMarker, SEAMLINE_DIR } from '../git/layout';
+import { untrustedEnv } from '../process/untrusted-env';
 
 export interface PrepareRequest {
   component: string;
@@ -48,12 +48,14 @@ export async function preparePin(root: string, request: PrepareRequest, options:
   const key = `${request.component}@${request.sha}-${sha256(JSON.stringify(request.commands)).slice(0, 12)}`;
   const marker = join(preparedRoot(root), `${key}.done`);
   const log = join(preparedRoot(root), `${key}.log`);
-  if (existsSync(marker)) return { status: 'reused', log };
+  const checkout = checkoutIdentity(root, request);
+  const done = () => existsSync(marker) && readFileSync(marker, 'utf8').includes(`"checkout":"${checkout}"`);
+  if (done()) return { status: 'reused', log };
   await mkdir(preparedRoot(root), { recursive: true });
   return withFileLock(
     join(preparedRoot(root), key),
     async (assertHeld) => {
-      if (existsSync(marker)) return { status: 'reused' as const, log };
+      if (done()) return { status: 'reused' as const, log };
       const { execa } = await import('execa');
       const out = createWriteStream(log, { flags: 'w' });
       try {
@@ -72,9 +74,21 @@ export async function preparePin(root: string, request: PrepareRequest, options:
         await new Promise((r) => out.end(r));
       }
       assertHeld();
-      await writeFileAtomic(marker, `${JSON.stringify(request.commands)}\n`);
+      await writeFileAtomic(marker, `${JSON.stringify({ commands: request.commands, checkout })}\n`);
       return { status: 'prepared' as const, log };
     },
     { staleMs: 30_000, waitMs: options.lockWaitMs ?? 30 * 60_000, displayPath: `.seamline/prepared/${key}` },
   );
+}
+
+/**
+ * Which checkout was prepared: its completion marker is written once, by rename,
+ * when the worktree is made, so a checkout made again (after .seamline/checkouts was
+ * deleted) has another identity and is prepared again.
+ */
+function checkoutIdentity(root: string, request: PrepareRequest): string {
+  const file = checkoutMarker(root, request.component, request.sha);
+  if (!existsSync(file)) return 'unmarked';
+  const stat = statSync(file);
+  return `${stat.ino}-${Math.round(stat.mtimeMs)}`;
 }
