@@ -1,5 +1,6 @@
 import type { CommitStatus } from '../core/report/commit-status';
 import type { GitHub } from './client';
+import { describeGitHubError } from './github-error';
 import { splitSlug } from './pulls';
 
 export interface StatusTarget {
@@ -22,11 +23,4 @@ export async function postStatuses(gh: GitHub, targets: readonly StatusTarget[],
     }
   }
   return problems;
-}
-
-/** `HTTP 503: Service Unavailable`, never the request (its headers carry the token). */
-export function describeGitHubError(error: unknown): string {
-  const e = error as { status?: number; message?: string };
-  const message = (e.message ?? String(error)).split('\n')[0];
-  return e.status ? `HTTP ${e.status}: ${message}` : message;
 }

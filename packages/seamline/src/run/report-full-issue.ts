@@ -6,7 +6,7 @@ import { type FailureReport, failureIssueBody } from '../core/report/failure-iss
 import type { GitHubConnection } from '../github/connect';
 import { LOCAL_ONLY } from '../github/connect';
 import { closeFullFailures, reportFullFailure } from '../github/failure-issue';
-import { describeGitHubError } from '../github/statuses';
+import { describeGitHubError } from '../github/github-error';
 import { reportProblems } from './report-pr-status';
 import type { SuiteOutcome } from './run-suite';
 
