@@ -1,4 +1,5 @@
 import { redactUrl } from '../core/config/git-url';
+import { gitAuthEnv } from './auth-env';
 
 export interface GitResult {
   exitCode: number;
@@ -8,13 +9,14 @@ export interface GitResult {
 
 /**
  * Run git with an argument array (never a shell string). Git never prompts:
- * a credential prompt would hang an unattended run.
+ * a credential prompt would hang an unattended run. A GitHub token, when there
+ * is one, reaches git as a header for the GitHub server (see gitAuthEnv).
  */
 export async function runGit(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<GitResult> {
   const { execa } = await import('execa');
   const result = await execa('git', args, {
     cwd: options.cwd,
-    env: { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '' },
+    env: { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '', ...gitAuthEnv() },
     reject: false,
     stdin: 'ignore',
     timeout: options.timeoutMs,

@@ -183,7 +183,8 @@ export function fullWorkflow(options: CiOptions): Document {
           {
             name: 'Run the full suite',
             // The run's own token: a failure opens an issue in this repository (permissions above).
-            env: { GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}', RUN_URL: runUrl },
+            // SEAMLINE_TOKEN, when set, fetches private component repositories.
+            env: { GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}', SEAMLINE_GIT_TOKEN: seamlineToken, RUN_URL: runUrl },
             run: 'npx nx run integration:full --run="$RUN_URL"',
           },
           {
