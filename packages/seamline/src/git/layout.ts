@@ -5,6 +5,8 @@ export const SEAMLINE_DIR = '.seamline';
 
 export const cacheRoot = (root: string) => join(root, SEAMLINE_DIR, 'cache');
 export const checkoutsRoot = (root: string) => join(root, SEAMLINE_DIR, 'checkouts');
+/** One directory per run: manifest, overrides, logs, results. */
+export const runsRoot = (root: string) => join(root, SEAMLINE_DIR, 'runs');
 
 /** One bare pin cache per component. */
 export const pinCacheDir = (root: string, component: string) => join(cacheRoot(root), `${component}.git`);

@@ -11,7 +11,7 @@ import { utcTimestamp } from '../core/pin-spec';
 import type { RunResults } from '../core/run/results';
 import { runId } from '../core/run/run-id';
 import { diffTuples, shortSha, type Tuple } from '../core/tuple';
-import { SEAMLINE_DIR } from '../git/layout';
+import { runsRoot } from '../git/layout';
 import { type CommitInfo, commitInfo, firstParentCommits } from '../git/history';
 import { runSuite } from './run-suite';
 
@@ -74,7 +74,7 @@ export async function bisectFailure(request: BisectRequest): Promise<BisectRepor
   const culprit = verdict.kind === 'culprit' ? await commitInfo(root, verdict.component, verdict.sha) : undefined;
   const line = verdictLine(verdict, culprit);
 
-  const dir = join(root, SEAMLINE_DIR, 'runs', runId('bisect-verdict', utcTimestamp(new Date()), manifestHash(bad)));
+  const dir = join(runsRoot(root), runId('bisect-verdict', utcTimestamp(new Date()), manifestHash(bad)));
   await mkdir(dir, { recursive: true });
   const file = join(dir, 'bisect.json');
   await writeFile(file, `${JSON.stringify({ seams, good, bad: badTuple, commits: Object.fromEntries(Object.entries(commits).map(([c, l]) => [c, l.length])), probes: probeRuns, verdict, culprit, line }, null, 2)}\n`);
@@ -93,6 +93,3 @@ function verdictLine(verdict: BisectVerdict, culprit?: CommitInfo): string {
   if (verdict.kind !== 'culprit' || !culprit) return describeVerdict(verdict);
   return `culprit: ${verdict.component} ${culprit.sha} "${culprit.subject}" by ${culprit.author} (commit ${verdict.index} of ${verdict.of}), found in ${verdict.runs} run${verdict.runs === 1 ? '' : 's'}`;
 }
-
-/** The seams of a failed run worth bisecting: those that failed and are not quarantined. */
-export const failedSeams = (results: RunResults) => results.seams.filter((s) => s.verdict === 'fail' && !s.quarantined).map((s) => s.seam);

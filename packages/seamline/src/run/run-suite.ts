@@ -14,7 +14,7 @@ import { summaryMarkdown } from '../core/run/summary';
 import { utcTimestamp } from '../core/pin-spec';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { SEAMLINE_DIR } from '../git/layout';
+import { runsRoot } from '../git/layout';
 import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
 import { PrepareFailedError, preparePin } from '../prepare/prepare-pin';
@@ -54,7 +54,7 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
   const { root, model, manifest } = request;
   const started = new Date();
   const hash = manifestHash(manifest);
-  const runsDir = join(root, SEAMLINE_DIR, 'runs');
+  const runsDir = runsRoot(root);
   const kind = request.runKind ?? manifest.kind;
   let id = runId(kind, utcTimestamp(started), hash);
   for (let n = 2; existsSync(join(runsDir, id)); n++) id = runId(kind, utcTimestamp(started), hash, `-${n}`);

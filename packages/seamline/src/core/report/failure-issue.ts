@@ -1,4 +1,4 @@
-import type { RunResults } from '../run/results';
+import { failedSeams, type RunResults } from '../run/results';
 import { diffTuples, shortSha, type Tuple } from '../tuple';
 
 /** Every failure issue carries this label; a later pass closes the open ones. */
@@ -24,7 +24,6 @@ export function failureIssueTitle(results: RunResults): string {
   return `Seamline full failed: ${failed.length ? failed.join(', ') : results.reason} (manifest ${shortSha(results.manifest_sha256)})`;
 }
 
-const failedSeams = (results: RunResults) => results.seams.filter((s) => s.verdict === 'fail' && !s.quarantined).map((s) => s.seam);
 
 function tupleTable(tuple: Tuple, knownGood?: Tuple): string[] {
   const moved = new Set(knownGood ? diffTuples(knownGood, tuple).moved.map((m) => m.name) : []);

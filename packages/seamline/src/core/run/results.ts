@@ -48,11 +48,16 @@ const round = (n: number) => Math.round(n * 10) / 10;
 export function decideVerdict(input: { seams: SeamResult[]; budgetS: number; seamsDurationS: number; prepareFailure?: PrepareFailure; error?: string }): { verdict: 'pass' | 'fail'; reason: string } {
   if (input.prepareFailure) return { verdict: 'fail', reason: `component ${input.prepareFailure.component} at ${input.prepareFailure.sha} failed to prepare` };
   if (input.error) return { verdict: 'fail', reason: input.error };
-  const failed = input.seams.filter((s) => s.verdict === 'fail' && !s.quarantined).map((s) => s.seam);
+  const failed = failedSeams(input);
   if (failed.length) return { verdict: 'fail', reason: `failed seam${failed.length > 1 ? 's' : ''}: ${failed.join(', ')}` };
   if (input.seamsDurationS > input.budgetS) {
     return { verdict: 'fail', reason: `over budget: seams took ${round(input.seamsDurationS)}s, the subset allows ${input.budgetS}s` };
   }
   const ran = input.seams.length;
   return { verdict: 'pass', reason: ran ? `${ran} seam${ran > 1 ? 's' : ''} passed` : 'no seam of the subset is reached by this change' };
+}
+
+/** The seams that fail a run: failed and not quarantined. */
+export function failedSeams(run: { seams: readonly SeamResult[] }): string[] {
+  return run.seams.filter((s) => s.verdict === 'fail' && !s.quarantined).map((s) => s.seam);
 }

@@ -7,8 +7,9 @@ import { SeamlineError } from '../../core/errors';
 import { manifestTuple } from '../../core/manifest/manifest';
 import { listOption } from '../../core/pin-spec';
 import type { RunResults } from '../../core/run/results';
-import { SEAMLINE_DIR } from '../../git/layout';
-import { bisectFailure, failedSeams } from '../../run/bisect-run';
+import { runsRoot } from '../../git/layout';
+import { failedSeams } from '../../core/run/results';
+import { bisectFailure } from '../../run/bisect-run';
 import { componentEdges } from '../../run/coupling';
 import { loadManifest, loadWorkspace } from '../../workspace/load-workspace';
 import { lastKnownGoodTuple } from '../../workspace/open-store';
@@ -17,7 +18,7 @@ import type { BisectExecutorSchema } from './schema';
 
 /** A run id names `.seamline/runs/<id>/manifest.yaml`; anything else is a manifest path. */
 function manifestPath(root: string, value: string): string {
-  const asRun = join(root, SEAMLINE_DIR, 'runs', value, 'manifest.yaml');
+  const asRun = join(runsRoot(root), value, 'manifest.yaml');
   if (!value.includes('/') && existsSync(asRun)) return asRun;
   return isAbsolute(value) ? value : join(root, value);
 }
