@@ -4,7 +4,7 @@ import { type CreateDependencies, DependencyType, type ProjectConfiguration, typ
 import { componentConfigPath, seamConfigPath } from '../core/config/workspace-model';
 import { latestCheckout } from '../git/latest-checkout';
 import type { SeamlinePluginOptions } from './create-nodes';
-import { TAGS } from './create-nodes';
+import { TAGS } from '../core/project-tags';
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
 

@@ -5,6 +5,7 @@ import { parseComponentConfig, parseIntegrationConfig, parseSeamConfig } from '.
 import { integrationConfigPath } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
 import { sha256 } from '../core/hash';
+import { TAGS } from '../core/project-tags';
 import { NodesCache } from './nodes-cache';
 import { componentTargets, integrationTargets, seamTarget } from './targets';
 
@@ -15,14 +16,6 @@ export interface SeamlinePluginOptions {
 
 /** The three files that make Seamline projects, at their places in the layout. */
 export const SEAMLINE_PROJECT_FILES = '{integration/seamline.yaml,components/*/component.yaml,seams/*/seam.yaml}';
-
-export const TAGS = {
-  integration: 'seamline:integration',
-  component: 'seamline:component',
-  seam: 'seamline:seam',
-  ring: (ring: number) => `seamline:ring-${ring}`,
-  subset: (subset: string) => `seamline:subset-${subset}`,
-};
 
 /**
  * integration/seamline.yaml -> project `integration`; components/<name>/component.yaml

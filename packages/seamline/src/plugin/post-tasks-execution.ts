@@ -1,16 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { PostTasksExecution } from '@nx/devkit';
-
-/** What a run reads back about each seam task it asked Nx to run. */
-export interface SeamTaskRecord {
-  project: string;
-  target: string;
-  status: string;
-  code: number;
-  startTime?: number;
-  endTime?: number;
-  terminalOutput: string;
-}
+import type { SeamTaskRecord } from '../core/run/seam-task-record';
 
 /**
  * After `nx run-many` ran a run's seams, hand their results (status, cache

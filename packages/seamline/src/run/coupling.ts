@@ -1,5 +1,5 @@
 import type { ProjectGraph } from '@nx/devkit';
-import { TAGS } from '../plugin/create-nodes';
+import { TAGS } from '../core/project-tags';
 
 /** component -> component edges Nx knows (dependsOn and what checkouts' package.json files show). */
 export function componentEdges(graph: ProjectGraph | undefined): [string, string][] {

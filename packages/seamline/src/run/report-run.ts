@@ -1,11 +1,14 @@
 import { relative } from 'node:path';
 import { logger } from '@nx/devkit';
 import { shortSha } from '../core/tuple';
-import type { ExecutorResult } from '../executors/run-executor';
+import type { RunResults } from '../core/run/results';
 import type { SuiteOutcome } from './run-suite';
 
+/** What an executor returns for a run: Nx reads `success`; the rest is for callers and tests. */
+export type RunReport = { success: boolean; runDir: string; verdict: RunResults['verdict'] };
+
 /** The last lines of every run: the verdict, the tuple, where the artifacts are. */
-export function reportRun(root: string, label: string, outcome: SuiteOutcome): ExecutorResult {
+export function reportRun(root: string, label: string, outcome: SuiteOutcome): RunReport {
   const { results, runDir } = outcome;
   const tuple = Object.entries(results.tuple)
     .sort(([a], [b]) => a.localeCompare(b))

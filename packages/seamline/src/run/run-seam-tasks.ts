@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SeamlineError } from '../core/errors';
-import type { SeamTaskRecord } from '../plugin/post-tasks-execution';
+import type { SeamTaskRecord } from '../core/run/seam-task-record';
 
 export interface SeamTask {
   seam: string;
