@@ -2,7 +2,7 @@ import { redactUrl } from '../core/config/git-url';
 import { SeamlineError } from '../core/errors';
 import { shortSha } from '../core/tuple';
 import { withFileLock } from '../fs/file-lock';
-import { pinCacheDir } from './layout';
+import { pinCacheDir, shownPath } from '../workspace/layout';
 import { hasCommit, openCache } from './pin-cache';
 import { git, runGit } from './run-git';
 
@@ -40,7 +40,7 @@ export async function firstParentCommits(root: string, component: string, url: s
       const out = await git(['rev-list', '--first-parent', '--reverse', `${good}..${bad}`], { cwd: cache });
       return out.split('\n').filter(Boolean);
     },
-    { staleMs: 10_000, waitMs: 600_000, displayPath: `.seamline/cache/${component}.git` },
+    { staleMs: 10_000, waitMs: 600_000, displayPath: shownPath(root, cache) },
   );
 }
 

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkoutsRoot } from './layout';
+import { checkoutsRoot } from '../workspace/layout';
 
 /** The newest complete checkout of a component, if any: what the graph reads package manifests from. */
 export async function latestCheckout(root: string, component: string): Promise<string | undefined> {

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRepo, gitIn, type TestRepo } from '../__fixtures__/git-repos';
-import { checkoutDir, pinCacheDir } from './layout';
+import { checkoutDir, pinCacheDir } from '../workspace/layout';
 
 /**
  * The pin cache under real concurrent processes and SIGKILL. The processes

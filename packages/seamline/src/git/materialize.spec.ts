@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRepo, gitIn, type TestRepo } from '../__fixtures__/git-repos';
-import { checkoutDir, checkoutMarker, pinCacheDir } from './layout';
+import { checkoutDir, checkoutMarker, pinCacheDir } from '../workspace/layout';
 import { resolveBranch } from './ls-remote';
 import { type MaterializeEvent, materializePins } from './materialize';
 import { latestCheckout } from './latest-checkout';

@@ -6,7 +6,7 @@ import { redactUrl } from '../core/config/git-url';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
-import { checkoutDir, checkoutMarker, checkoutsRoot, pinCacheDir } from './layout';
+import { checkoutDir, checkoutMarker, checkoutsRoot, pinCacheDir, shownPath } from '../workspace/layout';
 import { classifyRemoteFailure, isTransient, remoteError, withRetries } from './remote-errors';
 import { git, GitCommandError, runGit } from './run-git';
 
@@ -63,7 +63,7 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
       await addWorktree(root, cache, pin);
       return { ...pin, dir, status, attempts };
     },
-    { staleMs: options.lockStaleMs ?? 10_000, waitMs: options.lockWaitMs ?? 600_000, displayPath: `.seamline/cache/${pin.component}.git` },
+    { staleMs: options.lockStaleMs ?? 10_000, waitMs: options.lockWaitMs ?? 600_000, displayPath: shownPath(root, cache) },
   );
 }
 

@@ -67,11 +67,11 @@ describe('reporting to GitHub', () => {
   describe('failure issues', () => {
     it('opens one issue per failing manifest, comments on repeats, and closes them when full passes', async () => {
       const client = await testClient(gh);
-      const first = await reportFullFailure(client, 'acme/integration', { results: failing('f', 'full-1'), bisect: 'culprit: schema bbbb' });
-      const again = await reportFullFailure(client, 'acme/integration', { results: failing('f', 'full-2') });
+      const first = await reportFullFailure(client, 'acme/integration', { results: failing('f', 'full-1'), manifestFile: 'm.yaml', bisect: 'culprit: schema bbbb' });
+      const again = await reportFullFailure(client, 'acme/integration', { results: failing('f', 'full-2'), manifestFile: 'm.yaml' });
       expect(first.action).toBe('opened');
       expect(again).toMatchObject({ action: 'commented', number: first.number });
-      const other = await reportFullFailure(client, 'acme/integration', { results: failing('e', 'full-3') });
+      const other = await reportFullFailure(client, 'acme/integration', { results: failing('e', 'full-3'), manifestFile: 'm.yaml' });
       expect(other.action).toBe('opened');
 
       const issues = gh.issues('acme/integration');
@@ -84,7 +84,7 @@ describe('reporting to GitHub', () => {
       expect(closed.sort()).toEqual([first.number, other.number].sort());
       expect(gh.issues('acme/integration').every((i) => i.state === 'closed')).toBe(true);
       // Closed issues are not reused: the same failure later opens a new one.
-      expect((await reportFullFailure(client, 'acme/integration', { results: failing('f', 'full-5') })).action).toBe('opened');
+      expect((await reportFullFailure(client, 'acme/integration', { results: failing('f', 'full-5'), manifestFile: 'm.yaml' })).action).toBe('opened');
     });
   });
 });

@@ -1,4 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
+import { SEAMLINE_DIR } from '../workspace/layout';
 
 /** The targets Seamline infers; each says what it does in `nx show project`. */
 const target = (executor: string, description: string, options: Record<string, unknown> = {}): TargetConfiguration => ({
@@ -25,7 +26,7 @@ export function integrationTargets(): Record<string, TargetConfiguration> {
 
 export function componentTargets(component: string): Record<string, TargetConfiguration> {
   return {
-    materialize: target('materialize', `Check out ${component} at its last known-good SHA (or --sha) under .seamline/checkouts.`, { component }),
+    materialize: target('materialize', `Check out ${component} at its last known-good SHA (or --sha) under ${SEAMLINE_DIR}/checkouts.`, { component }),
     verify: target('verify', `Run ${component}'s own prepare and test commands in its checkout (component local verification).`, { component }),
   };
 }

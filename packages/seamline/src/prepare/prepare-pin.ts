@@ -6,7 +6,7 @@ import { sha256 } from '../core/hash';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
-import { checkoutMarker, SEAMLINE_DIR } from '../git/layout';
+import { checkoutMarker, preparedRoot, shownPath } from '../workspace/layout';
 import { untrustedEnv } from '../process/untrusted-env';
 
 export interface PrepareRequest {
@@ -36,8 +36,6 @@ export class PrepareFailedError extends SeamlineError {
     this.name = 'PrepareFailedError';
   }
 }
-
-const preparedRoot = (root: string) => join(root, SEAMLINE_DIR, 'prepared');
 
 /**
  * Run a pin's prepare commands once per (SHA, commands) and reuse the result in
@@ -77,7 +75,7 @@ export async function preparePin(root: string, request: PrepareRequest, options:
       await writeFileAtomic(marker, `${JSON.stringify({ commands: request.commands, checkout })}\n`);
       return { status: 'prepared' as const, log };
     },
-    { staleMs: 30_000, waitMs: options.lockWaitMs ?? 30 * 60_000, displayPath: `.seamline/prepared/${key}` },
+    { staleMs: 30_000, waitMs: options.lockWaitMs ?? 30 * 60_000, displayPath: shownPath(root, join(preparedRoot(root), key)) },
   );
 }
 

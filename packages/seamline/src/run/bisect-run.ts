@@ -11,7 +11,7 @@ import { utcTimestamp } from '../core/pin-spec';
 import type { RunResults } from '../core/run/results';
 import { runId } from '../core/run/run-id';
 import { diffTuples, shortSha, type Tuple } from '../core/tuple';
-import { runsRoot } from '../git/layout';
+import { runDir as runDirOf } from '../workspace/layout';
 import { type CommitInfo, commitInfo, firstParentCommits } from '../git/history';
 import { runSuite } from './run-suite';
 
@@ -74,7 +74,7 @@ export async function bisectFailure(request: BisectRequest): Promise<BisectRepor
   const culprit = verdict.kind === 'culprit' ? await commitInfo(root, verdict.component, verdict.sha) : undefined;
   const line = verdictLine(verdict, culprit);
 
-  const dir = join(runsRoot(root), runId('bisect-verdict', utcTimestamp(new Date()), manifestHash(bad)));
+  const dir = runDirOf(root, runId('bisect-verdict', utcTimestamp(new Date()), manifestHash(bad)));
   await mkdir(dir, { recursive: true });
   const file = join(dir, 'bisect.json');
   await writeFile(file, `${JSON.stringify({ seams, good, bad: badTuple, commits: Object.fromEntries(Object.entries(commits).map(([c, l]) => [c, l.length])), probes: probeRuns, verdict, culprit, line }, null, 2)}\n`);

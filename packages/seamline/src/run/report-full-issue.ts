@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { logger } from '@nx/devkit';
 import { FULL_SUITE } from '../core/known-good/queries';
 import { type FailureReport, failureIssueBody } from '../core/report/failure-issue';
@@ -7,6 +7,7 @@ import type { GitHubConnection } from '../github/connect';
 import { LOCAL_ONLY } from '../github/connect';
 import { closeFullFailures, reportFullFailure } from '../github/failure-issue';
 import { describeGitHubError } from '../github/github-error';
+import { runManifestFile, shownPath } from '../workspace/layout';
 import { reportProblems } from './report-pr-status';
 import type { SuiteOutcome } from './run-suite';
 
@@ -15,12 +16,13 @@ import type { SuiteOutcome } from './run-suite';
  * comments on the open one for the same manifest); a pass closes them.
  * Problems talking to GitHub go to the log and summary.md, never the verdict.
  */
-export async function reportFullToGitHub(root: string, github: GitHubConnection | undefined, outcome: SuiteOutcome, report: Omit<FailureReport, 'results'>): Promise<void> {
+export async function reportFullToGitHub(root: string, github: GitHubConnection | undefined, outcome: SuiteOutcome, given: Omit<FailureReport, 'results' | 'manifestFile'>): Promise<void> {
+  const report = { ...given, manifestFile: shownPath(root, runManifestFile(root, outcome.results.run_id)) };
   if (outcome.results.verdict === 'fail') {
     // The issue's text, kept with the artifacts whether or not GitHub is there to receive it.
     const file = join(outcome.runDir, 'failure-report.md');
     await writeFile(file, `${failureIssueBody({ ...report, results: outcome.results })}\n`);
-    logger.info(`Failure report: ${relative(root, file)}`);
+    logger.info(`Failure report: ${shownPath(root, file)}`);
   }
   if (!github) {
     logger.info(LOCAL_ONLY);

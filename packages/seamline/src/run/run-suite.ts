@@ -1,6 +1,6 @@
 import { appendFile, copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { logger } from '@nx/devkit';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { sha256 } from '../core/hash';
@@ -14,7 +14,7 @@ import { summaryMarkdown } from '../core/run/summary';
 import { utcTimestamp } from '../core/pin-spec';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { runsRoot } from '../git/layout';
+import { runDir as runDirOf, runManifestFile, shownPath } from '../workspace/layout';
 import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
 import { PrepareFailedError, preparePin } from '../prepare/prepare-pin';
@@ -54,15 +54,14 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
   const { root, model, manifest } = request;
   const started = new Date();
   const hash = manifestHash(manifest);
-  const runsDir = runsRoot(root);
   const kind = request.runKind ?? manifest.kind;
   let id = runId(kind, utcTimestamp(started), hash);
-  for (let n = 2; existsSync(join(runsDir, id)); n++) id = runId(kind, utcTimestamp(started), hash, `-${n}`);
-  const runDir = join(runsDir, id);
-  const rel = (path: string) => relative(root, path);
+  for (let n = 2; existsSync(runDirOf(root, id)); n++) id = runId(kind, utcTimestamp(started), hash, `-${n}`);
+  const runDir = runDirOf(root, id);
+  const rel = (path: string) => shownPath(root, path);
   await mkdir(join(runDir, 'logs'), { recursive: true });
-  await writeFileAtomic(join(runDir, 'manifest.yaml'), serializeManifest(manifest));
-  logger.info(`Run ${id}: ${manifest.kind}, subset ${manifest.subset}, manifest ${shortSha(hash)} (.seamline/runs/${id})`);
+  await writeFileAtomic(runManifestFile(root, id), serializeManifest(manifest));
+  logger.info(`Run ${id}: ${manifest.kind}, subset ${manifest.subset}, manifest ${shortSha(hash)} (${rel(runDir)})`);
 
   const subset = model.integration.subsets[manifest.subset];
   const seams: SeamResult[] = [];
@@ -169,7 +168,7 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
       started: utcTimestamp(started),
       finished: utcTimestamp(new Date()),
     };
-    const summary = summaryMarkdown(results, pinsUnderTest(manifest).map((p) => p.name));
+    const summary = summaryMarkdown(results, pinsUnderTest(manifest).map((p) => p.name), rel(runManifestFile(root, id)));
     await writeFile(join(runDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     await writeFile(join(runDir, 'junit.xml'), junitXml(results));
     await writeFile(join(runDir, 'summary.md'), summary);

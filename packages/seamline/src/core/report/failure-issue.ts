@@ -1,3 +1,4 @@
+import { reproduceCommand } from '../run/reproduce-command';
 import { failedSeams, type RunResults } from '../run/results';
 import { diffTuples, shortSha, type Tuple } from '../tuple';
 
@@ -17,6 +18,8 @@ export interface FailureReport {
   /** The bisect verdict in one line, when bisect ran. */
   bisect?: string;
   runUrl?: string;
+  /** The run's manifest.yaml, relative to the workspace root: what reproduce takes. */
+  manifestFile: string;
 }
 
 export function failureIssueTitle(results: RunResults): string {
@@ -55,7 +58,7 @@ export function failureIssueBody(report: FailureReport): string {
     '### Reproduce',
     '',
     '```sh',
-    `nx run integration:reproduce --manifest=.seamline/runs/${results.run_id}/manifest.yaml`,
+    reproduceCommand(report.manifestFile),
     '```',
     '',
     'This issue closes itself when a later `full` passes.',

@@ -55,7 +55,7 @@ describe('artifacts', () => {
   });
 
   it('summary.md gives the verdict, the tuple with what is under test, every seam and how to reproduce', () => {
-    const md = summaryMarkdown(results, ['schema']);
+    const md = summaryMarkdown(results, ['schema'], '.seamline/runs/pr-20261121T121403-abcdef01/manifest.yaml');
     expect(md).toContain('## Seamline pr: failed');
     expect(md).toContain(`| schema | \`${'a'.repeat(12)}\` | under test |`);
     expect(md).toContain('| users-schema | ❌ fail | 2s | 2 | `.seamline/runs/r/logs/users-schema.log` |');

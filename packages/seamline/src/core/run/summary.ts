@@ -1,10 +1,11 @@
 import { shortSha } from '../tuple';
+import { reproduceCommand } from './reproduce-command';
 import type { RunResults } from './results';
 
 const ICON = { pass: '✅', fail: '❌', flaky: '⚠️' } as const;
 
 /** summary.md: what ran against which tuple, and what to do next. */
-export function summaryMarkdown(results: RunResults, under: readonly string[]): string {
+export function summaryMarkdown(results: RunResults, under: readonly string[], manifestFile: string): string {
   const lines = [
     `## Seamline ${results.kind}: ${results.verdict === 'pass' ? 'passed' : 'failed'}`,
     '',
@@ -31,6 +32,6 @@ export function summaryMarkdown(results: RunResults, under: readonly string[]): 
     lines.push('');
   }
   lines.push(`${results.seams.length} seam(s) ran in ${results.seams_duration_s}s of a ${results.budget_s}s budget; ${results.not_selected} seam(s) of the subset not selected.`, '');
-  if (results.verdict === 'fail') lines.push(`Reproduce: \`nx run integration:reproduce --manifest=.seamline/runs/${results.run_id}/manifest.yaml\``, '');
+  if (results.verdict === 'fail') lines.push(`Reproduce: \`${reproduceCommand(manifestFile)}\``, '');
   return lines.join('\n');
 }

@@ -7,7 +7,7 @@ import { SeamlineError } from '../../core/errors';
 import { manifestTuple } from '../../core/manifest/manifest';
 import { listOption } from '../../core/pin-spec';
 import type { RunResults } from '../../core/run/results';
-import { runsRoot } from '../../git/layout';
+import { runsRoot } from '../../workspace/layout';
 import { failedSeams } from '../../core/run/results';
 import { bisectFailure } from '../../run/bisect-run';
 import { componentEdges } from '../../run/coupling';

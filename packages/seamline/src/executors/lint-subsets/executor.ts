@@ -7,11 +7,12 @@ import { integrationConfigPath } from '../../core/config/workspace-model';
 import { SeamlineError } from '../../core/errors';
 import { DEFAULT_ALLOWED_DIRS, lintSubsets, type LintProblem, placeSeamFiles } from '../../core/lint-subsets';
 import { listOption } from '../../core/pin-spec';
+import { SEAMLINE_DIR } from '../../workspace/layout';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { LintSubsetsExecutorSchema } from './schema';
 
 /** Never searched for stray seam.yaml files: installs, Seamline's checkouts, caches, build output. */
-const SKIPPED = new Set(['node_modules', '.seamline', '.nx', 'dist', '.git']);
+const SKIPPED = new Set(['node_modules', SEAMLINE_DIR, '.nx', 'dist', '.git']);
 
 export default async function lintSubsetsExecutor(options: LintSubsetsExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
   return runExecutor(context, async () => {

@@ -10,6 +10,7 @@ import { listOption, parsePinSpec, pinSpecsToTuple, utcTimestamp } from '../../c
 import { shortSha } from '../../core/tuple';
 import { writeFileAtomic } from '../../fs/atomic-write';
 import { displayPath, loadWorkspace } from '../../workspace/load-workspace';
+import { manifestsRoot } from '../../workspace/layout';
 import { lastKnownGoodTuple } from '../../workspace/open-store';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { ManifestExecutorSchema } from './schema';
@@ -30,7 +31,7 @@ export default async function manifestExecutor(options: ManifestExecutorSchema, 
     };
     const manifest = build(options, inputs);
     const hash = manifestHash(manifest);
-    const out = options.out ?? join('.seamline', 'manifests', `${manifest.kind}-${hash.slice(0, 12)}.yaml`);
+    const out = options.out ?? join(manifestsRoot(root), `${manifest.kind}-${hash.slice(0, 12)}.yaml`);
     const path = isAbsolute(out) ? out : join(root, out);
     await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, serializeManifest(manifest));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { logger } from '@nx/devkit';
 import { createRepo, type TestRepo } from '../../__fixtures__/git-repos';
 import { executorContext, FIXTURE_FILES, fixtureWorkspace } from '../../__fixtures__/workspace';
-import { checkoutDir } from '../../git/layout';
+import { checkoutDir } from '../../workspace/layout';
 import manifestExecutor from '../manifest/executor';
 import recordKnownGood from '../record-known-good/executor';
 import verifyExecutor from '../verify/executor';

@@ -1,0 +1,34 @@
+import { join, relative } from 'node:path';
+
+/**
+ * Every path under `.seamline/` (gitignored) in one place: the pin caches,
+ * checkouts, prepared markers, runs, bisect verdicts and written manifests.
+ * A leaf module: path arithmetic only, so every layer may use it.
+ */
+export const SEAMLINE_DIR = '.seamline';
+
+const under = (root: string, ...parts: string[]) => join(root, SEAMLINE_DIR, ...parts);
+
+export const cacheRoot = (root: string) => under(root, 'cache');
+export const checkoutsRoot = (root: string) => under(root, 'checkouts');
+/** One directory per run: manifest, overrides, logs, results. */
+export const runsRoot = (root: string) => under(root, 'runs');
+export const runDir = (root: string, id: string) => join(runsRoot(root), id);
+export const runManifestFile = (root: string, id: string) => join(runDir(root, id), 'manifest.yaml');
+/** Manifests written by `nx run integration:manifest` without --out. */
+export const manifestsRoot = (root: string) => under(root, 'manifests');
+/** Prepared markers and logs, one per pin and prepare command list. */
+export const preparedRoot = (root: string) => under(root, 'prepared');
+
+/** One bare pin cache per component. */
+export const pinCacheDir = (root: string, component: string) => join(cacheRoot(root), `${component}.git`);
+
+/** One immutable checkout per pin. */
+export const checkoutName = (component: string, sha: string) => `${component}@${sha}`;
+export const checkoutDir = (root: string, component: string, sha: string) => join(checkoutsRoot(root), checkoutName(component, sha));
+
+/** Written once a checkout is complete; a checkout without it is a leftover of a killed run. */
+export const checkoutMarker = (root: string, component: string, sha: string) => join(checkoutsRoot(root), `.${checkoutName(component, sha)}.done`);
+
+/** A path under the workspace as messages show it (`.seamline/runs/<id>`). */
+export const shownPath = (root: string, path: string) => relative(root, path);
