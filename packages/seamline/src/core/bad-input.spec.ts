@@ -115,7 +115,7 @@ describe('bad input: one clear line per mistake', () => {
   it('refuses a manifest naming a component the workspace does not declare', () => {
     const manifest = parseManifest(pr(`${cut('auth', A)}\nothers:\n  - { name: evil, repo: https://evil.example/x.git, sha: ${sha('c')}, from: main }`), M);
     expect(message(() => checkManifestComponents(manifest, { auth: { repo: AUTH } }, M))).toBe(
-      `${M}: component "evil" is not declared in this workspace (declared: auth); nothing is fetched from an undeclared repository`,
+      `${M}: unknown component "evil" (declared: auth); nothing is fetched from an undeclared repository`,
     );
   });
 

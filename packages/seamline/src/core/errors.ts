@@ -21,6 +21,12 @@ export class SeamlineError extends Error {
   }
 }
 
+/** `unknown seam "x" (declared: a, b)`: one wording wherever a name must be one of those declared. */
+export function unknownName(kind: string, name: string, declared: Iterable<string>): string {
+  const names = [...declared].sort();
+  return `unknown ${kind} "${name}" (${names.length ? `declared: ${names.join(', ')}` : 'none is declared yet'})`;
+}
+
 /** `others[2].sha` from a zod path. */
 export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';

@@ -1,7 +1,8 @@
 import type { IntegrationConfig } from './config/integration-config';
 import type { SeamConfig } from './config/seam-config';
 import { integrationConfigPath } from './config/workspace-model';
-import { COMPONENT_NAME_PATTERN } from './sha';
+import { COMPONENT_NAME_PATTERN } from './component-name';
+import { unknownName } from './errors';
 
 /**
  * `nx run integration:lint-subsets`: the checks loadWorkspace makes on subsets,
@@ -72,7 +73,6 @@ export function placeSeamFiles(paths: string[], allowedDirs: string[]): { files:
 export function lintSubsets({ integration, seams, files, today }: LintInput): LintProblem[] {
   const problems: LintProblem[] = [];
   const names = Object.keys(seams).sort();
-  const declared = names.length ? `declared: ${names.join(', ')}` : 'none is declared yet';
   const subsets = Object.entries(integration.subsets);
   const fileOf = (name: string) => files[name] ?? `seams/${name}/seam.yaml`;
 
@@ -81,7 +81,7 @@ export function lintSubsets({ integration, seams, files, today }: LintInput): Li
     listed.forEach((seam, i) => {
       const field = `field "subsets.${subset}.seams[${i}]"`;
       if (listed.indexOf(seam) !== i) problems.push(error(`${I}: ${field}: "${seam}" is listed twice; remove one`));
-      else if (!(seam in seams)) problems.push(error(`${I}: ${field}: unknown seam "${seam}" (${declared}); remove it, or create it with nx g @seamline/nx:seam-test ${seam}`));
+      else if (!(seam in seams)) problems.push(error(`${I}: ${field}: ${unknownName('seam', seam, names)}; remove it, or create it with nx g @seamline/nx:seam-test ${seam}`));
     });
   }
 
@@ -89,7 +89,7 @@ export function lintSubsets({ integration, seams, files, today }: LintInput): Li
     seams[name]?.subsets.forEach((subset, i) => {
       const field = `${fileOf(name)}: field "subsets[${i}]"`;
       const entry = integration.subsets[subset];
-      if (!entry) problems.push(error(`${field}: unknown subset "${subset}" (declared: ${subsets.map(([s]) => s).sort().join(', ')}); fix the name or drop it`));
+      if (!entry) problems.push(error(`${field}: ${unknownName('subset', subset, Object.keys(integration.subsets))}; fix the name or drop it`));
       else if (entry.seams !== 'all' && !entry.seams.includes(name)) {
         problems.push(error(`${field}: names subset "${subset}", but ${I} does not list "${name}" in subsets.${subset}.seams; add it there (subsets are curated in one place) or drop it here`));
       }
@@ -99,7 +99,7 @@ export function lintSubsets({ integration, seams, files, today }: LintInput): Li
   integration.quarantine.forEach((q, i) => {
     const field = (f: string) => `${I}: field "quarantine[${i}].${f}"`;
     const first = integration.quarantine.findIndex((other) => other.seam === q.seam);
-    if (!(q.seam in seams)) problems.push(error(`${field('seam')}: unknown seam "${q.seam}" (${declared}); remove the entry`));
+    if (!(q.seam in seams)) problems.push(error(`${field('seam')}: ${unknownName('seam', q.seam, names)}; remove the entry`));
     else if (first !== i) problems.push(error(`${field('seam')}: "${q.seam}" is already quarantined at quarantine[${first}]; keep one entry`));
     if (!q.reason.trim()) problems.push(error(`${field('reason')}: is empty; say why "${q.seam}" is quarantined (an issue link or a sentence)`));
     if (q.expires < today) problems.push(error(`${field('expires')}: ${q.expires} is in the past (today is ${today}); fix "${q.seam}" and remove the entry, or extend it with a new date`));

@@ -1,4 +1,5 @@
 import { SeamlineError } from './errors';
+import { COMPONENT_NAME } from './component-name';
 import { isFullSha } from './sha';
 
 /** A pin as typed on the command line: `name@<40-hex sha>`, optionally `#<pr>`. */
@@ -8,7 +9,7 @@ export interface PinSpec {
   pr?: number;
 }
 
-const PIN_SPEC = /^([a-z0-9][a-z0-9._-]*)@([^#\s]+)(?:#(\d+))?$/;
+const PIN_SPEC = new RegExp(`^(${COMPONENT_NAME})@([^#\\s]+)(?:#(\\d+))?$`);
 
 export function parsePinSpec(text: string, option: string): PinSpec {
   const match = PIN_SPEC.exec(text.trim());
@@ -16,12 +17,6 @@ export function parsePinSpec(text: string, option: string): PinSpec {
   const [, component, sha, pr] = match;
   if (!isFullSha(sha)) throw new SeamlineError(`--${option}: ${component}@${sha}: expected a full 40-character hex commit SHA; use \`git rev-parse <ref>\``);
   return { component, sha: sha.toLowerCase(), ...(pr ? { pr: Number(pr) } : {}) };
-}
-
-/** Options may arrive as a list or as one comma-separated string. */
-export function listOption(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
 }
 
 /** `name@sha` list -> tuple, refusing a component named twice. */
@@ -32,9 +27,4 @@ export function pinSpecsToTuple(specs: PinSpec[], option: string): Record<string
     tuple[spec.component] = spec.sha;
   }
   return tuple;
-}
-
-/** RFC 3339 UTC to the second, as manifests and records carry it. */
-export function utcTimestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -8,12 +8,6 @@ export const shaSchema = z
   .regex(SHA_PATTERN, 'a full 40-character hex commit SHA (short SHAs and branch names are not pins; use `git rev-parse <ref>`)')
   .transform((s) => s.toLowerCase());
 
-export const COMPONENT_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-
-export const componentNameSchema = z
-  .string()
-  .regex(COMPONENT_NAME_PATTERN, 'a name of lowercase letters, digits, ".", "_" or "-"');
-
 export function isFullSha(value: string): boolean {
   return SHA_PATTERN.test(value);
 }

@@ -7,7 +7,7 @@ import type { ProbeResult } from '../core/bisect/probe';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { buildFullManifest } from '../core/manifest/build-manifest';
 import { type Manifest, manifestHash, manifestTuple } from '../core/manifest/manifest';
-import { utcTimestamp } from '../core/pin-spec';
+import { seconds, utcTimestamp } from '../core/time';
 import type { RunResults } from '../core/run/results';
 import { runId } from '../core/run/run-id';
 import { diffTuples, shortSha, type Tuple } from '../core/tuple';
@@ -36,8 +36,6 @@ export interface BisectReport {
   /** bisect.json: every probe, its tuple, result, time and run directory. */
   file: string;
 }
-
-const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
 /**
  * Find the component and commit that broke `seams` between the last known good

@@ -1,8 +1,8 @@
 import type { ExecutorContext } from '@nx/devkit';
 import type { WorkspaceModel } from '../core/config/workspace-model';
-import { SeamlineError } from '../core/errors';
+import { SeamlineError, unknownName } from '../core/errors';
 import { buildChangesetManifest } from '../core/manifest/build-manifest';
-import { utcTimestamp } from '../core/pin-spec';
+import { utcTimestamp } from '../core/time';
 import type { PrSpec } from '../core/run/pr-spec';
 import { repoSlug } from '../core/run/payload';
 import { parseShard } from '../core/run/select-seams';
@@ -49,7 +49,7 @@ async function changesetPulls(model: WorkspaceModel, github: GitHubConnection | 
     return pulls.map((p) => ({ component: p.component, pr: p.number, sha: p.headSha }));
   }
   for (const spec of request.prs) {
-    if (!model.components[spec.component]) throw new SeamlineError(`--prs: unknown component "${spec.component}" (declared: ${Object.keys(model.components).sort().join(', ')})`);
+    if (!model.components[spec.component]) throw new SeamlineError(`--prs: ${unknownName('component', spec.component, Object.keys(model.components))}`);
   }
   return Promise.all(request.prs.map(async (s) => ({ component: s.component, pr: s.pr, sha: s.sha ?? (await resolvePullHead(s.component, model.components[s.component].repo, s.pr)) })));
 }

@@ -11,7 +11,7 @@ import { decideVerdict, type PrepareFailure, type RunResults, type SeamResult } 
 import { runId } from '../core/run/run-id';
 import { activeQuarantine, couplingFromModel, type Shard, selectSeams } from '../core/run/select-seams';
 import { summaryMarkdown } from '../core/run/summary';
-import { utcTimestamp } from '../core/pin-spec';
+import { seconds, utcTimestamp } from '../core/time';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { runDir as runDirOf, runManifestFile, shownPath } from '../workspace/layout';
@@ -41,8 +41,6 @@ export interface SuiteOutcome {
   results: RunResults;
   runDir: string;
 }
-
-const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
 /**
  * One run: manifest -> materialize -> prepare -> render overrides -> select

@@ -24,7 +24,7 @@ describe('KnownGoodStore', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  it('starts empty, appends chained lines in the DESIGN.md format, and reads them back', async () => {
+  it('starts empty, appends chained lines in the documented record format, and reads them back', async () => {
     const store = new KnownGoodStore(path, 'integration/known-good.jsonl');
     expect(await store.records()).toEqual([]);
     const first = await store.append(entry(1));

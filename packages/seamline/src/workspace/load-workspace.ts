@@ -8,7 +8,7 @@ import { SeamlineError } from '../core/errors';
 import { checkManifestComponents } from '../core/manifest/check-manifest';
 import type { Manifest } from '../core/manifest/manifest';
 import { parseManifest } from '../core/manifest/manifest-yaml';
-import { componentNameSchema } from '../core/sha';
+import { componentNameSchema } from '../core/component-name';
 
 /** Read and check every Seamline file of the integration workspace at `root`. */
 export async function loadWorkspace(root: string): Promise<WorkspaceModel> {

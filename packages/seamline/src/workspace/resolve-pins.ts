@@ -1,5 +1,5 @@
 import type { WorkspaceModel } from '../core/config/workspace-model';
-import { SeamlineError } from '../core/errors';
+import { SeamlineError, unknownName } from '../core/errors';
 import { FULL_SUITE, latest } from '../core/known-good/queries';
 import { allPins } from '../core/manifest/manifest';
 import { parsePinSpec } from '../core/pin-spec';
@@ -14,7 +14,7 @@ import { openStore } from './open-store';
 export async function resolvePins(root: string, model: WorkspaceModel, options: { manifest?: string; component?: string; sha?: string }): Promise<PinRequest[]> {
   const { component, sha } = options;
   if (component && !model.components[component]) {
-    throw new SeamlineError(`--component: unknown component "${component}" (declared: ${Object.keys(model.components).sort().join(', ') || 'none'})`);
+    throw new SeamlineError(`--component: ${unknownName('component', component, Object.keys(model.components))}`);
   }
   if (sha && !component) throw new SeamlineError('--sha: expected --component=<name> with it');
   if (component && sha) {

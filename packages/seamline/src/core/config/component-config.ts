@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { componentNameSchema } from '../sha';
+import { componentNameSchema } from '../component-name';
 import { isGitUrl } from './git-url';
 
 /** `components/<name>/component.yaml`: where a component lives and what it provides. */

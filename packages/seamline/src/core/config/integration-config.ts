@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseDurationSeconds } from '../duration';
-import { componentNameSchema } from '../sha';
+import { componentNameSchema } from '../component-name';
 
 /** `integration/seamline.yaml`: subsets, store, renderers, quarantine, GitHub. */
 

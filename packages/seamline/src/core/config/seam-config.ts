@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { componentNameSchema } from '../sha';
+import { componentNameSchema } from '../component-name';
 
 /** `seams/<name>/seam.yaml`: the components a seam exercises and what it catches. */
 export const seamConfigSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { SeamlineError } from '../errors';
+import { SeamlineError, unknownName } from '../errors';
 import type { ComponentConfig } from './component-config';
 import type { IntegrationConfig } from './integration-config';
 import type { SeamConfig } from './seam-config';
@@ -71,8 +71,7 @@ export function checkWorkspaceModel(model: WorkspaceModel): WorkspaceModel {
 }
 
 function unknown(file: string, field: string, kind: string, name: string, known: string[]): SeamlineError {
-  const list = known.length ? `declared: ${known.sort().join(', ')}` : `none is declared yet`;
-  return SeamlineError.at(file, field, `unknown ${kind} "${name}" (${list})`);
+  return SeamlineError.at(file, field, unknownName(kind, name, known));
 }
 
 /** The seams a subset names, in the order the subset lists them. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { componentNameSchema, shaSchema } from '../sha';
+import { shaSchema } from '../sha';
+import { componentNameSchema } from '../component-name';
 
 /** One passing suite: a line of the known-good store. */
 export interface KnownGoodRecord {

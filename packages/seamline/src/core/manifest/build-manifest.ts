@@ -1,4 +1,4 @@
-import { SeamlineError } from '../errors';
+import { SeamlineError, unknownName } from '../errors';
 import { isFullSha } from '../sha';
 import type { Tuple } from '../tuple';
 import type { ChangesetManifest, FullManifest, OtherPin, PrManifest, UnderTestPin } from './manifest';
@@ -66,8 +66,7 @@ function underTestPins(inputs: ManifestInputs, underTest: UnderTestInput[]): Und
   return underTest.map((u) => {
     const declared = inputs.components[u.component];
     if (!declared) {
-      const known = Object.keys(inputs.components).sort().join(', ') || 'none';
-      throw new SeamlineError(`unknown component "${u.component}" (declared: ${known}); add it with nx g @seamline/nx:component`);
+      throw new SeamlineError(`${unknownName('component', u.component, Object.keys(inputs.components))}; add it with nx g @seamline/nx:component`);
     }
     if (seen.has(u.component)) throw new SeamlineError(`component "${u.component}" is under test twice; name each component once`);
     seen.add(u.component);

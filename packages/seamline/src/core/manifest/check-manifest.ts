@@ -1,4 +1,4 @@
-import { SeamlineError } from '../errors';
+import { SeamlineError, unknownName } from '../errors';
 import { allPins, type Manifest } from './manifest';
 
 /**
@@ -10,7 +10,7 @@ export function checkManifestComponents(manifest: Manifest, components: Readonly
   for (const pin of allPins(manifest)) {
     const declared = components[pin.name];
     if (!declared) {
-      throw new SeamlineError(`${file}: component "${pin.name}" is not declared in this workspace (declared: ${Object.keys(components).sort().join(', ') || 'none'}); nothing is fetched from an undeclared repository`, file);
+      throw new SeamlineError(`${file}: ${unknownName('component', pin.name, Object.keys(components))}; nothing is fetched from an undeclared repository`, file);
     }
     if (declared.repo !== pin.repo) {
       throw new SeamlineError(`${file}: component "${pin.name}" names repo ${pin.repo}, but components/${pin.name}/component.yaml declares ${declared.repo}; regenerate the manifest`, file);

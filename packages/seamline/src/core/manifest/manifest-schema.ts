@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { isGitUrl } from '../config/git-url';
-import { componentNameSchema, shaSchema } from '../sha';
+import { shaSchema } from '../sha';
+import { componentNameSchema } from '../component-name';
 import { MANIFEST_KINDS } from './manifest';
 
-/** The manifest format of DESIGN.md, read leniently in one way only: `ref` is an alias of `sha`. */
+/** The manifest format (docs/formats.md), read leniently in one way only: `ref` is an alias of `sha`. */
 
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 

@@ -14,7 +14,7 @@ const inputs: ManifestInputs = {
 };
 
 describe('manifest YAML', () => {
-  it('writes the small, one-pin-per-line form of DESIGN.md', () => {
+  it('writes the small, one-pin-per-line form of docs/formats.md', () => {
     const m = buildPrManifest(inputs, { component: 'auth', sha: sha('1'), pr: 482 });
     expect(serializeManifest(m)).toBe(`kind: pr
 pr: 482

@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { type ExecutorContext, logger } from '@nx/devkit';
 import type { WorkspaceModel } from '../../core/config/workspace-model';
-import { SeamlineError } from '../../core/errors';
+import { SeamlineError, unknownName } from '../../core/errors';
 import { manifestTuple } from '../../core/manifest/manifest';
-import { listOption } from '../../core/pin-spec';
+import { listOption } from '../../core/list-option';
 import type { RunResults } from '../../core/run/results';
 import { runsRoot } from '../../workspace/layout';
 import { failedSeams } from '../../core/run/results';
@@ -31,7 +31,7 @@ async function runResultsBeside(manifestFile: string): Promise<RunResults | unde
 async function seamsToProbe(model: WorkspaceModel, option: BisectExecutorSchema['seams'], bad: RunResults | undefined): Promise<string[]> {
   const given = listOption(option);
   for (const seam of given) {
-    if (!model.seams[seam]) throw new SeamlineError(`--seams: unknown seam "${seam}" (declared: ${Object.keys(model.seams).sort().join(', ')})`);
+    if (!model.seams[seam]) throw new SeamlineError(`--seams: ${unknownName('seam', seam, Object.keys(model.seams))}`);
   }
   if (given.length) return given;
   const failed = bad ? failedSeams(bad) : [];

@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { listOption } from '../../core/pin-spec';
+import { listOption } from '../../core/list-option';
 import { parsePrSpec } from '../../core/run/pr-spec';
 import { connectGitHub } from '../../github/connect';
 import { runChangeset } from '../../run/changeset-run';

@@ -1,7 +1,9 @@
 import { type ExecutorContext, logger } from '@nx/devkit';
 import { ciRunUrl } from '../../core/ci-run-url';
 import { buildFullManifest } from '../../core/manifest/build-manifest';
-import { listOption, parsePinSpec, pinSpecsToTuple, utcTimestamp } from '../../core/pin-spec';
+import { parsePinSpec, pinSpecsToTuple } from '../../core/pin-spec';
+import { listOption } from '../../core/list-option';
+import { utcTimestamp } from '../../core/time';
 import { parseShard } from '../../core/run/select-seams';
 import { shortSha } from '../../core/tuple';
 import { connectGitHub } from '../../github/connect';

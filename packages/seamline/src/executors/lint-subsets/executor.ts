@@ -6,7 +6,7 @@ import type { SeamConfig } from '../../core/config/seam-config';
 import { integrationConfigPath } from '../../core/config/workspace-model';
 import { SeamlineError } from '../../core/errors';
 import { DEFAULT_ALLOWED_DIRS, lintSubsets, type LintProblem, placeSeamFiles } from '../../core/lint-subsets';
-import { listOption } from '../../core/pin-spec';
+import { listOption } from '../../core/list-option';
 import { SEAMLINE_DIR } from '../../workspace/layout';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { LintSubsetsExecutorSchema } from './schema';

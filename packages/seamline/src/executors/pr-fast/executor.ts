@@ -3,7 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { type ExecutorContext, logger } from '@nx/devkit';
 import { SeamlineError } from '../../core/errors';
 import { buildPrManifest } from '../../core/manifest/build-manifest';
-import { utcTimestamp } from '../../core/pin-spec';
+import { utcTimestamp } from '../../core/time';
 import { componentForRepo, parsePayload, repoSlug } from '../../core/run/payload';
 import { parseShard } from '../../core/run/select-seams';
 import { connectGitHub } from '../../github/connect';

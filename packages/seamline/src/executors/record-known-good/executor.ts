@@ -2,7 +2,7 @@ import { type ExecutorContext, logger } from '@nx/devkit';
 import { ciRunUrl } from '../../core/ci-run-url';
 import { SeamlineError } from '../../core/errors';
 import { manifestHash, manifestTuple } from '../../core/manifest/manifest';
-import { utcTimestamp } from '../../core/pin-spec';
+import { utcTimestamp } from '../../core/time';
 import { shortSha } from '../../core/tuple';
 import { loadManifest, loadWorkspace } from '../../workspace/load-workspace';
 import { openStore } from '../../workspace/open-store';

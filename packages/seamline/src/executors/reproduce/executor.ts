@@ -3,7 +3,7 @@ import { SeamlineError } from '../../core/errors';
 import { findRecord } from '../../core/known-good/queries';
 import type { FullManifest, Manifest } from '../../core/manifest/manifest';
 import { pinsUnderTest } from '../../core/manifest/manifest';
-import { utcTimestamp } from '../../core/pin-spec';
+import { utcTimestamp } from '../../core/time';
 import { componentEdges } from '../../run/coupling';
 import { reportRun } from '../../run/report-run';
 import { runSuite } from '../../run/run-suite';

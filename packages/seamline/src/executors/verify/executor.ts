@@ -1,7 +1,7 @@
 import { untrustedEnv } from '../../process/untrusted-env';
 import { type ExecutorContext, logger } from '@nx/devkit';
 import { componentConfigPath } from '../../core/config/workspace-model';
-import { SeamlineError } from '../../core/errors';
+import { SeamlineError, unknownName } from '../../core/errors';
 import { shortSha } from '../../core/tuple';
 import { resolveBranch } from '../../git/ls-remote';
 import { materializePins } from '../../git/materialize';
@@ -17,7 +17,7 @@ export default async function verifyExecutor(options: VerifyExecutorSchema, cont
     const model = await loadWorkspace(root);
     const name = options.component;
     const config = model.components[name];
-    if (!config) throw new SeamlineError(`--component: unknown component "${name}"`);
+    if (!config) throw new SeamlineError(`--component: ${unknownName('component', name, Object.keys(model.components))}`);
     if (!config.test) throw SeamlineError.at(componentConfigPath(name), 'test', 'is not set; add the component\'s own test command, e.g. test: [npm, test]');
 
     const sha = options.sha ?? (await lastKnownGoodTuple(root, model))?.[name] ?? (await resolveBranch(name, config.repo, config.branch));

@@ -7,8 +7,8 @@ import { parseComponentConfig, parseIntegrationConfig } from '../../core/config/
 import { seamConfigSchema } from '../../core/config/seam-config';
 import { componentConfigPath, integrationConfigPath, seamConfigPath } from '../../core/config/workspace-model';
 import { parseWith, SeamlineError } from '../../core/errors';
-import { listOption } from '../../core/pin-spec';
-import { COMPONENT_NAME_PATTERN } from '../../core/sha';
+import { listOption } from '../../core/list-option';
+import { COMPONENT_NAME_PATTERN } from '../../core/component-name';
 import type { SeamTestGeneratorSchema } from './schema';
 
 /** The command every generated seam runs, in its own folder. */
