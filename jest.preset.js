@@ -1,7 +1,14 @@
 // Shared jest settings. Tests run under --experimental-vm-modules so that the
 // ESM-only dependencies (execa, octokit) load through a real `await import()`.
+// Test-support projects are imported by name; these mirror the `paths` of
+// tsconfig.base.json for jest, which does not read them.
+const { join } = require('node:path');
+
 module.exports = {
   testEnvironment: 'node',
+  moduleNameMapper: {
+    '^@seamline/fake-github$': join(__dirname, 'tools/fake-github/src/index.ts'),
+  },
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },

@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { type FakeGitHub, startFakeGitHub } from '@seamline/fake-github';
 import { repoSlug } from '../../packages/seamline/src/core/run/payload';
-import { type FakeGitHub, startFakeGitHub } from '../../packages/seamline/src/github/__fixtures__/fake-github';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 import { createHistoryRepos, type HistoryRepos, historyWorkspaceFiles } from './fixtures/history-repos';
 

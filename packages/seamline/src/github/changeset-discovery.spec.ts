@@ -1,5 +1,5 @@
+import { type FakeGitHub, startFakeGitHub } from '@seamline/fake-github';
 import { discoverChangeset } from './changeset-discovery';
-import { type FakeGitHub, startFakeGitHub } from './__fixtures__/fake-github';
 import { testClient } from './__fixtures__/test-client';
 
 const sha = (c: string) => c.repeat(40);

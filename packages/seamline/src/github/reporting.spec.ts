@@ -1,8 +1,8 @@
+import { type FakeGitHub, startFakeGitHub } from '@seamline/fake-github';
 import type { RunResults } from '../core/run/results';
 import { closeFullFailures, reportFullFailure } from './failure-issue';
 import { checkPullHead } from './pulls';
 import { postStatuses } from './statuses';
-import { type FakeGitHub, startFakeGitHub } from './__fixtures__/fake-github';
 import { testClient } from './__fixtures__/test-client';
 
 const sha = (c: string) => c.repeat(40);

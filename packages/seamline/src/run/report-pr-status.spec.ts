@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type FakeGitHub, startFakeGitHub } from '@seamline/fake-github';
 import type { RunResults } from '../core/run/results';
-import { type FakeGitHub, startFakeGitHub } from '../github/__fixtures__/fake-github';
 import { testClient } from '../github/__fixtures__/test-client';
 import type { GitHubConnection } from '../github/connect';
 import { withPrStatus } from './report-pr-status';

@@ -1,6 +1,6 @@
+import type { FakeGitHub } from '@seamline/fake-github';
 import Bottleneck from 'bottleneck';
 import { createGitHub, type GitHub } from '../client';
-import type { FakeGitHub } from './fake-github';
 
 /** The plugin's own client against the fake, with retry waits in milliseconds and no pacing. */
 export function testClient(gh: FakeGitHub, token = 'ghs_test_token_never_printed'): Promise<GitHub> {
