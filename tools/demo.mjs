@@ -85,6 +85,7 @@ async function nx(args, { fails = false, expect = [], verdict, show = KEY }) {
   command(`nx ${args.map(shellWord).join(' ')}`);
   const t0 = Date.now();
   const result = await run(join(WS, 'node_modules/.bin/nx'), args, { cwd: WS, env });
+  // eslint-disable-next-line no-control-regex -- strips ANSI colour codes, ESC (\x1b) is the point
   const output = result.all.replace(/\x1b\[[0-9;]*m/g, '');
   indent(keyLines(output, show));
   const exitOk = fails ? result.code !== 0 : result.code === 0;

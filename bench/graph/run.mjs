@@ -230,17 +230,26 @@ function sampleTree(rootPid) {
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
         parent.set(pid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      } catch {}
+      } catch {
+        // the process exited between listing and reading: nothing to track
+      }
     }
     for (let grew = true; grew; ) {
       grew = false;
-      for (const [pid, ppid] of parent) if (!tracked.has(pid) && tracked.has(ppid)) tracked.add(pid), (grew = true);
+      for (const [pid, ppid] of parent) {
+        if (!tracked.has(pid) && tracked.has(ppid)) {
+          tracked.add(pid);
+          grew = true;
+        }
+      }
     }
     for (const pid of tracked) {
       try {
         const kib = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
         if (kib) peak.set(pid, Math.max(peak.get(pid) ?? 0, kib));
-      } catch {}
+      } catch {
+        // the process exited meanwhile: keep the peak seen so far
+      }
     }
   };
   poll();

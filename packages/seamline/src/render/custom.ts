@@ -30,6 +30,8 @@ const member = (value: unknown, key: string): unknown => (value !== null && (typ
 async function loadModule(file: string): Promise<unknown> {
   if (extname(file) === '.mjs') return import(pathToFileURL(file).href);
   try {
+    // A user's renderer module, loaded at run time the way Node loads a CommonJS file.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(file);
   } catch (error) {
     // A .js file in a "type": "module" package is ESM: import it instead.
