@@ -93,4 +93,10 @@ describe('run/ and the adapters do not import their callers', () => {
     const messages = await lint(`${SRC}/git/materialize.ts`, "export { runSuite } from '../run/run-suite';\n");
     assert.match(messages.join('\n'), /are adapters: one kind of I\/O each/);
   });
+
+  it('refuses src/workspace from an adapter, but for workspace/layout.ts, the paths under .seamline/', async () => {
+    const messages = await lint(`${SRC}/git/materialize.ts`, "export { openStore } from '../workspace/open-store';\n");
+    assert.match(messages.join('\n'), /are adapters: one kind of I\/O each/);
+    assert.deepEqual(await lint(`${SRC}/git/materialize.ts`, "export { pinCacheDir } from '../workspace/layout';\n"), []);
+  });
 });
