@@ -1,11 +1,9 @@
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
 import { ciRunUrl } from '../../core/ci-run-url';
 import { SeamlineError } from '../../core/errors';
 import { manifestHash, manifestTuple } from '../../core/manifest/manifest';
-import { utcTimestamp } from '../../core/time';
-import { shortSha } from '../../core/tuple';
+import { recordKnownGood } from '../../run/record-known-good';
 import { loadManifest, loadWorkspace } from '../../workspace/load-workspace';
-import { openStore } from '../../workspace/open-store';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { RecordKnownGoodExecutorSchema } from './schema';
 
@@ -19,16 +17,13 @@ export default async function recordKnownGoodExecutor(options: RecordKnownGoodEx
     }
     const model = await loadWorkspace(context.root);
     const manifest = await loadManifest(context.root, model, options.manifest);
-    const store = openStore(context.root, model);
-    const { line, hash } = await store.append({
-      timestamp: utcTimestamp(new Date()),
+    const { line, head } = await recordKnownGood(context.root, model, {
       tuple: manifestTuple(manifest),
-      manifest_sha256: manifestHash(manifest),
+      manifestSha256: manifestHash(manifest),
       suite: options.suite ?? manifest.subset,
-      duration_s: options.duration,
+      durationS: options.duration,
       run: options.run ?? ciRunUrl(process.env),
     });
-    logger.info(`Recorded known good: ${store.displayPath} line ${line} (suite ${options.suite ?? manifest.subset}, manifest ${shortSha(manifestHash(manifest))}, head ${shortSha(hash)})`);
-    return { success: true, line, head: hash };
+    return { success: true, line, head };
   });
 }
