@@ -1,0 +1,73 @@
+import { logger } from '@nx/devkit';
+import type { WorkspaceModel } from '../core/config/workspace-model';
+import { buildFullManifest } from '../core/manifest/build-manifest';
+import type { Manifest } from '../core/manifest/manifest';
+import { failedSeams } from '../core/run/results';
+import type { Shard } from '../core/run/select-seams';
+import { utcTimestamp } from '../core/time';
+import type { Tuple } from '../core/tuple';
+import type { GitHubConnection } from '../github/connect';
+import { lastKnownGoodTuple } from '../workspace/open-store';
+import { resolveMains } from '../workspace/resolve-mains';
+import { appendSummary } from './append-summary';
+import { bisectFailure } from './bisect-run';
+import { recordKnownGood } from './record-known-good';
+import { reportFullToGitHub } from './report-full-issue';
+import { reportRun, type RunReport } from './report-run';
+import { runSuite, type SuiteOutcome } from './run-suite';
+
+export interface FullRequest {
+  root: string;
+  model: WorkspaceModel;
+  github: GitHubConnection | undefined;
+  /** Components pinned by --main; the others run at their branch heads. */
+  given: Tuple;
+  subset: string;
+  shard?: Shard;
+  parallel?: number;
+  /** The CI run, for the record and the failure issue. */
+  runUrl?: string;
+  graphEdges: [string, string][];
+}
+
+/**
+ * The full suite on the latest mains: a pass (unsharded) is recorded as known
+ * good; a failure is bisected when `bisect: auto` and reported as an issue.
+ */
+export async function runFull(request: FullRequest): Promise<RunReport & { bisect?: string }> {
+  const { root, model, subset, shard } = request;
+  const heads = await resolveMains(model, Object.keys(model.components).filter((c) => !request.given[c]));
+  const manifest = buildFullManifest({ components: model.components, mains: { ...heads, ...request.given }, subset, timestamp: utcTimestamp(new Date()) });
+  const knownGood = await lastKnownGoodTuple(root, model);
+  const outcome = await runSuite({ root, model, manifest, graphEdges: request.graphEdges, shard, parallel: request.parallel });
+  const report = reportRun(root, 'full', outcome);
+  const { results } = outcome;
+  if (results.verdict === 'pass' && !shard) {
+    const durationS = Math.round((Date.now() - Date.parse(results.started)) / 1000);
+    await recordKnownGood(root, model, { tuple: results.tuple, manifestSha256: results.manifest_sha256, suite: subset, durationS, run: request.runUrl ?? null });
+  }
+  const bisect = results.verdict === 'fail' && model.integration.bisect === 'auto' && !shard ? await autoBisect(request, manifest, knownGood, outcome) : undefined;
+  await reportFullToGitHub(root, request.github, outcome, { knownGood, bisect, runUrl: request.runUrl });
+  return { ...report, ...(bisect ? { bisect } : {}) };
+}
+
+/** Bisect a failed full from the last known good; a bisect that cannot run never hides the failure. */
+async function autoBisect(request: FullRequest, bad: Manifest, knownGood: Tuple | undefined, outcome: SuiteOutcome): Promise<string | undefined> {
+  const failed = failedSeams(outcome.results);
+  if (!knownGood) {
+    logger.warn('bisect: auto, but the known-good store has no full-suite record to start from; not bisecting');
+    return undefined;
+  }
+  if (!failed.length) {
+    logger.warn(`bisect: auto, but no seam failed (${outcome.results.reason}); not bisecting`);
+    return undefined;
+  }
+  const { root, model, graphEdges, parallel } = request;
+  const found = await bisectFailure({ root, model, bad, good: knownGood, seams: failed, graphEdges, parallel }).catch((e: Error) => ({
+    line: `could not bisect: ${e.message}`,
+    file: undefined,
+  }));
+  logger.info(`bisect: ${found.line}${found.file ? `; probes in ${found.file}` : ''}`);
+  await appendSummary(outcome.runDir, `### Bisect\n\n${found.line}${found.file ? `\n\nProbes: \`${found.file}\`` : ''}`);
+  return found.line;
+}
