@@ -1,4 +1,3 @@
-import type { ExecutorContext } from '@nx/devkit';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError, unknownName } from '../core/errors';
 import { buildChangesetManifest } from '../core/manifest/build-manifest';
@@ -10,7 +9,6 @@ import { resolvePullHead } from '../git/ls-remote';
 import { discoverChangeset } from '../github/changeset-discovery';
 import type { GitHubConnection } from '../github/connect';
 import { baselineFor } from '../workspace/resolve-mains';
-import { componentEdges } from './coupling';
 import { withPrStatus } from './report-pr-status';
 import { runSuite, type SuiteOutcome } from './run-suite';
 
@@ -21,10 +19,12 @@ export interface ChangesetRequest {
   subset?: string;
   shard?: string;
   parallel?: number;
+  /** component -> component edges of the Nx project graph. */
+  graphEdges: [string, string][];
 }
 
 /** A changeset: every PR's head with the last known good of the rest, one run, one status on every head. */
-export async function runChangeset(root: string, model: WorkspaceModel, github: GitHubConnection | undefined, request: ChangesetRequest, context: ExecutorContext): Promise<{ outcome: SuiteOutcome; label: string }> {
+export async function runChangeset(root: string, model: WorkspaceModel, github: GitHubConnection | undefined, request: ChangesetRequest): Promise<{ outcome: SuiteOutcome; label: string }> {
   const underTest = await changesetPulls(model, github, request);
   const name = request.name ?? underTest.map((u) => `${u.component}#${u.pr}`).join('+');
   const names = underTest.map((u) => u.component);
@@ -35,7 +35,7 @@ export async function runChangeset(root: string, model: WorkspaceModel, github: 
   );
   const targets = underTest.map((u) => ({ slug: repoSlug(model.components[u.component].repo), sha: u.sha }));
   const outcome = await withPrStatus(github, targets, `changeset ${name} (${underTest.length} PRs)`, () =>
-    runSuite({ root, model, manifest, graphEdges: componentEdges(context.projectGraph), moved: names, shard: request.shard ? parseShard(request.shard) : undefined, parallel: request.parallel }),
+    runSuite({ root, model, manifest, graphEdges: request.graphEdges, moved: names, shard: request.shard ? parseShard(request.shard) : undefined, parallel: request.parallel }),
     request.shard,
   );
   return { outcome, label: `changeset ${name}` };

@@ -3,6 +3,7 @@ import { listOption } from '../../core/list-option';
 import { parsePrSpec } from '../../core/run/pr-spec';
 import { connectGitHub } from '../../github/connect';
 import { runChangeset } from '../../run/changeset-run';
+import { componentEdges } from '../../run/coupling';
 import { reportRun } from '../../run/report-run';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { type ExecutorResult, runExecutor } from '../run-executor';
@@ -11,13 +12,14 @@ import type { ChangesetExecutorSchema } from './schema';
 export default async function changesetExecutor(options: ChangesetExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
   return runExecutor(context, async () => {
     const model = await loadWorkspace(context.root);
-    const { outcome, label } = await runChangeset(
-      context.root,
-      model,
-      await connectGitHub(model),
-      { name: options.name, prs: listOption(options.prs).map(parsePrSpec), subset: options.subset, shard: options.shard, parallel: options.parallel },
-      context,
-    );
+    const { outcome, label } = await runChangeset(context.root, model, await connectGitHub(model), {
+      name: options.name,
+      prs: listOption(options.prs).map(parsePrSpec),
+      subset: options.subset,
+      shard: options.shard,
+      parallel: options.parallel,
+      graphEdges: componentEdges(context.projectGraph),
+    });
     return reportRun(context.root, label, outcome);
   });
 }

@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { logger } from '@nx/devkit';
+import type { WorkspaceModel } from '../core/config/workspace-model';
+import { SeamlineError } from '../core/errors';
+import { buildPrManifest } from '../core/manifest/build-manifest';
+import { componentForRepo, parsePayload, repoSlug } from '../core/run/payload';
+import { parseShard } from '../core/run/select-seams';
+import { utcTimestamp } from '../core/time';
+import type { GitHubConnection } from '../github/connect';
+import { checkPullHead } from '../github/pulls';
+import { displayPath } from '../workspace/load-workspace';
+import { baselineFor } from '../workspace/resolve-mains';
+import { runChangeset } from './changeset-run';
+import { withPrStatus } from './report-pr-status';
+import { reportRun, type RunReport } from './report-run';
+import { runSuite } from './run-suite';
+
+export interface PrFastRequest {
+  root: string;
+  model: WorkspaceModel;
+  github: GitHubConnection | undefined;
+  component?: string;
+  sha?: string;
+  pr?: number;
+  /** A dispatch payload file ({repo, pr, sha, changeset?}) instead of component, sha and pr. */
+  payload?: string;
+  subset?: string;
+  shard?: string;
+  parallel?: number;
+  graphEdges: [string, string][];
+}
+
+/**
+ * One PR's head with the last known good of every other component, with its
+ * status on the PR head. A payload is checked against the declared components
+ * (and the PR's head on GitHub) before anything is fetched; a payload that
+ * names a changeset hands over to the changeset run.
+ */
+export async function runPrFast(request: PrFastRequest): Promise<RunReport> {
+  const { root, model, github } = request;
+  let { component, sha, pr } = request;
+  if (request.payload) {
+    const file = displayPath(root, request.payload);
+    const payload = parsePayload(await readFile(request.payload, 'utf8'), file);
+    component = componentForRepo(payload.repo, model.components, file);
+    ({ sha, pr } = payload);
+    if (github) await checkPullHead(github.gh, repoSlug(model.components[component].repo), payload.pr, payload.sha, file);
+    if (payload.changeset && github) {
+      logger.info(`${file}: ${payload.repo}#${payload.pr} belongs to changeset "${payload.changeset}"; testing the changeset as one unit`);
+      const { outcome, label } = await runChangeset(root, model, github, {
+        name: payload.changeset,
+        prs: [],
+        subset: request.subset,
+        shard: request.shard,
+        parallel: request.parallel,
+        graphEdges: request.graphEdges,
+      });
+      return reportRun(root, label, outcome);
+    }
+    if (payload.changeset) logger.warn(`${file}: changeset "${payload.changeset}": finding its other PRs needs GitHub (GITHUB_TOKEN); testing ${payload.repo}#${payload.pr} alone`);
+  }
+  if (!component || !sha) throw new SeamlineError('pr-fast: expected --component=<name> and --sha=<40-hex PR head SHA>, or --payload=<file>');
+  const manifest = buildPrManifest(
+    { components: model.components, ...(await baselineFor(root, model, [component])), subset: request.subset ?? 'pr_fast', timestamp: utcTimestamp(new Date()) },
+    { component, sha, pr },
+  );
+  const shard = request.shard ? parseShard(request.shard) : undefined;
+  const outcome = await withPrStatus(
+    github,
+    [{ slug: repoSlug(model.components[component].repo), sha }],
+    `${component}${pr ? `#${pr}` : ''} with the last known good`,
+    () => runSuite({ root, model, manifest, graphEdges: request.graphEdges, moved: [component], shard, parallel: request.parallel }),
+    request.shard,
+  );
+  return reportRun(root, 'pr-fast', outcome);
+}
