@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseIntegrationConfig, parseSeamConfig } from '../core/config/parse-config';
+import type { SeamConfig } from '../core/config/seam-config';
+import { integrationConfigPath } from '../core/config/workspace-model';
+import { SeamlineError } from '../core/errors';
+import { lintSubsets, type LintProblem, placeSeamFiles } from '../core/lint-subsets';
+import { findSeamFiles } from './find-seam-files';
+
+export interface LintWorkspaceResult {
+  problems: LintProblem[];
+  seams: number;
+  /** Undefined when seamline.yaml does not parse (that is one of the problems). */
+  subsets?: number;
+}
+
+/** Read seamline.yaml and every seam.yaml, wherever it sits, and lint the subsets; a file that does not parse is one problem among the others. */
+export async function lintWorkspace(root: string, options: { allowedDirs: string[]; today: string }): Promise<LintWorkspaceResult> {
+  const problems: LintProblem[] = [];
+  const integrationText = await readFile(join(root, integrationConfigPath), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') throw new SeamlineError(`${integrationConfigPath}: file not found; run \`nx g @seamline/nx:init\` to create it`, integrationConfigPath);
+    throw error;
+  });
+  const integration = collect(problems, () => parseIntegrationConfig(integrationText, integrationConfigPath));
+
+  const placed = placeSeamFiles(await findSeamFiles(root), options.allowedDirs);
+  problems.push(...placed.problems);
+  const seams: Record<string, SeamConfig | undefined> = {};
+  for (const [name, file] of Object.entries(placed.files)) {
+    const text = await readFile(join(root, file), 'utf8');
+    seams[name] = collect(problems, () => parseSeamConfig(text, file));
+  }
+  if (integration) problems.push(...lintSubsets({ integration, seams, files: placed.files, today: options.today }));
+  return { problems, seams: Object.keys(seams).length, subsets: integration && Object.keys(integration.subsets).length };
+}
+
+function collect<T>(problems: LintProblem[], parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof SeamlineError)) throw error;
+    problems.push({ severity: 'error', message: error.message });
+    return undefined;
+  }
+}
