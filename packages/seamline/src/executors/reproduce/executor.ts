@@ -1,8 +1,8 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { SeamlineError } from '../../core/errors';
 import { findRecord } from '../../core/known-good/queries';
-import type { FullManifest, Manifest } from '../../core/manifest/manifest';
-import { pinsUnderTest } from '../../core/manifest/manifest';
+import { type Manifest, pinsUnderTest } from '../../core/manifest/manifest';
+import { manifestOfRecord } from '../../core/manifest/manifest-of-record';
 import { utcTimestamp } from '../../core/time';
 import { componentEdges } from '../../run/coupling';
 import { reportRun } from '../../run/report-run';
@@ -23,11 +23,7 @@ export default async function reproduceExecutor(options: ReproduceExecutorSchema
       const store = openStore(root, model);
       const record = findRecord(await store.records(), options.record);
       if (!record) throw new SeamlineError(`--record: no known-good record matches ${JSON.stringify(options.record)} in ${store.displayPath} (use latest, latest~N or a manifest-hash prefix)`);
-      const others = Object.entries(record.tuple).map(([name, sha]) => {
-        if (!model.components[name]) throw new SeamlineError(`--record: component "${name}" of that record is no longer declared`);
-        return { name, repo: model.components[name].repo, sha, from: 'known-good' as const };
-      });
-      manifest = { kind: 'full', others, subset: record.suite, timestamp: utcTimestamp(new Date()) } satisfies FullManifest;
+      manifest = manifestOfRecord(record, model.components, utcTimestamp(new Date()));
     } else {
       throw new SeamlineError('reproduce: expected --manifest=<file> or --record=<latest|latest~N|hash prefix>');
     }
