@@ -1,7 +1,7 @@
-import { untrustedEnv } from '../../process/untrusted-env';
 import { join } from 'node:path';
 import { type ExecutorContext, logger } from '@nx/devkit';
 import { SeamlineError } from '../../core/errors';
+import { runUntrusted } from '../../process/run-untrusted';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { SeamExecutorSchema } from './schema';
 
@@ -14,8 +14,7 @@ export default async function seamExecutor(options: SeamExecutorSchema, context:
       logger.warn(`${context.projectName}: not inside a Seamline run, so no pins or overrides are set; run it through nx run integration:pr-fast, full or reproduce`);
     }
     const [command, ...args] = options.command;
-    const { execa } = await import('execa');
-    const result = await execa(command, args, { cwd: join(context.root, project.root), stdio: 'inherit', reject: false, preferLocal: true, localDir: context.root, env: untrustedEnv(), extendEnv: false });
+    const result = await runUntrusted(command, args, { cwd: join(context.root, project.root), localDir: context.root });
     if (result.exitCode === undefined) throw new SeamlineError(`${context.projectName}: could not run \`${options.command.join(' ')}\` (${result.shortMessage})`);
     return { success: result.exitCode === 0 };
   });

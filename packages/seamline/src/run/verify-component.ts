@@ -1,0 +1,32 @@
+import { logger } from '@nx/devkit';
+import { componentConfigPath, type WorkspaceModel } from '../core/config/workspace-model';
+import { SeamlineError, unknownName } from '../core/errors';
+import { shortSha } from '../core/tuple';
+import { resolveBranch } from '../git/ls-remote';
+import { materializePins } from '../git/materialize';
+import { runUntrusted } from '../process/run-untrusted';
+import { displayPath } from '../workspace/load-workspace';
+import { lastKnownGoodTuple } from '../workspace/open-store';
+import { resolvePins } from '../workspace/resolve-pins';
+
+/**
+ * A component's own verification at one SHA (the last known good, else its
+ * branch head): its prepare commands and its test command, in its checkout.
+ */
+export async function verifyComponent(root: string, model: WorkspaceModel, name: string, sha?: string): Promise<void> {
+  const config = model.components[name];
+  if (!config) throw new SeamlineError(`--component: ${unknownName('component', name, Object.keys(model.components))}`);
+  if (!config.test) throw SeamlineError.at(componentConfigPath(name), 'test', "is not set; add the component's own test command, e.g. test: [npm, test]");
+
+  const pinned = sha ?? (await lastKnownGoodTuple(root, model))?.[name] ?? (await resolveBranch(name, config.repo, config.branch));
+  const [pin] = await materializePins(root, await resolvePins(root, model, { component: name, sha: pinned }));
+  logger.info(`Verifying ${name}@${shortSha(pin.sha)} in ${displayPath(root, pin.dir)}`);
+  for (const [command, ...args] of [...config.prepare, config.test]) {
+    logger.info(`$ ${[command, ...args].join(' ')}`);
+    const result = await runUntrusted(command, args, { cwd: pin.dir });
+    if (result.exitCode !== 0) {
+      throw new SeamlineError(`${name}@${shortSha(pin.sha)}: \`${[command, ...args].join(' ')}\` exited with ${result.exitCode ?? result.signal ?? `an error (${result.shortMessage})`}; the component fails its own verification at this SHA`);
+    }
+  }
+  logger.info(`${name}@${shortSha(pin.sha)} passes its own verification.`);
+}
