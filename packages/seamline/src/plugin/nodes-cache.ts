@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { readJsonFile, writeJsonFile } from '@nx/devkit';
-import { workspaceDataDirectory } from 'nx/src/devkit-internals';
+import { isAbsolute, join } from 'node:path';
+import { readJsonFile, workspaceRoot, writeJsonFile } from '@nx/devkit';
 import type { CreateNodesResult } from '@nx/devkit';
 
 /**
@@ -28,6 +27,20 @@ export const inferenceFingerprint = (() => {
     for (const name of readdirSync(dir).filter((f) => /\.(js|ts)$/.test(f) && !f.includes('.spec.')).sort()) hash.update(readFileSync(join(dir, name)));
   }
   return hash.digest('hex').slice(0, 16);
+})();
+
+/** Nx's workspace data directory (what `nx reset` clears), as Nx itself resolves it. */
+const workspaceDataDirectory = ((): string => {
+  // No public @nx/devkit export has it (cacheDir is the task cache, shared across checkouts) and nx/src/devkit-internals may change between Nx 23 and 24: use it when there, else Nx's default.
+  try {
+    const internals = require('nx/src/devkit-internals') as { workspaceDataDirectory?: unknown };
+    if (typeof internals.workspaceDataDirectory === 'string') return internals.workspaceDataDirectory;
+  } catch {
+    // moved or no longer exported: fall through
+  }
+  const configured = process.env.NX_WORKSPACE_DATA_DIRECTORY;
+  if (!configured) return join(workspaceRoot, '.nx', 'workspace-data');
+  return isAbsolute(configured) ? configured : join(workspaceRoot, configured);
 })();
 
 export class NodesCache {

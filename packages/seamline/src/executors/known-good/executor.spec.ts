@@ -98,6 +98,12 @@ describe('known-good executor', () => {
     expect(errors).toHaveBeenLastCalledWith('--prune: expected --keep=<number of newest records to keep>');
   });
 
+  it('refuses two actions at once, before reading anything', async () => {
+    expect((await run({ latest: true, verify: true })).success).toBe(false);
+    expect(errors).toHaveBeenCalledWith('--verify and --latest: one action per run; pass one of --verify, --latest, --diff, --badge, --prune, --can-release');
+    expect(infos).toEqual([]);
+  });
+
   it('with no option verifies and shows the latest record of each suite', async () => {
     expect((await run({})).success).toBe(true);
     expect(infos[0]).toMatch(/^integration\/known-good\.jsonl: 2 record\(s\), chain intact, head [0-9a-f]{64}$/);

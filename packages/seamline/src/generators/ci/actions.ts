@@ -17,8 +17,3 @@ export const ACTIONS = {
 
 /** `actions/checkout@<sha>`: the value of a `uses:`. */
 export const uses = (a: PinnedAction): string => `${a.action}@${a.sha}`;
-
-/** The release tag of a pinned `uses:` value, for its trailing comment. */
-export function tagOf(usesValue: string): string | undefined {
-  return Object.values(ACTIONS).find((a) => uses(a) === usesValue)?.tag;
-}

@@ -5,22 +5,7 @@ import { parseIntegrationConfig } from '../../core/config/parse-config';
 import { integrationConfigPath } from '../../core/config/workspace-model';
 import { SeamlineError } from '../../core/errors';
 import type { CiGeneratorSchema } from './schema';
-import {
-  CHANGESET_WORKFLOW,
-  changesetWorkflow,
-  type CiOptions,
-  COMPONENT_WORKFLOW,
-  COMPONENT_WORKFLOW_COPY,
-  componentWorkflow,
-  DISPATCH_SECRET,
-  FULL_WORKFLOW,
-  fullWorkflow,
-  INTEGRATION_SECRET,
-  PR_FAST_WORKFLOW,
-  prFastWorkflow,
-  PUSH_SCRIPT,
-  workflowText,
-} from './workflows';
+import { type CiOptions, COMPONENT_WORKFLOW, COMPONENT_WORKFLOW_COPY, DISPATCH_SECRET, INTEGRATION_SECRET, PUSH_SCRIPT, WORKFLOWS, writeWorkflows } from './workflows';
 
 export const PLACEHOLDER_REPO = 'OWNER/integration';
 export const DEFAULT_STORE = 'integration/known-good.jsonl';
@@ -42,18 +27,14 @@ const STORE_PATTERN = /^(?!\.\.?(?:\/|$))(?!.*\/\.\.?(?:\/|$))[A-Za-z0-9_.-]+(?:
 export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema = {}): Promise<void> {
   const options = resolveOptions(tree, schema);
 
-  const files: Array<[path: string, text: string, mode?: string]> = [
-    [PR_FAST_WORKFLOW, workflowText(prFastWorkflow(options))],
-    [CHANGESET_WORKFLOW, workflowText(changesetWorkflow(options))],
-    [FULL_WORKFLOW, workflowText(fullWorkflow(options))],
-    [COMPONENT_WORKFLOW, workflowText(componentWorkflow(options))],
-    [PUSH_SCRIPT, pushScript(), '755'],
-  ];
-  for (const [path, text, mode] of files) {
-    const before = tree.read(path, 'utf-8');
-    tree.write(path, text, mode ? { mode } : undefined);
-    logger.info(`${before === null ? 'wrote' : before === text ? 'unchanged' : 'updated'} ${path}`);
-  }
+  const paths = [...WORKFLOWS, PUSH_SCRIPT];
+  const before = paths.map((path) => tree.read(path, 'utf-8'));
+  writeWorkflows(tree, options);
+  tree.write(PUSH_SCRIPT, pushScript(), { mode: '755' }); // generateFiles cannot set a mode
+  paths.forEach((path, i) => {
+    const text = tree.read(path, 'utf-8');
+    logger.info(`${before[i] === null ? 'wrote' : before[i] === text ? 'unchanged' : 'updated'} ${path}`);
+  });
 
   logger.info(`Secrets to create:`);
   logger.info(`  ${INTEGRATION_SECRET} in ${options.integrationRepo}: a token that can read the pull requests of every component repository and write their commit statuses (pr-fast, changeset)`);

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, isAbsolute, join } from 'node:path';
+import type { WorkspaceModel } from '../core/config/workspace-model';
+import { SeamlineError, unknownName } from '../core/errors';
+import { describeCanRelease, describePrune, describeRecord, describeVerify, type KnownGoodOutput } from '../core/known-good/format';
+import { badge, canRelease, findRecord, latest } from '../core/known-good/queries';
+import type { KnownGoodRecord } from '../core/known-good/record';
+import { manifestTuple } from '../core/manifest/manifest';
+import { parsePinSpec } from '../core/pin-spec';
+import { utcTimestamp } from '../core/time';
+import { diffTuples, formatTupleDiff, type Tuple } from '../core/tuple';
+import { writeFileAtomic } from '../fs/atomic-write';
+import type { KnownGoodStore } from '../store/known-good-store';
+import { displayPath, loadManifest } from './load-workspace';
+
+/** What every known-good action works on: the workspace, its store, and the suite of --latest and --badge. */
+export interface KnownGoodContext {
+  root: string;
+  model: WorkspaceModel;
+  store: KnownGoodStore;
+  suite: string;
+}
+
+/** No action flag: verify the chain, then the latest record of each suite. */
+export async function showSummary(ctx: KnownGoodContext, head: string | undefined): Promise<KnownGoodOutput[]> {
+  const verified = await verifyStore(ctx, head);
+  const records = await ctx.store.records();
+  const suites = [...new Set(records.map((r) => r.suite))].sort();
+  return [verified, ...suites.map((s) => ({ lines: describeRecord(latest(records, s)!, `latest ${s}`), json: latest(records, s) }))];
+}
+
+export async function verifyStore(ctx: KnownGoodContext, head: string | undefined): Promise<KnownGoodOutput> {
+  return describeVerify(ctx.store.displayPath, await ctx.store.verify(), head);
+}
+
+export async function showLatest(ctx: KnownGoodContext): Promise<KnownGoodOutput> {
+  const record = latest(await ctx.store.records(), ctx.suite);
+  if (!record) throw new SeamlineError(`${ctx.store.displayPath}: no known-good record for suite "${ctx.suite}" yet; a passing \`nx run integration:full\` records one`);
+  return { lines: describeRecord(record, `latest ${ctx.suite}`), json: record };
+}
+
+export async function showDiff(ctx: KnownGoodContext, range: string): Promise<KnownGoodOutput> {
+  const [before, after] = await diffRefs(ctx.root, ctx.model, await ctx.store.records(), range);
+  const diff = diffTuples(before, after);
+  return { lines: [`${range}:`, ...formatTupleDiff(diff)], json: diff };
+}
+
+/** `--badge`: the endpoint JSON on one line; `--badge=<file>`: written there. */
+export async function badgeOf(ctx: KnownGoodContext, file: string | true): Promise<KnownGoodOutput> {
+  const doc = badge(latest(await ctx.store.records(), ctx.suite));
+  if (file === true) return { lines: [JSON.stringify(doc)] };
+  const path = isAbsolute(file) ? file : join(ctx.root, file);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, `${JSON.stringify(doc, null, 2)}\n`);
+  return { lines: [`Wrote badge ${displayPath(ctx.root, path)}`] };
+}
+
+export async function pruneStore(ctx: KnownGoodContext, keep: number | undefined): Promise<KnownGoodOutput> {
+  const count = (await ctx.store.records()).length;
+  if (keep === undefined) throw new SeamlineError('--prune: expected --keep=<number of newest records to keep>');
+  const removed = await ctx.store.prune(keep, utcTimestamp(new Date()));
+  return { lines: [describePrune(ctx.store.displayPath, removed, keep, count)] };
+}
+
+/** `--can-release=name@sha`: ok only if that SHA is part of a tuple that passed the full suite. */
+export async function canReleasePin(ctx: KnownGoodContext, spec: string): Promise<ReturnType<typeof describeCanRelease>> {
+  const records = await ctx.store.records();
+  const { component, sha } = parsePinSpec(spec, 'can-release');
+  if (!ctx.model.components[component]) throw new SeamlineError(`--can-release: ${unknownName('component', component, Object.keys(ctx.model.components))}`);
+  return describeCanRelease(component, sha, canRelease(records, component, sha));
+}
+
+/** `A..B`, each side a record reference or a manifest file. */
+export async function diffRefs(root: string, model: WorkspaceModel, records: KnownGoodRecord[], range: string): Promise<[Tuple, Tuple]> {
+  const sides = range.split('..');
+  if (sides.length !== 2 || !sides[0] || !sides[1]) throw new SeamlineError(`--diff: expected A..B (e.g. latest~1..latest), got ${JSON.stringify(range)}`);
+  const resolve = async (ref: string): Promise<Tuple> => {
+    if (existsSync(isAbsolute(ref) ? ref : join(root, ref))) return manifestTuple(await loadManifest(root, model, ref));
+    const record = findRecord(records, ref);
+    if (!record) throw new SeamlineError(`--diff: ${JSON.stringify(ref)} is neither a manifest file nor a known-good record (use latest, latest~N or a manifest-hash prefix of 7+ hex)`);
+    return record.tuple;
+  };
+  return [await resolve(sides[0]), await resolve(sides[1])];
+}
