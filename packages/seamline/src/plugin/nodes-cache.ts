@@ -2,8 +2,26 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonFile, writeJsonFile } from '@nx/devkit';
-import { workspaceDataDirectory } from 'nx/src/devkit-internals';
+import * as nxInternals from 'nx/src/devkit-internals';
+import * as nxCacheDirectory from 'nx/src/utils/cache-directory';
 import type { CreateNodesResult } from '@nx/devkit';
+
+/**
+ * Nx's workspace data directory (`.nx/workspace-data`, or NX_WORKSPACE_DATA_DIRECTORY).
+ * `nx/src/devkit-internals` exports it from Nx 23.1.2 on; before that it is only in
+ * `nx/src/utils/cache-directory` (present in every 23.x and 24.x). Read as a
+ * property, so a missing export is `undefined`, not a crash; with neither, the
+ * plugin runs without its inference cache.
+ */
+export function nxWorkspaceDataDirectory(sources: Array<{ workspaceDataDirectory?: unknown }> = [nxInternals, nxCacheDirectory]): string | undefined {
+  for (const source of sources) {
+    const dir = source.workspaceDataDirectory;
+    if (typeof dir === 'string' && dir) return dir;
+  }
+  return undefined;
+}
+
+const workspaceDataDirectory = nxWorkspaceDataDirectory();
 
 /**
  * Inference results keyed by a hash of everything they were computed from
@@ -31,13 +49,14 @@ export const inferenceFingerprint = (() => {
 })();
 
 export class NodesCache {
-  private readonly path = join(workspaceDataDirectory, `seamline-nodes-${version}-${inferenceFingerprint}.json`);
+  /** Undefined when this Nx tells no workspace data directory: nothing is read or written. */
+  private readonly path = workspaceDataDirectory && join(workspaceDataDirectory, `seamline-nodes-${version}-${inferenceFingerprint}.json`);
   private entries: Record<string, CreateNodesResult>;
   private used = new Set<string>();
   private dirty = false;
 
   constructor() {
-    this.entries = existsSync(this.path) ? safeRead(this.path) : {};
+    this.entries = this.path && existsSync(this.path) ? safeRead(this.path) : {};
   }
 
   get(key: string): CreateNodesResult | undefined {
@@ -54,6 +73,7 @@ export class NodesCache {
 
   /** Keep only what this pass used, so the cache does not grow with history. */
   save(): void {
+    if (!this.path || !workspaceDataDirectory) return;
     if (!this.dirty && this.used.size === Object.keys(this.entries).length) return;
     const kept = Object.fromEntries([...this.used].map((k) => [k, this.entries[k]]));
     try {
