@@ -4,6 +4,21 @@
 import { spawn } from 'node:child_process';
 import { appendFile } from 'node:fs/promises';
 
+/** Process groups still running, so an interrupted matrix leaves nothing behind. */
+const running = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const pid of running) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(130);
+  });
+}
+
 /**
  * Run `command args` in `cwd`; resolve with { code, all, timedOut, ms }. Never
  * rejects on a non-zero exit or a timeout; `log` (a file) gets the command line
@@ -13,6 +28,7 @@ export function exec(command, args, { cwd, env, timeoutMs = 5 * 60_000, log, inp
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, env, detached: true, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (child.pid) running.add(child.pid);
     const chunks = [];
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -28,6 +44,7 @@ export function exec(command, args, { cwd, env, timeoutMs = 5 * 60_000, log, inp
     if (input !== undefined) child.stdin.end(input);
     const finish = async (code, spawnError) => {
       clearTimeout(timer);
+      running.delete(child.pid);
       let all = Buffer.concat(chunks).toString('utf8').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
       if (spawnError) all += `\n${spawnError.message}`;
       if (timedOut) all += `\ntimed out after ${Math.round(timeoutMs / 1000)}s`;

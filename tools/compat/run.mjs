@@ -53,7 +53,10 @@ const root = join(tmpdir(), 'seamline-compat');
 await mkdir(root, { recursive: true });
 const runDir = await mkdtemp(join(root, 'run-'));
 const setupLog = join(runDir, 'setup.log');
-const baseEnv = userEnv({ CI: 'true', npm_config_update_notifier: 'false', COREPACK_ENABLE_STRICT: '0', COREPACK_ENABLE_AUTO_PIN: '0' });
+// A user's terminal, not CI: yarn Berry turns --immutable on under CI=true, which
+// would refuse the install nx add runs after the plugin adds its devDependencies.
+const { CI: _ci, GITHUB_ACTIONS: _gha, ...outsideCi } = userEnv({ npm_config_update_notifier: 'false', COREPACK_ENABLE_STRICT: '0', COREPACK_ENABLE_AUTO_PIN: '0' });
+const baseEnv = outsideCi;
 
 async function setup(what, fn) {
   process.stdout.write(`${what} ... `);
@@ -111,7 +114,11 @@ async function runCell(cell) {
   } catch (error) {
     const failed = error instanceof StepFailed ? error : new StepFailed('runner', error.message);
     const said = (failed.output ?? '').split('\n').find((l) => PNP_UNSUPPORTED.test(l));
+    // Plug'n'Play is declared unsupported: the cell's verdict is what the user sees
+    // when nx add stops there, the plugin's own line or, where Nx itself cannot run
+    // under PnP, Nx's. Only a PnP cell that gets past nx add would be a surprise.
     if (cell.pm === 'yarn-pnp' && said) result = { status: 'unsupported', line: said.replace(/^\s*NX\s+/, '').trim() };
+    else if (cell.pm === 'yarn-pnp' && failed.step === 'nx add @seamline/nx') result = { status: 'unsupported', line: `(Nx itself) ${failed.line}` };
     else result = { status: 'FAIL', line: `${failed.step}: ${failed.line}` };
   }
   result.ms = Date.now() - t0;

@@ -36,7 +36,9 @@ function packageManager(pm) {
     case 'npm':
       return { init: ['npm', ['init', '-y']], addDev: (spec) => ['npm', ['install', '--save-dev', '--no-audit', '--no-fund', spec]], nx: (args) => ['npx', ['--no', 'nx', ...args]] };
     case 'pnpm':
-      return { init: ['pnpm', ['init']], addDev: (spec) => ['pnpm', ['add', '--save-dev', spec]], nx: (args) => ['pnpm', ['exec', 'nx', ...args]] };
+      // pnpm 10+ refuses to finish an install whose dependencies have unapproved build
+      // scripts (ERR_PNPM_IGNORED_BUILDS, nx's postinstall); a user approves nx's.
+      return { init: ['pnpm', ['init']], addDev: (spec) => ['pnpm', ['add', '--save-dev', '--allow-build=nx', spec]], nx: (args) => ['pnpm', ['exec', 'nx', ...args]] };
     case 'yarn':
     case 'yarn-pnp':
       return { init: ['yarn', ['init', '-y']], addDev: (spec) => ['yarn', ['add', '--dev', spec]], nx: (args) => ['yarn', ['nx', ...args]] };

@@ -1,5 +1,6 @@
 import { readJson, readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { parse } from 'yaml';
 import { parseIntegrationConfig } from '../../core/config/parse-config';
 import { initGenerator } from './generator';
 
@@ -80,5 +81,21 @@ describe('init generator', () => {
     tree.write('.yarnrc.yml', 'nodeLinker: node-modules\n');
     await initGenerator(tree, { skipFormat: true, skipPackageJson: true });
     expect(readNxJson(tree)?.plugins).toEqual(['@seamline/nx']);
+  });
+
+  it('in a pnpm workspace, records in pnpm-workspace.yaml that the build script of @parcel/watcher (from jest) does not run', async () => {
+    tree.write('pnpm-workspace.yaml', 'allowBuilds:\n  nx: true\n');
+    await initGenerator(tree, { skipFormat: true });
+    expect(parse(tree.read('pnpm-workspace.yaml', 'utf-8')!)).toEqual({ allowBuilds: { nx: true, '@parcel/watcher': false } });
+  });
+
+  it("keeps a pnpm user's own decision, and leaves npm workspaces without a pnpm-workspace.yaml", async () => {
+    tree.write('pnpm-lock.yaml', "lockfileVersion: '9.0'\n");
+    tree.write('pnpm-workspace.yaml', "allowBuilds:\n  '@parcel/watcher': true\n");
+    await initGenerator(tree, { skipFormat: true });
+    expect(tree.read('pnpm-workspace.yaml', 'utf-8')).toBe("allowBuilds:\n  '@parcel/watcher': true\n");
+    const npmTree = createTreeWithEmptyWorkspace();
+    await initGenerator(npmTree, { skipFormat: true });
+    expect(npmTree.exists('pnpm-workspace.yaml')).toBe(false);
   });
 });

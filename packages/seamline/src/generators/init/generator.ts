@@ -1,4 +1,5 @@
 import { addDependenciesToPackageJson, formatFiles, type GeneratorCallback, readNxJson, type Tree, updateNxJson } from '@nx/devkit';
+import { parseDocument } from 'yaml';
 import { integrationConfigPath } from '../../core/config/workspace-model';
 import { seamDevDependencies } from '../versions';
 import type { InitGeneratorSchema } from './schema';
@@ -33,7 +34,10 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {
   if (!tree.exists(integrationConfigPath)) tree.write(integrationConfigPath, SEAMLINE_YAML);
   ignore(tree, IGNORED);
   let install: GeneratorCallback = () => undefined;
-  if (!options.skipPackageJson) install = addDependenciesToPackageJson(tree, {}, { ...seamDevDependencies }, undefined, true);
+  if (!options.skipPackageJson) {
+    decidePnpmBuilds(tree);
+    install = addDependenciesToPackageJson(tree, {}, { ...seamDevDependencies }, undefined, true);
+  }
   if (!options.skipFormat) await formatFiles(tree);
   return install;
 }
@@ -66,6 +70,30 @@ function registerPlugin(tree: Tree): void {
     updateNxJson(tree, nxJson);
   }
   if (!registered()) throw new Error(`nx.json: could not add "${PLUGIN}" to plugins; add it by hand and run nx add @seamline/nx again`);
+}
+
+/**
+ * Build scripts of what the seam devDependencies bring in, and whether they run.
+ * jest 30 depends on @parcel/watcher, whose install script only builds from source
+ * where no prebuilt binary (its optional dependencies) fits; pnpm 11+ refuses to
+ * finish an install with an undecided build script (ERR_PNPM_IGNORED_BUILDS), which
+ * made nx add fail on pnpm.
+ */
+const SEAM_BUILDS: Record<string, boolean> = { '@parcel/watcher': false };
+
+/** In a pnpm workspace, record the decision in pnpm-workspace.yaml's allowBuilds, unless the user made one. */
+function decidePnpmBuilds(tree: Tree): void {
+  const pkg = tree.exists('package.json') ? (JSON.parse(tree.read('package.json', 'utf-8')!) as { packageManager?: string }) : {};
+  const pnpm = tree.exists('pnpm-lock.yaml') || tree.exists('pnpm-workspace.yaml') || /^pnpm@/.test(pkg.packageManager ?? '');
+  if (!pnpm) return;
+  const doc = parseDocument(tree.exists('pnpm-workspace.yaml') ? tree.read('pnpm-workspace.yaml', 'utf-8')! : '');
+  let changed = false;
+  for (const [name, allowed] of Object.entries(SEAM_BUILDS)) {
+    if (doc.hasIn(['allowBuilds', name])) continue;
+    doc.setIn(['allowBuilds', name], allowed);
+    changed = true;
+  }
+  if (changed) tree.write('pnpm-workspace.yaml', doc.toString());
 }
 
 /** Whether a .gitignore line already covers `entry` (with or without a leading or trailing slash). */
