@@ -75,6 +75,15 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
   // 1. the workspace, as a user starts it
   await step('init package.json', pm.init, { timeoutMs: 2 * MINUTE });
   if (cell.pm === 'yarn') await writeFile(join(ws, '.yarnrc.yml'), 'nodeLinker: node-modules\n');
+  if (cell.pm === 'pnpm') {
+    // pnpm init pins itself with devEngines.packageManager { onFail: download }; now and
+    // then pnpm then resolves its own binaries for every platform (@pnpm/exe.<os>-<arch>),
+    // and a registry that lacks one fails the command (ERR_PNPM_BAD_CONFIG_DEP). The cell
+    // runs the pnpm it installed, so it asks pnpm not to fetch another.
+    const pkg = JSON.parse(await readFile(join(ws, 'package.json'), 'utf8'));
+    if (pkg.devEngines?.packageManager) pkg.devEngines.packageManager.onFail = 'ignore';
+    await writeFile(join(ws, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  }
   await step(`install nx@${nxVersion}`, pm.addDev(`nx@${nxVersion}`), { timeoutMs: 8 * MINUTE });
   // Under PnP (no node_modules) Nx itself stops first without an nx.json ("The current
   // directory isn't part of an Nx workspace"); with one, nx add reaches the plugin.
