@@ -1,8 +1,27 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
-import { readJsonFile, workspaceRoot, writeJsonFile } from '@nx/devkit';
+import { join } from 'node:path';
+import { readJsonFile, writeJsonFile } from '@nx/devkit';
+import * as nxInternals from 'nx/src/devkit-internals';
+import * as nxCacheDirectory from 'nx/src/utils/cache-directory';
 import type { CreateNodesResult } from '@nx/devkit';
+
+/**
+ * Nx's workspace data directory (`.nx/workspace-data`, or NX_WORKSPACE_DATA_DIRECTORY).
+ * `nx/src/devkit-internals` exports it from Nx 23.1.2 on; before that it is only in
+ * `nx/src/utils/cache-directory` (present in every 23.x and 24.x). Read as a
+ * property, so a missing export is `undefined`, not a crash; with neither, the
+ * plugin runs without its inference cache.
+ */
+export function nxWorkspaceDataDirectory(sources: Array<{ workspaceDataDirectory?: unknown }> = [nxInternals, nxCacheDirectory]): string | undefined {
+  for (const source of sources) {
+    const dir = source.workspaceDataDirectory;
+    if (typeof dir === 'string' && dir) return dir;
+  }
+  return undefined;
+}
+
+const workspaceDataDirectory = nxWorkspaceDataDirectory();
 
 /**
  * Inference results keyed by a hash of everything they were computed from
@@ -29,28 +48,15 @@ export const inferenceFingerprint = (() => {
   return hash.digest('hex').slice(0, 16);
 })();
 
-/** Nx's workspace data directory (what `nx reset` clears), as Nx itself resolves it. */
-const workspaceDataDirectory = ((): string => {
-  // No public @nx/devkit export has it (cacheDir is the task cache, shared across checkouts) and nx/src/devkit-internals may change between Nx 23 and 24: use it when there, else Nx's default.
-  try {
-    const internals = require('nx/src/devkit-internals') as { workspaceDataDirectory?: unknown };
-    if (typeof internals.workspaceDataDirectory === 'string') return internals.workspaceDataDirectory;
-  } catch {
-    // moved or no longer exported: fall through
-  }
-  const configured = process.env.NX_WORKSPACE_DATA_DIRECTORY;
-  if (!configured) return join(workspaceRoot, '.nx', 'workspace-data');
-  return isAbsolute(configured) ? configured : join(workspaceRoot, configured);
-})();
-
 export class NodesCache {
-  private readonly path = join(workspaceDataDirectory, `seamline-nodes-${version}-${inferenceFingerprint}.json`);
+  /** Undefined when this Nx tells no workspace data directory: nothing is read or written. */
+  private readonly path = workspaceDataDirectory && join(workspaceDataDirectory, `seamline-nodes-${version}-${inferenceFingerprint}.json`);
   private entries: Record<string, CreateNodesResult>;
   private used = new Set<string>();
   private dirty = false;
 
   constructor() {
-    this.entries = existsSync(this.path) ? safeRead(this.path) : {};
+    this.entries = this.path && existsSync(this.path) ? safeRead(this.path) : {};
   }
 
   get(key: string): CreateNodesResult | undefined {
@@ -67,6 +73,7 @@ export class NodesCache {
 
   /** Keep only what this pass used, so the cache does not grow with history. */
   save(): void {
+    if (!this.path || !workspaceDataDirectory) return;
     if (!this.dirty && this.used.size === Object.keys(this.entries).length) return;
     const kept = Object.fromEntries([...this.used].map((k) => [k, this.entries[k]]));
     try {

@@ -1,5 +1,6 @@
 import { readJson, readNxJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { parse } from 'yaml';
 import { parseIntegrationConfig } from '../../core/config/parse-config';
 import { initGenerator } from './generator';
 
@@ -35,7 +36,66 @@ describe('init generator', () => {
     await initGenerator(tree, { skipFormat: true, skipPackageJson: true });
     expect(tree.read('integration/seamline.yaml', 'utf-8')).toBe('subsets:\n  mine: { seams: all, budget: 5m }\n');
     expect(readNxJson(tree)?.plugins).toEqual([{ plugin: '@seamline/nx', options: {} }]);
-    expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\n.seamline\n# Seamline: pin caches, checkouts, run artifacts, store locks\nintegration/*.lock\n');
+    expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\n.seamline\n# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks\n.nx/\nintegration/*.lock\n');
     expect(readJson(tree, 'package.json').devDependencies?.jest).toBeUndefined();
+  });
+
+  it('creates nx.json with the plugin registered in a repository that has only a package.json', async () => {
+    tree.delete('nx.json');
+    await initGenerator(tree, { skipFormat: true });
+    expect(readJson(tree, 'nx.json')).toEqual({ $schema: './node_modules/nx/schemas/nx-schema.json', plugins: ['@seamline/nx'] });
+  });
+
+  it('adds the plugin next to the plugins a workspace already has', async () => {
+    tree.write('nx.json', JSON.stringify({ plugins: ['@nx/js/typescript'], namedInputs: { default: ['{projectRoot}/**/*'] } }));
+    await initGenerator(tree, { skipFormat: true, skipPackageJson: true });
+    expect(readNxJson(tree)).toMatchObject({ plugins: ['@nx/js/typescript', '@seamline/nx'], namedInputs: { default: ['{projectRoot}/**/*'] } });
+  });
+
+  it('makes .gitignore cover node_modules/, .nx/ and .seamline/ when there is none', async () => {
+    await initGenerator(tree, { skipFormat: true, skipPackageJson: true });
+    const lines = tree.read('.gitignore', 'utf-8')!.split('\n');
+    expect(lines).toEqual(expect.arrayContaining(['node_modules/', '.nx/', '.seamline/', 'integration/*.lock']));
+  });
+
+  it('counts /node_modules and .nx/ written with or without slashes as covered, and adds .nx/ next to .nx/cache lines', async () => {
+    tree.write('.gitignore', '/node_modules\n.nx/cache\n.nx/workspace-data\n/.seamline/\nintegration/*.lock\n');
+    await initGenerator(tree, { skipFormat: true, skipPackageJson: true });
+    expect(tree.read('.gitignore', 'utf-8')).toBe(
+      '/node_modules\n.nx/cache\n.nx/workspace-data\n/.seamline/\nintegration/*.lock\n# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks\n.nx/\n',
+    );
+  });
+
+  it("refuses Yarn Plug'n'Play with one line and writes nothing", async () => {
+    tree.write('.pnp.cjs', '// pnp\n');
+    const before = tree.listChanges().length;
+    await expect(initGenerator(tree, { skipFormat: true })).rejects.toThrow(
+      /^@seamline\/nx does not support Yarn Plug'n'Play \(\.pnp\.cjs\): set "nodeLinker: node-modules" in \.yarnrc\.yml, run yarn install, then nx add @seamline\/nx again$/,
+    );
+    expect(tree.listChanges().length).toBe(before);
+    expect(tree.exists('integration/seamline.yaml')).toBe(false);
+  });
+
+  it('runs under Yarn with nodeLinker: node-modules even where an old .pnp.cjs is left', async () => {
+    tree.write('.pnp.cjs', '// pnp\n');
+    tree.write('.yarnrc.yml', 'nodeLinker: node-modules\n');
+    await initGenerator(tree, { skipFormat: true, skipPackageJson: true });
+    expect(readNxJson(tree)?.plugins).toEqual(['@seamline/nx']);
+  });
+
+  it('in a pnpm workspace, records in pnpm-workspace.yaml that the build script of @parcel/watcher (from jest) does not run', async () => {
+    tree.write('pnpm-workspace.yaml', 'allowBuilds:\n  nx: true\n');
+    await initGenerator(tree, { skipFormat: true });
+    expect(parse(tree.read('pnpm-workspace.yaml', 'utf-8')!)).toEqual({ allowBuilds: { nx: true, '@parcel/watcher': false } });
+  });
+
+  it("keeps a pnpm user's own decision, and leaves npm workspaces without a pnpm-workspace.yaml", async () => {
+    tree.write('pnpm-lock.yaml', "lockfileVersion: '9.0'\n");
+    tree.write('pnpm-workspace.yaml', "allowBuilds:\n  '@parcel/watcher': true\n");
+    await initGenerator(tree, { skipFormat: true });
+    expect(tree.read('pnpm-workspace.yaml', 'utf-8')).toBe("allowBuilds:\n  '@parcel/watcher': true\n");
+    const npmTree = createTreeWithEmptyWorkspace();
+    await initGenerator(npmTree, { skipFormat: true });
+    expect(npmTree.exists('pnpm-workspace.yaml')).toBe(false);
   });
 });

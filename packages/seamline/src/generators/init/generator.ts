@@ -1,4 +1,5 @@
 import { addDependenciesToPackageJson, formatFiles, type GeneratorCallback, readNxJson, type Tree, updateNxJson } from '@nx/devkit';
+import { parseDocument } from 'yaml';
 import { integrationConfigPath } from '../../core/config/workspace-model';
 import { seamDevDependencies } from '../versions';
 import type { InitGeneratorSchema } from './schema';
@@ -20,35 +21,91 @@ subsets:
 renderers: [env]
 `;
 
-const IGNORED = ['.seamline/', 'integration/*.lock'];
+/**
+ * What must never be committed: dependencies, Nx's cache and workspace data,
+ * Seamline's pin caches, checkouts and run artifacts, the store's lock files.
+ */
+const IGNORED = ['node_modules/', '.nx/', '.seamline/', 'integration/*.lock'];
 
 /** What `nx add @seamline/nx` runs. Safe to run again: it changes nothing the second time. */
 export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
+  refuseYarnPnp(tree);
   registerPlugin(tree);
   if (!tree.exists(integrationConfigPath)) tree.write(integrationConfigPath, SEAMLINE_YAML);
   ignore(tree, IGNORED);
   let install: GeneratorCallback = () => undefined;
-  if (!options.skipPackageJson) install = addDependenciesToPackageJson(tree, {}, { ...seamDevDependencies }, undefined, true);
+  if (!options.skipPackageJson) {
+    decidePnpmBuilds(tree);
+    install = addDependenciesToPackageJson(tree, {}, { ...seamDevDependencies }, undefined, true);
+  }
   if (!options.skipFormat) await formatFiles(tree);
   return install;
 }
 
-function registerPlugin(tree: Tree): void {
-  const nxJson = readNxJson(tree) ?? {};
-  const plugins = nxJson.plugins ?? [];
-  const present = plugins.some((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN);
-  if (present) return;
-  nxJson.plugins = [...plugins, PLUGIN];
-  updateNxJson(tree, nxJson);
+/**
+ * Yarn's Plug'n'Play linker has no node_modules: seams run jest and component
+ * checkouts resolve their packages through node_modules, so Seamline cannot work
+ * there. Say so before writing anything.
+ */
+function refuseYarnPnp(tree: Tree): void {
+  const pnp = ['.pnp.cjs', '.pnp.js'].find((f) => tree.exists(f));
+  const yarnrc = tree.exists('.yarnrc.yml') ? tree.read('.yarnrc.yml', 'utf-8')! : '';
+  if (!pnp || /^\s*nodeLinker:\s*["']?(node-modules|pnpm)["']?\s*$/m.test(yarnrc)) return;
+  throw new Error(`@seamline/nx does not support Yarn Plug'n'Play (${pnp}): set "nodeLinker: node-modules" in .yarnrc.yml, run yarn install, then nx add @seamline/nx again`);
 }
+
+/**
+ * List the plugin in nx.json, creating nx.json where the repository has only a
+ * package.json (Nx runs there, but devkit's updateNxJson silently writes nothing
+ * without the file). Never returns with the plugin unregistered.
+ */
+function registerPlugin(tree: Tree): void {
+  const registered = () => (readNxJson(tree)?.plugins ?? []).some((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN);
+  if (registered()) return;
+  if (!tree.exists('nx.json')) {
+    tree.write('nx.json', `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', plugins: [PLUGIN] }, null, 2)}\n`);
+  } else {
+    const nxJson = readNxJson(tree)!;
+    nxJson.plugins = [...(nxJson.plugins ?? []), PLUGIN];
+    updateNxJson(tree, nxJson);
+  }
+  if (!registered()) throw new Error(`nx.json: could not add "${PLUGIN}" to plugins; add it by hand and run nx add @seamline/nx again`);
+}
+
+/**
+ * Build scripts of what the seam devDependencies bring in, and whether they run.
+ * jest 30 depends on @parcel/watcher, whose install script only builds from source
+ * where no prebuilt binary (its optional dependencies) fits; pnpm 11+ refuses to
+ * finish an install with an undecided build script (ERR_PNPM_IGNORED_BUILDS), which
+ * made nx add fail on pnpm.
+ */
+const SEAM_BUILDS: Record<string, boolean> = { '@parcel/watcher': false };
+
+/** In a pnpm workspace, record the decision in pnpm-workspace.yaml's allowBuilds, unless the user made one. */
+function decidePnpmBuilds(tree: Tree): void {
+  const pkg = tree.exists('package.json') ? (JSON.parse(tree.read('package.json', 'utf-8')!) as { packageManager?: string }) : {};
+  const pnpm = tree.exists('pnpm-lock.yaml') || tree.exists('pnpm-workspace.yaml') || /^pnpm@/.test(pkg.packageManager ?? '');
+  if (!pnpm) return;
+  const doc = parseDocument(tree.exists('pnpm-workspace.yaml') ? tree.read('pnpm-workspace.yaml', 'utf-8')! : '');
+  let changed = false;
+  for (const [name, allowed] of Object.entries(SEAM_BUILDS)) {
+    if (doc.hasIn(['allowBuilds', name])) continue;
+    doc.setIn(['allowBuilds', name], allowed);
+    changed = true;
+  }
+  if (changed) tree.write('pnpm-workspace.yaml', doc.toString());
+}
+
+/** Whether a .gitignore line already covers `entry` (with or without a leading or trailing slash). */
+const covers = (line: string, entry: string) => line.replace(/^\//, '').replace(/\/$/, '') === entry.replace(/\/$/, '');
 
 function ignore(tree: Tree, entries: string[]): void {
   const current = tree.exists('.gitignore') ? tree.read('.gitignore', 'utf-8')! : '';
-  const lines = new Set(current.split('\n').map((l) => l.trim()));
-  const missing = entries.filter((e) => !lines.has(e) && !lines.has(e.replace(/\/$/, '')));
+  const lines = current.split('\n').map((l) => l.trim());
+  const missing = entries.filter((e) => !lines.some((l) => covers(l, e)));
   if (!missing.length) return;
   const prefix = current && !current.endsWith('\n') ? '\n' : '';
-  tree.write('.gitignore', `${current}${prefix}# Seamline: pin caches, checkouts, run artifacts, store locks\n${missing.join('\n')}\n`);
+  tree.write('.gitignore', `${current}${prefix}# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks\n${missing.join('\n')}\n`);
 }
 
 export default initGenerator;

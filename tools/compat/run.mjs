@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// `npm run test:compat`: the packed @seamline/nx in fresh integration workspaces
+// across Nx x Node x package manager, each running the smoke story (see
+// story.mjs), and a table of the verdicts. Exits 1 if any cell FAILs.
+//
+//   node tools/compat/run.mjs [--cells=<nx>/<node>/<pm>,...|ci|all] [--jobs=N] [--keep] [--prebuilt | --tarball=<path>]
+//
+// --prebuilt packs dist/packages/seamline as it is (the `compat:test` Nx target
+// builds it first); --tarball uses a packed plugin; otherwise it builds and packs.
+//
+// SEAMLINE_COMPAT_CELLS selects cells too (--cells wins). Each cell works in its
+// own temp folder; a FAILed cell's folder and log are kept and their paths printed.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { userEnv } from '../lib/spawn.mjs';
+import { selectCells } from './cells.mjs';
+import { exec } from './exec.mjs';
+import { smokeStory, StepFailed } from './story.mjs';
+import { prepareToolchain, resolveNxVersions } from './toolchain.mjs';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const options = Object.fromEntries(
+  process.argv.slice(2).map((arg) => {
+    const m = /^--([\w-]+)(?:=(.*))?$/.exec(arg);
+    if (!m) {
+      console.error(`test:compat: unknown argument ${arg} (expected --cells=, --jobs=, --keep, --prebuilt, --tarball=)`);
+      process.exit(2);
+    }
+    return [m[1], m[2] ?? true];
+  }),
+);
+const unknown = Object.keys(options).filter((k) => !['cells', 'jobs', 'keep', 'prebuilt', 'tarball'].includes(k));
+if (unknown.length) {
+  console.error(`test:compat: unknown option --${unknown[0]} (expected --cells=, --jobs=, --keep, --prebuilt, --tarball=)`);
+  process.exit(2);
+}
+
+let cells;
+try {
+  cells = selectCells(options.cells ?? process.env.SEAMLINE_COMPAT_CELLS ?? 'all');
+} catch (error) {
+  console.error(`test:compat: ${error.message}`);
+  process.exit(2);
+}
+const jobs = Math.max(1, Number(options.jobs ?? process.env.SEAMLINE_COMPAT_JOBS ?? 1));
+const seconds = (ms) => `${(ms / 1000).toFixed(0)}s`;
+const started = Date.now();
+
+const root = join(tmpdir(), 'seamline-compat');
+await mkdir(root, { recursive: true });
+const runDir = await mkdtemp(join(root, 'run-'));
+const setupLog = join(runDir, 'setup.log');
+// A user's terminal, not CI: yarn Berry turns --immutable on under CI=true, which
+// would refuse the install nx add runs after the plugin adds its devDependencies.
+const { CI: _ci, GITHUB_ACTIONS: _gha, ...outsideCi } = userEnv({ npm_config_update_notifier: 'false', COREPACK_ENABLE_STRICT: '0', COREPACK_ENABLE_AUTO_PIN: '0' });
+const baseEnv = outsideCi;
+
+async function setup(what, fn) {
+  process.stdout.write(`${what} ... `);
+  const t0 = Date.now();
+  try {
+    const value = await fn();
+    console.log(`done (${seconds(Date.now() - t0)})`);
+    return value;
+  } catch (error) {
+    console.log('FAILED');
+    console.error(`test:compat: ${error.message}\n  log: ${setupLog}`);
+    process.exit(1);
+  }
+}
+
+// --- the packed plugin, the toolchain, the Nx versions --------------------------
+const tarball = await setup(options.tarball ? 'the packed @seamline/nx' : options.prebuilt ? 'pack @seamline/nx' : 'build and pack @seamline/nx', async () => {
+  if (typeof options.tarball === 'string') {
+    if (!existsSync(options.tarball)) throw new Error(`--tarball=${options.tarball}: no such file`);
+    return resolve(options.tarball);
+  }
+  if (!options.prebuilt) {
+    const nxBin = join(repoRoot, 'node_modules/.bin/nx');
+    const build = await exec(nxBin, ['build', 'seamline', '--outputStyle=static'], { cwd: repoRoot, env: userEnv(), log: setupLog, timeoutMs: 10 * 60_000 });
+    if (build.code !== 0) throw new Error('nx build seamline failed');
+  } else if (!existsSync(join(repoRoot, 'dist/packages/seamline/package.json'))) {
+    throw new Error('--prebuilt: dist/packages/seamline is not built; run npx nx build seamline');
+  }
+  const packDir = join(runDir, 'pack');
+  await mkdir(packDir);
+  const pack = await exec('npm', ['pack', join(repoRoot, 'dist/packages/seamline'), '--pack-destination', packDir, '--loglevel=error'], { cwd: repoRoot, env: baseEnv, log: setupLog });
+  const [file] = (await readdir(packDir)).filter((f) => f.endsWith('.tgz'));
+  if (pack.code !== 0 || !file) throw new Error('npm pack dist/packages/seamline produced no tarball');
+  return join(packDir, file);
+});
+const tools = await setup(`node 22 and 24, pnpm, yarn (cached in ${join(root, 'tools')})`, () => prepareToolchain(join(root, 'tools'), baseEnv, setupLog));
+const nxVersions = await setup('resolve the Nx versions of the matrix', () => resolveNxVersions(baseEnv, setupLog));
+console.log(`Nx: lowest ${nxVersions.lowest}, latest 23.x ${nxVersions[23]}, latest 24.x ${nxVersions[24]}; ${cells.length} cell(s), ${jobs} at a time; work in ${runDir}\n`);
+
+// --- the cells -----------------------------------------------------------------------
+/** Yarn's PnP linker: what the plugin says there, and it is the whole verdict of the cell. */
+const PNP_UNSUPPORTED = /@seamline\/nx does not support Yarn Plug'n'Play/;
+
+async function runCell(cell) {
+  const cellDir = join(runDir, cell.id.replaceAll('/', '-'));
+  await mkdir(cellDir, { recursive: true });
+  const log = join(cellDir, 'cell.log');
+  const nxVersion = nxVersions[cell.nx];
+  const env = { ...baseEnv, PATH: [tools.nodeBin[cell.node], tools.pmBin, baseEnv.PATH].join(':') };
+  const t0 = Date.now();
+  let result;
+  try {
+    const steps = await smokeStory({ cell, nxVersion, tarball, cellDir, env, log });
+    result = { status: 'pass', steps };
+  } catch (error) {
+    const failed = error instanceof StepFailed ? error : new StepFailed('runner', error.message);
+    const said = (failed.output ?? '').split('\n').find((l) => PNP_UNSUPPORTED.test(l));
+    // Plug'n'Play is declared unsupported: the cell's verdict is what the user sees
+    // when nx add stops there, the plugin's own line or, where Nx itself cannot run
+    // under PnP, Nx's. Only a PnP cell that gets past nx add would be a surprise.
+    if (cell.pm === 'yarn-pnp' && said) result = { status: 'unsupported', line: said.replace(/^\s*NX\s+/, '').trim() };
+    else if (cell.pm === 'yarn-pnp' && failed.step === 'nx add @seamline/nx') result = { status: 'unsupported', line: `(Nx itself) ${failed.line}` };
+    else result = { status: 'FAIL', line: `${failed.step}: ${failed.line}` };
+  }
+  result.ms = Date.now() - t0;
+  result.log = log;
+  result.nxVersion = nxVersion;
+  if (result.status !== 'FAIL' && !options.keep) await rm(cellDir, { recursive: true, force: true });
+  const mark = result.status === 'pass' ? 'pass' : result.status;
+  console.log(`${cell.id.padEnd(18)} ${mark.padEnd(11)} ${seconds(result.ms).padStart(5)}${result.line ? `  ${result.line}` : ''}${result.status === 'FAIL' ? `\n${' '.repeat(19)}log: ${log}` : ''}`);
+  return { cell, ...result };
+}
+
+const queue = [...cells];
+const results = [];
+await Promise.all(
+  Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+    while (queue.length) results.push(await runCell(queue.shift()));
+  }),
+);
+
+// --- the table -------------------------------------------------------------------------
+results.sort((a, b) => cells.indexOf(a.cell) - cells.indexOf(b.cell));
+const table = [
+  '| cell (nx/node/pm) | Nx | Node | package manager | result | time | first error line / what a user sees |',
+  '|---|---|---|---|---|---|---|',
+  ...results.map((r) => `| ${r.cell.id} | ${r.nxVersion} | ${r.cell.node} | ${r.cell.pm === 'yarn' ? 'yarn (node-modules)' : r.cell.pm === 'yarn-pnp' ? 'yarn (PnP)' : r.cell.pm} | ${r.status} | ${seconds(r.ms)} | ${(r.line ?? '').replaceAll('|', '\\|')} |`),
+];
+console.log(`\n${table.join('\n')}\n`);
+await writeFile(join(runDir, 'results.md'), `${table.join('\n')}\n`);
+const failed = results.filter((r) => r.status === 'FAIL');
+console.log(`${results.length - failed.length}/${results.length} cells pass or are unsupported as expected, in ${seconds(Date.now() - started)}. Table: ${join(runDir, 'results.md')}`);
+if (failed.length) {
+  console.log(`FAILED: ${failed.map((r) => r.cell.id).join(', ')} (logs kept under ${runDir})`);
+  process.exit(1);
+}
+if (!options.keep) await rm(join(runDir, 'pack'), { recursive: true, force: true });

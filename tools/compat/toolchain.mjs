@@ -1,0 +1,51 @@
+// What each cell runs with, installed once from the npm registry into a cache
+// folder and reused: Node 22 and 24 (the registry's `node` package), pnpm and
+// yarn Berry (@yarnpkg/cli-dist). Nothing is downloaded from anywhere else.
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { exec } from './exec.mjs';
+import { LOWEST_NX } from './cells.mjs';
+
+export const PNPM_VERSION = '12';
+export const YARN_VERSION = '4';
+
+async function installInto(dir, specs, env, log) {
+  if (existsSync(join(dir, '.ready'))) return;
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'package.json'), '{ "private": true }\n');
+  const r = await exec('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', ...specs], { cwd: dir, env, log, timeoutMs: 10 * 60_000 });
+  if (r.code !== 0) throw new Error(`installing ${specs.join(' ')} into ${dir} failed (exit ${r.code}); see ${log}`);
+  await writeFile(join(dir, '.ready'), `${specs.join(' ')}\n`);
+}
+
+/**
+ * The bin folders a cell puts first on PATH: `node` of the cell's major, then
+ * `pnpm` and `yarn`. Resolves to { nodeBin: { 22, 24 }, pmBin, versions }.
+ */
+export async function prepareToolchain(cacheDir, env, log) {
+  const nodeBin = {};
+  for (const major of ['22', '24']) {
+    const dir = join(cacheDir, `node${major}`);
+    await installInto(dir, [`node@${major}`], env, log);
+    nodeBin[major] = join(dir, 'node_modules/.bin');
+  }
+  const pmDir = join(cacheDir, `pm-pnpm${PNPM_VERSION}-yarn${YARN_VERSION}`);
+  await installInto(pmDir, [`pnpm@${PNPM_VERSION}`, `@yarnpkg/cli-dist@${YARN_VERSION}`], env, log);
+  return { nodeBin, pmBin: join(pmDir, 'node_modules/.bin') };
+}
+
+/** The Nx release of each matrix row: lowest is fixed, the others are the newest of their major. */
+export async function resolveNxVersions(env, log) {
+  const newest = async (range) => {
+    const r = await exec('npm', ['view', `nx@${range}`, 'version', '--json'], { cwd: process.cwd(), env, log, timeoutMs: 60_000 });
+    if (r.code !== 0) throw new Error(`npm view nx@${range} failed; see ${log}`);
+    const parsed = JSON.parse(r.all.trim());
+    const versions = (Array.isArray(parsed) ? parsed : [parsed]).filter((v) => /^\d+\.\d+\.\d+$/.test(v));
+    const key = (v) => v.split('.').map(Number);
+    versions.sort((a, b) => key(a).reduce((d, n, i) => d || n - key(b)[i], 0));
+    if (!versions.length) throw new Error(`npm view nx@${range}: no release`);
+    return versions.at(-1);
+  };
+  return { lowest: LOWEST_NX, 23: await newest('^23.0.0'), 24: await newest('^24.0.0') };
+}
