@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { generateFiles, type Tree } from '@nx/devkit';
 import { stringify } from 'yaml';
+import { SEAMLINE_DIR } from '../../workspace/layout';
 import { ACTIONS, type PinnedAction, uses } from './actions';
 
 /**
@@ -45,7 +46,7 @@ export const DISPATCH_SECRET = 'SEAMLINE_DISPATCH_TOKEN';
 export function writeWorkflows(tree: Tree, options: CiOptions): void {
   const pinned = (a: PinnedAction) => `${uses(a)} # ${a.tag}`;
   const actions = { checkout: pinned(ACTIONS.checkout), setupNode: pinned(ACTIONS.setupNode), uploadArtifact: pinned(ACTIONS.uploadArtifact) };
-  generateFiles(tree, join(__dirname, 'files', 'github'), '.github', { ...options, actions, yaml: yamlScalar });
+  generateFiles(tree, join(__dirname, 'files', 'github'), '.github', { ...options, actions, yaml: yamlScalar, runsDir: `${SEAMLINE_DIR}/runs` });
 }
 
 /** A value as YAML writes it on its own: quoted only when it would read as something else ("20", "true"). */

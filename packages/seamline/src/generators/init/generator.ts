@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import { integrationConfigPath } from '../../core/config/workspace-model';
 import { seamDevDependencies } from '../versions';
 import type { InitGeneratorSchema } from './schema';
+import { SEAMLINE_DIR } from '../../workspace/layout';
 
 export const PLUGIN = '@seamline/nx';
 
@@ -25,7 +26,7 @@ renderers: [env]
  * What must never be committed: dependencies, Nx's cache and workspace data,
  * Seamline's pin caches, checkouts and run artifacts, the store's lock files.
  */
-const IGNORED = ['node_modules/', '.nx/', '.seamline/', 'integration/*.lock'];
+const IGNORED = ['node_modules/', '.nx/', `${SEAMLINE_DIR}/`, 'integration/*.lock'];
 
 /** What `nx add @seamline/nx` runs. Safe to run again: it changes nothing the second time. */
 export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
