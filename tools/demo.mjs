@@ -51,7 +51,8 @@ function die(message, output) {
 }
 
 // The lines worth reading in what nx prints; the rest is Nx's own chatter.
-const KEY = /\b(passed|failed)[:;]|Recorded known good|Seams to run|No seam of the subset|^Bisect |^bisect|probe \d+:|commit\(s\) [0-9a-f]|Failure report|Wrote badge|latest full|^\s+(schema|users|billing)\s+[0-9a-f]{40}$|is at [0-9a-f]{12}|added successfully|can(not)? be released/;
+const KEY =
+  /\b(passed|failed)[:;]|Recorded known good|Seams to run|No seam of the subset|^Bisect |^bisect|probe \d+:|commit\(s\) [0-9a-f]|Failure report|Wrote badge|latest full|^\s+(schema|users|billing)\s+[0-9a-f]{40}$|is at [0-9a-f]{12}|added successfully|can(not)? be released/;
 // What a failing seam said: the consumer's own error (shown once per command).
 const SEAM_ERROR = /has no (token|email) \(schema fields/;
 
@@ -91,7 +92,9 @@ async function nx(args, { fails = false, expect = [], verdict, show = KEY }) {
   const exitOk = fails ? result.code !== 0 : result.code === 0;
   const missing = expect.filter((e) => (e instanceof RegExp ? !e.test(output) : !output.includes(e)));
   if (!exitOk || missing.length) {
-    const why = [!exitOk && `exit code ${result.code}, expected ${fails ? 'non-zero' : '0'}`, ...missing.map((m) => `missing from the output: ${m}`)].filter(Boolean);
+    const why = [!exitOk && `exit code ${result.code}, expected ${fails ? 'non-zero' : '0'}`, ...missing.map((m) => `missing from the output: ${m}`)].filter(
+      Boolean,
+    );
     die(`nx ${args.join(' ')}: unexpected verdict (${why.join('; ')})`, output);
   }
   say(`${green('✓')} ${verdict} ${dim(`(${seconds(Date.now() - t0)})`)}`);
@@ -124,7 +127,12 @@ if (!existsSync(join(repoRoot, 'node_modules/.bin/nx'))) {
   await setup('npm ci', 'npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], repoRoot, (r) => r.stdout.split('\n').filter((l) => /^added /.test(l)));
 }
 await setup('npx nx build seamline', join(repoRoot, 'node_modules/.bin/nx'), ['build', 'seamline', '--outputStyle=static'], repoRoot);
-const packed = await setup(`npm pack dist/packages/seamline --pack-destination ${DEMO}`, 'npm', ['pack', join(repoRoot, 'dist/packages/seamline'), '--pack-destination', DEMO, '--json', '--loglevel=error'], repoRoot);
+const packed = await setup(
+  `npm pack dist/packages/seamline --pack-destination ${DEMO}`,
+  'npm',
+  ['pack', join(repoRoot, 'dist/packages/seamline'), '--pack-destination', DEMO, '--json', '--loglevel=error'],
+  repoRoot,
+);
 const tarball = JSON.parse(packed.stdout)[0]?.filename;
 if (!tarball || !existsSync(join(DEMO, tarball))) die(`npm pack wrote no tarball to ${DEMO}`, packed.all);
 say(`    ${join(DEMO, tarball)}`);
@@ -139,7 +147,11 @@ const repo = {
 const { ada, bo, priya, sam } = people;
 const initial = {
   schema: await repo.schema.onMain([
-    [ada, 'Create @acme/schema: the user record every service shares', { 'package.json': schema.packageJson('1.0.0'), 'index.js': schema.index(['id', 'name', 'token']), 'README.md': schema.readme() }],
+    [
+      ada,
+      'Create @acme/schema: the user record every service shares',
+      { 'package.json': schema.packageJson('1.0.0'), 'index.js': schema.index(['id', 'name', 'token']), 'README.md': schema.readme() },
+    ],
     [bo, 'Add email to the user record', { 'package.json': schema.packageJson('1.1.0'), 'index.js': schema.index(['id', 'name', 'token', 'email']) }],
     [ada, 'List the fields in the README', { 'README.md': schema.readme('\nFields: id, name, token, email.\n') }],
   ]),
@@ -159,8 +171,13 @@ heading(`The integration workspace, set up as a user would: ${WS}`);
 await mkdir(WS, { recursive: true });
 await writeFile(join(WS, 'package.json'), `${JSON.stringify({ name: 'acme-integration', private: true, devDependencies: { nx: NX_VERSION } }, null, 2)}\n`);
 await writeFile(join(WS, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2)}\n`);
-await setup(`npm install            ${dim(`# package.json: nx ${NX_VERSION}`)}`, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], WS, (r) => r.stdout.split('\n').filter((l) => /^added /.test(l)));
-await nx(['add', `@seamline/nx@file:../${tarball}`], { expect: ['Package @seamline/nx added successfully'], verdict: 'plugin registered in nx.json; integration/seamline.yaml written' });
+await setup(`npm install            ${dim(`# package.json: nx ${NX_VERSION}`)}`, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], WS, (r) =>
+  r.stdout.split('\n').filter((l) => /^added /.test(l)),
+);
+await nx(['add', `@seamline/nx@file:../${tarball}`], {
+  expect: ['Package @seamline/nx added successfully'],
+  verdict: 'plugin registered in nx.json; integration/seamline.yaml written',
+});
 for (const [name, extra] of [
   ['schema', ['--npm=@acme/schema']],
   ['users', ['--dependsOn=schema', '--npm=@acme/users']],
@@ -176,7 +193,10 @@ for (const [name, extra] of [
 const configPath = join(WS, 'integration/seamline.yaml');
 const generated = await readFile(configPath, 'utf8');
 if (!generated.includes('renderers: [env]\n')) die('integration/seamline.yaml: expected the generated "renderers: [env]" line', generated);
-await writeFile(configPath, generated.replace('renderers: [env]\n', 'renderers: [env, npm]\nbisect: auto\n').replace('budget: 10m', 'budget: 5m').replace('budget: 1h', 'budget: 15m'));
+await writeFile(
+  configPath,
+  generated.replace('renderers: [env]\n', 'renderers: [env, npm]\nbisect: auto\n').replace('budget: 10m', 'budget: 5m').replace('budget: 1h', 'budget: 15m'),
+);
 say(`    edited integration/seamline.yaml: renderers: [env, npm], bisect: auto`);
 await nx(
   [
@@ -200,7 +220,12 @@ const withUsers = await readFile(configPath, 'utf8');
 if (!withUsers.includes('seams: [users-schema]')) die('integration/seamline.yaml: the seam-test generator did not list users-schema in pr_fast', withUsers);
 await writeFile(configPath, withUsers.replace('seams: [users-schema]', 'seams: [users-schema, billing-schema]'));
 say('    wrote the command seam seams/billing-schema (seam.yaml: command: [node, check.js]), listed in pr_fast');
-indent([...(await readFile(configPath, 'utf8')).split('\n').filter((l) => l && !l.startsWith('#') && !/description:/.test(l)).map((l) => dim(l))]);
+indent([
+  ...(await readFile(configPath, 'utf8'))
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#') && !/description:/.test(l))
+    .map((l) => dim(l)),
+]);
 await nx(['show', 'projects'], {
   expect: ['integration', 'schema', 'users', 'billing', 'users-schema', 'billing-schema'],
   verdict: 'six Nx projects: integration, three components, two seams',
@@ -217,34 +242,53 @@ await nx(['run', 'integration:full'], {
 });
 
 heading('a. a consumer PR: users#7 (its head with the last known good of the rest)');
-const usersPr7 = await repo.users.openPr(7, 'display-name', sam, 'Add displayName for the account menu', { 'index.js': users.index('token', { displayName: true }) });
+const usersPr7 = await repo.users.openPr(7, 'display-name', sam, 'Add displayName for the account menu', {
+  'index.js': users.index('token', { displayName: true }),
+});
 await nx(['run', 'integration:pr-fast', '--component=users', `--sha=${usersPr7}`, '--pr=7'], {
   expect: ['Seams to run (1): users-schema', /pr-fast passed: /],
   verdict: 'pr-fast passed: users#7 can merge',
 });
 
 heading('b. a provider PR: schema#12 renames token -> accessToken');
-const schemaPr12 = await repo.schema.openPr(12, 'rename-token', ada, 'Rename token to accessToken', { 'package.json': schema.packageJson('2.0.0'), 'index.js': schema.index(['id', 'name', 'accessToken', 'email']) });
+const schemaPr12 = await repo.schema.openPr(12, 'rename-token', ada, 'Rename token to accessToken', {
+  'package.json': schema.packageJson('2.0.0'),
+  'index.js': schema.index(['id', 'name', 'accessToken', 'email']),
+});
 const b = await nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${schemaPr12}`, '--pr=12'], {
   fails: true,
   expect: ['Seams to run (2): billing-schema, users-schema', 'pr-fast failed: failed seam: users-schema'],
   verdict: 'pr-fast failed, naming the seam users-schema: schema#12 alone would break users',
 });
 const bLog = join(WS, runDirOf(b) ?? '.', 'logs/users-schema.log');
-if (!existsSync(bLog) || !(await readFile(bLog, 'utf8')).includes('users: user u-1001 has no token')) die(`${relative(WS, bLog)}: expected the consumer's error "users: user u-1001 has no token"`, b);
+if (!existsSync(bLog) || !(await readFile(bLog, 'utf8')).includes('users: user u-1001 has no token'))
+  die(`${relative(WS, bLog)}: expected the consumer's error "users: user u-1001 has no token"`, b);
 say(dim(`    the seam's log: ${relative(WS, bLog)}`));
 
 heading('c. the changeset rename-token: schema#12 + users#8 + billing#3, tested as one unit');
-const usersPr8 = await repo.users.openPr(8, 'access-token', sam, 'Sign requests with accessToken (@acme/schema 2)', { 'package.json': users.packageJson('^2.0.0'), 'index.js': users.index('accessToken') });
+const usersPr8 = await repo.users.openPr(8, 'access-token', sam, 'Sign requests with accessToken (@acme/schema 2)', {
+  'package.json': users.packageJson('^2.0.0'),
+  'index.js': users.index('accessToken'),
+});
 const billingPr3 = await repo.billing.openPr(3, 'schema-2', priya, 'Depend on @acme/schema 2', { 'package.json': billing.packageJson('^2.0.0') });
 say(dim(`    opened users#8 ${shortSha(usersPr8)} and billing#3 ${shortSha(billingPr3)} (refs/pull/<n>/head)`));
 await nx(['run', 'integration:changeset', '--name=rename-token', '--prs=schema#12,users#8,billing#3'], {
-  expect: ['Seams to run (2): billing-schema, users-schema', /changeset rename-token passed: /, `schema@${shortSha(schemaPr12)}`, `users@${shortSha(usersPr8)}`, `billing@${shortSha(billingPr3)}`],
+  expect: [
+    'Seams to run (2): billing-schema, users-schema',
+    /changeset rename-token passed: /,
+    `schema@${shortSha(schemaPr12)}`,
+    `users@${shortSha(usersPr8)}`,
+    `billing@${shortSha(billingPr3)}`,
+  ],
   verdict: 'changeset passed: the three PRs land together',
 });
 
 heading('d. the merge: main fast-forwards to each PR head; the full suite records a new known good');
-const merged = { schema: await repo.schema.mergePr('rename-token'), users: await repo.users.mergePr('access-token'), billing: await repo.billing.mergePr('schema-2') };
+const merged = {
+  schema: await repo.schema.mergePr('rename-token'),
+  users: await repo.users.mergePr('access-token'),
+  billing: await repo.billing.mergePr('schema-2'),
+};
 if (merged.schema !== schemaPr12 || merged.users !== usersPr8 || merged.billing !== billingPr3) die('a merge did not fast-forward main to the PR head');
 say(dim(`    main: schema@${shortSha(merged.schema)} users@${shortSha(merged.users)} billing@${shortSha(merged.billing)}`));
 await nx(['run', 'integration:full'], {
@@ -256,7 +300,11 @@ heading('e. a later bad merge: five commits on schema main, three on the consume
 const culpritSubject = 'Drop email from the user record: contact details move to @acme/contacts';
 const train = await repo.schema.onMain([
   [bo, 'Add createdAt to the user record', { 'index.js': schema.index(['id', 'name', 'accessToken', 'email', 'createdAt']) }],
-  [ada, 'Explain accessToken rotation in the README', { 'README.md': schema.readme('\nFields: id, name, accessToken, email, createdAt. accessToken rotates every 24h.\n') }],
+  [
+    ada,
+    'Explain accessToken rotation in the README',
+    { 'README.md': schema.readme('\nFields: id, name, accessToken, email, createdAt. accessToken rotates every 24h.\n') },
+  ],
   [priya, culpritSubject, { 'index.js': schema.index(['id', 'name', 'accessToken', 'createdAt']) }],
   [bo, 'Add locale to the user record', { 'index.js': schema.index(['id', 'name', 'accessToken', 'createdAt', 'locale']) }],
   [ada, 'Release 2.1.0', { 'package.json': schema.packageJson('2.1.0') }],
@@ -270,7 +318,11 @@ await repo.billing.onMain([[priya, 'Round invoice totals to whole cents', { 'ind
 say(dim(`    the breaking commit: schema ${shortSha(culprit)} "${culpritSubject}"`));
 const e = await nx(['run', 'integration:full'], {
   fails: true,
-  expect: ['full failed: failed seam: billing-schema', new RegExp(`bisect: culprit: schema ${culprit} ${escape(`"${culpritSubject}" by ${priya.name}`)}( ${escape(`<${priya.email}>`)})? \\(`), /Failure report: \.seamline\/runs\/[\w-]+\/failure-report\.md/],
+  expect: [
+    'full failed: failed seam: billing-schema',
+    new RegExp(`bisect: culprit: schema ${culprit} ${escape(`"${culpritSubject}" by ${priya.name}`)}( ${escape(`<${priya.email}>`)})? \\(`),
+    /Failure report: \.seamline\/runs\/[\w-]+\/failure-report\.md/,
+  ],
   verdict: `full failed and bisected itself to schema ${shortSha(culprit)} by ${priya.name}; failure report written`,
 });
 const failedRun = runDirOf(e);
@@ -281,7 +333,10 @@ if (!reportText.includes(culprit)) die(`${report}: expected the bisect verdict n
 
 heading('f. the known-good store: a badge and the latest known good');
 const badgeFile = '.seamline/known-good-badge.json';
-await nx(['run', 'integration:known-good', `--badge=${badgeFile}`], { expect: [`Wrote badge ${badgeFile}`], verdict: 'shields.io endpoint JSON for the README badge' });
+await nx(['run', 'integration:known-good', `--badge=${badgeFile}`], {
+  expect: [`Wrote badge ${badgeFile}`],
+  verdict: 'shields.io endpoint JSON for the README badge',
+});
 const badge = JSON.parse(await readFile(join(WS, badgeFile), 'utf8'));
 if (badge.color !== 'brightgreen') die(`${badgeFile}: expected a green badge`, JSON.stringify(badge));
 say(dim(`    ${JSON.stringify(badge)}`));
@@ -292,7 +347,9 @@ await nx(['run', 'integration:known-good', '--latest'], {
 
 // --- 5. where things are -----------------------------------------------------------------
 const runs = (await readdir(join(WS, '.seamline/runs'))).filter((d) => existsSync(join(WS, '.seamline/runs', d, 'manifest.yaml')));
-say(`\n${bold('Done')} in ${seconds(Date.now() - started)}. ${runs.length} runs (bisect probes included) left their artifacts (manifest, overrides, logs, results.json, junit.xml, summary.md) in`);
+say(
+  `\n${bold('Done')} in ${seconds(Date.now() - started)}. ${runs.length} runs (bisect probes included) left their artifacts (manifest, overrides, logs, results.json, junit.xml, summary.md) in`,
+);
 say(`    ${join(WS, '.seamline/runs')}`);
 say('Explore:');
 indent([

@@ -114,10 +114,26 @@ for (const k of KS) {
   }
 }
 
-const header = ['K', 'C', 'cases', 'bound', 'planner median', 'planner worst', 'linear median', 'linear worst', 'linear/planner median', 'linear/planner lowest'];
+const header = [
+  'K',
+  'C',
+  'cases',
+  'bound',
+  'planner median',
+  'planner worst',
+  'linear median',
+  'linear worst',
+  'linear/planner median',
+  'linear/planner lowest',
+];
 console.log(`| ${header.join(' | ')} |`);
 console.log(`|${header.map(() => '---').join('|')}|`);
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 console.log();
-console.log(`all ${allRatios.length} cases: linear/planner median ${fmt(median(allRatios))}, lowest ${allRatios.length ? Math.min(...allRatios).toFixed(2) : '-'}, highest ${fmt(Math.max(...allRatios))}`);
-console.log('planner worst never exceeded the bound:', rows.every((r) => r[5] <= r[3]));
+console.log(
+  `all ${allRatios.length} cases: linear/planner median ${fmt(median(allRatios))}, lowest ${allRatios.length ? Math.min(...allRatios).toFixed(2) : '-'}, highest ${fmt(Math.max(...allRatios))}`,
+);
+console.log(
+  'planner worst never exceeded the bound:',
+  rows.every((r) => r[5] <= r[3]),
+);

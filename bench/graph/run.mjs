@@ -221,7 +221,9 @@ function sampleTree(rootPid) {
   const poll = () => {
     let pids;
     try {
-      pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+      pids = readdirSync('/proc')
+        .filter((d) => /^\d+$/.test(d))
+        .map(Number);
     } catch {
       return;
     }
@@ -234,7 +236,7 @@ function sampleTree(rootPid) {
         // the process exited between listing and reading: nothing to track
       }
     }
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const [pid, ppid] of parent) {
         if (!tracked.has(pid) && tracked.has(ppid)) {
@@ -306,11 +308,13 @@ async function checkGraph(variant) {
   }
   const missing = [...expectedEdges].filter((e) => !edges.has(e));
   const extra = [...edges].filter((e) => !expectedEdges.has(e));
-  if (missing.length || extra.length) fail(`${missing.length} missing edges (${missing.slice(0, 5).join(', ')}), ${extra.length} unexpected (${extra.slice(0, 5).join(', ')})`);
+  if (missing.length || extra.length)
+    fail(`${missing.length} missing edges (${missing.slice(0, 5).join(', ')}), ${extra.length} unexpected (${extra.slice(0, 5).join(', ')})`);
   const tagged = (tag) => nodes.filter((n) => graph.nodes[n].data.tags?.includes(tag)).length;
   const prefix = variant.name === 'seamline' ? 'seamline:' : '';
   const tagCounts = { component: COMPONENTS, seam: SEAMS, 'subset-pr_fast': PR_FAST, 'subset-full': SEAMS };
-  for (const [tag, n] of Object.entries(tagCounts)) if (tagged(prefix + tag) !== n) fail(`${tagged(prefix + tag)} projects tagged ${prefix + tag}, expected ${n}`);
+  for (const [tag, n] of Object.entries(tagCounts))
+    if (tagged(prefix + tag) !== n) fail(`${tagged(prefix + tag)} projects tagged ${prefix + tag}, expected ${n}`);
   const seamTargets = seamNames.filter((n) => graph.nodes[n].data.targets?.test).length;
   if (seamTargets !== SEAMS) fail(`${seamTargets} seams with a test target, expected ${SEAMS}`);
   return { nodes: nodes.length, edges: edges.size };
@@ -332,7 +336,8 @@ let variants = [];
 try {
   const bin = await gitShim();
   childEnv = { ...nxEnv, NX_SKIP_NX_CACHE: 'true', PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
-  for (const key of Object.keys(childEnv)) if (key.startsWith('NX_') && !['NX_DAEMON', 'NX_NO_CLOUD', 'NX_TUI', 'NX_SKIP_NX_CACHE'].includes(key)) delete childEnv[key];
+  for (const key of Object.keys(childEnv))
+    if (key.startsWith('NX_') && !['NX_DAEMON', 'NX_NO_CLOUD', 'NX_TUI', 'NX_SKIP_NX_CACHE'].includes(key)) delete childEnv[key];
 
   console.log(`Creating workspaces: ${COMPONENTS} components, ${SEAMS} seams (${expectedEdges.size} edges), seed ${SEED.toString(16)}...`);
   variants = [
@@ -353,7 +358,10 @@ try {
 
   const t = Object.fromEntries(variants.map((v) => [v.name, { cold: [], warm: [] }]));
   let cacheName;
-  const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
   console.log(`Timing ${ROUNDS} rounds (load average ${load()})...`);
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 ? [...variants].reverse() : variants;
@@ -369,7 +377,8 @@ try {
           const entries = Object.keys(JSON.parse(await readFile(join(data, cacheFile), 'utf8'))).length;
           if (entries !== EXPECTED_NODES) throw new Error(`seamline: inferred-nodes cache holds ${entries} entries, expected ${EXPECTED_NODES}`);
           // Its name carries the plugin's fingerprint: a rebuild of dist/ mid-bench would make runs incomparable.
-          if ((cacheName ??= cacheFile) !== cacheFile) throw new Error(`the plugin in dist/packages/seamline changed during the bench (${cacheName} -> ${cacheFile}); run again`);
+          if ((cacheName ??= cacheFile) !== cacheFile)
+            throw new Error(`the plugin in dist/packages/seamline changed during the bench (${cacheName} -> ${cacheFile}); run again`);
         }
         t[v.name][phase].push(run.ms);
         line.push(`${v.name} ${phase} ${run.ms.toFixed(0)}`);
@@ -390,21 +399,27 @@ try {
   const byWs = (v) => calls.filter((c) => c.startsWith(v.ws)).map((c) => c.split('\t')[1].replace(/\b[0-9a-f]{40}\b/g, '<sha>'));
   const [seamlineGit, plainGit] = variants.map(byWs);
   const onlySeamline = [...new Set(seamlineGit)].filter((c) => !plainGit.includes(c));
-  console.log(`Nothing fetched: no remote git call, no .seamline/. git calls: seamline ${seamlineGit.length}, plain ${plainGit.length} (Nx's own: ${[...new Set(plainGit)].join('; ')}); only in seamline: ${onlySeamline.length ? onlySeamline.join('; ') : 'none'}.`);
+  console.log(
+    `Nothing fetched: no remote git call, no .seamline/. git calls: seamline ${seamlineGit.length}, plain ${plainGit.length} (Nx's own: ${[...new Set(plainGit)].join('; ')}); only in seamline: ${onlySeamline.length ? onlySeamline.join('; ') : 'none'}.`,
+  );
 
   const m = (name, key) => median(t[name][key]);
   console.log(`\nnx show projects --json, ${EXPECTED_NODES} projects, daemon off, median of ${ROUNDS} rounds:`);
   for (const phase of ['cold', 'warm']) console.log(`  ${phase}: seamline ${m('seamline', phase).toFixed(0)} ms; plain ${m('plain', phase).toFixed(0)} ms`);
   for (const phase of ['cold', 'warm']) {
     const paired = median(t.seamline[phase].map((ms, i) => ms / t.plain[phase][i]));
-    console.log(`seamline / plain (${phase}): ${(m('seamline', phase) / m('plain', phase)).toFixed(2)}x the time (${(m('seamline', phase) - m('plain', phase)).toFixed(0)} ms more); median of per-round ratios ${paired.toFixed(2)}x`);
+    console.log(
+      `seamline / plain (${phase}): ${(m('seamline', phase) / m('plain', phase)).toFixed(2)}x the time (${(m('seamline', phase) - m('plain', phase)).toFixed(0)} ms more); median of per-round ratios ${paired.toFixed(2)}x`,
+    );
   }
   if (hasProc) {
     const mib = (kib) => `${(kib / 1024).toFixed(0)} MiB`;
     console.log('\npeak RSS, one untimed run each (sum over nx and its plugin workers; largest process):');
     for (const phase of ['cold', 'warm']) {
       const [s, p] = [rss[`seamline ${phase}`], rss[`plain ${phase}`]];
-      console.log(`  ${phase}: seamline ${mib(s.sumKiB)} over ${s.processes} processes (largest ${mib(s.maxKiB)}); plain ${mib(p.sumKiB)} over ${p.processes} (largest ${mib(p.maxKiB)}); ratio ${(s.sumKiB / p.sumKiB).toFixed(2)}x`);
+      console.log(
+        `  ${phase}: seamline ${mib(s.sumKiB)} over ${s.processes} processes (largest ${mib(s.maxKiB)}); plain ${mib(p.sumKiB)} over ${p.processes} (largest ${mib(p.maxKiB)}); ratio ${(s.sumKiB / p.sumKiB).toFixed(2)}x`,
+      );
     }
   } else {
     console.log('(peak RSS skipped: no /proc)');

@@ -64,13 +64,15 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     const base = join(tmp, `clone-${round}`);
     await mkdir(base);
-    results.baseline.push(await time(async () => {
-      for (const pin of pins) {
-        const dir = join(base, pin.component);
-        await execa('git', ['clone', '-q', '--no-tags', pin.url, dir]);
-        await execa('git', ['checkout', '-q', pin.sha], { cwd: dir });
-      }
-    }));
+    results.baseline.push(
+      await time(async () => {
+        for (const pin of pins) {
+          const dir = join(base, pin.component);
+          await execa('git', ['clone', '-q', '--no-tags', pin.url, dir]);
+          await execa('git', ['checkout', '-q', pin.sha], { cwd: dir });
+        }
+      }),
+    );
     const ws1 = join(tmp, `ws1-${round}`);
     results.cold1.push(await time(() => materializePins(ws1, pins, { concurrency: 1 })));
     const ws = join(tmp, `ws-${round}`);
@@ -83,11 +85,15 @@ try {
   }
 
   const m = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(v)]));
-  console.log(`\nmedian of ${ROUNDS} rounds (ms): clone+checkout ${m.baseline.toFixed(0)}, cold sequential ${m.cold1.toFixed(0)}, cold (concurrency 4) ${m.cold.toFixed(0)}, warm ${m.warm.toFixed(1)}`);
+  console.log(
+    `\nmedian of ${ROUNDS} rounds (ms): clone+checkout ${m.baseline.toFixed(0)}, cold sequential ${m.cold1.toFixed(0)}, cold (concurrency 4) ${m.cold.toFixed(0)}, warm ${m.warm.toFixed(1)}`,
+  );
   console.log(`cold pin cache vs clone+checkout, sequential:      ${(m.baseline / m.cold1).toFixed(2)}x faster`);
   console.log(`cold pin cache vs clone+checkout, as shipped (4x): ${(m.baseline / m.cold).toFixed(2)}x faster`);
   console.log(`warm rematerialization vs cold:                   ${(m.cold / m.warm).toFixed(0)}x faster`);
-  console.log(`disk: clones ${(bytes.clone / 1e6).toFixed(1)} MB, pin caches + checkouts ${(bytes.cache / 1e6).toFixed(1)} MB (${(bytes.clone / bytes.cache).toFixed(2)}x less)`);
+  console.log(
+    `disk: clones ${(bytes.clone / 1e6).toFixed(1)} MB, pin caches + checkouts ${(bytes.cache / 1e6).toFixed(1)} MB (${(bytes.clone / bytes.cache).toFixed(2)}x less)`,
+  );
 } finally {
   await rm(tmp, { recursive: true, force: true });
 }

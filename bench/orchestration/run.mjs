@@ -45,7 +45,8 @@ try {
     files[`components/${name}/component.yaml`] = `repo: file://${repo}\n${name === 'auth' ? '' : 'dependsOn: [auth]\n'}`;
   }
   for (let i = 0; i < SEAMS; i++) {
-    files[`seams/s${i}/seam.yaml`] = `components: [${COMPONENTS[i % 3]}, auth]\ncatches: contract ${i}\ncommand: [node, -e, "require(process.env.SEAMLINE_DIR_AUTH + '/package.json')"]\n`;
+    files[`seams/s${i}/seam.yaml`] =
+      `components: [${COMPONENTS[i % 3]}, auth]\ncatches: contract ${i}\ncommand: [node, -e, "require(process.env.SEAMLINE_DIR_AUTH + '/package.json')"]\n`;
   }
   for (const [path, text] of Object.entries(files)) {
     await mkdir(dirname(join(ws, path)), { recursive: true });
@@ -80,7 +81,9 @@ try {
   }
   const m = { seamline: median(t.seamline), byHand: median(t.byHand) };
   console.log(`\nmedian of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, by hand ${m.byHand.toFixed(0)}`);
-  console.log(`pr-fast vs by hand (warm, ${SEAMS} seams): ${(m.seamline / m.byHand).toFixed(2)}x the time (${(m.seamline - m.byHand).toFixed(0)} ms of orchestration on top)`);
+  console.log(
+    `pr-fast vs by hand (warm, ${SEAMS} seams): ${(m.seamline / m.byHand).toFixed(2)}x the time (${(m.seamline - m.byHand).toFixed(0)} ms of orchestration on top)`,
+  );
 } finally {
   await rm(tmp, { recursive: true, force: true });
 }

@@ -53,7 +53,11 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
     remove: () => rm(root, { recursive: true, force: true }),
   };
   await ws.write({
-    'package.json': JSON.stringify({ name: 'integration-e2e', private: true, devDependencies: { nx: NX_VERSION, '@seamline/nx': `file:.pack/${tarball}` } }, null, 2),
+    'package.json': JSON.stringify(
+      { name: 'integration-e2e', private: true, devDependencies: { nx: NX_VERSION, '@seamline/nx': `file:.pack/${tarball}` } },
+      null,
+      2,
+    ),
     'nx.json': JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2),
     '.gitignore': 'node_modules\n.seamline\n',
   });

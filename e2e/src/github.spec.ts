@@ -32,7 +32,11 @@ describe('GitHub reporting', () => {
     await writeFile(file, JSON.stringify(body));
     return file;
   };
-  const statesOn = (slug: string, sha: string) => gh.statuses(slug, sha).map((s) => [s.state, s.context, s.description]).reverse();
+  const statesOn = (slug: string, sha: string) =>
+    gh
+      .statuses(slug, sha)
+      .map((s) => [s.state, s.context, s.description])
+      .reverse();
 
   beforeAll(async () => {
     [ws, repos, gh, tmp] = await Promise.all([createE2eWorkspace(), createHistoryRepos(), startFakeGitHub(), mkdtemp(join(tmpdir(), 'seamline-gh-'))]);
@@ -50,7 +54,13 @@ describe('GitHub reporting', () => {
     files['seams/users-schema/check.js'] = `${refuseToken}\n${files['seams/users-schema/check.js']}`;
     await ws.write({ ...files, 'nx.json': JSON.stringify({ plugins: ['@seamline/nx'] }) });
     // A known good from before the provider's breaking change, recorded without GitHub.
-    const first = await ws.nx(['run', 'integration:full', `--main=schema@${repos.schema.shas[3]}`, `--main=users@${repos.users.shas[0]}`, `--main=billing@${repos.billing.shas[0]}`]);
+    const first = await ws.nx([
+      'run',
+      'integration:full',
+      `--main=schema@${repos.schema.shas[3]}`,
+      `--main=users@${repos.users.shas[0]}`,
+      `--main=billing@${repos.billing.shas[0]}`,
+    ]);
     expect(first.all).toContain('no GITHUB_TOKEN: reported locally');
     expect(first.all).toContain('Recorded known good');
   });
@@ -118,7 +128,12 @@ describe('GitHub reporting', () => {
   it('a changeset of three PRs in three repos, one linked only by Depends-On, gets one manifest and the same status on every head', async () => {
     const heads = { schema: repos.schema.shas[3], users: repos.users.shas[5], billing: repos.billing.shas[5] };
     gh.addPull(slugs.schema, { number: 11, headSha: heads.schema, labels: ['changeset:trio'] });
-    gh.addPull(slugs.users, { number: 12, headSha: heads.users, labels: ['changeset:trio'], body: `Adapts to the schema.\n\nDepends-On: https://github.com/${slugs.billing}/pull/13\n` });
+    gh.addPull(slugs.users, {
+      number: 12,
+      headSha: heads.users,
+      labels: ['changeset:trio'],
+      body: `Adapts to the schema.\n\nDepends-On: https://github.com/${slugs.billing}/pull/13\n`,
+    });
     gh.addPull(slugs.billing, { number: 13, headSha: heads.billing });
     const r = await nx(['run', 'integration:changeset', '--name=trio']);
     expect(r.all).toContain('changeset trio passed');
@@ -178,7 +193,14 @@ describe('GitHub reporting', () => {
       const env = Object.fromEntries(Object.entries({ ...workflow.env, ...step.env }).map(([k, v]) => [k, expand(v)]));
       const r = await execa('bash', ['-e', '-c', step.run], {
         cwd: ws.root,
-        env: { ...ws.env, ...env, GITHUB_EVENT_NAME: 'repository_dispatch', GITHUB_EVENT_PATH: event, RUNNER_TEMP: runnerTemp, PATH: `${join(ws.root, 'node_modules/.bin')}:${process.env.PATH}` },
+        env: {
+          ...ws.env,
+          ...env,
+          GITHUB_EVENT_NAME: 'repository_dispatch',
+          GITHUB_EVENT_PATH: event,
+          RUNNER_TEMP: runnerTemp,
+          PATH: `${join(ws.root, 'node_modules/.bin')}:${process.env.PATH}`,
+        },
         extendEnv: false,
         reject: false,
         all: true,

@@ -19,7 +19,9 @@ describe('components and seams as Nx projects', () => {
     remotes = await mkdtemp(join(tmpdir(), 'seamline-e2e-remotes-'));
     const pkg = (name: string, deps: Record<string, string> = {}) => JSON.stringify({ name: `@acme/${name}`, version: '1.0.0', dependencies: deps });
     repos.auth = await createRepo(remotes, 'auth', [{ 'package.json': pkg('auth') }]);
-    repos.users = await createRepo(remotes, 'users', [{ 'package.json': pkg('users', { '@acme/auth': '^1.0.0' }), 'test.js': "console.log('users: 3 tests passed')\n" }]);
+    repos.users = await createRepo(remotes, 'users', [
+      { 'package.json': pkg('users', { '@acme/auth': '^1.0.0' }), 'test.js': "console.log('users: 3 tests passed')\n" },
+    ]);
     repos.billing = await createRepo(remotes, 'billing', [{ 'package.json': pkg('billing', { '@acme/users': '^1.0.0' }) }]);
     // ledger's package.json consumes @acme/users, but its component.yaml does not say so.
     repos.ledger = await createRepo(remotes, 'ledger', [{ 'package.json': pkg('ledger', { '@acme/users': '^1.0.0' }) }]);
@@ -67,7 +69,16 @@ describe('components and seams as Nx projects', () => {
   it('nx show projects lists the integration project, every component and every seam', async () => {
     const shown = await ws.nx(['show', 'projects', '--json']);
     expect(shown.exitCode).toBe(0);
-    expect(JSON.parse(shown.stdout).sort()).toEqual(['auth', 'billing', 'billing-users-ledger', 'integration', 'ledger', 'ledger-smoke', 'users', 'users-auth-contract']);
+    expect(JSON.parse(shown.stdout).sort()).toEqual([
+      'auth',
+      'billing',
+      'billing-users-ledger',
+      'integration',
+      'ledger',
+      'ledger-smoke',
+      'users',
+      'users-auth-contract',
+    ]);
     const components = await ws.nx(['show', 'projects', '--projects=tag:seamline:component', '--json']);
     expect(JSON.parse(components.stdout).sort()).toEqual(['auth', 'billing', 'ledger', 'users']);
     const fast = await ws.nx(['show', 'projects', '--projects=tag:seamline:subset-pr_fast', '--json']);
@@ -83,24 +94,48 @@ describe('components and seams as Nx projects', () => {
     expect(project.targets.verify.executor).toBe('@seamline/nx:verify');
     expect(project.targets.verify.metadata.description).toContain("Run users's own prepare and test commands");
     const integration = JSON.parse((await ws.nx(['show', 'project', 'integration', '--json'])).stdout);
-    expect(Object.keys(integration.targets).sort()).toEqual(['bisect', 'catalog', 'changeset', 'full', 'known-good', 'lint-subsets', 'manifest', 'materialize', 'pr-fast', 'record-known-good', 'reproduce']);
+    expect(Object.keys(integration.targets).sort()).toEqual([
+      'bisect',
+      'catalog',
+      'changeset',
+      'full',
+      'known-good',
+      'lint-subsets',
+      'manifest',
+      'materialize',
+      'pr-fast',
+      'record-known-good',
+      'reproduce',
+    ]);
   });
 
   it('nx graph --file holds the component -> component and seam -> component edges', async () => {
     const graph = await graphEdges();
     expect(graph).toEqual(
-      expect.arrayContaining(['users>auth', 'billing>users', 'users-auth-contract>users', 'users-auth-contract>auth', 'billing-users-ledger>billing', 'billing-users-ledger>users', 'ledger-smoke>ledger']),
+      expect.arrayContaining([
+        'users>auth',
+        'billing>users',
+        'users-auth-contract>users',
+        'users-auth-contract>auth',
+        'billing-users-ledger>billing',
+        'billing-users-ledger>users',
+        'ledger-smoke>ledger',
+      ]),
     );
     expect(graph).not.toContain('ledger>users');
   });
 
   it('materializes a manifest with a line per component, then reuses the checkouts; the graph learns from package.json', async () => {
-    const mains = Object.entries(repos).map(([n, r]) => `${n}@${r.shas[0]}`).join(',');
+    const mains = Object.entries(repos)
+      .map(([n, r]) => `${n}@${r.shas[0]}`)
+      .join(',');
     expect((await ws.nx(['run', 'integration:manifest', '--kind=full', `--main=${mains}`, '--out=.seamline/full.yaml'])).exitCode).toBe(0);
     const cold = await ws.nx(['run', 'integration:materialize', '--manifest=.seamline/full.yaml']);
     expect(cold.exitCode).toBe(0);
     for (const name of Object.keys(repos)) {
-      expect(cold.all).toMatch(new RegExp(`✓ ${name}\\s+${repos[name].shas[0].slice(0, 12)}  fetched\\s+[\\d.]+s  \\.seamline/checkouts/${name}@${repos[name].shas[0]}`));
+      expect(cold.all).toMatch(
+        new RegExp(`✓ ${name}\\s+${repos[name].shas[0].slice(0, 12)}  fetched\\s+[\\d.]+s  \\.seamline/checkouts/${name}@${repos[name].shas[0]}`),
+      );
     }
     expect(cold.all).toContain('4 fetched, 0 cached');
     const warm = await ws.nx(['run', 'integration:materialize', '--manifest=.seamline/full.yaml']);
@@ -109,7 +144,10 @@ describe('components and seams as Nx projects', () => {
   });
 
   it('a component project verifies itself in its checkout', async () => {
-    await writeFile(join(ws.root, 'components/users/component.yaml'), `${await readFile(join(ws.root, 'components/users/component.yaml'), 'utf8')}test: [node, test.js]\n`);
+    await writeFile(
+      join(ws.root, 'components/users/component.yaml'),
+      `${await readFile(join(ws.root, 'components/users/component.yaml'), 'utf8')}test: [node, test.js]\n`,
+    );
     const verify = await ws.nx(['run', 'users:verify', `--sha=${repos.users.shas[0]}`]);
     expect(verify.all).toContain('users: 3 tests passed');
     expect(verify.all).toContain(`users@${repos.users.shas[0].slice(0, 12)} passes its own verification.`);
@@ -122,7 +160,9 @@ describe('components and seams as Nx projects', () => {
     await writeFile(file, 'repo: not-a-url\n');
     const partial = await ws.nx(['graph', '--file=partial.json']);
     await writeFile(file, good);
-    expect(partial.all).toContain('components/billing/component.yaml: field "repo": expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got "not-a-url"');
+    expect(partial.all).toContain(
+      'components/billing/component.yaml: field "repo": expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got "not-a-url"',
+    );
     expect(partial.all).not.toMatch(/^\s+at .*create-nodes/m);
     const { graph } = JSON.parse(await readFile(join(ws.root, 'partial.json'), 'utf8'));
     expect(Object.keys(graph.nodes).sort()).toEqual(['auth', 'billing-users-ledger', 'integration', 'ledger', 'ledger-smoke', 'users', 'users-auth-contract']);

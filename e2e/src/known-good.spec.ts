@@ -23,7 +23,13 @@ describe('known good through nx', () => {
   afterAll(() => ws?.remove());
 
   it('builds a full manifest, records it, and answers latest, verify and can-release', async () => {
-    const full = await ws.nx(['run', 'integration:manifest', '--kind=full', `--main=auth@${sha('a')},users@${sha('b')},billing@${sha('c')}`, '--out=.seamline/full.yaml']);
+    const full = await ws.nx([
+      'run',
+      'integration:manifest',
+      '--kind=full',
+      `--main=auth@${sha('a')},users@${sha('b')},billing@${sha('c')}`,
+      '--out=.seamline/full.yaml',
+    ]);
     expect(full.all).toMatch(/Wrote full manifest \.seamline\/full\.yaml \(manifest hash [0-9a-f]{12}, subset full\)/);
     expect(full.exitCode).toBe(0);
 
@@ -68,7 +74,9 @@ describe('known good through nx', () => {
     await writeFile(store, two.replace('"duration_s":742', '"duration_s":1'));
     const tampered = await ws.nx(['run', 'integration:known-good', '--verify']);
     expect(tampered.exitCode).not.toBe(0);
-    expect(tampered.all).toContain('integration/known-good.jsonl:2: chain broken at line 2: its prev is not the hash of line 1, so line 1 was edited or records between them were deleted; restore it from git');
+    expect(tampered.all).toContain(
+      'integration/known-good.jsonl:2: chain broken at line 2: its prev is not the hash of line 1, so line 1 was edited or records between them were deleted; restore it from git',
+    );
     await writeFile(store, original);
 
     const config = join(ws.root, 'components/auth/component.yaml');
@@ -77,7 +85,9 @@ describe('known good through nx', () => {
     const broken = await ws.nx(['run', 'integration:known-good', '--latest']);
     await writeFile(config, good);
     expect(broken.exitCode).not.toBe(0);
-    expect(broken.all).toContain('components/auth/component.yaml: field "repo": expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got "acme/auth"');
+    expect(broken.all).toContain(
+      'components/auth/component.yaml: field "repo": expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got "acme/auth"',
+    );
     expect(broken.all).not.toMatch(/^\s+at .*\(.*:\d+:\d+\)$/m);
   });
 });

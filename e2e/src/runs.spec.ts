@@ -48,9 +48,20 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
   it('a provider PR that renames a field fails pr-fast, naming the seam and the tuple, with every artifact', async () => {
     const pr = await ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.renamed}`, '--pr=7']);
     expect(pr.exitCode).not.toBe(0);
-    expect(pr.all).toContain(`pr-fast failed: failed seam: users-schema; tuple billing@${repos.billing.shas[0].slice(0, 12)} schema@${repos.schema.renamed.slice(0, 12)} users@${repos.users.shas[0].slice(0, 12)}`);
+    expect(pr.all).toContain(
+      `pr-fast failed: failed seam: users-schema; tuple billing@${repos.billing.shas[0].slice(0, 12)} schema@${repos.schema.renamed.slice(0, 12)} users@${repos.users.shas[0].slice(0, 12)}`,
+    );
     failedRun = runDirOf(pr.all);
-    for (const artifact of ['manifest.yaml', 'results.json', 'junit.xml', 'summary.md', 'logs/users-schema.log', 'logs/prepare-schema.log', 'overrides/seamline.env', 'overrides/npm/packages.json']) {
+    for (const artifact of [
+      'manifest.yaml',
+      'results.json',
+      'junit.xml',
+      'summary.md',
+      'logs/users-schema.log',
+      'logs/prepare-schema.log',
+      'overrides/seamline.env',
+      'overrides/npm/packages.json',
+    ]) {
       expect(existsSync(join(ws.root, failedRun, artifact))).toBe(true);
     }
     const r = await results(failedRun);
@@ -108,7 +119,7 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     expect(r.not_selected).toBe(2);
   });
 
-  it("a consumer whose npm ci installed a published provider runs against the pinned checkout; two runs with different pins each see their own", async () => {
+  it('a consumer whose npm ci installed a published provider runs against the pinned checkout; two runs with different pins each see their own', async () => {
     const [a, b] = await Promise.all([
       ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.good}`, '--skip-nx-cache']),
       ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.v3}`, '--skip-nx-cache']),
@@ -143,11 +154,17 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
       ['users-smoke', 'pass', 1],
     ]);
     expect(JSON.parse(await readFile(join(ws.root, runDirOf(run.all), 'results.json'), 'utf8')).seams[1].quarantined).toBe(true);
-    expect(await readFile(join(ws.root, runDirOf(run.all), 'logs/flaky-net.log'), 'utf8')).toMatch(/attempt 1: failure[\s\S]*connection reset[\s\S]*attempt 2: success/);
+    expect(await readFile(join(ws.root, runDirOf(run.all), 'logs/flaky-net.log'), 'utf8')).toMatch(
+      /attempt 1: failure[\s\S]*connection reset[\s\S]*attempt 2: success/,
+    );
   });
 
   it('policies: shards partition the selected seams', async () => {
-    const shards = await Promise.all(['1/2', '2/2'].map((shard) => ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`, '--subset=policies', `--shard=${shard}`])));
+    const shards = await Promise.all(
+      ['1/2', '2/2'].map((shard) =>
+        ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`, '--subset=policies', `--shard=${shard}`]),
+      ),
+    );
     expect(shards.map((s) => (runDirOf(s.all) ? '' : s.all))).toEqual(['', '']);
     const seams = await Promise.all(shards.map(async (s) => (await results(runDirOf(s.all))).seams.map((x) => x.seam)));
     expect(seams.flat().sort()).toEqual(['flaky-net', 'quarantined-broken', 'users-smoke']);
@@ -162,7 +179,15 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
 
   it('a seam written by the seam-test generator runs under jest with the pinned components', async () => {
     expect((await ws.nx(['g', '@seamline/nx:init', '--no-interactive'])).exitCode).toBe(0);
-    const gen = await ws.nx(['g', '@seamline/nx:seam-test', 'users-schema-jest', '--components=users,schema', '--subset=pr_fast', '--catches=users and schema disagree on the user fields', '--no-interactive']);
+    const gen = await ws.nx([
+      'g',
+      '@seamline/nx:seam-test',
+      'users-schema-jest',
+      '--components=users,schema',
+      '--subset=pr_fast',
+      '--catches=users and schema disagree on the user fields',
+      '--no-interactive',
+    ]);
     expect(gen.exitCode).toBe(0);
     expect(await readFile(join(ws.root, 'integration/seamline.yaml'), 'utf8')).toContain('users-schema-jest');
     const run = await ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`]);

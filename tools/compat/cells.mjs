@@ -24,11 +24,16 @@ export function allCells() {
 export function selectCells(spec) {
   const cells = allCells();
   if (!spec || spec === 'all') return cells;
-  const patterns = spec.split(',').map((p) => p.trim()).filter(Boolean).flatMap((p) => (p === 'ci' ? CI_CELLS : [p]));
+  const patterns = spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .flatMap((p) => (p === 'ci' ? CI_CELLS : [p]));
   const picked = new Set();
   for (const pattern of patterns) {
     const parts = pattern.split('/');
-    if (parts.length !== 3) throw new Error(`--cells: "${pattern}" is not <nx>/<node>/<pm> (nx: ${NX.join('|')}; node: ${NODE.join('|')}; pm: ${PM.join('|')}; * for any)`);
+    if (parts.length !== 3)
+      throw new Error(`--cells: "${pattern}" is not <nx>/<node>/<pm> (nx: ${NX.join('|')}; node: ${NODE.join('|')}; pm: ${PM.join('|')}; * for any)`);
     const hits = cells.filter((c) => [c.nx, c.node, c.pm].every((v, i) => parts[i] === '*' || parts[i] === v));
     if (!hits.length) throw new Error(`--cells: "${pattern}" matches no cell (nx: ${NX.join('|')}; node: ${NODE.join('|')}; pm: ${PM.join('|')})`);
     hits.forEach((c) => picked.add(c.id));

@@ -4,6 +4,9 @@
 import { spawn } from 'node:child_process';
 import { appendFile } from 'node:fs/promises';
 
+// eslint-disable-next-line no-control-regex -- strips ANSI colour codes, ESC (\x1b) is the point
+const ANSI_COLOUR = /\x1b\[[0-9;]*[A-Za-z]/g;
+
 /** Process groups still running, so an interrupted matrix leaves nothing behind. */
 const running = new Set();
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -45,12 +48,15 @@ export function exec(command, args, { cwd, env, timeoutMs = 5 * 60_000, log, inp
     const finish = async (code, spawnError) => {
       clearTimeout(timer);
       running.delete(child.pid);
-      // eslint-disable-next-line no-control-regex -- strips ANSI colour codes, ESC (\x1b) is the point
-      let all = Buffer.concat(chunks).toString('utf8').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+      let all = Buffer.concat(chunks).toString('utf8').replace(ANSI_COLOUR, '');
       if (spawnError) all += `\n${spawnError.message}`;
       if (timedOut) all += `\ntimed out after ${Math.round(timeoutMs / 1000)}s`;
       const ms = Date.now() - started;
-      if (log) await appendFile(log, `\n$ (cd ${cwd}) ${[command, ...args].join(' ')}\n${all.trimEnd()}\n[exit ${code}${timedOut ? ', timed out' : ''}, ${(ms / 1000).toFixed(1)}s]\n`);
+      if (log)
+        await appendFile(
+          log,
+          `\n$ (cd ${cwd}) ${[command, ...args].join(' ')}\n${all.trimEnd()}\n[exit ${code}${timedOut ? ', timed out' : ''}, ${(ms / 1000).toFixed(1)}s]\n`,
+        );
       resolve({ code, all, timedOut, ms });
     };
     child.on('error', (error) => finish(127, error));

@@ -55,7 +55,11 @@ const runDir = await mkdtemp(join(root, 'run-'));
 const setupLog = join(runDir, 'setup.log');
 // A user's terminal, not CI: yarn Berry turns --immutable on under CI=true, which
 // would refuse the install nx add runs after the plugin adds its devDependencies.
-const { CI: _ci, GITHUB_ACTIONS: _gha, ...outsideCi } = userEnv({ npm_config_update_notifier: 'false', COREPACK_ENABLE_STRICT: '0', COREPACK_ENABLE_AUTO_PIN: '0' });
+const {
+  CI: _ci,
+  GITHUB_ACTIONS: _gha,
+  ...outsideCi
+} = userEnv({ npm_config_update_notifier: 'false', COREPACK_ENABLE_STRICT: '0', COREPACK_ENABLE_AUTO_PIN: '0' });
 const baseEnv = outsideCi;
 
 async function setup(what, fn) {
@@ -87,14 +91,20 @@ const tarball = await setup(options.tarball ? 'the packed @seamline/nx' : option
   }
   const packDir = join(runDir, 'pack');
   await mkdir(packDir);
-  const pack = await exec('npm', ['pack', join(repoRoot, 'dist/packages/seamline'), '--pack-destination', packDir, '--loglevel=error'], { cwd: repoRoot, env: baseEnv, log: setupLog });
+  const pack = await exec('npm', ['pack', join(repoRoot, 'dist/packages/seamline'), '--pack-destination', packDir, '--loglevel=error'], {
+    cwd: repoRoot,
+    env: baseEnv,
+    log: setupLog,
+  });
   const [file] = (await readdir(packDir)).filter((f) => f.endsWith('.tgz'));
   if (pack.code !== 0 || !file) throw new Error('npm pack dist/packages/seamline produced no tarball');
   return join(packDir, file);
 });
 const tools = await setup(`node 22 and 24, pnpm, yarn (cached in ${join(root, 'tools')})`, () => prepareToolchain(join(root, 'tools'), baseEnv, setupLog));
 const nxVersions = await setup('resolve the Nx versions of the matrix', () => resolveNxVersions(baseEnv, setupLog));
-console.log(`Nx: lowest ${nxVersions.lowest}, latest 23.x ${nxVersions[23]}, latest 24.x ${nxVersions[24]}; ${cells.length} cell(s), ${jobs} at a time; work in ${runDir}\n`);
+console.log(
+  `Nx: lowest ${nxVersions.lowest}, latest 23.x ${nxVersions[23]}, latest 24.x ${nxVersions[24]}; ${cells.length} cell(s), ${jobs} at a time; work in ${runDir}\n`,
+);
 
 // --- the cells -----------------------------------------------------------------------
 /** Yarn's PnP linker: what the plugin says there, and it is the whole verdict of the cell. */
@@ -126,7 +136,9 @@ async function runCell(cell) {
   result.nxVersion = nxVersion;
   if (result.status !== 'FAIL' && !options.keep) await rm(cellDir, { recursive: true, force: true });
   const mark = result.status === 'pass' ? 'pass' : result.status;
-  console.log(`${cell.id.padEnd(18)} ${mark.padEnd(11)} ${seconds(result.ms).padStart(5)}${result.line ? `  ${result.line}` : ''}${result.status === 'FAIL' ? `\n${' '.repeat(19)}log: ${log}` : ''}`);
+  console.log(
+    `${cell.id.padEnd(18)} ${mark.padEnd(11)} ${seconds(result.ms).padStart(5)}${result.line ? `  ${result.line}` : ''}${result.status === 'FAIL' ? `\n${' '.repeat(19)}log: ${log}` : ''}`,
+  );
   return { cell, ...result };
 }
 
@@ -143,12 +155,17 @@ results.sort((a, b) => cells.indexOf(a.cell) - cells.indexOf(b.cell));
 const table = [
   '| cell (nx/node/pm) | Nx | Node | package manager | result | time | first error line / what a user sees |',
   '|---|---|---|---|---|---|---|',
-  ...results.map((r) => `| ${r.cell.id} | ${r.nxVersion} | ${r.cell.node} | ${r.cell.pm === 'yarn' ? 'yarn (node-modules)' : r.cell.pm === 'yarn-pnp' ? 'yarn (PnP)' : r.cell.pm} | ${r.status} | ${seconds(r.ms)} | ${(r.line ?? '').replaceAll('|', '\\|')} |`),
+  ...results.map(
+    (r) =>
+      `| ${r.cell.id} | ${r.nxVersion} | ${r.cell.node} | ${r.cell.pm === 'yarn' ? 'yarn (node-modules)' : r.cell.pm === 'yarn-pnp' ? 'yarn (PnP)' : r.cell.pm} | ${r.status} | ${seconds(r.ms)} | ${(r.line ?? '').replaceAll('|', '\\|')} |`,
+  ),
 ];
 console.log(`\n${table.join('\n')}\n`);
 await writeFile(join(runDir, 'results.md'), `${table.join('\n')}\n`);
 const failed = results.filter((r) => r.status === 'FAIL');
-console.log(`${results.length - failed.length}/${results.length} cells pass or are unsupported as expected, in ${seconds(Date.now() - started)}. Table: ${join(runDir, 'results.md')}`);
+console.log(
+  `${results.length - failed.length}/${results.length} cells pass or are unsupported as expected, in ${seconds(Date.now() - started)}. Table: ${join(runDir, 'results.md')}`,
+);
 if (failed.length) {
   console.log(`FAILED: ${failed.map((r) => r.cell.id).join(', ')} (logs kept under ${runDir})`);
   process.exit(1);

@@ -26,7 +26,9 @@ export function firstErrorLine(output) {
     .split('\n')
     .map((l) => l.replace(/^\s*(NX|➤)\s+/, '').trim())
     .filter((l) => l && !/^(For more information|Pass --verbose)/.test(l));
-  const error = lines.find((l) => /\b(ERR!|ERESOLVE|error|Error|failed|Cannot|cannot|not supported|unsupported|refuses?|EBADENGINE)\b/.test(l) && !/^npm warn/i.test(l));
+  const error = lines.find(
+    (l) => /\b(ERR!|ERESOLVE|error|Error|failed|Cannot|cannot|not supported|unsupported|refuses?|EBADENGINE)\b/.test(l) && !/^npm warn/i.test(l),
+  );
   return (error ?? lines.at(-1) ?? '(no output)').slice(0, 240);
 }
 
@@ -34,11 +36,19 @@ export function firstErrorLine(output) {
 function packageManager(pm) {
   switch (pm) {
     case 'npm':
-      return { init: ['npm', ['init', '-y']], addDev: (spec) => ['npm', ['install', '--save-dev', '--no-audit', '--no-fund', spec]], nx: (args) => ['npx', ['--no', 'nx', ...args]] };
+      return {
+        init: ['npm', ['init', '-y']],
+        addDev: (spec) => ['npm', ['install', '--save-dev', '--no-audit', '--no-fund', spec]],
+        nx: (args) => ['npx', ['--no', 'nx', ...args]],
+      };
     case 'pnpm':
       // pnpm 10+ refuses to finish an install whose dependencies have unapproved build
       // scripts (ERR_PNPM_IGNORED_BUILDS, nx's postinstall); a user approves nx's.
-      return { init: ['pnpm', ['init']], addDev: (spec) => ['pnpm', ['add', '--save-dev', '--allow-build=nx', spec]], nx: (args) => ['pnpm', ['exec', 'nx', ...args]] };
+      return {
+        init: ['pnpm', ['init']],
+        addDev: (spec) => ['pnpm', ['add', '--save-dev', '--allow-build=nx', spec]],
+        nx: (args) => ['pnpm', ['exec', 'nx', ...args]],
+      };
     case 'yarn':
     case 'yarn-pnp':
       return { init: ['yarn', ['init', '-y']], addDev: (spec) => ['yarn', ['add', '--dev', spec]], nx: (args) => ['yarn', ['nx', ...args]] };
@@ -93,44 +103,85 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
   await step('nx add @seamline/nx', nx(['add', `@seamline/nx@file:../${basename(tarball)}`]), { timeoutMs: 8 * MINUTE });
 
   const nxJson = JSON.parse(await readFile(join(ws, 'nx.json'), 'utf8').catch(() => '{}'));
-  check('nx add @seamline/nx', (nxJson.plugins ?? []).some((p) => (typeof p === 'string' ? p : p.plugin) === '@seamline/nx'), 'nx.json does not register @seamline/nx');
+  check(
+    'nx add @seamline/nx',
+    (nxJson.plugins ?? []).some((p) => (typeof p === 'string' ? p : p.plugin) === '@seamline/nx'),
+    'nx.json does not register @seamline/nx',
+  );
   const gitignore = await readFile(join(ws, '.gitignore'), 'utf8').catch(() => '');
-  for (const entry of ['node_modules', '.nx', '.seamline']) check('nx add @seamline/nx', new RegExp(`^/?${entry.replace('.', '\\.')}/?$`, 'm').test(gitignore), `.gitignore does not cover ${entry}/`);
+  for (const entry of ['node_modules', '.nx', '.seamline'])
+    check('nx add @seamline/nx', new RegExp(`^/?${entry.replace('.', '\\.')}/?$`, 'm').test(gitignore), `.gitignore does not cover ${entry}/`);
   const pkg = JSON.parse(await readFile(join(ws, 'package.json'), 'utf8'));
   check('nx add @seamline/nx', pkg.devDependencies?.jest && pkg.devDependencies?.['ts-jest'], 'package.json lacks the seam devDependencies (jest, ts-jest)');
-  if (cell.pm !== 'yarn-pnp') check('nx add @seamline/nx', existsSync(join(ws, 'node_modules/jest/package.json')), `jest is in package.json but was not installed by ${cell.pm}`);
+  if (cell.pm !== 'yarn-pnp')
+    check('nx add @seamline/nx', existsSync(join(ws, 'node_modules/jest/package.json')), `jest is in package.json but was not installed by ${cell.pm}`);
 
   // 2. two real component repositories: a provider and a consumer
   const repos = join(cellDir, 'repos');
   const provider = await new ComponentRepo(repos, 'schema').create();
   const consumer = await new ComponentRepo(repos, 'users').create();
-  await provider.onMain([[people.ada, 'Create @acme/schema', { 'package.json': schema.packageJson('1.0.0'), 'index.js': schema.index(['id', 'name', 'token', 'email']) }]]);
+  await provider.onMain([
+    [people.ada, 'Create @acme/schema', { 'package.json': schema.packageJson('1.0.0'), 'index.js': schema.index(['id', 'name', 'token', 'email']) }],
+  ]);
   await consumer.onMain([[people.sam, 'Create @acme/users', { 'package.json': users.packageJson('^1.0.0'), 'index.js': users.index('token') }]]);
   await step('nx g component schema', nx(['g', '@seamline/nx:component', 'schema', `--repo=${provider.url}`, '--npm=@acme/schema', '--no-interactive']));
-  await step('nx g component users', nx(['g', '@seamline/nx:component', 'users', `--repo=${consumer.url}`, '--dependsOn=schema', '--npm=@acme/users', '--no-interactive']));
+  await step(
+    'nx g component users',
+    nx(['g', '@seamline/nx:component', 'users', `--repo=${consumer.url}`, '--dependsOn=schema', '--npm=@acme/users', '--no-interactive']),
+  );
   const configPath = join(ws, 'integration/seamline.yaml');
   const config = await readFile(configPath, 'utf8');
   check('nx g component users', config.includes('renderers: [env]\n'), 'integration/seamline.yaml lacks the generated "renderers: [env]" line');
   await writeFile(configPath, config.replace('renderers: [env]\n', 'renderers: [env, npm]\n'));
 
   // 3. a seam between them
-  await step('nx g seam-test', nx(['g', '@seamline/nx:seam-test', 'users-schema', '--components=users,schema', '--subset=pr_fast', '--catches=users signs requests with the token field of the schema user record', '--no-interactive']), { expect: ['seams/users-schema/seam.yaml'] });
+  await step(
+    'nx g seam-test',
+    nx([
+      'g',
+      '@seamline/nx:seam-test',
+      'users-schema',
+      '--components=users,schema',
+      '--subset=pr_fast',
+      '--catches=users signs requests with the token field of the schema user record',
+      '--no-interactive',
+    ]),
+    { expect: ['seams/users-schema/seam.yaml'] },
+  );
   await writeFile(join(ws, 'seams/users-schema/users-schema.spec.ts'), usersSchemaSpec);
 
   // 4. the runs
-  await step('full records known good', nx(['run', 'integration:full']), { timeoutMs: 6 * MINUTE, expect: [/full passed: /, 'Recorded known good: integration/known-good.jsonl line 1'] });
-  const breaking = await provider.openPr(12, 'rename-token', people.ada, 'Rename token to accessToken', { 'package.json': schema.packageJson('2.0.0'), 'index.js': schema.index(['id', 'name', 'accessToken', 'email']) });
-  await step('pr-fast fails on a breaking pin', nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${breaking}`, '--pr=12']), { timeoutMs: 6 * MINUTE, fails: true, expect: ['pr-fast failed: failed seam: users-schema'] });
+  await step('full records known good', nx(['run', 'integration:full']), {
+    timeoutMs: 6 * MINUTE,
+    expect: [/full passed: /, 'Recorded known good: integration/known-good.jsonl line 1'],
+  });
+  const breaking = await provider.openPr(12, 'rename-token', people.ada, 'Rename token to accessToken', {
+    'package.json': schema.packageJson('2.0.0'),
+    'index.js': schema.index(['id', 'name', 'accessToken', 'email']),
+  });
+  await step('pr-fast fails on a breaking pin', nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${breaking}`, '--pr=12']), {
+    timeoutMs: 6 * MINUTE,
+    fails: true,
+    expect: ['pr-fast failed: failed seam: users-schema'],
+  });
   const harmless = await provider.openPr(13, 'readme', people.bo, 'Add a README', { 'README.md': schema.readme() });
-  await step('pr-fast passes on a harmless pin', nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${harmless}`, '--pr=13']), { timeoutMs: 6 * MINUTE, expect: [/pr-fast passed: /] });
+  await step('pr-fast passes on a harmless pin', nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${harmless}`, '--pr=13']), {
+    timeoutMs: 6 * MINUTE,
+    expect: [/pr-fast passed: /],
+  });
   await step('known-good --verify', nx(['run', 'integration:known-good', '--verify']));
 
   // 5. the graph
   await step('nx graph --file', nx(['graph', '--file=graph.json']));
   const graph = JSON.parse(await readFile(join(ws, 'graph.json'), 'utf8')).graph;
-  for (const project of ['integration', 'schema', 'users', 'users-schema']) check('nx graph --file', graph.nodes[project], `graph.json has no project ${project}`);
+  for (const project of ['integration', 'schema', 'users', 'users-schema'])
+    check('nx graph --file', graph.nodes[project], `graph.json has no project ${project}`);
   const edges = (from) => (graph.dependencies[from] ?? []).map((d) => d.target);
   check('nx graph --file', edges('users').includes('schema'), 'graph.json has no edge users -> schema');
-  check('nx graph --file', ['users', 'schema'].every((c) => edges('users-schema').includes(c)), 'graph.json has no edges users-schema -> users, schema');
+  check(
+    'nx graph --file',
+    ['users', 'schema'].every((c) => edges('users-schema').includes(c)),
+    'graph.json has no edges users-schema -> users, schema',
+  );
   return steps;
 }

@@ -14,7 +14,12 @@ async function installInto(dir, specs, env, log) {
   if (existsSync(join(dir, '.ready'))) return;
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'package.json'), '{ "private": true }\n');
-  const r = await exec('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', ...specs], { cwd: dir, env, log, timeoutMs: 10 * 60_000 });
+  const r = await exec('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', ...specs], {
+    cwd: dir,
+    env,
+    log,
+    timeoutMs: 10 * 60_000,
+  });
   if (r.code !== 0) throw new Error(`installing ${specs.join(' ')} into ${dir} failed (exit ${r.code}); see ${log}`);
   await writeFile(join(dir, '.ready'), `${specs.join(' ')}\n`);
 }

@@ -36,7 +36,8 @@ export const schema = {
   readme: (extra = '') => `# @acme/schema\n\nThe user record every Acme service shares: \`userFields\` and \`sampleUser()\`.\n${extra}`,
 };
 
-const consumerPackage = (name, schemaRange) => json({ name, version: '1.0.0', main: 'index.js', license: 'UNLICENSED', dependencies: { '@acme/schema': schemaRange } });
+const consumerPackage = (name, schemaRange) =>
+  json({ name, version: '1.0.0', main: 'index.js', license: 'UNLICENSED', dependencies: { '@acme/schema': schemaRange } });
 
 export const users = {
   packageJson: (schemaRange) => consumerPackage('@acme/users', schemaRange),

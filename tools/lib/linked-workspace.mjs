@@ -22,8 +22,19 @@ export const nxEnv = { ...inherited, FORCE_COLOR: '0', NO_COLOR: '1', NX_DAEMON:
 
 /** Run the workspace's own nx CLI (argument list, no shell). */
 export function runNx(ws, args, options = {}) {
-  return execa('node', [join(ws, 'node_modules/nx/dist/bin/nx.js'), ...args], { cwd: ws, env: { ...nxEnv, ...options.env }, extendEnv: false, reject: false, all: true });
+  return execa('node', [join(ws, 'node_modules/nx/dist/bin/nx.js'), ...args], {
+    cwd: ws,
+    env: { ...nxEnv, ...options.env },
+    extendEnv: false,
+    reject: false,
+    all: true,
+  });
 }
 
-const gitEnv = { GIT_AUTHOR_NAME: 'Seamline', GIT_AUTHOR_EMAIL: 'seamline@example.com', GIT_COMMITTER_NAME: 'Seamline', GIT_COMMITTER_EMAIL: 'seamline@example.com' };
+const gitEnv = {
+  GIT_AUTHOR_NAME: 'Seamline',
+  GIT_AUTHOR_EMAIL: 'seamline@example.com',
+  GIT_COMMITTER_NAME: 'Seamline',
+  GIT_COMMITTER_EMAIL: 'seamline@example.com',
+};
 export const git = (cwd, args) => execa('git', args, { cwd, env: gitEnv });

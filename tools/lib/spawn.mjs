@@ -10,7 +10,9 @@ import { spawn } from 'node:child_process';
  */
 export function userEnv(extra = {}) {
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith('NX_') && !/^npm_(package_|lifecycle_|config_local_prefix$)/i.test(key) && key !== 'INIT_CWD'),
+    Object.entries(process.env).filter(
+      ([key]) => !key.startsWith('NX_') && !/^npm_(package_|lifecycle_|config_local_prefix$)/i.test(key) && key !== 'INIT_CWD',
+    ),
   );
   return { ...inherited, FORCE_COLOR: '0', NO_COLOR: '1', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', ...extra };
 }

@@ -30,7 +30,12 @@ export class ApiError extends Error {
     options: { documentationUrl?: string; errors?: ValidationErrorItem[]; headers?: Record<string, string> } = {},
   ) {
     super(message);
-    this.body = { message, documentation_url: options.documentationUrl ?? DOCS_URL, status: String(status), ...(options.errors ? { errors: options.errors } : {}) };
+    this.body = {
+      message,
+      documentation_url: options.documentationUrl ?? DOCS_URL,
+      status: String(status),
+      ...(options.errors ? { errors: options.errors } : {}),
+    };
     this.headers = options.headers ?? {};
   }
 }

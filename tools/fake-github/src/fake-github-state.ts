@@ -154,7 +154,13 @@ export class FakeGitHubState {
       issue.closedAt = now;
       issue.stateReason = issue.pull ? null : (patch.stateReason ?? 'completed');
     } else if (patch.state === 'open' && issue.state === 'closed') {
-      if (issue.pull?.merged) throw validationFailed({ resource: 'PullRequest', field: 'state', code: 'custom', message: 'state cannot be changed. The pull request cannot be reopened because it has been merged' });
+      if (issue.pull?.merged)
+        throw validationFailed({
+          resource: 'PullRequest',
+          field: 'state',
+          code: 'custom',
+          message: 'state cannot be changed. The pull request cannot be reopened because it has been merged',
+        });
       issue.state = 'open';
       issue.closedAt = null;
       issue.stateReason = issue.pull ? null : 'reopened';

@@ -119,7 +119,14 @@ describe('fake GitHub', () => {
   describe('commit statuses', () => {
     it('records statuses on a SHA and lists them newest first', async () => {
       const { octokit } = await octokitFor(gh);
-      const created = await octokit.rest.repos.createCommitStatus({ owner: 'acme', repo: 'users', sha: SHA_A, state: 'pending', context: 'seamline/api', target_url: 'https://ci.example/1' });
+      const created = await octokit.rest.repos.createCommitStatus({
+        owner: 'acme',
+        repo: 'users',
+        sha: SHA_A,
+        state: 'pending',
+        context: 'seamline/api',
+        target_url: 'https://ci.example/1',
+      });
       expect(created.status).toBe(201);
       expect(created.data).toMatchObject({ state: 'pending', context: 'seamline/api', target_url: 'https://ci.example/1', creator: { login: 'seamline-bot' } });
       await octokit.rest.repos.createCommitStatus({ owner: 'acme', repo: 'users', sha: SHA_A, state: 'success' });
@@ -163,11 +170,21 @@ describe('fake GitHub', () => {
 
     it('rejects invalid statuses with 422 Validation Failed', async () => {
       const { octokit } = await octokitFor(gh);
-      const error = await octokit.request('POST /repos/{owner}/{repo}/statuses/{sha}', { owner: 'acme', repo: 'users', sha: SHA_A, state: 'green' as 'success' }).catch((e: unknown) => e);
-      expect(error).toMatchObject({ name: 'HttpError', status: 422, response: { data: { message: 'Validation Failed', errors: [{ resource: 'Status', field: 'state', code: 'invalid' }] } } });
+      const error = await octokit
+        .request('POST /repos/{owner}/{repo}/statuses/{sha}', { owner: 'acme', repo: 'users', sha: SHA_A, state: 'green' as 'success' })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        name: 'HttpError',
+        status: 422,
+        response: { data: { message: 'Validation Failed', errors: [{ resource: 'Status', field: 'state', code: 'invalid' }] } },
+      });
       const long = 'x'.repeat(141);
-      expect(await statusOf(octokit.rest.repos.createCommitStatus({ owner: 'acme', repo: 'users', sha: SHA_A, state: 'success', description: long }))).toBe(422);
-      expect(await statusOf(octokit.rest.repos.createCommitStatus({ owner: 'acme', repo: 'users', sha: SHA_A, state: 'success', description: long.slice(1) }))).toBe('resolved');
+      expect(await statusOf(octokit.rest.repos.createCommitStatus({ owner: 'acme', repo: 'users', sha: SHA_A, state: 'success', description: long }))).toBe(
+        422,
+      );
+      expect(
+        await statusOf(octokit.rest.repos.createCommitStatus({ owner: 'acme', repo: 'users', sha: SHA_A, state: 'success', description: long.slice(1) })),
+      ).toBe('resolved');
       expect(await statusOf(octokit.rest.repos.createCommitStatus({ owner: 'acme', repo: 'users', sha: 'main', state: 'success' }))).toBe(422);
       expect(await statusOf(octokit.rest.repos.getCombinedStatusForRef({ owner: 'acme', repo: 'users', ref: 'no-such-branch' }))).toBe(422);
     });
@@ -179,7 +196,13 @@ describe('fake GitHub', () => {
       const { octokit } = await octokitFor(gh);
       const created = await octokit.rest.issues.create({ owner: 'acme', repo: 'users', title: 'Seam broke', body: 'details', labels: ['seamline', 'bisect'] });
       expect(created.status).toBe(201);
-      expect(created.data).toMatchObject({ number: 2, state: 'open', title: 'Seam broke', user: { login: 'seamline-bot' }, labels: [{ name: 'seamline' }, { name: 'bisect' }] });
+      expect(created.data).toMatchObject({
+        number: 2,
+        state: 'open',
+        title: 'Seam broke',
+        user: { login: 'seamline-bot' },
+        labels: [{ name: 'seamline' }, { name: 'bisect' }],
+      });
       expect(created.data.pull_request).toBeUndefined();
       await octokit.rest.issues.create({ owner: 'acme', repo: 'users', title: 'Other', labels: ['seamline'] });
 
@@ -192,7 +215,14 @@ describe('fake GitHub', () => {
         [1, true],
       ]);
 
-      const closed = await octokit.rest.issues.update({ owner: 'acme', repo: 'users', issue_number: 2, state: 'closed', state_reason: 'not_planned', body: 'fixed elsewhere' });
+      const closed = await octokit.rest.issues.update({
+        owner: 'acme',
+        repo: 'users',
+        issue_number: 2,
+        state: 'closed',
+        state_reason: 'not_planned',
+        body: 'fixed elsewhere',
+      });
       expect(closed.data).toMatchObject({ state: 'closed', state_reason: 'not_planned', body: 'fixed elsewhere' });
       expect(closed.data.closed_at).not.toBeNull();
       const open = await octokit.rest.issues.listForRepo({ owner: 'acme', repo: 'users', labels: 'seamline' });
@@ -278,7 +308,10 @@ describe('fake GitHub', () => {
     it('answers 401 Bad credentials without the required token', async () => {
       gh.requireToken('s3cret');
       const anonymous = (await octokitFor(gh)).octokit;
-      await expect(anonymous.rest.repos.get({ owner: 'acme', repo: 'users' })).rejects.toMatchObject({ status: 401, response: { data: { message: 'Bad credentials' } } });
+      await expect(anonymous.rest.repos.get({ owner: 'acme', repo: 'users' })).rejects.toMatchObject({
+        status: 401,
+        response: { data: { message: 'Bad credentials' } },
+      });
       expect(await statusOf((await octokitFor(gh, 'wrong')).octokit.rest.repos.get({ owner: 'acme', repo: 'users' }))).toBe(401);
       expect(await statusOf((await octokitFor(gh, 's3cret')).octokit.rest.repos.get({ owner: 'acme', repo: 'users' }))).toBe('resolved');
       const bearer = anonymous.request('GET /repos/{owner}/{repo}', { owner: 'acme', repo: 'users', headers: { authorization: 'Bearer s3cret' } });

@@ -222,7 +222,8 @@ function send(res: ServerResponse, error: ApiError): void;
 function send(res: ServerResponse, status: number, data: unknown, headers: Record<string, string>): void;
 function send(res: ServerResponse, statusOrError: number | ApiError, data?: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
-  const [status, payload, extra] = statusOrError instanceof ApiError ? [statusOrError.status, statusOrError.body, statusOrError.headers] : [statusOrError, data, headers];
+  const [status, payload, extra] =
+    statusOrError instanceof ApiError ? [statusOrError.status, statusOrError.body, statusOrError.headers] : [statusOrError, data, headers];
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'x-github-media-type': 'github.v3; format=json',

@@ -7,10 +7,7 @@ import { ApiError } from './api-error';
  * rate" plus `retry-after` for the secondary one.
  */
 export type FaultKind =
-  | { status: 500 | 502 | 503 }
-  | { rateLimit: 'primary' }
-  | { rateLimit: 'secondary'; retryAfter?: number }
-  | { status: 429; retryAfter?: number };
+  { status: 500 | 502 | 503 } | { rateLimit: 'primary' } | { rateLimit: 'secondary'; retryAfter?: number } | { status: 429; retryAfter?: number };
 
 export interface FaultScope {
   /** Only requests whose path (without query) matches. */
@@ -34,7 +31,8 @@ export function faultError(kind: FaultKind, now = Date.now()): ApiError {
     return new ApiError(403, SECONDARY_MESSAGE, { documentationUrl: RATE_LIMIT_DOCS, headers: { 'retry-after': String(kind.retryAfter ?? 1) } });
   }
   // GitHub answers too many concurrent or too fast requests with 429 and the secondary-limit text.
-  if (kind.status === 429) return new ApiError(429, SECONDARY_MESSAGE, { documentationUrl: RATE_LIMIT_DOCS, headers: { 'retry-after': String(kind.retryAfter ?? 1) } });
+  if (kind.status === 429)
+    return new ApiError(429, SECONDARY_MESSAGE, { documentationUrl: RATE_LIMIT_DOCS, headers: { 'retry-after': String(kind.retryAfter ?? 1) } });
   const message = { 500: 'Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' }[kind.status];
   return new ApiError(kind.status, message);
 }

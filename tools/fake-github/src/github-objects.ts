@@ -360,12 +360,25 @@ function pullCore(base: string, repos: (fullName: string) => RepoRecord, repo: R
 }
 
 /** An item of GET /repos/{owner}/{repo}/pulls. */
-export function pullListItemData(base: string, repos: (fullName: string) => RepoRecord, repo: RepoRecord, issue: IssueRecord, pull: PullRecord): PullListItemData {
+export function pullListItemData(
+  base: string,
+  repos: (fullName: string) => RepoRecord,
+  repo: RepoRecord,
+  issue: IssueRecord,
+  pull: PullRecord,
+): PullListItemData {
   return pullCore(base, repos, repo, issue, pull);
 }
 
 /** GET /repos/{owner}/{repo}/pulls/{pull_number}: the list fields plus merge state and counts. */
-export function pullData(base: string, repos: (fullName: string) => RepoRecord, repo: RepoRecord, issue: IssueRecord, pull: PullRecord, commentCount: number): PullData {
+export function pullData(
+  base: string,
+  repos: (fullName: string) => RepoRecord,
+  repo: RepoRecord,
+  issue: IssueRecord,
+  pull: PullRecord,
+  commentCount: number,
+): PullData {
   return {
     ...pullCore(base, repos, repo, issue, pull),
     merged: pull.merged,

@@ -9,7 +9,8 @@ export type JsonObject = Record<string, unknown>;
 
 export function jsonObject(body: unknown, resource: string): JsonObject {
   if (body === undefined) return {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationFailed({ resource, field: '', code: 'invalid', message: 'the request body must be a JSON object' });
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw validationFailed({ resource, field: '', code: 'invalid', message: 'the request body must be a JSON object' });
   return body as JsonObject;
 }
 

@@ -36,8 +36,7 @@ export function parseSearchQuery(q: string): (candidate: SearchCandidate) => boo
   const predicates = terms.map((t) => ({ term: t, test: predicate(t) }));
   const widening = predicates.filter((p) => !p.term.negated && p.term.key && WIDENING.has(p.term.key));
   const narrowing = predicates.filter((p) => !widening.includes(p));
-  return (c) =>
-    (widening.length === 0 || widening.some((p) => p.test(c))) && narrowing.every((p) => p.test(c) !== p.term.negated);
+  return (c) => (widening.length === 0 || widening.some((p) => p.test(c))) && narrowing.every((p) => p.test(c) !== p.term.negated);
 }
 
 function predicate({ key, value }: Term): (c: SearchCandidate) => boolean {

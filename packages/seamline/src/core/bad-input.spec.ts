@@ -28,39 +28,119 @@ const M = 'runs/1/manifest.yaml';
 
 const cases: [string, () => unknown, string][] = [
   // integration/seamline.yaml
-  ['invalid YAML syntax', () => parseIntegrationConfig('subsets:\n  pr_fast: [\n', I), `${I}:3:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]; fix the syntax there`],
+  [
+    'invalid YAML syntax',
+    () => parseIntegrationConfig('subsets:\n  pr_fast: [\n', I),
+    `${I}:3:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]; fix the syntax there`,
+  ],
   ['an empty file', () => parseIntegrationConfig('', I), `${I}: is empty; expected a YAML mapping`],
   ['a list instead of a mapping', () => parseIntegrationConfig('- a\n- b\n', I), `${I}: expected object, got a list`],
   ['a duplicate key', () => parseIntegrationConfig('store: a\nstore: b\n', I), `${I}:2:1: invalid YAML: Map keys must be unique; fix the syntax there`],
   ['no subsets', () => parseIntegrationConfig('store: x.jsonl\n', I), `${I}: field "subsets": is required (expected record)`],
-  ['a bad budget', () => parseIntegrationConfig('subsets:\n  pr_fast: { seams: [], budget: soon }\n', I), `${I}: field "subsets.pr_fast.budget": expected a time budget such as 90s, 10m or 1h30m, got "soon"`],
-  ['a misspelled field', () => parseIntegrationConfig(`${goodIntegration}renderes: [env]\n`, I), `${I}: unknown field "renderes": remove it or check its spelling`],
-  ['an unknown renderer', () => parseIntegrationConfig(`${goodIntegration}renderers: [gradle]\n`, I), `${I}: field "renderers[0]": expected one of "env", "npm", "bazel", "compose" or a mapping, got "gradle"`],
-  ['a quarantine entry without expiry', () => parseIntegrationConfig(`${goodIntegration}quarantine:\n  - { seam: users-auth, reason: flaky }\n`, I), `${I}: field "quarantine[0].expires": is required (expected string)`],
-  ['a quarantine expiry that is no date', () => parseIntegrationConfig(`${goodIntegration}quarantine:\n  - { seam: users-auth, reason: flaky, expires: 2026-02-31 }\n`, I), `${I}: field "quarantine[0].expires": expected a real calendar date, got "2026-02-31"`],
-  ['a GitHub repository that is not owner/name', () => parseIntegrationConfig(`${goodIntegration}github: { repository: acme }\n`, I), `${I}: field "github.repository": expected owner/name of the integration repository, got "acme"`],
+  [
+    'a bad budget',
+    () => parseIntegrationConfig('subsets:\n  pr_fast: { seams: [], budget: soon }\n', I),
+    `${I}: field "subsets.pr_fast.budget": expected a time budget such as 90s, 10m or 1h30m, got "soon"`,
+  ],
+  [
+    'a misspelled field',
+    () => parseIntegrationConfig(`${goodIntegration}renderes: [env]\n`, I),
+    `${I}: unknown field "renderes": remove it or check its spelling`,
+  ],
+  [
+    'an unknown renderer',
+    () => parseIntegrationConfig(`${goodIntegration}renderers: [gradle]\n`, I),
+    `${I}: field "renderers[0]": expected one of "env", "npm", "bazel", "compose" or a mapping, got "gradle"`,
+  ],
+  [
+    'a quarantine entry without expiry',
+    () => parseIntegrationConfig(`${goodIntegration}quarantine:\n  - { seam: users-auth, reason: flaky }\n`, I),
+    `${I}: field "quarantine[0].expires": is required (expected string)`,
+  ],
+  [
+    'a quarantine expiry that is no date',
+    () => parseIntegrationConfig(`${goodIntegration}quarantine:\n  - { seam: users-auth, reason: flaky, expires: 2026-02-31 }\n`, I),
+    `${I}: field "quarantine[0].expires": expected a real calendar date, got "2026-02-31"`,
+  ],
+  [
+    'a GitHub repository that is not owner/name',
+    () => parseIntegrationConfig(`${goodIntegration}github: { repository: acme }\n`, I),
+    `${I}: field "github.repository": expected owner/name of the integration repository, got "acme"`,
+  ],
   // components/<name>/component.yaml
   ['a component without repo', () => parseComponentConfig('branch: main\n', C), `${C}: field "repo": is required (expected string)`],
-  ['a repo that is not a git URL', () => parseComponentConfig('repo: acme/users\n', C), `${C}: field "repo": expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got "acme/users"`],
+  [
+    'a repo that is not a git URL',
+    () => parseComponentConfig('repo: acme/users\n', C),
+    `${C}: field "repo": expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got "acme/users"`,
+  ],
   ['dependsOn as a string', () => parseComponentConfig(`repo: ${USERS}\ndependsOn: auth\n`, C), `${C}: field "dependsOn": expected array, got "auth"`],
-  ['a bad npm package name', () => parseComponentConfig(`repo: ${USERS}\nprovides: { npm: "Users Lib" }\n`, C), `${C}: field "provides.npm": expected an npm package name such as @acme/users, got "Users Lib"`],
-  ['a prepare command as one string', () => parseComponentConfig(`repo: ${USERS}\nprepare: ["npm ci"]\n`, C), `${C}: field "prepare[0]": expected array, got "npm ci"`],
+  [
+    'a bad npm package name',
+    () => parseComponentConfig(`repo: ${USERS}\nprovides: { npm: "Users Lib" }\n`, C),
+    `${C}: field "provides.npm": expected an npm package name such as @acme/users, got "Users Lib"`,
+  ],
+  [
+    'a prepare command as one string',
+    () => parseComponentConfig(`repo: ${USERS}\nprepare: ["npm ci"]\n`, C),
+    `${C}: field "prepare[0]": expected array, got "npm ci"`,
+  ],
   // seams/<name>/seam.yaml
-  ['a seam without components', () => parseSeamConfig('components: []\ncatches: x\n', S), `${S}: field "components": expected at least one component, got a list`],
+  [
+    'a seam without components',
+    () => parseSeamConfig('components: []\ncatches: x\n', S),
+    `${S}: field "components": expected at least one component, got a list`,
+  ],
   ['a ring out of range', () => parseSeamConfig('components: [users]\nring: 4\ncatches: x\n', S), `${S}: field "ring": expected one of 1, 2, 3, got 4`],
   ['a seam without catches', () => parseSeamConfig('components: [users]\n', S), `${S}: field "catches": is required (expected string)`],
   // manifests
-  ['a short SHA', () => parseManifest(pr(cut('auth', 'abc1234')), M), `${M}: field "component_under_test.sha": expected a full 40-character hex commit SHA (short SHAs and branch names are not pins; use \`git rev-parse <ref>\`), got "abc1234"`],
-  ['a non-hex SHA', () => parseManifest(pr(cut('auth', 'g'.repeat(40))), M), `${M}: field "component_under_test.sha": expected a full 40-character hex commit SHA (short SHAs and branch names are not pins; use \`git rev-parse <ref>\`), got "${'g'.repeat(40)}"`],
-  ['a branch name in ref', () => parseManifest(pr(`component_under_test: { name: auth, repo: ${AUTH}, ref: main }`), M), `${M}: field "component_under_test.ref": expected a full 40-character hex commit SHA (short SHAs and branch names are not pins; use \`git rev-parse <ref>\`), got "main"`],
-  ['sha and ref that disagree', () => parseManifest(pr(cut('auth', A, `, ref: ${B}`)), M), `${M}: field "component_under_test.ref": expected "ref" equal to "sha" (ref is only an alias of sha), got "${B}"`],
-  ['a pin without sha', () => parseManifest(pr(`component_under_test: { name: auth, repo: ${AUTH} }`), M), `${M}: field "component_under_test.sha": expected a full 40-character hex commit SHA in "sha" (or its alias "ref"), got nothing`],
+  [
+    'a short SHA',
+    () => parseManifest(pr(cut('auth', 'abc1234')), M),
+    `${M}: field "component_under_test.sha": expected a full 40-character hex commit SHA (short SHAs and branch names are not pins; use \`git rev-parse <ref>\`), got "abc1234"`,
+  ],
+  [
+    'a non-hex SHA',
+    () => parseManifest(pr(cut('auth', 'g'.repeat(40))), M),
+    `${M}: field "component_under_test.sha": expected a full 40-character hex commit SHA (short SHAs and branch names are not pins; use \`git rev-parse <ref>\`), got "${'g'.repeat(40)}"`,
+  ],
+  [
+    'a branch name in ref',
+    () => parseManifest(pr(`component_under_test: { name: auth, repo: ${AUTH}, ref: main }`), M),
+    `${M}: field "component_under_test.ref": expected a full 40-character hex commit SHA (short SHAs and branch names are not pins; use \`git rev-parse <ref>\`), got "main"`,
+  ],
+  [
+    'sha and ref that disagree',
+    () => parseManifest(pr(cut('auth', A, `, ref: ${B}`)), M),
+    `${M}: field "component_under_test.ref": expected "ref" equal to "sha" (ref is only an alias of sha), got "${B}"`,
+  ],
+  [
+    'a pin without sha',
+    () => parseManifest(pr(`component_under_test: { name: auth, repo: ${AUTH} }`), M),
+    `${M}: field "component_under_test.sha": expected a full 40-character hex commit SHA in "sha" (or its alias "ref"), got nothing`,
+  ],
   ['an unknown kind', () => parseManifest('kind: nightly\nsubset: full\n', M), `${M}: field "kind": expected one of "pr", "changeset", "full", got "nightly"`],
-  ['a timestamp that is not UTC RFC 3339', () => parseManifest(pr(cut('auth', A)).replace('2026-11-21T12:14:03Z', '2026-11-21 12:14'), M), `${M}: field "timestamp": expected an RFC 3339 UTC timestamp such as 2026-11-21T12:14:03Z, got "2026-11-21 12:14"`],
+  [
+    'a timestamp that is not UTC RFC 3339',
+    () => parseManifest(pr(cut('auth', A)).replace('2026-11-21T12:14:03Z', '2026-11-21 12:14'), M),
+    `${M}: field "timestamp": expected an RFC 3339 UTC timestamp such as 2026-11-21T12:14:03Z, got "2026-11-21 12:14"`,
+  ],
   ['a PR number that is not a number', () => parseManifest(pr(`pr: seventeen\n${cut('auth', A)}`), M), `${M}: field "pr": expected number, got "seventeen"`],
-  ['a component pinned twice', () => parseManifest(pr(`${cut('auth', A)}\nothers:\n  - { name: auth, repo: ${AUTH}, sha: ${B}, from: main }`), M), `${M}: field "others[0].name": component "auth" is already pinned at component_under_test; a tuple names each component once`],
-  ['an "others" pin without from', () => parseManifest(pr(`${cut('auth', A)}\nothers:\n  - { name: users, repo: ${USERS}, sha: ${B} }`), M), `${M}: field "others[0].from": expected one of "known-good", "main", got nothing`],
-  ['a changeset without components under test', () => parseManifest('kind: changeset\nchangeset: x\ncomponents_under_test: []\nsubset: pr_fast\ntimestamp: 2026-11-21T12:14:03Z\n', M), `${M}: field "components_under_test": expected at least one component under test, got a list`],
+  [
+    'a component pinned twice',
+    () => parseManifest(pr(`${cut('auth', A)}\nothers:\n  - { name: auth, repo: ${AUTH}, sha: ${B}, from: main }`), M),
+    `${M}: field "others[0].name": component "auth" is already pinned at component_under_test; a tuple names each component once`,
+  ],
+  [
+    'an "others" pin without from',
+    () => parseManifest(pr(`${cut('auth', A)}\nothers:\n  - { name: users, repo: ${USERS}, sha: ${B} }`), M),
+    `${M}: field "others[0].from": expected one of "known-good", "main", got nothing`,
+  ],
+  [
+    'a changeset without components under test',
+    () => parseManifest('kind: changeset\nchangeset: x\ncomponents_under_test: []\nsubset: pr_fast\ntimestamp: 2026-11-21T12:14:03Z\n', M),
+    `${M}: field "components_under_test": expected at least one component under test, got a list`,
+  ],
 ];
 
 const sha = (c: string) => c.repeat(40);
@@ -74,14 +154,46 @@ const model = (): WorkspaceModel => ({
 });
 
 const crossFile: [string, (m: WorkspaceModel) => void, string][] = [
-  ['dependsOn an undeclared component', (m) => m.components.users.dependsOn.push('billing'), `${C}: field "dependsOn[1]": unknown component "billing" (declared: auth, users)`],
-  ['a component that depends on itself', (m) => (m.components.auth.dependsOn = ['auth']), `components/auth/component.yaml: field "dependsOn[0]": a component cannot depend on itself`],
-  ['two providers of one package', (m) => (m.components.auth.provides.npm = '@acme/users'), `components/auth/component.yaml: field "provides.npm": "@acme/users" is already provided by component "users"; each package has one provider`],
-  ['a seam naming an undeclared component', (m) => m.seams['users-auth'].components.push('billing'), `${S}: field "components[2]": unknown component "billing" (declared: auth, users)`],
-  ['a seam naming a subset that does not list it', (m) => (m.integration.subsets.pr_fast.seams = []), `${S}: field "subsets[0]": names subset "pr_fast", but ${I} does not list "users-auth" in subsets.pr_fast.seams; add it there (subsets are curated in one place) or drop it here`],
-  ['a subset listing an undeclared seam', (m) => (m.integration.subsets.pr_fast.seams = ['users-auth', 'ghost']), `${I}: field "subsets.pr_fast.seams[1]": unknown seam "ghost" (declared: users-auth)`],
-  ['a quarantined seam that does not exist', (m) => m.integration.quarantine.push({ seam: 'ghost', reason: 'x', expires: '2027-01-01' }), `${I}: field "quarantine[0].seam": unknown seam "ghost" (declared: users-auth)`],
-  ['a seam named like a component', (m) => (m.seams.auth = m.seams['users-auth']), `seams/auth/seam.yaml: seam "auth" has the same name as a component; Nx project names must be unique, rename the seam folder`],
+  [
+    'dependsOn an undeclared component',
+    (m) => m.components.users.dependsOn.push('billing'),
+    `${C}: field "dependsOn[1]": unknown component "billing" (declared: auth, users)`,
+  ],
+  [
+    'a component that depends on itself',
+    (m) => (m.components.auth.dependsOn = ['auth']),
+    `components/auth/component.yaml: field "dependsOn[0]": a component cannot depend on itself`,
+  ],
+  [
+    'two providers of one package',
+    (m) => (m.components.auth.provides.npm = '@acme/users'),
+    `components/auth/component.yaml: field "provides.npm": "@acme/users" is already provided by component "users"; each package has one provider`,
+  ],
+  [
+    'a seam naming an undeclared component',
+    (m) => m.seams['users-auth'].components.push('billing'),
+    `${S}: field "components[2]": unknown component "billing" (declared: auth, users)`,
+  ],
+  [
+    'a seam naming a subset that does not list it',
+    (m) => (m.integration.subsets.pr_fast.seams = []),
+    `${S}: field "subsets[0]": names subset "pr_fast", but ${I} does not list "users-auth" in subsets.pr_fast.seams; add it there (subsets are curated in one place) or drop it here`,
+  ],
+  [
+    'a subset listing an undeclared seam',
+    (m) => (m.integration.subsets.pr_fast.seams = ['users-auth', 'ghost']),
+    `${I}: field "subsets.pr_fast.seams[1]": unknown seam "ghost" (declared: users-auth)`,
+  ],
+  [
+    'a quarantined seam that does not exist',
+    (m) => m.integration.quarantine.push({ seam: 'ghost', reason: 'x', expires: '2027-01-01' }),
+    `${I}: field "quarantine[0].seam": unknown seam "ghost" (declared: users-auth)`,
+  ],
+  [
+    'a seam named like a component',
+    (m) => (m.seams.auth = m.seams['users-auth']),
+    `seams/auth/seam.yaml: seam "auth" has the same name as a component; Nx project names must be unique, rename the seam folder`,
+  ],
 ];
 
 function message(fn: () => unknown): string {

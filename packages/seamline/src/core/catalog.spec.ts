@@ -16,7 +16,10 @@ quarantine:
 function model(seams: Record<string, string>, integration = INTEGRATION): WorkspaceModel {
   return checkWorkspaceModel({
     integration: parseIntegrationConfig(integration, 'integration/seamline.yaml'),
-    components: { auth: { repo: 'x', branch: 'main', dependsOn: [], provides: {}, prepare: [] }, users: { repo: 'y', branch: 'main', dependsOn: [], provides: {}, prepare: [] } },
+    components: {
+      auth: { repo: 'x', branch: 'main', dependsOn: [], provides: {}, prepare: [] },
+      users: { repo: 'y', branch: 'main', dependsOn: [], provides: {}, prepare: [] },
+    },
     seams: Object.fromEntries(Object.entries(seams).map(([name, text]) => [name, parseSeamConfig(text, `seams/${name}/seam.yaml`)])),
   });
 }

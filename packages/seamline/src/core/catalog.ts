@@ -39,7 +39,16 @@ export function renderCatalog(model: WorkspaceModel): string {
     for (const name of names) {
       const seam = model.seams[name];
       const member = subsets.filter(([, s]) => s.seams === 'all' || s.seams.includes(name)).map(([s]) => s);
-      lines.push(row([`\`${name}\``, seam.components.join(', '), RINGS[seam.ring], member.join(', ') || 'none', cell(seam.catches), notes(model, name, seam).join('; ')]));
+      lines.push(
+        row([
+          `\`${name}\``,
+          seam.components.join(', '),
+          RINGS[seam.ring],
+          member.join(', ') || 'none',
+          cell(seam.catches),
+          notes(model, name, seam).join('; '),
+        ]),
+      );
     }
   } else {
     lines.push('No seams yet; add one with `nx g @seamline/nx:seam-test <name> --components=<a>,<b>`.');
@@ -51,7 +60,16 @@ export function renderCatalog(model: WorkspaceModel): string {
     lines.push('', `### \`${subsetName}\``, '');
     if (subset.description) lines.push(cell(subset.description), '');
     lines.push(`Budget ${formatDuration(subset.budget)}; ${which}; ${seams.length} seam${seams.length === 1 ? '' : 's'}${seams.length ? ':' : '.'}`);
-    if (seams.length) lines.push('', ...seams.map((s) => `- \`${s}\`${quarantines(model, s).map((q) => ` (quarantined until ${q.expires})`).join('')}`));
+    if (seams.length)
+      lines.push(
+        '',
+        ...seams.map(
+          (s) =>
+            `- \`${s}\`${quarantines(model, s)
+              .map((q) => ` (quarantined until ${q.expires})`)
+              .join('')}`,
+        ),
+      );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -7,14 +7,30 @@ const files = (...names: string[]) => Object.fromEntries(names.map((n) => [n, `s
 
 describe('placeSeamFiles', () => {
   it('takes <allowed dir>/<name>/seam.yaml, the first allowed dir winning a clash, and names every other seam.yaml', () => {
-    const found = ['seams/users-auth/seam.yaml', 'contract/billing-users/seam.yaml', 'tools/old-seam/seam.yaml', 'seam.yaml', 'seams/seam.yaml', 'seams/a/b/seam.yaml', 'seams/Users/seam.yaml', 'contract/users-auth/seam.yaml'];
+    const found = [
+      'seams/users-auth/seam.yaml',
+      'contract/billing-users/seam.yaml',
+      'tools/old-seam/seam.yaml',
+      'seam.yaml',
+      'seams/seam.yaml',
+      'seams/a/b/seam.yaml',
+      'seams/Users/seam.yaml',
+      'contract/users-auth/seam.yaml',
+    ];
     expect(placeSeamFiles(found, ['seams', 'contract'])).toEqual({
       files: { 'billing-users': 'contract/billing-users/seam.yaml', 'users-auth': 'seams/users-auth/seam.yaml' },
       problems: [
-        { severity: 'error', message: 'seams/Users/seam.yaml: the folder name "Users" is the project name; expected lowercase letters, digits, ".", "_" or "-"; rename the folder' },
+        {
+          severity: 'error',
+          message: 'seams/Users/seam.yaml: the folder name "Users" is the project name; expected lowercase letters, digits, ".", "_" or "-"; rename the folder',
+        },
         { severity: 'error', message: 'seams/a/b/seam.yaml: expected seams/<name>/seam.yaml, one folder per seam; move it to seams/b/seam.yaml' },
         { severity: 'error', message: 'seams/seam.yaml: expected seams/<name>/seam.yaml, one folder per seam; move it to seams/<name>/seam.yaml' },
-        { severity: 'error', message: 'contract/users-auth/seam.yaml: seam "users-auth" is also at seams/users-auth/seam.yaml; seam names are Nx project names and must be unique, rename one folder' },
+        {
+          severity: 'error',
+          message:
+            'contract/users-auth/seam.yaml: seam "users-auth" is also at seams/users-auth/seam.yaml; seam names are Nx project names and must be unique, rename one folder',
+        },
         { severity: 'error', message: 'seam.yaml: is outside the allowed seam folders (seams, contract); move it to seams/<name>/seam.yaml' },
         { severity: 'error', message: 'tools/old-seam/seam.yaml: is outside the allowed seam folders (seams, contract); move it to seams/old-seam/seam.yaml' },
       ],
@@ -26,7 +42,9 @@ describe('lintSubsets', () => {
   const integration = (text: string) => parseIntegrationConfig(text, I);
 
   it('finds nothing wrong with a curated workspace', () => {
-    const config = integration('subsets:\n  pr_fast: { seams: [a], budget: 10m }\n  full: { seams: all, budget: 1h }\nquarantine:\n  - { seam: b, reason: flaky, expires: 2026-03-01 }\n');
+    const config = integration(
+      'subsets:\n  pr_fast: { seams: [a], budget: 10m }\n  full: { seams: all, budget: 1h }\nquarantine:\n  - { seam: b, reason: flaky, expires: 2026-03-01 }\n',
+    );
     const seams = { a: seam('components: [x]\nsubsets: [pr_fast]\ncatches: y\n'), b: seam('components: [x]\nring: 3\ncatches: y\n') };
     expect(lintSubsets({ integration: config, seams, files: files('a', 'b'), today: '2026-03-01' })).toEqual([]);
   });
@@ -47,7 +65,12 @@ quarantine:
       lonely: seam('components: [x]\ncatches: y\n'),
       broken: undefined,
     };
-    const messages = lintSubsets({ integration: config, seams, files: { ...files('a', 'b', 'deep', 'broken'), lonely: 'contract/lonely/seam.yaml' }, today: '2026-03-01' }).map((p) => `${p.severity}: ${p.message}`);
+    const messages = lintSubsets({
+      integration: config,
+      seams,
+      files: { ...files('a', 'b', 'deep', 'broken'), lonely: 'contract/lonely/seam.yaml' },
+      today: '2026-03-01',
+    }).map((p) => `${p.severity}: ${p.message}`);
     const declared = 'declared: a, b, broken, deep, lonely';
     expect(messages).toEqual([
       `error: ${I}: field "subsets.pr_fast.seams[1]": unknown seam "ghost" (${declared}); remove it, or create it with nx g @seamline/nx:seam-test ghost`,
@@ -69,7 +92,10 @@ quarantine:
     const config = integration('subsets:\n  pr_fast: { seams: all, budget: 10m }\n');
     const seams = { a: seam('components: [x]\ncatches: y\n'), z: seam('components: [x]\nring: 3\ncatches: y\n') };
     expect(lintSubsets({ integration: config, seams, files: files('a', 'z'), today: '2026-03-01' })).toEqual([
-      { severity: 'warning', message: `${I}: field "subsets.pr_fast.seams": all includes "z", a ring 3 (full platform) seam; curate pr_fast so that every PR gets a fast answer` },
+      {
+        severity: 'warning',
+        message: `${I}: field "subsets.pr_fast.seams": all includes "z", a ring 3 (full platform) seam; curate pr_fast so that every PR gets a fast answer`,
+      },
     ]);
   });
 

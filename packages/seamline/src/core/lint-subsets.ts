@@ -81,7 +81,8 @@ export function lintSubsets({ integration, seams, files, today }: LintInput): Li
     listed.forEach((seam, i) => {
       const field = `field "subsets.${subset}.seams[${i}]"`;
       if (listed.indexOf(seam) !== i) problems.push(error(`${I}: ${field}: "${seam}" is listed twice; remove one`));
-      else if (!(seam in seams)) problems.push(error(`${I}: ${field}: ${unknownName('seam', seam, names)}; remove it, or create it with nx g @seamline/nx:seam-test ${seam}`));
+      else if (!(seam in seams))
+        problems.push(error(`${I}: ${field}: ${unknownName('seam', seam, names)}; remove it, or create it with nx g @seamline/nx:seam-test ${seam}`));
     });
   }
 
@@ -91,7 +92,11 @@ export function lintSubsets({ integration, seams, files, today }: LintInput): Li
       const entry = integration.subsets[subset];
       if (!entry) problems.push(error(`${field}: ${unknownName('subset', subset, Object.keys(integration.subsets))}; fix the name or drop it`));
       else if (entry.seams !== 'all' && !entry.seams.includes(name)) {
-        problems.push(error(`${field}: names subset "${subset}", but ${I} does not list "${name}" in subsets.${subset}.seams; add it there (subsets are curated in one place) or drop it here`));
+        problems.push(
+          error(
+            `${field}: names subset "${subset}", but ${I} does not list "${name}" in subsets.${subset}.seams; add it there (subsets are curated in one place) or drop it here`,
+          ),
+        );
       }
     });
   }
@@ -102,7 +107,10 @@ export function lintSubsets({ integration, seams, files, today }: LintInput): Li
     if (!(q.seam in seams)) problems.push(error(`${field('seam')}: ${unknownName('seam', q.seam, names)}; remove the entry`));
     else if (first !== i) problems.push(error(`${field('seam')}: "${q.seam}" is already quarantined at quarantine[${first}]; keep one entry`));
     if (!q.reason.trim()) problems.push(error(`${field('reason')}: is empty; say why "${q.seam}" is quarantined (an issue link or a sentence)`));
-    if (q.expires < today) problems.push(error(`${field('expires')}: ${q.expires} is in the past (today is ${today}); fix "${q.seam}" and remove the entry, or extend it with a new date`));
+    if (q.expires < today)
+      problems.push(
+        error(`${field('expires')}: ${q.expires} is in the past (today is ${today}); fix "${q.seam}" and remove the entry, or extend it with a new date`),
+      );
   });
 
   for (const name of names) {
@@ -114,10 +122,20 @@ export function lintSubsets({ integration, seams, files, today }: LintInput): Li
   if (pr) {
     const ring3 = (name: string) => seams[name]?.ring === 3;
     if (pr.seams === 'all') {
-      for (const name of names.filter(ring3)) problems.push(warning(`${I}: field "subsets.${PR_SUBSET}.seams": all includes "${name}", a ring 3 (full platform) seam; curate ${PR_SUBSET} so that every PR gets a fast answer`));
+      for (const name of names.filter(ring3))
+        problems.push(
+          warning(
+            `${I}: field "subsets.${PR_SUBSET}.seams": all includes "${name}", a ring 3 (full platform) seam; curate ${PR_SUBSET} so that every PR gets a fast answer`,
+          ),
+        );
     } else {
       pr.seams.forEach((name, i) => {
-        if (ring3(name)) problems.push(warning(`${I}: field "subsets.${PR_SUBSET}.seams[${i}]": "${name}" is a ring 3 (full platform) seam; ${PR_SUBSET} runs on every PR, move it to a post-merge subset such as full`));
+        if (ring3(name))
+          problems.push(
+            warning(
+              `${I}: field "subsets.${PR_SUBSET}.seams[${i}]": "${name}" is a ring 3 (full platform) seam; ${PR_SUBSET} runs on every PR, move it to a post-merge subset such as full`,
+            ),
+          );
       });
     }
   }

@@ -54,7 +54,9 @@ describe('seamsReached on generated graphs', () => {
       const reach = depends.map((row) => [...row]);
       for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (reach[i][k] && reach[k][j]) reach[i][j] = true;
       const affected = new Set(names.filter((name, i) => moved.includes(name) || moved.some((m) => reach[i][names.indexOf(m)])));
-      const expected = Object.keys(seams).filter((s) => seams[s].some((c) => affected.has(c))).sort();
+      const expected = Object.keys(seams)
+        .filter((s) => seams[s].some((c) => affected.has(c)))
+        .sort();
 
       if (expected.length > 0 && expected.length < Object.keys(seams).length) discriminating++;
       const actual = seamsReached(moved, { dependsOn, seams });

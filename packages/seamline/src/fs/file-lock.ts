@@ -38,7 +38,10 @@ export async function withFileLock<T>(file: string, task: (assertHeld: () => voi
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
-      throw new SeamlineError(`${shown}: still locked by another writer after ${Math.round(waitMs / 1000)}s; if no other run is active, remove ${shown}.lock and retry`, shown);
+      throw new SeamlineError(
+        `${shown}: still locked by another writer after ${Math.round(waitMs / 1000)}s; if no other run is active, remove ${shown}.lock and retry`,
+        shown,
+      );
     }
     throw error;
   }

@@ -44,7 +44,10 @@ describe('gitAuthEnv', () => {
       expect(seen[0]).toBe(`basic ${Buffer.from('x-access-token:ghs_realGitHeaderToken').toString('base64')}`);
       expect(result.stdout + result.stderr).not.toContain('ghs_realGitHeaderToken');
     } finally {
-      for (const [key, value] of [['GITHUB_TOKEN', saved.token], ['GITHUB_SERVER_URL', saved.server]] as const) {
+      for (const [key, value] of [
+        ['GITHUB_TOKEN', saved.token],
+        ['GITHUB_SERVER_URL', saved.server],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }

@@ -35,7 +35,9 @@ export async function firstParentCommits(root: string, component: string, url: s
         if (!(await hasCommit(cache, sha))) throw new SeamlineError(`bisect: ${component}: commit ${sha} is not in ${redactUrl(url)}`);
       }
       if ((await runGit(['merge-base', '--is-ancestor', good, bad], { cwd: cache })).exitCode !== 0) {
-        throw new SeamlineError(`bisect: ${component}: the known good ${shortSha(good)} is not an ancestor of ${shortSha(bad)} (history rewritten?); pass --good=<manifest> with an ancestor`);
+        throw new SeamlineError(
+          `bisect: ${component}: the known good ${shortSha(good)} is not an ancestor of ${shortSha(bad)} (history rewritten?); pass --good=<manifest> with an ancestor`,
+        );
       }
       const out = await git(['rev-list', '--first-parent', '--reverse', `${good}..${bad}`], { cwd: cache });
       return out.split('\n').filter(Boolean);
@@ -46,7 +48,10 @@ export async function firstParentCommits(root: string, component: string, url: s
 
 async function fetchOrExplain(cache: string, component: string, url: string, args: string[]): Promise<void> {
   const result = await runGit(args, { cwd: cache });
-  if (result.exitCode !== 0) throw new SeamlineError(`bisect: ${component}: could not fetch the history from ${redactUrl(url)}: ${result.stderr.split('\n').find((l) => l.trim()) ?? `exit ${result.exitCode}`}`);
+  if (result.exitCode !== 0)
+    throw new SeamlineError(
+      `bisect: ${component}: could not fetch the history from ${redactUrl(url)}: ${result.stderr.split('\n').find((l) => l.trim()) ?? `exit ${result.exitCode}`}`,
+    );
 }
 
 /** Subject, author name and date of a commit already in the pin cache (no email: verdicts go into public issues). */

@@ -10,12 +10,24 @@ interface RetryOptions {
 
 /** The SHA a branch of a remote points at now, via `git ls-remote`. */
 export function resolveBranch(component: string, url: string, branch: string, options: RetryOptions = {}): Promise<string> {
-  return resolveRef(component, url, `refs/heads/${branch}`, `branch "${branch}" does not exist in ${redactUrl(url)}; check "branch" in components/${component}/component.yaml`, options);
+  return resolveRef(
+    component,
+    url,
+    `refs/heads/${branch}`,
+    `branch "${branch}" does not exist in ${redactUrl(url)}; check "branch" in components/${component}/component.yaml`,
+    options,
+  );
 }
 
 /** The head SHA of a pull request (GitHub's refs/pull/<n>/head): the PR head, never the merge commit. */
 export function resolvePullHead(component: string, url: string, pr: number, options: RetryOptions = {}): Promise<string> {
-  return resolveRef(component, url, `refs/pull/${pr}/head`, `PR #${pr} does not exist in ${redactUrl(url)} (no refs/pull/${pr}/head); pass its head SHA as ${component}#${pr}@<sha>`, options);
+  return resolveRef(
+    component,
+    url,
+    `refs/pull/${pr}/head`,
+    `PR #${pr} does not exist in ${redactUrl(url)} (no refs/pull/${pr}/head); pass its head SHA as ${component}#${pr}@<sha>`,
+    options,
+  );
 }
 
 async function resolveRef(component: string, url: string, ref: string, missing: string, options: RetryOptions): Promise<string> {

@@ -42,18 +42,30 @@ describe('pin cache under real processes', () => {
     const runs = await Promise.all(manifests.map((pins) => execa('node', [cli, root, JSON.stringify(pins)], { env: { SEAMLINE_DIST: dist }, reject: false })));
     for (const run of runs) expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
     for (const [i, pins] of manifests.entries()) {
-      const reported = String(runs[i].stdout).trim().split('\n').map((l) => JSON.parse(l));
+      const reported = String(runs[i].stdout)
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(reported.map((r) => `${r.component}@${r.sha}`)).toEqual(pins.map((p) => `${p.component}@${p.sha}`));
       for (const pin of pins) expect(await gitIn(checkoutDir(root, pin.component, pin.sha), ['rev-parse', 'HEAD'])).toBe(pin.sha);
     }
     // Each distinct pin was fetched by exactly one process; the others found it cached.
-    const fetched = runs.flatMap((r) => String(r.stdout).trim().split('\n').map((l) => JSON.parse(l))).filter((r) => r.status === 'fetched');
+    const fetched = runs
+      .flatMap((r) =>
+        String(r.stdout)
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l)),
+      )
+      .filter((r) => r.status === 'fetched');
     const distinct = new Set(manifests.flat().map((p) => `${p.component}@${p.sha}`));
     expect(fetched.length).toBeLessThanOrEqual(distinct.size);
     for (const name of ['auth', 'users', 'billing', 'ledger']) {
       const fsck = await execa('git', ['fsck', '--full', '--strict'], { cwd: pinCacheDir(root, name), reject: false });
       // A bare pin cache has no branch, so fsck notes an unborn HEAD; anything else is a problem.
-      const problems = String(fsck.stderr).split('\n').filter((l) => l && !l.startsWith('notice: HEAD points to an unborn branch'));
+      const problems = String(fsck.stderr)
+        .split('\n')
+        .filter((l) => l && !l.startsWith('notice: HEAD points to an unborn branch'));
       expect({ name, exitCode: fsck.exitCode, problems }).toEqual({ name, exitCode: 0, problems: [] });
     }
   });
@@ -64,7 +76,7 @@ describe('pin cache under real processes', () => {
     const big = await createRepo(join(tmp, 'remotes'), 'big', [{ seed: '0' }]);
     const { randomBytes } = await import('node:crypto');
     for (let i = 0; i < 4; i++) await writeFile(join(big.dir, `blob${i}.bin`), randomBytes(8 * 1024 * 1024));
-    const sha = await big.commit({ 'README': 'big' });
+    const sha = await big.commit({ README: 'big' });
     const pins = JSON.stringify([{ component: 'big', url: big.url, sha }]);
     const lockDir = `${pinCacheDir(root, 'big')}.lock`;
 

@@ -60,8 +60,14 @@ describe('materializePins against real git repositories', () => {
   });
 
   it('adds another pin of a component to the same cache, keeping the first checkout', async () => {
-    await materializePins(root, pins((r) => r.shas[1]));
-    const later = await materializePins(root, pins((r) => r.shas[2]));
+    await materializePins(
+      root,
+      pins((r) => r.shas[1]),
+    );
+    const later = await materializePins(
+      root,
+      pins((r) => r.shas[2]),
+    );
     expect(later.map((p) => p.status)).toEqual(['fetched', 'fetched', 'fetched']);
     expect(await readFile(join(checkoutDir(root, 'auth', repos.auth.shas[1]), 'src/index.js'), 'utf8')).toContain('v2');
     expect(await readFile(join(checkoutDir(root, 'auth', repos.auth.shas[2]), 'src/index.js'), 'utf8')).toContain('v3');
@@ -103,13 +109,19 @@ describe('materializePins against real git repositories', () => {
     const port = await closedPort();
     const url = `http://127.0.0.1:${port}/auth.git`;
     await expect(materializePins(root, [{ component: 'auth', url, sha: repos.auth.shas[0] }], { attempts: 2, retryDelayMs: 10 })).rejects.toThrow(
-      new RegExp(`^auth: cannot reach ${url.replace(/\./g, '\\.')} after 2 attempts \\(.*\\); check the network or "repo" in components/auth/component\\.yaml$`),
+      new RegExp(
+        `^auth: cannot reach ${url.replace(/\./g, '\\.')} after 2 attempts \\(.*\\); check the network or "repo" in components/auth/component\\.yaml$`,
+      ),
     );
   });
 
   it('never prints credentials from a URL', async () => {
     const port = await closedPort();
-    const error = await materializePins(root, [{ component: 'auth', url: `http://x-access-token:ghp_secret123@127.0.0.1:${port}/a.git`, sha: repos.auth.shas[0] }], { attempts: 1 }).catch((e: Error) => e);
+    const error = await materializePins(
+      root,
+      [{ component: 'auth', url: `http://x-access-token:ghp_secret123@127.0.0.1:${port}/a.git`, sha: repos.auth.shas[0] }],
+      { attempts: 1 },
+    ).catch((e: Error) => e);
     expect(String(error)).toContain('auth: cannot reach http://***@127.0.0.1');
     expect(String(error)).not.toContain('ghp_secret123');
   });
@@ -118,11 +130,19 @@ describe('materializePins against real git repositories', () => {
     const events: MaterializeEvent[] = [];
     const bad = [...pins(), { component: 'ghost', url: `file://${join(tmp, 'nope')}`, sha: repos.auth.shas[0] }];
     await expect(materializePins(root, bad, { onProgress: (e) => events.push(e) })).rejects.toThrow('ghost: ');
-    expect(events.filter((e) => e.kind === 'done').map((e) => e.pin.component).sort()).toEqual(['auth', 'billing', 'users']);
+    expect(
+      events
+        .filter((e) => e.kind === 'done')
+        .map((e) => e.pin.component)
+        .sort(),
+    ).toEqual(['auth', 'billing', 'users']);
   });
 
   it('recovers from git lock files and a half-made checkout left by a killed run', async () => {
-    await materializePins(root, pins((r) => r.shas[0]));
+    await materializePins(
+      root,
+      pins((r) => r.shas[0]),
+    );
     const cache = pinCacheDir(root, 'auth');
     await writeFile(join(cache, 'shallow.lock'), '');
     await mkdir(join(cache, 'refs', 'pins'), { recursive: true });
@@ -130,7 +150,10 @@ describe('materializePins against real git repositories', () => {
     const half = checkoutDir(root, 'auth', repos.auth.shas[1]);
     await mkdir(half, { recursive: true });
     await writeFile(join(half, 'partial'), 'x');
-    const result = await materializePins(root, pins((r) => r.shas[1]));
+    const result = await materializePins(
+      root,
+      pins((r) => r.shas[1]),
+    );
     expect(result.every((p) => p.status === 'fetched')).toBe(true);
     expect(existsSync(join(half, 'partial'))).toBe(false);
     expect(existsSync(checkoutMarker(root, 'auth', repos.auth.shas[1]))).toBe(true);
@@ -148,7 +171,9 @@ describe('resolveBranch', () => {
   it('resolves a branch head with ls-remote, and names a missing branch', async () => {
     const repo = await createRepo(tmp, 'auth', [{ a: '1' }, { a: '2' }]);
     expect(await resolveBranch('auth', repo.url, 'main')).toBe(repo.shas[1]);
-    await expect(resolveBranch('auth', repo.url, 'trunk')).rejects.toThrow(`auth: branch "trunk" does not exist in ${repo.url}; check "branch" in components/auth/component.yaml`);
+    await expect(resolveBranch('auth', repo.url, 'trunk')).rejects.toThrow(
+      `auth: branch "trunk" does not exist in ${repo.url}; check "branch" in components/auth/component.yaml`,
+    );
     await expect(resolveBranch('auth', `file://${join(tmp, 'nope')}`, 'main')).rejects.toThrow('is not a git repository or does not exist');
   });
 });

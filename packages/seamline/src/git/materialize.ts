@@ -1,9 +1,7 @@
 import { SeamlineError } from '../core/errors';
 import { type MaterializedPin, materializePin, type PinCacheOptions, type PinRequest } from './pin-cache';
 
-export type MaterializeEvent =
-  | { kind: 'done'; pin: MaterializedPin; ms: number }
-  | { kind: 'failed'; pin: PinRequest; ms: number; error: Error };
+export type MaterializeEvent = { kind: 'done'; pin: MaterializedPin; ms: number } | { kind: 'failed'; pin: PinRequest; ms: number; error: Error };
 
 export interface MaterializeOptions extends PinCacheOptions {
   /** How many components are fetched at once. */

@@ -9,7 +9,12 @@ export function classifyRemoteFailure(stderr: string): RemoteFailure {
   if (/does not appear to be a git repository|repository .* not found|Repository not found|not a git repository/i.test(stderr)) return 'not-a-repo';
   if (/Authentication failed|could not read Username|Permission denied \(publickey\)|HTTP 40[13]|returned error: 40[13]/i.test(stderr)) return 'auth';
   if (/not our ref|unadvertised object|no such remote ref|couldn't find remote ref/i.test(stderr)) return 'sha-refused';
-  if (/Could not resolve host|Failed to connect|Couldn't connect|Connection (refused|timed out|reset)|Operation timed out|early EOF|RPC failed|remote end hung up|HTTP 5\d\d|returned error: 5\d\d|TLS|SSL/i.test(stderr)) return 'unreachable';
+  if (
+    /Could not resolve host|Failed to connect|Couldn't connect|Connection (refused|timed out|reset)|Operation timed out|early EOF|RPC failed|remote end hung up|HTTP 5\d\d|returned error: 5\d\d|TLS|SSL/i.test(
+      stderr,
+    )
+  )
+    return 'unreachable';
   return 'other';
 }
 
@@ -26,14 +31,23 @@ export function remoteError(component: string, url: string, failure: RemoteFailu
     case 'auth':
       return new SeamlineError(`${component}: access to ${shown} was denied (${why}); give this machine read access to the repository`, file, 'repo');
     case 'unreachable':
-      return new SeamlineError(`${component}: cannot reach ${shown} after ${attempts} attempt${attempts > 1 ? 's' : ''} (${why}); check the network or "repo" in ${file}`, file, 'repo');
+      return new SeamlineError(
+        `${component}: cannot reach ${shown} after ${attempts} attempt${attempts > 1 ? 's' : ''} (${why}); check the network or "repo" in ${file}`,
+        file,
+        'repo',
+      );
     default:
       return new SeamlineError(`${component}: git failed on ${shown}: ${why}`, file, 'repo');
   }
 }
 
 /** Run `attempt` up to `attempts` times while it fails transiently, backing off in between. */
-export async function withRetries<T>(attempt: () => Promise<T>, isRetryable: (error: unknown) => boolean, attempts = 3, baseDelayMs = 500): Promise<{ value: T; attempts: number }> {
+export async function withRetries<T>(
+  attempt: () => Promise<T>,
+  isRetryable: (error: unknown) => boolean,
+  attempts = 3,
+  baseDelayMs = 500,
+): Promise<{ value: T; attempts: number }> {
   for (let n = 1; ; n++) {
     try {
       return { value: await attempt(), attempts: n };

@@ -20,7 +20,7 @@ describe('changeset discovery', () => {
 
   it('finds the labelled PRs across component repos and follows Depends-On transitively', async () => {
     gh.addPull('acme/schema', { number: 7, headSha: sha('a'), labels: ['changeset:rename'], body: 'Depends-On: https://github.com/acme/users/pull/3' });
-    gh.addPull('acme/users', { number: 3, headSha: sha('b'), labels: ['changeset:rename'] , body: 'Depends-On: acme/billing#12' });
+    gh.addPull('acme/users', { number: 3, headSha: sha('b'), labels: ['changeset:rename'], body: 'Depends-On: acme/billing#12' });
     gh.addPull('acme/billing', { number: 12, headSha: sha('c'), labels: [] });
     gh.addPull('acme/audit', { number: 1, headSha: sha('d'), labels: ['changeset:other'] });
     const pulls = await discoverChangeset(await testClient(gh), 'rename', components, { allowCycles: false });
@@ -58,8 +58,12 @@ describe('changeset discovery', () => {
     gh.addPull('acme/users', { number: 3, headSha: sha('b'), labels: ['changeset:two'] });
     gh.addPull('acme/users', { number: 4, headSha: sha('c'), labels: ['changeset:two'] });
     const client = await testClient(gh);
-    await expect(discoverChangeset(client, 'two', components, { allowCycles: false })).rejects.toThrow('are both PRs of component users; a changeset tests one head per component');
-    await expect(discoverChangeset(client, 'none', components, { allowCycles: false })).rejects.toThrow('changeset "none": no open PR labelled changeset:none in the 4 component repositories');
+    await expect(discoverChangeset(client, 'two', components, { allowCycles: false })).rejects.toThrow(
+      'are both PRs of component users; a changeset tests one head per component',
+    );
+    await expect(discoverChangeset(client, 'none', components, { allowCycles: false })).rejects.toThrow(
+      'changeset "none": no open PR labelled changeset:none in the 4 component repositories',
+    );
   });
 
   it('leaves out a dependency that is already merged, saying so', async () => {

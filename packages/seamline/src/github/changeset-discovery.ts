@@ -57,7 +57,10 @@ export async function discoverChangeset(
     const key = pullKey(ref);
     if (pulls.has(key)) continue;
     const component = componentOf.get(ref.slug);
-    if (!component) throw new SeamlineError(`changeset "${name}": ${from} says Depends-On ${key}, which is not in a declared component repository; nothing was fetched from it`);
+    if (!component)
+      throw new SeamlineError(
+        `changeset "${name}": ${from} says Depends-On ${key}, which is not in a declared component repository; nothing was fetched from it`,
+      );
     const pull = await fetchPull(gh, ref.slug, ref.number);
     if (pull.state !== 'open') {
       logger.warn(`changeset "${name}": ${key} is ${pull.merged ? 'merged' : 'closed'}; not part of the test (${from ? `named by ${from}` : 'labelled'})`);
@@ -70,12 +73,16 @@ export async function discoverChangeset(
   }
 
   const cycle = options.allowCycles ? undefined : findCycle(new Map([...edges].map(([k, v]) => [k, v.filter((d) => pulls.has(d))])));
-  if (cycle) throw new SeamlineError(`changeset "${name}": Depends-On lines form a cycle ${cycle.join(' -> ')}; remove one, or set github.allow_changeset_cycles: true in integration/seamline.yaml`);
+  if (cycle)
+    throw new SeamlineError(
+      `changeset "${name}": Depends-On lines form a cycle ${cycle.join(' -> ')}; remove one, or set github.allow_changeset_cycles: true in integration/seamline.yaml`,
+    );
 
   const byComponent = new Map<string, string>();
   for (const [key, pull] of pulls) {
     const other = byComponent.get(pull.component);
-    if (other) throw new SeamlineError(`changeset "${name}": ${other} and ${key} are both PRs of component ${pull.component}; a changeset tests one head per component`);
+    if (other)
+      throw new SeamlineError(`changeset "${name}": ${other} and ${key} are both PRs of component ${pull.component}; a changeset tests one head per component`);
     byComponent.set(pull.component, key);
   }
   return [...pulls.values()].sort((a, b) => a.component.localeCompare(b.component));

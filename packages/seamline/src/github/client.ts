@@ -24,7 +24,11 @@ export interface GitHubSettings {
  * ESM-only, hence the real dynamic import from this CommonJS plugin.
  */
 export async function createGitHub(settings: GitHubSettings): Promise<GitHub> {
-  const [{ Octokit }, { retry }, { throttling }] = await Promise.all([import('@octokit/rest'), import('@octokit/plugin-retry'), import('@octokit/plugin-throttling')]);
+  const [{ Octokit }, { retry }, { throttling }] = await Promise.all([
+    import('@octokit/rest'),
+    import('@octokit/plugin-retry'),
+    import('@octokit/plugin-throttling'),
+  ]);
   // Two retries (1 s, then 4 s for a 5xx): a status is worth a short wait, not a stalled run.
   const retries = settings.retries ?? 2;
   const base = settings.retryAfterBaseValue ?? 1000;

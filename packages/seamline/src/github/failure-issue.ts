@@ -1,4 +1,12 @@
-import { FAILURE_LABEL, type FailureReport, failureClosedComment, failureIssueBody, failureIssueTitle, failureMarker, failureRepeatComment } from '../core/report/failure-issue';
+import {
+  FAILURE_LABEL,
+  type FailureReport,
+  failureClosedComment,
+  failureIssueBody,
+  failureIssueTitle,
+  failureMarker,
+  failureRepeatComment,
+} from '../core/report/failure-issue';
 import type { RunResults } from '../core/run/results';
 import type { GitHub } from './client';
 import { splitSlug } from './pulls';
@@ -22,7 +30,12 @@ export async function reportFullFailure(gh: GitHub, slug: string, report: Failur
     await gh.rest.issues.createComment({ ...splitSlug(slug), issue_number: open.number, body: failureRepeatComment(report) });
     return { action: 'commented', number: open.number, url: open.html_url };
   }
-  const { data } = await gh.rest.issues.create({ ...splitSlug(slug), title: failureIssueTitle(report.results), body: failureIssueBody(report), labels: [FAILURE_LABEL] });
+  const { data } = await gh.rest.issues.create({
+    ...splitSlug(slug),
+    title: failureIssueTitle(report.results),
+    body: failureIssueBody(report),
+    labels: [FAILURE_LABEL],
+  });
   return { action: 'opened', number: data.number, url: data.html_url };
 }
 

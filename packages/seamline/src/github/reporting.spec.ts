@@ -36,14 +36,20 @@ describe('reporting to GitHub', () => {
     it('posts the status on the PR head, retrying a 5xx and a rate limit', async () => {
       gh.failNext(1, { status: 503 }, { path: /statuses/ });
       gh.failNext(1, { rateLimit: 'secondary', retryAfter: 1 }, { path: /statuses/ });
-      const problems = await postStatuses(await testClient(gh, TOKEN), [{ slug: 'acme/users', sha: sha('a') }], 'seamline/pr-fast', { state: 'success', description: '3 seams passed' });
+      const problems = await postStatuses(await testClient(gh, TOKEN), [{ slug: 'acme/users', sha: sha('a') }], 'seamline/pr-fast', {
+        state: 'success',
+        description: '3 seams passed',
+      });
       expect(problems).toEqual([]);
       expect(gh.statuses('acme/users', sha('a'))).toMatchObject([{ state: 'success', context: 'seamline/pr-fast', description: '3 seams passed' }]);
     });
 
     it('returns what could not be posted as a line without the token, instead of throwing', async () => {
       gh.failNext(10, { status: 502 }, { path: /statuses/ });
-      const problems = await postStatuses(await testClient(gh, TOKEN), [{ slug: 'acme/users', sha: sha('a') }], 'seamline/pr-fast', { state: 'failure', description: 'x' });
+      const problems = await postStatuses(await testClient(gh, TOKEN), [{ slug: 'acme/users', sha: sha('a') }], 'seamline/pr-fast', {
+        state: 'failure',
+        description: 'x',
+      });
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(/^could not post failure status seamline\/pr-fast to acme\/users@aaaaaaaaaaaa: HTTP 502/);
       expect(problems[0]).not.toContain(TOKEN);
@@ -67,7 +73,11 @@ describe('reporting to GitHub', () => {
   describe('failure issues', () => {
     it('opens one issue per failing manifest, comments on repeats, and closes them when full passes', async () => {
       const client = await testClient(gh);
-      const first = await reportFullFailure(client, 'acme/integration', { results: failing('f', 'full-1'), manifestFile: 'm.yaml', bisect: 'culprit: schema bbbb' });
+      const first = await reportFullFailure(client, 'acme/integration', {
+        results: failing('f', 'full-1'),
+        manifestFile: 'm.yaml',
+        bisect: 'culprit: schema bbbb',
+      });
       const again = await reportFullFailure(client, 'acme/integration', { results: failing('f', 'full-2'), manifestFile: 'm.yaml' });
       expect(first.action).toBe('opened');
       expect(again).toMatchObject({ action: 'commented', number: first.number });
@@ -76,7 +86,11 @@ describe('reporting to GitHub', () => {
 
       const issues = gh.issues('acme/integration');
       expect(issues).toHaveLength(2);
-      expect(issues.find((i) => i.number === first.number)).toMatchObject({ state: 'open', title: 'Seamline full failed: users-schema (manifest ffffffffffff)', labels: [{ name: 'seamline-failure' }] });
+      expect(issues.find((i) => i.number === first.number)).toMatchObject({
+        state: 'open',
+        title: 'Seamline full failed: users-schema (manifest ffffffffffff)',
+        labels: [{ name: 'seamline-failure' }],
+      });
       expect(issues.find((i) => i.number === first.number)!.body).toContain('culprit: schema bbbb');
       expect(gh.comments('acme/integration', first.number).map((c) => c.body)).toEqual([expect.stringContaining('Failed again with the same tuple')]);
 

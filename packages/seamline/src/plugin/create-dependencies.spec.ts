@@ -14,7 +14,14 @@ async function contextFor(root: string): Promise<CreateDependenciesContext> {
   const results = await createNodes[1](Object.keys(FIXTURE_FILES), {}, { workspaceRoot: root, nxJsonConfiguration: {} });
   const projects: Record<string, ProjectConfiguration> = {};
   for (const [, result] of results) for (const [projectRoot, p] of Object.entries(result.projects ?? {})) projects[p.name!] = { ...p, root: projectRoot };
-  return { projects, workspaceRoot: root, nxJsonConfiguration: {}, externalNodes: {}, fileMap: { projectFileMap: {}, nonProjectFiles: [] }, filesToProcess: { projectFileMap: {}, nonProjectFiles: [] } };
+  return {
+    projects,
+    workspaceRoot: root,
+    nxJsonConfiguration: {},
+    externalNodes: {},
+    fileMap: { projectFileMap: {}, nonProjectFiles: [] },
+    filesToProcess: { projectFileMap: {}, nonProjectFiles: [] },
+  };
 }
 
 describe('createDependencies', () => {
@@ -42,13 +49,20 @@ describe('createDependencies', () => {
     const remotes = await mkdtemp(join(tmpdir(), 'seamline-deps-'));
     try {
       // billing's repository depends on @acme/auth, which component auth provides; billing.yaml does not say so.
-      const billing = await createRepo(remotes, 'billing', [{ 'package.json': JSON.stringify({ name: '@acme/billing', dependencies: { '@acme/auth': '^1.0.0', lodash: '^4' } }) }]);
+      const billing = await createRepo(remotes, 'billing', [
+        { 'package.json': JSON.stringify({ name: '@acme/billing', dependencies: { '@acme/auth': '^1.0.0', lodash: '^4' } }) },
+      ]);
       await writeFile(join(root, 'components/billing/component.yaml'), `repo: ${billing.url}\ndependsOn: [users]\n`);
       const before = await createDependencies({}, await contextFor(root));
       expect(before.some((e) => e.source === 'billing' && e.target === 'auth')).toBe(false);
       await materializePins(root, [{ component: 'billing', url: billing.url, sha: billing.shas[0] }]);
       const after = await createDependencies({}, await contextFor(root));
-      expect(after.filter((e) => e.source === 'billing').map((e) => e.target).sort()).toEqual(['auth', 'users']);
+      expect(
+        after
+          .filter((e) => e.source === 'billing')
+          .map((e) => e.target)
+          .sort(),
+      ).toEqual(['auth', 'users']);
     } finally {
       await rm(remotes, { recursive: true, force: true });
     }

@@ -26,7 +26,19 @@ describe('createNodes', () => {
     const project = (await run())['integration/seamline.yaml'].projects?.integration;
     expect(project?.name).toBe('integration');
     expect(project?.tags).toEqual(['seamline:integration']);
-    expect(Object.keys(project?.targets ?? {})).toEqual(['manifest', 'materialize', 'record-known-good', 'known-good', 'pr-fast', 'changeset', 'full', 'bisect', 'reproduce', 'catalog', 'lint-subsets']);
+    expect(Object.keys(project?.targets ?? {})).toEqual([
+      'manifest',
+      'materialize',
+      'record-known-good',
+      'known-good',
+      'pr-fast',
+      'changeset',
+      'full',
+      'bisect',
+      'reproduce',
+      'catalog',
+      'lint-subsets',
+    ]);
     for (const target of Object.values(project?.targets ?? {})) {
       expect(target.executor).toMatch(/^@seamline\/nx:/);
       expect(String(target.metadata?.description).length).toBeGreaterThan(20);
@@ -54,13 +66,20 @@ describe('createNodes', () => {
       'seamline:subset-full',
       'seamline:subset-pr_fast',
     ]);
-    expect(nodes['seams/billing-users-ledger/seam.yaml'].projects?.['seams/billing-users-ledger']?.tags).toEqual(['seamline:seam', 'seamline:ring-2', 'seamline:subset-full']);
+    expect(nodes['seams/billing-users-ledger/seam.yaml'].projects?.['seams/billing-users-ledger']?.tags).toEqual([
+      'seamline:seam',
+      'seamline:ring-2',
+      'seamline:subset-full',
+    ]);
   });
 
   it('re-tags a seam when seamline.yaml changes which subsets list it, through the inference cache', async () => {
     const tags = async () => (await run())['seams/billing-users-ledger/seam.yaml'].projects?.['seams/billing-users-ledger']?.tags;
     expect(await tags()).toEqual(['seamline:seam', 'seamline:ring-2', 'seamline:subset-full']);
-    await writeFile(join(root, 'integration/seamline.yaml'), FIXTURE_FILES['integration/seamline.yaml'].replace('seams: [users-auth-contract]', 'seams: [users-auth-contract, billing-users-ledger]'));
+    await writeFile(
+      join(root, 'integration/seamline.yaml'),
+      FIXTURE_FILES['integration/seamline.yaml'].replace('seams: [users-auth-contract]', 'seams: [users-auth-contract, billing-users-ledger]'),
+    );
     expect(await tags()).toEqual(['seamline:seam', 'seamline:ring-2', 'seamline:subset-full', 'seamline:subset-pr_fast']);
   });
 
@@ -70,7 +89,10 @@ describe('createNodes', () => {
     expect(error).toBeInstanceOf(AggregateCreateNodesError);
     const aggregate = error as AggregateCreateNodesError;
     expect(aggregate.errors.map(([file, e]) => [file, (e as Error).message])).toEqual([
-      ['components/billing/component.yaml', 'components/billing/component.yaml: field "repo": expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got "nowhere"'],
+      [
+        'components/billing/component.yaml',
+        'components/billing/component.yaml: field "repo": expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got "nowhere"',
+      ],
     ]);
     expect(aggregate.partialResults.map(([file]) => file).sort()).toEqual(files.filter((f) => !f.includes('billing/')).sort());
   });

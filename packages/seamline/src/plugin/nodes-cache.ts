@@ -43,7 +43,10 @@ const version = (() => {
 export const inferenceFingerprint = (() => {
   const hash = createHash('sha256');
   for (const dir of [__dirname, join(__dirname, '../core/config')]) {
-    for (const name of readdirSync(dir).filter((f) => /\.(js|ts)$/.test(f) && !f.includes('.spec.')).sort()) hash.update(readFileSync(join(dir, name)));
+    for (const name of readdirSync(dir)
+      .filter((f) => /\.(js|ts)$/.test(f) && !f.includes('.spec.'))
+      .sort())
+      hash.update(readFileSync(join(dir, name)));
   }
   return hash.digest('hex').slice(0, 16);
 })();

@@ -60,13 +60,17 @@ describe('preparePin', () => {
     const failing = [['node', '-e', "console.error('tsc: 3 errors'); process.exit(2)"]];
     const error = await preparePin(root, { component: 'schema', sha, dir, commands: failing }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PrepareFailedError);
-    expect((error as Error).message).toMatch(/^component schema at aaaaaaaaaaaa failed to prepare: `node -e console\.error\('tsc: 3 errors'\); process\.exit\(2\)` exited with 2 \(log: .*\.log\)$/);
+    expect((error as Error).message).toMatch(
+      /^component schema at aaaaaaaaaaaa failed to prepare: `node -e console\.error\('tsc: 3 errors'\); process\.exit\(2\)` exited with 2 \(log: .*\.log\)$/,
+    );
     expect(await readFile((error as PrepareFailedError).log, 'utf8')).toContain('tsc: 3 errors');
     await expect(preparePin(root, { component: 'schema', sha, dir, commands: failing })).rejects.toBeInstanceOf(PrepareFailedError);
   });
 
   it('names a command that cannot be started', async () => {
-    await expect(preparePin(root, { component: 'schema', sha, dir, commands: [['no-such-tool-xyz', 'build']] })).rejects.toThrow(/failed to prepare: `no-such-tool-xyz build` could not run/);
+    await expect(preparePin(root, { component: 'schema', sha, dir, commands: [['no-such-tool-xyz', 'build']] })).rejects.toThrow(
+      /failed to prepare: `no-such-tool-xyz build` could not run/,
+    );
   });
 
   it('nothing to prepare without commands', async () => {

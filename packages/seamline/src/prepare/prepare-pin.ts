@@ -59,7 +59,14 @@ export async function preparePin(root: string, request: PrepareRequest, options:
       try {
         for (const [command, ...args] of request.commands) {
           out.write(`$ ${[command, ...args].join(' ')}\n`);
-          const child = execa(command, args, { cwd: request.dir, reject: false, all: true, stdin: 'ignore', env: untrustedEnv({ CI: 'true' }), extendEnv: false });
+          const child = execa(command, args, {
+            cwd: request.dir,
+            reject: false,
+            all: true,
+            stdin: 'ignore',
+            env: untrustedEnv({ CI: 'true' }),
+            extendEnv: false,
+          });
           child.all?.pipe(out, { end: false });
           const result = await child;
           if (result.exitCode !== 0) {

@@ -4,7 +4,17 @@ describe('untrustedEnv', () => {
   it('drops GitHub and Seamline tokens and keeps everything else', () => {
     const env = untrustedEnv(
       { EXTRA: '1' },
-      { PATH: '/bin', GITHUB_TOKEN: 's', GH_TOKEN: 's', SEAMLINE_TOKEN: 's', SEAMLINE_DISPATCH_TOKEN: 's', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 's', ACTIONS_RUNTIME_TOKEN: 's', GITHUB_REPOSITORY: 'acme/x', NX_DAEMON: 'false' },
+      {
+        PATH: '/bin',
+        GITHUB_TOKEN: 's',
+        GH_TOKEN: 's',
+        SEAMLINE_TOKEN: 's',
+        SEAMLINE_DISPATCH_TOKEN: 's',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 's',
+        ACTIONS_RUNTIME_TOKEN: 's',
+        GITHUB_REPOSITORY: 'acme/x',
+        NX_DAEMON: 'false',
+      },
     );
     expect(env).toEqual({ PATH: '/bin', GITHUB_REPOSITORY: 'acme/x', NX_DAEMON: 'false', EXTRA: '1' });
   });

@@ -17,7 +17,8 @@ export function renderBazel(context: RenderContext): Rendered {
   for (const pin of renderedPins(context)) {
     const module = pin.provides.bazel;
     if (!module) continue;
-    if (owner[module]) throw new SeamlineError(`components "${owner[module]}" and "${pin.name}" both provide Bazel module ${module}; one module has one provider`);
+    if (owner[module])
+      throw new SeamlineError(`components "${owner[module]}" and "${pin.name}" both provide Bazel module ${module}; one module has one provider`);
     owner[module] = pin.name;
     lines.push(`local_path_override(module_name = ${starlarkString(module)}, path = ${starlarkString(pin.dir)})`);
   }

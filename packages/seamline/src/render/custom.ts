@@ -20,12 +20,15 @@ export async function loadCustomRenderer(root: string, modulePath: string): Prom
     throw new SeamlineError(`${where}: failed to load: ${firstLine(error)}`);
   }
   // `module.exports = fn` and `export default fn` count as the default.
-  const render = [loaded, member(loaded, 'render'), member(loaded, 'default'), member(member(loaded, 'default'), 'render')].find((f) => typeof f === 'function');
+  const render = [loaded, member(loaded, 'render'), member(loaded, 'default'), member(member(loaded, 'default'), 'render')].find(
+    (f) => typeof f === 'function',
+  );
   if (!render) throw new SeamlineError(`${where}: exports no render function; export render(context) (or a default function) returning { files, env }`);
   return render as Renderer;
 }
 
-const member = (value: unknown, key: string): unknown => (value !== null && (typeof value === 'object' || typeof value === 'function') ? (value as Record<string, unknown>)[key] : undefined);
+const member = (value: unknown, key: string): unknown =>
+  value !== null && (typeof value === 'object' || typeof value === 'function') ? (value as Record<string, unknown>)[key] : undefined;
 
 async function loadModule(file: string): Promise<unknown> {
   if (extname(file) === '.mjs') return import(pathToFileURL(file).href);

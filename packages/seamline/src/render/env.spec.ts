@@ -29,7 +29,12 @@ describe('renderEnv', () => {
         '',
       ].join('\n'),
     });
-    const fromFile = Object.fromEntries(files['seamline.env'].trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    const fromFile = Object.fromEntries(
+      files['seamline.env']
+        .trim()
+        .split('\n')
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
     expect(env).toEqual({
       ...fromFile,
       SEAMLINE_COMPONENTS: 'auth,billing-api,users',
@@ -44,7 +49,10 @@ describe('renderEnv', () => {
   });
 
   it('refuses two components whose variables would collide', () => {
-    const manifest = { ...MANIFEST, others: [...MANIFEST.others, { name: 'billing.api', repo: 'https://github.com/acme/b.git', sha: sha('d'), from: 'known-good' as const }] };
+    const manifest = {
+      ...MANIFEST,
+      others: [...MANIFEST.others, { name: 'billing.api', repo: 'https://github.com/acme/b.git', sha: sha('d'), from: 'known-good' as const }],
+    };
     const context = renderContext('/ws', { manifest, checkouts: { ...renderContext().checkouts, 'billing.api': '/ws/b' }, components: COMPONENTS });
     expect(() => renderEnv(context)).toThrow('components "billing-api" and "billing.api" both map to SEAMLINE_DIR_BILLING_API; rename one of them');
   });

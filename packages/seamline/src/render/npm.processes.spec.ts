@@ -51,7 +51,12 @@ describe('npm overrides in real node processes', () => {
     });
     // Pin B: "exports" with an ESM entry for import and a CommonJS one for require.
     await writeTree(authB, {
-      'package.json': pkg({ name: '@acme/auth', version: '2.0.0', main: 'index.js', exports: { '.': { import: './index.mjs', require: './index.js' }, './extra.js': './extra.js' } }),
+      'package.json': pkg({
+        name: '@acme/auth',
+        version: '2.0.0',
+        main: 'index.js',
+        exports: { '.': { import: './index.mjs', require: './index.js' }, './extra.js': './extra.js' },
+      }),
       'index.js': "module.exports = { field: 'accessToken', format: 'cjs' };\n",
       'index.mjs': "export default { field: 'accessToken', format: 'esm' };\n",
       'extra.js': "module.exports = 'extra B';\n",

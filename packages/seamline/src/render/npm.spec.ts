@@ -4,7 +4,13 @@ import { nodeOptionQuote, renderNpm } from './npm';
 describe('renderNpm', () => {
   it('maps each pinned npm package to its checkout and preloads the hooks through NODE_OPTIONS', () => {
     const { files, env } = renderNpm(renderContext());
-    expect(Object.keys(files).sort()).toEqual(['npm/import-hook.mjs', 'npm/packages.json', 'npm/pinned-packages.cjs', 'npm/register.mjs', 'npm/require-hook.cjs']);
+    expect(Object.keys(files).sort()).toEqual([
+      'npm/import-hook.mjs',
+      'npm/packages.json',
+      'npm/pinned-packages.cjs',
+      'npm/register.mjs',
+      'npm/require-hook.cjs',
+    ]);
     expect(files['npm/packages.json']).toBe(
       `{\n  "@acme/auth": "/ws/.seamline/checkouts/auth@${sha('a')}",\n  "@acme/users": "/ws/.seamline/checkouts/users@${sha('b')}"\n}\n`,
     );

@@ -16,7 +16,8 @@ export function renderedPins(context: RenderContext): RenderedPin[] {
   return allPins(context.manifest)
     .map((pin) => {
       const dir = context.checkouts[pin.name];
-      if (!dir) throw new SeamlineError(`component "${pin.name}" is pinned at ${pin.sha} but has no checkout; materialize the manifest before rendering overrides`);
+      if (!dir)
+        throw new SeamlineError(`component "${pin.name}" is pinned at ${pin.sha} but has no checkout; materialize the manifest before rendering overrides`);
       return { name: pin.name, repo: pin.repo, sha: pin.sha, dir, provides: context.components[pin.name]?.provides ?? {} };
     })
     .sort(byName);

@@ -56,7 +56,10 @@ describe('renderOverrides', () => {
     const context = renderContext(root, { overridesDir: join(root, 'overrides') });
     const result = await renderOverrides(context, ['env', 'npm', 'env']);
     const npm = renderNpm(context);
-    expect(result).toEqual({ files: ['npm/import-hook.mjs', 'npm/packages.json', 'npm/pinned-packages.cjs', 'npm/register.mjs', 'npm/require-hook.cjs', 'seamline.env'], env: { ...renderEnv(context).env, ...npm.env } });
+    expect(result).toEqual({
+      files: ['npm/import-hook.mjs', 'npm/packages.json', 'npm/pinned-packages.cjs', 'npm/register.mjs', 'npm/require-hook.cjs', 'seamline.env'],
+      env: { ...renderEnv(context).env, ...npm.env },
+    });
     expect(await readFile(join(root, 'overrides', 'seamline.env'), 'utf8')).toBe(renderEnv(context).files['seamline.env']);
     // Listed before env, a renderer still runs after it: its value of a variable env sets wins.
     const early = await custom('early.cjs', '{ files: {}, env: { SEAMLINE_MANIFEST_HASH: "from early" } }');
@@ -66,7 +69,9 @@ describe('renderOverrides', () => {
   it('refuses two renderers writing the same file, and writes nothing', async () => {
     const clash = await custom('clash.cjs', '{ files: { "./npm//packages.json": "{}" }, env: {} }');
     const context = renderContext(root, { overridesDir: join(root, 'overrides') });
-    await expect(renderOverrides(context, ['npm', clash])).rejects.toThrow('renderers "npm" and ./tools/clash.cjs both write npm/packages.json; each file has one renderer');
+    await expect(renderOverrides(context, ['npm', clash])).rejects.toThrow(
+      'renderers "npm" and ./tools/clash.cjs both write npm/packages.json; each file has one renderer',
+    );
     await expect(readdir(join(root, 'overrides'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
@@ -83,7 +88,10 @@ describe('renderOverrides', () => {
   });
 
   it('concatenates NODE_OPTIONS across renderers; any other variable takes the later value', async () => {
-    const mine = await custom('mine.cjs', '{ files: { "mine/hook.cjs": "" }, env: { NODE_OPTIONS: "--require ./mine/hook.cjs", SEAMLINE_MANIFEST_HASH: "overridden" } }');
+    const mine = await custom(
+      'mine.cjs',
+      '{ files: { "mine/hook.cjs": "" }, env: { NODE_OPTIONS: "--require ./mine/hook.cjs", SEAMLINE_MANIFEST_HASH: "overridden" } }',
+    );
     const context = renderContext(root, { overridesDir: join(root, 'overrides') });
     const { env, files } = await renderOverrides(context, ['npm', mine]);
     expect(env.NODE_OPTIONS).toBe(`${renderNpm(context).env.NODE_OPTIONS} --require ./mine/hook.cjs`);

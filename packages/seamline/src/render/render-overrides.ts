@@ -57,7 +57,8 @@ export async function renderOverrides(context: RenderContext, renderers: readonl
 
 /** A renderer's `files` or `env`: string values only (a custom renderer is user code). */
 function checkRecord(value: unknown, label: string, field: 'files' | 'env'): Record<string, string> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SeamlineError(`renderer ${label}: returned no "${field}" mapping; return { files: {...}, env: {...} }`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new SeamlineError(`renderer ${label}: returned no "${field}" mapping; return { files: {...}, env: {...} }`);
   for (const [key, item] of Object.entries(value)) {
     if (typeof item !== 'string') throw new SeamlineError(`renderer ${label}: ${field}["${key}"] is ${typeof item}, expected a string`);
   }
@@ -67,8 +68,18 @@ function checkRecord(value: unknown, label: string, field: 'files' | 'env'): Rec
 /** A path inside the overrides directory, normalized so that `a/./b` and `a/b` are one file. */
 function overridePath(path: string, label: string): string {
   const normalized = posix.normalize(path.replace(/\\/g, '/'));
-  if (!path || isAbsolute(path) || posix.isAbsolute(normalized) || normalized === '.' || normalized.startsWith('../') || normalized === '..' || normalized.endsWith('/')) {
-    throw new SeamlineError(`renderer ${label}: file path ${JSON.stringify(path)} is not a file inside the overrides directory; use a relative path such as my/file.txt`);
+  if (
+    !path ||
+    isAbsolute(path) ||
+    posix.isAbsolute(normalized) ||
+    normalized === '.' ||
+    normalized.startsWith('../') ||
+    normalized === '..' ||
+    normalized.endsWith('/')
+  ) {
+    throw new SeamlineError(
+      `renderer ${label}: file path ${JSON.stringify(path)} is not a file inside the overrides directory; use a relative path such as my/file.txt`,
+    );
   }
   return normalized;
 }

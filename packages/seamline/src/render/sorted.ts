@@ -7,5 +7,9 @@ export const byName = (a: { name: string }, b: { name: string }) => compare(a.na
 
 /** The same record with its keys in code-unit order. */
 export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(record).sort(compare).map((key) => [key, record[key]]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort(compare)
+      .map((key) => [key, record[key]]),
+  );
 }

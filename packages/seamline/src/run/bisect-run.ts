@@ -60,7 +60,15 @@ export async function bisectFailure(request: BisectRequest): Promise<BisectRepor
     const manifest = buildFullManifest({ components: model.components, mains: p.tuple, subset: bad.subset, timestamp: utcTimestamp(new Date()) });
     const { results, runDir } = await runSuite({ root, model, manifest, graphEdges: request.graphEdges, seams, parallel: request.parallel, runKind: 'bisect' });
     const result = probeResult(results, seams);
-    probeRuns.push({ run: probeRuns.length + 1, why: p.why, tuple: p.tuple, result, seconds: seconds(Date.now() - started), run_dir: relative(root, runDir), reason: results.reason });
+    probeRuns.push({
+      run: probeRuns.length + 1,
+      why: p.why,
+      tuple: p.tuple,
+      result,
+      seconds: seconds(Date.now() - started),
+      run_dir: relative(root, runDir),
+      reason: results.reason,
+    });
     return result;
   };
   const onProbe = (step: BisectStep, run: number) => {
@@ -75,7 +83,10 @@ export async function bisectFailure(request: BisectRequest): Promise<BisectRepor
   const dir = runDirOf(root, runId('bisect-verdict', utcTimestamp(new Date()), manifestHash(bad)));
   await mkdir(dir, { recursive: true });
   const file = join(dir, 'bisect.json');
-  await writeFile(file, `${JSON.stringify({ seams, good, bad: badTuple, commits: Object.fromEntries(Object.entries(commits).map(([c, l]) => [c, l.length])), probes: probeRuns, verdict, culprit, line }, null, 2)}\n`);
+  await writeFile(
+    file,
+    `${JSON.stringify({ seams, good, bad: badTuple, commits: Object.fromEntries(Object.entries(commits).map(([c, l]) => [c, l.length])), probes: probeRuns, verdict, culprit, line }, null, 2)}\n`,
+  );
   return { verdict, culprit, line, file: relative(root, file) };
 }
 

@@ -24,7 +24,12 @@ export interface ChangesetRequest {
 }
 
 /** A changeset: every PR's head with the last known good of the rest, one run, one status on every head. */
-export async function runChangeset(root: string, model: WorkspaceModel, github: GitHubConnection | undefined, request: ChangesetRequest): Promise<{ outcome: SuiteOutcome; label: string }> {
+export async function runChangeset(
+  root: string,
+  model: WorkspaceModel,
+  github: GitHubConnection | undefined,
+  request: ChangesetRequest,
+): Promise<{ outcome: SuiteOutcome; label: string }> {
   const underTest = await changesetPulls(model, github, request);
   const name = request.name ?? underTest.map((u) => `${u.component}#${u.pr}`).join('+');
   const names = underTest.map((u) => u.component);
@@ -34,8 +39,20 @@ export async function runChangeset(root: string, model: WorkspaceModel, github: 
     underTest,
   );
   const targets = underTest.map((u) => ({ slug: repoSlug(model.components[u.component].repo), sha: u.sha }));
-  const outcome = await withPrStatus(github, targets, `changeset ${name} (${underTest.length} PRs)`, () =>
-    runSuite({ root, model, manifest, graphEdges: request.graphEdges, moved: names, shard: request.shard ? parseShard(request.shard) : undefined, parallel: request.parallel }),
+  const outcome = await withPrStatus(
+    github,
+    targets,
+    `changeset ${name} (${underTest.length} PRs)`,
+    () =>
+      runSuite({
+        root,
+        model,
+        manifest,
+        graphEdges: request.graphEdges,
+        moved: names,
+        shard: request.shard ? parseShard(request.shard) : undefined,
+        parallel: request.parallel,
+      }),
     request.shard,
   );
   return { outcome, label: `changeset ${name}` };
@@ -44,12 +61,19 @@ export async function runChangeset(root: string, model: WorkspaceModel, github: 
 async function changesetPulls(model: WorkspaceModel, github: GitHubConnection | undefined, request: ChangesetRequest) {
   if (!request.prs.length) {
     if (!request.name) throw new SeamlineError('changeset: expected --name=<changeset> (PRs labelled changeset:<name>) or --prs=component#n,...');
-    if (!github) throw new SeamlineError(`changeset "${request.name}": finding its PRs by label needs GitHub (set GITHUB_TOKEN), or name them with --prs=component#n,...`);
+    if (!github)
+      throw new SeamlineError(`changeset "${request.name}": finding its PRs by label needs GitHub (set GITHUB_TOKEN), or name them with --prs=component#n,...`);
     const pulls = await discoverChangeset(github.gh, request.name, model.components, { allowCycles: model.integration.github.allow_changeset_cycles });
     return pulls.map((p) => ({ component: p.component, pr: p.number, sha: p.headSha }));
   }
   for (const spec of request.prs) {
     if (!model.components[spec.component]) throw new SeamlineError(`--prs: ${unknownName('component', spec.component, Object.keys(model.components))}`);
   }
-  return Promise.all(request.prs.map(async (s) => ({ component: s.component, pr: s.pr, sha: s.sha ?? (await resolvePullHead(s.component, model.components[s.component].repo, s.pr)) })));
+  return Promise.all(
+    request.prs.map(async (s) => ({
+      component: s.component,
+      pr: s.pr,
+      sha: s.sha ?? (await resolvePullHead(s.component, model.components[s.component].repo, s.pr)),
+    })),
+  );
 }

@@ -36,7 +36,10 @@ export interface FullRequest {
  */
 export async function runFull(request: FullRequest): Promise<RunReport & { bisect?: string }> {
   const { root, model, subset, shard } = request;
-  const heads = await resolveMains(model, Object.keys(model.components).filter((c) => !request.given[c]));
+  const heads = await resolveMains(
+    model,
+    Object.keys(model.components).filter((c) => !request.given[c]),
+  );
   const manifest = buildFullManifest({ components: model.components, mains: { ...heads, ...request.given }, subset, timestamp: utcTimestamp(new Date()) });
   const knownGood = await lastKnownGoodTuple(root, model);
   const outcome = await runSuite({ root, model, manifest, graphEdges: request.graphEdges, shard, parallel: request.parallel });
@@ -44,9 +47,16 @@ export async function runFull(request: FullRequest): Promise<RunReport & { bisec
   const { results } = outcome;
   if (results.verdict === 'pass' && !shard) {
     const durationS = Math.round((Date.now() - Date.parse(results.started)) / 1000);
-    await recordKnownGood(root, model, { tuple: results.tuple, manifestSha256: results.manifest_sha256, suite: subset, durationS, run: request.runUrl ?? null });
+    await recordKnownGood(root, model, {
+      tuple: results.tuple,
+      manifestSha256: results.manifest_sha256,
+      suite: subset,
+      durationS,
+      run: request.runUrl ?? null,
+    });
   }
-  const bisect = results.verdict === 'fail' && model.integration.bisect === 'auto' && !shard ? await autoBisect(request, manifest, knownGood, outcome) : undefined;
+  const bisect =
+    results.verdict === 'fail' && model.integration.bisect === 'auto' && !shard ? await autoBisect(request, manifest, knownGood, outcome) : undefined;
   await reportFullToGitHub(root, request.github, outcome, { knownGood, bisect, runUrl: request.runUrl });
   return { ...report, ...(bisect ? { bisect } : {}) };
 }

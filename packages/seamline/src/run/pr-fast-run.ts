@@ -57,11 +57,17 @@ export async function runPrFast(request: PrFastRequest): Promise<RunReport> {
       });
       return reportRun(root, label, outcome);
     }
-    if (payload.changeset) logger.warn(`${file}: changeset "${payload.changeset}": finding its other PRs needs GitHub (GITHUB_TOKEN); testing ${payload.repo}#${payload.pr} alone`);
+    if (payload.changeset)
+      logger.warn(`${file}: changeset "${payload.changeset}": finding its other PRs needs GitHub (GITHUB_TOKEN); testing ${payload.repo}#${payload.pr} alone`);
   }
   if (!component || !sha) throw new SeamlineError('pr-fast: expected --component=<name> and --sha=<40-hex PR head SHA>, or --payload=<file>');
   const manifest = buildPrManifest(
-    { components: model.components, ...(await baselineFor(root, model, [component])), subset: request.subset ?? 'pr_fast', timestamp: utcTimestamp(new Date()) },
+    {
+      components: model.components,
+      ...(await baselineFor(root, model, [component])),
+      subset: request.subset ?? 'pr_fast',
+      timestamp: utcTimestamp(new Date()),
+    },
     { component, sha, pr },
   );
   const shard = request.shard ? parseShard(request.shard) : undefined;

@@ -24,6 +24,8 @@ export async function recordKnownGood(root: string, model: WorkspaceModel, entry
     duration_s: entry.durationS,
     run: entry.run,
   });
-  logger.info(`Recorded known good: ${store.displayPath} line ${line} (suite ${entry.suite}, manifest ${shortSha(entry.manifestSha256)}, head ${shortSha(hash)})`);
+  logger.info(
+    `Recorded known good: ${store.displayPath} line ${line} (suite ${entry.suite}, manifest ${shortSha(entry.manifestSha256)}, head ${shortSha(hash)})`,
+  );
   return { line, head: hash };
 }

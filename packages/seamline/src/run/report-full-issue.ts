@@ -16,7 +16,12 @@ import type { SuiteOutcome } from './run-suite';
  * comments on the open one for the same manifest); a pass closes them.
  * Problems talking to GitHub go to the log and summary.md, never the verdict.
  */
-export async function reportFullToGitHub(root: string, github: GitHubConnection | undefined, outcome: SuiteOutcome, given: Omit<FailureReport, 'results' | 'manifestFile'>): Promise<void> {
+export async function reportFullToGitHub(
+  root: string,
+  github: GitHubConnection | undefined,
+  outcome: SuiteOutcome,
+  given: Omit<FailureReport, 'results' | 'manifestFile'>,
+): Promise<void> {
   const report = { ...given, manifestFile: shownPath(root, runManifestFile(root, outcome.results.run_id)) };
   if (outcome.results.verdict === 'fail') {
     // The text, kept with the artifacts whether or not GitHub is there to receive it.

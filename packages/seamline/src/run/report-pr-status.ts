@@ -31,11 +31,19 @@ export async function withPrStatus(
   try {
     outcome = await run();
   } catch (e) {
-    await postStatuses(github.gh, targets, github.statusContext, { state: 'error', description: 'Seamline could not run; see the CI log', ...(url ? { target_url: url } : {}) });
+    await postStatuses(github.gh, targets, github.statusContext, {
+      state: 'error',
+      description: 'Seamline could not run; see the CI log',
+      ...(url ? { target_url: url } : {}),
+    });
     throw e;
   }
   problems.push(...(await postStatuses(github.gh, targets, github.statusContext, verdictStatus(outcome.results, url))));
-  await reportProblems(outcome.runDir, problems, `${github.statusContext} ${outcome.results.verdict === 'pass' ? 'success' : 'failure'} on ${targets.length} PR head(s)`);
+  await reportProblems(
+    outcome.runDir,
+    problems,
+    `${github.statusContext} ${outcome.results.verdict === 'pass' ? 'success' : 'failure'} on ${targets.length} PR head(s)`,
+  );
   return outcome;
 }
 

@@ -15,7 +15,12 @@ export interface SeamTask {
  * caching and --parallel apply; one run-many per target name. Results come
  * back through Seamline's postTasksExecution hook, not by parsing output.
  */
-export async function runSeamTasks(root: string, tasks: readonly SeamTask[], env: Record<string, string>, options: { parallel: number; tasksFile: string }): Promise<Map<string, SeamTaskRecord>> {
+export async function runSeamTasks(
+  root: string,
+  tasks: readonly SeamTask[],
+  env: Record<string, string>,
+  options: { parallel: number; tasksFile: string },
+): Promise<Map<string, SeamTaskRecord>> {
   const { execa } = await import('execa');
   const nx = require.resolve('nx/bin/nx.js', { paths: [root] });
   const results = new Map<string, SeamTaskRecord>();
@@ -23,7 +28,15 @@ export async function runSeamTasks(root: string, tasks: readonly SeamTask[], env
   for (const t of tasks) byTarget.set(t.target, [...(byTarget.get(t.target) ?? []), t.seam]);
   for (const [target, seams] of byTarget) {
     await rm(options.tasksFile, { force: true });
-    const args = [nx, 'run-many', `--targets=${target}`, `--projects=${seams.join(',')}`, `--parallel=${options.parallel}`, '--outputStyle=static', '--nxBail=false'];
+    const args = [
+      nx,
+      'run-many',
+      `--targets=${target}`,
+      `--projects=${seams.join(',')}`,
+      `--parallel=${options.parallel}`,
+      '--outputStyle=static',
+      '--nxBail=false',
+    ];
     await execa(process.execPath, args, {
       cwd: root,
       reject: false,

@@ -90,7 +90,10 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
     }
 
     const overridesDir = join(runDir, 'overrides');
-    const rendered = await renderOverrides({ manifest, manifestHash: hash, components: model.components, checkouts, overridesDir, root }, model.integration.renderers);
+    const rendered = await renderOverrides(
+      { manifest, manifestHash: hash, components: model.components, checkouts, overridesDir, root },
+      model.integration.renderers,
+    );
     logger.info(`Rendered overrides: ${rendered.files.join(', ')}`);
 
     const coupling = couplingFromModel(model, request.graphEdges);
@@ -101,7 +104,13 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
     logger.info(selected.length ? `Seams to run (${selected.length}): ${selected.join(', ')}` : 'No seam of the subset is reached by this change.');
 
     // What decides a seam's outcome besides its own files: the pins, and how they are prepared and rendered.
-    const runHash = sha256(JSON.stringify({ hash, renderers: model.integration.renderers, prepare: Object.fromEntries(allPins(manifest).map((p) => [p.name, model.components[p.name]?.prepare ?? []])) }));
+    const runHash = sha256(
+      JSON.stringify({
+        hash,
+        renderers: model.integration.renderers,
+        prepare: Object.fromEntries(allPins(manifest).map((p) => [p.name, model.components[p.name]?.prepare ?? []])),
+      }),
+    );
     const env: Record<string, string> = { ...rendered.env, SEAMLINE_RUN_DIR: runDir, SEAMLINE_RUN_HASH: runHash };
     // The overrides' hooks come on top of whatever NODE_OPTIONS the user runs with.
     if (rendered.env.NODE_OPTIONS && process.env.NODE_OPTIONS) env.NODE_OPTIONS = `${process.env.NODE_OPTIONS} ${rendered.env.NODE_OPTIONS}`;
@@ -110,7 +119,12 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
     let pending = selected;
     const seamsStarted = Date.now();
     for (let attempt = 1; pending.length; attempt++) {
-      const records = await runSeamTasks(root, pending.map((seam) => ({ seam, target: model.seams[seam].target })), env, { parallel: request.parallel ?? 3, tasksFile: tasksFileIn(runDir, attempt) });
+      const records = await runSeamTasks(
+        root,
+        pending.map((seam) => ({ seam, target: model.seams[seam].target })),
+        env,
+        { parallel: request.parallel ?? 3, tasksFile: tasksFileIn(runDir, attempt) },
+      );
       const retry: string[] = [];
       for (const seam of pending) {
         const record = records.get(seam);
@@ -166,7 +180,11 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
       started: utcTimestamp(started),
       finished: utcTimestamp(new Date()),
     };
-    const summary = summaryMarkdown(results, pinsUnderTest(manifest).map((p) => p.name), rel(runManifestFile(root, id)));
+    const summary = summaryMarkdown(
+      results,
+      pinsUnderTest(manifest).map((p) => p.name),
+      rel(runManifestFile(root, id)),
+    );
     await writeFile(join(runDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     await writeFile(join(runDir, 'junit.xml'), junitXml(results));
     await writeFile(join(runDir, 'summary.md'), summary);

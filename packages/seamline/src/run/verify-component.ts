@@ -25,7 +25,9 @@ export async function verifyComponent(root: string, model: WorkspaceModel, name:
     logger.info(`$ ${[command, ...args].join(' ')}`);
     const result = await runUntrusted(command, args, { cwd: pin.dir });
     if (result.exitCode !== 0) {
-      throw new SeamlineError(`${name}@${shortSha(pin.sha)}: \`${[command, ...args].join(' ')}\` exited with ${result.exitCode ?? result.signal ?? `an error (${result.shortMessage})`}; the component fails its own verification at this SHA`);
+      throw new SeamlineError(
+        `${name}@${shortSha(pin.sha)}: \`${[command, ...args].join(' ')}\` exited with ${result.exitCode ?? result.signal ?? `an error (${result.shortMessage})`}; the component fails its own verification at this SHA`,
+      );
     }
   }
   logger.info(`${name}@${shortSha(pin.sha)} passes its own verification.`);

@@ -37,7 +37,12 @@ describe('known-good store under real processes', () => {
     expect(verified.ok).toBe(true);
     const records = verified.ok ? verified.records : [];
     expect(records).toHaveLength(20);
-    const acked = results.map((r) => String(r.stdout).split('\n').find((l) => l.startsWith('ok '))!.slice(3));
+    const acked = results.map((r) =>
+      String(r.stdout)
+        .split('\n')
+        .find((l) => l.startsWith('ok '))!
+        .slice(3),
+    );
     expect(new Set(records.map((r) => r.manifest_sha256))).toEqual(new Set(acked));
   });
 
@@ -87,6 +92,10 @@ async function startWriter(path: string, tag: string) {
     process: child,
     appending,
     exited: child.then(() => undefined),
-    acked: () => out.split('\n').filter((l) => l.startsWith('ok ')).map((l) => l.slice(3)),
+    acked: () =>
+      out
+        .split('\n')
+        .filter((l) => l.startsWith('ok '))
+        .map((l) => l.slice(3)),
   };
 }

@@ -76,7 +76,9 @@ describe('KnownGoodStore', () => {
     const waiter = new KnownGoodStore(path, 'kg.jsonl', { waitMs: 300 });
     await holder.append(entry(1));
     await withFileLock(path, async () => {
-      await expect(waiter.append(entry(2))).rejects.toThrow('kg.jsonl: still locked by another writer after 0s; if no other run is active, remove kg.jsonl.lock and retry');
+      await expect(waiter.append(entry(2))).rejects.toThrow(
+        'kg.jsonl: still locked by another writer after 0s; if no other run is active, remove kg.jsonl.lock and retry',
+      );
     });
     expect((await waiter.records()).length).toBe(1);
   });

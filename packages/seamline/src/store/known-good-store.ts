@@ -75,7 +75,10 @@ export class KnownGoodStore {
   private verified(text: string): Extract<ChainResult, { ok: true }> {
     const chain = verifyChain(text);
     if (!chain.ok) {
-      throw new SeamlineError(`${this.displayPath}:${chain.line}: ${chain.problem}; restore the store from git (git checkout -- ${this.displayPath}) before using it`, this.displayPath);
+      throw new SeamlineError(
+        `${this.displayPath}:${chain.line}: ${chain.problem}; restore the store from git (git checkout -- ${this.displayPath}) before using it`,
+        this.displayPath,
+      );
     }
     return chain;
   }

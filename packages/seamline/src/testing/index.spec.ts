@@ -62,7 +62,9 @@ describe('@seamline/nx/testing', () => {
     );
     process.env = { ...saved, SEAMLINE_ENV_FILE: runEnv.SEAMLINE_ENV_FILE };
     for (const key of Object.keys(process.env)) if (key.startsWith('SEAMLINE_') && key !== 'SEAMLINE_ENV_FILE') delete process.env[key];
-    expect(() => component('payments')).toThrow(`SEAMLINE_DIR_PAYMENTS is not set: component "payments" is not pinned in this run; ${HINT} with a manifest that pins it`);
+    expect(() => component('payments')).toThrow(
+      `SEAMLINE_DIR_PAYMENTS is not set: component "payments" is not pinned in this run; ${HINT} with a manifest that pins it`,
+    );
   });
 
   it('says when the env file it was pointed at is gone', () => {

@@ -36,7 +36,8 @@ export async function verifyStore(ctx: KnownGoodContext, head: string | undefine
 
 export async function showLatest(ctx: KnownGoodContext): Promise<KnownGoodOutput> {
   const record = latest(await ctx.store.records(), ctx.suite);
-  if (!record) throw new SeamlineError(`${ctx.store.displayPath}: no known-good record for suite "${ctx.suite}" yet; a passing \`nx run integration:full\` records one`);
+  if (!record)
+    throw new SeamlineError(`${ctx.store.displayPath}: no known-good record for suite "${ctx.suite}" yet; a passing \`nx run integration:full\` records one`);
   return { lines: describeRecord(record, `latest ${ctx.suite}`), json: record };
 }
 
@@ -78,7 +79,10 @@ export async function diffRefs(root: string, model: WorkspaceModel, records: Kno
   const resolve = async (ref: string): Promise<Tuple> => {
     if (existsSync(isAbsolute(ref) ? ref : join(root, ref))) return manifestTuple(await loadManifest(root, model, ref));
     const record = findRecord(records, ref);
-    if (!record) throw new SeamlineError(`--diff: ${JSON.stringify(ref)} is neither a manifest file nor a known-good record (use latest, latest~N or a manifest-hash prefix of 7+ hex)`);
+    if (!record)
+      throw new SeamlineError(
+        `--diff: ${JSON.stringify(ref)} is neither a manifest file nor a known-good record (use latest, latest~N or a manifest-hash prefix of 7+ hex)`,
+      );
     return record.tuple;
   };
   return [await resolve(sides[0]), await resolve(sides[1])];

@@ -18,7 +18,8 @@ export interface LintWorkspaceResult {
 export async function lintWorkspace(root: string, options: { allowedDirs: string[]; today: string }): Promise<LintWorkspaceResult> {
   const problems: LintProblem[] = [];
   const integrationText = await readFile(join(root, integrationConfigPath), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new SeamlineError(`${integrationConfigPath}: file not found; run \`nx g @seamline/nx:init\` to create it`, integrationConfigPath);
+    if (error.code === 'ENOENT')
+      throw new SeamlineError(`${integrationConfigPath}: file not found; run \`nx g @seamline/nx:init\` to create it`, integrationConfigPath);
     throw error;
   });
   const integration = collect(problems, () => parseIntegrationConfig(integrationText, integrationConfigPath));

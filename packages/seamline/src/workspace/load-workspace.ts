@@ -60,7 +60,9 @@ async function folders(root: string, dir: string, file: string): Promise<string[
     if (!present) continue;
     const check = componentNameSchema.safeParse(entry.name);
     if (!check.success) {
-      throw new SeamlineError(`${dir}/${entry.name}/${file}: the folder name "${entry.name}" is the project name; expected lowercase letters, digits, ".", "_" or "-"; rename the folder`);
+      throw new SeamlineError(
+        `${dir}/${entry.name}/${file}: the folder name "${entry.name}" is the project name; expected lowercase letters, digits, ".", "_" or "-"; rename the folder`,
+      );
     }
     names.push(entry.name);
   }

@@ -5,7 +5,9 @@ import { lastKnownGoodTuple } from './open-store';
 
 /** The current head of each named component's default branch, via ls-remote, in parallel. */
 export async function resolveMains(model: WorkspaceModel, names: readonly string[]): Promise<Tuple> {
-  const entries = await Promise.all(names.map(async (name) => [name, await resolveBranch(name, model.components[name].repo, model.components[name].branch)] as const));
+  const entries = await Promise.all(
+    names.map(async (name) => [name, await resolveBranch(name, model.components[name].repo, model.components[name].branch)] as const),
+  );
   return Object.fromEntries(entries);
 }
 

@@ -11,7 +11,11 @@ import { openStore } from './open-store';
  * The pins a command works on: those of a manifest file, or of the last
  * known-good full tuple; narrowed to one component, or to one explicit SHA.
  */
-export async function resolvePins(root: string, model: WorkspaceModel, options: { manifest?: string; component?: string; sha?: string }): Promise<PinRequest[]> {
+export async function resolvePins(
+  root: string,
+  model: WorkspaceModel,
+  options: { manifest?: string; component?: string; sha?: string },
+): Promise<PinRequest[]> {
   const { component, sha } = options;
   if (component && !model.components[component]) {
     throw new SeamlineError(`--component: ${unknownName('component', component, Object.keys(model.components))}`);

@@ -22,16 +22,22 @@ export interface BisectInput {
 export function movedComponents(input: BisectInput): string[] {
   const { good, bad, commits } = input;
   for (const name of Object.keys(bad)) {
-    if (!(name in good)) throw new SeamlineError(`bisect: component "${name}" is in the bad tuple but not in the good one; both tuples must name the same components`);
+    if (!(name in good))
+      throw new SeamlineError(`bisect: component "${name}" is in the bad tuple but not in the good one; both tuples must name the same components`);
   }
   for (const name of Object.keys(good)) {
-    if (!(name in bad)) throw new SeamlineError(`bisect: component "${name}" is in the good tuple but not in the bad one; both tuples must name the same components`);
+    if (!(name in bad))
+      throw new SeamlineError(`bisect: component "${name}" is in the good tuple but not in the bad one; both tuples must name the same components`);
   }
-  const moved = Object.keys(good).filter((name) => good[name] !== bad[name]).sort();
+  const moved = Object.keys(good)
+    .filter((name) => good[name] !== bad[name])
+    .sort();
   for (const name of moved) {
     const list = commits[name];
     if (!list || list.length === 0) {
-      throw new SeamlineError(`bisect: no commits given for moved component "${name}" (expected \`git rev-list --first-parent --reverse ${shortSha(good[name])}..${shortSha(bad[name])}\`)`);
+      throw new SeamlineError(
+        `bisect: no commits given for moved component "${name}" (expected \`git rev-list --first-parent --reverse ${shortSha(good[name])}..${shortSha(bad[name])}\`)`,
+      );
     }
     if (list[list.length - 1] !== bad[name]) {
       throw new SeamlineError(`bisect: commits of "${name}" must end at its bad sha ${shortSha(bad[name])}, got ${shortSha(list[list.length - 1])}`);

@@ -39,7 +39,10 @@ const uniform = (k: number, c: number) => history(Object.fromEntries(names(k).ma
 
 type Oracle = (tuple: Tuple) => ProbeResult;
 /** Fails iff `component` is at or past commit `index` (1-based). */
-const culpritOracle = (h: History, component: string, index: number): Oracle => (t) => (h.position(t, component) >= index ? 'fail' : 'pass');
+const culpritOracle =
+  (h: History, component: string, index: number): Oracle =>
+  (t) =>
+    h.position(t, component) >= index ? 'fail' : 'pass';
 
 /** Drive the planner synchronously (the simulated suite is instant). */
 function drive(input: BisectInput, oracle: Oracle): { verdict: BisectVerdict; probes: Probe[] } {
@@ -226,8 +229,10 @@ describe('planBisect: interactions', () => {
 });
 
 describe('planBisect: skipped tuples', () => {
-  const skipping = (h: History, oracle: Oracle, skips: Record<string, number[]>): Oracle => (t) =>
-    Object.entries(skips).some(([c, positions]) => positions.includes(h.position(t, c))) ? 'skip' : oracle(t);
+  const skipping =
+    (h: History, oracle: Oracle, skips: Record<string, number[]>): Oracle =>
+    (t) =>
+      Object.entries(skips).some(([c, positions]) => positions.includes(h.position(t, c))) ? 'skip' : oracle(t);
 
   it.each([
     ['the commit before the culprit', 40, [39]],
@@ -269,7 +274,10 @@ describe('planBisect: skipped tuples', () => {
   it('tries the other half when a half cannot be prepared', () => {
     const h = uniform(4, 8);
     // c01 at bad cannot be built against c02 at good.
-    const incompatible = (oracle: Oracle): Oracle => (t) => (h.position(t, 'c01') > 0 && h.position(t, 'c02') === 0 ? 'skip' : oracle(t));
+    const incompatible =
+      (oracle: Oracle): Oracle =>
+      (t) =>
+        h.position(t, 'c01') > 0 && h.position(t, 'c02') === 0 ? 'skip' : oracle(t);
     expectCulprit(h, 'c03', 5, incompatible(culpritOracle(h, 'c03', 5))); // second half fails
     expectCulprit(h, 'c00', 5, incompatible(culpritOracle(h, 'c00', 5))); // second half passes
   });
@@ -315,7 +323,11 @@ describe('runBisect', () => {
     const h = uniform(5, 20);
     const oracle = culpritOracle(h, 'c04', 11);
     const seen: number[] = [];
-    const run = await runBisect(h.input, async (p) => oracle(p.tuple), (_step, n) => seen.push(n));
+    const run = await runBisect(
+      h.input,
+      async (p) => oracle(p.tuple),
+      (_step, n) => seen.push(n),
+    );
     expect(run.verdict).toMatchObject({ kind: 'culprit', component: 'c04', sha: h.input.commits.c04[10] });
     expect(run.probes.map((s) => s.probe)).toEqual(drive(h.input, oracle).probes);
     expect(run.probes.map((s) => s.result)).toEqual(run.probes.map((s) => oracle(s.probe.tuple)));
@@ -331,7 +343,10 @@ describe('describeVerdict', () => {
   const s = 'a'.repeat(40);
   const cases: [BisectVerdict, string][] = [
     [{ kind: 'culprit', component: 'users', sha: s, index: 3, of: 10, runs: 6 }, 'culprit: users aaaaaaaaaaaa (commit 3 of 10), found in 6 runs'],
-    [{ kind: 'culprit-range', component: 'users', candidates: [s, 'b'.repeat(40)], runs: 7 }, 'culprit in users: one of 2 commits (aaaaaaaaaaaa, bbbbbbbbbbbb); the others could not be tested (7 runs)'],
+    [
+      { kind: 'culprit-range', component: 'users', candidates: [s, 'b'.repeat(40)], runs: 7 },
+      'culprit in users: one of 2 commits (aaaaaaaaaaaa, bbbbbbbbbbbb); the others could not be tested (7 runs)',
+    ],
     [{ kind: 'interaction', components: ['auth', 'users'], runs: 8 }, 'interaction: auth + users fail only together at bad; none fails alone (8 runs)'],
     [{ kind: 'flaky', runs: 1 }, 'flaky: the bad tuple passed when re-run; blaming nobody (1 run)'],
     [{ kind: 'environment', runs: 4 }, 'environment: the known good tuple fails too; blaming nobody (4 runs)'],

@@ -54,10 +54,7 @@ function* bisect(session: Session, moved: string[]): Planning<BisectVerdict> {
     return inconclusive(session, `${component} failed and passed alone at bad: results contradict each other (flaky seams?)`);
   }
   // One component fails alone after all (a result changed under us): bisect it, its end now seen failing.
-  return (
-    (yield* blameCommit(session, combination[0], true)) ??
-    inconclusive(session, `${combination[0]} failed alone at bad, then no commit of it did`)
-  );
+  return (yield* blameCommit(session, combination[0], true)) ?? inconclusive(session, `${combination[0]} failed alone at bad, then no commit of it did`);
 }
 
 /** Search `component`'s commits; undefined when its last commit passes alone. */
@@ -67,7 +64,10 @@ function* blameCommit(session: Session, component: string, lastFails: boolean): 
   if (outcome.kind === 'none-fail') return undefined;
   if (outcome.kind === 'untestable') {
     const [from, to] = [outcome.indices[0], outcome.indices[outcome.indices.length - 1]];
-    return inconclusive(session, `${component} commits ${from + 1}..${to + 1} of ${commits.length} could not be tested; the failure is in them or needs other components`);
+    return inconclusive(
+      session,
+      `${component} commits ${from + 1}..${to + 1} of ${commits.length} could not be tested; the failure is in them or needs other components`,
+    );
   }
   // Blaming from the first commit on rests on good passing; run it only if nothing has passed yet.
   if (!session.sawPass) {
@@ -75,7 +75,10 @@ function* blameCommit(session: Session, component: string, lastFails: boolean): 
     if (good === 'fail') return { kind: 'environment', runs: session.runs };
     if (good === 'skip') {
       const first = outcome.kind === 'first-fail' ? outcome.index : outcome.indices[0];
-      return inconclusive(session, `the known good tuple could not be prepared, so ${component} ${shortSha(commits[first])} cannot be told from an environment change`);
+      return inconclusive(
+        session,
+        `the known good tuple could not be prepared, so ${component} ${shortSha(commits[first])} cannot be told from an environment change`,
+      );
     }
   }
   if (outcome.kind === 'range') {

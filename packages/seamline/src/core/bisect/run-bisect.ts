@@ -24,7 +24,7 @@ export async function runBisect(
 ): Promise<BisectRun> {
   const plan = planBisect(input);
   const probes: BisectStep[] = [];
-  for (let next = plan.next(); ; ) {
+  for (let next = plan.next(); ;) {
     if (next.done) return { verdict: next.value, probes };
     const step = { probe: next.value, result: await probe(next.value) };
     probes.push(step);

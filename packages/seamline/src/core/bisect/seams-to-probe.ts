@@ -9,7 +9,9 @@ export function seamsToProbe(declared: readonly string[], given: readonly string
   if (given.length) return [...given];
   const failed = bad ? failedSeams(bad) : [];
   if (!failed.length) {
-    throw new SeamlineError(`bisect: ${bad ? `run ${bad.run_id} has no failed seam to bisect (${bad.reason})` : 'no results.json beside the manifest'}; name the seams with --seams=a,b`);
+    throw new SeamlineError(
+      `bisect: ${bad ? `run ${bad.run_id} has no failed seam to bisect (${bad.reason})` : 'no results.json beside the manifest'}; name the seams with --seams=a,b`,
+    );
   }
   return failed;
 }

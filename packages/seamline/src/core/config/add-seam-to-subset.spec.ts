@@ -20,11 +20,15 @@ renderers: [ env ]
 
   it('adds a line to a block list at its indentation, after a trailing comment', () => {
     const text = 'subsets:\n  nightly:\n    seams:\n      - a   # first\n      - "b"  # second\n    budget: 1h\n';
-    expect(addSeamToSubset(text, 'nightly', 'c')).toBe('subsets:\n  nightly:\n    seams:\n      - a   # first\n      - "b"  # second\n      - c\n    budget: 1h\n');
+    expect(addSeamToSubset(text, 'nightly', 'c')).toBe(
+      'subsets:\n  nightly:\n    seams:\n      - a   # first\n      - "b"  # second\n      - c\n    budget: 1h\n',
+    );
   });
 
   it('adds to a block list that ends the file without a newline', () => {
-    expect(addSeamToSubset('subsets:\n  s:\n    budget: 1h\n    seams:\n    - a', 's', 'b')).toBe('subsets:\n  s:\n    budget: 1h\n    seams:\n    - a\n    - b\n');
+    expect(addSeamToSubset('subsets:\n  s:\n    budget: 1h\n    seams:\n    - a', 's', 'b')).toBe(
+      'subsets:\n  s:\n    budget: 1h\n    seams:\n    - a\n    - b\n',
+    );
   });
 
   it('quotes a name that would not read back as text', () => {

@@ -12,11 +12,20 @@ export const componentConfigSchema = z.strictObject({
   dependsOn: z.array(componentNameSchema).default([]),
   provides: z
     .strictObject({
-      npm: z.string().regex(/^(@[a-z0-9~][\w.~-]*\/)?[a-z0-9~][\w.~-]*$/, 'an npm package name such as @acme/users').optional(),
+      npm: z
+        .string()
+        .regex(/^(@[a-z0-9~][\w.~-]*\/)?[a-z0-9~][\w.~-]*$/, 'an npm package name such as @acme/users')
+        .optional(),
       /** Bazel module name (MODULE.bazel) this component is. */
-      bazel: z.string().regex(/^[a-z][a-z0-9._-]*$/, 'a Bazel module name such as acme_users').optional(),
+      bazel: z
+        .string()
+        .regex(/^[a-z][a-z0-9._-]*$/, 'a Bazel module name such as acme_users')
+        .optional(),
       /** Container image repository of this component, tagged per pin in the compose override. */
-      image: z.string().regex(/^[a-z0-9][\w./:-]*$/, 'an image repository such as ghcr.io/acme/users').optional(),
+      image: z
+        .string()
+        .regex(/^[a-z0-9][\w./:-]*$/, 'an image repository such as ghcr.io/acme/users')
+        .optional(),
     })
     .default({}),
   prepare: z.array(commandSchema).default([]),

@@ -4,16 +4,14 @@ import { componentNameSchema } from '../component-name';
 
 /** `integration/seamline.yaml`: subsets, store, renderers, quarantine, GitHub. */
 
-const budgetSchema = z
-  .union([z.string(), z.number()])
-  .transform((value, ctx) => {
-    const seconds = parseDurationSeconds(value);
-    if (seconds === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'a time budget such as 90s, 10m or 1h30m', input: value });
-      return z.NEVER;
-    }
-    return seconds;
-  });
+const budgetSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const seconds = parseDurationSeconds(value);
+  if (seconds === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'a time budget such as 90s, 10m or 1h30m', input: value });
+    return z.NEVER;
+  }
+  return seconds;
+});
 
 export const subsetSchema = z.strictObject({
   description: z.string().optional(),
@@ -24,10 +22,7 @@ export const subsetSchema = z.strictObject({
 
 const BUILT_IN_RENDERERS = ['env', 'npm', 'bazel', 'compose'] as const;
 
-export const rendererSchema = z.union([
-  z.enum(BUILT_IN_RENDERERS),
-  z.strictObject({ module: z.string().min(1, 'a path to a renderer module') }),
-]);
+export const rendererSchema = z.union([z.enum(BUILT_IN_RENDERERS), z.strictObject({ module: z.string().min(1, 'a path to a renderer module') })]);
 
 const dateSchema = z
   .string()
@@ -41,7 +36,10 @@ export const quarantineSchema = z.strictObject({
 });
 
 export const githubSchema = z.strictObject({
-  repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'owner/name of the integration repository').optional(),
+  repository: z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, 'owner/name of the integration repository')
+    .optional(),
   base_url: z.url({ message: 'an http(s) URL such as https://api.github.com' }).optional(),
   status_context: z.string().min(1).default('seamline/pr-fast'),
   /** Depends-On lines that form a cycle are refused unless a team opts in. */

@@ -9,7 +9,10 @@ export const seamConfigSchema = z.strictObject({
   catches: z.string().min(1, 'a sentence naming the failure this seam exists to catch'),
   always: z.boolean().default(false),
   /** The Nx target of the seam project that runs it. */
-  target: z.string().regex(/^[a-zA-Z0-9][\w:-]*$/, 'an Nx target name such as test').default('test'),
+  target: z
+    .string()
+    .regex(/^[a-zA-Z0-9][\w:-]*$/, 'an Nx target name such as test')
+    .default('test'),
   /** When set, Seamline infers `target` and runs this argument list in the seam's folder (no shell). */
   command: z.array(z.string().min(1)).min(1, 'a command as a list of arguments, e.g. [jest, --config, jest.config.cjs]').optional(),
   /** Network-bound seams may be retried; a pass after a failure is reported as flaky. */

@@ -39,7 +39,8 @@ export function checkWorkspaceModel(model: WorkspaceModel): WorkspaceModel {
 
   for (const [name, seam] of Object.entries(seams)) {
     const file = seamConfigPath(name);
-    if (components[name]) throw SeamlineError.at(file, undefined, `seam "${name}" has the same name as a component; Nx project names must be unique, rename the seam folder`);
+    if (components[name])
+      throw SeamlineError.at(file, undefined, `seam "${name}" has the same name as a component; Nx project names must be unique, rename the seam folder`);
     seam.components.forEach((c, i) => {
       if (!components[c]) throw unknown(file, `components[${i}]`, 'component', c, Object.keys(components));
     });
@@ -47,7 +48,11 @@ export function checkWorkspaceModel(model: WorkspaceModel): WorkspaceModel {
       const subset = integration.subsets[s];
       if (!subset) throw unknown(file, `subsets[${i}]`, 'subset', s, subsetNames);
       if (subset.seams !== 'all' && !subset.seams.includes(name)) {
-        throw SeamlineError.at(file, `subsets[${i}]`, `names subset "${s}", but ${integrationConfigPath} does not list "${name}" in subsets.${s}.seams; add it there (subsets are curated in one place) or drop it here`);
+        throw SeamlineError.at(
+          file,
+          `subsets[${i}]`,
+          `names subset "${s}", but ${integrationConfigPath} does not list "${name}" in subsets.${s}.seams; add it there (subsets are curated in one place) or drop it here`,
+        );
       }
     });
   }

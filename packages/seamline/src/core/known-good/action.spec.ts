@@ -18,7 +18,11 @@ describe('known-good action', () => {
   });
 
   it('refuses two action flags in one line', () => {
-    expect(() => knownGoodAction({ verify: true, latest: true })).toThrow('--verify and --latest: one action per run; pass one of --verify, --latest, --diff, --badge, --prune, --can-release');
-    expect(() => knownGoodAction({ badge: 'b.json', prune: true, canRelease: 'auth@abc' })).toThrow(/^--badge and --prune and --can-release: one action per run/);
+    expect(() => knownGoodAction({ verify: true, latest: true })).toThrow(
+      '--verify and --latest: one action per run; pass one of --verify, --latest, --diff, --badge, --prune, --can-release',
+    );
+    expect(() => knownGoodAction({ badge: 'b.json', prune: true, canRelease: 'auth@abc' })).toThrow(
+      /^--badge and --prune and --can-release: one action per run/,
+    );
   });
 });

@@ -42,7 +42,10 @@ describe('verifyChain', () => {
   it('names the line after an edited record', () => {
     const lines = store(6);
     lines[2] = lines[2].replace('"duration_s":12', '"duration_s":1');
-    expect(problem(lines)).toEqual([4, 'chain broken at line 4: its prev is not the hash of line 3, so line 3 was edited or records between them were deleted']);
+    expect(problem(lines)).toEqual([
+      4,
+      'chain broken at line 4: its prev is not the hash of line 3, so line 3 was edited or records between them were deleted',
+    ]);
   });
 
   it('names an edited tuple even when the JSON stays valid and canonical', () => {
@@ -54,11 +57,17 @@ describe('verifyChain', () => {
   it('names a deleted record in the middle', () => {
     const lines = store(6);
     lines.splice(3, 1);
-    expect(problem(lines)).toEqual([4, 'chain broken at line 4: its prev is not the hash of line 3, so line 3 was edited or records between them were deleted']);
+    expect(problem(lines)).toEqual([
+      4,
+      'chain broken at line 4: its prev is not the hash of line 3, so line 3 was edited or records between them were deleted',
+    ]);
   });
 
   it('names deleted history at the start', () => {
-    expect(problem(store(5).slice(2))).toEqual([1, `line 1 has prev ${sha256(store(5)[1])}, but the first record's prev is null: the records before it were deleted (use prune, which writes a checkpoint)`]);
+    expect(problem(store(5).slice(2))).toEqual([
+      1,
+      `line 1 has prev ${sha256(store(5)[1])}, but the first record's prev is null: the records before it were deleted (use prune, which writes a checkpoint)`,
+    ]);
   });
 
   it('names reordered records', () => {

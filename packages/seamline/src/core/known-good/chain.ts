@@ -2,9 +2,7 @@ import { fromZodError } from '../errors';
 import { sha256 } from '../hash';
 import { checkpointRecordSchema, type KnownGoodRecord, knownGoodRecordSchema, type StoreLine } from './record';
 
-export type ChainResult =
-  | { ok: true; lines: StoreLine[]; records: KnownGoodRecord[]; head: string | null }
-  | { ok: false; line: number; problem: string };
+export type ChainResult = { ok: true; lines: StoreLine[]; records: KnownGoodRecord[]; head: string | null } | { ok: false; line: number; problem: string };
 
 /** The text of each line; a file cut mid-record is reported by `verifyChain`, not hidden here. */
 export function splitLines(text: string): string[] {

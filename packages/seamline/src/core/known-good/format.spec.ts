@@ -21,7 +21,9 @@ describe('known-good format', () => {
       `  auth     ${sha('a')}`,
       `  billing  ${sha('b')}`,
     ]);
-    expect(describeRecord({ ...record, run: 'https://ci/1' }, 'latest full')[0]).toBe('latest full: 2026-11-03T10:00:00Z, manifest cccccccccccc, 42s, https://ci/1');
+    expect(describeRecord({ ...record, run: 'https://ci/1' }, 'latest full')[0]).toBe(
+      'latest full: 2026-11-03T10:00:00Z, manifest cccccccccccc, 42s, https://ci/1',
+    );
   });
 
   it('describes an intact chain with its count and head, and an empty store without a head', () => {
@@ -32,13 +34,20 @@ describe('known-good format', () => {
       json: { ok: true, records: 1, head: chain.head },
     });
     expect(describeVerify('kg.jsonl', chain, chain.head!.toUpperCase()).lines).toHaveLength(1);
-    expect(describeVerify('kg.jsonl', verifyChain(''), undefined)).toEqual({ lines: ['kg.jsonl: 0 record(s), chain intact'], json: { ok: true, records: 0, head: null } });
+    expect(describeVerify('kg.jsonl', verifyChain(''), undefined)).toEqual({
+      lines: ['kg.jsonl: 0 record(s), chain intact'],
+      json: { ok: true, records: 0, head: null },
+    });
   });
 
   it('refuses a broken chain naming its line, and a head other than the expected one', () => {
-    expect(() => describeVerify('kg.jsonl', { ok: false, line: 2, problem: 'chain broken at line 2' }, undefined)).toThrow('kg.jsonl:2: chain broken at line 2; restore it from git');
+    expect(() => describeVerify('kg.jsonl', { ok: false, line: 2, problem: 'chain broken at line 2' }, undefined)).toThrow(
+      'kg.jsonl:2: chain broken at line 2; restore it from git',
+    );
     const chain = verifyChain(line(record));
-    expect(() => describeVerify('kg.jsonl', chain, 'f'.repeat(64))).toThrow(`kg.jsonl: the last line hashes to ${chain.ok && chain.head}, not the expected head ${'f'.repeat(64)}: records were cut from or edited at the end`);
+    expect(() => describeVerify('kg.jsonl', chain, 'f'.repeat(64))).toThrow(
+      `kg.jsonl: the last line hashes to ${chain.ok && chain.head}, not the expected head ${'f'.repeat(64)}: records were cut from or edited at the end`,
+    );
     expect(() => describeVerify('kg.jsonl', verifyChain(''), 'f'.repeat(64))).toThrow('the last line hashes to (empty store), not the expected head');
   });
 
@@ -48,7 +57,10 @@ describe('known-good format', () => {
       line: 'auth@aaaaaaaaaaaa can be released: it passed the full suite at 2026-11-03T10:00:00Z (manifest cccccccccccc)',
       json: { canRelease: true, record },
     });
-    expect(describeCanRelease('auth', sha('e'), undefined)).toMatchObject({ ok: false, line: 'auth@eeeeeeeeeeee cannot be released: it is not part of any tuple that passed the full suite' });
+    expect(describeCanRelease('auth', sha('e'), undefined)).toMatchObject({
+      ok: false,
+      line: 'auth@eeeeeeeeeeee cannot be released: it is not part of any tuple that passed the full suite',
+    });
   });
 
   it('describes a prune, or that there was nothing to prune', () => {

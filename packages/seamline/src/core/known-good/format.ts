@@ -22,7 +22,10 @@ export function describeRecord(record: KnownGoodRecord, title: string): string[]
 export function describeVerify(displayPath: string, result: ChainResult, head: string | undefined): KnownGoodOutput {
   if (!result.ok) throw new SeamlineError(`${displayPath}:${result.line}: ${result.problem}; restore it from git`, displayPath);
   if (head !== undefined && head.toLowerCase() !== result.head) {
-    throw new SeamlineError(`${displayPath}: the last line hashes to ${result.head ?? '(empty store)'}, not the expected head ${head}: records were cut from or edited at the end`, displayPath);
+    throw new SeamlineError(
+      `${displayPath}: the last line hashes to ${result.head ?? '(empty store)'}, not the expected head ${head}: records were cut from or edited at the end`,
+      displayPath,
+    );
   }
   const count = result.records.length;
   const checkpoint = result.lines.length > count ? ', after a checkpoint' : '';
@@ -34,7 +37,12 @@ export function describeVerify(displayPath: string, result: ChainResult, head: s
 
 /** Whether `component@sha` can be released, given the full-suite record it passed in (if any). */
 export function describeCanRelease(component: string, sha: string, record: KnownGoodRecord | undefined): { ok: boolean; line: string; json: unknown } {
-  if (!record) return { ok: false, line: `${component}@${shortSha(sha)} cannot be released: it is not part of any tuple that passed the full suite`, json: { canRelease: false } };
+  if (!record)
+    return {
+      ok: false,
+      line: `${component}@${shortSha(sha)} cannot be released: it is not part of any tuple that passed the full suite`,
+      json: { canRelease: false },
+    };
   return {
     ok: true,
     line: `${component}@${shortSha(sha)} can be released: it passed the full suite at ${record.timestamp} (manifest ${shortSha(record.manifest_sha256)})`,
@@ -44,5 +52,7 @@ export function describeCanRelease(component: string, sha: string, record: Known
 
 /** The line after `--prune`: how many records went, or that there was nothing to prune. */
 export function describePrune(displayPath: string, removed: number, keep: number, count: number): string {
-  return removed ? `Pruned ${removed} record(s) from ${displayPath}; kept ${keep} behind a checkpoint` : `Nothing to prune: ${displayPath} holds ${count} record(s)`;
+  return removed
+    ? `Pruned ${removed} record(s) from ${displayPath}; kept ${keep} behind a checkpoint`
+    : `Nothing to prune: ${displayPath} holds ${count} record(s)`;
 }

@@ -52,7 +52,11 @@ export const checkpointRecordSchema = z.strictObject({
 
 /** One line of the store, keys in a fixed order so the bytes (and the chain) are reproducible. */
 export function serializeRecord(record: KnownGoodRecord): string {
-  const tuple = Object.fromEntries(Object.keys(record.tuple).sort().map((k) => [k, record.tuple[k]]));
+  const tuple = Object.fromEntries(
+    Object.keys(record.tuple)
+      .sort()
+      .map((k) => [k, record.tuple[k]]),
+  );
   return JSON.stringify({
     timestamp: record.timestamp,
     tuple,

@@ -55,7 +55,8 @@ export function buildFullManifest(inputs: ManifestInputs): FullManifest {
     .sort()
     .map((name): OtherPin => {
       const sha = mains[name];
-      if (!sha) throw new SeamlineError(`no main SHA for component "${name}": a full manifest pins every component to its latest main; pass --main=${name}@<sha>`);
+      if (!sha)
+        throw new SeamlineError(`no main SHA for component "${name}": a full manifest pins every component to its latest main; pass --main=${name}@<sha>`);
       return { name, repo: inputs.components[name].repo, sha: checkSha(sha, `main of ${name}`), from: 'main' };
     });
   return { kind: 'full', others, subset: inputs.subset, timestamp: inputs.timestamp };

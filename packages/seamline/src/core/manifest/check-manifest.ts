@@ -10,16 +10,27 @@ export function checkManifestComponents(manifest: Manifest, components: Readonly
   for (const pin of allPins(manifest)) {
     const declared = components[pin.name];
     if (!declared) {
-      throw new SeamlineError(`${file}: ${unknownName('component', pin.name, Object.keys(components))}; nothing is fetched from an undeclared repository`, file);
+      throw new SeamlineError(
+        `${file}: ${unknownName('component', pin.name, Object.keys(components))}; nothing is fetched from an undeclared repository`,
+        file,
+      );
     }
     if (declared.repo !== pin.repo) {
-      throw new SeamlineError(`${file}: component "${pin.name}" names repo ${pin.repo}, but components/${pin.name}/component.yaml declares ${declared.repo}; regenerate the manifest`, file);
+      throw new SeamlineError(
+        `${file}: component "${pin.name}" names repo ${pin.repo}, but components/${pin.name}/component.yaml declares ${declared.repo}; regenerate the manifest`,
+        file,
+      );
     }
     pinned.add(pin.name);
   }
-  const missing = Object.keys(components).filter((name) => !pinned.has(name)).sort();
+  const missing = Object.keys(components)
+    .filter((name) => !pinned.has(name))
+    .sort();
   if (missing.length) {
-    throw new SeamlineError(`${file}: does not pin component${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; a manifest pins every declared component, regenerate it`, file);
+    throw new SeamlineError(
+      `${file}: does not pin component${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; a manifest pins every declared component, regenerate it`,
+      file,
+    );
   }
   return manifest;
 }

@@ -37,13 +37,9 @@ function withSha<T extends { sha?: string; ref?: string }>(pin: T, ctx: z.Refine
   return { ...rest, sha } as Omit<T, 'ref'> & { sha: string };
 }
 
-const otherPinSchema = z
-  .strictObject({ ...pinFields, from: z.enum(['known-good', 'main']) })
-  .transform(withSha);
+const otherPinSchema = z.strictObject({ ...pinFields, from: z.enum(['known-good', 'main']) }).transform(withSha);
 
-const underTestPinSchema = z
-  .strictObject({ ...pinFields, pr: prNumberSchema.optional(), branch: z.string().min(1).optional() })
-  .transform(withSha);
+const underTestPinSchema = z.strictObject({ ...pinFields, pr: prNumberSchema.optional(), branch: z.string().min(1).optional() }).transform(withSha);
 
 const common = {
   others: z.array(otherPinSchema).default([]),

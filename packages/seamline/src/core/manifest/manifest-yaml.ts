@@ -9,18 +9,18 @@ export function parseManifest(text: string, file: string): Manifest {
   const data = parseYaml(text, file, 'failsafe');
   const { kind } = parseWith(manifestKindSchema, data, file) as { kind: ManifestKind };
   const manifest = parseWith(manifestSchemas[kind], data, file) as Manifest;
-  if (manifest.kind === 'pr' && manifest.pr !== undefined && manifest.component_under_test.pr !== undefined && manifest.pr !== manifest.component_under_test.pr) {
+  if (
+    manifest.kind === 'pr' &&
+    manifest.pr !== undefined &&
+    manifest.component_under_test.pr !== undefined &&
+    manifest.pr !== manifest.component_under_test.pr
+  ) {
     throw SeamlineError.at(file, 'component_under_test.pr', `expected the same PR as "pr" (${manifest.pr}), got ${manifest.component_under_test.pr}`);
   }
   const where = new Map<string, string>();
   const underTest = pinsUnderTest(manifest).length;
   allPins(manifest).forEach((pin, i) => {
-    const field =
-      manifest.kind === 'pr' && i === 0
-        ? 'component_under_test'
-        : i < underTest
-          ? `components_under_test[${i}]`
-          : `others[${i - underTest}]`;
+    const field = manifest.kind === 'pr' && i === 0 ? 'component_under_test' : i < underTest ? `components_under_test[${i}]` : `others[${i - underTest}]`;
     const first = where.get(pin.name);
     if (first) throw SeamlineError.at(file, `${field}.name`, `component "${pin.name}" is already pinned at ${first}; a tuple names each component once`);
     where.set(pin.name, field);
@@ -51,7 +51,10 @@ export function serializeManifest(manifest: Manifest): string {
     Map(_key, node, path) {
       // Pins (maps under a list, or the single component_under_test) print on one line.
       const parent = path[path.length - 1];
-      if (isSeq(parent) || (path.length > 1 && isMap(path[path.length - 2]) && (parent as { key?: { value?: unknown } }).key?.value === 'component_under_test')) {
+      if (
+        isSeq(parent) ||
+        (path.length > 1 && isMap(path[path.length - 2]) && (parent as { key?: { value?: unknown } }).key?.value === 'component_under_test')
+      ) {
         node.flow = true;
       }
     },

@@ -27,7 +27,6 @@ export function failureIssueTitle(results: RunResults): string {
   return `Seamline full failed: ${failed.length ? failed.join(', ') : results.reason} (manifest ${shortSha(results.manifest_sha256)})`;
 }
 
-
 function tupleTable(tuple: Tuple, knownGood?: Tuple): string[] {
   const moved = new Set(knownGood ? diffTuples(knownGood, tuple).moved.map((m) => m.name) : []);
   return [
@@ -35,7 +34,10 @@ function tupleTable(tuple: Tuple, knownGood?: Tuple): string[] {
     '|---|---|---|',
     ...Object.keys(tuple)
       .sort()
-      .map((name) => `| ${name} | \`${tuple[name]}\` | ${knownGood?.[name] ? (moved.has(name) ? `\`${shortSha(knownGood[name])}\` (moved)` : 'same') : '(none)'} |`),
+      .map(
+        (name) =>
+          `| ${name} | \`${tuple[name]}\` | ${knownGood?.[name] ? (moved.has(name) ? `\`${shortSha(knownGood[name])}\` (moved)` : 'same') : '(none)'} |`,
+      ),
   ];
 }
 
@@ -54,15 +56,7 @@ export function failureIssueBody(report: FailureReport): string {
   ];
   if (failed.length) lines.push('### Failed seams', '', ...failed.map((s) => `- \`${s}\``), '');
   if (report.bisect) lines.push('### Bisect', '', report.bisect, '');
-  lines.push(
-    '### Reproduce',
-    '',
-    '```sh',
-    reproduceCommand(report.manifestFile),
-    '```',
-    '',
-    'This issue closes itself when a later `full` passes.',
-  );
+  lines.push('### Reproduce', '', '```sh', reproduceCommand(report.manifestFile), '```', '', 'This issue closes itself when a later `full` passes.');
   return lines.join('\n');
 }
 

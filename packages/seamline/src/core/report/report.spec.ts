@@ -26,7 +26,11 @@ const results = (over: Partial<RunResults> = {}): RunResults => ({
 
 describe('commit statuses', () => {
   it('maps the verdict and keeps the one-line reason within GitHub’s 140 characters', () => {
-    expect(verdictStatus(results(), 'https://ci/run/1')).toEqual({ state: 'failure', description: 'failed seam: users-schema', target_url: 'https://ci/run/1' });
+    expect(verdictStatus(results(), 'https://ci/run/1')).toEqual({
+      state: 'failure',
+      description: 'failed seam: users-schema',
+      target_url: 'https://ci/run/1',
+    });
     expect(verdictStatus(results({ verdict: 'pass', reason: '3 seams passed' }))).toEqual({ state: 'success', description: '3 seams passed' });
     const long = verdictStatus(results({ reason: `failed seams: ${Array.from({ length: 40 }, (_, i) => `seam-${i}`).join(', ')}` }));
     expect(long.description.length).toBe(STATUS_DESCRIPTION_MAX);
@@ -37,7 +41,13 @@ describe('commit statuses', () => {
 
 describe('failure issue', () => {
   it('names the failed seams (not quarantined ones), the tuple against the last known good, bisect, and the marker', () => {
-    const body = failureIssueBody({ results: results(), manifestFile: '.seamline/runs/full-20261121T120000Z-abcdef123456/manifest.yaml', knownGood: { users: sha('a'), schema: sha('d'), billing: sha('c') }, bisect: 'culprit: schema bbbb', runUrl: 'https://ci/run/9' });
+    const body = failureIssueBody({
+      results: results(),
+      manifestFile: '.seamline/runs/full-20261121T120000Z-abcdef123456/manifest.yaml',
+      knownGood: { users: sha('a'), schema: sha('d'), billing: sha('c') },
+      bisect: 'culprit: schema bbbb',
+      runUrl: 'https://ci/run/9',
+    });
     expect(body.startsWith(failureMarker('f'.repeat(64)))).toBe(true);
     expect(body).toContain(`| schema | \`${sha('b')}\` | \`${sha('d').slice(0, 12)}\` (moved) |`);
     expect(body).toContain(`| users | \`${sha('a')}\` | same |`);
@@ -46,7 +56,9 @@ describe('failure issue', () => {
     expect(body).toContain('### Bisect\n\nculprit: schema bbbb');
     expect(body).toContain('nx run integration:reproduce --manifest=.seamline/runs/full-20261121T120000Z-abcdef123456/manifest.yaml');
     expect(failureIssueTitle(results())).toBe('Seamline full failed: users-schema (manifest ffffffffffff)');
-    expect(failureRepeatComment({ results: results(), manifestFile: 'm.yaml', runUrl: 'https://ci/run/10' })).toContain('Failed again with the same tuple: failed seam: users-schema. Run: https://ci/run/10');
+    expect(failureRepeatComment({ results: results(), manifestFile: 'm.yaml', runUrl: 'https://ci/run/10' })).toContain(
+      'Failed again with the same tuple: failed seam: users-schema. Run: https://ci/run/10',
+    );
   });
 
   it('says "(none)" when there is no known good yet', () => {

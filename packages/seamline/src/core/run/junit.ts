@@ -9,7 +9,8 @@ export function junitXml(results: RunResults): string {
   const cases = results.seams.map((s) => {
     const open = `    <testcase classname="seamline.${xml(results.subset)}" name="${xml(s.seam)}" time="${s.duration_s}">`;
     if (s.verdict === 'fail' && s.quarantined) return `${open}\n      <skipped message="quarantined seam failed; see ${xml(s.log)}"/>\n    </testcase>`;
-    if (s.verdict === 'fail') return `${open}\n      <failure message="seam ${xml(s.seam)} failed after ${s.attempts} attempt(s); log: ${xml(s.log)}"/>\n    </testcase>`;
+    if (s.verdict === 'fail')
+      return `${open}\n      <failure message="seam ${xml(s.seam)} failed after ${s.attempts} attempt(s); log: ${xml(s.log)}"/>\n    </testcase>`;
     if (s.verdict === 'flaky') return `${open}\n      <system-out>flaky: passed on attempt ${s.attempts}</system-out>\n    </testcase>`;
     return `${open}</testcase>`;
   });

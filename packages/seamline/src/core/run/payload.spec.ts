@@ -13,7 +13,9 @@ describe('dispatch payloads', () => {
   });
 
   it('refuses an undeclared repository before anything is fetched', () => {
-    expect(() => componentForRepo('evil/auth', components, 'payload.json')).toThrow('payload.json: field "repo": "evil/auth" is not a declared component repository; nothing was fetched (declared: acme/auth, acme/users)');
+    expect(() => componentForRepo('evil/auth', components, 'payload.json')).toThrow(
+      'payload.json: field "repo": "evil/auth" is not a declared component repository; nothing was fetched (declared: acme/auth, acme/users)',
+    );
   });
 
   it.each([

@@ -37,6 +37,14 @@ export function repoSlug(url: string): string {
 export function componentForRepo(repo: string, components: Readonly<Record<string, { repo: string }>>, file: string): string {
   const wanted = repo.includes('/') || repo.includes(':') ? repoSlug(repo) : repo;
   const hit = Object.entries(components).find(([, c]) => c.repo === repo || repoSlug(c.repo) === wanted);
-  if (!hit) throw SeamlineError.at(file, 'repo', `"${repo}" is not a declared component repository; nothing was fetched (declared: ${Object.values(components).map((c) => repoSlug(c.repo)).sort().join(', ')})`);
+  if (!hit)
+    throw SeamlineError.at(
+      file,
+      'repo',
+      `"${repo}" is not a declared component repository; nothing was fetched (declared: ${Object.values(components)
+        .map((c) => repoSlug(c.repo))
+        .sort()
+        .join(', ')})`,
+    );
   return hit[0];
 }

@@ -3,24 +3,47 @@ import { decideVerdict, type RunResults, type SeamResult } from './results';
 import { runId } from './run-id';
 import { summaryMarkdown } from './summary';
 
-const seam = (name: string, verdict: SeamResult['verdict'], extra: Partial<SeamResult> = {}): SeamResult => ({ seam: name, verdict, quarantined: false, duration_s: 2, attempts: 1, cached: false, log: `.seamline/runs/r/logs/${name}.log`, ...extra });
+const seam = (name: string, verdict: SeamResult['verdict'], extra: Partial<SeamResult> = {}): SeamResult => ({
+  seam: name,
+  verdict,
+  quarantined: false,
+  duration_s: 2,
+  attempts: 1,
+  cached: false,
+  log: `.seamline/runs/r/logs/${name}.log`,
+  ...extra,
+});
 
 describe('decideVerdict', () => {
   it('fails naming the failed seams; quarantined failures and flaky passes do not fail', () => {
-    expect(decideVerdict({ seams: [seam('a', 'pass'), seam('b', 'fail'), seam('c', 'fail')], budgetS: 60, seamsDurationS: 5 })).toEqual({ verdict: 'fail', reason: 'failed seams: b, c' });
-    expect(decideVerdict({ seams: [seam('a', 'flaky'), seam('b', 'fail', { quarantined: true })], budgetS: 60, seamsDurationS: 5 })).toEqual({ verdict: 'pass', reason: '2 seams passed' });
+    expect(decideVerdict({ seams: [seam('a', 'pass'), seam('b', 'fail'), seam('c', 'fail')], budgetS: 60, seamsDurationS: 5 })).toEqual({
+      verdict: 'fail',
+      reason: 'failed seams: b, c',
+    });
+    expect(decideVerdict({ seams: [seam('a', 'flaky'), seam('b', 'fail', { quarantined: true })], budgetS: 60, seamsDurationS: 5 })).toEqual({
+      verdict: 'pass',
+      reason: '2 seams passed',
+    });
   });
 
   it('over budget is a failure that gives the durations', () => {
-    expect(decideVerdict({ seams: [seam('a', 'pass')], budgetS: 60, seamsDurationS: 75.25 })).toEqual({ verdict: 'fail', reason: 'over budget: seams took 75.3s, the subset allows 60s' });
+    expect(decideVerdict({ seams: [seam('a', 'pass')], budgetS: 60, seamsDurationS: 75.25 })).toEqual({
+      verdict: 'fail',
+      reason: 'over budget: seams took 75.3s, the subset allows 60s',
+    });
   });
 
   it('a prepare failure names the component and SHA, not a seam', () => {
-    expect(decideVerdict({ seams: [], budgetS: 60, seamsDurationS: 0, prepareFailure: { component: 'schema', sha: 'a'.repeat(40), log: 'l', message: 'm' } })).toEqual({ verdict: 'fail', reason: `component schema at ${'a'.repeat(40)} failed to prepare` });
+    expect(
+      decideVerdict({ seams: [], budgetS: 60, seamsDurationS: 0, prepareFailure: { component: 'schema', sha: 'a'.repeat(40), log: 'l', message: 'm' } }),
+    ).toEqual({ verdict: 'fail', reason: `component schema at ${'a'.repeat(40)} failed to prepare` });
   });
 
   it('says so when the change reaches no seam', () => {
-    expect(decideVerdict({ seams: [], budgetS: 60, seamsDurationS: 0 })).toEqual({ verdict: 'pass', reason: 'no seam of the subset is reached by this change' });
+    expect(decideVerdict({ seams: [], budgetS: 60, seamsDurationS: 0 })).toEqual({
+      verdict: 'pass',
+      reason: 'no seam of the subset is reached by this change',
+    });
   });
 });
 
@@ -33,7 +56,12 @@ describe('artifacts', () => {
     tuple: { users: 'b'.repeat(40), schema: 'a'.repeat(40) },
     verdict: 'fail',
     reason: 'failed seam: users-schema',
-    seams: [seam('users-schema', 'fail', { attempts: 2 }), seam('billing-schema', 'flaky', { attempts: 2 }), seam('smoke', 'fail', { quarantined: true }), seam('ok', 'pass', { cached: true })],
+    seams: [
+      seam('users-schema', 'fail', { attempts: 2 }),
+      seam('billing-schema', 'flaky', { attempts: 2 }),
+      seam('smoke', 'fail', { quarantined: true }),
+      seam('ok', 'pass', { cached: true }),
+    ],
     not_selected: 3,
     budget_s: 600,
     seams_duration_s: 8,

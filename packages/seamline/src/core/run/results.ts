@@ -45,7 +45,10 @@ export interface RunResults {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** The verdict of a run from what happened; the first reason that applies is given. */
-export function decideVerdict(input: { seams: SeamResult[]; budgetS: number; seamsDurationS: number; prepareFailure?: PrepareFailure; error?: string }): { verdict: 'pass' | 'fail'; reason: string } {
+export function decideVerdict(input: { seams: SeamResult[]; budgetS: number; seamsDurationS: number; prepareFailure?: PrepareFailure; error?: string }): {
+  verdict: 'pass' | 'fail';
+  reason: string;
+} {
   if (input.prepareFailure) return { verdict: 'fail', reason: `component ${input.prepareFailure.component} at ${input.prepareFailure.sha} failed to prepare` };
   if (input.error) return { verdict: 'fail', reason: input.error };
   const failed = failedSeams(input);

@@ -29,7 +29,10 @@ quarantine:
 describe('selectSeams', () => {
   it('a provider change reaches the seams of its consumers', () => {
     const m = model();
-    expect(selectSeams(m, 'pr_fast', couplingFromModel(m), ['schema'])).toEqual({ selected: ['billing-schema', 'canary', 'users-schema', 'users-smoke'], notSelected: 0 });
+    expect(selectSeams(m, 'pr_fast', couplingFromModel(m), ['schema'])).toEqual({
+      selected: ['billing-schema', 'canary', 'users-schema', 'users-smoke'],
+      notSelected: 0,
+    });
   });
 
   it('a leaf change runs only what it reaches, plus the always seams', () => {
@@ -41,7 +44,12 @@ describe('selectSeams', () => {
     const m = model();
     m.seams.canary.always = false;
     expect(selectSeams(m, 'pr_fast', couplingFromModel(m), ['users']).selected).toEqual(['users-schema', 'users-smoke']);
-    expect(selectSeams(m, 'pr_fast', couplingFromModel(m, [['billing', 'users']]), ['users']).selected).toEqual(['billing-schema', 'canary', 'users-schema', 'users-smoke']);
+    expect(selectSeams(m, 'pr_fast', couplingFromModel(m, [['billing', 'users']]), ['users']).selected).toEqual([
+      'billing-schema',
+      'canary',
+      'users-schema',
+      'users-smoke',
+    ]);
   });
 
   it('a full run takes the whole subset', () => {

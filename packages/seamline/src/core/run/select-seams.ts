@@ -12,7 +12,8 @@ export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) throw new SeamlineError(`--shard: expected i/n with 1 <= i <= n (e.g. 2/4), got ${JSON.stringify(text)}`);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new SeamlineError(`--shard: expected i/n with 1 <= i <= n (e.g. 2/4), got ${JSON.stringify(text)}`);
   return { index, count };
 }
 
@@ -22,7 +23,13 @@ export function parseShard(text: string): Shard {
  * run), plus the subset's `always: true` seams; then this shard's share.
  * Shards split the sorted list round-robin, so they partition it.
  */
-export function selectSeams(model: WorkspaceModel, subset: string, coupling: CouplingGraph, moved: readonly string[] | undefined, shard?: Shard): { selected: string[]; notSelected: number } {
+export function selectSeams(
+  model: WorkspaceModel,
+  subset: string,
+  coupling: CouplingGraph,
+  moved: readonly string[] | undefined,
+  shard?: Shard,
+): { selected: string[]; notSelected: number } {
   const inSubset = seamsOfSubset(model, subset);
   const reached = moved ? new Set(seamsReached(moved, coupling)) : undefined;
   const chosen = inSubset.filter((seam) => !reached || reached.has(seam) || model.seams[seam]?.always).sort();

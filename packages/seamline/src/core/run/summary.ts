@@ -21,7 +21,10 @@ export function summaryMarkdown(results: RunResults, under: readonly string[], m
     '',
   ];
   if (results.prepare_failure) {
-    lines.push(`**Component ${results.prepare_failure.component} at ${results.prepare_failure.sha} failed to prepare**: ${results.prepare_failure.message} (log: \`${results.prepare_failure.log}\`).`, '');
+    lines.push(
+      `**Component ${results.prepare_failure.component} at ${results.prepare_failure.sha} failed to prepare**: ${results.prepare_failure.message} (log: \`${results.prepare_failure.log}\`).`,
+      '',
+    );
   }
   if (results.seams.length) {
     lines.push('| seam | verdict | time | attempts | log |', '|---|---|---|---|---|');
@@ -31,7 +34,10 @@ export function summaryMarkdown(results: RunResults, under: readonly string[], m
     }
     lines.push('');
   }
-  lines.push(`${results.seams.length} seam(s) ran in ${results.seams_duration_s}s of a ${results.budget_s}s budget; ${results.not_selected} seam(s) of the subset not selected.`, '');
+  lines.push(
+    `${results.seams.length} seam(s) ran in ${results.seams_duration_s}s of a ${results.budget_s}s budget; ${results.not_selected} seam(s) of the subset not selected.`,
+    '',
+  );
   if (results.verdict === 'fail') lines.push(`Reproduce: \`${reproduceCommand(manifestFile)}\``, '');
   return lines.join('\n');
 }

@@ -20,14 +20,25 @@ describe('bisect executor', () => {
     jest.spyOn(logger, 'error').mockImplementation((m) => void errors.push(String(m)));
     jest.spyOn(logger, 'info').mockImplementation(() => undefined);
     const manifest = buildFullManifest({
-      components: { auth: { repo: 'https://github.com/acme/auth.git' }, users: { repo: 'https://github.com/acme/users.git' }, billing: { repo: 'https://github.com/acme/billing.git' } },
+      components: {
+        auth: { repo: 'https://github.com/acme/auth.git' },
+        users: { repo: 'https://github.com/acme/users.git' },
+        billing: { repo: 'https://github.com/acme/billing.git' },
+      },
       mains: { auth: sha('a'), users: sha('b'), billing: sha('c') },
       subset: 'full',
       timestamp: '2026-11-21T12:00:00Z',
     });
     await mkdir(join(root, runDir), { recursive: true });
     await writeFile(join(root, runDir, 'manifest.yaml'), serializeManifest(manifest));
-    await writeFile(join(root, runDir, 'results.json'), JSON.stringify({ run_id: 'full-20261121T120000Z-abcdef123456', reason: '2 seams passed', seams: [{ seam: 'users-auth-contract', verdict: 'pass', quarantined: false }] }));
+    await writeFile(
+      join(root, runDir, 'results.json'),
+      JSON.stringify({
+        run_id: 'full-20261121T120000Z-abcdef123456',
+        reason: '2 seams passed',
+        seams: [{ seam: 'users-auth-contract', verdict: 'pass', quarantined: false }],
+      }),
+    );
   });
   afterEach(async () => {
     jest.restoreAllMocks();

@@ -34,12 +34,16 @@ describe('catalog executor', () => {
 | \`users-auth-contract\` | users, auth | 1 (in-process) | pr_fast, full | users reads a token field auth renamed | |
 `);
     expect(text).toContain('### `pr_fast`\n\nBudget 10m; curated; 1 seam:\n\n- `users-auth-contract`\n');
-    expect(text).toContain('### `full`\n\nBudget 1h; every seam (`seams: all`); 2 seams:\n\n- `billing-users-ledger` (quarantined until 2027-01-31)\n- `users-auth-contract`\n');
+    expect(text).toContain(
+      '### `full`\n\nBudget 1h; every seam (`seams: all`); 2 seams:\n\n- `billing-users-ledger` (quarantined until 2027-01-31)\n- `users-auth-contract`\n',
+    );
   });
 
   it('writes the same bytes for the same workspace, wherever and whenever it runs', async () => {
     await run();
-    const other = await fixtureWorkspace(Object.fromEntries(await Promise.all(Object.keys(FIXTURE_FILES).map(async (f) => [f, await readFile(join(root, f), 'utf8')]))));
+    const other = await fixtureWorkspace(
+      Object.fromEntries(await Promise.all(Object.keys(FIXTURE_FILES).map(async (f) => [f, await readFile(join(root, f), 'utf8')]))),
+    );
     try {
       await catalog({}, executorContext(other));
       expect(await readFile(join(other, 'INTEGRATION-TESTS.md'), 'utf8')).toBe(await written());
@@ -84,7 +88,9 @@ describe('catalog executor', () => {
     expect(await readFile(join(root, 'docs/seams.md'), 'utf8')).toMatch(/^# Integration tests\n/);
     await writeFile(join(root, 'docs/seams.md'), 'old\n');
     expect((await run({ out: 'docs/seams.md', check: true })).success).toBe(false);
-    expect(errors).toEqual(['docs/seams.md: differs from the seams and subsets it is generated from; run `nx run integration:catalog --out=docs/seams.md` and commit it']);
+    expect(errors).toEqual([
+      'docs/seams.md: differs from the seams and subsets it is generated from; run `nx run integration:catalog --out=docs/seams.md` and commit it',
+    ]);
   });
 
   it.each([

@@ -17,7 +17,10 @@ export default async function fullExecutor(options: FullExecutorSchema, context:
       root: context.root,
       model,
       github: await connectGitHub(model),
-      given: pinSpecsToTuple(listOption(options.main).map((m) => parsePinSpec(m, 'main')), 'main'),
+      given: pinSpecsToTuple(
+        listOption(options.main).map((m) => parsePinSpec(m, 'main')),
+        'main',
+      ),
       subset: options.subset ?? 'full',
       shard: options.shard ? parseShard(options.shard) : undefined,
       parallel: options.parallel,

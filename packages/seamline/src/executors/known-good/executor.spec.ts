@@ -21,7 +21,10 @@ describe('known-good executor', () => {
     infos = [];
     jest.spyOn(logger, 'info').mockImplementation((m) => void infos.push(String(m)));
     errors = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
-    for (const [file, auth] of [['one.yaml', 'a'], ['two.yaml', 'd']]) {
+    for (const [file, auth] of [
+      ['one.yaml', 'a'],
+      ['two.yaml', 'd'],
+    ]) {
       await manifestExecutor({ kind: 'full', main: [`auth@${sha(auth)}`, `users@${sha('b')}`, `billing@${sha('c')}`], out: file }, executorContext(root));
       await recordKnownGood({ manifest: file, verdict: 'pass', duration: 10 }, executorContext(root));
     }
@@ -37,7 +40,9 @@ describe('known-good executor', () => {
 
   it('--latest for a suite that never passed says so', async () => {
     expect((await run({ latest: true, suite: 'pr_fast' })).success).toBe(false);
-    expect(errors).toHaveBeenCalledWith('integration/known-good.jsonl: no known-good record for suite "pr_fast" yet; a passing `nx run integration:full` records one');
+    expect(errors).toHaveBeenCalledWith(
+      'integration/known-good.jsonl: no known-good record for suite "pr_fast" yet; a passing `nx run integration:full` records one',
+    );
   });
 
   it('--verify reports the count and head, and checks an expected head', async () => {
@@ -45,7 +50,9 @@ describe('known-good executor', () => {
     expect((await run({ verify: true, head: sha256(lines[1]) })).success).toBe(true);
     expect(infos).toEqual([`integration/known-good.jsonl: 2 record(s), chain intact, head ${sha256(lines[1])}`]);
     expect((await run({ verify: true, head: sha256(lines[0]) })).success).toBe(false);
-    expect(errors.mock.calls[0][0]).toBe(`integration/known-good.jsonl: the last line hashes to ${sha256(lines[1])}, not the expected head ${sha256(lines[0])}: records were cut from or edited at the end`);
+    expect(errors.mock.calls[0][0]).toBe(
+      `integration/known-good.jsonl: the last line hashes to ${sha256(lines[1])}, not the expected head ${sha256(lines[0])}: records were cut from or edited at the end`,
+    );
   });
 
   it('--verify names the first bad line of tampered history', async () => {

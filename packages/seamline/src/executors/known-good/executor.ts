@@ -2,16 +2,7 @@ import { type ExecutorContext, logger } from '@nx/devkit';
 import { type KnownGoodAction, knownGoodAction } from '../../core/known-good/action';
 import type { KnownGoodOutput } from '../../core/known-good/format';
 import { FULL_SUITE } from '../../core/known-good/queries';
-import {
-  badgeOf,
-  canReleasePin,
-  type KnownGoodContext,
-  pruneStore,
-  showDiff,
-  showLatest,
-  showSummary,
-  verifyStore,
-} from '../../workspace/known-good-actions';
+import { badgeOf, canReleasePin, type KnownGoodContext, pruneStore, showDiff, showLatest, showSummary, verifyStore } from '../../workspace/known-good-actions';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { openStore } from '../../workspace/open-store';
 import { type ExecutorResult, runExecutor } from '../run-executor';

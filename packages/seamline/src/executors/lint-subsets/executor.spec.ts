@@ -84,7 +84,9 @@ quarantine:
   it('--today decides when a quarantine has expired', async () => {
     const files = { ...FIXTURE_FILES, [I]: FIXTURE_FILES[I] + QUARANTINE };
     expect((await run(files, { today: '2027-02-01' })).success).toBe(false);
-    expect(errors[0]).toBe(`${I}: field "quarantine[0].expires": 2027-01-31 is in the past (today is 2027-02-01); fix "billing-users-ledger" and remove the entry, or extend it with a new date`);
+    expect(errors[0]).toBe(
+      `${I}: field "quarantine[0].expires": 2027-01-31 is in the past (today is 2027-02-01); fix "billing-users-ledger" and remove the entry, or extend it with a new date`,
+    );
     errors = [];
     expect(await lintSubsets({ today: '2027-02-30' }, executorContext(root!))).toEqual({ success: false });
     expect(errors).toEqual(['--today: expected a date as YYYY-MM-DD, got "2027-02-30"']);
@@ -114,7 +116,11 @@ quarantine:
   });
 
   it('reports a seamline.yaml that does not parse with the other problems', async () => {
-    const files = { ...FIXTURE_FILES, [I]: 'subsets:\n  pr_fast: { seams: [x], budget: soon }\n', 'seams/stray/deeper/seam.yaml': 'components: [auth]\ncatches: x\n' };
+    const files = {
+      ...FIXTURE_FILES,
+      [I]: 'subsets:\n  pr_fast: { seams: [x], budget: soon }\n',
+      'seams/stray/deeper/seam.yaml': 'components: [auth]\ncatches: x\n',
+    };
     expect((await run(files)).success).toBe(false);
     expect(errors).toEqual([
       `${I}: field "subsets.pr_fast.budget": expected a time budget such as 90s, 10m or 1h30m, got "soon"`,

@@ -6,7 +6,10 @@ import type { LintSubsetsExecutorSchema } from './schema';
 
 export default async function lintSubsetsExecutor(options: LintSubsetsExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
   return runExecutor(context, async () => {
-    const { problems, seams, subsets } = await lintWorkspace(context.root, { allowedDirs: parseAllowedDirs(options.allowedDirs), today: parseToday(options.today, new Date()) });
+    const { problems, seams, subsets } = await lintWorkspace(context.root, {
+      allowedDirs: parseAllowedDirs(options.allowedDirs),
+      today: parseToday(options.today, new Date()),
+    });
     const errors = problems.filter((p) => p.severity === 'error');
     const warnings = problems.filter((p) => p.severity === 'warning');
     errors.forEach((p) => logger.error(p.message));
@@ -16,7 +19,9 @@ export default async function lintSubsetsExecutor(options: LintSubsetsExecutorSc
       logger.error(`lint-subsets: ${errors.length} problem(s)${warnings.length ? `, ${warnings.length} warning(s)` : ''}; fix the problems above`);
       return { success: false, problems: errors.length, warnings: warnings.length };
     }
-    logger.info(`lint-subsets: ${plural(seams, 'seam')} in ${plural(subsets, 'subset')}, no problems${warnings.length ? ` (${warnings.length} warning(s) above)` : ''}`);
+    logger.info(
+      `lint-subsets: ${plural(seams, 'seam')} in ${plural(subsets, 'subset')}, no problems${warnings.length ? ` (${warnings.length} warning(s) above)` : ''}`,
+    );
     return { success: true, problems: 0, warnings: warnings.length };
   });
 }

@@ -40,7 +40,12 @@ describe('manifest executor', () => {
     const result = await run({ kind: 'pr', component: 'users', sha: sha('9'), pr: 17, out: 'pr.yaml' });
     expect([full.success, result.success]).toEqual([true, true]);
     const manifest = parseManifest(await readFile(join(root, 'pr.yaml'), 'utf8'), 'pr.yaml');
-    expect(manifest.kind === 'pr' && manifest.component_under_test).toEqual({ name: 'users', repo: 'https://github.com/acme/users.git', sha: sha('9'), pr: 17 });
+    expect(manifest.kind === 'pr' && manifest.component_under_test).toEqual({
+      name: 'users',
+      repo: 'https://github.com/acme/users.git',
+      sha: sha('9'),
+      pr: 17,
+    });
     expect(manifest.others.map((o) => [o.name, o.sha, o.from])).toEqual([
       ['auth', sha('a'), 'known-good'],
       ['billing', sha('c'), 'known-good'],
@@ -60,9 +65,18 @@ describe('manifest executor', () => {
   });
 
   it.each([
-    [{ kind: 'pr', component: 'users', sha: sha('9') }, 'no known-good or main SHA for component "auth": record a passing full run first, or pass --main=auth@<sha>'],
-    [{ kind: 'pr', component: 'users', sha: 'abc123', main: mains }, 'sha of users: expected a full 40-character hex commit SHA, got "abc123"; use `git rev-parse <ref>`'],
-    [{ kind: 'pr', component: 'payments', sha: sha('9'), main: mains }, 'unknown component "payments" (declared: auth, billing, users); add it with nx g @seamline/nx:component'],
+    [
+      { kind: 'pr', component: 'users', sha: sha('9') },
+      'no known-good or main SHA for component "auth": record a passing full run first, or pass --main=auth@<sha>',
+    ],
+    [
+      { kind: 'pr', component: 'users', sha: 'abc123', main: mains },
+      'sha of users: expected a full 40-character hex commit SHA, got "abc123"; use `git rev-parse <ref>`',
+    ],
+    [
+      { kind: 'pr', component: 'payments', sha: sha('9'), main: mains },
+      'unknown component "payments" (declared: auth, billing, users); add it with nx g @seamline/nx:component',
+    ],
     [{ kind: 'pr', sha: sha('9') }, '--kind=pr: expected --component=<name> and --sha=<40-hex PR head SHA>'],
     [{ kind: 'full', main: mains, subset: 'nightly' }, 'integration/seamline.yaml: field "subsets": unknown subset "nightly" (declared: full, pr_fast)'],
     [{ kind: 'full', main: 'auth@main' }, '--main: auth@main: expected a full 40-character hex commit SHA; use `git rev-parse <ref>`'],

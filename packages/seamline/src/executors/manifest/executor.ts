@@ -21,7 +21,10 @@ export default async function manifestExecutor(options: ManifestExecutorSchema, 
     const manifest = manifestOfKind(options, {
       components: model.components,
       knownGood: options.kind === 'full' ? undefined : await lastKnownGoodTuple(root, model),
-      mains: pinSpecsToTuple(listOption(options.main).map((m) => parsePinSpec(m, 'main')), 'main'),
+      mains: pinSpecsToTuple(
+        listOption(options.main).map((m) => parsePinSpec(m, 'main')),
+        'main',
+      ),
       subset,
       timestamp: options.timestamp ?? utcTimestamp(new Date()),
     });

@@ -22,7 +22,7 @@ describe('materialize and verify executors', () => {
     for (const name of ['auth', 'users', 'billing']) {
       repos[name] = await createRepo(join(root, '..', `${root.split('/').pop()}-remotes`), name, [
         { 'package.json': `{"name":"@acme/${name}"}`, 'test.js': `console.log('${name} ok')` },
-        { 'test.js': "process.exit(3)" },
+        { 'test.js': 'process.exit(3)' },
       ]);
       const file = `components/${name}/component.yaml`;
       await writeFile(join(root, file), FIXTURE_FILES[file].replace(/repo: \S+/, `repo: ${repos[name].url}`) + 'test: [node, test.js]\n');

@@ -14,7 +14,10 @@ export default async function materializeExecutor(options: MaterializeExecutorSc
     logger.info(`Materializing ${pins.length} pin${pins.length === 1 ? '' : 's'}:`);
     const width = Math.max(...pins.map((p) => p.component.length));
     const started = Date.now();
-    const materialized = await materializePins(root, pins, { concurrency: options.concurrency, onProgress: (event) => logger.info(progressLine(event, width, root)) });
+    const materialized = await materializePins(root, pins, {
+      concurrency: options.concurrency,
+      onProgress: (event) => logger.info(progressLine(event, width, root)),
+    });
     const fetched = materialized.filter((p) => p.status === 'fetched').length;
     logger.info(`Done in ${((Date.now() - started) / 1000).toFixed(1)}s: ${fetched} fetched, ${materialized.length - fetched} cached.`);
     return { success: true, checkouts: Object.fromEntries(materialized.map((p) => [p.component, p.dir])) };

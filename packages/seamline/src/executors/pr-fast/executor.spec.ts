@@ -32,7 +32,9 @@ describe('pr-fast executor', () => {
     await writeFile(join(root, 'short.json'), JSON.stringify({ repo: 'acme/users', pr: 1, sha: 'abc1234' }));
     for (const file of ['text.json', 'evil.json', 'short.json']) expect((await run({ payload: file })).success).toBe(false);
     expect(errors[0]).toBe('text.json: expected a JSON object {"repo", "pr", "sha"}, got text that is not JSON');
-    expect(errors[1]).toBe('evil.json: field "repo": "evil/users" is not a declared component repository; nothing was fetched (declared: acme/auth, acme/billing, acme/users)');
+    expect(errors[1]).toBe(
+      'evil.json: field "repo": "evil/users" is not a declared component repository; nothing was fetched (declared: acme/auth, acme/billing, acme/users)',
+    );
     expect(errors[2]).toMatch(/^short\.json: field "sha": expected a full 40-character hex commit SHA/);
     expect(errors).toHaveLength(3);
   });

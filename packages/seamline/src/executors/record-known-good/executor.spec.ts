@@ -26,7 +26,10 @@ describe('record-known-good executor', () => {
     Object.assign(process.env, { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/integration', GITHUB_RUN_ID: '42' });
     try {
       const first = await recordKnownGood({ manifest: 'full.yaml', verdict: 'pass', duration: 742 }, executorContext(root));
-      const second = await recordKnownGood({ manifest: 'full.yaml', verdict: 'pass', duration: 700, suite: 'nightly', run: 'https://ci/1' }, executorContext(root));
+      const second = await recordKnownGood(
+        { manifest: 'full.yaml', verdict: 'pass', duration: 700, suite: 'nightly', run: 'https://ci/1' },
+        executorContext(root),
+      );
       expect([first.success, second.success]).toEqual([true, true]);
     } finally {
       process.env = env;
@@ -54,7 +57,9 @@ describe('record-known-good executor', () => {
     await writeFile(join(root, 'evil.yaml'), text.replace('https://github.com/acme/auth.git', 'https://evil.example/auth.git'));
     const result = await recordKnownGood({ manifest: 'evil.yaml', verdict: 'pass', duration: 1 }, executorContext(root));
     expect(result.success).toBe(false);
-    expect(errors).toHaveBeenCalledWith('evil.yaml: component "auth" names repo https://evil.example/auth.git, but components/auth/component.yaml declares https://github.com/acme/auth.git; regenerate the manifest');
+    expect(errors).toHaveBeenCalledWith(
+      'evil.yaml: component "auth" names repo https://evil.example/auth.git, but components/auth/component.yaml declares https://github.com/acme/auth.git; regenerate the manifest',
+    );
   });
 
   it('names a missing manifest file', async () => {

@@ -22,13 +22,23 @@ export default async function reproduceExecutor(options: ReproduceExecutorSchema
     } else if (options.record) {
       const store = openStore(root, model);
       const record = findRecord(await store.records(), options.record);
-      if (!record) throw new SeamlineError(`--record: no known-good record matches ${JSON.stringify(options.record)} in ${store.displayPath} (use latest, latest~N or a manifest-hash prefix)`);
+      if (!record)
+        throw new SeamlineError(
+          `--record: no known-good record matches ${JSON.stringify(options.record)} in ${store.displayPath} (use latest, latest~N or a manifest-hash prefix)`,
+        );
       manifest = manifestOfRecord(record, model.components, utcTimestamp(new Date()));
     } else {
       throw new SeamlineError('reproduce: expected --manifest=<file> or --record=<latest|latest~N|hash prefix>');
     }
     const under = pinsUnderTest(manifest).map((p) => p.name);
-    const outcome = await runSuite({ root, model, manifest, graphEdges: componentEdges(context.projectGraph), moved: manifest.kind === 'full' ? undefined : under, parallel: options.parallel });
+    const outcome = await runSuite({
+      root,
+      model,
+      manifest,
+      graphEdges: componentEdges(context.projectGraph),
+      moved: manifest.kind === 'full' ? undefined : under,
+      parallel: options.parallel,
+    });
     return reportRun(root, 'reproduce', outcome);
   });
 }

@@ -11,11 +11,14 @@ export default async function seamExecutor(options: SeamExecutorSchema, context:
     const project = context.projectName ? context.projectsConfigurations.projects[context.projectName] : undefined;
     if (!project) throw new SeamlineError('seam: run it as a target of a seam project, e.g. nx run users-auth:test');
     if (!process.env.SEAMLINE_RUN_DIR) {
-      logger.warn(`${context.projectName}: not inside a Seamline run, so no pins or overrides are set; run it through nx run integration:pr-fast, full or reproduce`);
+      logger.warn(
+        `${context.projectName}: not inside a Seamline run, so no pins or overrides are set; run it through nx run integration:pr-fast, full or reproduce`,
+      );
     }
     const [command, ...args] = options.command;
     const result = await runUntrusted(command, args, { cwd: join(context.root, project.root), localDir: context.root });
-    if (result.exitCode === undefined) throw new SeamlineError(`${context.projectName}: could not run \`${options.command.join(' ')}\` (${result.shortMessage})`);
+    if (result.exitCode === undefined)
+      throw new SeamlineError(`${context.projectName}: could not run \`${options.command.join(' ')}\` (${result.shortMessage})`);
     return { success: result.exitCode === 0 };
   });
 }

@@ -84,7 +84,10 @@ describe('ci generator', () => {
     expect(uses.length).toBeGreaterThanOrEqual(9);
     for (const u of uses) expect(u).toMatch(/^[\w.-]+\/[\w.-]+@(?:[0-9a-f]{40}|v\d+\.\d+\.\d+)$/);
     for (const file of WORKFLOWS) {
-      for (const line of read(file).split('\n').filter((l) => /^\s*(?:- )?uses:/.test(l))) expect(line).toMatch(/@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+      for (const line of read(file)
+        .split('\n')
+        .filter((l) => /^\s*(?:- )?uses:/.test(l)))
+        expect(line).toMatch(/@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
     }
   });
 
@@ -124,7 +127,13 @@ describe('ci generator', () => {
     const pr = workflow(PR_FAST_WORKFLOW);
     expect(pr.on).toEqual({
       repository_dispatch: { types: ['seamline-pr'] },
-      workflow_dispatch: { inputs: { repo: expect.objectContaining({ required: true }), pr: expect.objectContaining({ type: 'number' }), sha: expect.objectContaining({ required: true }) } },
+      workflow_dispatch: {
+        inputs: {
+          repo: expect.objectContaining({ required: true }),
+          pr: expect.objectContaining({ type: 'number' }),
+          sha: expect.objectContaining({ required: true }),
+        },
+      },
     });
     expect(pr.permissions).toEqual({ contents: 'read' });
     expect(pr.concurrency).toEqual({
@@ -154,12 +163,22 @@ describe('ci generator', () => {
     const script: string = workflow(PR_FAST_WORKFLOW).jobs['pr-fast'].steps[3].run;
     const dir = mkdtempSync(join(tmpdir(), 'seamline-ci-'));
     try {
-      const env = { PATH: process.env.PATH, GITHUB_EVENT_NAME: 'workflow_dispatch', RUNNER_TEMP: dir, SEAMLINE_INPUT_REPO: 'acme/auth"; rm -rf /', SEAMLINE_INPUT_PR: '17', SEAMLINE_INPUT_SHA: 'a'.repeat(40) };
+      const env = {
+        PATH: process.env.PATH,
+        GITHUB_EVENT_NAME: 'workflow_dispatch',
+        RUNNER_TEMP: dir,
+        SEAMLINE_INPUT_REPO: 'acme/auth"; rm -rf /',
+        SEAMLINE_INPUT_PR: '17',
+        SEAMLINE_INPUT_SHA: 'a'.repeat(40),
+      };
       execFileSync('bash', ['-euo', 'pipefail', '-c', script], { env, stdio: 'pipe' });
       expect(JSON.parse(readFileSync(join(dir, 'payload.json'), 'utf-8'))).toEqual({ repo: 'acme/auth"; rm -rf /', pr: 17, sha: 'a'.repeat(40) });
 
       writeFileSync(join(dir, 'event.json'), JSON.stringify({ action: 'seamline-pr', client_payload: { repo: 'acme/auth', pr: 9, sha: 'b'.repeat(40) } }));
-      execFileSync('bash', ['-euo', 'pipefail', '-c', script], { env: { ...env, GITHUB_EVENT_NAME: 'repository_dispatch', GITHUB_EVENT_PATH: join(dir, 'event.json') }, stdio: 'pipe' });
+      execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
+        env: { ...env, GITHUB_EVENT_NAME: 'repository_dispatch', GITHUB_EVENT_PATH: join(dir, 'event.json') },
+        stdio: 'pipe',
+      });
       expect(JSON.parse(readFileSync(join(dir, 'payload.json'), 'utf-8'))).toEqual({ repo: 'acme/auth', pr: 9, sha: 'b'.repeat(40) });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -169,7 +188,10 @@ describe('ci generator', () => {
   it('passes the changeset name through env, never into the script', async () => {
     await generate();
     const changeset = workflow(CHANGESET_WORKFLOW);
-    expect(changeset.on).toEqual({ repository_dispatch: { types: ['seamline-changeset'] }, workflow_dispatch: { inputs: { name: expect.objectContaining({ required: true }) } } });
+    expect(changeset.on).toEqual({
+      repository_dispatch: { types: ['seamline-changeset'] },
+      workflow_dispatch: { inputs: { name: expect.objectContaining({ required: true }) } },
+    });
     const run = changeset.jobs.changeset.steps.find((s: Json) => s.run?.includes('integration:changeset'));
     expect(run).toEqual({
       name: 'Run changeset',
@@ -188,7 +210,10 @@ describe('ci generator', () => {
     const steps: Json[] = full.jobs.full.steps;
     const runUrl = '${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}';
     expect(steps[0].with).toEqual({ ref: 'main', 'persist-credentials': false });
-    expect(steps[3]).toMatchObject({ env: { GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}', RUN_URL: runUrl }, run: 'npx nx run integration:full --run="$RUN_URL"' });
+    expect(steps[3]).toMatchObject({
+      env: { GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}', RUN_URL: runUrl },
+      run: 'npx nx run integration:full --run="$RUN_URL"',
+    });
     expect(steps[4]).toEqual({
       name: 'Push the known-good record',
       env: { SEAMLINE_STORE: 'integration/known-good.jsonl', SEAMLINE_BRANCH: 'main', RUN_URL: runUrl, GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}' },
@@ -247,7 +272,12 @@ describe('ci generator', () => {
       const dispatched = (event: object): string[] => {
         rmSync(join(dir, 'gh.log'), { force: true });
         writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
-        const env = { PATH: `${join(dir, 'bin')}:${process.env.PATH}`, GH_TOKEN: 'x', INTEGRATION_REPO: 'acme/integration', GITHUB_EVENT_PATH: join(dir, 'event.json') };
+        const env = {
+          PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
+          GH_TOKEN: 'x',
+          INTEGRATION_REPO: 'acme/integration',
+          GITHUB_EVENT_PATH: join(dir, 'event.json'),
+        };
         execFileSync('bash', ['-euo', 'pipefail', '-c', script], { env, stdio: 'pipe' });
         try {
           return readFileSync(join(dir, 'gh.log'), 'utf-8').trim().split('\n');
@@ -256,7 +286,9 @@ describe('ci generator', () => {
         }
       };
       const labels = [{ name: 'changeset:rename-token' }, { name: 'bug' }];
-      expect(dispatched({ action: 'synchronize', pull_request: { labels } })).toEqual(['api repos/acme/integration/dispatches -f event_type=seamline-changeset -f client_payload[name]=rename-token']);
+      expect(dispatched({ action: 'synchronize', pull_request: { labels } })).toEqual([
+        'api repos/acme/integration/dispatches -f event_type=seamline-changeset -f client_payload[name]=rename-token',
+      ]);
       expect(dispatched({ action: 'labeled', label: { name: 'bug' }, pull_request: { labels } })).toEqual([]);
       expect(dispatched({ action: 'opened', pull_request: { labels: [] } })).toEqual([]);
     } finally {
@@ -277,7 +309,10 @@ describe('ci generator', () => {
     expect(full.jobs.full.steps[4].env).toMatchObject({ SEAMLINE_STORE: 'kg.jsonl', SEAMLINE_BRANCH: 'trunk' });
     expect(full.jobs.full.steps[0].with).toEqual({ ref: 'trunk', 'persist-credentials': false });
     expect(full.on.schedule).toEqual([{ cron: '0 3 * * 1-5' }]);
-    for (const file of [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW]) expect(Object.values(workflow(file).jobs)[0]).toMatchObject({ steps: expect.arrayContaining([expect.objectContaining({ with: { 'node-version': '22', cache: 'npm' } })]) });
+    for (const file of [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW])
+      expect(Object.values(workflow(file).jobs)[0]).toMatchObject({
+        steps: expect.arrayContaining([expect.objectContaining({ with: { 'node-version': '22', cache: 'npm' } })]),
+      });
   });
 
   it('writes the same files when run again', async () => {
@@ -291,12 +326,24 @@ describe('ci generator', () => {
   });
 
   it.each<[string, CiGeneratorSchema, string]>([
-    ['a repository that is not owner/name', { integrationRepo: 'https://github.com/acme/integration' }, '--integrationRepo: expected owner/name of the integration repository, got "https://github.com/acme/integration"'],
+    [
+      'a repository that is not owner/name',
+      { integrationRepo: 'https://github.com/acme/integration' },
+      '--integrationRepo: expected owner/name of the integration repository, got "https://github.com/acme/integration"',
+    ],
     ['a branch a shell would read', { branch: 'main; rm -rf /' }, '--branch: expected a branch name such as main, got "main; rm -rf /"'],
     ['a cron of four fields', { schedule: '0 * * *' }, `--schedule: expected a cron of five fields (UTC) such as '17 */2 * * *', got "0 * * *"`],
     ['a node version that is not one', { nodeVersion: 'twenty' }, '--nodeVersion: expected a Node.js version such as 20, 20.18 or lts/*, got "twenty"'],
-    ['a store outside the workspace', { store: '../known-good.jsonl' }, '--store: expected a path relative to the workspace root such as integration/known-good.jsonl, got "../known-good.jsonl"'],
-    ['an absolute store', { store: '/tmp/kg.jsonl' }, '--store: expected a path relative to the workspace root such as integration/known-good.jsonl, got "/tmp/kg.jsonl"'],
+    [
+      'a store outside the workspace',
+      { store: '../known-good.jsonl' },
+      '--store: expected a path relative to the workspace root such as integration/known-good.jsonl, got "../known-good.jsonl"',
+    ],
+    [
+      'an absolute store',
+      { store: '/tmp/kg.jsonl' },
+      '--store: expected a path relative to the workspace root such as integration/known-good.jsonl, got "/tmp/kg.jsonl"',
+    ],
   ])('refuses %s and writes nothing', async (_what, options, message) => {
     await expect(generate(options)).rejects.toMatchObject({ name: 'SeamlineError', message });
     for (const file of ALL_FILES) expect(tree.exists(file)).toBe(false);

@@ -5,7 +5,16 @@ import { parseIntegrationConfig } from '../../core/config/parse-config';
 import { integrationConfigPath } from '../../core/config/workspace-model';
 import { SeamlineError } from '../../core/errors';
 import type { CiGeneratorSchema } from './schema';
-import { type CiOptions, COMPONENT_WORKFLOW, COMPONENT_WORKFLOW_COPY, DISPATCH_SECRET, INTEGRATION_SECRET, PUSH_SCRIPT, WORKFLOWS, writeWorkflows } from './workflows';
+import {
+  type CiOptions,
+  COMPONENT_WORKFLOW,
+  COMPONENT_WORKFLOW_COPY,
+  DISPATCH_SECRET,
+  INTEGRATION_SECRET,
+  PUSH_SCRIPT,
+  WORKFLOWS,
+  writeWorkflows,
+} from './workflows';
 
 export const PLACEHOLDER_REPO = 'OWNER/integration';
 export const DEFAULT_STORE = 'integration/known-good.jsonl';
@@ -37,11 +46,17 @@ export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema = {}): P
   });
 
   logger.info(`Secrets to create:`);
-  logger.info(`  ${INTEGRATION_SECRET} in ${options.integrationRepo}: a token that can read the pull requests of every component repository and write their commit statuses (pr-fast, changeset)`);
-  logger.info(`  ${DISPATCH_SECRET} in each component repository: a token that can create repository_dispatch events in ${options.integrationRepo} (fine-grained: Contents read and write on it only)`);
+  logger.info(
+    `  ${INTEGRATION_SECRET} in ${options.integrationRepo}: a token that can read the pull requests of every component repository and write their commit statuses (pr-fast, changeset)`,
+  );
+  logger.info(
+    `  ${DISPATCH_SECRET} in each component repository: a token that can create repository_dispatch events in ${options.integrationRepo} (fine-grained: Contents read and write on it only)`,
+  );
   logger.info(`Copy ${COMPONENT_WORKFLOW} into each component repository as ${COMPONENT_WORKFLOW_COPY}.`);
   if (options.integrationRepo === PLACEHOLDER_REPO) {
-    logger.warn(`${COMPONENT_WORKFLOW}: dispatches to the placeholder ${PLACEHOLDER_REPO}; set github.repository in ${integrationConfigPath} or pass --integrationRepo=owner/name, then run the generator again`);
+    logger.warn(
+      `${COMPONENT_WORKFLOW}: dispatches to the placeholder ${PLACEHOLDER_REPO}; set github.repository in ${integrationConfigPath} or pass --integrationRepo=owner/name, then run the generator again`,
+    );
   }
 }
 
@@ -60,7 +75,8 @@ export function resolveOptions(tree: Tree, schema: CiGeneratorSchema): CiOptions
   if (!REPO_PATTERN.test(options.integrationRepo)) throw bad('integrationRepo', 'owner/name of the integration repository', options.integrationRepo);
   if (!BRANCH_PATTERN.test(options.branch)) throw bad('branch', 'a branch name such as main', options.branch);
   const fields = options.schedule.split(' ');
-  if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) throw bad('schedule', "a cron of five fields (UTC) such as '17 */2 * * *'", options.schedule);
+  if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f)))
+    throw bad('schedule', "a cron of five fields (UTC) such as '17 */2 * * *'", options.schedule);
   if (!NODE_VERSION_PATTERN.test(options.nodeVersion)) throw bad('nodeVersion', 'a Node.js version such as 20, 20.18 or lts/*', options.nodeVersion);
   if (!STORE_PATTERN.test(options.store)) throw bad('store', 'a path relative to the workspace root such as integration/known-good.jsonl', options.store);
   return options;

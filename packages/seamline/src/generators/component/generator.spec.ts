@@ -47,14 +47,22 @@ describe('component generator', () => {
     await componentGenerator(tree, { name: 'users', repo: url, skipFormat: true });
     expect(tree.exists('components/users/component.yaml')).toBe(true);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(new RegExp(`^users: could not check ${url.replace(/\./g, '\\.')} \\(users: cannot reach .*\\); wrote components/users/component\\.yaml anyway$`));
+    expect(warnings[0]).toMatch(
+      new RegExp(`^users: could not check ${url.replace(/\./g, '\\.')} \\(users: cannot reach .*\\); wrote components/users/component\\.yaml anyway$`),
+    );
   });
 
   it.each([
     [{ name: 'Users', repo: 'https://x/y.git' }, 'name: expected lowercase letters, digits, ".", "_" or "-", got "Users"'],
     [{ name: 'users', repo: 'acme/users' }, '--repo: expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got "acme/users"'],
-    [{ name: 'users', repo: 'https://x/y.git', dependsOn: 'ghost' }, '--dependsOn: unknown component "ghost"; add it first with nx g @seamline/nx:component ghost --repo=<url>'],
-    [{ name: 'users', repo: 'https://x/y.git', npm: 'Not A Package' }, 'components/users/component.yaml: field "provides.npm": expected an npm package name such as @acme/users, got "Not A Package"'],
+    [
+      { name: 'users', repo: 'https://x/y.git', dependsOn: 'ghost' },
+      '--dependsOn: unknown component "ghost"; add it first with nx g @seamline/nx:component ghost --repo=<url>',
+    ],
+    [
+      { name: 'users', repo: 'https://x/y.git', npm: 'Not A Package' },
+      'components/users/component.yaml: field "provides.npm": expected an npm package name such as @acme/users, got "Not A Package"',
+    ],
   ])('refuses %j', async (options, message) => {
     await expect(componentGenerator(tree, { ...options, skipCheck: true, skipFormat: true })).rejects.toThrow(message);
     expect(tree.exists('components/users/component.yaml')).toBe(false);
@@ -62,6 +70,8 @@ describe('component generator', () => {
 
   it('refuses to overwrite an existing component', async () => {
     tree.write('components/users/component.yaml', 'repo: https://x/y.git\n');
-    await expect(componentGenerator(tree, { name: 'users', repo: 'https://x/z.git', skipCheck: true })).rejects.toThrow('components/users/component.yaml: already exists; edit it, or remove it first');
+    await expect(componentGenerator(tree, { name: 'users', repo: 'https://x/z.git', skipCheck: true })).rejects.toThrow(
+      'components/users/component.yaml: already exists; edit it, or remove it first',
+    );
   });
 });

@@ -16,12 +16,14 @@ export async function componentGenerator(tree: Tree, options: ComponentGenerator
   const branch = options.branch ?? 'main';
   const file = componentConfigPath(name);
   if (!COMPONENT_NAME_PATTERN.test(name)) throw new SeamlineError(`name: expected lowercase letters, digits, ".", "_" or "-", got ${JSON.stringify(name)}`);
-  if (!isGitUrl(repo)) throw new SeamlineError(`--repo: expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got ${JSON.stringify(repo)}`);
+  if (!isGitUrl(repo))
+    throw new SeamlineError(`--repo: expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got ${JSON.stringify(repo)}`);
   if (tree.exists(file)) throw new SeamlineError(`${file}: already exists; edit it, or remove it first`);
   if (tree.exists(seamConfigPath(name))) throw new SeamlineError(`${seamConfigPath(name)}: a seam is already called "${name}"; project names must be unique`);
   const dependsOn = listOption(options.dependsOn);
   for (const dep of dependsOn) {
-    if (!tree.exists(componentConfigPath(dep))) throw new SeamlineError(`--dependsOn: unknown component "${dep}"; add it first with nx g @seamline/nx:component ${dep} --repo=<url>`);
+    if (!tree.exists(componentConfigPath(dep)))
+      throw new SeamlineError(`--dependsOn: unknown component "${dep}"; add it first with nx g @seamline/nx:component ${dep} --repo=<url>`);
   }
 
   const config = {

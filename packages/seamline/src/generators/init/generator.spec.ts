@@ -18,12 +18,18 @@ describe('init generator', () => {
     expect(config.subsets.full.seams).toBe('all');
     expect(config.subsets.pr_fast.budget).toBe(600);
     expect(tree.read('.gitignore', 'utf-8')).toContain('.seamline/\nintegration/*.lock\n');
-    expect(readJson(tree, 'package.json').devDependencies).toMatchObject({ jest: '30.5.2', 'ts-jest': '29.4.15', '@types/jest': '30.0.0', typescript: '5.9.3' });
+    expect(readJson(tree, 'package.json').devDependencies).toMatchObject({
+      jest: '30.5.2',
+      'ts-jest': '29.4.15',
+      '@types/jest': '30.0.0',
+      typescript: '5.9.3',
+    });
   });
 
   it('changes nothing when run a second time', async () => {
     await initGenerator(tree, { skipFormat: true });
-    const snapshot = (t: Tree) => Object.fromEntries(['nx.json', 'package.json', '.gitignore', 'integration/seamline.yaml'].map((f) => [f, t.read(f, 'utf-8')]));
+    const snapshot = (t: Tree) =>
+      Object.fromEntries(['nx.json', 'package.json', '.gitignore', 'integration/seamline.yaml'].map((f) => [f, t.read(f, 'utf-8')]));
     const first = snapshot(tree);
     await initGenerator(tree, { skipFormat: true });
     expect(snapshot(tree)).toEqual(first);
@@ -36,7 +42,9 @@ describe('init generator', () => {
     await initGenerator(tree, { skipFormat: true, skipPackageJson: true });
     expect(tree.read('integration/seamline.yaml', 'utf-8')).toBe('subsets:\n  mine: { seams: all, budget: 5m }\n');
     expect(readNxJson(tree)?.plugins).toEqual([{ plugin: '@seamline/nx', options: {} }]);
-    expect(tree.read('.gitignore', 'utf-8')).toBe('node_modules\n.seamline\n# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks\n.nx/\nintegration/*.lock\n');
+    expect(tree.read('.gitignore', 'utf-8')).toBe(
+      'node_modules\n.seamline\n# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks\n.nx/\nintegration/*.lock\n',
+    );
     expect(readJson(tree, 'package.json').devDependencies?.jest).toBeUndefined();
   });
 

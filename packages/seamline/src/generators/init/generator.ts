@@ -52,7 +52,9 @@ function refuseYarnPnp(tree: Tree): void {
   const pnp = ['.pnp.cjs', '.pnp.js'].find((f) => tree.exists(f));
   const yarnrc = tree.exists('.yarnrc.yml') ? tree.read('.yarnrc.yml', 'utf-8')! : '';
   if (!pnp || /^\s*nodeLinker:\s*["']?(node-modules|pnpm)["']?\s*$/m.test(yarnrc)) return;
-  throw new Error(`@seamline/nx does not support Yarn Plug'n'Play (${pnp}): set "nodeLinker: node-modules" in .yarnrc.yml, run yarn install, then nx add @seamline/nx again`);
+  throw new Error(
+    `@seamline/nx does not support Yarn Plug'n'Play (${pnp}): set "nodeLinker: node-modules" in .yarnrc.yml, run yarn install, then nx add @seamline/nx again`,
+  );
 }
 
 /**
@@ -106,7 +108,10 @@ function ignore(tree: Tree, entries: string[]): void {
   const missing = entries.filter((e) => !lines.some((l) => covers(l, e)));
   if (!missing.length) return;
   const prefix = current && !current.endsWith('\n') ? '\n' : '';
-  tree.write('.gitignore', `${current}${prefix}# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks\n${missing.join('\n')}\n`);
+  tree.write(
+    '.gitignore',
+    `${current}${prefix}# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks\n${missing.join('\n')}\n`,
+  );
 }
 
 export default initGenerator;

@@ -19,7 +19,13 @@ describe('seam-test generator', () => {
   let tree: Tree;
   let infos: string[];
   const generate = (options: Partial<SeamTestGeneratorSchema>) =>
-    seamTestGenerator(tree, { name: 'billing-auth', components: 'billing,auth', catches: 'billing signs invoices with a key auth rotated', skipFormat: true, ...options });
+    seamTestGenerator(tree, {
+      name: 'billing-auth',
+      components: 'billing,auth',
+      catches: 'billing signs invoices with a key auth rotated',
+      skipFormat: true,
+      ...options,
+    });
   const read = (file: string) => tree.read(file, 'utf-8');
 
   beforeEach(() => {
@@ -55,7 +61,8 @@ command: [jest, --config, jest.config.cjs]
 
   it('writes a jest config that runs the spec through ts-jest and the Seamline resolver', async () => {
     await generate({});
-    expect(read('seams/billing-auth/jest.config.cjs')).toBe(`// Jest config of seam billing-auth: the \`command\` of its seam.yaml runs jest with it in this folder.
+    expect(read('seams/billing-auth/jest.config.cjs'))
+      .toBe(`// Jest config of seam billing-auth: the \`command\` of its seam.yaml runs jest with it in this folder.
 // The resolver comes with @seamline/nx; it is what serves \`@seamline/nx/testing\` to the spec.
 /** @type {import('jest').Config} */
 module.exports = {
@@ -122,7 +129,11 @@ module.exports = {
     ['an existing seam', { name: 'users-auth-contract' }, 'seams/users-auth-contract/seam.yaml: already exists; edit it, or remove it first'],
     ['a component name', { name: 'users' }, 'components/users/component.yaml: a component is already called "users"; project names must be unique'],
     ['no components', { components: ' , ' }, '--components: expected the components this seam exercises, e.g. --components=users,auth'],
-    ['an unknown component', { components: 'billing,ghost' }, '--components: unknown component "ghost"; add it first with nx g @seamline/nx:component ghost --repo=<url>'],
+    [
+      'an unknown component',
+      { components: 'billing,ghost' },
+      '--components: unknown component "ghost"; add it first with nx g @seamline/nx:component ghost --repo=<url>',
+    ],
     ['a component named twice', { components: 'billing,auth,billing' }, '--components: "billing" is named twice'],
     ['an unknown subset', { subset: 'nightly' }, '--subset: unknown subset "nightly" (declared in integration/seamline.yaml: full, pr_fast)'],
     ['a ring out of range', { ring: 4 }, '--ring: expected 1 (in-process), 2 (service-level) or 3 (full platform), got 4'],
@@ -138,8 +149,12 @@ module.exports = {
 
   it('refuses a folder that already holds files, and a workspace without seamline.yaml', async () => {
     tree.write('seams/billing-auth/notes.md', 'x');
-    await expect(generate({})).rejects.toMatchObject({ message: 'seams/billing-auth: already holds files but no seam.yaml; remove the folder or pick another name' });
+    await expect(generate({})).rejects.toMatchObject({
+      message: 'seams/billing-auth: already holds files but no seam.yaml; remove the folder or pick another name',
+    });
     tree.delete(I);
-    await expect(generate({ name: 'other' })).rejects.toMatchObject({ message: 'integration/seamline.yaml: file not found; run `nx g @seamline/nx:init` first' });
+    await expect(generate({ name: 'other' })).rejects.toMatchObject({
+      message: 'integration/seamline.yaml: file not found; run `nx g @seamline/nx:init` first',
+    });
   });
 });

@@ -28,13 +28,16 @@ export async function seamTestGenerator(tree: Tree, options: SeamTestGeneratorSc
   if (!COMPONENT_NAME_PATTERN.test(name)) throw new SeamlineError(`name: expected lowercase letters, digits, ".", "_" or "-", got ${JSON.stringify(name)}`);
   if (tree.exists(file)) throw new SeamlineError(`${file}: already exists; edit it, or remove it first`);
   if (tree.exists(`seams/${name}`)) throw new SeamlineError(`seams/${name}: already holds files but no seam.yaml; remove the folder or pick another name`);
-  if (tree.exists(componentConfigPath(name))) throw new SeamlineError(`${componentConfigPath(name)}: a component is already called "${name}"; project names must be unique`);
+  if (tree.exists(componentConfigPath(name)))
+    throw new SeamlineError(`${componentConfigPath(name)}: a component is already called "${name}"; project names must be unique`);
   if (!components.length) throw new SeamlineError('--components: expected the components this seam exercises, e.g. --components=users,auth');
   components.forEach((c, i) => {
     if (components.indexOf(c) !== i) throw new SeamlineError(`--components: "${c}" is named twice`);
-    if (!tree.exists(componentConfigPath(c))) throw new SeamlineError(`--components: unknown component "${c}"; add it first with nx g @seamline/nx:component ${c} --repo=<url>`);
+    if (!tree.exists(componentConfigPath(c)))
+      throw new SeamlineError(`--components: unknown component "${c}"; add it first with nx g @seamline/nx:component ${c} --repo=<url>`);
   });
-  if (![1, 2, 3].includes(ring)) throw new SeamlineError(`--ring: expected 1 (in-process), 2 (service-level) or 3 (full platform), got ${JSON.stringify(ring)}`);
+  if (![1, 2, 3].includes(ring))
+    throw new SeamlineError(`--ring: expected 1 (in-process), 2 (service-level) or 3 (full platform), got ${JSON.stringify(ring)}`);
   const problem = catchesProblem(options.catches);
   if (problem) throw new SeamlineError(`--catches: ${problem}`);
   const catches = oneLine(options.catches);
@@ -42,7 +45,8 @@ export async function seamTestGenerator(tree: Tree, options: SeamTestGeneratorSc
   const integrationText = tree.read(integrationConfigPath, 'utf-8');
   if (integrationText === null) throw new SeamlineError(`${integrationConfigPath}: file not found; run \`nx g @seamline/nx:init\` first`);
   const subsets = parseIntegrationConfig(integrationText, integrationConfigPath).subsets;
-  if (!subsets[subset]) throw new SeamlineError(`--subset: unknown subset "${subset}" (declared in ${integrationConfigPath}: ${Object.keys(subsets).sort().join(', ')})`);
+  if (!subsets[subset])
+    throw new SeamlineError(`--subset: unknown subset "${subset}" (declared in ${integrationConfigPath}: ${Object.keys(subsets).sort().join(', ')})`);
 
   const config = { components, subsets: [subset], ring, catches, command: SEAM_COMMAND };
   parseWith(seamConfigSchema, config, file); // the file we write must read back
