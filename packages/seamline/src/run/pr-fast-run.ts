@@ -15,10 +15,8 @@ import { withPrStatus } from './report-pr-status';
 import { reportRun, type RunReport } from './report-run';
 import { runSuite } from './run-suite';
 
-export interface PrFastRequest {
-  root: string;
-  model: WorkspaceModel;
-  github: GitHubConnection | undefined;
+/** What a user asks pr-fast for: the options of `nx run integration:pr-fast`. */
+export interface PrFastOptions {
   component?: string;
   sha?: string;
   pr?: number;
@@ -27,6 +25,12 @@ export interface PrFastRequest {
   subset?: string;
   shard?: string;
   parallel?: number;
+}
+
+export interface PrFastRequest extends PrFastOptions {
+  root: string;
+  model: WorkspaceModel;
+  github: GitHubConnection | undefined;
   graphEdges: [string, string][];
 }
 

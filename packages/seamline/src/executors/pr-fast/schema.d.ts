@@ -1,9 +1,2 @@
-export interface PrFastExecutorSchema {
-  component?: string;
-  sha?: string;
-  pr?: number;
-  payload?: string;
-  subset?: string;
-  shard?: string;
-  parallel?: number;
-}
+// The options are what the run takes; schema.json describes them to Nx.
+export type { PrFastOptions as PrFastExecutorSchema } from '../../run/pr-fast-run';
