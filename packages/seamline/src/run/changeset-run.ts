@@ -1,4 +1,4 @@
-import type { WorkspaceModel } from '../core/config/workspace-model';
+import { seamsOfSubset, type WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError, unknownName } from '../core/errors';
 import { buildChangesetManifest } from '../core/manifest/build-manifest';
 import { utcTimestamp } from '../core/time';
@@ -30,6 +30,7 @@ export async function runChangeset(
   github: GitHubConnection | undefined,
   request: ChangesetRequest,
 ): Promise<{ outcome: SuiteOutcome; label: string }> {
+  seamsOfSubset(model, request.subset ?? 'pr_fast'); // an unknown subset is refused before GitHub or git is asked anything
   const underTest = await changesetPulls(model, github, request);
   const name = request.name ?? underTest.map((u) => `${u.component}#${u.pr}`).join('+');
   const names = underTest.map((u) => u.component);

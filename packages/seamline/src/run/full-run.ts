@@ -1,6 +1,7 @@
 import { logger } from '@nx/devkit';
-import type { WorkspaceModel } from '../core/config/workspace-model';
+import { seamsOfSubset, type WorkspaceModel } from '../core/config/workspace-model';
 import { buildFullManifest } from '../core/manifest/build-manifest';
+import { SeamlineError, unknownName } from '../core/errors';
 import type { Manifest } from '../core/manifest/manifest';
 import { failedSeams } from '../core/run/results';
 import type { Shard } from '../core/run/select-seams';
@@ -36,6 +37,10 @@ export interface FullRequest {
  */
 export async function runFull(request: FullRequest): Promise<RunReport & { bisect?: string }> {
   const { root, model, subset, shard } = request;
+  seamsOfSubset(model, subset); // an unknown subset is refused before GitHub or git is asked anything
+  for (const name of Object.keys(request.given)) {
+    if (!model.components[name]) throw new SeamlineError(`--main: ${unknownName('component', name, Object.keys(model.components))}`);
+  }
   const heads = await resolveMains(
     model,
     Object.keys(model.components).filter((c) => !request.given[c]),

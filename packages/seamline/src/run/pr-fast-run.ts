@@ -1,14 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { logger } from '@nx/devkit';
-import type { WorkspaceModel } from '../core/config/workspace-model';
-import { SeamlineError } from '../core/errors';
+import { seamsOfSubset, type WorkspaceModel } from '../core/config/workspace-model';
+import { SeamlineError, unknownName } from '../core/errors';
 import { buildPrManifest } from '../core/manifest/build-manifest';
 import { componentForRepo, parsePayload, repoSlug } from '../core/run/payload';
 import { parseShard } from '../core/run/select-seams';
 import { utcTimestamp } from '../core/time';
 import type { GitHubConnection } from '../github/connect';
 import { checkPullHead } from '../github/pulls';
-import { displayPath } from '../workspace/load-workspace';
+import { displayPath, readText } from '../workspace/load-workspace';
 import { baselineFor } from '../workspace/resolve-mains';
 import { runChangeset } from './changeset-run';
 import { withPrStatus } from './report-pr-status';
@@ -43,9 +42,10 @@ export interface PrFastRequest extends PrFastOptions {
 export async function runPrFast(request: PrFastRequest): Promise<RunReport> {
   const { root, model, github } = request;
   let { component, sha, pr } = request;
+  seamsOfSubset(model, request.subset ?? 'pr_fast'); // an unknown subset is refused before GitHub or git is asked anything
   if (request.payload) {
     const file = displayPath(root, request.payload);
-    const payload = parsePayload(await readFile(request.payload, 'utf8'), file);
+    const payload = parsePayload(await readText(root, request.payload, 'pass the dispatch payload file ({repo, pr, sha})'), file);
     component = componentForRepo(payload.repo, model.components, file);
     ({ sha, pr } = payload);
     if (github) await checkPullHead(github.gh, repoSlug(model.components[component].repo), payload.pr, payload.sha, file);
@@ -65,6 +65,8 @@ export async function runPrFast(request: PrFastRequest): Promise<RunReport> {
       logger.warn(`${file}: changeset "${payload.changeset}": finding its other PRs needs GitHub (GITHUB_TOKEN); testing ${payload.repo}#${payload.pr} alone`);
   }
   if (!component || !sha) throw new SeamlineError('pr-fast: expected --component=<name> and --sha=<40-hex PR head SHA>, or --payload=<file>');
+  // Refused before anything is resolved on the network.
+  if (!model.components[component]) throw new SeamlineError(`--component: ${unknownName('component', component, Object.keys(model.components))}`);
   const manifest = buildPrManifest(
     {
       components: model.components,

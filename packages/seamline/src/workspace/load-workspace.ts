@@ -39,13 +39,14 @@ export function displayPath(root: string, path: string): string {
   return rel.startsWith('..') ? path : rel;
 }
 
-async function readText(root: string, path: string, hint?: string): Promise<string> {
+/** A file the user named or the workspace needs, as text; a missing file or a folder is one line. */
+export async function readText(root: string, path: string, hint?: string): Promise<string> {
   try {
     return await readFile(isAbsolute(path) ? path : join(root, path), 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new SeamlineError(`${displayPath(root, path)}: file not found${hint ? `; ${hint}` : ''}`, path);
-    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new SeamlineError(`${displayPath(root, path)}: file not found${hint ? `; ${hint}` : ''}`, path);
+    if (code === 'EISDIR') throw new SeamlineError(`${displayPath(root, path)}: is a folder, expected a file${hint ? `; ${hint}` : ''}`, path);
     throw error;
   }
 }

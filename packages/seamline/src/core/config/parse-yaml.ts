@@ -17,6 +17,10 @@ export function parseYaml(text: string, file: string, schema: 'core' | 'failsafe
       const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       throw new SeamlineError(`${at}: invalid YAML: ${what}; fix the syntax there`, file);
     }
+    // The yaml library's guard against a billion-laughs document.
+    if (error instanceof ReferenceError && /alias count/i.test(error.message)) {
+      throw new SeamlineError(`${file}: YAML aliases expand to more than 100 nodes; expected a plain document without alias chains`, file);
+    }
     throw error;
   }
   if (data === null || data === undefined) {

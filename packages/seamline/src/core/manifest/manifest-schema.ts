@@ -2,16 +2,12 @@ import { z } from 'zod';
 import { isGitUrl } from '../config/git-url';
 import { shaSchema } from '../sha';
 import { componentNameSchema } from '../component-name';
+import { isUtcTimestamp } from '../time';
 import { MANIFEST_KINDS } from './manifest';
 
 /** The manifest format (docs/formats.md), read leniently in one way only: `ref` is an alias of `sha`. */
 
-const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-const timestampSchema = z
-  .string()
-  .regex(RFC3339_UTC, 'an RFC 3339 UTC timestamp such as 2026-11-21T12:14:03Z')
-  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 19) === s.slice(0, 19), 'a real date and time');
+const timestampSchema = z.string().refine(isUtcTimestamp, 'an RFC 3339 UTC timestamp such as 2026-11-21T12:14:03Z');
 
 // Manifests are read with the failsafe schema (all scalars strings), so numbers arrive as text.
 const prNumberSchema = z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v), z.number().int().positive());

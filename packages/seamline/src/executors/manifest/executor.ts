@@ -4,7 +4,7 @@ import { listOption } from '../../core/list-option';
 import { manifestHash } from '../../core/manifest/manifest';
 import { describeManifest, manifestOfKind } from '../../core/manifest/manifest-of-kind';
 import { parsePinSpec, pinSpecsToTuple } from '../../core/pin-spec';
-import { utcTimestamp } from '../../core/time';
+import { timestampOption } from '../../core/time';
 import { shortSha } from '../../core/tuple';
 import { displayPath, loadWorkspace } from '../../workspace/load-workspace';
 import { lastKnownGoodTuple } from '../../workspace/open-store';
@@ -26,7 +26,7 @@ export default async function manifestExecutor(options: ManifestExecutorSchema, 
         'main',
       ),
       subset,
-      timestamp: options.timestamp ?? utcTimestamp(new Date()),
+      timestamp: timestampOption(options.timestamp),
     });
     const hash = manifestHash(manifest);
     const path = await writeManifest(root, manifest, options.out);
