@@ -2,6 +2,9 @@
  * The actions the generated workflows use, each pinned to the full commit SHA of
  * a release tag (a tag can be moved; a SHA cannot). The tag goes in a comment
  * next to the SHA so a reader and Dependabot/Renovate can tell the version.
+ * Each is a major that runs on the Node 24 Actions runtime (`runs.using: node24`);
+ * how each SHA was checked against its tag is written down in docs/github.md
+ * ("Pinned actions").
  */
 export interface PinnedAction {
   action: string;
@@ -10,9 +13,9 @@ export interface PinnedAction {
 }
 
 export const ACTIONS = {
-  checkout: { action: 'actions/checkout', sha: '11bd71901bbe5b1630ceea73d27597364c9af683', tag: 'v4.2.2' },
-  setupNode: { action: 'actions/setup-node', sha: '49933ea5288caeca8642d1e84afbd3f7d6820020', tag: 'v4.4.0' },
-  uploadArtifact: { action: 'actions/upload-artifact', sha: 'ea165f8d65b6e75b540449e92b4886f43607fa02', tag: 'v4.6.2' },
+  checkout: { action: 'actions/checkout', sha: '1af3b93b6815bc44a9784bd300feb67ff0d1eeb3', tag: 'v6.0.0' },
+  setupNode: { action: 'actions/setup-node', sha: '2028fbc5c25fe9cf00d9f06a71cc4710d4507903', tag: 'v6.0.0' },
+  uploadArtifact: { action: 'actions/upload-artifact', sha: 'b7c566a772e6b6bfb58ed0dc250532a479d7789f', tag: 'v6.0.0' },
 } as const satisfies Record<string, PinnedAction>;
 
 /** `actions/checkout@<sha>`: the value of a `uses:`. */

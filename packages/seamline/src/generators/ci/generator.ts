@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { logger, type Tree } from '@nx/devkit';
 import { parseIntegrationConfig } from '../../core/config/parse-config';
 import { integrationConfigPath } from '../../core/config/workspace-model';
+import { chooseNodeVersion, choosePackageManager } from '../../core/ci/ci-toolchain';
 import { SeamlineError } from '../../core/errors';
 import type { CiGeneratorSchema } from './schema';
 import {
@@ -23,7 +24,6 @@ const REPO_PATTERN = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 /** A branch name git accepts, and nothing a shell or YAML could read as more. */
 const BRANCH_PATTERN = /^(?![-/.])(?!.*(?:\.\.|\/\/|\/\.|\.lock$|[/.]$))[A-Za-z0-9._/-]+$/;
 const CRON_FIELD = /^[A-Za-z0-9*/,-]+$/;
-const NODE_VERSION_PATTERN = /^(?:\d+(?:\.(?:\d+|x)){0,2}|lts\/[a-z*-]+)$/;
 /** A relative path inside the workspace. */
 const STORE_PATTERN = /^(?!\.\.?(?:\/|$))(?!.*\/\.\.?(?:\/|$))[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
 
@@ -35,11 +35,16 @@ const STORE_PATTERN = /^(?!\.\.?(?:\/|$))(?!.*\/\.\.?(?:\/|$))[A-Za-z0-9_.-]+(?:
  */
 export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema = {}): Promise<void> {
   const options = resolveOptions(tree, schema);
+  logger.info(`Node.js ${options.nodeVersion}: ${options.nodeVersionWhy} (${options.nodeVersionSource})`);
+  logger.info(
+    `Package manager ${options.packageManager.name}: ${options.packageManager.source}; install: ${options.packageManager.install}; nx: ${options.packageManager.nx}`,
+  );
+  for (const warning of options.warnings) logger.warn(warning);
 
   const paths = [...WORKFLOWS, PUSH_SCRIPT];
   const before = paths.map((path) => tree.read(path, 'utf-8'));
   writeWorkflows(tree, options);
-  tree.write(PUSH_SCRIPT, pushScript(), { mode: '755' }); // generateFiles cannot set a mode
+  tree.write(PUSH_SCRIPT, pushScript(options.packageManager.nx), { mode: '755' }); // generateFiles cannot set a mode
   paths.forEach((path, i) => {
     const text = tree.read(path, 'utf-8');
     logger.info(`${before[i] === null ? 'wrote' : before[i] === text ? 'unchanged' : 'updated'} ${path}`);
@@ -61,14 +66,37 @@ export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema = {}): P
 }
 
 /** Options with their defaults: the given value, else integration/seamline.yaml, else the built-in one. */
-export function resolveOptions(tree: Tree, schema: CiGeneratorSchema): CiOptions {
+export function resolveOptions(tree: Tree, schema: CiGeneratorSchema): CiOptions & { nodeVersionSource: string; nodeVersionWhy: string; warnings: string[] } {
   const text = tree.read(integrationConfigPath, 'utf-8');
   const config = text === null ? undefined : parseIntegrationConfig(text, integrationConfigPath);
-  const options: CiOptions = {
+  const rootPackage = readRootPackageJson(tree);
+  const node = chooseNodeVersion({
+    option: schema.nodeVersion === undefined ? undefined : String(schema.nodeVersion),
+    nvmrc: tree.read('.nvmrc', 'utf-8'),
+    nodeVersionFile: tree.read('.node-version', 'utf-8'),
+    engines: typeof rootPackage.engines?.node === 'string' ? rootPackage.engines.node : undefined,
+  });
+  const pm = choosePackageManager({
+    option: schema.packageManager,
+    packageManagerField: typeof rootPackage.packageManager === 'string' ? rootPackage.packageManager : undefined,
+    lockfiles: {
+      npm: tree.exists('package-lock.json') || tree.exists('npm-shrinkwrap.json'),
+      pnpm: tree.exists('pnpm-lock.yaml'),
+      yarn: tree.exists('yarn.lock'),
+      bun: tree.exists('bun.lock') || tree.exists('bun.lockb'),
+    },
+    yarnLockHead: tree.exists('yarn.lock') ? (tree.read('yarn.lock', 'utf-8') ?? '').slice(0, 200) : undefined,
+    hasYarnrcYml: tree.exists('.yarnrc.yml'),
+  });
+  const options = {
     integrationRepo: schema.integrationRepo ?? config?.github.repository ?? PLACEHOLDER_REPO,
     branch: schema.branch ?? 'main',
     schedule: (schema.schedule ?? '17 */2 * * *').trim().split(/\s+/).join(' '),
-    nodeVersion: String(schema.nodeVersion ?? '20'),
+    nodeVersion: node.version,
+    nodeVersionSource: node.source,
+    nodeVersionWhy: node.why,
+    packageManager: pm.choice,
+    warnings: pm.warnings,
     store: schema.store ?? config?.store ?? DEFAULT_STORE,
   };
   const bad = (option: string, expected: string, got: string) => new SeamlineError(`--${option}: expected ${expected}, got ${JSON.stringify(got)}`);
@@ -77,14 +105,33 @@ export function resolveOptions(tree: Tree, schema: CiGeneratorSchema): CiOptions
   const fields = options.schedule.split(' ');
   if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f)))
     throw bad('schedule', "a cron of five fields (UTC) such as '17 */2 * * *'", options.schedule);
-  if (!NODE_VERSION_PATTERN.test(options.nodeVersion)) throw bad('nodeVersion', 'a Node.js version such as 20, 20.18 or lts/*', options.nodeVersion);
   if (!STORE_PATTERN.test(options.store)) throw bad('store', 'a path relative to the workspace root such as integration/known-good.jsonl', options.store);
   return options;
 }
 
-/** The push script ships next to this file (copied with the build's assets). */
-function pushScript(): string {
-  return readFileSync(join(__dirname, 'files', 'push-known-good.sh'), 'utf-8');
+/** The root package.json's fields the workflows follow (engines.node, packageManager). */
+function readRootPackageJson(tree: Tree): { engines?: { node?: unknown }; packageManager?: unknown } {
+  const text = tree.read('package.json', 'utf-8');
+  if (text === null) return {};
+  try {
+    const json = JSON.parse(text);
+    return json && typeof json === 'object' ? json : {};
+  } catch {
+    throw new SeamlineError('package.json: expected JSON (the workflows read its engines.node and packageManager)');
+  }
+}
+
+/** The line of the push script that says how to run nx; the generator writes the workspace's form. */
+const PUSH_SCRIPT_NX = 'nx=(npx nx)';
+
+/** The push script ships next to this file (copied with the build's assets), with the workspace's way to run nx. */
+function pushScript(nx: string): string {
+  const text = readFileSync(join(__dirname, 'files', 'push-known-good.sh'), 'utf-8');
+  const lines = text.split('\n');
+  const at = lines.indexOf(PUSH_SCRIPT_NX);
+  if (at === -1) throw new Error(`push-known-good.sh: no line ${PUSH_SCRIPT_NX}`);
+  lines[at] = `nx=(${nx})`;
+  return lines.join('\n');
 }
 
 export default ciGenerator;

@@ -5,8 +5,10 @@ export interface CiGeneratorSchema {
   branch?: string;
   /** cron (UTC) of the scheduled full run; default every two hours at minute 17. */
   schedule?: string;
-  /** Node.js version of the workflows; default 20. */
+  /** Node.js version of the workflows; default: .nvmrc, .node-version, engines.node of package.json, else 24 (Active LTS). */
   nodeVersion?: string | number;
+  /** Package manager the workflows install with; default: packageManager of package.json, else the lockfile, else npm. */
+  packageManager?: 'npm' | 'pnpm' | 'yarn';
   /** The known-good store; default: `store` of integration/seamline.yaml. */
   store?: string;
 }

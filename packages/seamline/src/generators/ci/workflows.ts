@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { generateFiles, type Tree } from '@nx/devkit';
 import { stringify } from 'yaml';
+import type { PackageManagerChoice } from '../../core/ci/ci-toolchain';
 import { SEAMLINE_DIR } from '../../workspace/layout';
 import { ACTIONS, type PinnedAction, uses } from './actions';
 
@@ -21,7 +22,10 @@ export interface CiOptions {
   branch: string;
   /** cron of the scheduled full run (UTC). */
   schedule: string;
+  /** actions/setup-node `node-version`. */
   nodeVersion: string;
+  /** How the workspace installs and runs nx. */
+  packageManager: PackageManagerChoice;
   /** The known-good store, relative to the workspace root. */
   store: string;
 }

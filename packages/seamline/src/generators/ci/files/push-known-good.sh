@@ -9,8 +9,11 @@
 # appends cannot be merged as text. Instead: fetch the branch, take its store as it
 # is, and append this run's record again on top of it (record-known-good computes
 # the new `prev`), then push again; up to 5 attempts.
-# Needs: git, jq, npx; RUN_URL (the CI run URL) in the environment.
+# Needs: git, jq, the workspace's package manager; RUN_URL (the CI run URL) in the environment.
 set -euo pipefail
+
+# How this workspace runs nx: its package manager's form (the generator writes it).
+nx=(npx nx)
 
 usage="usage: push-known-good.sh <store> <branch>"
 store="${1:?$usage}"
@@ -76,8 +79,8 @@ for attempt in $(seq 1 "$attempts"); do
   sleep $((attempt * 3))
   git "${auth[@]}" fetch --quiet origin "+refs/heads/$branch:refs/remotes/origin/$branch"
   git reset --quiet --hard "origin/$branch"
-  npx nx run integration:record-known-good --manifest="$manifest" --verdict=pass --duration="$duration" --run="$run_url"
-  npx nx run integration:known-good --verify
+  "${nx[@]}" run integration:record-known-good --manifest="$manifest" --verdict=pass --duration="$duration" --run="$run_url"
+  "${nx[@]}" run integration:known-good --verify
   commit
 done
 fail "gave up after $attempts attempts: $branch kept moving; this run's record is in the run artifacts ($manifest)"

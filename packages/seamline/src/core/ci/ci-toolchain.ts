@@ -1,0 +1,247 @@
+/**
+ * Which Node.js and which package manager the generated CI workflows use, decided from
+ * what the workspace says (pure: the generator reads the files and passes their text in).
+ */
+import { SeamlineError } from '../errors';
+
+/**
+ * The default when the workspace names no Node.js: the newest LTS line that Seamline's
+ * compatibility matrix runs on (22 and 24). 24 is the Active LTS line (supported until
+ * April 2028); 22 is in maintenance until April 2027.
+ */
+export const DEFAULT_NODE_VERSION = '24';
+/** LTS majors tried, newest first, when the workspace gives a semver range (engines.node). */
+const LTS_MAJORS = [24, 22];
+
+/** What `actions/setup-node` takes as it is: 24, 24.11, 24.11.1, 24.x, lts/*, lts/krypton, node. */
+export const NODE_VERSION_PATTERN = /^(?:\d+(?:\.(?:\d+|x)){0,2}|lts\/[a-z*-]+|node|latest|current)$/;
+
+export type NodeVersionSource = '--nodeVersion' | '.nvmrc' | '.node-version' | 'engines.node' | 'default';
+
+export interface NodeVersionChoice {
+  version: string;
+  source: NodeVersionSource;
+  /** How the version follows from the source, for the log. */
+  why: string;
+}
+
+export interface NodeVersionInputs {
+  option?: string;
+  nvmrc?: string | null;
+  nodeVersionFile?: string | null;
+  /** `engines.node` of the root package.json. */
+  engines?: string;
+}
+
+/** --nodeVersion, else .nvmrc, else .node-version, else engines.node (a range made concrete), else the default LTS. */
+export function chooseNodeVersion(inputs: NodeVersionInputs): NodeVersionChoice {
+  if (inputs.option !== undefined) {
+    const version = inputs.option.trim().replace(/^v(?=\d)/, '');
+    if (!NODE_VERSION_PATTERN.test(version))
+      throw new SeamlineError(`--nodeVersion: expected a Node.js version such as 24, 24.11 or lts/*, got ${JSON.stringify(inputs.option)}`);
+    return { version, source: '--nodeVersion', why: 'given' };
+  }
+  for (const [file, text] of [
+    ['.nvmrc', inputs.nvmrc],
+    ['.node-version', inputs.nodeVersionFile],
+  ] as const) {
+    if (text === null || text === undefined) continue;
+    const line = text
+      .split('\n')
+      .map((l) => l.replace(/#.*/, '').trim())
+      .find((l) => l !== '');
+    const version = (line ?? '').replace(/^v(?=\d)/, '');
+    if (!NODE_VERSION_PATTERN.test(version))
+      throw new SeamlineError(
+        `${file}: expected a Node.js version such as 24, 24.11.1 or lts/*, got ${JSON.stringify(line ?? '')}; fix it or pass --nodeVersion`,
+      );
+    return { version, source: file, why: `${file} says ${line}` };
+  }
+  if (inputs.engines !== undefined && inputs.engines.trim() !== '') {
+    const range = inputs.engines.trim();
+    if (NODE_VERSION_PATTERN.test(range.replace(/^v(?=\d)/, ''))) {
+      return { version: range.replace(/^v(?=\d)/, ''), source: 'engines.node', why: `engines.node is ${range}` };
+    }
+    const sets = parseRange(range);
+    if (sets === null)
+      throw new SeamlineError(`package.json: engines.node: expected a semver range such as >=22, got ${JSON.stringify(range)}; fix it or pass --nodeVersion`);
+    const major = LTS_MAJORS.find((m) => sets.some((set) => satisfiesAll(set, [m, 0, 0]) && satisfiesAll(set, [m, Infinity, Infinity])));
+    if (major !== undefined) return { version: String(major), source: 'engines.node', why: `every ${major}.x release satisfies engines.node ${range}` };
+    // No whole LTS line fits: setup-node takes the range itself and installs the newest release in it.
+    return { version: range, source: 'engines.node', why: `no whole LTS line (${LTS_MAJORS.join(', ')}) satisfies ${range}; setup-node resolves the range` };
+  }
+  return { version: DEFAULT_NODE_VERSION, source: 'default', why: 'no --nodeVersion, .nvmrc, .node-version or engines.node; the Active LTS line' };
+}
+
+type Version = [number, number, number];
+type Comparator = { op: '<' | '<=' | '>' | '>=' | '='; v: Version };
+
+function cmp(a: Version, b: Version): number {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+
+function satisfiesAll(set: Comparator[], v: Version): boolean {
+  return set.every(({ op, v: w }) => {
+    const c = cmp(v, w);
+    return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : op === '>=' ? c >= 0 : c === 0;
+  });
+}
+
+const PART = /^v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?$/;
+
+/** A partial version: its numbers up to the first wildcard or missing part. */
+function partial(text: string): number[] | null {
+  const m = PART.exec(text);
+  if (!m) return null;
+  const nums: number[] = [];
+  for (const p of m.slice(1)) {
+    if (p === undefined || /^[xX*]$/.test(p)) break;
+    nums.push(Number(p));
+  }
+  return nums;
+}
+
+const full = (nums: number[]): Version => [nums[0] ?? 0, nums[1] ?? 0, nums[2] ?? 0];
+/** The first version past a partial one: 22 -> 23.0.0, 22.11 -> 22.12.0. */
+const after = (nums: number[]): Version => (nums.length === 1 ? [nums[0] + 1, 0, 0] : nums.length === 2 ? [nums[0], nums[1] + 1, 0] : full(nums));
+
+/** A node-semver range as OR-ed comparator sets (no prerelease tags); null when it is not one. */
+export function parseRange(range: string): Comparator[][] | null {
+  const sets: Comparator[][] = [];
+  for (const alternative of range.split('||')) {
+    const text = alternative.trim().replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1');
+    const set: Comparator[] = [];
+    const hyphen = /^(\S+)\s+-\s+(\S+)$/.exec(text);
+    const tokens = hyphen ? [] : text.split(/\s+/).filter((t) => t !== '');
+    if (hyphen) {
+      const [lo, hi] = [partial(hyphen[1]), partial(hyphen[2])];
+      if (!lo || !hi) return null;
+      set.push({ op: '>=', v: full(lo) });
+      if (hi.length === 3) set.push({ op: '<=', v: full(hi) });
+      else if (hi.length > 0) set.push({ op: '<', v: after(hi) });
+    }
+    for (const token of tokens) {
+      const m = /^(>=|<=|>|<|=|\^|~)?(.*)$/.exec(token)!;
+      const op = m[1] ?? '';
+      const nums = partial(m[2]);
+      if (!nums) return null;
+      if (nums.length === 0) {
+        if (op === '<' || op === '>') set.push({ op: '<', v: [0, 0, 0] }); // nothing
+        continue; // *, x, >=*: anything
+      }
+      if (op === '^') {
+        const firstNonZero = nums.findIndex((n) => n !== 0);
+        const upTo = firstNonZero === -1 ? nums.length - 1 : firstNonZero;
+        set.push({ op: '>=', v: full(nums) }, { op: '<', v: after(nums.slice(0, Math.max(upTo, 0) + 1)) });
+      } else if (op === '~') {
+        set.push({ op: '>=', v: full(nums) }, { op: '<', v: after(nums.slice(0, Math.min(nums.length, 2))) });
+      } else if (op === '' || op === '=') {
+        if (nums.length === 3) set.push({ op: '=', v: full(nums) });
+        else set.push({ op: '>=', v: full(nums) }, { op: '<', v: after(nums) });
+      } else if (op === '>') {
+        set.push(nums.length === 3 ? { op: '>', v: full(nums) } : { op: '>=', v: after(nums) });
+      } else if (op === '<=') {
+        set.push(nums.length === 3 ? { op: '<=', v: full(nums) } : { op: '<', v: after(nums) });
+      } else {
+        set.push({ op: op as '>=' | '<', v: full(nums) });
+      }
+    }
+    if (!hyphen && tokens.length === 0 && alternative.trim() !== '' && alternative.trim() !== '*') return null;
+    sets.push(set);
+  }
+  return sets;
+}
+
+export type PackageManagerName = 'npm' | 'pnpm' | 'yarn';
+
+export interface PackageManagerChoice {
+  name: PackageManagerName;
+  /** How it was decided, for the log. */
+  source: string;
+  /** Yarn 1 (classic) rather than Berry. */
+  yarnClassic: boolean;
+  /** package.json has a `packageManager` field (corepack then runs exactly that version). */
+  pinned: boolean;
+  /** The workflow step that puts the package manager on PATH, or null (npm comes with Node). */
+  setup: string | null;
+  install: string;
+  /** How a run step calls the workspace's nx. */
+  nx: string;
+  /** actions/setup-node `cache:`. */
+  cache: PackageManagerName;
+}
+
+export interface PackageManagerInputs {
+  option?: string;
+  /** `packageManager` of the root package.json, e.g. pnpm@10.2.0+sha512.… */
+  packageManagerField?: string;
+  /** Which lockfiles the workspace root holds. */
+  lockfiles: { npm: boolean; pnpm: boolean; yarn: boolean; bun: boolean };
+  /** The first line of yarn.lock, when there is one. */
+  yarnLockHead?: string;
+  hasYarnrcYml: boolean;
+}
+
+const PM_NAMES: PackageManagerName[] = ['npm', 'pnpm', 'yarn'];
+
+/** --packageManager, else the `packageManager` field, else the lockfile, else npm. */
+export function choosePackageManager(inputs: PackageManagerInputs): { choice: PackageManagerChoice; warnings: string[] } {
+  const warnings: string[] = [];
+  const field = inputs.packageManagerField?.trim();
+  const fieldMatch = field ? /^(npm|pnpm|yarn|bun)@(\d+)/.exec(field) : null;
+  const locked = PM_NAMES.filter((pm) => inputs.lockfiles[pm]);
+  let name: PackageManagerName;
+  let source: string;
+  if (inputs.option !== undefined) {
+    if (!PM_NAMES.includes(inputs.option as PackageManagerName))
+      throw new SeamlineError(`--packageManager: expected npm, pnpm or yarn, got ${JSON.stringify(inputs.option)}`);
+    name = inputs.option as PackageManagerName;
+    source = '--packageManager';
+  } else if (fieldMatch) {
+    if (fieldMatch[1] === 'bun')
+      throw new SeamlineError(
+        `package.json: packageManager: the generated workflows support npm, pnpm and yarn, got ${JSON.stringify(field)}; pass --packageManager`,
+      );
+    name = fieldMatch[1] as PackageManagerName;
+    source = `packageManager ${field!.replace(/\+.*/, '')} in package.json`;
+  } else if (locked.length > 0) {
+    // Nx's order when several lockfiles are present: yarn, pnpm, npm.
+    name = (['yarn', 'pnpm', 'npm'] as const).find((pm) => inputs.lockfiles[pm])!;
+    source = `${lockfileOf(name)} in the workspace root`;
+    if (locked.length > 1)
+      warnings.push(`several lockfiles (${locked.map(lockfileOf).join(', ')}): the workflows install with ${name}; remove the others or pass --packageManager`);
+  } else if (inputs.lockfiles.bun) {
+    throw new SeamlineError(`bun.lock: the generated workflows support npm, pnpm and yarn; pass --packageManager`);
+  } else {
+    name = 'npm';
+    source = 'default: no lockfile and no packageManager field';
+    warnings.push(`no lockfile in the workspace root: the workflows run npm ci, which needs package-lock.json; commit it (or pass --packageManager)`);
+  }
+  if (!inputs.lockfiles[name] && !source.startsWith('default'))
+    warnings.push(`the workflows install with ${name}, but the workspace root has no ${lockfileOf(name)}; commit it`);
+
+  const yarnMajor = fieldMatch?.[1] === 'yarn' ? Number(fieldMatch[2]) : undefined;
+  const yarnClassic =
+    name === 'yarn' && (yarnMajor !== undefined ? yarnMajor < 2 : !inputs.hasYarnrcYml && (inputs.yarnLockHead ?? '').includes('yarn lockfile v1'));
+  const pinned = fieldMatch !== null && fieldMatch[1] === name;
+  if (name !== 'npm' && !pinned && !yarnClassic)
+    warnings.push(
+      `package.json has no "packageManager": "${name}@<version>": corepack in CI runs its own default ${name} version; pin yours with \`corepack use ${name}@<version>\``,
+    );
+  const setup = name === 'npm' ? null : 'corepack enable';
+  const install =
+    name === 'npm'
+      ? 'npm ci'
+      : name === 'pnpm'
+        ? 'pnpm install --frozen-lockfile'
+        : yarnClassic
+          ? 'yarn install --frozen-lockfile'
+          : 'yarn install --immutable';
+  const nx = name === 'npm' ? 'npx nx' : name === 'pnpm' ? 'pnpm exec nx' : 'yarn nx';
+  return { choice: { name, source, yarnClassic, pinned, setup, install, nx, cache: name }, warnings };
+}
+
+function lockfileOf(pm: PackageManagerName): string {
+  return pm === 'npm' ? 'package-lock.json' : pm === 'pnpm' ? 'pnpm-lock.yaml' : 'yarn.lock';
+}
