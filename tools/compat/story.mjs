@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { ComponentRepo } from '../demo/repos.mjs';
 import { people, schema, users, usersSchemaSpec } from '../demo/sources.mjs';
 import { exec } from './exec.mjs';
+import { afterInit, packageManager } from './package-managers.mjs';
 
 /** A step that did not go as the story expects: `line` is the first line worth reading. */
 export class StepFailed extends Error {
@@ -30,31 +31,6 @@ export function firstErrorLine(output) {
     (l) => /\b(ERR!|ERESOLVE|error|Error|failed|Cannot|cannot|not supported|unsupported|refuses?|EBADENGINE)\b/.test(l) && !/^npm warn/i.test(l),
   );
   return (error ?? lines.at(-1) ?? '(no output)').slice(0, 240);
-}
-
-/** How the cell's package manager makes a package.json, adds a devDependency and runs a local bin. */
-function packageManager(pm) {
-  switch (pm) {
-    case 'npm':
-      return {
-        init: ['npm', ['init', '-y']],
-        addDev: (spec) => ['npm', ['install', '--save-dev', '--no-audit', '--no-fund', spec]],
-        nx: (args) => ['npx', ['--no', 'nx', ...args]],
-      };
-    case 'pnpm':
-      // pnpm 10+ refuses to finish an install whose dependencies have unapproved build
-      // scripts (ERR_PNPM_IGNORED_BUILDS, nx's postinstall); a user approves nx's.
-      return {
-        init: ['pnpm', ['init']],
-        addDev: (spec) => ['pnpm', ['add', '--save-dev', '--allow-build=nx', spec]],
-        nx: (args) => ['pnpm', ['exec', 'nx', ...args]],
-      };
-    case 'yarn':
-    case 'yarn-pnp':
-      return { init: ['yarn', ['init', '-y']], addDev: (spec) => ['yarn', ['add', '--dev', spec]], nx: (args) => ['yarn', ['nx', ...args]] };
-    default:
-      throw new Error(`unknown package manager ${pm}`);
-  }
 }
 
 /**
@@ -84,16 +60,7 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
 
   // 1. the workspace, as a user starts it
   await step('init package.json', pm.init, { timeoutMs: 2 * MINUTE });
-  if (cell.pm === 'yarn') await writeFile(join(ws, '.yarnrc.yml'), 'nodeLinker: node-modules\n');
-  if (cell.pm === 'pnpm') {
-    // pnpm init pins itself with devEngines.packageManager { onFail: download }; now and
-    // then pnpm then resolves its own binaries for every platform (@pnpm/exe.<os>-<arch>),
-    // and a registry that lacks one fails the command (ERR_PNPM_BAD_CONFIG_DEP). The cell
-    // runs the pnpm it installed, so it asks pnpm not to fetch another.
-    const pkg = JSON.parse(await readFile(join(ws, 'package.json'), 'utf8'));
-    if (pkg.devEngines?.packageManager) pkg.devEngines.packageManager.onFail = 'ignore';
-    await writeFile(join(ws, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-  }
+  await afterInit(cell.pm, ws);
   await step(`install nx@${nxVersion}`, pm.addDev(`nx@${nxVersion}`), { timeoutMs: 8 * MINUTE });
   // Under PnP (no node_modules) Nx itself stops first without an nx.json ("The current
   // directory isn't part of an Nx workspace"); with one, nx add reaches the plugin.
