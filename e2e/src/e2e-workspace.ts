@@ -69,32 +69,29 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
     },
     remove: () => rm(root, { recursive: true, force: true }),
   };
-  const files = {
+  await ws.write({
+    'package.json': JSON.stringify(
+      { name: 'integration-e2e', private: true, devDependencies: PM === 'npm' ? { nx: NX_VERSION, '@seamline/nx': `file:.pack/${tarball}` } : {} },
+      null,
+      2,
+    ),
     'nx.json': JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2),
     '.gitignore': 'node_modules\n.seamline\n',
-  };
+  });
   if (PM === 'npm') {
-    await ws.write({
-      'package.json': JSON.stringify(
-        { name: 'integration-e2e', private: true, devDependencies: { nx: NX_VERSION, '@seamline/nx': `file:.pack/${tarball}` } },
-        null,
-        2,
-      ),
-      ...files,
-    });
     await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, env, extendEnv: false });
     return ws;
   }
-  // pnpm and yarn: as a user starts a workspace with them (the matrix's commands).
+  // pnpm and yarn: nx, then the packed plugin, added as a user adds them (the matrix's
+  // commands). The package.json is the same for every package manager (not what
+  // `pnpm init` writes, which has "type": "module"), so the specs' CommonJS seams run.
   const { afterInit, packageManager } = await import('../../tools/compat/package-managers.mjs');
   const pm = packageManager(PM);
   const run = async ([command, args]: [string, string[]]) => {
     const r = await execa(command, args, { cwd: root, env, extendEnv: false, reject: false, all: true });
     if (r.exitCode !== 0) throw new Error(`e2e workspace (${PM}, nx ${NX_VERSION}): ${command} ${args.join(' ')} exited ${r.exitCode}\n${r.all}`);
   };
-  await run(pm.init);
   await afterInit(PM, root);
-  await ws.write(files);
   await run(pm.addDev(`nx@${NX_VERSION}`));
   await run(pm.addDev(`@seamline/nx@file:.pack/${tarball}`));
   return ws;
