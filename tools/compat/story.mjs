@@ -8,6 +8,7 @@ import { ComponentRepo } from '../demo/repos.mjs';
 import { people, schema, users, usersSchemaSpec } from '../demo/sources.mjs';
 import { exec } from './exec.mjs';
 import { afterInit, packageManager } from './package-managers.mjs';
+import { WORKSPACE_SHAPES } from './workspaces.mjs';
 
 /** A step that did not go as the story expects: `line` is the first line worth reading. */
 export class StepFailed extends Error {
@@ -38,14 +39,16 @@ export function firstErrorLine(output) {
  * throws StepFailed at the first step that went wrong.
  */
 export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, onStep = () => {} }) {
-  const ws = join(cellDir, 'integration');
-  const pm = packageManager(cell.pm);
+  const shape = WORKSPACE_SHAPES[cell.pm];
+  const ws = join(cellDir, shape?.dir ?? 'integration');
+  const pmName = shape?.pm ?? cell.pm;
+  const pm = packageManager(pmName);
   const steps = [];
-  await mkdir(ws, { recursive: true });
+  if (!shape?.makesItsFolder) await mkdir(ws, { recursive: true });
 
-  async function step(name, [command, args], { timeoutMs = 3 * MINUTE, fails = false, expect = [] } = {}) {
+  async function step(name, [command, args], { timeoutMs = 3 * MINUTE, fails = false, expect = [], cwd = ws } = {}) {
     onStep(name);
-    const r = await exec(command, args, { cwd: ws, env, log, timeoutMs });
+    const r = await exec(command, args, { cwd, env, log, timeoutMs });
     steps.push({ name, ms: r.ms });
     if (r.timedOut) throw new StepFailed(name, `timed out after ${Math.round(timeoutMs / 1000)}s`, r.all);
     if (fails ? r.code === 0 : r.code !== 0) throw new StepFailed(name, fails ? `exited 0, expected a failure` : firstErrorLine(r.all), r.all);
@@ -58,10 +61,14 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
   };
   const nx = (args) => pm.nx(args);
 
-  // 1. the workspace, as a user starts it
-  await step('init package.json', pm.init, { timeoutMs: 2 * MINUTE });
-  await afterInit(cell.pm, ws);
-  await step(`install nx@${nxVersion}`, pm.addDev(`nx@${nxVersion}`), { timeoutMs: 8 * MINUTE });
+  // 1. the workspace, as a user starts it (or one of the shapes people already have)
+  if (shape) {
+    nxVersion = await shape.create({ step, ws, cellDir, nxVersion, env, log });
+  } else {
+    await step('init package.json', pm.init, { timeoutMs: 2 * MINUTE });
+    await afterInit(cell.pm, ws);
+    await step(`install nx@${nxVersion}`, pm.addDev(`nx@${nxVersion}`), { timeoutMs: 8 * MINUTE });
+  }
   // Under PnP (no node_modules) Nx itself stops first without an nx.json ("The current
   // directory isn't part of an Nx workspace"); with one, nx add reaches the plugin.
   if (cell.pm === 'yarn-pnp') await writeFile(join(ws, 'nx.json'), '{}\n');
@@ -81,7 +88,7 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
   const pkg = JSON.parse(await readFile(join(ws, 'package.json'), 'utf8'));
   check('nx add @seamline/nx', pkg.devDependencies?.jest && pkg.devDependencies?.['ts-jest'], 'package.json lacks the seam devDependencies (jest, ts-jest)');
   if (cell.pm !== 'yarn-pnp')
-    check('nx add @seamline/nx', existsSync(join(ws, 'node_modules/jest/package.json')), `jest is in package.json but was not installed by ${cell.pm}`);
+    check('nx add @seamline/nx', existsSync(join(ws, 'node_modules/jest/package.json')), `jest is in package.json but was not installed by ${pmName}`);
 
   // 2. two real component repositories: a provider and a consumer
   const repos = join(cellDir, 'repos');
@@ -150,5 +157,5 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
     ['users', 'schema'].every((c) => edges('users-schema').includes(c)),
     'graph.json has no edges users-schema -> users, schema',
   );
-  return steps;
+  return { steps, nxVersion };
 }
