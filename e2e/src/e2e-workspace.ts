@@ -1,15 +1,23 @@
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 
 /**
  * A fresh Nx workspace in a temp dir with the packed plugin installed from
  * its tarball, as a user gets it from the registry; commands run the real
  * `nx` CLI in it, never a shell.
+ *
+ * SEAMLINE_E2E_NX=<version> picks the workspace's Nx (default 23.2.1, the one this
+ * repository develops on) and SEAMLINE_E2E_PM=npm|pnpm|yarn its package manager
+ * (default npm; yarn is Berry with `nodeLinker: node-modules`). pnpm and yarn are the
+ * ones the compatibility matrix uses (tools/compat/toolchain.mjs), installed once
+ * from the registry into <tmp>/seamline-compat/tools and put first on PATH.
  */
 const repoRoot = resolve(__dirname, '../..');
 const dist = join(repoRoot, 'dist/packages/seamline');
-const NX_VERSION = '23.2.1';
+const NX_VERSION = process.env.SEAMLINE_E2E_NX || '23.2.1';
+const PM = process.env.SEAMLINE_E2E_PM || 'npm';
+const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn'];
 
 export interface E2eWorkspace {
   root: string;
@@ -23,6 +31,7 @@ export interface E2eWorkspace {
 }
 
 export async function createE2eWorkspace(): Promise<E2eWorkspace> {
+  if (!PACKAGE_MANAGERS.includes(PM)) throw new Error(`SEAMLINE_E2E_PM=${PM}: expected one of ${PACKAGE_MANAGERS.join(', ')}`);
   const { execa } = await import('execa');
   const root = await mkdtemp(join(tmpdir(), 'seamline-e2e-'));
   const packDir = join(root, '.pack');
@@ -36,6 +45,14 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
   // started side by side look like one recursive task chain), no daemon, no colour.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
   const env: NodeJS.ProcessEnv = { ...inherited, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true', FORCE_COLOR: '0' };
+  if (PM !== 'npm') {
+    const { preparePackageManagers } = await import('../../tools/compat/toolchain.mjs');
+    const pmBin = await preparePackageManagers(join(tmpdir(), 'seamline-compat/tools'), env, join(packDir, 'toolchain.log'));
+    env.PATH = `${pmBin}${delimiter}${env.PATH}`;
+    // Yarn Berry installs with --immutable under CI=true, which would refuse the install
+    // nx add runs after init adds the seam devDependencies (docs/compatibility.md).
+    if (PM === 'yarn') env.YARN_ENABLE_IMMUTABLE_INSTALLS = 'false';
+  }
   const ws: E2eWorkspace = {
     root,
     tarball: `.pack/${tarball}`,
@@ -54,13 +71,28 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
   };
   await ws.write({
     'package.json': JSON.stringify(
-      { name: 'integration-e2e', private: true, devDependencies: { nx: NX_VERSION, '@seamline/nx': `file:.pack/${tarball}` } },
+      { name: 'integration-e2e', private: true, devDependencies: PM === 'npm' ? { nx: NX_VERSION, '@seamline/nx': `file:.pack/${tarball}` } : {} },
       null,
       2,
     ),
     'nx.json': JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2),
     '.gitignore': 'node_modules\n.seamline\n',
   });
-  await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, env, extendEnv: false });
+  if (PM === 'npm') {
+    await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, env, extendEnv: false });
+    return ws;
+  }
+  // pnpm and yarn: nx, then the packed plugin, added as a user adds them (the matrix's
+  // commands). The package.json is the same for every package manager (not what
+  // `pnpm init` writes, which has "type": "module"), so the specs' CommonJS seams run.
+  const { afterInit, packageManager } = await import('../../tools/compat/package-managers.mjs');
+  const pm = packageManager(PM);
+  const run = async ([command, args]: [string, string[]]) => {
+    const r = await execa(command, args, { cwd: root, env, extendEnv: false, reject: false, all: true });
+    if (r.exitCode !== 0) throw new Error(`e2e workspace (${PM}, nx ${NX_VERSION}): ${command} ${args.join(' ')} exited ${r.exitCode}\n${r.all}`);
+  };
+  await afterInit(PM, root);
+  await run(pm.addDev(`nx@${NX_VERSION}`));
+  await run(pm.addDev(`@seamline/nx@file:.pack/${tarball}`));
   return ws;
 }

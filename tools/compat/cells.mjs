@@ -9,33 +9,46 @@ export const PM = ['npm', 'pnpm', 'yarn', 'yarn-pnp'];
 /** The lowest Nx release @seamline/nx declares (peerDependencies.nx >=23.0.0). */
 export const LOWEST_NX = '23.0.0';
 
+/**
+ * Workspaces people already have (tools/compat/workspaces.mjs): a cell `<nx>/<node>/<shape>`
+ * makes one instead of a fresh `<pm> init` workspace. Not part of `all`; `workspaces` picks
+ * each on the latest Nx and Node.
+ */
+export const SHAPES = ['create-nx', 'pnpm-workspace', 'yarn-workspace'];
+export const WORKSPACE_CELLS = SHAPES.map((shape) => `24/24/${shape}`);
+
 /** What CI runs on every push (`npm test`): the two ends of the range. */
 export const CI_CELLS = ['lowest/22/npm', '24/24/pnpm'];
 
-export function allCells() {
-  return NX.flatMap((nx) => NODE.flatMap((node) => PM.map((pm) => ({ id: `${nx}/${node}/${pm}`, nx, node, pm }))));
+export function allCells({ shapes = false } = {}) {
+  const pms = shapes ? [...PM, ...SHAPES] : PM;
+  return NX.flatMap((nx) => NODE.flatMap((node) => pms.map((pm) => ({ id: `${nx}/${node}/${pm}`, nx, node, pm }))));
 }
 
 /**
  * Cells picked by a comma-separated list of patterns, each `<nx>/<node>/<pm>` with
- * `*` for any part (`24/*\/pnpm`, `*\/22/*`), or `ci` for the CI cross-section.
+ * `*` for any part (`24/*\/pnpm`, `*\/22/*`), `ci` for the CI cross-section, or
+ * `workspaces` for the existing-workspace shapes (a `*` pm matches those only when named).
  * Throws one line naming what matched nothing.
  */
 export function selectCells(spec) {
-  const cells = allCells();
-  if (!spec || spec === 'all') return cells;
+  if (!spec || spec === 'all') return allCells();
+  const cells = allCells({ shapes: true });
   const patterns = spec
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean)
-    .flatMap((p) => (p === 'ci' ? CI_CELLS : [p]));
+    .flatMap((p) => (p === 'ci' ? CI_CELLS : p === 'workspaces' ? WORKSPACE_CELLS : [p]));
   const picked = new Set();
   for (const pattern of patterns) {
     const parts = pattern.split('/');
     if (parts.length !== 3)
-      throw new Error(`--cells: "${pattern}" is not <nx>/<node>/<pm> (nx: ${NX.join('|')}; node: ${NODE.join('|')}; pm: ${PM.join('|')}; * for any)`);
-    const hits = cells.filter((c) => [c.nx, c.node, c.pm].every((v, i) => parts[i] === '*' || parts[i] === v));
-    if (!hits.length) throw new Error(`--cells: "${pattern}" matches no cell (nx: ${NX.join('|')}; node: ${NODE.join('|')}; pm: ${PM.join('|')})`);
+      throw new Error(
+        `--cells: "${pattern}" is not <nx>/<node>/<pm> (nx: ${NX.join('|')}; node: ${NODE.join('|')}; pm: ${[...PM, ...SHAPES].join('|')}; * for any)`,
+      );
+    const hits = cells.filter((c) => [c.nx, c.node, c.pm].every((v, i) => parts[i] === '*' || parts[i] === v) && (parts[2] !== '*' || !SHAPES.includes(c.pm)));
+    if (!hits.length)
+      throw new Error(`--cells: "${pattern}" matches no cell (nx: ${NX.join('|')}; node: ${NODE.join('|')}; pm: ${[...PM, ...SHAPES].join('|')})`);
     hits.forEach((c) => picked.add(c.id));
   }
   return cells.filter((c) => picked.has(c.id));

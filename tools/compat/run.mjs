@@ -119,8 +119,8 @@ async function runCell(cell) {
   const t0 = Date.now();
   let result;
   try {
-    const steps = await smokeStory({ cell, nxVersion, tarball, cellDir, env, log });
-    result = { status: 'pass', steps };
+    const story = await smokeStory({ cell, nxVersion, tarball, cellDir, env, log });
+    result = { status: 'pass', steps: story.steps, nxVersion: story.nxVersion };
   } catch (error) {
     const failed = error instanceof StepFailed ? error : new StepFailed('runner', error.message);
     const said = (failed.output ?? '').split('\n').find((l) => PNP_UNSUPPORTED.test(l));
@@ -133,7 +133,7 @@ async function runCell(cell) {
   }
   result.ms = Date.now() - t0;
   result.log = log;
-  result.nxVersion = nxVersion;
+  result.nxVersion ??= nxVersion;
   if (result.status !== 'FAIL' && !options.keep) await rm(cellDir, { recursive: true, force: true });
   const mark = result.status === 'pass' ? 'pass' : result.status;
   console.log(
@@ -150,6 +150,13 @@ await Promise.all(
   }),
 );
 
+const PM_LABEL = {
+  yarn: 'yarn (node-modules)',
+  'yarn-pnp': 'yarn (PnP)',
+  'create-nx': 'npm (create-nx-workspace --preset=apps)',
+  'pnpm-workspace': 'pnpm workspace (packages/*)',
+  'yarn-workspace': 'yarn workspace (node-modules)',
+};
 // --- the table -------------------------------------------------------------------------
 results.sort((a, b) => cells.indexOf(a.cell) - cells.indexOf(b.cell));
 const table = [
@@ -157,7 +164,7 @@ const table = [
   '|---|---|---|---|---|---|---|',
   ...results.map(
     (r) =>
-      `| ${r.cell.id} | ${r.nxVersion} | ${r.cell.node} | ${r.cell.pm === 'yarn' ? 'yarn (node-modules)' : r.cell.pm === 'yarn-pnp' ? 'yarn (PnP)' : r.cell.pm} | ${r.status} | ${seconds(r.ms)} | ${(r.line ?? '').replaceAll('|', '\\|')} |`,
+      `| ${r.cell.id} | ${r.nxVersion} | ${r.cell.node} | ${PM_LABEL[r.cell.pm] ?? r.cell.pm} | ${r.status} | ${seconds(r.ms)} | ${(r.line ?? '').replaceAll('|', '\\|')} |`,
   ),
 ];
 console.log(`\n${table.join('\n')}\n`);

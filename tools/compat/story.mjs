@@ -7,6 +7,8 @@ import { basename, join } from 'node:path';
 import { ComponentRepo } from '../demo/repos.mjs';
 import { people, schema, users, usersSchemaSpec } from '../demo/sources.mjs';
 import { exec } from './exec.mjs';
+import { afterInit, packageManager } from './package-managers.mjs';
+import { WORKSPACE_SHAPES } from './workspaces.mjs';
 
 /** A step that did not go as the story expects: `line` is the first line worth reading. */
 export class StepFailed extends Error {
@@ -32,44 +34,21 @@ export function firstErrorLine(output) {
   return (error ?? lines.at(-1) ?? '(no output)').slice(0, 240);
 }
 
-/** How the cell's package manager makes a package.json, adds a devDependency and runs a local bin. */
-function packageManager(pm) {
-  switch (pm) {
-    case 'npm':
-      return {
-        init: ['npm', ['init', '-y']],
-        addDev: (spec) => ['npm', ['install', '--save-dev', '--no-audit', '--no-fund', spec]],
-        nx: (args) => ['npx', ['--no', 'nx', ...args]],
-      };
-    case 'pnpm':
-      // pnpm 10+ refuses to finish an install whose dependencies have unapproved build
-      // scripts (ERR_PNPM_IGNORED_BUILDS, nx's postinstall); a user approves nx's.
-      return {
-        init: ['pnpm', ['init']],
-        addDev: (spec) => ['pnpm', ['add', '--save-dev', '--allow-build=nx', spec]],
-        nx: (args) => ['pnpm', ['exec', 'nx', ...args]],
-      };
-    case 'yarn':
-    case 'yarn-pnp':
-      return { init: ['yarn', ['init', '-y']], addDev: (spec) => ['yarn', ['add', '--dev', spec]], nx: (args) => ['yarn', ['nx', ...args]] };
-    default:
-      throw new Error(`unknown package manager ${pm}`);
-  }
-}
-
 /**
  * Run the smoke story in `cellDir`; resolves with the steps and their times, or
  * throws StepFailed at the first step that went wrong.
  */
 export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, onStep = () => {} }) {
-  const ws = join(cellDir, 'integration');
-  const pm = packageManager(cell.pm);
+  const shape = WORKSPACE_SHAPES[cell.pm];
+  const ws = join(cellDir, shape?.dir ?? 'integration');
+  const pmName = shape?.pm ?? cell.pm;
+  const pm = packageManager(pmName);
   const steps = [];
-  await mkdir(ws, { recursive: true });
+  if (!shape?.makesItsFolder) await mkdir(ws, { recursive: true });
 
-  async function step(name, [command, args], { timeoutMs = 3 * MINUTE, fails = false, expect = [] } = {}) {
+  async function step(name, [command, args], { timeoutMs = 3 * MINUTE, fails = false, expect = [], cwd = ws } = {}) {
     onStep(name);
-    const r = await exec(command, args, { cwd: ws, env, log, timeoutMs });
+    const r = await exec(command, args, { cwd, env, log, timeoutMs });
     steps.push({ name, ms: r.ms });
     if (r.timedOut) throw new StepFailed(name, `timed out after ${Math.round(timeoutMs / 1000)}s`, r.all);
     if (fails ? r.code === 0 : r.code !== 0) throw new StepFailed(name, fails ? `exited 0, expected a failure` : firstErrorLine(r.all), r.all);
@@ -82,19 +61,14 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
   };
   const nx = (args) => pm.nx(args);
 
-  // 1. the workspace, as a user starts it
-  await step('init package.json', pm.init, { timeoutMs: 2 * MINUTE });
-  if (cell.pm === 'yarn') await writeFile(join(ws, '.yarnrc.yml'), 'nodeLinker: node-modules\n');
-  if (cell.pm === 'pnpm') {
-    // pnpm init pins itself with devEngines.packageManager { onFail: download }; now and
-    // then pnpm then resolves its own binaries for every platform (@pnpm/exe.<os>-<arch>),
-    // and a registry that lacks one fails the command (ERR_PNPM_BAD_CONFIG_DEP). The cell
-    // runs the pnpm it installed, so it asks pnpm not to fetch another.
-    const pkg = JSON.parse(await readFile(join(ws, 'package.json'), 'utf8'));
-    if (pkg.devEngines?.packageManager) pkg.devEngines.packageManager.onFail = 'ignore';
-    await writeFile(join(ws, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  // 1. the workspace, as a user starts it (or one of the shapes people already have)
+  if (shape) {
+    nxVersion = await shape.create({ step, ws, cellDir, nxVersion, env, log });
+  } else {
+    await step('init package.json', pm.init, { timeoutMs: 2 * MINUTE });
+    await afterInit(cell.pm, ws);
+    await step(`install nx@${nxVersion}`, pm.addDev(`nx@${nxVersion}`), { timeoutMs: 8 * MINUTE });
   }
-  await step(`install nx@${nxVersion}`, pm.addDev(`nx@${nxVersion}`), { timeoutMs: 8 * MINUTE });
   // Under PnP (no node_modules) Nx itself stops first without an nx.json ("The current
   // directory isn't part of an Nx workspace"); with one, nx add reaches the plugin.
   if (cell.pm === 'yarn-pnp') await writeFile(join(ws, 'nx.json'), '{}\n');
@@ -114,7 +88,7 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
   const pkg = JSON.parse(await readFile(join(ws, 'package.json'), 'utf8'));
   check('nx add @seamline/nx', pkg.devDependencies?.jest && pkg.devDependencies?.['ts-jest'], 'package.json lacks the seam devDependencies (jest, ts-jest)');
   if (cell.pm !== 'yarn-pnp')
-    check('nx add @seamline/nx', existsSync(join(ws, 'node_modules/jest/package.json')), `jest is in package.json but was not installed by ${cell.pm}`);
+    check('nx add @seamline/nx', existsSync(join(ws, 'node_modules/jest/package.json')), `jest is in package.json but was not installed by ${pmName}`);
 
   // 2. two real component repositories: a provider and a consumer
   const repos = join(cellDir, 'repos');
@@ -183,5 +157,5 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
     ['users', 'schema'].every((c) => edges('users-schema').includes(c)),
     'graph.json has no edges users-schema -> users, schema',
   );
-  return steps;
+  return { steps, nxVersion };
 }

@@ -35,9 +35,14 @@ export async function prepareToolchain(cacheDir, env, log) {
     await installInto(dir, [`node@${major}`], env, log);
     nodeBin[major] = join(dir, 'node_modules/.bin');
   }
+  return { nodeBin, pmBin: await preparePackageManagers(cacheDir, env, log) };
+}
+
+/** The bin folder with `pnpm` and `yarn` (installed once into cacheDir, then reused). */
+export async function preparePackageManagers(cacheDir, env, log) {
   const pmDir = join(cacheDir, `pm-pnpm${PNPM_VERSION}-yarn${YARN_VERSION}`);
   await installInto(pmDir, [`pnpm@${PNPM_VERSION}`, `@yarnpkg/cli-dist@${YARN_VERSION}`], env, log);
-  return { nodeBin, pmBin: join(pmDir, 'node_modules/.bin') };
+  return join(pmDir, 'node_modules/.bin');
 }
 
 /** The Nx release of each matrix row: lowest is fixed, the others are the newest of their major. */

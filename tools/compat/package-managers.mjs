@@ -1,0 +1,50 @@
+// How a user makes a package.json, adds a devDependency and runs a local bin with each
+// package manager the matrix covers. Shared by the compatibility matrix (story.mjs) and
+// the e2e workspace (e2e/src/e2e-workspace.ts, SEAMLINE_E2E_PM).
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** The package managers of an integration workspace: yarn is Berry with `nodeLinker: node-modules`. */
+export const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'yarn-pnp'];
+
+/** Each command is `[command, args]`, run without a shell in the workspace. */
+export function packageManager(pm) {
+  switch (pm) {
+    case 'npm':
+      return {
+        init: ['npm', ['init', '-y']],
+        addDev: (spec) => ['npm', ['install', '--save-dev', '--no-audit', '--no-fund', spec]],
+        nx: (args) => ['npx', ['--no', 'nx', ...args]],
+      };
+    case 'pnpm':
+      // pnpm 10+ refuses to finish an install whose dependencies have unapproved build
+      // scripts (ERR_PNPM_IGNORED_BUILDS, nx's postinstall); a user approves nx's.
+      return {
+        init: ['pnpm', ['init']],
+        addDev: (spec) => ['pnpm', ['add', '--save-dev', '--allow-build=nx', spec]],
+        nx: (args) => ['pnpm', ['exec', 'nx', ...args]],
+      };
+    case 'yarn':
+    case 'yarn-pnp':
+      return { init: ['yarn', ['init', '-y']], addDev: (spec) => ['yarn', ['add', '--dev', spec]], nx: (args) => ['yarn', ['nx', ...args]] };
+    default:
+      throw new Error(`unknown package manager ${pm} (expected ${PACKAGE_MANAGERS.join(', ')})`);
+  }
+}
+
+/**
+ * What a workspace needs after `init` and before the first install: yarn's
+ * node-modules linker, and for pnpm no download of another pnpm. (pnpm init pins
+ * itself with devEngines.packageManager { onFail: download }; now and then pnpm then
+ * resolves its own binaries for every platform (@pnpm/exe.<os>-<arch>), and a registry
+ * that lacks one fails the command (ERR_PNPM_BAD_CONFIG_DEP). The pnpm on PATH is the
+ * one to run.)
+ */
+export async function afterInit(pm, dir) {
+  if (pm === 'yarn') await writeFile(join(dir, '.yarnrc.yml'), 'nodeLinker: node-modules\n');
+  if (pm === 'pnpm') {
+    const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    if (pkg.devEngines?.packageManager) pkg.devEngines.packageManager.onFail = 'ignore';
+    await writeFile(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  }
+}

@@ -1,0 +1,10 @@
+// Types of toolchain.mjs for the TypeScript that imports it (e2e/src/e2e-workspace.ts).
+export declare const PNPM_VERSION: string;
+export declare const YARN_VERSION: string;
+export declare function prepareToolchain(
+  cacheDir: string,
+  env: NodeJS.ProcessEnv,
+  log: string,
+): Promise<{ nodeBin: Record<'22' | '24', string>; pmBin: string }>;
+export declare function preparePackageManagers(cacheDir: string, env: NodeJS.ProcessEnv, log: string): Promise<string>;
+export declare function resolveNxVersions(env: NodeJS.ProcessEnv, log: string): Promise<Record<'lowest' | '23' | '24', string>>;
