@@ -6,6 +6,9 @@ const { join } = require('node:path');
 
 module.exports = {
   testEnvironment: 'node',
+  // Jest 30 soft-deletes globals between test files by wrapping them in accessors; a later
+  // assignment to such a global recursed until the stack overflowed (a whole suite failed to run).
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   moduleNameMapper: {
     '^@seamline/fake-github$': join(__dirname, 'tools/fake-github/src/index.ts'),
   },

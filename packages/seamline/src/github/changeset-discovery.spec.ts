@@ -10,6 +10,9 @@ const components = {
   audit: { repo: 'https://github.com/acme/audit.git' },
 };
 
+// Real Octokit over real HTTP: reading 150 PRs' pages takes seconds on a busy 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('changeset discovery', () => {
   let gh: FakeGitHub;
   beforeEach(async () => {

@@ -14,6 +14,9 @@ import full from './executor';
  * (record on pass, failure report, auto-bisect) is what these specs check.
  * Seams running as Nx tasks are in e2e/src/runs.spec.ts and bisect.spec.ts.
  */
+// Real git and real prepare processes: seconds on a busy 2-core CI machine.
+jest.setTimeout(60_000);
+
 describe('full executor', () => {
   let repos: string;
   let auth: TestRepo;
