@@ -57,7 +57,7 @@ export async function runFull(request: FullRequest): Promise<RunReport & { bisec
   }
   const bisect =
     results.verdict === 'fail' && model.integration.bisect === 'auto' && !shard ? await autoBisect(request, manifest, knownGood, outcome) : undefined;
-  await reportFullToGitHub(root, request.github, outcome, { knownGood, bisect, runUrl: request.runUrl });
+  await reportFullToGitHub(root, request.github, outcome, { knownGood, bisect, runUrl: request.runUrl, pinned: Object.keys(request.given) });
   return { ...report, ...(bisect ? { bisect } : {}) };
 }
 
