@@ -1,4 +1,4 @@
-import type { WorkspaceModel } from '../core/config/workspace-model';
+import { seamsOfSubset, type WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError, unknownName } from '../core/errors';
 import { buildChangesetManifest } from '../core/manifest/build-manifest';
 import { utcTimestamp } from '../core/time';
@@ -30,11 +30,15 @@ export async function runChangeset(
   github: GitHubConnection | undefined,
   request: ChangesetRequest,
 ): Promise<{ outcome: SuiteOutcome; label: string }> {
+  // Options a run cannot start with are refused before any GitHub request, fetch or run directory.
+  const subset = request.subset ?? 'pr_fast';
+  seamsOfSubset(model, subset);
+  const shard = request.shard ? parseShard(request.shard) : undefined;
   const underTest = await changesetPulls(model, github, request);
   const name = request.name ?? underTest.map((u) => `${u.component}#${u.pr}`).join('+');
   const names = underTest.map((u) => u.component);
   const manifest = buildChangesetManifest(
-    { components: model.components, ...(await baselineFor(root, model, names)), subset: request.subset ?? 'pr_fast', timestamp: utcTimestamp(new Date()) },
+    { components: model.components, ...(await baselineFor(root, model, names)), subset, timestamp: utcTimestamp(new Date()) },
     name,
     underTest,
   );
@@ -50,7 +54,7 @@ export async function runChangeset(
         manifest,
         graphEdges: request.graphEdges,
         moved: names,
-        shard: request.shard ? parseShard(request.shard) : undefined,
+        shard,
         parallel: request.parallel,
       }),
     request.shard,

@@ -1,5 +1,5 @@
 import { logger } from '@nx/devkit';
-import type { WorkspaceModel } from '../core/config/workspace-model';
+import { seamsOfSubset, type WorkspaceModel } from '../core/config/workspace-model';
 import { buildFullManifest } from '../core/manifest/build-manifest';
 import type { Manifest } from '../core/manifest/manifest';
 import { failedSeams } from '../core/run/results';
@@ -36,6 +36,8 @@ export interface FullRequest {
  */
 export async function runFull(request: FullRequest): Promise<RunReport & { bisect?: string }> {
   const { root, model, subset, shard } = request;
+  // An unknown subset is a typo, not a run: refused before any fetch, run directory or GitHub request.
+  seamsOfSubset(model, subset);
   const heads = await resolveMains(
     model,
     Object.keys(model.components).filter((c) => !request.given[c]),

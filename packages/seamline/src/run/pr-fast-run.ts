@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { logger } from '@nx/devkit';
-import type { WorkspaceModel } from '../core/config/workspace-model';
+import { seamsOfSubset, type WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
 import { buildPrManifest } from '../core/manifest/build-manifest';
 import { componentForRepo, parsePayload, repoSlug } from '../core/run/payload';
@@ -38,6 +38,10 @@ export interface PrFastRequest {
  */
 export async function runPrFast(request: PrFastRequest): Promise<RunReport> {
   const { root, model, github } = request;
+  // Options a run cannot start with are refused before any file is read, any fetch, run directory or GitHub request.
+  const subset = request.subset ?? 'pr_fast';
+  seamsOfSubset(model, subset);
+  const shard = request.shard ? parseShard(request.shard) : undefined;
   let { component, sha, pr } = request;
   if (request.payload) {
     const file = displayPath(root, request.payload);
@@ -65,12 +69,11 @@ export async function runPrFast(request: PrFastRequest): Promise<RunReport> {
     {
       components: model.components,
       ...(await baselineFor(root, model, [component])),
-      subset: request.subset ?? 'pr_fast',
+      subset,
       timestamp: utcTimestamp(new Date()),
     },
     { component, sha, pr },
   );
-  const shard = request.shard ? parseShard(request.shard) : undefined;
   const outcome = await withPrStatus(
     github,
     [{ slug: repoSlug(model.components[component].repo), sha }],
