@@ -51,6 +51,8 @@ export interface FakeGitHub {
   comments(fullName: string, issueNumber: number): IssueCommentData[];
   /** The next `count` matching requests fail with `kind` (or, with `{ hang: true }`, are never answered) instead of being served. */
   failNext(count: number, kind: FaultKind, scope?: FaultScope): void;
+  /** Drops every fault not yet taken. */
+  clearFaults(): void;
   /** From now on, requests must carry `Authorization: token <token>` or `Bearer <token>`; undefined lifts the rule. */
   requireToken(token: string | undefined): void;
   close(): Promise<void>;
@@ -142,6 +144,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     comments: (fullName, n) => state.comments(byName(fullName), n).map((c) => issueCommentData(base, byName(fullName), c)),
     failNext: (count, kind, scope) => faults.add(count, kind, scope),
+    clearFaults: () => faults.clear(),
     requireToken(value) {
       token = value;
     },
