@@ -11,6 +11,7 @@ import { createHistoryRepos, type HistoryRepos, historyWorkspaceFiles } from './
 describe('bisect', () => {
   let ws: E2eWorkspace;
   let repos: HistoryRepos;
+  let goodRun = '';
   const runDirOf = (output: string) => /artifacts in (\.seamline\/runs\/[\w-]+)/.exec(output)?.[1] ?? '';
 
   beforeAll(async () => {
@@ -20,6 +21,7 @@ describe('bisect', () => {
     const first = [`--main=schema@${repos.schema.shas[0]}`, `--main=users@${repos.users.shas[0]}`, `--main=billing@${repos.billing.shas[0]}`];
     const good = await ws.nx(['run', 'integration:full', ...first]);
     expect(good.all).toContain('Recorded known good');
+    goodRun = runDirOf(good.all);
   });
   afterAll(async () => {
     await ws?.remove();
@@ -51,6 +53,24 @@ describe('bisect', () => {
     expect(record.verdict).toMatchObject({ kind: 'culprit', component: 'schema', sha: repos.breaking });
     expect(record.probes.length).toBe(record.verdict.runs);
     expect(record.commits.schema).toBe(23);
+    expect(record).toMatchObject({ kind: 'full', good_from: 'known good' });
+    // The check that the failure reproduces always runs; the auto bisect's passing probes come back from the Nx cache, and say so.
+    expect(record.probes[0]).toMatchObject({ why: 'bad tuple again: does the failure reproduce?', skip_cache: true, answered: 'ran' });
+    for (const p of record.probes.slice(1))
+      expect([p.skip_cache, p.answered]).toEqual([false, { pass: 'cache', fail: 'ran', skip: 'not run' }[p.result as string]]);
+    expect(bisect.all).toMatch(/probe \d+: .* -> pass in [\d.]+s \(from the Nx cache\)/);
+  });
+
+  it('with --good, nothing calls that tuple the known good, and checking it still passes skips the Nx cache', async () => {
+    const bisect = await ws.nx(['run', 'integration:bisect', `--bad=${failedRun.split('/').pop()}`, `--good=${goodRun.split('/').pop()}`]);
+    expect(bisect.all).toContain(`bisect found: culprit: schema ${repos.breaking}`);
+    expect(bisect.all).toContain('of a full run from the good to manifest');
+    expect(bisect.all).not.toContain('known good');
+    const file = /probes in (\.seamline\/runs\/[\w-]+\/bisect\.json)/.exec(bisect.all)?.[1];
+    const record = JSON.parse(await readFile(join(ws.root, file!), 'utf8'));
+    expect(record.good_from).toBe('good');
+    for (const p of record.probes.filter((q: { why: string }) => q.why.startsWith('good tuple')))
+      expect(p).toMatchObject({ skip_cache: true, answered: 'ran' });
   });
 
   it('stops early when the failure does not reproduce at the bad tuple', async () => {

@@ -125,6 +125,39 @@ describe('GitHub reporting', () => {
     expect(gh.statuses(slugs.users, sha)).toEqual([]);
   });
 
+  it('when GitHub never answers, the run still finishes with its verdict and artifacts, and says in one line what it could not report', async () => {
+    gh.failNext(1000, { hang: true });
+    const sha = repos.users.shas[4];
+    const started = Date.now();
+    const r = await nx(['run', 'integration:pr-fast', '--component=users', `--sha=${sha}`, '--pr=6'], { ...withToken, SEAMLINE_GITHUB_TIMEOUT_MS: '400' });
+    gh.clearFaults();
+    expect(r.all).toContain('pr-fast passed');
+    expect(r.exitCode).toBe(0);
+    // Three attempts of the first status, then nothing more is sent.
+    expect(gh.requests.filter((q) => q.path.includes('/statuses/') && q.status === undefined)).toHaveLength(3);
+    expect(Date.now() - started).toBeLessThan(120_000);
+    const lines = r.all.split('\n').filter((l) => l.includes('Not reported to GitHub'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('could not post pending status seamline/pr-fast');
+    expect(lines[0]).toContain('no answer within 400 ms after 3 attempts');
+    expect(lines[0]).toContain('not sent: GitHub did not answer an earlier request within 400 ms');
+    const runDir = /artifacts in (\.seamline\/runs\/[\w-]+)/.exec(r.all)![1];
+    expect(JSON.parse(await readFile(join(ws.root, runDir, 'results.json'), 'utf8')).verdict).toBe('pass');
+    expect(await readFile(join(ws.root, runDir, 'summary.md'), 'utf8')).toContain('### Reporting to GitHub');
+  });
+
+  it('a typo in --subset is refused before any GitHub request, fetch or run directory', async () => {
+    const before = gh.requests.length;
+    const runs = await readdir(join(ws.root, '.seamline/runs'));
+    const r = await nx(['run', 'integration:full', '--subset=fulll']);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.all).toMatch(/unknown subset "fulll" \(declared: [^)]*full[^)]*\)/);
+    expect(r.all).not.toContain('unexpected error');
+    expect(gh.requests.length).toBe(before);
+    expect(await readdir(join(ws.root, '.seamline/runs'))).toEqual(runs);
+    expect(gh.issues('acme/integration')).toHaveLength(0);
+  });
+
   it('a changeset of three PRs in three repos, one linked only by Depends-On, gets one manifest and the same status on every head', async () => {
     const heads = { schema: repos.schema.shas[3], users: repos.users.shas[5], billing: repos.billing.shas[5] };
     gh.addPull(slugs.schema, { number: 11, headSha: heads.schema, labels: ['changeset:trio'] });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRepo, type TestRepo } from '../../packages/seamline/src/__fixtures__/git-repos';
@@ -41,6 +41,7 @@ describe('components and seams as Nx projects', () => {
     expect(nxJson.plugins).toEqual(['@seamline/nx']);
     expect(await readFile(join(ws.root, 'integration/seamline.yaml'), 'utf8')).toContain('pr_fast:');
     expect(await readFile(join(ws.root, '.gitignore'), 'utf8')).toMatch(/^\.seamline\/?$/m);
+    expect(await readFile(join(ws.root, '.nxignore'), 'utf8')).toMatch(/^\.seamline\/$/m);
     const pkg = JSON.parse(await readFile(join(ws.root, 'package.json'), 'utf8'));
     expect(pkg.devDependencies).toMatchObject({ jest: '30.5.2', typescript: '5.9.3' });
   });
@@ -141,6 +142,29 @@ describe('components and seams as Nx projects', () => {
     const warm = await ws.nx(['run', 'integration:materialize', '--manifest=.seamline/full.yaml']);
     expect(warm.all).toContain('0 fetched, 4 cached');
     expect(await graphEdges()).toContain('ledger>users');
+  });
+
+  it('a hostile checkout (package.json a symlink to /dev/zero, nested package.json files that are not JSON) breaks no nx command', async () => {
+    const ledger = repos.ledger;
+    await rm(join(ledger.dir, 'package.json'));
+    await symlink('/dev/zero', join(ledger.dir, 'package.json'));
+    await ledger.commit({ 'packages/a/package.json': '{ not json', 'packages/b/project.json': '{"name": ', 'packages/c/package.json': '[]' }, 'hostile');
+    const sha = ledger.shas[ledger.shas.length - 1];
+    const materialized = await ws.nx(['run', 'ledger:materialize', `--sha=${sha}`]);
+    expect(materialized.exitCode).toBe(0);
+    // Even where .gitignore no longer lists .seamline/: .nxignore keeps Nx out, and the plugin reads no symlink.
+    const gitignore = await readFile(join(ws.root, '.gitignore'), 'utf8');
+    await writeFile(join(ws.root, '.gitignore'), gitignore.replace(/^\.seamline\/?$/m, ''));
+    try {
+      const shown = await ws.nx(['show', 'projects', '--json'], { NX_SKIP_NX_CACHE: 'true' });
+      expect([shown.exitCode, shown.stderr]).toEqual([0, expect.anything()]);
+      expect(JSON.parse(shown.stdout)).toHaveLength(8);
+      const edges = await graphEdges();
+      // (Which edges the hostile checkout gives is the plugin's unit spec: none; Nx may keep its cached graph here.)
+      expect(edges).toContain('ledger-smoke>ledger');
+    } finally {
+      await writeFile(join(ws.root, '.gitignore'), gitignore);
+    }
   });
 
   it('a component project verifies itself in its checkout', async () => {

@@ -323,6 +323,18 @@ describe('fake GitHub', () => {
   describe('faults', () => {
     const getRepo = (octokit: Awaited<ReturnType<typeof octokitFor>>['octokit']) => octokit.rest.repos.get({ owner: 'acme', repo: 'users' });
 
+    it('a hang is read and recorded but never answered, until the client gives up; the next request is served', async () => {
+      gh.failNext(1, { hang: true });
+      const { octokit } = await octokitFor(gh);
+      const started = Date.now();
+      const hung = octokit.rest.repos.get({ owner: 'acme', repo: 'users', request: { signal: AbortSignal.timeout(300) } });
+      // Octokit wraps fetch's TimeoutError in a RequestError with status 500 (retried: the spent signal aborts each retry at once).
+      expect(await statusOf(hung)).toBe(500);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      expect(gh.requests.map((r) => [r.path, r.status])).toEqual([['/repos/acme/users', undefined]]);
+      expect((await getRepo(octokit)).status).toBe(200);
+    });
+
     it('a 500 is retried by plugin-retry', async () => {
       gh.failNext(1, { status: 500 });
       const { octokit } = await octokitFor(gh);

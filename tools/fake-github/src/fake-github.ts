@@ -49,8 +49,10 @@ export interface FakeGitHub {
   /** Issues that are not pull requests, newest first. */
   issues(fullName: string): IssueData[];
   comments(fullName: string, issueNumber: number): IssueCommentData[];
-  /** The next `count` matching requests fail with `kind` instead of being served. */
+  /** The next `count` matching requests fail with `kind` (or, with `{ hang: true }`, are never answered) instead of being served. */
   failNext(count: number, kind: FaultKind, scope?: FaultScope): void;
+  /** Drops every fault not yet taken. */
+  clearFaults(): void;
   /** From now on, requests must carry `Authorization: token <token>` or `Bearer <token>`; undefined lifts the rule. */
   requireToken(token: string | undefined): void;
   close(): Promise<void>;
@@ -90,6 +92,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     res.on('finish', () => (record.status = res.statusCode));
 
     const fault = faults.take(method, url.pathname);
+    if (fault && 'hang' in fault) return; // never answered; close() destroys the socket
     if (fault) return send(res, faultError(fault));
     if (token !== undefined && !hasToken(req.headers.authorization, token)) return send(res, badCredentials());
 
@@ -141,6 +144,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     comments: (fullName, n) => state.comments(byName(fullName), n).map((c) => issueCommentData(base, byName(fullName), c)),
     failNext: (count, kind, scope) => faults.add(count, kind, scope),
+    clearFaults: () => faults.clear(),
     requireToken(value) {
       token = value;
     },

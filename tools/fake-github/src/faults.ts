@@ -7,7 +7,12 @@ import { ApiError } from './api-error';
  * rate" plus `retry-after` for the secondary one.
  */
 export type FaultKind =
-  { status: 500 | 502 | 503 } | { rateLimit: 'primary' } | { rateLimit: 'secondary'; retryAfter?: number } | { status: 429; retryAfter?: number };
+  | { status: 500 | 502 | 503 }
+  | { rateLimit: 'primary' }
+  | { rateLimit: 'secondary'; retryAfter?: number }
+  | { status: 429; retryAfter?: number }
+  /** The request is read and recorded, and never answered: the connection stays open until the client gives up or the fake closes. */
+  | { hang: true };
 
 export interface FaultScope {
   /** Only requests whose path (without query) matches. */
@@ -19,7 +24,7 @@ const RATE_LIMIT_DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-t
 const SECONDARY_MESSAGE =
   'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID FAKE:0000.';
 
-export function faultError(kind: FaultKind, now = Date.now()): ApiError {
+export function faultError(kind: Exclude<FaultKind, { hang: true }>, now = Date.now()): ApiError {
   if ('rateLimit' in kind) {
     if (kind.rateLimit === 'primary') {
       const reset = String(Math.floor(now / 1000) + 1);

@@ -19,7 +19,7 @@ export interface CommitInfo {
  * so the history is fetched here (the branches, unshallowed) into the same
  * pin cache, under its lock.
  */
-export async function firstParentCommits(root: string, component: string, url: string, good: string, bad: string): Promise<string[]> {
+export async function firstParentCommits(root: string, component: string, url: string, good: string, bad: string, goodLabel = 'known good'): Promise<string[]> {
   const cache = pinCacheDir(root, component);
   return withFileLock(
     cache,
@@ -36,7 +36,7 @@ export async function firstParentCommits(root: string, component: string, url: s
       }
       if ((await runGit(['merge-base', '--is-ancestor', good, bad], { cwd: cache })).exitCode !== 0) {
         throw new SeamlineError(
-          `bisect: ${component}: the known good ${shortSha(good)} is not an ancestor of ${shortSha(bad)} (history rewritten?); pass --good=<manifest> with an ancestor`,
+          `bisect: ${component}: the ${goodLabel} ${shortSha(good)} is not an ancestor of ${shortSha(bad)} (history rewritten?); pass --good=<manifest> with an ancestor`,
         );
       }
       const out = await git(['rev-list', '--first-parent', '--reverse', `${good}..${bad}`], { cwd: cache });

@@ -4,6 +4,7 @@ import { findCycle } from '../core/changeset/find-cycle';
 import { SeamlineError } from '../core/errors';
 import { repoSlug } from '../core/run/payload';
 import type { GitHub } from './client';
+import { gitHubFailure } from './github-error';
 import { fetchPull, type PullInfo } from './pulls';
 
 export interface ChangesetPull extends PullInfo {
@@ -44,7 +45,9 @@ export async function discoverChangeset(
   const label = `changeset:${name}`;
   const seeds: PullRef[] = [];
   for (const q of searchQueries(label, [...componentOf.keys()].sort())) {
-    const items = await gh.paginate(gh.rest.search.issuesAndPullRequests, { q, per_page: 100 });
+    const items = await gh.paginate(gh.rest.search.issuesAndPullRequests, { q, per_page: 100 }).catch((e: unknown) => {
+      throw new SeamlineError(gitHubFailure(`searching for PRs labelled ${label}`, e));
+    });
     for (const item of items) seeds.push({ slug: repoSlug(item.repository_url), number: item.number });
   }
   if (!seeds.length) throw new SeamlineError(`changeset "${name}": no open PR labelled ${label} in the ${componentOf.size} component repositories`);

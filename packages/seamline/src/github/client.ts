@@ -4,14 +4,19 @@ import type Bottleneck from 'bottleneck';
 
 export type GitHub = Octokit;
 
+/** How long one GitHub request may take (answer and body) before it is abandoned and retried. */
+export const DEFAULT_GITHUB_TIMEOUT_MS = 20_000;
+
 export interface GitHubSettings {
   token: string;
   /** REST API root; https://api.github.com unless GitHub Enterprise. */
   baseUrl?: string;
-  /** Retries after a 5xx or 429 (plugin-retry) and after a rate limit (plugin-throttling). */
+  /** Retries after a 5xx, a 429, a timeout or a network error (plugin-retry) and after a rate limit (plugin-throttling). */
   retries?: number;
   /** Milliseconds per retry-after unit; tests shorten it, GitHub wants seconds. */
   retryAfterBaseValue?: number;
+  /** Milliseconds one attempt may take, answer and body; DEFAULT_GITHUB_TIMEOUT_MS unless given. */
+  timeoutMs?: number;
   /**
    * Replaces plugin-throttling's pacing groups (1 s between writes, 2 s between
    * searches, 3 s between notifying writes): tests pass unpaced Bottleneck groups.
@@ -19,9 +24,32 @@ export interface GitHubSettings {
   pacing?: { write?: Bottleneck.Group; search?: Bottleneck.Group; notifications?: Bottleneck.Group };
 }
 
+/** A GitHub attempt that got no complete answer within the timeout. */
+export class GitHubTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`no answer within ${seconds(timeoutMs)}`);
+    this.name = 'GitHubTimeoutError';
+  }
+}
+
+/** A request not sent because an earlier one got no answer at all: one stalled GitHub costs one request's timeouts, not one per call. */
+export class GitHubUnreachableError extends Error {
+  readonly attempts = 0;
+  constructor(readonly timeoutMs: number) {
+    super(`not sent: GitHub did not answer an earlier request within ${seconds(timeoutMs)}`);
+    this.name = 'GitHubUnreachableError';
+  }
+}
+
+const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`);
+
 /**
- * Octokit with GitHub's recommended retry and throttling. @octokit/rest is
- * ESM-only, hence the real dynamic import from this CommonJS plugin.
+ * Octokit with GitHub's recommended retry and throttling, a timeout on every
+ * attempt, and bounded retries: a request ends, answered or not, within about
+ * (retries + 1) x timeout plus the backoff. Once a request got no answer in any
+ * attempt, later requests of this client fail at once (GitHubUnreachableError).
+ * Every error that leaves the client carries `attempts` (see describeGitHubError).
+ * @octokit/rest is ESM-only, hence the real dynamic import from this CommonJS plugin.
  */
 export async function createGitHub(settings: GitHubSettings): Promise<GitHub> {
   const [{ Octokit }, { retry }, { throttling }] = await Promise.all([
@@ -32,19 +60,74 @@ export async function createGitHub(settings: GitHubSettings): Promise<GitHub> {
   // Two retries (1 s, then 4 s for a 5xx): a status is worth a short wait, not a stalled run.
   const retries = settings.retries ?? 2;
   const base = settings.retryAfterBaseValue ?? 1000;
+  const timeoutMs = settings.timeoutMs ?? DEFAULT_GITHUB_TIMEOUT_MS;
+  const state = { unreachable: false };
   const WithPlugins = Octokit.plugin(retry, throttling);
   const onLimit = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
     const again = retryCount < retries;
     logger.warn(`GitHub ${kind} on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter}s` : 'giving up'}`);
     return again;
   };
-  return new WithPlugins({
+  const gh = new WithPlugins({
     auth: settings.token,
     ...(settings.baseUrl ? { baseUrl: settings.baseUrl.replace(/\/+$/, '') } : {}),
     userAgent: 'seamline',
+    request: { fetch: fetchWithTimeout(timeoutMs) },
     retry: { retries, retryAfterBaseValue: base },
     throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit'), retryAfterBaseValue: base, ...settings.pacing },
     // Octokit's own debug/info lines stay quiet; warnings go through Nx's logger.
     log: { debug: () => {}, info: () => {}, warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) },
   });
+  // Registered last, so it wraps retry and throttling: it sees each request once, after its last attempt.
+  gh.hook.wrap('request', async (request, options) => {
+    if (state.unreachable) throw new GitHubUnreachableError(timeoutMs);
+    try {
+      return await request(options);
+    } catch (error) {
+      // plugin-retry counts every failed attempt here, the last one included.
+      const failed = (options.request as { retryCount?: number } | undefined)?.retryCount ?? 0;
+      if (error && typeof error === 'object') Object.assign(error, { attempts: Math.max(1, failed) });
+      if (timedOut(error)) state.unreachable = true;
+      throw error;
+    }
+  });
+  return gh;
+}
+
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/** fetch with a deadline on each attempt, answer and body; a caller's own signal still applies. */
+function fetchWithTimeout(timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      const response = await fetch(input, { ...init, signal });
+      // Read the body under the same deadline, so a server that sends headers and then stalls is caught too.
+      const body = await response.arrayBuffer();
+      const read = new Response(NULL_BODY.has(response.status) ? null : body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+      return Object.defineProperty(read, 'url', { value: response.url });
+    } catch (error) {
+      if (deadline.aborted) throw new GitHubTimeoutError(timeoutMs);
+      throw error;
+    }
+  };
+}
+
+/** Whether every attempt of a request ran out of time (Octokit wraps the fetch error as `cause`). */
+function timedOut(error: unknown): boolean {
+  const e = error as { name?: string; cause?: { name?: string } } | undefined;
+  return e?.name === 'GitHubTimeoutError' || e?.cause?.name === 'GitHubTimeoutError' || e?.name === 'TimeoutError';
+}
+
+/** The timeout to use: $SEAMLINE_GITHUB_TIMEOUT_MS (a positive integer) or the default. */
+export function githubTimeoutFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.SEAMLINE_GITHUB_TIMEOUT_MS?.trim();
+  if (!raw) return undefined;
+  const ms = Number(raw);
+  return Number.isInteger(ms) && ms > 0 ? ms : undefined;
 }

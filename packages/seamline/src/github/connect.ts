@@ -1,5 +1,5 @@
 import type { WorkspaceModel } from '../core/config/workspace-model';
-import { createGitHub, type GitHub } from './client';
+import { createGitHub, type GitHub, githubTimeoutFromEnv } from './client';
 
 export interface GitHubConnection {
   gh: GitHub;
@@ -17,7 +17,8 @@ export async function connectGitHub(model: WorkspaceModel, env: NodeJS.ProcessEn
   const token = env.GITHUB_TOKEN?.trim();
   if (!token) return undefined;
   const settings = model.integration.github;
-  const gh = await createGitHub({ token, baseUrl: settings.base_url ?? env.GITHUB_API_URL });
+  const timeoutMs = githubTimeoutFromEnv(env);
+  const gh = await createGitHub({ token, baseUrl: settings.base_url ?? env.GITHUB_API_URL, ...(timeoutMs ? { timeoutMs } : {}) });
   return { gh, integrationRepo: settings.repository ?? env.GITHUB_REPOSITORY, statusContext: settings.status_context };
 }
 

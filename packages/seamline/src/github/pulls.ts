@@ -1,5 +1,6 @@
 import { SeamlineError } from '../core/errors';
 import type { GitHub } from './client';
+import { gitHubFailure } from './github-error';
 
 export interface PullInfo {
   slug: string;
@@ -20,8 +21,11 @@ export const splitSlug = (slug: string) => {
   return { owner, repo };
 };
 
+/** A pull request, or a SeamlineError naming it and what GitHub answered (`GitHub: reading acme/users#5: HTTP 502 Bad Gateway after 3 attempts`). */
 export async function fetchPull(gh: GitHub, slug: string, number: number): Promise<PullInfo> {
-  const { data } = await gh.rest.pulls.get({ ...splitSlug(slug), pull_number: number });
+  const { data } = await gh.rest.pulls.get({ ...splitSlug(slug), pull_number: number }).catch((e: unknown) => {
+    throw new SeamlineError(gitHubFailure(`reading ${slug}#${number}`, e));
+  });
   return {
     slug,
     number,

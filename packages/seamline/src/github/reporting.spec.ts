@@ -1,6 +1,8 @@
 import { type FakeGitHub, startFakeGitHub } from '@seamline/fake-github';
 import type { RunResults } from '../core/run/results';
+import { githubTimeoutFromEnv } from './client';
 import { closeFullFailures, reportFullFailure } from './failure-issue';
+import { describeGitHubError } from './github-error';
 import { checkPullHead } from './pulls';
 import { postStatuses } from './statuses';
 import { testClient } from './__fixtures__/test-client';
@@ -67,6 +69,66 @@ describe('reporting to GitHub', () => {
         `payload.json: field "sha": ${pull.merge_commit_sha} is the PR's merge SHA; acme/users#12 head is ${sha('a')}; dispatch pull_request.head.sha`,
       );
       await expect(checkPullHead(client, 'acme/users', 12, sha('9'), 'payload.json')).rejects.toThrow('is not the PR head (a newer push?)');
+    });
+  });
+
+  describe('a GitHub that does not answer, or fails', () => {
+    const targets = [
+      { slug: 'acme/users', sha: sha('a') },
+      { slug: 'acme/users', sha: sha('b') },
+    ];
+
+    it('times out every attempt, retries a bounded number of times, then sends nothing more: the caller gets lines, not a hang', async () => {
+      gh.failNext(100, { hang: true });
+      const client = await testClient(gh, TOKEN, { timeoutMs: 150 });
+      const started = Date.now();
+      const problems = await postStatuses(client, targets, 'seamline/pr-fast', { state: 'pending', description: 'x' });
+      const again = await postStatuses(client, targets, 'seamline/pr-fast', { state: 'failure', description: 'x' });
+      // 3 attempts of 150 ms, plus 5 ms and 20 ms of backoff; everything after that fails at once.
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(gh.requests).toHaveLength(3);
+      expect(problems).toEqual([
+        'could not post pending status seamline/pr-fast to acme/users@aaaaaaaaaaaa: no answer within 150 ms after 3 attempts',
+        'could not post pending status seamline/pr-fast to acme/users@bbbbbbbbbbbb: not sent: GitHub did not answer an earlier request within 150 ms',
+      ]);
+      expect(again).toHaveLength(2);
+      expect(again.every((p) => p.includes('not sent: GitHub did not answer'))).toBe(true);
+    });
+
+    it('catches a server that answers the headers and then stalls in the body', async () => {
+      const { createServer } = await import('node:http');
+      const server = createServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"id":');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const port = (server.address() as { port: number }).port;
+        const client = await testClient(gh, TOKEN, { timeoutMs: 150, baseUrl: `http://127.0.0.1:${port}`, retries: 0 });
+        const error = await client.rest.repos.get({ owner: 'acme', repo: 'users' }).catch((e: unknown) => e);
+        expect(describeGitHubError(error)).toBe('no answer within 150 ms');
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    });
+
+    it('names what it was doing and what GitHub answered, after how many attempts', async () => {
+      gh.addPull('acme/users', { number: 5, headSha: sha('a') });
+      gh.failNext(3, { status: 502 });
+      await expect(checkPullHead(await testClient(gh), 'acme/users', 5, sha('a'), 'payload.json')).rejects.toThrow(
+        /^GitHub: reading acme\/users#5: HTTP 502 Bad Gateway after 3 attempts$/,
+      );
+      await expect(checkPullHead(await testClient(gh), 'acme/users', 404, sha('a'), 'payload.json')).rejects.toThrow(
+        /^GitHub: reading acme\/users#404: HTTP 404 Not Found$/,
+      );
+    });
+
+    it('reads SEAMLINE_GITHUB_TIMEOUT_MS, ignoring what is not a positive integer', () => {
+      expect(githubTimeoutFromEnv({ SEAMLINE_GITHUB_TIMEOUT_MS: '500' })).toBe(500);
+      expect(githubTimeoutFromEnv({ SEAMLINE_GITHUB_TIMEOUT_MS: '0' })).toBeUndefined();
+      expect(githubTimeoutFromEnv({ SEAMLINE_GITHUB_TIMEOUT_MS: 'soon' })).toBeUndefined();
+      expect(githubTimeoutFromEnv({})).toBeUndefined();
     });
   });
 

@@ -1,11 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CreateDependenciesContext, ProjectConfiguration } from '@nx/devkit';
-import { createRepo } from '../__fixtures__/git-repos';
+import { createRepo, gitIn } from '../__fixtures__/git-repos';
 import { FIXTURE_FILES, fixtureWorkspace } from '../__fixtures__/workspace';
 import { materializePins } from '../git/materialize';
-import { createDependencies } from './create-dependencies';
+import { createDependencies, packageDependencies } from './create-dependencies';
 import { createNodes } from './create-nodes';
 
 jest.setTimeout(30_000);
@@ -63,6 +63,28 @@ describe('createDependencies', () => {
           .map((e) => e.target)
           .sort(),
       ).toEqual(['auth', 'users']);
+    } finally {
+      await rm(remotes, { recursive: true, force: true });
+    }
+  });
+
+  it('is not broken by a hostile package.json in a checkout: a symlink to /dev/zero, text that is not JSON, fields that are not objects', async () => {
+    const remotes = await mkdtemp(join(tmpdir(), 'seamline-deps-'));
+    try {
+      const billing = await createRepo(remotes, 'billing', [{ 'README.md': 'billing' }]);
+      await symlink('/dev/zero', join(billing.dir, 'package.json'));
+      await gitIn(billing.dir, ['add', '-A']);
+      await gitIn(billing.dir, ['commit', '-q', '-m', 'package.json is /dev/zero']);
+      const zero = await gitIn(billing.dir, ['rev-parse', 'HEAD']);
+      const notJson = await billing.commit({ 'package.json': '{ "dependencies": { "@acme/auth": ' }, 'not JSON');
+      const oddFields = await billing.commit({ 'package.json': JSON.stringify({ dependencies: ['@acme/auth'], devDependencies: null }) }, 'odd fields');
+      await writeFile(join(root, 'components/billing/component.yaml'), `repo: ${billing.url}\ndependsOn: [users]\n`);
+      for (const sha of [zero, notJson, oddFields]) {
+        const [pin] = await materializePins(root, [{ component: 'billing', url: billing.url, sha }]);
+        expect(packageDependencies(join(pin.dir, 'package.json'))).toEqual([]);
+        const edges = await createDependencies({}, await contextFor(root));
+        expect(edges.filter((e) => e.source === 'billing').map((e) => e.target)).toEqual(['users']);
+      }
     } finally {
       await rm(remotes, { recursive: true, force: true });
     }

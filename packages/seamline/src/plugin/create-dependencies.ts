@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CreateDependencies, DependencyType, type ProjectConfiguration, type RawProjectGraphDependency } from '@nx/devkit';
 import { componentConfigPath, seamConfigPath } from '../core/config/workspace-model';
+import { readBoundedJson } from '../fs/read-bounded';
 import { latestCheckout } from '../git/latest-checkout';
 import type { SeamlinePluginOptions } from './create-nodes';
 import { TAGS } from '../core/project-tags';
@@ -59,12 +59,17 @@ function seamlineMetadata<T>(project: ProjectConfiguration): T | undefined {
   return (project.metadata as { seamline?: T } | undefined)?.seamline;
 }
 
-function packageDependencies(path: string): string[] {
-  if (!existsSync(path)) return [];
-  try {
-    const manifest = JSON.parse(readFileSync(path, 'utf8'));
-    return DEPENDENCY_FIELDS.flatMap((field) => Object.keys(manifest[field] ?? {}));
-  } catch {
-    return [];
-  }
+/**
+ * The dependency names of a checkout's package.json. The file comes from a repository
+ * Seamline does not control: a symlink (to /dev/zero), a device, a huge file, a file
+ * that is not JSON or not an object, or fields that are not objects give no edges
+ * rather than breaking every `nx` command of the workspace.
+ */
+export function packageDependencies(path: string): string[] {
+  const manifest = readBoundedJson(path);
+  if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) return [];
+  return DEPENDENCY_FIELDS.flatMap((field) => {
+    const deps = (manifest as Record<string, unknown>)[field];
+    return deps && typeof deps === 'object' && !Array.isArray(deps) ? Object.keys(deps) : [];
+  });
 }

@@ -3,9 +3,9 @@ import { join, relative } from 'node:path';
 import { logger } from '@nx/devkit';
 import { type BisectStep, runBisect } from '../core/bisect/run-bisect';
 import { type BisectVerdict, describeVerdict } from '../core/bisect/verdict';
-import type { ProbeResult } from '../core/bisect/probe';
+import type { Probe, ProbeResult } from '../core/bisect/probe';
 import type { WorkspaceModel } from '../core/config/workspace-model';
-import { buildFullManifest } from '../core/manifest/build-manifest';
+import { probeManifest } from '../core/manifest/build-manifest';
 import { type Manifest, manifestHash, manifestTuple } from '../core/manifest/manifest';
 import { seconds, utcTimestamp } from '../core/time';
 import type { RunResults } from '../core/run/results';
@@ -20,8 +20,10 @@ export interface BisectRequest {
   model: WorkspaceModel;
   /** The manifest whose run failed. */
   bad: Manifest;
-  /** The last known good tuple. */
+  /** The last known good tuple, or the one the user gave. */
   good: Tuple;
+  /** Where good comes from, for every message: `known good` (the default) or, for --good, e.g. `good`. */
+  goodLabel?: string;
   /** The seams to probe: those that failed. */
   seams: readonly string[];
   graphEdges?: [string, string][];
@@ -45,26 +47,45 @@ export interface BisectReport {
  */
 export async function bisectFailure(request: BisectRequest): Promise<BisectReport> {
   const { root, model, bad, good, seams } = request;
+  const goodLabel = request.goodLabel ?? 'known good';
   const badTuple = manifestTuple(bad);
   const moved = diffTuples(good, badTuple).moved;
-  logger.info(`Bisect ${seams.join(', ')} from the known good to manifest ${shortSha(manifestHash(bad))}: ${moved.length} component(s) moved`);
+  logger.info(
+    `Bisect ${seams.join(', ')} of a ${bad.kind} run from the ${goodLabel} to manifest ${shortSha(manifestHash(bad))}: ${moved.length} component(s) moved`,
+  );
   const commits: Record<string, string[]> = {};
   for (const m of moved) {
-    commits[m.name] = await firstParentCommits(root, m.name, model.components[m.name].repo, m.from, m.to);
+    commits[m.name] = await firstParentCommits(root, m.name, model.components[m.name].repo, m.from, m.to, goodLabel);
     logger.info(`  ${m.name}: ${commits[m.name].length} commit(s) ${shortSha(m.from)}..${shortSha(m.to)}`);
   }
 
-  const probeRuns: { run: number; why: string; tuple: Tuple; result: ProbeResult; seconds: number; run_dir: string; reason: string }[] = [];
-  const probe = async (p: { tuple: Tuple; why: string }): Promise<ProbeResult> => {
+  const probeRuns: ProbeRecord[] = [];
+  const probe = async (p: Probe): Promise<ProbeResult> => {
     const started = Date.now();
-    const manifest = buildFullManifest({ components: model.components, mains: p.tuple, subset: bad.subset, timestamp: utcTimestamp(new Date()) });
-    const { results, runDir } = await runSuite({ root, model, manifest, graphEdges: request.graphEdges, seams, parallel: request.parallel, runKind: 'bisect' });
+    // The probe is a run of the same kind as the one bisected (a pr run's probes are pr runs), at the probe's tuple.
+    const manifest = probeManifest(bad, p.tuple, utcTimestamp(new Date()));
+    const skipCache = p.fresh === true;
+    const { results, runDir } = await runSuite({
+      root,
+      model,
+      manifest,
+      graphEdges: request.graphEdges,
+      seams,
+      parallel: request.parallel,
+      runKind: 'bisect',
+      skipCache,
+    });
     const result = probeResult(results, seams);
+    const ran = results.seams.filter((s) => seams.includes(s.seam));
+    const fromCache = ran.filter((s) => s.cached).map((s) => s.seam);
     probeRuns.push({
       run: probeRuns.length + 1,
       why: p.why,
       tuple: p.tuple,
       result,
+      answered: !ran.length ? 'not run' : fromCache.length === ran.length ? 'cache' : fromCache.length ? 'partly cache' : 'ran',
+      skip_cache: skipCache,
+      ...(fromCache.length && fromCache.length < ran.length ? { from_cache: fromCache } : {}),
       seconds: seconds(Date.now() - started),
       run_dir: relative(root, runDir),
       reason: results.reason,
@@ -74,9 +95,13 @@ export async function bisectFailure(request: BisectRequest): Promise<BisectRepor
   const onProbe = (step: BisectStep, run: number) => {
     const last = probeRuns[run - 1];
     const at = moved.map((m) => `${m.name}@${shortSha(step.probe.tuple[m.name])}`).join(' ');
-    logger.info(`  probe ${run}: ${at} (${step.probe.why}) -> ${step.result} in ${last.seconds}s`);
+    const how =
+      last.answered === 'ran'
+        ? ''
+        : ` (${last.answered === 'cache' ? 'from the Nx cache' : last.answered === 'partly cache' ? `${last.from_cache?.join(', ')} from the Nx cache` : 'no seam ran'})`;
+    logger.info(`  probe ${run}: ${at} (${step.probe.why}) -> ${step.result} in ${last.seconds}s${how}`);
   };
-  const { verdict } = await runBisect({ good, bad: badTuple, commits }, probe, onProbe);
+  const { verdict } = await runBisect({ good, bad: badTuple, commits, ...(request.goodLabel ? { goodLabel: request.goodLabel } : {}) }, probe, onProbe);
   const culprit = verdict.kind === 'culprit' ? await commitInfo(root, verdict.component, verdict.sha) : undefined;
   const line = verdictLine(verdict, culprit);
 
@@ -85,9 +110,25 @@ export async function bisectFailure(request: BisectRequest): Promise<BisectRepor
   const file = join(dir, 'bisect.json');
   await writeFile(
     file,
-    `${JSON.stringify({ seams, good, bad: badTuple, commits: Object.fromEntries(Object.entries(commits).map(([c, l]) => [c, l.length])), probes: probeRuns, verdict, culprit, line }, null, 2)}\n`,
+    `${JSON.stringify({ kind: bad.kind, seams, good_from: goodLabel, good, bad: badTuple, commits: Object.fromEntries(Object.entries(commits).map(([c, l]) => [c, l.length])), probes: probeRuns, verdict, culprit, line }, null, 2)}\n`,
   );
   return { verdict, culprit, line, file: relative(root, file) };
+}
+
+/** One probe as bisect.json records it: what it ran, its result, and whether it ran or Nx answered it from its cache. */
+interface ProbeRecord {
+  run: number;
+  why: string;
+  tuple: Tuple;
+  result: ProbeResult;
+  /** `ran`: every probed seam ran; `cache`: Nx replayed every result; `partly cache`: see from_cache; `not run`: no seam ran (a pin could not be prepared). */
+  answered: 'ran' | 'cache' | 'partly cache' | 'not run';
+  /** Run with --skipNxCache: the checks of an earlier result (bad again, good still passing). */
+  skip_cache: boolean;
+  from_cache?: string[];
+  seconds: number;
+  run_dir: string;
+  reason: string;
 }
 
 /** A probe fails when one of the bisected seams fails; a pin that cannot be prepared (or materialized) is a skip. */

@@ -30,12 +30,15 @@ export async function runChangeset(
   github: GitHubConnection | undefined,
   request: ChangesetRequest,
 ): Promise<{ outcome: SuiteOutcome; label: string }> {
-  seamsOfSubset(model, request.subset ?? 'pr_fast'); // an unknown subset is refused before GitHub or git is asked anything
+  // Options a run cannot start with are refused before any GitHub request, fetch or run directory.
+  const subset = request.subset ?? 'pr_fast';
+  seamsOfSubset(model, subset);
+  const shard = request.shard ? parseShard(request.shard) : undefined;
   const underTest = await changesetPulls(model, github, request);
   const name = request.name ?? underTest.map((u) => `${u.component}#${u.pr}`).join('+');
   const names = underTest.map((u) => u.component);
   const manifest = buildChangesetManifest(
-    { components: model.components, ...(await baselineFor(root, model, names)), subset: request.subset ?? 'pr_fast', timestamp: utcTimestamp(new Date()) },
+    { components: model.components, ...(await baselineFor(root, model, names)), subset, timestamp: utcTimestamp(new Date()) },
     name,
     underTest,
   );
@@ -51,7 +54,7 @@ export async function runChangeset(
         manifest,
         graphEdges: request.graphEdges,
         moved: names,
-        shard: request.shard ? parseShard(request.shard) : undefined,
+        shard,
         parallel: request.parallel,
       }),
     request.shard,

@@ -37,7 +37,8 @@ export interface FullRequest {
  */
 export async function runFull(request: FullRequest): Promise<RunReport & { bisect?: string }> {
   const { root, model, subset, shard } = request;
-  seamsOfSubset(model, subset); // an unknown subset is refused before GitHub or git is asked anything
+  // An unknown subset is a typo, not a run: refused before any fetch, run directory or GitHub request.
+  seamsOfSubset(model, subset);
   for (const name of Object.keys(request.given)) {
     if (!model.components[name]) throw new SeamlineError(`--main: ${unknownName('component', name, Object.keys(model.components))}`);
   }
@@ -62,7 +63,7 @@ export async function runFull(request: FullRequest): Promise<RunReport & { bisec
   }
   const bisect =
     results.verdict === 'fail' && model.integration.bisect === 'auto' && !shard ? await autoBisect(request, manifest, knownGood, outcome) : undefined;
-  await reportFullToGitHub(root, request.github, outcome, { knownGood, bisect, runUrl: request.runUrl });
+  await reportFullToGitHub(root, request.github, outcome, { knownGood, bisect, runUrl: request.runUrl, pinned: Object.keys(request.given) });
   return { ...report, ...(bisect ? { bisect } : {}) };
 }
 

@@ -41,8 +41,11 @@ export interface PrFastRequest extends PrFastOptions {
  */
 export async function runPrFast(request: PrFastRequest): Promise<RunReport> {
   const { root, model, github } = request;
+  // Options a run cannot start with are refused before any file is read, any fetch, run directory or GitHub request.
+  const subset = request.subset ?? 'pr_fast';
+  seamsOfSubset(model, subset);
+  const shard = request.shard ? parseShard(request.shard) : undefined;
   let { component, sha, pr } = request;
-  seamsOfSubset(model, request.subset ?? 'pr_fast'); // an unknown subset is refused before GitHub or git is asked anything
   if (request.payload) {
     const file = displayPath(root, request.payload);
     const payload = parsePayload(await readText(root, request.payload, 'pass the dispatch payload file ({repo, pr, sha})'), file);
@@ -71,12 +74,11 @@ export async function runPrFast(request: PrFastRequest): Promise<RunReport> {
     {
       components: model.components,
       ...(await baselineFor(root, model, [component])),
-      subset: request.subset ?? 'pr_fast',
+      subset,
       timestamp: utcTimestamp(new Date()),
     },
     { component, sha, pr },
   );
-  const shard = request.shard ? parseShard(request.shard) : undefined;
   const outcome = await withPrStatus(
     github,
     [{ slug: repoSlug(model.components[component].repo), sha }],

@@ -24,9 +24,10 @@ export async function reportFullToGitHub(
 ): Promise<void> {
   const report = { ...given, manifestFile: shownPath(root, runManifestFile(root, outcome.results.run_id)) };
   if (outcome.results.verdict === 'fail') {
-    // The issue's text, kept with the artifacts whether or not GitHub is there to receive it.
+    // The issue's text, kept with the artifacts whether or not GitHub is there to receive it
+    // (without the issue's "closes itself": this file is no issue).
     const file = join(outcome.runDir, 'failure-report.md');
-    await writeFile(file, `${failureIssueBody({ ...report, results: outcome.results })}\n`);
+    await writeFile(file, `${failureIssueBody({ ...report, results: outcome.results }, { issue: false })}\n`);
     logger.info(`Failure report: ${shownPath(root, file)}`);
   }
   if (!github) {

@@ -52,6 +52,7 @@ export async function reportProblems(runDir: string, problems: readonly string[]
     logger.info(`Reported to GitHub: ${success}`);
     return;
   }
-  for (const p of problems) logger.warn(`GitHub: ${p}`);
+  // One line in the log, whatever the count; summary.md lists them one by one.
+  logger.warn(`Not reported to GitHub (the verdict stands): ${problems.join('; ')}`);
   await appendSummary(runDir, ['### Reporting to GitHub', '', ...problems.map((p) => `- ${p}`)].join('\n'));
 }

@@ -19,7 +19,7 @@ export async function runSeamTasks(
   root: string,
   tasks: readonly SeamTask[],
   env: Record<string, string>,
-  options: { parallel: number; tasksFile: string },
+  options: { parallel: number; tasksFile: string; skipCache?: boolean },
 ): Promise<Map<string, SeamTaskRecord>> {
   const { execa } = await import('execa');
   const nx = require.resolve('nx/bin/nx.js', { paths: [root] });
@@ -36,13 +36,17 @@ export async function runSeamTasks(
       `--parallel=${options.parallel}`,
       '--outputStyle=static',
       '--nxBail=false',
+      // A probe that checks an earlier result (bisect: good still passes, bad still fails) must run.
+      ...(options.skipCache ? ['--skipNxCache'] : []),
     ];
     await execa(process.execPath, args, {
       cwd: root,
       reject: false,
       stdio: 'inherit',
       // The daemon would run the hook with its own environment, which does not name our file.
-      env: untrustedEnv({ ...env, SEAMLINE_TASKS_FILE: options.tasksFile, NX_DAEMON: 'false', NX_TUI: 'false' }),
+      // A seam failure is never replayed from the cache (NX_CACHE_FAILURES would): a retry must run it
+      // again, and a status of `failure` then always means it ran.
+      env: untrustedEnv({ ...env, SEAMLINE_TASKS_FILE: options.tasksFile, NX_DAEMON: 'false', NX_TUI: 'false', NX_CACHE_FAILURES: 'false' }),
       extendEnv: false,
     });
     if (!existsSync(options.tasksFile)) {

@@ -35,6 +35,8 @@ export interface SuiteRequest {
   seams?: readonly string[];
   /** Prefix of the run id; the manifest's kind unless given (bisect probes say `bisect`). */
   runKind?: string;
+  /** Run every seam, never answer from the Nx cache (`--skipNxCache`): bisect's checks of an earlier result. */
+  skipCache?: boolean;
 }
 
 export interface SuiteOutcome {
@@ -123,12 +125,13 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
         root,
         pending.map((seam) => ({ seam, target: model.seams[seam].target })),
         env,
-        { parallel: request.parallel ?? 3, tasksFile: tasksFileIn(runDir, attempt) },
+        { parallel: request.parallel ?? 3, tasksFile: tasksFileIn(runDir, attempt), skipCache: request.skipCache },
       );
       const retry: string[] = [];
       for (const seam of pending) {
         const record = records.get(seam);
-        const passed = record?.status === 'success' || record?.status?.includes('cache') === true;
+        // Nx reports a replayed failure as `failure`, a replayed success with a cache status; the code decides.
+        const passed = !!record && !record.code && (record.status === 'success' || record.status.includes('cache'));
         const state = attempts.get(seam) ?? { fails: 0, passed: false, ms: 0, cached: false };
         state.passed = passed;
         state.cached = !!record?.status.includes('cache');

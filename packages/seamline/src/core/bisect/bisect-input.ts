@@ -11,7 +11,14 @@ export interface BisectInput {
    * oldest first, ending at bad[c]. Entries for components that did not move are ignored.
    */
   commits: Readonly<Record<string, readonly string[]>>;
+  /**
+   * What the good tuple is called in probes and verdicts: `known good` (the default,
+   * the store's last record) or, for a tuple the user named with --good, `good`.
+   */
+  goodLabel?: string;
 }
+
+export const goodLabelOf = (input: Pick<BisectInput, 'goodLabel'>) => input.goodLabel ?? 'known good';
 
 /**
  * The moved components, sorted, after checking that `input` describes one history.

@@ -182,6 +182,24 @@ describe('planBisect: flaky, environment, nothing to blame', () => {
     expect(verdict.kind).toBe('inconclusive');
   });
 
+  it('marks the two checks of a result seen before (bad again, good still passing) fresh, and no other probe', () => {
+    const h = uniform(1, 4);
+    const { probes } = drive(h.input, () => 'fail');
+    const fresh = probes.filter((p) => p.fresh);
+    expect(fresh.map((p) => p.tuple)).toEqual([h.input.bad, h.input.good]);
+    expect(fresh.map((p) => p.why)).toEqual(['bad tuple again: does the failure reproduce?', 'known good tuple: does it still pass?']);
+    expect(probes.filter((p) => !p.fresh).every((p) => !('fresh' in p))).toBe(true);
+  });
+
+  it('a good tuple the user gave (--good) is not called the known good', () => {
+    const h = uniform(1, 4);
+    const { verdict, probes } = drive({ ...h.input, goodLabel: 'good' }, () => 'fail');
+    expect(probes[probes.length - 1].why).toBe('good tuple: does it still pass?');
+    expect(verdict).toEqual({ kind: 'environment', runs: bound(1, 4), good: 'good' });
+    expect(describeVerdict(verdict)).toBe(`environment: the good tuple fails too; blaming nobody (${bound(1, 4)} runs)`);
+    expect(JSON.stringify(probes) + describeVerdict(verdict)).not.toContain('known good');
+  });
+
   it('with nothing moved: environment if it fails, flaky if it passes, one run each', () => {
     const h = history({}, ['a', 'b']);
     expect(drive(h.input, () => 'fail').verdict).toEqual({ kind: 'environment', runs: 1 });

@@ -1,5 +1,5 @@
 import { shortSha } from '../tuple';
-import { type BisectInput, movedComponents } from './bisect-input';
+import { type BisectInput, goodLabelOf, movedComponents } from './bisect-input';
 import { searchCommits } from './commit-search';
 import { minimizeFailing } from './interaction';
 import { narrowComponents } from './narrow-components';
@@ -33,11 +33,11 @@ export function planBisect(input: BisectInput): Generator<Probe, BisectVerdict, 
 }
 
 function* bisect(session: Session, moved: string[]): Planning<BisectVerdict> {
-  const first = yield* session.probe(session.input.bad, 'bad tuple again: does the failure reproduce?');
+  const first = yield* session.probe(session.input.bad, 'bad tuple again: does the failure reproduce?', { fresh: true });
   if (first === 'pass') return { kind: 'flaky', runs: session.runs };
   if (first === 'skip') return inconclusive(session, 'the bad tuple could not be prepared');
   // Nothing moved: the bad tuple is the good one, and it fails now.
-  if (moved.length === 0) return { kind: 'environment', runs: session.runs };
+  if (moved.length === 0) return environment(session);
 
   const narrowed = yield* narrowComponents(session, moved);
   if (narrowed.kind === 'stuck') {
@@ -71,13 +71,14 @@ function* blameCommit(session: Session, component: string, lastFails: boolean): 
   }
   // Blaming from the first commit on rests on good passing; run it only if nothing has passed yet.
   if (!session.sawPass) {
-    const good = yield* session.probe(session.input.good, 'known good tuple: does it still pass?');
-    if (good === 'fail') return { kind: 'environment', runs: session.runs };
+    const label = goodLabelOf(session.input);
+    const good = yield* session.probe(session.input.good, `${label} tuple: does it still pass?`, { fresh: true });
+    if (good === 'fail') return environment(session);
     if (good === 'skip') {
       const first = outcome.kind === 'first-fail' ? outcome.index : outcome.indices[0];
       return inconclusive(
         session,
-        `the known good tuple could not be prepared, so ${component} ${shortSha(commits[first])} cannot be told from an environment change`,
+        `the ${label} tuple could not be prepared, so ${component} ${shortSha(commits[first])} cannot be told from an environment change`,
       );
     }
   }
@@ -86,5 +87,12 @@ function* blameCommit(session: Session, component: string, lastFails: boolean): 
   }
   return { kind: 'culprit', component, sha: commits[outcome.index], index: outcome.index + 1, of: commits.length, runs: session.runs };
 }
+
+/** The good tuple fails too; the verdict names the good tuple only when the user gave it (--good). */
+const environment = (session: Session): BisectVerdict => ({
+  kind: 'environment',
+  runs: session.runs,
+  ...(session.input.goodLabel ? { good: session.input.goodLabel } : {}),
+});
 
 const inconclusive = (session: Session, reason: string): BisectVerdict => ({ kind: 'inconclusive', reason, runs: session.runs });

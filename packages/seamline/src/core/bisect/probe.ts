@@ -9,6 +9,11 @@ export type ProbeResult = 'pass' | 'fail' | 'skip';
 export interface Probe {
   tuple: Tuple;
   why: string;
+  /**
+   * The probe checks a result seen before (the good tuple still passes, the bad
+   * one still fails): it must run, never be answered from a cache.
+   */
+  fresh?: boolean;
 }
 
 /** The generator type of every planner phase: yields probes, receives their results. */
@@ -44,9 +49,9 @@ export class Session {
     return this.seen.get(key(tuple));
   }
 
-  *probe(tuple: Tuple, why: string): Planning<ProbeResult> {
+  *probe(tuple: Tuple, why: string, options: { fresh?: boolean } = {}): Planning<ProbeResult> {
     this.runs += 1;
-    const result: unknown = yield { tuple, why };
+    const result: unknown = yield { tuple, why, ...(options.fresh ? { fresh: true } : {}) };
     if (result !== 'pass' && result !== 'fail' && result !== 'skip') {
       throw new SeamlineError(`bisect: a probe result must be "pass", "fail" or "skip", got ${show(result)}`);
     }

@@ -13,8 +13,8 @@ export type BisectVerdict =
   | { kind: 'interaction'; components: string[]; runs: number }
   /** The bad tuple passed when re-run: the failure does not reproduce. */
   | { kind: 'flaky'; runs: number }
-  /** The known good tuple fails too: something outside the tuple changed. */
-  | { kind: 'environment'; runs: number }
+  /** The good tuple fails too: something outside the tuple changed. `good` is what the good tuple was called (`known good` unless given). */
+  | { kind: 'environment'; runs: number; good?: string }
   | { kind: 'inconclusive'; reason: string; runs: number };
 
 export type BisectVerdictKind = BisectVerdict['kind'];
@@ -33,7 +33,7 @@ export function describeVerdict(v: BisectVerdict): string {
     case 'flaky':
       return `flaky: the bad tuple passed when re-run; blaming nobody (${runsText(v.runs)})`;
     case 'environment':
-      return `environment: the known good tuple fails too; blaming nobody (${runsText(v.runs)})`;
+      return `environment: the ${v.good ?? 'known good'} tuple fails too; blaming nobody (${runsText(v.runs)})`;
     case 'inconclusive':
       return `inconclusive: ${v.reason} (${runsText(v.runs)})`;
   }

@@ -1,4 +1,4 @@
-import { buildChangesetManifest, buildFullManifest, buildPrManifest, type ManifestInputs } from './build-manifest';
+import { buildChangesetManifest, buildFullManifest, buildPrManifest, type ManifestInputs, probeManifest } from './build-manifest';
 import { manifestHash, manifestTuple } from './manifest';
 
 const sha = (c: string) => c.repeat(40);
@@ -100,5 +100,36 @@ describe('buildFullManifest', () => {
     const full = buildFullManifest({ ...inputs, subset: 'x' });
     const pr = buildPrManifest({ ...inputs, knownGood: inputs.mains, subset: 'x', timestamp: '2030-01-01T00:00:00Z' }, { component: 'auth', sha: sha('d') });
     expect(manifestHash(pr)).toBe(manifestHash(full));
+  });
+});
+
+describe('probeManifest', () => {
+  const at = '2026-11-22T00:00:00Z';
+  it('keeps the kind of a pr run, and its PR only on a pin still at the PR head', () => {
+    const bad = buildPrManifest(inputs, { component: 'auth', sha: sha('1'), pr: 482, branch: 'fix' });
+    const same = probeManifest(bad, { ...manifestTuple(bad), users: sha('9') }, at);
+    expect(same.kind).toBe('pr');
+    expect(same).toMatchObject({ pr: 482, component_under_test: { name: 'auth', sha: sha('1'), pr: 482, branch: 'fix' }, timestamp: at });
+    expect(manifestTuple(same)).toEqual({ ...manifestTuple(bad), users: sha('9') });
+    const moved = probeManifest(bad, { ...manifestTuple(bad), auth: sha('2') }, at);
+    expect(moved).toMatchObject({ kind: 'pr', pr: 482, component_under_test: { name: 'auth', repo: components.auth.repo, sha: sha('2') } });
+    expect(moved.kind === 'pr' && moved.component_under_test).not.toHaveProperty('pr');
+  });
+
+  it('keeps a changeset a changeset and a full a full', () => {
+    const cs = buildChangesetManifest(inputs, 'trio', [
+      { component: 'auth', sha: sha('1'), pr: 1 },
+      { component: 'users', sha: sha('2'), pr: 2 },
+    ]);
+    const probe = probeManifest(cs, { ...manifestTuple(cs), users: sha('b') }, at);
+    expect(probe).toMatchObject({ kind: 'changeset', changeset: 'trio' });
+    expect(manifestTuple(probe)).toEqual({ ...manifestTuple(cs), users: sha('b') });
+    const full = buildFullManifest({ ...inputs, subset: 'full' });
+    expect(probeManifest(full, manifestTuple(full), at).kind).toBe('full');
+  });
+
+  it('refuses a tuple that misses a component', () => {
+    const full = buildFullManifest({ ...inputs, subset: 'full' });
+    expect(() => probeManifest(full, { auth: sha('d') }, at)).toThrow('the tuple has no SHA for component "billing"');
   });
 });

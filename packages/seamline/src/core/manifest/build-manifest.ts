@@ -1,7 +1,7 @@
 import { SeamlineError, unknownName } from '../errors';
 import { isFullSha } from '../sha';
 import type { Tuple } from '../tuple';
-import type { ChangesetManifest, FullManifest, OtherPin, PrManifest, UnderTestPin } from './manifest';
+import type { ChangesetManifest, FullManifest, Manifest, ManifestPin, OtherPin, PrManifest, UnderTestPin } from './manifest';
 
 /** What every manifest is built from; all of it is passed in, nothing is looked up. */
 export interface ManifestInputs {
@@ -102,4 +102,27 @@ function otherPins(inputs: ManifestInputs, underTest: Set<string>): OtherPin[] {
 function checkSha(sha: string, what: string): string {
   if (!isFullSha(sha)) throw new SeamlineError(`${what}: expected a full 40-character hex commit SHA, got ${JSON.stringify(sha)}; use \`git rev-parse <ref>\``);
   return sha.toLowerCase();
+}
+
+/**
+ * The manifest of one bisect probe of `bad`: the same kind, subset and names
+ * (pr, changeset), every pin at the probe's SHA. A pin under test that is no
+ * longer at its PR head loses its `pr` and `branch`: the probe tests a commit
+ * of that component, not the PR.
+ */
+export function probeManifest(bad: Manifest, tuple: Tuple, timestamp: string): Manifest {
+  const at = <P extends ManifestPin>(pin: P): P => {
+    const sha = tuple[pin.name];
+    if (!sha) throw new SeamlineError(`bisect probe: the tuple has no SHA for component "${pin.name}" of the bad manifest`);
+    return { ...pin, sha: checkSha(sha, `probe sha of ${pin.name}`) };
+  };
+  const underTest = (pin: UnderTestPin): UnderTestPin => {
+    if (tuple[pin.name] === pin.sha) return pin;
+    const { pr: _pr, branch: _branch, ...rest } = pin;
+    return at(rest);
+  };
+  const others = bad.others.map(at);
+  if (bad.kind === 'pr') return { ...bad, component_under_test: underTest(bad.component_under_test), others, timestamp };
+  if (bad.kind === 'changeset') return { ...bad, components_under_test: bad.components_under_test.map(underTest), others, timestamp };
+  return { ...bad, others, timestamp };
 }

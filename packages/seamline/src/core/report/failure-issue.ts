@@ -20,6 +20,17 @@ export interface FailureReport {
   runUrl?: string;
   /** The run's manifest.yaml, relative to the workspace root: what reproduce takes. */
   manifestFile: string;
+  /** Components pinned by `full --main=<component>@<sha>` rather than taken at their latest main. */
+  pinned?: readonly string[];
+}
+
+/** Where the failing tuple came from: the latest mains, unless `--main` pinned some or all of it. */
+function tupleOrigin(report: FailureReport): string {
+  const pinned = [...(report.pinned ?? [])].sort();
+  if (!pinned.length) return 'on the latest mains';
+  const all = Object.keys(report.results.tuple);
+  if (all.every((c) => pinned.includes(c))) return 'on the tuple given with --main';
+  return `on the latest mains, with ${pinned.join(', ')} pinned by --main`;
 }
 
 export function failureIssueTitle(results: RunResults): string {
@@ -41,12 +52,17 @@ function tupleTable(tuple: Tuple, knownGood?: Tuple): string[] {
   ];
 }
 
-export function failureIssueBody(report: FailureReport): string {
+/**
+ * The failure issue's text, also kept as the run's failure-report.md. Only the
+ * issue (`issue: true`, the default) says that it closes itself: a local
+ * report has no issue to close.
+ */
+export function failureIssueBody(report: FailureReport, options: { issue?: boolean } = {}): string {
   const { results } = report;
   const failed = failedSeams(results);
   const lines = [
     failureMarker(results.manifest_sha256),
-    `The full suite \`${results.subset}\` failed on the latest mains: ${results.reason}.`,
+    `The full suite \`${results.subset}\` failed ${tupleOrigin(report)}: ${results.reason}.`,
     '',
     ...(report.runUrl ? [`Run: ${report.runUrl} (\`${results.run_id}\`)`, ''] : [`Run: \`${results.run_id}\``, '']),
     '### Failing tuple',
@@ -56,7 +72,8 @@ export function failureIssueBody(report: FailureReport): string {
   ];
   if (failed.length) lines.push('### Failed seams', '', ...failed.map((s) => `- \`${s}\``), '');
   if (report.bisect) lines.push('### Bisect', '', report.bisect, '');
-  lines.push('### Reproduce', '', '```sh', reproduceCommand(report.manifestFile), '```', '', 'This issue closes itself when a later `full` passes.');
+  lines.push('### Reproduce', '', '```sh', reproduceCommand(report.manifestFile), '```');
+  if (options.issue !== false) lines.push('', 'This issue closes itself when a later `full` passes.');
   return lines.join('\n');
 }
 

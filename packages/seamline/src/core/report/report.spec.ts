@@ -61,6 +61,22 @@ describe('failure issue', () => {
     );
   });
 
+  it('says where the tuple came from: the latest mains, some pinned by --main, or all given', () => {
+    const first = (pinned?: string[]) => failureIssueBody({ results: results(), manifestFile: 'm.yaml', pinned }).split('\n')[1];
+    expect(first()).toBe('The full suite `full` failed on the latest mains: failed seam: users-schema.');
+    expect(first(['users', 'billing'])).toBe(
+      'The full suite `full` failed on the latest mains, with billing, users pinned by --main: failed seam: users-schema.',
+    );
+    expect(first(['users', 'schema', 'billing'])).toBe('The full suite `full` failed on the tuple given with --main: failed seam: users-schema.');
+  });
+
+  it('says the issue closes itself only in the issue, not in the local failure report', () => {
+    const report = { results: results(), manifestFile: 'm.yaml' };
+    expect(failureIssueBody(report)).toMatch(/This issue closes itself when a later `full` passes\.$/);
+    expect(failureIssueBody(report, { issue: false })).not.toContain('closes itself');
+    expect(failureIssueBody(report, { issue: false })).toMatch(/```$/);
+  });
+
   it('says "(none)" when there is no known good yet', () => {
     expect(failureIssueBody({ results: results(), manifestFile: 'm.yaml' })).toContain(`| billing | \`${sha('c')}\` | (none) |`);
   });

@@ -20,7 +20,17 @@ export default async function bisectExecutor(options: BisectExecutorSchema, cont
     const seams = seamsToProbe(Object.keys(model.seams), listOption(options.seams), await runResultsBeside(badFile));
     const good = options.good ? manifestTuple(await loadManifest(root, model, manifestPath(root, options.good))) : await lastKnownGoodTuple(root, model);
     if (!good) throw new SeamlineError('bisect: the known-good store has no full-suite record to start from; pass --good=<passing run id or manifest>');
-    const report = await bisectFailure({ root, model, bad, good, seams, graphEdges: componentEdges(context.projectGraph), parallel: options.parallel });
+    const report = await bisectFailure({
+      root,
+      model,
+      bad,
+      good,
+      // A tuple named with --good is not the store's known good: no message may call it that.
+      ...(options.good ? { goodLabel: 'good' } : {}),
+      seams,
+      graphEdges: componentEdges(context.projectGraph),
+      parallel: options.parallel,
+    });
     const found = ['culprit', 'culprit-range', 'interaction'].includes(report.verdict.kind);
     (found ? logger.info : logger.warn)(`bisect ${found ? 'found' : 'stopped'}: ${report.line}; probes in ${report.file}`);
     return { success: found, verdict: report.verdict.kind };

@@ -18,6 +18,7 @@ describe('init generator', () => {
     expect(config.subsets.full.seams).toBe('all');
     expect(config.subsets.pr_fast.budget).toBe(600);
     expect(tree.read('.gitignore', 'utf-8')).toContain('.seamline/\nintegration/*.lock\n');
+    expect(tree.read('.nxignore', 'utf-8')).toMatch(/^# @seamline\/nx: .*\n\.seamline\/\n$/);
     expect(readJson(tree, 'package.json').devDependencies).toMatchObject({
       jest: '30.5.2',
       'ts-jest': '29.4.15',
@@ -29,7 +30,7 @@ describe('init generator', () => {
   it('changes nothing when run a second time', async () => {
     await initGenerator(tree, { skipFormat: true });
     const snapshot = (t: Tree) =>
-      Object.fromEntries(['nx.json', 'package.json', '.gitignore', 'integration/seamline.yaml'].map((f) => [f, t.read(f, 'utf-8')]));
+      Object.fromEntries(['nx.json', 'package.json', '.gitignore', '.nxignore', 'integration/seamline.yaml'].map((f) => [f, t.read(f, 'utf-8')]));
     const first = snapshot(tree);
     await initGenerator(tree, { skipFormat: true });
     expect(snapshot(tree)).toEqual(first);
@@ -46,6 +47,18 @@ describe('init generator', () => {
       'node_modules\n.seamline\n# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks\n.nx/\nintegration/*.lock\n',
     );
     expect(readJson(tree, 'package.json').devDependencies?.jest).toBeUndefined();
+  });
+
+  it('adds .seamline/ to an existing .nxignore once, keeping its lines, also in a workspace initialised before', async () => {
+    tree.write('.nxignore', 'dist');
+    await initGenerator(tree, { skipFormat: true, skipPackageJson: true });
+    const once = tree.read('.nxignore', 'utf-8')!;
+    expect(once.split('\n').filter((l) => !l.startsWith('#'))).toEqual(['dist', '.seamline/', '']);
+    await initGenerator(tree, { skipFormat: true, skipPackageJson: true });
+    expect(tree.read('.nxignore', 'utf-8')).toBe(once);
+    tree.write('.nxignore', '/.seamline\n');
+    await initGenerator(tree, { skipFormat: true, skipPackageJson: true });
+    expect(tree.read('.nxignore', 'utf-8')).toBe('/.seamline\n');
   });
 
   it('creates nx.json with the plugin registered in a repository that has only a package.json', async () => {

@@ -28,12 +28,21 @@ renderers: [env]
  */
 const IGNORED = ['node_modules/', '.nx/', `${SEAMLINE_DIR}/`, 'integration/*.lock'];
 
+/**
+ * What Nx must never read: the checkouts under .seamline/ hold other repositories'
+ * files, and a hostile one (a package.json that is a symlink to /dev/zero) kills
+ * `nx show projects`. .gitignore keeps them out too, but only while nobody edits it;
+ * .nxignore says it to Nx alone.
+ */
+const NX_IGNORED = [`${SEAMLINE_DIR}/`];
+
 /** What `nx add @seamline/nx` runs. Safe to run again: it changes nothing the second time. */
 export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
   refuseYarnPnp(tree);
   registerPlugin(tree);
   if (!tree.exists(integrationConfigPath)) tree.write(integrationConfigPath, SEAMLINE_YAML);
-  ignore(tree, IGNORED);
+  ignore(tree, '.gitignore', IGNORED, '# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks');
+  ignore(tree, '.nxignore', NX_IGNORED, "# @seamline/nx: pin caches, checkouts of other repositories and run artifacts are not this workspace's projects");
   let install: GeneratorCallback = () => undefined;
   if (!options.skipPackageJson) {
     decidePnpmBuilds(tree);
@@ -102,16 +111,13 @@ function decidePnpmBuilds(tree: Tree): void {
 /** Whether a .gitignore line already covers `entry` (with or without a leading or trailing slash). */
 const covers = (line: string, entry: string) => line.replace(/^\//, '').replace(/\/$/, '') === entry.replace(/\/$/, '');
 
-function ignore(tree: Tree, entries: string[]): void {
-  const current = tree.exists('.gitignore') ? tree.read('.gitignore', 'utf-8')! : '';
+function ignore(tree: Tree, file: string, entries: string[], comment: string): void {
+  const current = tree.exists(file) ? tree.read(file, 'utf-8')! : '';
   const lines = current.split('\n').map((l) => l.trim());
   const missing = entries.filter((e) => !lines.some((l) => covers(l, e)));
   if (!missing.length) return;
   const prefix = current && !current.endsWith('\n') ? '\n' : '';
-  tree.write(
-    '.gitignore',
-    `${current}${prefix}# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks\n${missing.join('\n')}\n`,
-  );
+  tree.write(file, `${current}${prefix}${comment}\n${missing.join('\n')}\n`);
 }
 
 export default initGenerator;
