@@ -74,6 +74,11 @@ const cases: [string, () => unknown, string][] = [
     () => parseComponentConfig('repo: acme/users\n', C),
     `${C}: field "repo": expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got "acme/users"`,
   ],
+  [
+    'a repo that git would read as an option',
+    () => parseComponentConfig('repo: -x@host:owner/repo.git\n', C),
+    `${C}: field "repo": expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got "-x@host:owner/repo.git"`,
+  ],
   ['dependsOn as a string', () => parseComponentConfig(`repo: ${USERS}\ndependsOn: auth\n`, C), `${C}: field "dependsOn": expected array, got "auth"`],
   [
     'a bad npm package name',
