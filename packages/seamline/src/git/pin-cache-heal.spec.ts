@@ -182,6 +182,19 @@ describe('a pin cache that a killed fetch left damaged heals', () => {
     await expectCheckout(1);
   });
 
+  it('a `git worktree add` killed mid-checkout (its entry still locked) does not block the checkout', async () => {
+    await materializePins(root, [pin(0)]);
+    const dir = checkoutDir(root, 'auth', repo.shas[1]);
+    await gitIn(cache(), ['fetch', '-q', '--depth', '1', repo.url, `${repo.shas[1]}:refs/pins/${repo.shas[1]}`]);
+    // What add leaves when killed: the entry, locked while it is being made, and part of the checkout.
+    await gitIn(cache(), ['worktree', 'add', '--detach', '--lock', dir, repo.shas[1]]);
+    await rm(join(dir, 'src'), { recursive: true });
+    expect(existsSync(checkoutMarker(root, 'auth', repo.shas[1]))).toBe(false);
+    await materializePins(root, [pin(1)]);
+    await expectCheckout(1);
+    expect(await readFile(join(dir, 'src/a.js'), 'utf8')).toBe('a2');
+  });
+
   it("bisect's history walk heals a history whose objects a killed fetch left out", async () => {
     await materializePins(root, [pin(2)]);
     await firstParentCommits(root, 'auth', repo.url, repo.shas[0], repo.shas[2]);

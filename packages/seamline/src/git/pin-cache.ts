@@ -224,6 +224,11 @@ async function addWorktree(root: string, cache: string, pin: PinRequest): Promis
   if (existsSync(dir)) {
     await rm(dir, { recursive: true, force: true });
   }
+  // `git worktree add` locks the entry it is creating and unlocks it when done; prune skips a locked
+  // entry, and add refuses its path. The cache's worktrees are never locked otherwise: a lock is a killed add's.
+  for (const entry of await readdir(join(cache, 'worktrees')).catch(() => [] as string[])) {
+    await rm(join(cache, 'worktrees', entry, 'locked'), { force: true });
+  }
   await git(['worktree', 'prune'], { cwd: cache });
   const args = ['worktree', 'add', '--detach', '--quiet', dir, pin.sha];
   const added = await runGit(args, { cwd: cache });
