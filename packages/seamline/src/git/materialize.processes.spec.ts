@@ -269,7 +269,8 @@ async function processTree(pid: number): Promise<string[][]> {
   }
   const found: string[][] = [];
   const visit = async (p: number) => {
-    const argv = (await readFile(`/proc/${p}/cmdline`, 'utf8').catch(() => '')).split('\0').filter(Boolean);
+    // NUL-terminated arguments; an empty one (`--shallow-file ''`) stays.
+    const argv = (await readFile(`/proc/${p}/cmdline`, 'utf8').catch(() => '')).split('\0').slice(0, -1);
     if (argv.length) found.push(argv);
     // Node and git spawn from their main thread.
     const children = await readFile(`/proc/${p}/task/${p}/children`, 'utf8').catch(() => '');
