@@ -37,7 +37,8 @@ export class CacheDamage extends Error {
  * whose depth-1 fetch was killed before `shallow` was written has neither, and
  * `git log`, and any later fetch that offers it as a "have", would fail).
  * `-n 1` keeps it to that one commit's tree however much history the cache
- * holds: about 25 ms for a tree of 3000 files.
+ * holds: about 15 ms for a tree of 3000 files (7 ms for 300 files under 2000
+ * commits of history), against 10 and 6 ms for the `cat-file -e` it replaces.
  */
 export async function pinComplete(cache: string, sha: string): Promise<boolean> {
   return (await pinProblem(cache, sha)) === undefined;
