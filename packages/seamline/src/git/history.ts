@@ -3,8 +3,9 @@ import { SeamlineError } from '../core/errors';
 import { shortSha } from '../core/tuple';
 import { withFileLock } from '../fs/file-lock';
 import { pinCacheDir, shownPath } from '../workspace/layout';
+import { CacheDamage, dropIncompletePins, dropUnreadableLooseObjects, isMissingObject } from './cache-damage';
 import { hasCommit, openCache } from './pin-cache';
-import { git, runGit } from './run-git';
+import { firstErrorLine, git, GitCommandError, runGit } from './run-git';
 
 export interface CommitInfo {
   sha: string;
@@ -17,7 +18,9 @@ export interface CommitInfo {
  * `git rev-list --first-parent --reverse good..bad` of one component, oldest
  * first, ending at bad: the commits bisect walks. Pins are fetched at depth 1,
  * so the history is fetched here (the branches, unshallowed) into the same
- * pin cache, under its lock.
+ * pin cache, under its lock. When git finds an object of that history
+ * missing (a fetch was killed while its objects landed one by one), the
+ * history is fetched once more with `--refetch` before failing.
  */
 export async function firstParentCommits(root: string, component: string, url: string, good: string, bad: string, goodLabel = 'known good'): Promise<string[]> {
   const cache = pinCacheDir(root, component);
@@ -25,33 +28,68 @@ export async function firstParentCommits(root: string, component: string, url: s
     cache,
     async () => {
       await openCache(cache);
-      const shallow = (await git(['rev-parse', '--is-shallow-repository'], { cwd: cache })) === 'true';
-      if (shallow || !(await hasCommit(cache, good)) || !(await hasCommit(cache, bad))) {
-        await fetchOrExplain(cache, component, url, ['fetch', '--no-tags', ...(shallow ? ['--unshallow'] : []), url, '+refs/heads/*:refs/seamline/heads/*']);
+      try {
+        return await walk(cache, component, url, good, bad, goodLabel, false);
+      } catch (error) {
+        if (!(error instanceof CacheDamage)) throw error;
+        await dropUnreadableLooseObjects(cache, error.stderr);
       }
-      // A bad SHA that is on no branch (a PR head, a deleted branch): fetch it by SHA with its history.
-      if (!(await hasCommit(cache, bad))) await fetchOrExplain(cache, component, url, ['fetch', '--no-tags', url, `${bad}:refs/bisect/${bad}`]);
-      for (const sha of [good, bad]) {
-        if (!(await hasCommit(cache, sha))) throw new SeamlineError(`bisect: ${component}: commit ${sha} is not in ${redactUrl(url)}`);
-      }
-      if ((await runGit(['merge-base', '--is-ancestor', good, bad], { cwd: cache })).exitCode !== 0) {
+      await dropIncompletePins(cache);
+      try {
+        return await walk(cache, component, url, good, bad, goodLabel, true);
+      } catch (error) {
+        if (!(error instanceof CacheDamage)) throw error;
         throw new SeamlineError(
-          `bisect: ${component}: the ${goodLabel} ${shortSha(good)} is not an ancestor of ${shortSha(bad)} (history rewritten?); pass --good=<manifest> with an ancestor`,
+          `bisect: ${component}: the history ${shortSha(good)}..${shortSha(bad)} is still incomplete in ${shownPath(root, cache)} after fetching it again (${firstErrorLine(error.stderr)}); ` +
+            `check ${redactUrl(url)} with git fsck, or delete ${shownPath(root, cache)} to start the cache afresh`,
         );
       }
-      const out = await git(['rev-list', '--first-parent', '--reverse', `${good}..${bad}`], { cwd: cache });
-      return out.split('\n').filter(Boolean);
     },
     { staleMs: 10_000, waitMs: 600_000, displayPath: shownPath(root, cache) },
   );
 }
 
+async function walk(cache: string, component: string, url: string, good: string, bad: string, goodLabel: string, refetch: boolean): Promise<string[]> {
+  const fresh = refetch ? ['--refetch'] : [];
+  const shallow = (await git(['rev-parse', '--is-shallow-repository'], { cwd: cache })) === 'true';
+  if (refetch || shallow || !(await hasCommit(cache, good)) || !(await hasCommit(cache, bad))) {
+    await fetchOrExplain(cache, component, url, [
+      'fetch',
+      ...fresh,
+      '--no-tags',
+      ...(shallow ? ['--unshallow'] : []),
+      url,
+      '+refs/heads/*:refs/seamline/heads/*',
+    ]);
+  }
+  // A bad SHA that is on no branch (a PR head, a deleted branch): fetch it by SHA with its history.
+  if (!(await hasCommit(cache, bad))) await fetchOrExplain(cache, component, url, ['fetch', ...fresh, '--no-tags', url, `${bad}:refs/bisect/${bad}`]);
+  for (const sha of [good, bad]) {
+    if (!(await hasCommit(cache, sha))) throw new SeamlineError(`bisect: ${component}: commit ${sha} is not in ${redactUrl(url)}`);
+  }
+  const ancestor = await runGit(['merge-base', '--is-ancestor', good, bad], { cwd: cache });
+  if (ancestor.exitCode !== 0 && isMissingObject(ancestor.stderr)) throw new CacheDamage(ancestor.stderr);
+  if (ancestor.exitCode !== 0) {
+    throw new SeamlineError(
+      `bisect: ${component}: the ${goodLabel} ${shortSha(good)} is not an ancestor of ${shortSha(bad)} (history rewritten?); pass --good=<manifest> with an ancestor`,
+    );
+  }
+  const args = ['rev-list', '--first-parent', '--reverse', `${good}..${bad}`];
+  const listed = await runGit(args, { cwd: cache });
+  if (listed.exitCode !== 0) {
+    if (isMissingObject(listed.stderr)) throw new CacheDamage(listed.stderr);
+    throw new GitCommandError(args, listed);
+  }
+  return listed.stdout.split('\n').filter(Boolean);
+}
+
 async function fetchOrExplain(cache: string, component: string, url: string, args: string[]): Promise<void> {
   const result = await runGit(args, { cwd: cache });
-  if (result.exitCode !== 0)
-    throw new SeamlineError(
-      `bisect: ${component}: could not fetch the history from ${redactUrl(url)}: ${result.stderr.split('\n').find((l) => l.trim()) ?? `exit ${result.exitCode}`}`,
-    );
+  if (result.exitCode === 0) return;
+  if (isMissingObject(result.stderr)) throw new CacheDamage(result.stderr);
+  throw new SeamlineError(
+    `bisect: ${component}: could not fetch the history from ${redactUrl(url)}: ${result.stderr.split('\n').find((l) => l.trim()) ?? `exit ${result.exitCode}`}`,
+  );
 }
 
 /** Subject, author name and date of a commit already in the pin cache (no email: verdicts go into public issues). */

@@ -7,8 +7,9 @@ import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
 import { checkoutDir, checkoutMarker, checkoutsRoot, pinCacheDir, shownPath } from '../workspace/layout';
+import { CacheDamage, dropIncompletePins, dropUnreadableLooseObjects, isMissingObject, pinComplete, pinProblem } from './cache-damage';
 import { classifyRemoteFailure, isTransient, remoteError, withRetries } from './remote-errors';
-import { git, GitCommandError, runGit } from './run-git';
+import { firstErrorLine, git, GitCommandError, runGit } from './run-git';
 
 export interface PinRequest {
   component: string;
@@ -39,6 +40,13 @@ export interface PinCacheOptions {
  * otherwise, under the component's lock, the commit is fetched into the
  * component's bare pin cache (depth 1 by SHA, or a full fetch when the server
  * refuses that) and checked out with `git worktree add --detach`.
+ *
+ * A pin is used only once its objects are verified (`pinComplete`): a fetch
+ * killed while `unpack-objects` ran leaves the commit without its tree, which
+ * must not pass for a pin. When git still finds an object missing (the
+ * verification, the fetch or the checkout says so), the pin is fetched again,
+ * once, with `--refetch` (no "have" from a cache that may lie), before failing
+ * with one line.
  */
 export async function materializePin(root: string, pin: PinRequest, options: PinCacheOptions = {}): Promise<MaterializedPin> {
   const dir = checkoutDir(root, pin.component, pin.sha);
@@ -52,16 +60,40 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
       // Checked again under the lock: another process may have just finished it.
       if (existsSync(checkoutMarker(root, pin.component, pin.sha))) return { ...pin, dir, status: 'cached' as const, attempts: 0 };
       await openCache(cache);
-      let status: MaterializedPin['status'] = 'cached';
       let attempts = 0;
-      if (!(await hasCommit(cache, pin.sha))) {
-        attempts = await fetchPin(cache, pin, options);
-        status = 'fetched';
+      const prepare = async (refetch: boolean): Promise<MaterializedPin['status']> => {
+        let status: MaterializedPin['status'] = 'cached';
+        if (refetch || !(await pinComplete(cache, pin.sha))) {
+          // A ref at an incomplete commit would be offered to the server as a "have": drop it first.
+          await runGit(['update-ref', '-d', `refs/pins/${pin.sha}`], { cwd: cache });
+          attempts += await fetchPin(cache, pin, options, refetch);
+          status = 'fetched';
+          const problem = await pinProblem(cache, pin.sha);
+          if (problem) throw new CacheDamage(problem);
+        }
+        await git(['update-ref', `refs/pins/${pin.sha}`, pin.sha], { cwd: cache });
+        assertHeld();
+        await addWorktree(root, cache, pin);
+        return status;
+      };
+      try {
+        return { ...pin, dir, status: await prepare(false), attempts };
+      } catch (error) {
+        if (!(error instanceof CacheDamage)) throw error;
+        await dropUnreadableLooseObjects(cache, error.stderr);
       }
-      await git(['update-ref', `refs/pins/${pin.sha}`, pin.sha], { cwd: cache });
-      assertHeld();
-      await addWorktree(root, cache, pin);
-      return { ...pin, dir, status, attempts };
+      await dropIncompletePins(cache);
+      try {
+        return { ...pin, dir, status: await prepare(true), attempts };
+      } catch (error) {
+        if (!(error instanceof CacheDamage)) throw error;
+        const shown = shownPath(root, cache);
+        throw new SeamlineError(
+          `${pin.component}: commit ${shortSha(pin.sha)} is still incomplete in the pin cache after fetching it again (${firstErrorLine(error.stderr)}); ` +
+            `check ${redactUrl(pin.url)} with git fsck, or delete ${shown} to start the cache afresh`,
+          `components/${pin.component}/component.yaml`,
+        );
+      }
     },
     { staleMs: options.lockStaleMs ?? 10_000, waitMs: options.lockWaitMs ?? 600_000, displayPath: shownPath(root, cache) },
   );
@@ -85,6 +117,7 @@ export async function openCache(cache: string): Promise<void> {
     await rename(tmp, cache);
   }
   await removeStaleGitLocks(cache);
+  await removeKilledGitLeftovers(cache);
 }
 
 /**
@@ -107,12 +140,48 @@ export async function removeStaleGitLocks(cache: string): Promise<string[]> {
   return removed;
 }
 
+/**
+ * What a git killed mid-fetch leaves under `objects/`: temp files of a pack
+ * being written (`tmp_pack_*`, `tmp_idx_*`, ...), of a loose object
+ * (`objects/xx/tmp_obj_*`), and a pack renamed into place whose index never
+ * was (git reads a pack only through its `.idx`, written last). Git never uses
+ * them, but they can be as large as the pack. Call under the lock, like
+ * `removeStaleGitLocks`.
+ */
+export async function removeKilledGitLeftovers(cache: string): Promise<string[]> {
+  const removed: string[] = [];
+  const remove = async (path: string) => {
+    await rm(path, { force: true });
+    removed.push(path);
+  };
+  const objects = join(cache, 'objects');
+  const packDir = join(objects, 'pack');
+  const packFiles = await readdir(packDir).catch(() => [] as string[]);
+  const indexed = new Set(packFiles.filter((name) => name.endsWith('.idx')).map((name) => name.slice(0, -'.idx'.length)));
+  for (const name of packFiles) {
+    const base = /^(pack-[0-9a-f]+)\.(pack|rev|keep|promisor|mtimes|bitmap)$/.exec(name)?.[1];
+    if (name.startsWith('tmp_') || (base && !indexed.has(base))) await remove(join(packDir, name));
+  }
+  for (const entry of await readdir(objects, { withFileTypes: true }).catch(() => [])) {
+    if (!entry.isDirectory() || !/^[0-9a-f]{2}$/.test(entry.name)) continue;
+    for (const name of await readdir(join(objects, entry.name)).catch(() => [] as string[])) {
+      if (name.startsWith('tmp_obj_')) await remove(join(objects, entry.name, name));
+    }
+  }
+  return removed;
+}
+
 export async function hasCommit(cache: string, sha: string): Promise<boolean> {
   return (await runGit(['cat-file', '-e', `${sha}^{commit}`], { cwd: cache })).exitCode === 0;
 }
 
-/** Fetch one commit by SHA at depth 1; fall back to a full fetch when the server refuses. */
-async function fetchPin(cache: string, pin: PinRequest, options: PinCacheOptions): Promise<number> {
+/**
+ * Fetch one commit by SHA at depth 1; fall back to a full fetch when the server
+ * refuses. `refetch`: ask for every object as a fresh clone would, trusting
+ * nothing the cache has. A fetch that fails on a missing object is cache
+ * damage (CacheDamage), not a remote failure.
+ */
+async function fetchPin(cache: string, pin: PinRequest, options: PinCacheOptions, refetch = false): Promise<number> {
   const attempt = (args: string[]) =>
     withRetries(
       async () => {
@@ -125,18 +194,20 @@ async function fetchPin(cache: string, pin: PinRequest, options: PinCacheOptions
     );
   const fail = (error: unknown): never => {
     if (!(error instanceof GitCommandError)) throw error;
+    if (isMissingObject(error.result.stderr)) throw new CacheDamage(error.result.stderr);
     const failure = classifyRemoteFailure(error.result.stderr);
     throw remoteError(pin.component, pin.url, failure, error.result.stderr, (error as { attempts?: number }).attempts);
   };
 
+  const fresh = refetch ? ['--refetch'] : [];
   try {
-    return (await attempt(['fetch', '--no-tags', '--depth', '1', pin.url, `${pin.sha}:refs/pins/${pin.sha}`])).attempts;
+    return (await attempt(['fetch', ...fresh, '--no-tags', '--depth', '1', pin.url, `${pin.sha}:refs/pins/${pin.sha}`])).attempts;
   } catch (error) {
     if (!(error instanceof GitCommandError) || classifyRemoteFailure(error.result.stderr) !== 'sha-refused') fail(error);
   }
   // The server will not serve a SHA it does not advertise (or does not have it): fetch every branch.
   const shallow = (await git(['rev-parse', '--is-shallow-repository'], { cwd: cache })) === 'true';
-  const full = ['fetch', '--no-tags', ...(shallow ? ['--unshallow'] : []), pin.url, '+refs/heads/*:refs/seamline/heads/*'];
+  const full = ['fetch', ...fresh, '--no-tags', ...(shallow ? ['--unshallow'] : []), pin.url, '+refs/heads/*:refs/seamline/heads/*'];
   const { attempts } = await attempt(full).catch(fail);
   if (!(await hasCommit(cache, pin.sha))) {
     throw new SeamlineError(
@@ -153,8 +224,21 @@ async function addWorktree(root: string, cache: string, pin: PinRequest): Promis
   if (existsSync(dir)) {
     await rm(dir, { recursive: true, force: true });
   }
+  // `git worktree add` locks the entry it is creating and unlocks it when done; prune skips a locked
+  // entry, and add refuses its path. The cache's worktrees are never locked otherwise: a lock is a killed add's.
+  for (const entry of await readdir(join(cache, 'worktrees')).catch(() => [] as string[])) {
+    await rm(join(cache, 'worktrees', entry, 'locked'), { force: true });
+  }
   await git(['worktree', 'prune'], { cwd: cache });
-  await git(['worktree', 'add', '--detach', '--quiet', dir, pin.sha], { cwd: cache });
+  const args = ['worktree', 'add', '--detach', '--quiet', dir, pin.sha];
+  const added = await runGit(args, { cwd: cache });
+  if (added.exitCode !== 0) {
+    // What git wrote of the checkout goes; the next attempt starts from nothing.
+    await rm(dir, { recursive: true, force: true });
+    await runGit(['worktree', 'prune'], { cwd: cache });
+    if (isMissingObject(added.stderr)) throw new CacheDamage(added.stderr);
+    throw new GitCommandError(args, added);
+  }
   const head = await git(['rev-parse', 'HEAD'], { cwd: dir });
   if (head !== pin.sha) throw new SeamlineError(`${pin.component}: checkout ${dir} is at ${shortSha(head)}, expected ${shortSha(pin.sha)}`);
   await writeFileAtomic(checkoutMarker(root, pin.component, pin.sha), `${pin.sha}\n`);
