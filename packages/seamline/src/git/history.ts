@@ -58,12 +58,13 @@ async function walk(cache: string, component: string, url: string, good: string,
       ...fresh,
       '--no-tags',
       ...(shallow ? ['--unshallow'] : []),
+      '--',
       url,
       '+refs/heads/*:refs/seamline/heads/*',
     ]);
   }
   // A bad SHA that is on no branch (a PR head, a deleted branch): fetch it by SHA with its history.
-  if (!(await hasCommit(cache, bad))) await fetchOrExplain(cache, component, url, ['fetch', ...fresh, '--no-tags', url, `${bad}:refs/bisect/${bad}`]);
+  if (!(await hasCommit(cache, bad))) await fetchOrExplain(cache, component, url, ['fetch', ...fresh, '--no-tags', '--', url, `${bad}:refs/bisect/${bad}`]);
   for (const sha of [good, bad]) {
     if (!(await hasCommit(cache, sha))) throw new SeamlineError(`bisect: ${component}: commit ${sha} is not in ${redactUrl(url)}`);
   }

@@ -31,7 +31,7 @@ export function resolvePullHead(component: string, url: string, pr: number, opti
 }
 
 async function resolveRef(component: string, url: string, ref: string, missing: string, options: RetryOptions): Promise<string> {
-  const args = ['ls-remote', '--exit-code', url, ref];
+  const args = ['ls-remote', '--exit-code', '--', url, ref];
   let stdout: string;
   try {
     ({ value: stdout } = await withRetries(

@@ -176,6 +176,12 @@ describe('resolveBranch', () => {
     );
     await expect(resolveBranch('auth', `file://${join(tmp, 'nope')}`, 'main')).rejects.toThrow('is not a git repository or does not exist');
   });
+
+  it('hands git a URL that looks like an option as a repository, never as an option', async () => {
+    const pwned = join(tmp, 'pwned');
+    await expect(resolveBranch('auth', `--upload-pack=touch ${pwned}`, 'main', { attempts: 1 })).rejects.toThrow(/^auth: /);
+    expect(existsSync(pwned)).toBe(false);
+  });
 });
 
 /** A loopback port with nothing listening on it. */

@@ -201,13 +201,13 @@ async function fetchPin(cache: string, pin: PinRequest, options: PinCacheOptions
 
   const fresh = refetch ? ['--refetch'] : [];
   try {
-    return (await attempt(['fetch', ...fresh, '--no-tags', '--depth', '1', pin.url, `${pin.sha}:refs/pins/${pin.sha}`])).attempts;
+    return (await attempt(['fetch', ...fresh, '--no-tags', '--depth', '1', '--', pin.url, `${pin.sha}:refs/pins/${pin.sha}`])).attempts;
   } catch (error) {
     if (!(error instanceof GitCommandError) || classifyRemoteFailure(error.result.stderr) !== 'sha-refused') fail(error);
   }
   // The server will not serve a SHA it does not advertise (or does not have it): fetch every branch.
   const shallow = (await git(['rev-parse', '--is-shallow-repository'], { cwd: cache })) === 'true';
-  const full = ['fetch', ...fresh, '--no-tags', ...(shallow ? ['--unshallow'] : []), pin.url, '+refs/heads/*:refs/seamline/heads/*'];
+  const full = ['fetch', ...fresh, '--no-tags', ...(shallow ? ['--unshallow'] : []), '--', pin.url, '+refs/heads/*:refs/seamline/heads/*'];
   const { attempts } = await attempt(full).catch(fail);
   if (!(await hasCommit(cache, pin.sha))) {
     throw new SeamlineError(
@@ -230,7 +230,7 @@ async function addWorktree(root: string, cache: string, pin: PinRequest): Promis
     await rm(join(cache, 'worktrees', entry, 'locked'), { force: true });
   }
   await git(['worktree', 'prune'], { cwd: cache });
-  const args = ['worktree', 'add', '--detach', '--quiet', dir, pin.sha];
+  const args = ['worktree', 'add', '--detach', '--quiet', '--', dir, pin.sha];
   const added = await runGit(args, { cwd: cache });
   if (added.exitCode !== 0) {
     // What git wrote of the checkout goes; the next attempt starts from nothing.
