@@ -46,14 +46,8 @@ export async function runFull(request: FullRequest): Promise<RunReport & { bisec
   const report = reportRun(root, 'full', outcome);
   const { results } = outcome;
   if (results.verdict === 'pass' && !shard) {
-    const durationS = Math.round((Date.now() - Date.parse(results.started)) / 1000);
-    await recordKnownGood(root, model, {
-      tuple: results.tuple,
-      manifestSha256: results.manifest_sha256,
-      suite: subset,
-      durationS,
-      run: request.runUrl ?? null,
-    });
+    // From the run's own results.json, through the same checks as record-known-good.
+    await recordKnownGood(root, model, { run: outcome.runDir, runUrl: request.runUrl ?? null });
   }
   const bisect =
     results.verdict === 'fail' && model.integration.bisect === 'auto' && !shard ? await autoBisect(request, manifest, knownGood, outcome) : undefined;

@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError, unknownName } from '../core/errors';
 import { describeCanRelease, describePrune, describeRecord, describeVerify, type KnownGoodOutput } from '../core/known-good/format';
-import { badge, canRelease, findRecord, latest } from '../core/known-good/queries';
+import { badge, canRelease, findRecord, latest, manualOnly } from '../core/known-good/queries';
 import type { KnownGoodRecord } from '../core/known-good/record';
 import { manifestTuple } from '../core/manifest/manifest';
 import { parsePinSpec } from '../core/pin-spec';
@@ -69,7 +69,7 @@ export async function canReleasePin(ctx: KnownGoodContext, spec: string): Promis
   const records = await ctx.store.records();
   const { component, sha } = parsePinSpec(spec, 'can-release');
   if (!ctx.model.components[component]) throw new SeamlineError(`--can-release: ${unknownName('component', component, Object.keys(ctx.model.components))}`);
-  return describeCanRelease(component, sha, canRelease(records, component, sha));
+  return describeCanRelease(component, sha, canRelease(records, component, sha), manualOnly(records, component, sha));
 }
 
 /** `A..B`, each side a record reference or a manifest file. */

@@ -12,8 +12,9 @@ export interface KnownGoodOutput {
 /** `<title>: <timestamp>, manifest <hash>, <duration>s[, <run>]`, then one aligned line per pinned component. */
 export function describeRecord(record: KnownGoodRecord, title: string): string[] {
   const width = Math.max(...Object.keys(record.tuple).map((n) => n.length));
+  const manual = record.manual === undefined ? '' : `, MANUAL: ${record.manual}`;
   return [
-    `${title}: ${record.timestamp}, manifest ${shortSha(record.manifest_sha256)}, ${record.duration_s}s${record.run ? `, ${record.run}` : ''}`,
+    `${title}: ${record.timestamp}, manifest ${shortSha(record.manifest_sha256)}, ${record.duration_s}s${record.run ? `, ${record.run}` : ''}${manual}`,
     ...Object.entries(record.tuple).map(([name, sha]) => `  ${name.padEnd(width)}  ${sha}`),
   ];
 }
@@ -35,8 +36,22 @@ export function describeVerify(displayPath: string, result: ChainResult, head: s
   };
 }
 
-/** Whether `component@sha` can be released, given the full-suite record it passed in (if any). */
-export function describeCanRelease(component: string, sha: string, record: KnownGoodRecord | undefined): { ok: boolean; line: string; json: unknown } {
+/**
+ * Whether `component@sha` can be released, given the full-suite record it passed in (if any)
+ * and, when there is none, a manual record that names it (which is not proof).
+ */
+export function describeCanRelease(
+  component: string,
+  sha: string,
+  record: KnownGoodRecord | undefined,
+  manual?: KnownGoodRecord,
+): { ok: boolean; line: string; json: unknown } {
+  if (!record && manual)
+    return {
+      ok: false,
+      line: `${component}@${shortSha(sha)} cannot be released: only a manual record (${manual.timestamp}, "${manual.manual}") names it, and a manual record is not a passing run; run the full suite on it`,
+      json: { canRelease: false, manual },
+    };
   if (!record)
     return {
       ok: false,

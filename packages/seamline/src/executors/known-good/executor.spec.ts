@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { logger } from '@nx/devkit';
-import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
+import { executorContext, fixtureRun, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { sha256 } from '../../core/hash';
 import manifestExecutor from '../manifest/executor';
 import recordKnownGood from '../record-known-good/executor';
@@ -26,7 +26,7 @@ describe('known-good executor', () => {
       ['two.yaml', 'd'],
     ]) {
       await manifestExecutor({ kind: 'full', main: [`auth@${sha(auth)}`, `users@${sha('b')}`, `billing@${sha('c')}`], out: file }, executorContext(root));
-      await recordKnownGood({ manifest: file, verdict: 'pass', duration: 10 }, executorContext(root));
+      await recordKnownGood({ manifest: await fixtureRun(root, file, `full-${auth}`, { finished: '2026-11-21T12:00:10Z' }) }, executorContext(root));
     }
     infos = [];
   });
