@@ -12,6 +12,8 @@ import { utcTimestamp } from '../core/time';
 import { diffTuples, formatTupleDiff, type Tuple } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { KnownGoodStore } from '../store/known-good-store';
+import { verifyStoreHistory } from '../store/store-history';
+import { verifyChain } from '../core/known-good/chain';
 import { displayPath, loadManifest } from './load-workspace';
 
 /** What every known-good action works on: the workspace, its store, and the suite of --latest and --badge. */
@@ -30,8 +32,13 @@ export async function showSummary(ctx: KnownGoodContext, head: string | undefine
   return [verified, ...suites.map((s) => ({ lines: describeRecord(latest(records, s)!, `latest ${s}`), json: latest(records, s) }))];
 }
 
+/** The chain, then the store's git history (every commit extends the one before, the working file the last), then the anchored head. */
 export async function verifyStore(ctx: KnownGoodContext, head: string | undefined): Promise<KnownGoodOutput> {
-  return describeVerify(ctx.store.displayPath, await ctx.store.verify(), head);
+  const text = await ctx.store.readText();
+  const chain = verifyChain(text);
+  if (!chain.ok) return describeVerify(ctx.store.displayPath, chain, head);
+  const history = await verifyStoreHistory(ctx.store.path, ctx.store.displayPath, text);
+  return describeVerify(ctx.store.displayPath, chain, head, history);
 }
 
 export async function showLatest(ctx: KnownGoodContext): Promise<KnownGoodOutput> {
@@ -49,7 +56,8 @@ export async function showDiff(ctx: KnownGoodContext, range: string): Promise<Kn
 
 /** `--badge`: the endpoint JSON on one line; `--badge=<file>`: written there. */
 export async function badgeOf(ctx: KnownGoodContext, file: string | true): Promise<KnownGoodOutput> {
-  const doc = badge(latest(await ctx.store.records(), ctx.suite));
+  const chain = await ctx.store.verify();
+  const doc = badge(latest(await ctx.store.records(), ctx.suite), chain.ok ? chain.head : null);
   if (file === true) return { lines: [JSON.stringify(doc)] };
   const path = isAbsolute(file) ? file : join(ctx.root, file);
   await mkdir(dirname(path), { recursive: true });

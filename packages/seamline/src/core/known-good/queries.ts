@@ -1,4 +1,4 @@
-import { shortSha } from '../tuple';
+import { shortHead } from './head';
 import type { KnownGoodRecord } from './record';
 
 /** The suite whose pass makes a tuple releasable. */
@@ -38,10 +38,11 @@ export interface EndpointBadge {
   color: string;
 }
 
-export function badge(record: KnownGoodRecord | undefined, label = 'known good'): EndpointBadge {
-  if (!record) return { schemaVersion: 1, label, message: 'none yet', color: 'lightgrey' };
+/** The badge names the store's head (its prefix, as everywhere a head is shown), so the published badge anchors the store. */
+export function badge(record: KnownGoodRecord | undefined, head: string | null, label = 'known good'): EndpointBadge {
+  if (!record || !head) return { schemaVersion: 1, label, message: 'none yet', color: 'lightgrey' };
   const day = record.timestamp.slice(0, 10);
-  return { schemaVersion: 1, label, message: `${day} · ${shortSha(record.manifest_sha256).slice(0, 8)}`, color: 'brightgreen' };
+  return { schemaVersion: 1, label, message: `${day} · head ${shortHead(head)}`, color: 'brightgreen' };
 }
 
 /**
