@@ -4,6 +4,7 @@ import { buildFullManifest } from '../core/manifest/build-manifest';
 import type { Manifest } from '../core/manifest/manifest';
 import { failedSeams } from '../core/run/results';
 import type { Shard } from '../core/run/select-seams';
+import { shortHead } from '../core/known-good/head';
 import { utcTimestamp } from '../core/time';
 import type { Tuple } from '../core/tuple';
 import type { GitHubConnection } from '../github/connect';
@@ -47,7 +48,8 @@ export async function runFull(request: FullRequest): Promise<RunReport & { bisec
   const { results } = outcome;
   if (results.verdict === 'pass' && !shard) {
     // From the run's own results.json, through the same checks as record-known-good.
-    await recordKnownGood(root, model, { run: outcome.runDir, runUrl: request.runUrl ?? null });
+    const { line, head } = await recordKnownGood(root, model, { run: outcome.runDir, runUrl: request.runUrl ?? null });
+    await appendSummary(outcome.runDir, `Recorded known good: line ${line}, known-good head \`${shortHead(head)}\`.`);
   }
   const bisect =
     results.verdict === 'fail' && model.integration.bisect === 'auto' && !shard ? await autoBisect(request, manifest, knownGood, outcome) : undefined;
