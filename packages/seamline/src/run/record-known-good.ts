@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { logger } from '@nx/devkit';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
-import { admitRun, type AdmittedRun } from '../core/known-good/admit';
+import { admitShards, type AdmittedRun, type RunEvidence } from '../core/known-good/admit';
 import { shortHead } from '../core/known-good/head';
 import { manifestHash, manifestTuple } from '../core/manifest/manifest';
 import { utcTimestamp } from '../core/time';
@@ -14,7 +14,7 @@ import { openStore } from '../workspace/open-store';
 import { manifestPath } from '../workspace/run-artifacts';
 
 export interface RecordRequest {
-  /** The run: its id, its directory, or its manifest.yaml. */
+  /** The run: its id, its directory, or its manifest.yaml; a sharded run: each shard's, comma-separated. */
   run: string;
   /** URL of the CI run, or null when there is none. */
   runUrl: string | null;
@@ -28,12 +28,26 @@ export interface RecordRequest {
  * an explicit reason, by hand and marked as manual.
  */
 export async function recordKnownGood(root: string, model: WorkspaceModel, request: RecordRequest): Promise<{ line: number; head: string }> {
-  const file = runManifest(root, request.run);
-  const shown = displayPath(root, file);
-  const manifest = await loadManifest(root, model, file);
+  const runs = request.run
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  if (request.manual && runs.length !== 1) throw new SeamlineError('--manual: name one manifest; nothing was written');
+  const evidence: RunEvidence[] = [];
+  for (const run of runs) {
+    const file = runManifest(root, run);
+    const manifest = await loadManifest(root, model, file);
+    evidence.push({
+      manifest,
+      manifestFile: displayPath(root, file),
+      ...(request.manual ? { results: undefined, resultsFile: '' } : await resultsBeside(root, file)),
+    });
+  }
+  if (!evidence.length) throw new SeamlineError('--manifest: name the run to record (its id, its directory or its manifest.yaml); nothing was written');
+  const { manifest } = evidence[0];
   const admitted: AdmittedRun = request.manual
     ? { tuple: manifestTuple(manifest), manifestSha256: manifestHash(manifest), suite: manifest.subset, durationS: request.manual.durationS }
-    : admitRun(model, { manifest, manifestFile: shown, ...(await resultsBeside(root, file)) });
+    : admitShards(model, evidence);
   const store = openStore(root, model);
   const { line, hash } = await store.append({
     timestamp: utcTimestamp(new Date()),

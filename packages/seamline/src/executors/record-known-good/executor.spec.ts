@@ -66,7 +66,7 @@ describe('record-known-good executor', () => {
       'seam(s) users-auth-contract failed, although the verdict says pass',
     ],
     ["another manifest's results", { manifest_sha256: 'f'.repeat(64) }, 'manifest_sha256 ffffffffffff is not the hash of .seamline/runs/r/manifest.yaml'],
-    ['a shard', { shard: '1/2' }, 'shard 1/2 of a run; only an unsharded run is recorded'],
+    ['a shard alone', { shard: '1/2' }, "shard 1/2 of a run; record a sharded run with every shard's run at once"],
     ['a pr run', { kind: 'pr' }, 'a full run (every component at its main)'],
     [
       'a run that skipped a seam of its subset',
@@ -84,6 +84,26 @@ describe('record-known-good executor', () => {
     expect(errors.mock.calls[0][0]).toMatch(/^\.seamline\/runs\/r\/results\.json: .*; nothing was written$/);
     expect(errors.mock.calls[0][0]).not.toContain('\n');
     await noStore();
+  });
+
+  it('records a sharded full run from the runs of all its shards, and refuses an incomplete set', async () => {
+    const seam = (name: string) => [{ seam: name, verdict: 'pass', quarantined: false }];
+    await fixtureRun(root, 'full.yaml', 's1', { shard: '1/2', not_selected: 1, seams: seam('billing-users-ledger') });
+    await fixtureRun(root, 'full.yaml', 's2', { shard: '2/2', not_selected: 1, seams: seam('users-auth-contract'), finished: '2026-11-21T12:20:00Z' });
+    await fixtureRun(root, 'full.yaml', 's2-again', { shard: '2/2', not_selected: 1, seams: seam('billing-users-ledger') });
+    expect((await record({ manifest: 's1' })).success).toBe(false);
+    expect(errors).toHaveBeenLastCalledWith(
+      ".seamline/runs/s1/results.json: shard 1/2 of a run; record a sharded run with every shard's run at once (--manifest=<run 1>,<run 2>,...); nothing was written",
+    );
+    expect((await record({ manifest: 's1,s2-again' })).success).toBe(false);
+    expect(errors).toHaveBeenLastCalledWith(
+      '.seamline/runs/s1/manifest.yaml: the shards did not run seam(s) users-auth-contract of subset full (as integration/seamline.yaml selects it now); nothing was written',
+    );
+    expect((await record({ manifest: 's1,s1' })).success).toBe(false);
+    expect(errors).toHaveBeenLastCalledWith('.seamline/runs/s1/results.json: shard 1/2 is given twice; nothing was written');
+    await noStore();
+    expect((await record({ manifest: 's1,s2' })).success).toBe(true);
+    expect(JSON.parse((await readFile(store(), 'utf8')).trim())).toMatchObject({ suite: 'full', duration_s: 1200 });
   });
 
   it('refuses a manifest that is not a run (no results.json beside it), and a results.json that is not JSON', async () => {
