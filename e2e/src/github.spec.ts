@@ -105,7 +105,7 @@ describe('GitHub reporting', () => {
     expect(r.exitCode).toBe(0);
     expect(statesOn(slugs.users, repos.users.shas[3])).toEqual([
       ['pending', 'seamline/pr-fast', `Seamline is testing users#5 with the last known good`],
-      ['success', 'seamline/pr-fast', '1 seam passed'],
+      ['success', 'seamline/pr-fast', expect.stringMatching(/^1 seam passed · known good [0-9a-f]{16}$/)],
     ]);
     expect(gh.requests.filter((q) => q.path.includes('/statuses/')).map((q) => q.status)).toEqual([503, 403, 201, 201]);
   });
@@ -177,7 +177,7 @@ describe('GitHub reporting', () => {
     const finals = (['schema', 'users', 'billing'] as const).map((c) => statesOn(slugs[c], heads[c]));
     expect(finals[0]).toEqual([
       ['pending', 'seamline/pr-fast', 'Seamline is testing changeset trio (3 PRs)'],
-      ['success', 'seamline/pr-fast', '1 seam passed'],
+      ['success', 'seamline/pr-fast', expect.stringMatching(/^1 seam passed · known good [0-9a-f]{16}$/)],
     ]);
     expect(finals[1]).toEqual(finals[0]);
     expect(finals[2]).toEqual(finals[0]);

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FIXTURE_FILES } from '../../packages/seamline/src/__fixtures__/workspace';
+import { FIXTURE_FILES, fixtureRun } from '../../packages/seamline/src/__fixtures__/workspace';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 
 /** The known-good flow through the real `nx` CLI, with the packed plugin installed. */
@@ -33,8 +33,20 @@ describe('known good through nx', () => {
     expect(full.all).toMatch(/Wrote full manifest \.seamline\/full\.yaml \(manifest hash [0-9a-f]{12}, subset full\)/);
     expect(full.exitCode).toBe(0);
 
-    const record = await ws.nx(['run', 'integration:record-known-good', '--manifest=.seamline/full.yaml', '--verdict=pass', '--duration=742']);
-    expect(record.all).toContain('Recorded known good: integration/known-good.jsonl line 1 (suite full');
+    // A failing run of that manifest is refused in one line, and nothing is written.
+    await fixtureRun(ws.root, '.seamline/full.yaml', 'full-failed', { verdict: 'fail', reason: 'failed seam: users-auth-contract' });
+    const refused = await ws.nx(['run', 'integration:record-known-good', '--manifest=full-failed']);
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.all).toContain(
+      '.seamline/runs/full-failed/results.json: verdict fail (failed seam: users-auth-contract); only a passing run is recorded as known good; nothing was written',
+    );
+    await expect(readFile(join(ws.root, 'integration/known-good.jsonl'))).rejects.toMatchObject({ code: 'ENOENT' });
+    const claim = await ws.nx(['run', 'integration:record-known-good', '--manifest=full-failed', '--verdict=pass']);
+    expect(claim.exitCode).not.toBe(0);
+
+    await fixtureRun(ws.root, '.seamline/full.yaml', 'full-passed');
+    const record = await ws.nx(['run', 'integration:record-known-good', '--manifest=full-passed']);
+    expect(record.all).toMatch(/Recorded known good: integration\/known-good\.jsonl line 1 \(suite full, manifest [0-9a-f]{12}, head [0-9a-f]{16}\)/);
     expect(record.exitCode).toBe(0);
 
     const latest = await ws.nx(['run', 'integration:known-good', '--latest']);
@@ -57,11 +69,15 @@ describe('known good through nx', () => {
 
     const verify = await ws.nx(['run', 'integration:known-good', '--verify']);
     expect(verify.exitCode).toBe(0);
-    expect(verify.all).toMatch(/integration\/known-good\.jsonl: 1 record\(s\), chain intact, head [0-9a-f]{64}/);
+    expect(verify.all).toMatch(/integration\/known-good\.jsonl: 1 record\(s\), chain intact, head [0-9a-f]{16}, git history not checked/);
+    const head = /head ([0-9a-f]{16})\)/.exec(record.all)![1];
+    expect(verify.all).toContain(`head ${head}`);
+    const anchored = await ws.nx(['run', 'integration:known-good', '--verify', `--head=${head.slice(0, 12)}`]);
+    expect(anchored.exitCode).toBe(0);
 
     const printed = await ws.nx(['run', 'integration:known-good', '--badge']);
     expect(printed.exitCode).toBe(0);
-    expect(printed.all).toMatch(/\{"schemaVersion":1,"label":"known good","message":"\d{4}-\d\d-\d\d · [0-9a-f]{8}","color":"brightgreen"\}/);
+    expect(printed.all).toContain(`"message":"${new Date().toISOString().slice(0, 10)} · head ${head}"`);
     const written = await ws.nx(['run', 'integration:known-good', '--badge=public/badge.json']);
     expect(written.all).toContain('Wrote badge public/badge.json');
   });
@@ -69,7 +85,7 @@ describe('known good through nx', () => {
   it('reports tampered history and a broken config as one line, without a stack trace', async () => {
     const store = join(ws.root, 'integration/known-good.jsonl');
     const original = await readFile(store, 'utf8');
-    await ws.nx(['run', 'integration:record-known-good', '--manifest=.seamline/full.yaml', '--verdict=pass', '--duration=1']);
+    await ws.nx(['run', 'integration:record-known-good', '--manifest=full-passed']);
     const two = await readFile(store, 'utf8');
     await writeFile(store, two.replace('"duration_s":742', '"duration_s":1'));
     const tampered = await ws.nx(['run', 'integration:known-good', '--verify']);

@@ -1,7 +1,11 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
+import { seamsOfSubset } from '../core/config/workspace-model';
+import { manifestHash, manifestTuple } from '../core/manifest/manifest';
+import { parseManifest } from '../core/manifest/manifest-yaml';
+import { loadWorkspace } from '../workspace/load-workspace';
 
 /** A small integration workspace on disk: three components, two seams. */
 export const FIXTURE_FILES: Record<string, string> = {
@@ -39,4 +43,35 @@ export function executorContext(root: string, isVerbose = false): ExecutorContex
     nxJsonConfiguration: {},
     projectGraph: { nodes: {}, dependencies: {} },
   } as ExecutorContext;
+}
+
+/**
+ * A run directory as a run leaves it: the manifest at `manifestFile` copied to
+ * `.seamline/runs/<id>/manifest.yaml` and a results.json that passed every seam
+ * of its subset (`results` overrides fields). Returns the run id.
+ */
+export async function fixtureRun(root: string, manifestFile: string, id: string, results: Record<string, unknown> = {}): Promise<string> {
+  const text = await readFile(join(root, manifestFile), 'utf8');
+  const manifest = parseManifest(text, manifestFile);
+  const seams = seamsOfSubset(await loadWorkspace(root), manifest.subset);
+  const dir = join(root, '.seamline', 'runs', id);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'manifest.yaml'), text);
+  const passing = {
+    run_id: id,
+    kind: manifest.kind,
+    manifest_sha256: manifestHash(manifest),
+    subset: manifest.subset,
+    tuple: manifestTuple(manifest),
+    verdict: 'pass',
+    reason: `${seams.length} seams passed`,
+    seams: seams.map((seam) => ({ seam, verdict: 'pass', quarantined: false, duration_s: 1, attempts: 1, cached: false, log: `logs/${seam}.log` })),
+    not_selected: 0,
+    budget_s: 3600,
+    seams_duration_s: seams.length,
+    started: '2026-11-21T12:00:00Z',
+    finished: '2026-11-21T12:12:22Z',
+  };
+  await writeFile(join(dir, 'results.json'), `${JSON.stringify({ ...passing, ...results }, null, 2)}\n`);
+  return id;
 }

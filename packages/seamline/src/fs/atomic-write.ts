@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync, renameSync } from 'node:fs';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -26,6 +27,65 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
     throw error;
   }
   await syncDir(dirname(file));
+}
+
+/** How many bytes at the end of the file `replaceFileIfUnchanged` compares (besides the size). */
+const TAIL_BYTES = 4096;
+
+/**
+ * `writeFileAtomic`, but only if `file` still holds exactly what the caller read
+ * (`expected`, '' for a file that does not exist): its size and its last bytes are
+ * compared, synchronously and immediately before the rename, so that no other
+ * callback runs between the check and the replace. Returns false, leaving `file`
+ * as it is, when the file changed (another writer took over a lock this process
+ * held while it was paused) or the temp file was cleaned away meanwhile.
+ */
+export async function replaceFileIfUnchanged(file: string, content: string, expected: string): Promise<boolean> {
+  const tmp = join(dirname(file), `${tmpPrefix(file)}${process.pid}.${randomBytes(4).toString('hex')}${TMP_SUFFIX}`);
+  const handle = await open(tmp, 'wx', 0o644);
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  const want = Buffer.from(expected, 'utf8');
+  let replaced = false;
+  try {
+    // From here to the rename: synchronous calls only, so the window in which
+    // another writer could change the file unseen is a few system calls wide.
+    if (holds(file, want)) {
+      renameSync(tmp, file);
+      replaced = true;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  } finally {
+    if (!replaced) await rm(tmp, { force: true });
+  }
+  if (replaced) await syncDir(dirname(file));
+  return replaced;
+}
+
+/** Whether `file` has exactly `want.length` bytes and ends with the same bytes as `want`. */
+function holds(file: string, want: Buffer): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return want.length === 0;
+    throw error;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size !== want.length) return false;
+    const n = Math.min(size, TAIL_BYTES);
+    const tail = Buffer.alloc(n);
+    if (n && readSync(fd, tail, 0, n, size - n) !== n) return false;
+    return tail.equals(want.subarray(want.length - n));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -3,6 +3,19 @@ import { dirname } from 'node:path';
 import { lock } from 'proper-lockfile';
 import { SeamlineError } from '../core/errors';
 
+/**
+ * Thrown by a task that found the locked file changed under it: another
+ * process took the lock over (it went stale while this one was paused). The
+ * lock is no longer ours, so it is not released (that would remove the
+ * other holder's lock); the caller may retry from the start.
+ */
+export class LockLostError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LockLostError';
+  }
+}
+
 export interface LockOptions {
   /** Milliseconds after which a lock whose holder stopped refreshing it is taken over. */
   staleMs?: number;
@@ -48,9 +61,13 @@ export async function withFileLock<T>(file: string, task: (assertHeld: () => voi
   const assertHeld = () => {
     if (compromised) throw new SeamlineError(`${shown}: lost the lock while writing (${compromised.message}); nothing was written, retry`, shown);
   };
+  let lost = false;
   try {
     return await task(assertHeld);
+  } catch (error) {
+    lost = error instanceof LockLostError;
+    throw error;
   } finally {
-    if (!compromised) await release().catch(() => undefined);
+    if (!compromised && !lost) await release().catch(() => undefined);
   }
 }

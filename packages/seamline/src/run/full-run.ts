@@ -5,6 +5,7 @@ import { SeamlineError, unknownName } from '../core/errors';
 import type { Manifest } from '../core/manifest/manifest';
 import { failedSeams } from '../core/run/results';
 import type { Shard } from '../core/run/select-seams';
+import { shortHead } from '../core/known-good/head';
 import { utcTimestamp } from '../core/time';
 import type { Tuple } from '../core/tuple';
 import type { GitHubConnection } from '../github/connect';
@@ -52,14 +53,9 @@ export async function runFull(request: FullRequest): Promise<RunReport & { bisec
   const report = reportRun(root, 'full', outcome);
   const { results } = outcome;
   if (results.verdict === 'pass' && !shard) {
-    const durationS = Math.round((Date.now() - Date.parse(results.started)) / 1000);
-    await recordKnownGood(root, model, {
-      tuple: results.tuple,
-      manifestSha256: results.manifest_sha256,
-      suite: subset,
-      durationS,
-      run: request.runUrl ?? null,
-    });
+    // From the run's own results.json, through the same checks as record-known-good.
+    const { line, head } = await recordKnownGood(root, model, { run: outcome.runDir, runUrl: request.runUrl ?? null });
+    await appendSummary(outcome.runDir, `Recorded known good: line ${line}, known-good head \`${shortHead(head)}\`.`);
   }
   const bisect =
     results.verdict === 'fail' && model.integration.bisect === 'auto' && !shard ? await autoBisect(request, manifest, knownGood, outcome) : undefined;

@@ -1,31 +1,87 @@
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { logger } from '@nx/devkit';
 import type { WorkspaceModel } from '../core/config/workspace-model';
+import { SeamlineError } from '../core/errors';
+import { admitShards, type AdmittedRun, type RunEvidence } from '../core/known-good/admit';
+import { shortHead } from '../core/known-good/head';
+import { manifestHash, manifestTuple } from '../core/manifest/manifest';
 import { utcTimestamp } from '../core/time';
-import { shortSha, type Tuple } from '../core/tuple';
+import { shortSha } from '../core/tuple';
+import { displayPath, loadManifest } from '../workspace/load-workspace';
 import { openStore } from '../workspace/open-store';
+import { manifestPath } from '../workspace/run-artifacts';
 
-export interface KnownGoodEntry {
-  tuple: Tuple;
-  manifestSha256: string;
-  suite: string;
-  durationS: number;
-  /** The CI run that passed, or null when there is none. */
-  run: string | null;
+export interface RecordRequest {
+  /** The run: its id, its directory, or its manifest.yaml; a sharded run: each shard's, comma-separated. */
+  run: string;
+  /** URL of the CI run, or null when there is none. */
+  runUrl: string | null;
+  /** A record made by hand: not a verified pass, and the record says so. */
+  manual?: { reason: string; durationS: number };
 }
 
-/** Append one known-good record and say so in one line: the only place a record is made. */
-export async function recordKnownGood(root: string, model: WorkspaceModel, entry: KnownGoodEntry): Promise<{ line: number; head: string }> {
+/**
+ * Append one known-good record and say so in one line: the only place a record
+ * is made. A record is made from a run's own results (see admitRun), or, with
+ * an explicit reason, by hand and marked as manual.
+ */
+export async function recordKnownGood(root: string, model: WorkspaceModel, request: RecordRequest): Promise<{ line: number; head: string }> {
+  const runs = request.run
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  if (request.manual && runs.length !== 1) throw new SeamlineError('--manual: name one manifest; nothing was written');
+  const evidence: RunEvidence[] = [];
+  for (const run of runs) {
+    const file = runManifest(root, run);
+    const manifest = await loadManifest(root, model, file);
+    evidence.push({
+      manifest,
+      manifestFile: displayPath(root, file),
+      ...(request.manual ? { results: undefined, resultsFile: '' } : await resultsBeside(root, file)),
+    });
+  }
+  if (!evidence.length) throw new SeamlineError('--manifest: name the run to record (its id, its directory or its manifest.yaml); nothing was written');
+  const { manifest } = evidence[0];
+  const admitted: AdmittedRun = request.manual
+    ? { tuple: manifestTuple(manifest), manifestSha256: manifestHash(manifest), suite: manifest.subset, durationS: request.manual.durationS }
+    : admitShards(model, evidence);
   const store = openStore(root, model);
   const { line, hash } = await store.append({
     timestamp: utcTimestamp(new Date()),
-    tuple: entry.tuple,
-    manifest_sha256: entry.manifestSha256,
-    suite: entry.suite,
-    duration_s: entry.durationS,
-    run: entry.run,
+    tuple: admitted.tuple,
+    manifest_sha256: admitted.manifestSha256,
+    suite: admitted.suite,
+    duration_s: admitted.durationS,
+    run: request.runUrl,
+    ...(request.manual ? { manual: request.manual.reason } : {}),
   });
-  logger.info(
-    `Recorded known good: ${store.displayPath} line ${line} (suite ${entry.suite}, manifest ${shortSha(entry.manifestSha256)}, head ${shortSha(hash)})`,
-  );
+  const how = request.manual ? `manual record (${request.manual.reason})` : `suite ${admitted.suite}`;
+  logger.info(`Recorded known good: ${store.displayPath} line ${line} (${how}, manifest ${shortSha(admitted.manifestSha256)}, head ${shortHead(hash)})`);
   return { line, head: hash };
+}
+
+/** A run id, a run directory or a manifest file: the manifest.yaml it names. */
+function runManifest(root: string, value: string): string {
+  const file = manifestPath(root, value);
+  return existsSync(file) && statSync(file).isDirectory() ? join(file, 'manifest.yaml') : file;
+}
+
+async function resultsBeside(root: string, manifestFile: string): Promise<{ results: unknown; resultsFile: string }> {
+  const file = join(dirname(manifestFile), 'results.json');
+  const resultsFile = displayPath(root, file);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { results: undefined, resultsFile };
+    throw new SeamlineError(`${resultsFile}: cannot read it (${(error as Error).message}); nothing was written`, resultsFile);
+  }
+  try {
+    return { results: JSON.parse(text), resultsFile };
+  } catch {
+    throw new SeamlineError(`${resultsFile}: not valid JSON; nothing was written`, resultsFile);
+  }
 }

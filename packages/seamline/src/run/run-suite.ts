@@ -15,6 +15,7 @@ import { seconds, utcTimestamp } from '../core/time';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { runDir as runDirOf, runManifestFile, shownPath } from '../workspace/layout';
+import { openStore } from '../workspace/open-store';
 import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
 import { PrepareFailedError, preparePin } from '../prepare/prepare-pin';
@@ -63,6 +64,9 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
   await writeFileAtomic(runManifestFile(root, id), serializeManifest(manifest));
   logger.info(`Run ${id}: ${manifest.kind}, subset ${manifest.subset}, manifest ${shortSha(hash)} (${rel(runDir)})`);
 
+  const knownGood = await openStore(root, model)
+    .verify()
+    .catch(() => undefined);
   const subset = model.integration.subsets[manifest.subset];
   const seams: SeamResult[] = [];
   let notSelected = 0;
@@ -182,6 +186,7 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
       ...(prepareFailure ? { prepare_failure: prepareFailure } : {}),
       started: utcTimestamp(started),
       finished: utcTimestamp(new Date()),
+      ...(knownGood?.ok ? { known_good_head: knownGood.head } : {}),
     };
     const summary = summaryMarkdown(
       results,

@@ -76,21 +76,85 @@ describe('known-good store under real processes', () => {
     expect(final.ok && final.records.length).toBeGreaterThanOrEqual(acked.size + 2);
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('SIGSTOP past the stale time inside the critical section, 30 times: the writer that took over loses nothing', async () => {
+    const STALE_MS = 2000; // the writers' staleMs (proper-lockfile's minimum)
+    const trials = 30;
+    const parallel = 5; // independent stores, to keep the run short
+    const outcomes: { trial: number; lost: string[]; pausedAcked: boolean; problem?: string; stderr: string }[] = [];
+    const trial = async (n: number) => {
+      const path = join(dir, `trial-${n}.jsonl`);
+      const seed = await spawnWriter(path, `seed${n}`, 2);
+      if (seed.exitCode !== 0) throw new Error(`trial ${n}: seed writer failed: ${seed.stderr}`);
+      // A reads the store under the lock, then holds it; it is paused at a random instant of that hold.
+      const a = await startWriter(path, `a${n}`, 1, { SEAMLINE_TEST_HOLD_MS: '400' });
+      let b: Awaited<ReturnType<typeof spawnWriter>>;
+      try {
+        await a.read;
+        await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 350)));
+        a.process.kill('SIGSTOP');
+        // Past the stale time, B takes the lock over and appends three acknowledged records.
+        await new Promise((r) => setTimeout(r, STALE_MS + 200));
+        b = await spawnWriter(path, `b${n}`, 3);
+      } finally {
+        a.process.kill('SIGCONT');
+      }
+      await a.exited;
+      const acked = [...ackedOf(String(b.stdout)), ...a.acked()];
+      const verified = await new KnownGoodStore(path).verify();
+      const stored = new Set(verified.ok ? verified.records.map((r) => r.manifest_sha256) : []);
+      outcomes.push({
+        trial: n,
+        lost: acked.filter((h) => !stored.has(h)),
+        pausedAcked: a.acked().length === 1,
+        problem: verified.ok ? undefined : verified.problem,
+        stderr: String(b.stderr) + (await a.stderr()),
+      });
+    };
+    for (let batch = 0; batch < trials; batch += parallel) {
+      const settled = await Promise.allSettled(Array.from({ length: parallel }, (_, i) => trial(batch + i)));
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    }
+    const bad = outcomes.filter((o) => o.lost.length || o.problem || o.stderr);
+    const lost = bad.reduce((n, o) => n + o.lost.length, 0);
+    expect({ trials: outcomes.length, trialsWithLoss: bad.length, lostAcknowledged: lost, bad }).toEqual({
+      trials,
+      trialsWithLoss: 0,
+      lostAcknowledged: 0,
+      bad: [],
+    });
+    // The paused writer noticed, started over and got its record in too.
+    expect(outcomes.filter((o) => o.pausedAcked)).toHaveLength(trials);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 600_000);
 });
 
-async function startWriter(path: string, tag: string) {
+const ackedOf = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter((l) => l.startsWith('ok '))
+    .map((l) => l.slice(3));
+
+async function startWriter(path: string, tag: string, count = 100000, env: Record<string, string> = {}) {
   const { execa } = await import('execa');
-  const child = execa('node', [writer, path, tag, '100000'], { env: { SEAMLINE_DIST: dist }, reject: false });
+  const child = execa('node', [writer, path, tag, String(count)], { env: { SEAMLINE_DIST: dist, ...env }, reject: false });
   let out = '';
   let markAppending: () => void;
+  let markRead: () => void;
   const appending = new Promise<void>((r) => (markAppending = r));
+  const read = new Promise<void>((r) => (markRead = r));
   child.stdout!.on('data', (chunk: Buffer) => {
     out += chunk.toString();
     if (out.includes('ok ')) markAppending();
+    if (out.includes('read\n')) markRead();
   });
   return {
     process: child,
     appending,
+    /** With SEAMLINE_TEST_HOLD_MS: the writer has read the store under the lock and is holding it. */
+    read,
+    stderr: () => child.then((r) => String(r.stderr)),
     exited: child.then(() => undefined),
     acked: () =>
       out

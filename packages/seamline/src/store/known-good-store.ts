@@ -3,8 +3,8 @@ import { SeamlineError } from '../core/errors';
 import { type ChainResult, lineHash, splitLines, verifyChain } from '../core/known-good/chain';
 import { pruneLines } from '../core/known-good/prune';
 import { type KnownGoodRecord, serializeRecord } from '../core/known-good/record';
-import { removeStaleTempFiles, writeFileAtomic } from '../fs/atomic-write';
-import { withFileLock, type LockOptions } from '../fs/file-lock';
+import { removeStaleTempFiles, replaceFileIfUnchanged } from '../fs/atomic-write';
+import { LockLostError, withFileLock, type LockOptions } from '../fs/file-lock';
 
 export type NewRecord = Omit<KnownGoodRecord, 'prev'>;
 
@@ -14,10 +14,15 @@ export interface AppendResult {
   record: KnownGoodRecord;
 }
 
+/** How many times a writer that lost its lock (paused past the stale time) starts over. */
+const LOCK_LOST_ATTEMPTS = 5;
+
 /**
  * The append-only, hash-chained known-good file. Writers serialize on a lock
  * and replace the file atomically, so concurrent writers never lose a record
- * and a writer killed at any instant leaves the previous, valid file.
+ * and a writer killed at any instant leaves the previous, valid file. A writer
+ * paused past the lock's stale time (another writer took the lock over) finds
+ * the file changed right before its rename, replaces nothing, and starts over.
  */
 export class KnownGoodStore {
   constructor(
@@ -53,7 +58,7 @@ export class KnownGoodStore {
       const record: KnownGoodRecord = { ...entry, prev: chain.head };
       const line = serializeRecord(record);
       assertHeld();
-      await writeFileAtomic(this.path, `${text}${line}\n`);
+      await this.replace(`${text}${line}\n`, text);
       return { line: chain.lines.length + 1, hash: lineHash(line), record };
     });
   }
@@ -67,7 +72,7 @@ export class KnownGoodStore {
       const kept = pruneLines(splitLines(text), chain.lines, keep, timestamp);
       if (!kept) return 0;
       assertHeld();
-      await writeFileAtomic(this.path, `${kept.join('\n')}\n`);
+      await this.replace(`${kept.join('\n')}\n`, text);
       return chain.records.length - keep;
     });
   }
@@ -83,7 +88,24 @@ export class KnownGoodStore {
     return chain;
   }
 
-  private locked<T>(task: (assertHeld: () => void) => Promise<T>): Promise<T> {
-    return withFileLock(this.path, task, { displayPath: this.displayPath, ...this.lockOptions });
+  /** Replace the store with `content` if it still holds `read`; otherwise the lock was lost while paused. */
+  private async replace(content: string, read: string): Promise<void> {
+    if (!(await replaceFileIfUnchanged(this.path, content, read))) {
+      throw new LockLostError(`${this.displayPath} changed while this writer held its lock (it was paused past the stale time and another writer took over)`);
+    }
+  }
+
+  /** Run `task` under the store's lock; start over (a fresh lock, a fresh read) when the lock was lost. */
+  private async locked<T>(task: (assertHeld: () => void) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await withFileLock(this.path, task, { displayPath: this.displayPath, ...this.lockOptions });
+      } catch (error) {
+        if (!(error instanceof LockLostError)) throw error;
+        if (attempt >= LOCK_LOST_ATTEMPTS) {
+          throw new SeamlineError(`${error.message}, ${attempt} times; nothing was written, retry`, this.displayPath);
+        }
+      }
+    }
   }
 }

@@ -4,7 +4,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError, unknownName } from '../core/errors';
 import { describeCanRelease, describePrune, describeRecord, describeVerify, type KnownGoodOutput } from '../core/known-good/format';
-import { badge, canRelease, findRecord, latest } from '../core/known-good/queries';
+import { badge, canRelease, findRecord, latest, manualOnly } from '../core/known-good/queries';
 import type { KnownGoodRecord } from '../core/known-good/record';
 import { manifestTuple } from '../core/manifest/manifest';
 import { parsePinSpec } from '../core/pin-spec';
@@ -12,6 +12,8 @@ import { utcTimestamp } from '../core/time';
 import { diffTuples, formatTupleDiff, type Tuple } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { KnownGoodStore } from '../store/known-good-store';
+import { verifyStoreHistory } from '../store/store-history';
+import { verifyChain } from '../core/known-good/chain';
 import { displayPath, loadManifest } from './load-workspace';
 
 /** What every known-good action works on: the workspace, its store, and the suite of --latest and --badge. */
@@ -30,8 +32,13 @@ export async function showSummary(ctx: KnownGoodContext, head: string | undefine
   return [verified, ...suites.map((s) => ({ lines: describeRecord(latest(records, s)!, `latest ${s}`), json: latest(records, s) }))];
 }
 
+/** The chain, then the store's git history (every commit extends the one before, the working file the last), then the anchored head. */
 export async function verifyStore(ctx: KnownGoodContext, head: string | undefined): Promise<KnownGoodOutput> {
-  return describeVerify(ctx.store.displayPath, await ctx.store.verify(), head);
+  const text = await ctx.store.readText();
+  const chain = verifyChain(text);
+  if (!chain.ok) return describeVerify(ctx.store.displayPath, chain, head);
+  const history = await verifyStoreHistory(ctx.store.path, ctx.store.displayPath, text);
+  return describeVerify(ctx.store.displayPath, chain, head, history);
 }
 
 export async function showLatest(ctx: KnownGoodContext): Promise<KnownGoodOutput> {
@@ -49,7 +56,8 @@ export async function showDiff(ctx: KnownGoodContext, range: string): Promise<Kn
 
 /** `--badge`: the endpoint JSON on one line; `--badge=<file>`: written there. */
 export async function badgeOf(ctx: KnownGoodContext, file: string | true): Promise<KnownGoodOutput> {
-  const doc = badge(latest(await ctx.store.records(), ctx.suite));
+  const chain = await ctx.store.verify();
+  const doc = badge(latest(await ctx.store.records(), ctx.suite), chain.ok ? chain.head : null);
   if (file === true) return { lines: [JSON.stringify(doc)] };
   const path = isAbsolute(file) ? file : join(ctx.root, file);
   await mkdir(dirname(path), { recursive: true });
@@ -69,7 +77,7 @@ export async function canReleasePin(ctx: KnownGoodContext, spec: string): Promis
   const records = await ctx.store.records();
   const { component, sha } = parsePinSpec(spec, 'can-release');
   if (!ctx.model.components[component]) throw new SeamlineError(`--can-release: ${unknownName('component', component, Object.keys(ctx.model.components))}`);
-  return describeCanRelease(component, sha, canRelease(records, component, sha));
+  return describeCanRelease(component, sha, canRelease(records, component, sha), manualOnly(records, component, sha));
 }
 
 /** `A..B`, each side a record reference or a manifest file. */

@@ -32,7 +32,7 @@ const problem = (lines: string[] | string) => {
 
 describe('verifyChain', () => {
   it('accepts an empty store and a valid chain, and reports the head hash', () => {
-    expect(verifyChain('')).toEqual({ ok: true, lines: [], records: [], head: null });
+    expect(verifyChain('')).toEqual({ ok: true, lines: [], records: [], head: null, hashes: [] });
     const lines = store(6);
     const result = verifyChain(text(lines));
     expect(result.ok && result.records.length).toBe(6);

@@ -2,7 +2,9 @@ import { fromZodError } from '../errors';
 import { sha256 } from '../hash';
 import { checkpointRecordSchema, type KnownGoodRecord, knownGoodRecordSchema, type StoreLine } from './record';
 
-export type ChainResult = { ok: true; lines: StoreLine[]; records: KnownGoodRecord[]; head: string | null } | { ok: false; line: number; problem: string };
+export type ChainResult =
+  | { ok: true; lines: StoreLine[]; records: KnownGoodRecord[]; head: string | null; /** sha256 of each line */ hashes: string[] }
+  | { ok: false; line: number; problem: string };
 
 /** The text of each line; a file cut mid-record is reported by `verifyChain`, not hidden here. */
 export function splitLines(text: string): string[] {
@@ -54,6 +56,7 @@ export function verifyChain(text: string): ChainResult {
     lines,
     records: lines.filter((l): l is KnownGoodRecord => !('checkpoint' in l)),
     head: hashes.length ? hashes[hashes.length - 1] : null,
+    hashes,
   };
 }
 

@@ -37,8 +37,13 @@ describe('known-good queries', () => {
   });
 
   it('badge is a shields.io endpoint document', () => {
-    expect(badge(latest(records, 'full'))).toEqual({ schemaVersion: 1, label: 'known good', message: '2026-11-03 · cccccccc', color: 'brightgreen' });
-    expect(badge(undefined)).toEqual({ schemaVersion: 1, label: 'known good', message: 'none yet', color: 'lightgrey' });
+    expect(badge(latest(records, 'full'), '0123456789abcdef'.repeat(4))).toEqual({
+      schemaVersion: 1,
+      label: 'known good',
+      message: '2026-11-03 · head 0123456789abcdef',
+      color: 'brightgreen',
+    });
+    expect(badge(undefined, null)).toEqual({ schemaVersion: 1, label: 'known good', message: 'none yet', color: 'lightgrey' });
   });
 
   it('findRecord resolves latest, latest~N and hash prefixes', () => {

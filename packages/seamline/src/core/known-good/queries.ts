@@ -1,4 +1,4 @@
-import { shortSha } from '../tuple';
+import { shortHead } from './head';
 import type { KnownGoodRecord } from './record';
 
 /** The suite whose pass makes a tuple releasable. */
@@ -12,10 +12,22 @@ export function latest(records: readonly KnownGoodRecord[], suite?: string): Kno
   return undefined;
 }
 
-/** A SHA may be released only if it is part of a tuple that passed the full suite. */
+/**
+ * A SHA may be released only if it is part of a tuple that passed the full
+ * suite. A manual record is a person's word, not a pass: it is no proof.
+ */
 export function canRelease(records: readonly KnownGoodRecord[], component: string, sha: string): KnownGoodRecord | undefined {
+  return fullRecordsOf(records, component, sha).find((r) => r.manual === undefined);
+}
+
+/** The manual full-suite record that names `component@sha`, for saying why it is not enough. */
+export function manualOnly(records: readonly KnownGoodRecord[], component: string, sha: string): KnownGoodRecord | undefined {
+  return fullRecordsOf(records, component, sha).find((r) => r.manual !== undefined);
+}
+
+function fullRecordsOf(records: readonly KnownGoodRecord[], component: string, sha: string): KnownGoodRecord[] {
   const wanted = sha.toLowerCase();
-  return records.find((r) => r.suite === FULL_SUITE && r.tuple[component] === wanted);
+  return records.filter((r) => r.suite === FULL_SUITE && r.tuple[component] === wanted);
 }
 
 /** A shields.io endpoint badge (https://shields.io/badges/endpoint-badge) for the latest known good. */
@@ -26,10 +38,11 @@ export interface EndpointBadge {
   color: string;
 }
 
-export function badge(record: KnownGoodRecord | undefined, label = 'known good'): EndpointBadge {
-  if (!record) return { schemaVersion: 1, label, message: 'none yet', color: 'lightgrey' };
+/** The badge names the store's head (its prefix, as everywhere a head is shown), so the published badge anchors the store. */
+export function badge(record: KnownGoodRecord | undefined, head: string | null, label = 'known good'): EndpointBadge {
+  if (!record || !head) return { schemaVersion: 1, label, message: 'none yet', color: 'lightgrey' };
   const day = record.timestamp.slice(0, 10);
-  return { schemaVersion: 1, label, message: `${day} · ${shortSha(record.manifest_sha256).slice(0, 8)}`, color: 'brightgreen' };
+  return { schemaVersion: 1, label, message: `${day} · head ${shortHead(head)}`, color: 'brightgreen' };
 }
 
 /**

@@ -12,6 +12,11 @@ export interface KnownGoodRecord {
   /** sha256 of the previous line's exact text; null on the first line. */
   prev: string | null;
   run: string | null;
+  /**
+   * Present only on a record made by hand (`record-known-good --manual --reason=...`):
+   * the reason given. Such a record is no proof that a suite passed.
+   */
+  manual?: string;
 }
 
 /** The first line after `prune`: stands in for the records it removed. */
@@ -40,6 +45,7 @@ export const knownGoodRecordSchema = z.strictObject({
   duration_s: z.number().nonnegative(),
   prev: hash.nullable(),
   run: z.string().nullable(),
+  manual: z.string().trim().min(1).optional(),
 });
 
 export const checkpointRecordSchema = z.strictObject({
@@ -65,6 +71,7 @@ export function serializeRecord(record: KnownGoodRecord): string {
     duration_s: record.duration_s,
     prev: record.prev,
     run: record.run,
+    ...(record.manual === undefined ? {} : { manual: record.manual }),
   });
 }
 

@@ -1,3 +1,4 @@
+import { shortHead } from '../known-good/head';
 import type { RunResults } from '../run/results';
 
 /** GitHub rejects a status description over 140 characters. */
@@ -18,7 +19,14 @@ export function pendingStatus(what: string, targetUrl?: string): CommitStatus {
   return { state: 'pending', description: oneLine(`Seamline is testing ${what}`), ...(targetUrl ? { target_url: targetUrl } : {}) };
 }
 
-/** The final status of a run: its one-line reason (the failed seams, the budget, the pin that failed to prepare). */
-export function verdictStatus(results: Pick<RunResults, 'verdict' | 'reason'>, targetUrl?: string): CommitStatus {
-  return { state: results.verdict === 'pass' ? 'success' : 'failure', description: oneLine(results.reason), ...(targetUrl ? { target_url: targetUrl } : {}) };
+/**
+ * The final status of a run: its one-line reason (the failed seams, the budget, the pin that
+ * failed to prepare), then the known-good head it ran against, which is never cut off.
+ */
+export function verdictStatus(results: Pick<RunResults, 'verdict' | 'reason' | 'known_good_head'>, targetUrl?: string): CommitStatus {
+  const head = results.known_good_head ? ` · known good ${shortHead(results.known_good_head)}` : '';
+  const reason = oneLine(results.reason);
+  const room = STATUS_DESCRIPTION_MAX - head.length;
+  const description = `${reason.length > room ? `${reason.slice(0, room - 1)}…` : reason}${head}`;
+  return { state: results.verdict === 'pass' ? 'success' : 'failure', description, ...(targetUrl ? { target_url: targetUrl } : {}) };
 }

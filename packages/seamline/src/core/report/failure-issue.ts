@@ -1,5 +1,6 @@
 import { reproduceCommand } from '../run/reproduce-command';
 import { failedSeams, type RunResults } from '../run/results';
+import { shortHead } from '../known-good/head';
 import { diffTuples, shortSha, type Tuple } from '../tuple';
 
 /** Every failure issue carries this label; a later pass closes the open ones. */
@@ -65,6 +66,7 @@ export function failureIssueBody(report: FailureReport, options: { issue?: boole
     `The full suite \`${results.subset}\` failed ${tupleOrigin(report)}: ${results.reason}.`,
     '',
     ...(report.runUrl ? [`Run: ${report.runUrl} (\`${results.run_id}\`)`, ''] : [`Run: \`${results.run_id}\``, '']),
+    ...(results.known_good_head ? [`Known-good store head: \`${shortHead(results.known_good_head)}\``, ''] : []),
     '### Failing tuple',
     '',
     ...tupleTable(results.tuple, report.knownGood),

@@ -1,5 +1,6 @@
 import type { RunResults } from '../run/results';
 import { pendingStatus, STATUS_DESCRIPTION_MAX, verdictStatus } from './commit-status';
+import { summaryMarkdown } from '../run/summary';
 import { failureIssueBody, failureIssueTitle, failureMarker, failureRepeatComment } from './failure-issue';
 
 const sha = (c: string) => c.repeat(40);
@@ -36,6 +37,23 @@ describe('commit statuses', () => {
     expect(long.description.length).toBe(STATUS_DESCRIPTION_MAX);
     expect(long.description.endsWith('…')).toBe(true);
     expect(pendingStatus('users#12 with the last known good').state).toBe('pending');
+  });
+});
+
+describe('the known-good head, shown as everywhere (16 hex)', () => {
+  const head = '0123456789abcdef'.repeat(4);
+  it('ends the commit status description, never cut off by a long reason', () => {
+    expect(verdictStatus(results({ verdict: 'pass', reason: '3 seams passed', known_good_head: head })).description).toBe(
+      '3 seams passed · known good 0123456789abcdef',
+    );
+    const long = verdictStatus(results({ reason: 'x'.repeat(300), known_good_head: head })).description;
+    expect(long).toHaveLength(STATUS_DESCRIPTION_MAX);
+    expect(long.endsWith('… · known good 0123456789abcdef')).toBe(true);
+  });
+  it('is named in the failure issue and the summary', () => {
+    expect(failureIssueBody({ results: results({ known_good_head: head }), manifestFile: 'm.yaml' })).toContain('Known-good store head: `0123456789abcdef`');
+    expect(summaryMarkdown(results({ known_good_head: head }), [], 'm.yaml')).toContain(', known-good head `0123456789abcdef`.');
+    expect(summaryMarkdown(results({ known_good_head: null }), [], 'm.yaml')).toContain(', known-good store empty.');
   });
 });
 

@@ -40,6 +40,12 @@ export interface RunResults {
   prepare_failure?: PrepareFailure;
   started: string;
   finished: string;
+  /**
+   * The known-good store's head (sha256 of its last line) when the run started: the
+   * state of known good it was built and tested against. null: an empty store; absent:
+   * the store could not be read (a broken store never stops a run; verify names it).
+   */
+  known_good_head?: string | null;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

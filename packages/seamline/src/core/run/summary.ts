@@ -1,8 +1,15 @@
+import { shortHead } from '../known-good/head';
 import { shortSha } from '../tuple';
 import { reproduceCommand } from './reproduce-command';
 import type { RunResults } from './results';
 
 const ICON = { pass: '✅', fail: '❌', flaky: '⚠️' } as const;
+
+/** `, known-good head \`<16 hex>\``: the store head the run started from, as every head is shown. */
+export function knownGoodHead(results: Pick<RunResults, 'known_good_head'>): string {
+  if (results.known_good_head === undefined) return '';
+  return results.known_good_head ? `, known-good head \`${shortHead(results.known_good_head)}\`` : ', known-good store empty';
+}
 
 /** summary.md: what ran against which tuple, and what to do next. */
 export function summaryMarkdown(results: RunResults, under: readonly string[], manifestFile: string): string {
@@ -11,7 +18,7 @@ export function summaryMarkdown(results: RunResults, under: readonly string[], m
     '',
     `${results.reason}.`,
     '',
-    `Run \`${results.run_id}\`, subset \`${results.subset}\`${results.shard ? ` (shard ${results.shard})` : ''}, manifest \`${shortSha(results.manifest_sha256)}\`.`,
+    `Run \`${results.run_id}\`, subset \`${results.subset}\`${results.shard ? ` (shard ${results.shard})` : ''}, manifest \`${shortSha(results.manifest_sha256)}\`${knownGoodHead(results)}.`,
     '',
     '| component | sha | |',
     '|---|---|---|',

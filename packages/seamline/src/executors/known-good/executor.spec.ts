@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { logger } from '@nx/devkit';
-import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
+import { executorContext, fixtureRun, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { sha256 } from '../../core/hash';
 import manifestExecutor from '../manifest/executor';
 import recordKnownGood from '../record-known-good/executor';
@@ -26,7 +26,7 @@ describe('known-good executor', () => {
       ['two.yaml', 'd'],
     ]) {
       await manifestExecutor({ kind: 'full', main: [`auth@${sha(auth)}`, `users@${sha('b')}`, `billing@${sha('c')}`], out: file }, executorContext(root));
-      await recordKnownGood({ manifest: file, verdict: 'pass', duration: 10 }, executorContext(root));
+      await recordKnownGood({ manifest: await fixtureRun(root, file, `full-${auth}`, { finished: '2026-11-21T12:00:10Z' }) }, executorContext(root));
     }
     infos = [];
   });
@@ -48,10 +48,15 @@ describe('known-good executor', () => {
   it('--verify reports the count and head, and checks an expected head', async () => {
     const lines = (await readFile(join(root, 'integration/known-good.jsonl'), 'utf8')).trim().split('\n');
     expect((await run({ verify: true, head: sha256(lines[1]) })).success).toBe(true);
-    expect(infos).toEqual([`integration/known-good.jsonl: 2 record(s), chain intact, head ${sha256(lines[1])}`]);
-    expect((await run({ verify: true, head: sha256(lines[0]) })).success).toBe(false);
+    const head = sha256(lines[1]);
+    expect(infos).toEqual([
+      `integration/known-good.jsonl: 2 record(s), chain intact, head ${head.slice(0, 16)}, git history not checked (not in a git repository), extends the anchored head ${head} (line 2, the last line)`,
+    ]);
+    expect((await run({ verify: true, head: sha256(lines[0]).slice(0, 12) })).success).toBe(true);
+    expect(infos.at(-1)).toContain(`extends the anchored head ${sha256(lines[0]).slice(0, 12)} (line 1, 1 line(s) after it)`);
+    expect((await run({ verify: true, head: sha256('gone').slice(0, 16) })).success).toBe(false);
     expect(errors.mock.calls[0][0]).toBe(
-      `integration/known-good.jsonl: the last line hashes to ${sha256(lines[1])}, not the expected head ${sha256(lines[0])}: records were cut from or edited at the end`,
+      `integration/known-good.jsonl: no line of the store hashes to the anchored head ${sha256('gone').slice(0, 16)}: records were cut from or edited at the end, or the history was rewritten`,
     );
   });
 
@@ -86,7 +91,7 @@ describe('known-good executor', () => {
     expect((await run({ badge: 'public/badge.json' })).success).toBe(true);
     const doc = JSON.parse(await readFile(join(root, 'public/badge.json'), 'utf8'));
     expect(doc).toMatchObject({ schemaVersion: 1, label: 'known good', color: 'brightgreen' });
-    expect(doc.message).toMatch(/^\d{4}-\d\d-\d\d · [0-9a-f]{8}$/);
+    expect(doc.message).toMatch(/^\d{4}-\d\d-\d\d · head [0-9a-f]{16}$/);
   });
 
   it('--badge alone prints the badge JSON', async () => {
@@ -113,7 +118,9 @@ describe('known-good executor', () => {
 
   it('with no option verifies and shows the latest record of each suite', async () => {
     expect((await run({})).success).toBe(true);
-    expect(infos[0]).toMatch(/^integration\/known-good\.jsonl: 2 record\(s\), chain intact, head [0-9a-f]{64}$/);
+    expect(infos[0]).toMatch(
+      /^integration\/known-good\.jsonl: 2 record\(s\), chain intact, head [0-9a-f]{16}, git history not checked \(not in a git repository\)$/,
+    );
     expect(infos[1]).toMatch(/^latest full: /);
   });
 });

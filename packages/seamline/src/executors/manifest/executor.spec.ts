@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { logger } from '@nx/devkit';
-import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
+import { executorContext, fixtureRun, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { manifestHash } from '../../core/manifest/manifest';
 import { parseManifest } from '../../core/manifest/manifest-yaml';
 import recordKnownGood from '../record-known-good/executor';
@@ -36,7 +36,7 @@ describe('manifest executor', () => {
 
   it('takes the others of a pr manifest from the last known-good full tuple', async () => {
     const full = await run({ kind: 'full', main: mains, out: 'full.yaml' });
-    await recordKnownGood({ manifest: 'full.yaml', verdict: 'pass', duration: 60 }, executorContext(root));
+    await recordKnownGood({ manifest: await fixtureRun(root, 'full.yaml', 'full-1') }, executorContext(root));
     const result = await run({ kind: 'pr', component: 'users', sha: sha('9'), pr: 17, out: 'pr.yaml' });
     expect([full.success, result.success]).toEqual([true, true]);
     const manifest = parseManifest(await readFile(join(root, 'pr.yaml'), 'utf8'), 'pr.yaml');

@@ -2,7 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { logger } from '@nx/devkit';
 import { createRepo, type TestRepo } from '../../__fixtures__/git-repos';
-import { executorContext, FIXTURE_FILES, fixtureWorkspace } from '../../__fixtures__/workspace';
+import { executorContext, FIXTURE_FILES, fixtureRun, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { checkoutDir } from '../../workspace/layout';
 import manifestExecutor from '../manifest/executor';
 import recordKnownGood from '../record-known-good/executor';
@@ -40,7 +40,7 @@ describe('materialize and verify executors', () => {
   const recordFirstCommits = async () => {
     const main = Object.entries(repos).map(([n, r]) => `${n}@${r.shas[0]}`);
     await manifestExecutor({ kind: 'full', main, out: 'full.yaml' }, executorContext(root));
-    await recordKnownGood({ manifest: 'full.yaml', verdict: 'pass', duration: 1 }, executorContext(root));
+    await recordKnownGood({ manifest: await fixtureRun(root, 'full.yaml', 'full-1') }, executorContext(root));
   };
 
   it('with no manifest, materializes the last known-good tuple, one line per component', async () => {

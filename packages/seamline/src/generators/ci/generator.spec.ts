@@ -629,7 +629,7 @@ const hasJq = spawnSync('jq', ['--version']).status === 0;
     expect(result.stdout).toContain('(attempt 2 of 5)');
     expect(remoteStore()).toBe((line('m-first') + line('m-other')).trim() + '\n{"manifest_sha256":"m-this","reappended":true}');
     expect(readFileSync(join(dir, 'npx.log'), 'utf-8').trim().split('\n')).toEqual([
-      'nx run integration:record-known-good --manifest=.seamline/runs/full-20261121T120000-aaaaaaaa/manifest.yaml --verdict=pass --duration=42 --run=https://ci/1',
+      'nx run integration:record-known-good --manifest=.seamline/runs/full-20261121T120000-aaaaaaaa --run=https://ci/1',
       'nx run integration:known-good --verify',
     ]);
   });

@@ -1,13 +1,33 @@
 // A real writer process for the store's reliability tests: appends `count`
 // records to the store with the built plugin, printing `ok <hash>` to stdout
 // only after each append has returned.
+//
+// SEAMLINE_TEST_HOLD_MS=<ms>: on the first append only, print `read` right after
+// the store was read under the lock and wait that long before going on, so a test
+// can pause (SIGSTOP) this writer inside its critical section.
 const { writeSync } = require('node:fs');
+const fsp = require('node:fs/promises');
 const { createHash } = require('node:crypto');
 const { KnownGoodStore } = require(process.env.SEAMLINE_DIST + '/src/store/known-good-store.js');
 
 const [, , storePath, tag, count] = process.argv;
 const store = new KnownGoodStore(storePath, storePath, { staleMs: 2000, waitMs: 120_000 });
 const hex = (text) => createHash('sha256').update(text).digest('hex');
+
+const hold = Number(process.env.SEAMLINE_TEST_HOLD_MS || 0);
+if (hold) {
+  const readFile = fsp.readFile;
+  let held = false;
+  fsp.readFile = async (...args) => {
+    const text = await readFile(...args);
+    if (!held && args[0] === storePath) {
+      held = true;
+      writeSync(1, 'read\n');
+      await new Promise((r) => setTimeout(r, hold));
+    }
+    return text;
+  };
+}
 
 (async () => {
   for (let i = 0; i < Number(count); i++) {

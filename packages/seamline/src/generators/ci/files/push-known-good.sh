@@ -79,7 +79,7 @@ for attempt in $(seq 1 "$attempts"); do
   sleep $((attempt * 3))
   git "${auth[@]}" fetch --quiet origin "+refs/heads/$branch:refs/remotes/origin/$branch"
   git reset --quiet --hard "origin/$branch"
-  "${nx[@]}" run integration:record-known-good --manifest="$manifest" --verdict=pass --duration="$duration" --run="$run_url"
+  "${nx[@]}" run integration:record-known-good --manifest="$run_dir" --run="$run_url"
   "${nx[@]}" run integration:known-good --verify
   commit
 done
