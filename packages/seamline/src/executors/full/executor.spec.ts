@@ -6,6 +6,7 @@ import { logger } from '@nx/devkit';
 import { createRepo, type TestRepo } from '../../__fixtures__/git-repos';
 import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { sha256 } from '../../core/hash';
+import { shortHead } from '../../core/known-good/head';
 import full from './executor';
 
 /**
@@ -65,11 +66,11 @@ describe('full executor', () => {
     expect(lines.info).toContainEqual(
       expect.stringMatching(/^full passed: .*; tuple auth@[0-9a-f]{12} users@[0-9a-f]{12}; artifacts in \.seamline\/runs\/full-/),
     );
-    const recorded = /^Recorded known good: integration\/known-good\.jsonl line 1 \(suite full, manifest ([0-9a-f]{12}), head ([0-9a-f]{12})\)$/.exec(
+    const recorded = /^Recorded known good: integration\/known-good\.jsonl line 1 \(suite full, manifest ([0-9a-f]{12}), head ([0-9a-f]+)\)$/.exec(
       lines.info.find((l) => l.startsWith('Recorded known good')) ?? '',
     );
     const line = (await readFile(join(root, 'integration/known-good.jsonl'), 'utf8')).trim();
-    expect(recorded?.slice(1)).toEqual([record.manifest_sha256.slice(0, 12), sha256(line).slice(0, 12)]);
+    expect(recorded?.slice(1)).toEqual([record.manifest_sha256.slice(0, 12), shortHead(sha256(line))]);
   });
 
   it('pins what --main names instead of the branch head', async () => {
