@@ -12,6 +12,18 @@ const TMP_SUFFIX = '.tmp';
  * it, rename it over the target, fsync the directory.
  */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  const tmp = await writeTempSibling(file, content);
+  try {
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+  await syncDir(dirname(file));
+}
+
+/** `content` in a new temp file beside `file`, synced to disk: the first half of every replace. */
+async function writeTempSibling(file: string, content: string): Promise<string> {
   const tmp = join(dirname(file), `${tmpPrefix(file)}${process.pid}.${randomBytes(4).toString('hex')}${TMP_SUFFIX}`);
   const handle = await open(tmp, 'wx', 0o644);
   try {
@@ -20,13 +32,7 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   } finally {
     await handle.close();
   }
-  try {
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
-  await syncDir(dirname(file));
+  return tmp;
 }
 
 /** How many bytes at the end of the file `replaceFileIfUnchanged` compares (besides the size). */
@@ -41,14 +47,7 @@ const TAIL_BYTES = 4096;
  * held while it was paused) or the temp file was cleaned away meanwhile.
  */
 export async function replaceFileIfUnchanged(file: string, content: string, expected: string): Promise<boolean> {
-  const tmp = join(dirname(file), `${tmpPrefix(file)}${process.pid}.${randomBytes(4).toString('hex')}${TMP_SUFFIX}`);
-  const handle = await open(tmp, 'wx', 0o644);
-  try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const tmp = await writeTempSibling(file, content);
   const want = Buffer.from(expected, 'utf8');
   let replaced = false;
   try {
