@@ -119,17 +119,19 @@ describe('pin cache under real processes', () => {
     const run = (workspace: string, shas: string[], detached = false) =>
       execa('node', [cli, workspace, JSON.stringify(shas.map((sha) => ({ component: 'big', url, sha }))), '2000', '1'], { env, reject: false, detached });
 
+    const writingKills = () => (stats.phases['index-pack'] ?? 0) + (stats.phases['unpack-objects'] ?? 0);
     const lane = async (n: number) => {
       const workspace = join(tmp, `lane${n}`);
       await mkdir(workspace);
       const cache = pinCacheDir(workspace, 'big');
       let typicalMs = 1500;
-      for (let pair = 0; pair < pairs && stats.kills < wanted; pair++) {
+      // Until 50 kills, a third of them while objects were being written (on a busy machine a kill can land a phase later).
+      for (let pair = 0; pair < pairs && (stats.kills < wanted || writingKills() < wanted / 3); pair++) {
         const target = remote.shas[2 * pair];
         const later = remote.shas[2 * pair + 1];
         stats.trials++;
         // Most trials wait for git to be writing objects; the others kill at a uniformly random instant of the run.
-        const mode = Math.random() < 0.6 ? 'objects' : 'random';
+        const mode = stats.kills >= wanted || Math.random() < 0.6 ? 'objects' : 'random';
         const t0 = Date.now();
         const child = run(workspace, [target], true);
         const deadline = mode === 'random' ? t0 + Math.random() * typicalMs : Infinity;
@@ -209,8 +211,7 @@ describe('pin cache under real processes', () => {
     process.stdout.write(`pin cache kill trials: ${JSON.stringify({ ...stats, failures: stats.failures.length, seconds })}\n`);
     expect(stats.failures).toEqual([]);
     expect(stats.kills).toBeGreaterThanOrEqual(wanted);
-    const writing = (stats.phases['index-pack'] ?? 0) + (stats.phases['unpack-objects'] ?? 0);
-    expect(writing).toBeGreaterThanOrEqual(wanted / 3);
+    expect(writingKills()).toBeGreaterThanOrEqual(wanted / 3);
     expect(stats.phases['index-pack'] ?? 0).toBeGreaterThan(0);
     expect(stats.phases['unpack-objects'] ?? 0).toBeGreaterThan(0);
   }, 300_000);
