@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AggregateCreateNodesError, type CreateNodesContext } from '@nx/devkit';
 import { FIXTURE_FILES, fixtureWorkspace } from '../__fixtures__/workspace';
@@ -95,6 +95,21 @@ describe('createNodes', () => {
       ],
     ]);
     expect(aggregate.partialResults.map(([file]) => file).sort()).toEqual(files.filter((f) => !f.includes('billing/')).sort());
+  });
+
+  it("names a seam that has a component's name in one line, and still returns every other project", async () => {
+    const withSeam = [...files, 'seams/users/seam.yaml'];
+    await mkdir(join(root, 'seams/users'), { recursive: true });
+    await writeFile(join(root, 'seams/users/seam.yaml'), 'components: [users, auth]\nring: 1\ncatches: x\n');
+    const error = (await Promise.resolve(createNodes[1](withSeam, {}, context)).catch((e: unknown) => e)) as AggregateCreateNodesError;
+    expect(error).toBeInstanceOf(AggregateCreateNodesError);
+    expect(error.errors.map(([file, e]) => [file, (e as Error).message])).toEqual([
+      [
+        'seams/users/seam.yaml',
+        'seams/users/seam.yaml: seam "users" has the same name as a component; Nx project names must be unique, rename the seam folder',
+      ],
+    ]);
+    expect(error.partialResults.map(([file]) => file).sort()).toEqual([...files].sort());
   });
 
   it('recomputes when a file changes, and reuses results for unchanged files', async () => {

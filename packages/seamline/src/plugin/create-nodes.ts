@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { type CreateNodes, type CreateNodesContext, createNodesFromFiles, type CreateNodesResult } from '@nx/devkit';
 import { parseComponentConfig, parseIntegrationConfig, parseSeamConfig } from '../core/config/parse-config';
-import { integrationConfigPath } from '../core/config/workspace-model';
+import { integrationConfigPath, seamNamedLikeComponent } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
 import { sha256 } from '../core/hash';
 import { TAGS } from '../core/project-tags';
@@ -29,8 +29,19 @@ export const createNodes: CreateNodes<SeamlinePluginOptions> = [
     const cache = new NodesCache();
     // seamline.yaml is read and parsed once per graph, not once per seam.
     const curated = curatedSubsets(readIfExists(join(context.workspaceRoot, integrationConfigPath)));
+    const componentNames = new Set(files.filter((f) => f.startsWith('components/')).map((f) => basename(dirname(f))));
     try {
-      return await createNodesFromFiles((file, opts, ctx) => withoutInternalStack(() => nodesFor(file, ctx, cache, curated)), files, options, context);
+      return await createNodesFromFiles(
+        (file, opts, ctx) =>
+          withoutInternalStack(() => {
+            // Two projects of one name would stop the whole graph with Nx's multi-line error; this names the seam's file alone.
+            if (file.startsWith('seams/') && componentNames.has(basename(dirname(file)))) throw seamNamedLikeComponent(basename(dirname(file)));
+            return nodesFor(file, ctx, cache, curated);
+          }),
+        files,
+        options,
+        context,
+      );
     } finally {
       cache.save();
     }

@@ -39,8 +39,7 @@ export function checkWorkspaceModel(model: WorkspaceModel): WorkspaceModel {
 
   for (const [name, seam] of Object.entries(seams)) {
     const file = seamConfigPath(name);
-    if (components[name])
-      throw SeamlineError.at(file, undefined, `seam "${name}" has the same name as a component; Nx project names must be unique, rename the seam folder`);
+    if (components[name]) throw seamNamedLikeComponent(name);
     seam.components.forEach((c, i) => {
       if (!components[c]) throw unknown(file, `components[${i}]`, 'component', c, Object.keys(components));
     });
@@ -84,4 +83,13 @@ export function seamsOfSubset(model: WorkspaceModel, subset: string): string[] {
   const entry = model.integration.subsets[subset];
   if (!entry) throw unknown(integrationConfigPath, 'subsets', 'subset', subset, Object.keys(model.integration.subsets));
   return entry.seams === 'all' ? Object.keys(model.seams).sort() : [...entry.seams];
+}
+
+/** A seam and a component are both Nx projects: one name cannot be both. */
+export function seamNamedLikeComponent(name: string): SeamlineError {
+  return SeamlineError.at(
+    seamConfigPath(name),
+    undefined,
+    `seam "${name}" has the same name as a component; Nx project names must be unique, rename the seam folder`,
+  );
 }
