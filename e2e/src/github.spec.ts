@@ -129,18 +129,23 @@ describe('GitHub reporting', () => {
     gh.failNext(1000, { hang: true });
     const sha = repos.users.shas[4];
     const started = Date.now();
-    const r = await nx(['run', 'integration:pr-fast', '--component=users', `--sha=${sha}`, '--pr=6'], { ...withToken, SEAMLINE_GITHUB_TIMEOUT_MS: '400' });
+    const before = gh.requests.length;
+    const r = await nx(['run', 'integration:pr-fast', '--component=users', `--sha=${sha}`, '--pr=6'], { ...withToken, SEAMLINE_GITHUB_TIMEOUT_MS: '1500' });
     gh.clearFaults();
     expect(r.all).toContain('pr-fast passed');
     expect(r.exitCode).toBe(0);
-    // Three attempts of the first status, then nothing more is sent.
-    expect(gh.requests.filter((q) => q.path.includes('/statuses/') && q.status === undefined)).toHaveLength(3);
+    // Up to three attempts of the first status reach the server (on a loaded machine an attempt can time out
+    // before it is even sent), then nothing more is sent: no verdict status after the stalled pending one.
+    const statusRequests = gh.requests.slice(before).filter((q) => q.path.includes('/statuses/'));
+    expect(statusRequests.length).toBeGreaterThanOrEqual(1);
+    expect(statusRequests.length).toBeLessThanOrEqual(3);
+    expect(statusRequests.every((q) => q.status === undefined && (q.body as { state?: string }).state === 'pending')).toBe(true);
     expect(Date.now() - started).toBeLessThan(120_000);
     const lines = r.all.split('\n').filter((l) => l.includes('Not reported to GitHub'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('could not post pending status seamline/pr-fast');
-    expect(lines[0]).toContain('no answer within 400 ms after 3 attempts');
-    expect(lines[0]).toContain('not sent: GitHub did not answer an earlier request within 400 ms');
+    expect(lines[0]).toContain('no answer within 1500 ms after 3 attempts');
+    expect(lines[0]).toContain('not sent: GitHub did not answer an earlier request within 1500 ms');
     const runDir = /artifacts in (\.seamline\/runs\/[\w-]+)/.exec(r.all)![1];
     expect(JSON.parse(await readFile(join(ws.root, runDir, 'results.json'), 'utf8')).verdict).toBe('pass');
     expect(await readFile(join(ws.root, runDir, 'summary.md'), 'utf8')).toContain('### Reporting to GitHub');
