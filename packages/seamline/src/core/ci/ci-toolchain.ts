@@ -2,6 +2,7 @@
  * Which Node.js and which package manager the generated CI workflows use, decided from
  * what the workspace says (pure: the generator reads the files and passes their text in).
  */
+import { subset, validRange } from 'semver';
 import { SeamlineError } from '../errors';
 
 /**
@@ -62,95 +63,14 @@ export function chooseNodeVersion(inputs: NodeVersionInputs): NodeVersionChoice 
     if (NODE_VERSION_PATTERN.test(range.replace(/^v(?=\d)/, ''))) {
       return { version: range.replace(/^v(?=\d)/, ''), source: 'engines.node', why: `engines.node is ${range}` };
     }
-    const sets = parseRange(range);
-    if (sets === null)
+    if (validRange(range) === null)
       throw new SeamlineError(`package.json: engines.node: expected a semver range such as >=22, got ${JSON.stringify(range)}; fix it or pass --nodeVersion`);
-    const major = LTS_MAJORS.find((m) => sets.some((set) => satisfiesAll(set, [m, 0, 0]) && satisfiesAll(set, [m, Infinity, Infinity])));
+    const major = LTS_MAJORS.find((m) => subset(`${m}.x`, range));
     if (major !== undefined) return { version: String(major), source: 'engines.node', why: `every ${major}.x release satisfies engines.node ${range}` };
     // No whole LTS line fits: setup-node takes the range itself and installs the newest release in it.
     return { version: range, source: 'engines.node', why: `no whole LTS line (${LTS_MAJORS.join(', ')}) satisfies ${range}; setup-node resolves the range` };
   }
   return { version: DEFAULT_NODE_VERSION, source: 'default', why: 'no --nodeVersion, .nvmrc, .node-version or engines.node; the Active LTS line' };
-}
-
-type Version = [number, number, number];
-type Comparator = { op: '<' | '<=' | '>' | '>=' | '='; v: Version };
-
-function cmp(a: Version, b: Version): number {
-  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
-  return 0;
-}
-
-function satisfiesAll(set: Comparator[], v: Version): boolean {
-  return set.every(({ op, v: w }) => {
-    const c = cmp(v, w);
-    return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : op === '>=' ? c >= 0 : c === 0;
-  });
-}
-
-const PART = /^v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?$/;
-
-/** A partial version: its numbers up to the first wildcard or missing part. */
-function partial(text: string): number[] | null {
-  const m = PART.exec(text);
-  if (!m) return null;
-  const nums: number[] = [];
-  for (const p of m.slice(1)) {
-    if (p === undefined || /^[xX*]$/.test(p)) break;
-    nums.push(Number(p));
-  }
-  return nums;
-}
-
-const full = (nums: number[]): Version => [nums[0] ?? 0, nums[1] ?? 0, nums[2] ?? 0];
-/** The first version past a partial one: 22 -> 23.0.0, 22.11 -> 22.12.0. */
-const after = (nums: number[]): Version => (nums.length === 1 ? [nums[0] + 1, 0, 0] : nums.length === 2 ? [nums[0], nums[1] + 1, 0] : full(nums));
-
-/** A node-semver range as OR-ed comparator sets (no prerelease tags); null when it is not one. */
-export function parseRange(range: string): Comparator[][] | null {
-  const sets: Comparator[][] = [];
-  for (const alternative of range.split('||')) {
-    const text = alternative.trim().replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1');
-    const set: Comparator[] = [];
-    const hyphen = /^(\S+)\s+-\s+(\S+)$/.exec(text);
-    const tokens = hyphen ? [] : text.split(/\s+/).filter((t) => t !== '');
-    if (hyphen) {
-      const [lo, hi] = [partial(hyphen[1]), partial(hyphen[2])];
-      if (!lo || !hi) return null;
-      set.push({ op: '>=', v: full(lo) });
-      if (hi.length === 3) set.push({ op: '<=', v: full(hi) });
-      else if (hi.length > 0) set.push({ op: '<', v: after(hi) });
-    }
-    for (const token of tokens) {
-      const m = /^(>=|<=|>|<|=|\^|~)?(.*)$/.exec(token)!;
-      const op = m[1] ?? '';
-      const nums = partial(m[2]);
-      if (!nums) return null;
-      if (nums.length === 0) {
-        if (op === '<' || op === '>') set.push({ op: '<', v: [0, 0, 0] }); // nothing
-        continue; // *, x, >=*: anything
-      }
-      if (op === '^') {
-        const firstNonZero = nums.findIndex((n) => n !== 0);
-        const upTo = firstNonZero === -1 ? nums.length - 1 : firstNonZero;
-        set.push({ op: '>=', v: full(nums) }, { op: '<', v: after(nums.slice(0, Math.max(upTo, 0) + 1)) });
-      } else if (op === '~') {
-        set.push({ op: '>=', v: full(nums) }, { op: '<', v: after(nums.slice(0, Math.min(nums.length, 2))) });
-      } else if (op === '' || op === '=') {
-        if (nums.length === 3) set.push({ op: '=', v: full(nums) });
-        else set.push({ op: '>=', v: full(nums) }, { op: '<', v: after(nums) });
-      } else if (op === '>') {
-        set.push(nums.length === 3 ? { op: '>', v: full(nums) } : { op: '>=', v: after(nums) });
-      } else if (op === '<=') {
-        set.push(nums.length === 3 ? { op: '<=', v: full(nums) } : { op: '<', v: after(nums) });
-      } else {
-        set.push({ op: op as '>=' | '<', v: full(nums) });
-      }
-    }
-    if (!hyphen && tokens.length === 0 && alternative.trim() !== '' && alternative.trim() !== '*') return null;
-    sets.push(set);
-  }
-  return sets;
 }
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn';
