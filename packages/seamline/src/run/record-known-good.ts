@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { logger } from '@nx/devkit';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
@@ -11,7 +10,7 @@ import { utcTimestamp } from '../core/time';
 import { shortSha } from '../core/tuple';
 import { displayPath, loadManifest } from '../workspace/load-workspace';
 import { openStore } from '../workspace/open-store';
-import { manifestPath } from '../workspace/run-artifacts';
+import { manifestPath, readRunResults } from '../workspace/run-artifacts';
 
 export interface RecordRequest {
   /** The run: its id, its directory, or its manifest.yaml; a sharded run: each shard's, comma-separated. */
@@ -40,7 +39,7 @@ export async function recordKnownGood(root: string, model: WorkspaceModel, reque
     evidence.push({
       manifest,
       manifestFile: displayPath(root, file),
-      ...(request.manual ? { results: undefined, resultsFile: '' } : await resultsBeside(root, file)),
+      ...(request.manual ? { results: undefined, resultsFile: '' } : await readRunResults(root, file, 'nothing was written')),
     });
   }
   if (!evidence.length) throw new SeamlineError('--manifest: name the run to record (its id, its directory or its manifest.yaml); nothing was written');
@@ -67,21 +66,4 @@ export async function recordKnownGood(root: string, model: WorkspaceModel, reque
 function runManifest(root: string, value: string): string {
   const file = manifestPath(root, value);
   return existsSync(file) && statSync(file).isDirectory() ? join(file, 'manifest.yaml') : file;
-}
-
-async function resultsBeside(root: string, manifestFile: string): Promise<{ results: unknown; resultsFile: string }> {
-  const file = join(dirname(manifestFile), 'results.json');
-  const resultsFile = displayPath(root, file);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { results: undefined, resultsFile };
-    throw new SeamlineError(`${resultsFile}: cannot read it (${(error as Error).message}); nothing was written`, resultsFile);
-  }
-  try {
-    return { results: JSON.parse(text), resultsFile };
-  } catch {
-    throw new SeamlineError(`${resultsFile}: not valid JSON; nothing was written`, resultsFile);
-  }
 }

@@ -17,7 +17,7 @@ export default async function bisectExecutor(options: BisectExecutorSchema, cont
     const model = await loadWorkspace(root);
     const badFile = manifestPath(root, options.bad);
     const bad = await loadManifest(root, model, badFile);
-    const seams = seamsToProbe(Object.keys(model.seams), listOption(options.seams), await runResultsBeside(badFile));
+    const seams = seamsToProbe(Object.keys(model.seams), listOption(options.seams), await runResultsBeside(root, badFile));
     const good = options.good ? manifestTuple(await loadManifest(root, model, manifestPath(root, options.good))) : await lastKnownGoodTuple(root, model);
     if (!good) throw new SeamlineError('bisect: the known-good store has no full-suite record to start from; pass --good=<passing run id or manifest>');
     const report = await bisectFailure({
