@@ -60,9 +60,7 @@ export async function badgeOf(ctx: KnownGoodContext, file: string | true): Promi
   const chain = await ctx.store.verify();
   const doc = badge(latest(await ctx.store.records(), ctx.suite), chain.ok ? chain.head : null);
   if (file === true) return { lines: [JSON.stringify(doc)] };
-  const path = isAbsolute(file) ? file : join(ctx.root, file);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomic(path, `${JSON.stringify(doc, null, 2)}\n`);
+  const path = await writeJson(ctx.root, file, doc);
   return { lines: [`Wrote badge ${displayPath(ctx.root, path)}`] };
 }
 
@@ -113,9 +111,10 @@ export async function diffRefs(root: string, model: WorkspaceModel, records: Kno
   return [await resolve(sides[0]), await resolve(sides[1])];
 }
 
-/** `--json=<file>`: the answer as JSON in that file (relative to the workspace root), written atomically. */
-export async function writeJson(root: string, file: string, data: unknown): Promise<void> {
+/** `--json=<file>`, `--badge=<file>`: data as JSON in that file (relative to the workspace root), written atomically; returns its path. */
+export async function writeJson(root: string, file: string, data: unknown): Promise<string> {
   const path = isAbsolute(file) ? file : join(root, file);
   await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`);
+  return path;
 }

@@ -103,6 +103,10 @@ describe('known-good executor', () => {
     infos = [];
     expect((await run({ canRelease: `auth@${sha('a')}`, json: true })).success).toBe(true);
     expect(JSON.parse(infos.join('\n'))).toMatchObject({ canRelease: true, verifiedBy: { line: 1 } });
+    infos = [];
+    expect((await run({ canRelease: `auth@${sha('e')}`, json: true })).success).toBe(false);
+    expect(JSON.parse(infos.join('\n'))).toMatchObject({ canRelease: false, reason: 'not-known-good', latestKnownGood: { sha: sha('d') } });
+    expect(errors).toHaveBeenLastCalledWith(expect.stringMatching(/^auth@eeeeeeeeeeee cannot be released: /));
   });
 
   it('--can-release answers no on a store whose chain does not verify, naming the line', async () => {

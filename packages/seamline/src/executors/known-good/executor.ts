@@ -26,8 +26,10 @@ export default async function knownGoodExecutor(options: KnownGoodExecutorSchema
     if (action === 'can-release') {
       const answer = await canReleasePin(ctx, options.canRelease!);
       if (typeof options.json === 'string') await writeJson(context.root, options.json, answer);
+      // With --json the answer is printed pass or not; a refusal is also its one error line.
+      if (options.json === true) logger.info(JSON.stringify(answer, null, 2));
       if (!answer.canRelease) logger.error(answer.message);
-      else show([{ lines: [answer.message], json: answer }], options.json === true);
+      else if (options.json !== true) logger.info(answer.message);
       return { success: answer.canRelease, canRelease: answer.canRelease };
     }
     show(await PERFORM[action](ctx, options), options.json === true);
