@@ -188,6 +188,15 @@ describe('GitHub reporting', () => {
     ]);
     expect(finals[1]).toEqual(finals[0]);
     expect(finals[2]).toEqual(finals[0]);
+    // users dependsOn schema: the provider lands first, and users depends on what schema releases from its tested head.
+    const short = (c: keyof typeof heads) => heads[c].slice(0, 12);
+    const plan = r.all.split('\n').slice(r.all.split('\n').findIndex((l) => l.includes('Merge and release plan (providers first):')) + 1);
+    expect(plan.slice(0, 3).map((l) => l.trim())).toEqual([
+      `1. billing#13 (${short('billing')}): merge and release`,
+      `2. schema#11 (${short('schema')}): merge and release`,
+      `3. users#12 (${short('users')}): once schema is released, depend on schema as released from ${short('schema')}; then merge and release`,
+    ]);
+    expect(await readFile(join(ws.root, runDir, 'summary.md'), 'utf8')).toContain('### Merge and release plan');
   });
 
   let issueNumber = 0;
