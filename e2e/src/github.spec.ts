@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { type FakeGitHub, startFakeGitHub } from '@seamline/fake-github';
+import { gitIn } from '../../packages/seamline/src/__fixtures__/git-repos';
+import { sha256 } from '../../packages/seamline/src/core/hash';
 import { repoSlug } from '../../packages/seamline/src/core/run/payload';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 import { createHistoryRepos, type HistoryRepos, historyWorkspaceFiles } from './fixtures/history-repos';
@@ -186,6 +188,15 @@ describe('GitHub reporting', () => {
     ]);
     expect(finals[1]).toEqual(finals[0]);
     expect(finals[2]).toEqual(finals[0]);
+    // users dependsOn schema: the provider lands first, and users depends on what schema releases from its tested head.
+    const short = (c: keyof typeof heads) => heads[c].slice(0, 12);
+    const plan = r.all.split('\n').slice(r.all.split('\n').findIndex((l) => l.includes('Merge and release plan (providers first):')) + 1);
+    expect(plan.slice(0, 3).map((l) => l.trim())).toEqual([
+      `1. billing#13 (${short('billing')}): merge and release`,
+      `2. schema#11 (${short('schema')}): merge and release`,
+      `3. users#12 (${short('users')}): once schema is released, depend on schema as released from ${short('schema')}; then merge and release`,
+    ]);
+    expect(await readFile(join(ws.root, runDir, 'summary.md'), 'utf8')).toContain('### Merge and release plan');
   });
 
   let issueNumber = 0;
@@ -251,6 +262,109 @@ describe('GitHub reporting', () => {
     }
     expect(JSON.parse(await readFile(join(runnerTemp, 'payload.json'), 'utf8'))).toEqual({ repo: slugs.users, pr: 21, sha });
     expect(statesOn(slugs.users, sha).map(([state]) => state)).toEqual(['pending', 'success']);
+  });
+
+  it("runs the generated release gate's steps locally: the latest known good passes; a failed run's SHA, an unmerged PR's and a tampered store's each fail with one line", async () => {
+    const { execa } = await import('execa');
+    const gen = await nx(['g', '@seamline/nx:ci', '--integrationRepo=acme/integration'], {});
+    expect(gen.exitCode).toBe(0);
+    const workflow = parse(await readFile(join(ws.root, '.github/workflows/seamline-release-gate.yml'), 'utf8'));
+    expect(workflow.permissions).toEqual({ contents: 'read' });
+    const steps = workflow.jobs.gate.steps.filter(
+      (s: { run?: string; name: string }) => s.run && s.name !== 'Install' && !s.name.startsWith('Enable corepack'),
+    );
+    expect(steps.map((s: { name: string }) => s.name)).toEqual(['Ask the known-good store']);
+
+    // A full run that fails (the provider's main has the breaking change), run locally: no record.
+    const failed = await nx(['run', 'integration:full'], {});
+    expect(failed.exitCode).not.toBe(0);
+    const failedSchema = repos.schema.shas[repos.schema.shas.length - 1];
+    expect(failed.all).toContain(`schema@${failedSchema.slice(0, 12)}`);
+    // A PR never merged: its head is on a branch only, and it passed pr-fast.
+    await gitIn(repos.users.dir, ['checkout', '-q', '-b', 'never-merged']);
+    const unmerged = await repos.users.commit({ 'CHANGELOG.md': 'an idea nobody merged\n' }, 'users: never merged');
+    repos.users.shas.pop();
+    await gitIn(repos.users.dir, ['checkout', '-q', 'main']);
+    gh.addPull(slugs.users, { number: 31, headSha: unmerged });
+    const pr = await nx(['run', 'integration:pr-fast', '--component=users', `--sha=${unmerged}`, '--pr=31']);
+    expect(pr.all).toContain('pr-fast passed');
+
+    // The integration repository as the gate checks it out: the store committed, with its history.
+    const git = (...args: string[]) => gitIn(ws.root, args);
+    await git('init', '-q', '-b', 'main');
+    await git('add', '-A');
+    await git('commit', '-q', '-m', 'integration workspace');
+    const storePath = join(ws.root, 'integration/known-good.jsonl');
+    const lines = (await readFile(storePath, 'utf8')).trim().split('\n');
+    const latest = JSON.parse(lines[lines.length - 1]);
+
+    const runGate = async (component: string, sha: string) => {
+      const temp = await mkdtemp(join(tmp, 'gate-'));
+      const files = { GITHUB_OUTPUT: join(temp, 'output'), GITHUB_STEP_SUMMARY: join(temp, 'summary.md') };
+      await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
+      const context: Record<string, string> = { 'inputs.component': component, 'inputs.sha': sha };
+      const expand = (value: unknown) => String(value).replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => context[key] ?? '');
+      const step = steps[0];
+      expect(step.run).not.toContain('${{');
+      const env = Object.fromEntries(Object.entries({ ...workflow.env, ...step.env }).map(([k, v]) => [k, expand(v)]));
+      const r = await execa('bash', ['-e', '-c', step.run], {
+        cwd: ws.root,
+        env: { ...ws.env, ...env, ...files, RUNNER_TEMP: temp, PATH: `${join(ws.root, 'node_modules/.bin')}:${process.env.PATH}` },
+        extendEnv: false,
+        reject: false,
+        all: true,
+      });
+      outputs.push(r.all ?? '');
+      const errors = (r.all ?? '').split('\n').filter((l) => l.startsWith('::error'));
+      return { exitCode: r.exitCode, errors, output: await readFile(files.GITHUB_OUTPUT, 'utf8'), summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8') };
+    };
+    const latestLine = `the latest known good %s is %s (line ${lines.length}, ${latest.timestamp})`;
+    const instead = (c: string) => latestLine.replace('%s', c).replace('%s', latest.tuple[c]);
+
+    // The latest known good, named by the component's repository as a component's release workflow passes it.
+    const pass = await runGate(slugs.users, latest.tuple.users);
+    expect([pass.exitCode, pass.errors]).toEqual([0, []]);
+    const record = JSON.parse(/^record=(.*)$/m.exec(pass.output)![1]);
+    expect(record).toMatchObject({
+      line: lines.length,
+      suite: 'full',
+      timestamp: latest.timestamp,
+      manifest_sha256: latest.manifest_sha256,
+      tuple: latest.tuple,
+    });
+    expect(pass.summary).toContain(`users@${latest.tuple.users.slice(0, 12)} can be released: verified by known-good line ${lines.length} (suite full`);
+
+    const fromFailedRun = await runGate('schema', failedSchema);
+    expect(fromFailedRun.exitCode).not.toBe(0);
+    expect(fromFailedRun.errors).toEqual([
+      `::error title=seamline release gate::schema@${failedSchema.slice(0, 12)} cannot be released: it is not part of any tuple that passed the full suite; ${instead('schema')}`,
+    ]);
+    expect(fromFailedRun.output).toBe('');
+
+    const fromUnmergedPr = await runGate(slugs.users, unmerged);
+    expect(fromUnmergedPr.exitCode).not.toBe(0);
+    expect(fromUnmergedPr.errors).toEqual([
+      `::error title=seamline release gate::users@${unmerged.slice(0, 12)} cannot be released: it is not part of any tuple that passed the full suite; ${instead('users')}`,
+    ]);
+
+    // Tampered: the first record rewritten to name the unmerged head, every prev re-chained so the chain
+    // alone verifies, and committed. Only the store's git history can tell.
+    const forged = [...lines];
+    forged[0] = JSON.stringify({ ...JSON.parse(forged[0]), tuple: { ...JSON.parse(forged[0]).tuple, users: unmerged } });
+    for (let i = 1; i < forged.length; i++) forged[i] = JSON.stringify({ ...JSON.parse(forged[i]), prev: sha256(forged[i - 1]) });
+    await writeFile(storePath, `${forged.join('\n')}\n`);
+    await git('commit', '-q', '-am', 'known good, as a forger tells it');
+    const forgedCommit = (await git('rev-parse', 'HEAD')).slice(0, 12);
+    const tampered = await runGate(slugs.users, unmerged);
+    expect(tampered.exitCode).not.toBe(0);
+    expect(tampered.errors).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^::error title=seamline release gate::users@${unmerged.slice(0, 12)} cannot be released: the known-good store does not verify: integration/known-good\\.jsonl:1: commit ${forgedCommit}: line 1 was changed \\(a record edited, replaced or re-chained\\), compared with commit [0-9a-f]{12}: committed history was rewritten$`,
+        ),
+      ),
+    ]);
+    expect(tampered.output).toBe('');
   });
 
   it('no token and no Authorization header appear in any output or artifact', async () => {

@@ -1,3 +1,5 @@
+import { logger } from '@nx/devkit';
+import { describePlanSteps, planMarkdown, releasePlan } from '../core/changeset/release-plan';
 import { seamsOfSubset, type WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError, unknownName } from '../core/errors';
 import { buildChangesetManifest } from '../core/manifest/build-manifest';
@@ -9,6 +11,8 @@ import { resolvePullHead } from '../git/ls-remote';
 import { discoverChangeset } from '../github/changeset-discovery';
 import type { GitHubConnection } from '../github/connect';
 import { baselineFor } from '../workspace/resolve-mains';
+import { packageVersionAt } from '../workspace/package-version';
+import { appendSummary } from './append-summary';
 import { withPrStatus } from './report-pr-status';
 import { runSuite, type SuiteOutcome } from './run-suite';
 
@@ -59,7 +63,24 @@ export async function runChangeset(
       }),
     request.shard,
   );
+  // Passed together, and some PRs depend on others: say in which order they land and what each consumer must depend on.
+  if (outcome.results.verdict === 'pass' && !request.shard) await writeReleasePlan(root, model, underTest, outcome.runDir);
   return { outcome, label: `changeset ${name}` };
+}
+
+async function writeReleasePlan(root: string, model: WorkspaceModel, underTest: { component: string; pr: number; sha: string }[], runDir: string) {
+  const pulls = await Promise.all(
+    underTest.map(async (u) => {
+      const config = model.components[u.component];
+      const npm = config.provides.npm;
+      return { ...u, dependsOn: config.dependsOn, ...(npm ? { npm, version: await packageVersionAt(root, u.component, u.sha) } : {}) };
+    }),
+  );
+  const plan = releasePlan(pulls);
+  if (!plan) return;
+  logger.info('Merge and release plan (providers first):');
+  for (const line of describePlanSteps(plan)) logger.info(`  ${line}`);
+  await appendSummary(runDir, planMarkdown(plan));
 }
 
 async function changesetPulls(model: WorkspaceModel, github: GitHubConnection | undefined, request: ChangesetRequest) {

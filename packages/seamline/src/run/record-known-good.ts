@@ -56,6 +56,7 @@ export async function recordKnownGood(root: string, model: WorkspaceModel, reque
     duration_s: admitted.durationS,
     run: request.runUrl,
     ...(request.manual ? { manual: request.manual.reason } : {}),
+    ...(admitted.quarantined ? { quarantined: admitted.quarantined } : {}),
   });
   const how = request.manual ? `manual record (${request.manual.reason})` : `suite ${admitted.suite}`;
   logger.info(`Recorded known good: ${store.displayPath} line ${line} (${how}, manifest ${shortSha(admitted.manifestSha256)}, head ${shortHead(hash)})`);

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { WorkspaceModel } from '../core/config/workspace-model';
-import { SeamlineError, unknownName } from '../core/errors';
-import { describeCanRelease, describePrune, describeRecord, describeVerify, type KnownGoodOutput } from '../core/known-good/format';
-import { badge, canRelease, findRecord, latest, manualOnly } from '../core/known-good/queries';
+import { SeamlineError } from '../core/errors';
+import { describePrune, describeRecord, describeVerify, type KnownGoodOutput } from '../core/known-good/format';
+import { badge, findRecord, latest } from '../core/known-good/queries';
+import { decideRelease, type ReleaseVerdict, storeNotVerified } from '../core/known-good/release';
+import { parseReleaseTarget } from '../core/known-good/release-target';
 import type { KnownGoodRecord } from '../core/known-good/record';
 import { manifestTuple } from '../core/manifest/manifest';
-import { parsePinSpec } from '../core/pin-spec';
 import { utcTimestamp } from '../core/time';
 import { diffTuples, formatTupleDiff, type Tuple } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -59,9 +60,7 @@ export async function badgeOf(ctx: KnownGoodContext, file: string | true): Promi
   const chain = await ctx.store.verify();
   const doc = badge(latest(await ctx.store.records(), ctx.suite), chain.ok ? chain.head : null);
   if (file === true) return { lines: [JSON.stringify(doc)] };
-  const path = isAbsolute(file) ? file : join(ctx.root, file);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomic(path, `${JSON.stringify(doc, null, 2)}\n`);
+  const path = await writeJson(ctx.root, file, doc);
   return { lines: [`Wrote badge ${displayPath(ctx.root, path)}`] };
 }
 
@@ -72,12 +71,28 @@ export async function pruneStore(ctx: KnownGoodContext, keep: number | undefined
   return { lines: [describePrune(ctx.store.displayPath, removed, keep, count)] };
 }
 
-/** `--can-release=name@sha`: ok only if that SHA is part of a tuple that passed the full suite. */
-export async function canReleasePin(ctx: KnownGoodContext, spec: string): Promise<ReturnType<typeof describeCanRelease>> {
-  const records = await ctx.store.records();
-  const { component, sha } = parsePinSpec(spec, 'can-release');
-  if (!ctx.model.components[component]) throw new SeamlineError(`--can-release: ${unknownName('component', component, Object.keys(ctx.model.components))}`);
-  return describeCanRelease(component, sha, canRelease(records, component, sha), manualOnly(records, component, sha));
+/** What `--can-release` answers: the verdict, and the store it was read from. */
+export type ReleaseAnswer = ReleaseVerdict & { store: { path: string; head: string | null; historyCommits: number } };
+
+/**
+ * `--can-release=<component or repository>@<sha>`: only a store whose chain and git
+ * history verify can answer; then ok only if a full-suite record verifies that SHA
+ * (see core/known-good/release). A store that does not verify answers no, naming why.
+ */
+export async function canReleasePin(ctx: KnownGoodContext, spec: string): Promise<ReleaseAnswer> {
+  const { component, sha } = parseReleaseTarget(spec, ctx.model.components);
+  const store = { path: ctx.store.displayPath, head: null, historyCommits: 0 };
+  const text = await ctx.store.readText();
+  const chain = verifyChain(text);
+  if (!chain.ok) return { ...storeNotVerified(component, sha, `${ctx.store.displayPath}:${chain.line}: ${chain.problem}; restore it from git`), store };
+  let history: { checked: number };
+  try {
+    history = await verifyStoreHistory(ctx.store.path, ctx.store.displayPath, text);
+  } catch (error) {
+    if (error instanceof SeamlineError) return { ...storeNotVerified(component, sha, error.message), store };
+    throw error;
+  }
+  return { ...decideRelease(chain, component, sha), store: { ...store, head: chain.head, historyCommits: history.checked } };
 }
 
 /** `A..B`, each side a record reference or a manifest file. */
@@ -94,4 +109,12 @@ export async function diffRefs(root: string, model: WorkspaceModel, records: Kno
     return record.tuple;
   };
   return [await resolve(sides[0]), await resolve(sides[1])];
+}
+
+/** `--json=<file>`, `--badge=<file>`: data as JSON in that file (relative to the workspace root), written atomically; returns its path. */
+export async function writeJson(root: string, file: string, data: unknown): Promise<string> {
+  const path = isAbsolute(file) ? file : join(root, file);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`);
+  return path;
 }

@@ -11,6 +11,8 @@ export interface AdmittedRun {
   manifestSha256: string;
   suite: string;
   durationS: number;
+  /** Seams that failed under quarantine, each with the components it touches; absent when none did. */
+  quarantined?: Record<string, string[]>;
 }
 
 /** A run as found on disk: its manifest and the results.json beside it (undefined when there is none). */
@@ -65,7 +67,20 @@ export function admitRun(model: WorkspaceModel, evidence: RunEvidence): Admitted
     throw refuse(`the run did not run ${what} of subset ${manifest.subset} (as integration/seamline.yaml selects it now); run the full suite again`);
   }
   const took = (Date.parse(results.finished) - Date.parse(results.started)) / 1000;
-  return { tuple: manifestTuple(manifest), manifestSha256: hash, suite: manifest.subset, durationS: Number.isFinite(took) && took >= 0 ? Math.round(took) : 0 };
+  return {
+    tuple: manifestTuple(manifest),
+    manifestSha256: hash,
+    suite: manifest.subset,
+    durationS: Number.isFinite(took) && took >= 0 ? Math.round(took) : 0,
+    ...quarantinedFailures(model, results.seams),
+  };
+}
+
+/** `{quarantined: {seam: [components]}}` for the seams that failed under quarantine; nothing when none did. */
+function quarantinedFailures(model: WorkspaceModel, seams: RunResults['seams']): { quarantined?: Record<string, string[]> } {
+  const failed = seams.filter((s) => s.verdict === 'fail' && s.quarantined).map((s) => s.seam);
+  if (!failed.length) return {};
+  return { quarantined: Object.fromEntries(failed.sort().map((seam) => [seam, [...(model.seams[seam]?.components ?? [])].sort()])) };
 }
 
 /**
@@ -82,6 +97,7 @@ export function admitShards(model: WorkspaceModel, shards: readonly RunEvidence[
   const indices = new Set<number>();
   let count: number | undefined;
   let durationS = 0;
+  const seams: RunResults['seams'] = [];
   for (const evidence of shards) {
     const { manifestFile, resultsFile } = evidence;
     const refuse = (what: string) => new SeamlineError(`${resultsFile}: ${what}; ${NOTHING}`, resultsFile);
@@ -104,6 +120,7 @@ export function admitShards(model: WorkspaceModel, shards: readonly RunEvidence[
     admitRun(model, { ...evidence, results: { ...results, shard: undefined, not_selected: 0, seams: allOf(model, evidence.manifest.subset) } });
     if (results.seams.some((s) => s.verdict === 'fail' && !s.quarantined)) throw refuse('a seam failed; only a passing run is recorded as known good');
     for (const s of results.seams) ran.add(s.seam);
+    seams.push(...results.seams);
     const took = (Date.parse(results.finished) - Date.parse(results.started)) / 1000;
     if (Number.isFinite(took)) durationS = Math.max(durationS, Math.round(took));
   }
@@ -119,7 +136,7 @@ export function admitShards(model: WorkspaceModel, shards: readonly RunEvidence[
       `${first.manifestFile}: the shards did not run seam(s) ${missing.join(', ')} of subset ${first.manifest.subset} (as integration/seamline.yaml selects it now); ${NOTHING}`,
     );
   }
-  return { tuple: manifestTuple(first.manifest), manifestSha256: hash, suite: first.manifest.subset, durationS };
+  return { tuple: manifestTuple(first.manifest), manifestSha256: hash, suite: first.manifest.subset, durationS, ...quarantinedFailures(model, seams) };
 }
 
 /** Stand-in seam results that cover a subset, so a shard can go through admitRun's other checks. */

@@ -1,5 +1,5 @@
 import { verifyChain } from './chain';
-import { describeCanRelease, describePrune, describeRecord, describeVerify } from './format';
+import { describePrune, describeRecord, describeVerify } from './format';
 import type { KnownGoodRecord } from './record';
 
 const sha = (c: string) => c.repeat(40);
@@ -49,18 +49,6 @@ describe('known-good format', () => {
       `kg.jsonl: no line of the store hashes to the anchored head ${'f'.repeat(64)}: records were cut from or edited at the end, or the history was rewritten`,
     );
     expect(() => describeVerify('kg.jsonl', verifyChain(''), 'f'.repeat(12))).toThrow('no line of the store hashes to the anchored head ffffffffffff');
-  });
-
-  it('says whether a pin can be released, and when it passed', () => {
-    expect(describeCanRelease('auth', sha('a'), record)).toEqual({
-      ok: true,
-      line: 'auth@aaaaaaaaaaaa can be released: it passed the full suite at 2026-11-03T10:00:00Z (manifest cccccccccccc)',
-      json: { canRelease: true, record },
-    });
-    expect(describeCanRelease('auth', sha('e'), undefined)).toMatchObject({
-      ok: false,
-      line: 'auth@eeeeeeeeeeee cannot be released: it is not part of any tuple that passed the full suite',
-    });
   });
 
   it('describes a prune, or that there was nothing to prune', () => {

@@ -83,35 +83,6 @@ function findAnchor(displayPath: string, result: ChainResult & { ok: true }, pre
   return at >= 0 ? { line: at + 1, after: hashes.length - at - 1 } : { line: 1, after: hashes.length - 1 };
 }
 
-/**
- * Whether `component@sha` can be released, given the full-suite record it passed in (if any)
- * and, when there is none, a manual record that names it (which is not proof).
- */
-export function describeCanRelease(
-  component: string,
-  sha: string,
-  record: KnownGoodRecord | undefined,
-  manual?: KnownGoodRecord,
-): { ok: boolean; line: string; json: unknown } {
-  if (!record && manual)
-    return {
-      ok: false,
-      line: `${component}@${shortSha(sha)} cannot be released: only a manual record (${manual.timestamp}, "${manual.manual}") names it, and a manual record is not a passing run; run the full suite on it`,
-      json: { canRelease: false, manual },
-    };
-  if (!record)
-    return {
-      ok: false,
-      line: `${component}@${shortSha(sha)} cannot be released: it is not part of any tuple that passed the full suite`,
-      json: { canRelease: false },
-    };
-  return {
-    ok: true,
-    line: `${component}@${shortSha(sha)} can be released: it passed the full suite at ${record.timestamp} (manifest ${shortSha(record.manifest_sha256)})`,
-    json: { canRelease: true, record },
-  };
-}
-
 /** The line after `--prune`: how many records went, or that there was nothing to prune. */
 export function describePrune(displayPath: string, removed: number, keep: number, count: number): string {
   return removed

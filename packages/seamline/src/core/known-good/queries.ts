@@ -14,20 +14,19 @@ export function latest(records: readonly KnownGoodRecord[], suite?: string): Kno
 
 /**
  * A SHA may be released only if it is part of a tuple that passed the full
- * suite. A manual record is a person's word, not a pass: it is no proof.
+ * suite. A manual record is a person's word, not a pass: it is no proof; nor is
+ * a run in which a seam touching the component failed under quarantine.
+ * (`decideRelease` in ./release gives the whole answer.)
  */
 export function canRelease(records: readonly KnownGoodRecord[], component: string, sha: string): KnownGoodRecord | undefined {
-  return fullRecordsOf(records, component, sha).find((r) => r.manual === undefined);
-}
-
-/** The manual full-suite record that names `component@sha`, for saying why it is not enough. */
-export function manualOnly(records: readonly KnownGoodRecord[], component: string, sha: string): KnownGoodRecord | undefined {
-  return fullRecordsOf(records, component, sha).find((r) => r.manual !== undefined);
-}
-
-function fullRecordsOf(records: readonly KnownGoodRecord[], component: string, sha: string): KnownGoodRecord[] {
   const wanted = sha.toLowerCase();
-  return records.filter((r) => r.suite === FULL_SUITE && r.tuple[component] === wanted);
+  return records.find(
+    (r) =>
+      r.suite === FULL_SUITE &&
+      r.tuple[component] === wanted &&
+      r.manual === undefined &&
+      !Object.values(r.quarantined ?? {}).some((components) => components.includes(component)),
+  );
 }
 
 /** A shields.io endpoint badge (https://shields.io/badges/endpoint-badge) for the latest known good. */

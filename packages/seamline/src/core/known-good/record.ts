@@ -17,6 +17,12 @@ export interface KnownGoodRecord {
    * the reason given. Such a record is no proof that a suite passed.
    */
   manual?: string;
+  /**
+   * Seams that failed under quarantine in the recorded run (the run passed without
+   * them), each with the components it touches. Absent when none did. A record does
+   * not verify a component that such a seam touches (see core/known-good/release).
+   */
+  quarantined?: Record<string, string[]>;
 }
 
 /** The first line after `prune`: stands in for the records it removed. */
@@ -46,6 +52,7 @@ export const knownGoodRecordSchema = z.strictObject({
   prev: hash.nullable(),
   run: z.string().nullable(),
   manual: z.string().trim().min(1).optional(),
+  quarantined: z.record(z.string().min(1), z.array(componentNameSchema)).optional(),
 });
 
 export const checkpointRecordSchema = z.strictObject({
@@ -72,6 +79,7 @@ export function serializeRecord(record: KnownGoodRecord): string {
     prev: record.prev,
     run: record.run,
     ...(record.manual === undefined ? {} : { manual: record.manual }),
+    ...(record.quarantined === undefined ? {} : { quarantined: record.quarantined }),
   });
 }
 

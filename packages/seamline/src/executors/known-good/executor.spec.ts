@@ -68,13 +68,61 @@ describe('known-good executor', () => {
     expect(errors.mock.calls[0][0]).toMatch(/^integration\/known-good\.jsonl:1: line 1 has prev [0-9a-f]{64}, but the first record's prev is null/);
   });
 
-  it('--can-release succeeds only for a SHA in a known-good full tuple', async () => {
+  it('--can-release succeeds only for a SHA in a known-good full tuple, naming the record; otherwise the latest known good', async () => {
     expect((await run({ canRelease: `auth@${sha('a')}` })).success).toBe(true);
-    expect(infos[0]).toMatch(/^auth@aaaaaaaaaaaa can be released: it passed the full suite at .*Z \(manifest [0-9a-f]{12}\)$/);
+    expect(infos[0]).toMatch(
+      /^auth@aaaaaaaaaaaa can be released: verified by known-good line 1 \(suite full, .*Z, manifest [0-9a-f]{12}, head [0-9a-f]{16}\)$/,
+    );
     expect((await run({ canRelease: `auth@${sha('e')}` })).success).toBe(false);
-    expect(errors).toHaveBeenCalledWith('auth@eeeeeeeeeeee cannot be released: it is not part of any tuple that passed the full suite');
+    expect(errors).toHaveBeenCalledWith(
+      `auth@eeeeeeeeeeee cannot be released: it is not part of any tuple that passed the full suite; the latest known good auth is ${sha('d')} (line 2, ${
+        JSON.parse((await readFile(join(root, 'integration/known-good.jsonl'), 'utf8')).trim().split('\n')[1]).timestamp
+      })`,
+    );
     expect((await run({ canRelease: `ghost@${sha('e')}` })).success).toBe(false);
     expect(errors).toHaveBeenLastCalledWith('--can-release: unknown component "ghost" (declared: auth, billing, users)');
+  });
+
+  it('--can-release takes the repository instead of the component, and --json=<file> writes the answer, pass or not', async () => {
+    expect((await run({ canRelease: `https://github.com/acme/users.git@${sha('b')}`, json: 'out/answer.json' })).success).toBe(true);
+    const pass = JSON.parse(await readFile(join(root, 'out/answer.json'), 'utf8'));
+    const lines = (await readFile(join(root, 'integration/known-good.jsonl'), 'utf8')).trim().split('\n');
+    expect(pass).toMatchObject({
+      canRelease: true,
+      component: 'users',
+      sha: sha('b'),
+      verifiedBy: { line: 2, hash: sha256(lines[1]), suite: 'full', tuple: { auth: sha('d'), users: sha('b'), billing: sha('c') } },
+      latestKnownGood: { line: 2, sha: sha('b') },
+      store: { path: 'integration/known-good.jsonl', head: sha256(lines[1]), historyCommits: 0 },
+    });
+    expect(pass.message).toBe(infos.at(-1));
+    expect((await run({ canRelease: `acme/billing@${sha('e')}`, json: 'out/answer.json' })).success).toBe(false);
+    const fail = JSON.parse(await readFile(join(root, 'out/answer.json'), 'utf8'));
+    expect(fail).toMatchObject({ canRelease: false, reason: 'not-known-good', component: 'billing', latestKnownGood: { sha: sha('c') } });
+    expect(errors).toHaveBeenLastCalledWith(fail.message);
+    infos = [];
+    expect((await run({ canRelease: `auth@${sha('a')}`, json: true })).success).toBe(true);
+    expect(JSON.parse(infos.join('\n'))).toMatchObject({ canRelease: true, verifiedBy: { line: 1 } });
+    infos = [];
+    expect((await run({ canRelease: `auth@${sha('e')}`, json: true })).success).toBe(false);
+    expect(JSON.parse(infos.join('\n'))).toMatchObject({ canRelease: false, reason: 'not-known-good', latestKnownGood: { sha: sha('d') } });
+    expect(errors).toHaveBeenLastCalledWith(expect.stringMatching(/^auth@eeeeeeeeeeee cannot be released: /));
+  });
+
+  it('--can-release answers no on a store whose chain does not verify, naming the line', async () => {
+    const path = join(root, 'integration/known-good.jsonl');
+    const [one, two] = (await readFile(path, 'utf8')).trim().split('\n');
+    // Swap in a SHA nobody tested: the chain no longer vouches for line 1.
+    await writeFile(path, `${one.replace(sha('a'), sha('e'))}\n${two}\n`);
+    expect((await run({ canRelease: `auth@${sha('e')}`, json: 'answer.json' })).success).toBe(false);
+    expect(errors).toHaveBeenLastCalledWith(
+      'auth@eeeeeeeeeeee cannot be released: the known-good store does not verify: integration/known-good.jsonl:2: chain broken at line 2: its prev is not the hash of line 1, so line 1 was edited or records between them were deleted; restore it from git',
+    );
+    expect(JSON.parse(await readFile(join(root, 'answer.json'), 'utf8'))).toMatchObject({
+      canRelease: false,
+      reason: 'store-not-verified',
+      latestKnownGood: null,
+    });
   });
 
   it('--diff shows what moved between records and manifest files', async () => {

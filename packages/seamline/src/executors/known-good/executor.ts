@@ -2,7 +2,17 @@ import { type ExecutorContext, logger } from '@nx/devkit';
 import { type KnownGoodAction, knownGoodAction } from '../../core/known-good/action';
 import type { KnownGoodOutput } from '../../core/known-good/format';
 import { FULL_SUITE } from '../../core/known-good/queries';
-import { badgeOf, canReleasePin, type KnownGoodContext, pruneStore, showDiff, showLatest, showSummary, verifyStore } from '../../workspace/known-good-actions';
+import {
+  badgeOf,
+  canReleasePin,
+  writeJson,
+  type KnownGoodContext,
+  pruneStore,
+  showDiff,
+  showLatest,
+  showSummary,
+  verifyStore,
+} from '../../workspace/known-good-actions';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { openStore } from '../../workspace/open-store';
 import { type ExecutorResult, runExecutor } from '../run-executor';
@@ -14,15 +24,15 @@ export default async function knownGoodExecutor(options: KnownGoodExecutorSchema
     const model = await loadWorkspace(context.root);
     const ctx: KnownGoodContext = { root: context.root, model, store: openStore(context.root, model), suite: options.suite ?? FULL_SUITE };
     if (action === 'can-release') {
-      const verdict = await canReleasePin(ctx, options.canRelease!);
-      if (!verdict.ok) {
-        logger.error(verdict.line);
-        return { success: false, canRelease: false };
-      }
-      show([{ lines: [verdict.line], json: verdict.json }], options.json);
-    } else {
-      show(await PERFORM[action](ctx, options), options.json);
+      const answer = await canReleasePin(ctx, options.canRelease!);
+      if (typeof options.json === 'string') await writeJson(context.root, options.json, answer);
+      // With --json the answer is printed pass or not; a refusal is also its one error line.
+      if (options.json === true) logger.info(JSON.stringify(answer, null, 2));
+      if (!answer.canRelease) logger.error(answer.message);
+      else if (options.json !== true) logger.info(answer.message);
+      return { success: answer.canRelease, canRelease: answer.canRelease };
     }
+    show(await PERFORM[action](ctx, options), options.json === true);
     return { success: true };
   });
 }

@@ -9,5 +9,6 @@ export interface KnownGoodExecutorSchema {
   diff?: string;
   prune?: boolean;
   keep?: number;
-  json?: boolean;
+  /** true: print results as JSON; a path (with --can-release): also write the answer there as JSON. */
+  json?: boolean | string;
 }

@@ -116,6 +116,23 @@ describe('known-good --verify with git history', () => {
     );
   });
 
+  it('--can-release refuses a SHA a forged, re-chained and committed record names: the chain alone would accept it', async () => {
+    const canRelease = async (spec: string) => (await knownGood({ canRelease: spec }, executorContext(root))).success;
+    expect(await canRelease(`auth@${sha('2')}`)).toBe(true);
+    expect(infos.at(-1)).toMatch(/^auth@222222222222 can be released: verified by known-good line 2 \(suite full, /);
+    const ls = await lines();
+    ls[0] = JSON.stringify({ ...JSON.parse(ls[0]), tuple: { auth: sha('e'), users: sha('b') } });
+    await write(rechain(ls, 1));
+    const c3 = commit('rechain');
+    expect((await new KnownGoodStore(path()).verify()).ok).toBe(true);
+    expect(await canRelease(`auth@${sha('e')}`)).toBe(false);
+    expect(lastError()).toBe(
+      `auth@eeeeeeeeeeee cannot be released: the known-good store does not verify: ${STORE}:1: commit ${c3}: line 1 was changed (a record edited, replaced or re-chained), compared with commit ${c2}: committed history was rewritten`,
+    );
+    // Nothing else is releasable on a store that does not verify either.
+    expect(await canRelease(`auth@${sha('2')}`)).toBe(false);
+  });
+
   it('a prune is confirmed against the commit before it', async () => {
     await new KnownGoodStore(path()).prune(1, '2026-12-01T00:00:00Z');
     commit('prune');

@@ -136,8 +136,29 @@ describe('record-known-good executor', () => {
     const verdict = await knownGood({ canRelease: `auth@${sha('a')}` }, executorContext(root));
     expect(verdict.success).toBe(false);
     expect(errors).toHaveBeenLastCalledWith(
-      `auth@${sha('a').slice(0, 12)} cannot be released: only a manual record (${line.timestamp}, "seed: suite passed on the old CI, acme/integration#7") names it, and a manual record is not a passing run; run the full suite on it`,
+      `auth@${sha('a').slice(0, 12)} cannot be released: only a manual record (line 1, "seed: suite passed on the old CI, acme/integration#7") names it, and a manual record is not a passing run; run the full suite on it; no full-suite record verifies auth yet`,
     );
+  });
+
+  it('records the seams that failed under quarantine; --can-release takes none of the components they touch from that record', async () => {
+    const seams = [
+      { seam: 'billing-users-ledger', verdict: 'fail', quarantined: true, duration_s: 1, attempts: 2, cached: false, log: 'logs/billing-users-ledger.log' },
+      { seam: 'users-auth-contract', verdict: 'pass', quarantined: false, duration_s: 1, attempts: 1, cached: false, log: 'logs/users-auth-contract.log' },
+    ];
+    expect((await record({ manifest: await fixtureRun(root, 'full.yaml', 'full-q', { seams }) })).success).toBe(true);
+    const line = JSON.parse((await readFile(store(), 'utf8')).trim());
+    expect(line.quarantined).toEqual({ 'billing-users-ledger': ['billing', 'users'] });
+    const can = async (pin: string) => (await knownGood({ canRelease: pin }, executorContext(root))).success;
+    expect(await can(`auth@${sha('a')}`)).toBe(true);
+    expect(await can(`users@${sha('b')}`)).toBe(false);
+    expect(errors).toHaveBeenLastCalledWith(
+      `users@${sha('b').slice(0, 12)} cannot be released: the full run that pinned it (line 1) passed only with seam(s) billing-users-ledger failing under quarantine, so nothing verified users there; fix the seam(s) and run the full suite again; no full-suite record verifies users yet`,
+    );
+    expect(await can(`billing@${sha('c')}`)).toBe(false);
+    // A later run of the same tuple in which the seam passed verifies them.
+    expect((await record({ manifest: await fixtureRun(root, 'full.yaml', 'full-ok') })).success).toBe(true);
+    expect(await can(`users@${sha('b')}`)).toBe(true);
+    expect(infos.at(-1)).toMatch(/verified by known-good line 2 /);
   });
 
   it('refuses a manifest naming a repository the workspace does not declare', async () => {

@@ -8,9 +8,9 @@ import { parse } from 'yaml';
 import { integrationTargets } from '../../plugin/targets';
 import { ciGenerator } from './generator';
 import type { CiGeneratorSchema } from './schema';
-import { CHANGESET_WORKFLOW, COMPONENT_WORKFLOW, FULL_WORKFLOW, PR_FAST_WORKFLOW, PUSH_SCRIPT } from './workflows';
+import { CHANGESET_WORKFLOW, COMPONENT_WORKFLOW, FULL_WORKFLOW, PR_FAST_WORKFLOW, PUSH_SCRIPT, RELEASE_GATE_WORKFLOW } from './workflows';
 
-const WORKFLOWS = [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW, COMPONENT_WORKFLOW];
+const WORKFLOWS = [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW, COMPONENT_WORKFLOW, RELEASE_GATE_WORKFLOW];
 const ALL_FILES = [...WORKFLOWS, PUSH_SCRIPT];
 const I = 'integration/seamline.yaml';
 const PACKAGE_ROOT = join(__dirname, '../../..');
@@ -82,13 +82,16 @@ describe('ci generator', () => {
 
   it('pins every action to a full commit SHA, with its tag in a comment', async () => {
     await generate();
+    // The one exception: the component workflow calls the integration repository's own release gate by its branch.
+    const gate = `OWNER/integration/${RELEASE_GATE_WORKFLOW}@main`;
     const uses = WORKFLOWS.flatMap((f) => valuesOf(workflow(f), 'uses') as string[]);
-    expect(uses.length).toBeGreaterThanOrEqual(9);
-    for (const u of uses) expect(u).toMatch(/^[\w.-]+\/[\w.-]+@(?:[0-9a-f]{40}|v\d+\.\d+\.\d+)$/);
+    expect(uses.filter((u) => u === gate)).toHaveLength(1);
+    expect(uses.length).toBeGreaterThanOrEqual(12);
+    for (const u of uses.filter((u) => u !== gate)) expect(u).toMatch(/^[\w.-]+\/[\w.-]+@(?:[0-9a-f]{40}|v\d+\.\d+\.\d+)$/);
     for (const file of WORKFLOWS) {
       for (const line of read(file)
         .split('\n')
-        .filter((l) => /^\s*(?:- )?uses:/.test(l)))
+        .filter((l) => /^\s*(?:- )?uses:/.test(l) && !l.endsWith(gate)))
         expect(line).toMatch(/@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
     }
   });
@@ -243,7 +246,10 @@ describe('ci generator', () => {
     await generate();
     const text = read(COMPONENT_WORKFLOW);
     const component = parse(text);
-    expect(component.on).toEqual({ pull_request: { types: ['opened', 'synchronize', 'reopened', 'labeled'] }, push: { branches: ['main'] } });
+    expect(component.on).toEqual({
+      pull_request: { types: ['opened', 'synchronize', 'reopened', 'labeled'] },
+      push: { branches: ['main'], tags: ['v*'] },
+    });
     expect(Object.keys(component.on)).not.toContain('pull_request_target');
     expect(component.permissions).toEqual({});
     const pr = component.jobs.pr;
@@ -261,6 +267,50 @@ describe('ci generator', () => {
     expect(component.jobs.merge.steps[0].run).toContain('-f event_type=seamline-merge');
     expect(text).toMatch(/# Pull requests from forks get no secrets[^\n]*\n(?:\s*#[^\n]*\n)*\s*# `pull_request_target` with a checkout of the PR head/);
     expect(warnings).toEqual([]);
+  });
+
+  it('writes the release gate: a reusable workflow with read-only access, inputs through env, and the job that calls it', async () => {
+    tree.write(I, 'github:\n  repository: acme/integration\nsubsets:\n  full: { seams: all, budget: 1h }\n');
+    await generate({ branch: 'trunk' });
+    const gate = workflow(RELEASE_GATE_WORKFLOW);
+    expect(Object.keys(gate.on)).toEqual(['workflow_call']);
+    expect(gate.on.workflow_call.inputs).toEqual({
+      component: expect.objectContaining({ required: true, type: 'string' }),
+      sha: expect.objectContaining({ required: true, type: 'string' }),
+    });
+    expect(gate.on.workflow_call.secrets).toEqual({ token: expect.objectContaining({ required: false }) });
+    expect(gate.on.workflow_call.outputs.record.value).toBe('${{ jobs.gate.outputs.record }}');
+    expect(gate.permissions).toEqual({ contents: 'read' });
+    expect(valuesOf(gate, 'permissions')).toEqual([{ contents: 'read' }]);
+    const job = gate.jobs.gate;
+    expect(job.outputs).toEqual({ record: '${{ steps.gate.outputs.record }}' });
+    expect(job.steps[0].with).toEqual({
+      repository: 'acme/integration',
+      ref: 'trunk',
+      token: '${{ secrets.token || github.token }}',
+      'fetch-depth': 0,
+      'persist-credentials': false,
+    });
+    const ask = job.steps.find((st: Json) => st.id === 'gate');
+    expect(ask.env).toEqual({ SEAMLINE_COMPONENT: '${{ inputs.component }}', SEAMLINE_SHA: '${{ inputs.sha }}' });
+    expect(ask.run).toContain(
+      'npx nx run integration:known-good --canRelease="$SEAMLINE_COMPONENT@$SEAMLINE_SHA" --json="$RUNNER_TEMP/seamline-release-gate.json"',
+    );
+    expect(ask.run).toContain('echo "::error title=seamline release gate::$message"');
+
+    const component = workflow(COMPONENT_WORKFLOW);
+    expect(component.jobs['release-gate']).toEqual({
+      if: "github.event_name == 'push' && github.ref_type == 'tag'",
+      permissions: { contents: 'read' },
+      uses: `acme/integration/${RELEASE_GATE_WORKFLOW}@trunk`,
+      with: { component: '${{ github.repository }}', sha: '${{ github.sha }}' },
+      secrets: { token: '${{ secrets.SEAMLINE_DISPATCH_TOKEN }}' },
+    });
+    // A tag push must not dispatch a merge.
+    expect(component.jobs.merge.if).toBe("github.event_name == 'push' && github.ref_type == 'branch'");
+    expect(infos).toContain(
+      `Give each component's release job \`needs: release-gate\` (its release-gate job calls ${RELEASE_GATE_WORKFLOW} of acme/integration).`,
+    );
   });
 
   it('dispatches a changeset for the label just added, or for every changeset label of the PR', async () => {
@@ -455,7 +505,7 @@ describe('ci generator', () => {
       for (const [path, text] of Object.entries(files)) tree.write(path, text);
       tree.write('package.json', JSON.stringify({ name: 'integration', private: true, ...fields }));
       await generate(options);
-      for (const file of [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW]) {
+      for (const file of [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW, RELEASE_GATE_WORKFLOW]) {
         const list = steps(file);
         const setupNode = list.findIndex((st) => String(st.uses).startsWith('actions/setup-node@'));
         expect(list[setupNode].with.cache).toBe(expected.cache);
@@ -464,7 +514,7 @@ describe('ci generator', () => {
         expect(list[setupNode - 1].run ?? null).toBe(expected.setup ? 'corepack enable' : null);
       }
       const nx = nxRuns();
-      expect(nx).toHaveLength(3);
+      expect(nx).toHaveLength(4);
       for (const run of nx) expect(run.startsWith(`${expected.nx} run integration:`)).toBe(true);
       expect(read(PUSH_SCRIPT)).toContain(`\nnx=(${expected.nx})\n`);
       expect(infos.find((m) => m.startsWith('Package manager '))).toBe(

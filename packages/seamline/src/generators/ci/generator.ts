@@ -13,6 +13,7 @@ import {
   DISPATCH_SECRET,
   INTEGRATION_SECRET,
   PUSH_SCRIPT,
+  RELEASE_GATE_WORKFLOW,
   WORKFLOWS,
   writeWorkflows,
 } from './workflows';
@@ -58,6 +59,7 @@ export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema = {}): P
     `  ${DISPATCH_SECRET} in each component repository: a token that can create repository_dispatch events in ${options.integrationRepo} (fine-grained: Contents read and write on it only)`,
   );
   logger.info(`Copy ${COMPONENT_WORKFLOW} into each component repository as ${COMPONENT_WORKFLOW_COPY}.`);
+  logger.info(`Give each component's release job \`needs: release-gate\` (its release-gate job calls ${RELEASE_GATE_WORKFLOW} of ${options.integrationRepo}).`);
   if (options.integrationRepo === PLACEHOLDER_REPO) {
     logger.warn(
       `${COMPONENT_WORKFLOW}: dispatches to the placeholder ${PLACEHOLDER_REPO}; set github.repository in ${integrationConfigPath} or pass --integrationRepo=owner/name, then run the generator again`,

@@ -34,10 +34,12 @@ export const PR_FAST_WORKFLOW = '.github/workflows/seamline-pr-fast.yml';
 export const CHANGESET_WORKFLOW = '.github/workflows/seamline-changeset.yml';
 export const FULL_WORKFLOW = '.github/workflows/seamline-full.yml';
 export const COMPONENT_WORKFLOW = '.github/seamline/component-workflow.yml';
+/** Reusable (`workflow_call`): a component's release asks it whether its SHA is known good. */
+export const RELEASE_GATE_WORKFLOW = '.github/workflows/seamline-release-gate.yml';
 export const PUSH_SCRIPT = 'tools/seamline/push-known-good.sh';
 
 /** Every workflow the templates write, in the order the generator reports them. */
-export const WORKFLOWS = [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW, COMPONENT_WORKFLOW];
+export const WORKFLOWS = [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW, COMPONENT_WORKFLOW, RELEASE_GATE_WORKFLOW];
 
 /** Where a component repository keeps its copy of COMPONENT_WORKFLOW. */
 export const COMPONENT_WORKFLOW_COPY = '.github/workflows/seamline.yml';
@@ -50,7 +52,13 @@ export const DISPATCH_SECRET = 'SEAMLINE_DISPATCH_TOKEN';
 export function writeWorkflows(tree: Tree, options: CiOptions): void {
   const pinned = (a: PinnedAction) => `${uses(a)} # ${a.tag}`;
   const actions = { checkout: pinned(ACTIONS.checkout), setupNode: pinned(ACTIONS.setupNode), uploadArtifact: pinned(ACTIONS.uploadArtifact) };
-  generateFiles(tree, join(__dirname, 'files', 'github'), '.github', { ...options, actions, yaml: yamlScalar, runsDir: `${SEAMLINE_DIR}/runs` });
+  generateFiles(tree, join(__dirname, 'files', 'github'), '.github', {
+    ...options,
+    actions,
+    yaml: yamlScalar,
+    runsDir: `${SEAMLINE_DIR}/runs`,
+    releaseGateWorkflow: RELEASE_GATE_WORKFLOW,
+  });
 }
 
 /** A value as YAML writes it on its own: quoted only when it would read as something else ("20", "true"). */
