@@ -1,3 +1,4 @@
+import type { Hold } from '../config/integration-config';
 import type { WorkspaceModel } from '../config/workspace-model';
 import { seamsOfSubset } from '../config/workspace-model';
 import { SeamlineError } from '../errors';
@@ -11,7 +12,12 @@ export interface AdmittedRun {
   manifestSha256: string;
   suite: string;
   durationS: number;
+  /** The holds the run's manifest applied; absent when none. */
+  holds?: Hold[];
 }
+
+/** The holds a full manifest applied, for its record. */
+export const holdsOf = (manifest: Manifest): { holds?: Hold[] } => (manifest.kind === 'full' && manifest.holds?.length ? { holds: manifest.holds } : {});
 
 /** A run as found on disk: its manifest and the results.json beside it (undefined when there is none). */
 export interface RunEvidence {
@@ -65,7 +71,13 @@ export function admitRun(model: WorkspaceModel, evidence: RunEvidence): Admitted
     throw refuse(`the run did not run ${what} of subset ${manifest.subset} (as integration/seamline.yaml selects it now); run the full suite again`);
   }
   const took = (Date.parse(results.finished) - Date.parse(results.started)) / 1000;
-  return { tuple: manifestTuple(manifest), manifestSha256: hash, suite: manifest.subset, durationS: Number.isFinite(took) && took >= 0 ? Math.round(took) : 0 };
+  return {
+    tuple: manifestTuple(manifest),
+    manifestSha256: hash,
+    suite: manifest.subset,
+    durationS: Number.isFinite(took) && took >= 0 ? Math.round(took) : 0,
+    ...holdsOf(manifest),
+  };
 }
 
 /**
@@ -119,7 +131,7 @@ export function admitShards(model: WorkspaceModel, shards: readonly RunEvidence[
       `${first.manifestFile}: the shards did not run seam(s) ${missing.join(', ')} of subset ${first.manifest.subset} (as integration/seamline.yaml selects it now); ${NOTHING}`,
     );
   }
-  return { tuple: manifestTuple(first.manifest), manifestSha256: hash, suite: first.manifest.subset, durationS };
+  return { tuple: manifestTuple(first.manifest), manifestSha256: hash, suite: first.manifest.subset, durationS, ...holdsOf(first.manifest) };
 }
 
 /** Stand-in seam results that cover a subset, so a shard can go through admitRun's other checks. */

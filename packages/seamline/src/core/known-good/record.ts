@@ -17,6 +17,20 @@ export interface KnownGoodRecord {
    * the reason given. Such a record is no proof that a suite passed.
    */
   manual?: string;
+  /**
+   * Present only when `full` ran with holds in force (seamline.yaml `hold:`): the
+   * components it kept at a held SHA instead of their main, and why. Absent
+   * otherwise, so records made before holds existed read and chain as they were.
+   */
+  holds?: RecordHold[];
+}
+
+/** A hold as a known-good record names it. */
+export interface RecordHold {
+  component: string;
+  sha: string;
+  reason: string;
+  expires: string;
 }
 
 /** The first line after `prune`: stands in for the records it removed. */
@@ -46,6 +60,17 @@ export const knownGoodRecordSchema = z.strictObject({
   prev: hash.nullable(),
   run: z.string().nullable(),
   manual: z.string().trim().min(1).optional(),
+  holds: z
+    .array(
+      z.strictObject({
+        component: componentNameSchema,
+        sha: shaSchema,
+        reason: z.string().min(1),
+        expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
+      }),
+    )
+    .min(1)
+    .optional(),
 });
 
 export const checkpointRecordSchema = z.strictObject({
@@ -72,6 +97,7 @@ export function serializeRecord(record: KnownGoodRecord): string {
     prev: record.prev,
     run: record.run,
     ...(record.manual === undefined ? {} : { manual: record.manual }),
+    ...(record.holds?.length ? { holds: record.holds.map((h) => ({ component: h.component, sha: h.sha, reason: h.reason, expires: h.expires })) } : {}),
   });
 }
 
