@@ -36,7 +36,7 @@ describe('setHold', () => {
     expect(parseIntegrationConfig(text, 'f').hold).toEqual([hold()]);
   });
 
-  it('adds to an existing list under its last entry and replaces the entry of the same component in place of the old one', () => {
+  it('adds to an existing list under its last entry, and replaces the entry of the same component where it stands', () => {
     const withList = `${CURATED}hold:   # do-not-update list\n  - component: users  # owner: team-a\n    sha: ${sha('c')}\n    reason: r1\n    expires: 2026-12-01\n# trailing comment\n`;
     const added = setHold(withList, hold()).text;
     expect(added).toBe(
@@ -51,6 +51,11 @@ describe('setHold', () => {
       { component: 'users', sha: sha('c'), reason: 'r1', expires: '2026-12-01' },
       hold({ sha: sha('d'), reason: 'newer' }),
     ]);
+    const first = setHold(again.text, { component: 'users', sha: sha('e'), reason: 'r2', expires: '2026-12-02' }).text;
+    expect(first).toContain(
+      `hold:   # do-not-update list\n  - component: users\n    sha: ${sha('e')}\n    reason: r2\n    expires: 2026-12-02\n  - component: schema\n`,
+    );
+    expect(setHold(setHold(CURATED, hold()).text, hold({ reason: 'only' })).text).toBe(setHold(CURATED, hold({ reason: 'only' })).text);
     expect(again.text).toContain('hold:   # do-not-update list\n  - component: users  # owner: team-a\n');
     expect(again.text).toContain('# trailing comment\n');
   });

@@ -10,7 +10,7 @@ import { holdItemLines } from './hold-yaml';
 /**
  * seamline.yaml text with `hold` as the one hold on its component: added to the
  * `hold:` list (created at the end of the file when there is none), replacing
- * an entry on the same component. The list is found with the yaml document
+ * the entry on the same component where it stands. The list is found with the yaml document
  * model and only its lines are edited, so every comment and the layout of the
  * rest of the user's file stay as they were (a `toString()` round trip would
  * re-pad flow collections and move comments). Returns the text and the entry replaced.
@@ -19,9 +19,8 @@ export function setHold(text: string, hold: Hold, file = integrationConfigPath):
   const before = parseIntegrationConfig(text, file);
   const index = before.hold.findIndex((h) => h.component === hold.component);
   const replaced = index === -1 ? undefined : before.hold[index];
-  const removed = index === -1 ? text : removeItem(text, index, file);
-  const edited = appendItem(removed, hold, file);
-  const expected = [...before.hold.filter((h) => h.component !== hold.component), hold];
+  const edited = index === -1 ? appendItem(text, hold, file) : replaceItem(text, index, hold, file);
+  const expected = index === -1 ? [...before.hold, hold] : before.hold.map((h, i) => (i === index ? hold : h));
   return { text: checkEdit(before, edited, expected, file), ...(replaced ? { replaced } : {}) };
 }
 
@@ -78,14 +77,29 @@ function appendItem(text: string, hold: Hold, file: string): string {
   return at === text.length && !text.endsWith('\n') ? `${text}${eol}${lines}` : `${text.slice(0, at)}${lines}${text.slice(at)}`;
 }
 
-function removeItem(text: string, index: number, file: string): string {
-  const { seq } = holdList(text, file);
-  const item = seq!.items[index] as { range: [number, number, number] };
+/** Where entry `index` of a block hold list is, as whole lines. */
+function itemLines(text: string, index: number, file: string): { start: number; end: number; indent: string } {
+  const { seq, valueStart } = holdList(text, file);
   if (seq!.flow) throw SeamlineError.at(file, `hold[${index}]`, 'is in a flow list ([...]); edit it by hand');
-  const start = lineStart(text, item.range[0]);
+  const item = seq!.items[index] as { range: [number, number, number] };
   const next = seq!.items[index + 1] as { range: [number, number, number] } | undefined;
+  const start = lineStart(text, item.range[0]);
   const end = next ? lineStart(text, next.range[0]) : afterLine(text, item.range[1] - 1);
+  return { start, end, indent: ' '.repeat(valueStart - lineStart(text, valueStart)) };
+}
+
+function removeItem(text: string, index: number, file: string): string {
+  const { start, end } = itemLines(text, index, file);
   return text.slice(0, start) + text.slice(end);
+}
+
+function replaceItem(text: string, index: number, hold: Hold, file: string): string {
+  const { start, end, indent } = itemLines(text, index, file);
+  const eol = eolOf(text);
+  const lines = holdItemLines(hold)
+    .map((l) => `${indent}${l}${eol}`)
+    .join('');
+  return text.slice(0, start) + lines + text.slice(end);
 }
 
 function removePair(text: string, file: string): string {
