@@ -1,5 +1,5 @@
 import type { Hold } from '../config/integration-config';
-import { holdAdvice } from '../hold/suggest-hold';
+import { holdAdvice, holdCommand } from '../hold/suggest-hold';
 import { reproduceCommand } from '../run/reproduce-command';
 import { failedSeams, type RunResults } from '../run/results';
 import { shortHead } from '../known-good/head';
@@ -86,7 +86,11 @@ export function failureIssueBody(report: FailureReport, options: { issue?: boole
 
 export function failureRepeatComment(report: FailureReport): string {
   const where = report.runUrl ? `${report.runUrl} (\`${report.results.run_id}\`)` : `\`${report.results.run_id}\``;
-  return [`Failed again with the same tuple: ${report.results.reason}. Run: ${where}.`, ...(report.bisect ? ['', `Bisect: ${report.bisect}`] : [])].join('\n');
+  return [
+    `Failed again with the same tuple: ${report.results.reason}. Run: ${where}.`,
+    ...(report.bisect ? ['', `Bisect: ${report.bisect}`] : []),
+    ...(report.hold ? ['', `Hold the culprit: \`${holdCommand(report.hold)}\``] : []),
+  ].join('\n');
 }
 
 export function failureClosedComment(results: RunResults, runUrl?: string): string {

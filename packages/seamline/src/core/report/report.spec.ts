@@ -120,5 +120,8 @@ describe('holds in reports', () => {
       `nx run integration:hold --component=schema --sha=${sha('b')} --reason='culprit schema 1234 breaks users-schema | see #4' --expires=2026-12-13`,
     );
     expect(failureIssueBody({ results: results(), manifestFile: 'm.yaml', bisect: 'interaction: a + b' })).not.toContain('integration:hold');
+    expect(failureRepeatComment({ results: results(), manifestFile: 'm.yaml', bisect: 'culprit: schema 1234', hold })).toContain(
+      `Hold the culprit: \`nx run integration:hold --component=schema --sha=${sha('b')} --reason=`,
+    );
   });
 });
