@@ -13,7 +13,8 @@ export { parseManifest, serializeManifest } from './core/manifest/manifest-yaml'
 export { diffTuples, type Tuple, type TupleDiff } from './core/tuple';
 export type { KnownGoodRecord } from './core/known-good/record';
 export { verifyChain } from './core/known-good/chain';
-export { badge, canRelease, latest } from './core/known-good/queries';
+export { badge, latest } from './core/known-good/queries';
+export { canRelease } from './core/known-good/release';
 export { KnownGoodStore } from './store/known-good-store';
 export { loadWorkspace, loadManifest } from './workspace/load-workspace';
 export { materializePins } from './git/materialize';

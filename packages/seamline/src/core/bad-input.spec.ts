@@ -63,6 +63,11 @@ const cases: [string, () => unknown, string][] = [
     `${I}: field "quarantine[0].expires": expected a real calendar date, got "2026-02-31"`,
   ],
   [
+    'a held SHA that is not a full SHA',
+    () => parseIntegrationConfig(`${goodIntegration}hold:\n  - { component: auth, sha: main, reason: culprit, expires: 2027-01-01 }\n`, I),
+    `${I}: field "hold[0].sha": expected a full 40-character hex commit SHA (short SHAs and branch names are not pins; use \`git rev-parse <ref>\`), got "main"`,
+  ],
+  [
     'a GitHub repository that is not owner/name',
     () => parseIntegrationConfig(`${goodIntegration}github: { repository: acme }\n`, I),
     `${I}: field "github.repository": expected owner/name of the integration repository, got "acme"`,
@@ -139,7 +144,7 @@ const cases: [string, () => unknown, string][] = [
   [
     'an "others" pin without from',
     () => parseManifest(pr(`${cut('auth', A)}\nothers:\n  - { name: users, repo: ${USERS}, sha: ${B} }`), M),
-    `${M}: field "others[0].from": expected one of "known-good", "main", got nothing`,
+    `${M}: field "others[0].from": expected one of "known-good", "main", "hold", got nothing`,
   ],
   [
     'a changeset without components under test',
@@ -193,6 +198,11 @@ const crossFile: [string, (m: WorkspaceModel) => void, string][] = [
     'a quarantined seam that does not exist',
     (m) => m.integration.quarantine.push({ seam: 'ghost', reason: 'x', expires: '2027-01-01' }),
     `${I}: field "quarantine[0].seam": unknown seam "ghost" (declared: users-auth)`,
+  ],
+  [
+    'a hold on a component that is not declared',
+    (m) => m.integration.hold.push({ component: 'ghost', sha: 'a'.repeat(40), reason: 'x', expires: '2027-01-01' }),
+    `${I}: field "hold[0].component": unknown component "ghost" (declared: auth, users)`,
   ],
   [
     'a seam named like a component',

@@ -20,8 +20,10 @@ export interface LintInput {
   seams: Record<string, SeamConfig | undefined>;
   /** Where each seam's seam.yaml is, relative to the workspace root. */
   files: Record<string, string>;
-  /** YYYY-MM-DD, UTC: a quarantine that expired before this day is a problem. */
+  /** YYYY-MM-DD, UTC: a quarantine or hold that expired before this day is a problem. */
   today: string;
+  /** The declared components (components/<name>/component.yaml), for the holds; undefined: not checked. */
+  components?: readonly string[];
 }
 
 /** The subset that runs on every PR: no ring 3 (full platform) seams there. */
@@ -69,8 +71,32 @@ export function placeSeamFiles(paths: string[], allowedDirs: string[]): { files:
   return { files, problems };
 }
 
-/** Every problem with the subsets, the seams' subset fields and the quarantine, in file order. */
-export function lintSubsets({ integration, seams, files, today }: LintInput): LintProblem[] {
+/**
+ * The holds of seamline.yaml: each on a declared component, one per component, and
+ * current (an expired hold no longer applies, so `full` moves that component again:
+ * the entry must go or get a new date). A SHA that is not a full 40-hex SHA never
+ * gets here: the schema names it when the file is read.
+ */
+export function lintHolds(integration: IntegrationConfig, today: string, components: readonly string[] | undefined): LintProblem[] {
+  const problems: LintProblem[] = [];
+  integration.hold.forEach((h, i) => {
+    const field = (f: string) => `${I}: field "hold[${i}].${f}"`;
+    const first = integration.hold.findIndex((other) => other.component === h.component);
+    if (components && !components.includes(h.component))
+      problems.push(error(`${field('component')}: ${unknownName('component', h.component, components)}; remove the entry or fix the name`));
+    else if (first !== i) problems.push(error(`${field('component')}: "${h.component}" is already held at hold[${first}]; keep one entry`));
+    if (h.expires < today)
+      problems.push(
+        error(
+          `${field('expires')}: ${h.expires} is in the past (today is ${today}), so ${h.component} is no longer held; remove the entry (nx run integration:hold --component=${h.component} --release) once it is fixed, or give a new date`,
+        ),
+      );
+  });
+  return problems;
+}
+
+/** Every problem with the subsets, the seams' subset fields, the quarantine and the holds, in file order. */
+export function lintSubsets({ integration, seams, files, today, components }: LintInput): LintProblem[] {
   const problems: LintProblem[] = [];
   const names = Object.keys(seams).sort();
   const subsets = Object.entries(integration.subsets);
@@ -112,6 +138,8 @@ export function lintSubsets({ integration, seams, files, today }: LintInput): Li
         error(`${field('expires')}: ${q.expires} is in the past (today is ${today}); fix "${q.seam}" and remove the entry, or extend it with a new date`),
       );
   });
+
+  problems.push(...lintHolds(integration, today, components));
 
   for (const name of names) {
     const inSome = subsets.some(([, s]) => s.seams === 'all' || s.seams.includes(name));

@@ -4,7 +4,9 @@ import { logger } from '@nx/devkit';
 import { type BisectStep, runBisect } from '../core/bisect/run-bisect';
 import { type BisectVerdict, describeVerdict } from '../core/bisect/verdict';
 import type { Probe, ProbeResult } from '../core/bisect/probe';
+import type { Hold } from '../core/config/integration-config';
 import type { WorkspaceModel } from '../core/config/workspace-model';
+import { suggestedHold } from '../core/hold/suggest-hold';
 import { probeManifest } from '../core/manifest/build-manifest';
 import { type Manifest, manifestHash, manifestTuple } from '../core/manifest/manifest';
 import { seconds, utcTimestamp } from '../core/time';
@@ -37,6 +39,8 @@ export interface BisectReport {
   line: string;
   /** bisect.json: every probe, its tuple, result, time and run directory. */
   file: string;
+  /** For a culprit commit: the hold that keeps its component at the commit before it, so the others can move on. */
+  hold?: Hold;
 }
 
 /**
@@ -104,15 +108,16 @@ export async function bisectFailure(request: BisectRequest): Promise<BisectRepor
   const { verdict } = await runBisect({ good, bad: badTuple, commits, ...(request.goodLabel ? { goodLabel: request.goodLabel } : {}) }, probe, onProbe);
   const culprit = verdict.kind === 'culprit' ? await commitInfo(root, verdict.component, verdict.sha) : undefined;
   const line = verdictLine(verdict, culprit);
+  const hold = suggestedHold({ verdict, commits, good, subject: culprit?.subject, seams, today: utcTimestamp(new Date()).slice(0, 10) });
 
   const dir = runDirOf(root, runId('bisect-verdict', utcTimestamp(new Date()), manifestHash(bad)));
   await mkdir(dir, { recursive: true });
   const file = join(dir, 'bisect.json');
   await writeFile(
     file,
-    `${JSON.stringify({ kind: bad.kind, seams, good_from: goodLabel, good, bad: badTuple, commits: Object.fromEntries(Object.entries(commits).map(([c, l]) => [c, l.length])), probes: probeRuns, verdict, culprit, line }, null, 2)}\n`,
+    `${JSON.stringify({ kind: bad.kind, seams, good_from: goodLabel, good, bad: badTuple, commits: Object.fromEntries(Object.entries(commits).map(([c, l]) => [c, l.length])), probes: probeRuns, verdict, culprit, line, ...(hold ? { hold } : {}) }, null, 2)}\n`,
   );
-  return { verdict, culprit, line, file: relative(root, file) };
+  return { verdict, culprit, line, file: relative(root, file), ...(hold ? { hold } : {}) };
 }
 
 /** One probe as bisect.json records it: what it ran, its result, and whether it ran or Nx answered it from its cache. */

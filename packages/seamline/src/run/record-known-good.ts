@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { logger } from '@nx/devkit';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
-import { admitShards, type AdmittedRun, type RunEvidence } from '../core/known-good/admit';
+import { admitShards, type AdmittedRun, holdsOf, type RunEvidence } from '../core/known-good/admit';
+import { holdEntry } from '../core/hold/hold-entry';
 import { shortHead } from '../core/known-good/head';
 import { manifestHash, manifestTuple } from '../core/manifest/manifest';
 import { utcTimestamp } from '../core/time';
@@ -45,7 +46,13 @@ export async function recordKnownGood(root: string, model: WorkspaceModel, reque
   if (!evidence.length) throw new SeamlineError('--manifest: name the run to record (its id, its directory or its manifest.yaml); nothing was written');
   const { manifest } = evidence[0];
   const admitted: AdmittedRun = request.manual
-    ? { tuple: manifestTuple(manifest), manifestSha256: manifestHash(manifest), suite: manifest.subset, durationS: request.manual.durationS }
+    ? {
+        tuple: manifestTuple(manifest),
+        manifestSha256: manifestHash(manifest),
+        suite: manifest.subset,
+        durationS: request.manual.durationS,
+        ...holdsOf(manifest),
+      }
     : admitShards(model, evidence);
   const store = openStore(root, model);
   const { line, hash } = await store.append({
@@ -57,8 +64,10 @@ export async function recordKnownGood(root: string, model: WorkspaceModel, reque
     run: request.runUrl,
     ...(request.manual ? { manual: request.manual.reason } : {}),
     ...(admitted.quarantined ? { quarantined: admitted.quarantined } : {}),
+    ...(admitted.holds ? { holds: admitted.holds.map(holdEntry) } : {}),
   });
-  const how = request.manual ? `manual record (${request.manual.reason})` : `suite ${admitted.suite}`;
+  const held = admitted.holds ? `, holding ${admitted.holds.map((h) => h.component).join(', ')}` : '';
+  const how = `${request.manual ? `manual record (${request.manual.reason})` : `suite ${admitted.suite}`}${held}`;
   logger.info(`Recorded known good: ${store.displayPath} line ${line} (${how}, manifest ${shortSha(admitted.manifestSha256)}, head ${shortHead(hash)})`);
   return { line, head: hash };
 }

@@ -192,6 +192,7 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
       results,
       pinsUnderTest(manifest).map((p) => p.name),
       rel(runManifestFile(root, id)),
+      manifest.kind === 'full' ? manifest.holds : undefined,
     );
     await writeFile(join(runDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     await writeFile(join(runDir, 'junit.xml'), junitXml(results));

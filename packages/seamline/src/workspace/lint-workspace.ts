@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseIntegrationConfig, parseSeamConfig } from '../core/config/parse-config';
 import type { SeamConfig } from '../core/config/seam-config';
-import { integrationConfigPath } from '../core/config/workspace-model';
+import { componentConfigPath, integrationConfigPath } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
 import { lintSubsets, type LintProblem, placeSeamFiles } from '../core/lint-subsets';
 import { findSeamFiles } from './find-seam-files';
@@ -31,8 +32,17 @@ export async function lintWorkspace(root: string, options: { allowedDirs: string
     const text = await readFile(join(root, file), 'utf8');
     seams[name] = collect(problems, () => parseSeamConfig(text, file));
   }
-  if (integration) problems.push(...lintSubsets({ integration, seams, files: placed.files, today: options.today }));
+  if (integration) problems.push(...lintSubsets({ integration, seams, files: placed.files, today: options.today, components: await declaredComponents(root) }));
   return { problems, seams: Object.keys(seams).length, subsets: integration && Object.keys(integration.subsets).length };
+}
+
+/** The components declared as components/<name>/component.yaml (what a hold may name). */
+async function declaredComponents(root: string): Promise<string[]> {
+  const entries = await readdir(join(root, 'components'), { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isDirectory() && existsSync(join(root, componentConfigPath(e.name))))
+    .map((e) => e.name)
+    .sort();
 }
 
 function collect<T>(problems: LintProblem[], parse: () => T): T | undefined {

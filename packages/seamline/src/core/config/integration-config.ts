@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { parseDurationSeconds } from '../duration';
 import { componentNameSchema } from '../component-name';
+import { shaSchema } from '../sha';
 
-/** `integration/seamline.yaml`: subsets, store, renderers, quarantine, GitHub. */
+/** `integration/seamline.yaml`: subsets, store, renderers, quarantine, holds, GitHub. */
 
 const budgetSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const seconds = parseDurationSeconds(value);
@@ -35,6 +36,14 @@ export const quarantineSchema = z.strictObject({
   expires: dateSchema,
 });
 
+/** A component kept at one commit by `full` (a do-not-update entry) until `expires` has passed. */
+export const holdSchema = z.strictObject({
+  component: componentNameSchema,
+  sha: shaSchema,
+  reason: z.string().trim().min(1, 'a reason (the culprit commit, an issue link or a sentence)'),
+  expires: dateSchema,
+});
+
 export const githubSchema = z.strictObject({
   repository: z
     .string()
@@ -53,6 +62,7 @@ export const integrationConfigSchema = z.strictObject({
     .refine((s) => Object.keys(s).length > 0, 'at least one subset (e.g. pr_fast and full)'),
   renderers: z.array(rendererSchema).default(['env']),
   quarantine: z.array(quarantineSchema).default([]),
+  hold: z.array(holdSchema).default([]),
   github: githubSchema.default({ status_context: 'seamline/pr-fast', allow_changeset_cycles: false }),
   /** `auto`: a failing `full` bisects the failed seams from the last known good. */
   bisect: z.enum(['auto', 'off']).default('off'),
@@ -61,3 +71,4 @@ export const integrationConfigSchema = z.strictObject({
 export type IntegrationConfig = z.output<typeof integrationConfigSchema>;
 export type Subset = z.output<typeof subsetSchema>;
 export type Quarantine = z.output<typeof quarantineSchema>;
+export type Hold = z.output<typeof holdSchema>;

@@ -71,6 +71,13 @@ export function checkWorkspaceModel(model: WorkspaceModel): WorkspaceModel {
     if (!seams[q.seam]) throw unknown(integrationConfigPath, `quarantine[${i}].seam`, 'seam', q.seam, Object.keys(seams));
   });
 
+  integration.hold.forEach((h, i) => {
+    const field = `hold[${i}].component`;
+    if (!components[h.component]) throw unknown(integrationConfigPath, field, 'component', h.component, Object.keys(components));
+    const first = integration.hold.findIndex((other) => other.component === h.component);
+    if (first !== i) throw SeamlineError.at(integrationConfigPath, field, `"${h.component}" is already held at hold[${first}]; keep one entry`);
+  });
+
   return model;
 }
 

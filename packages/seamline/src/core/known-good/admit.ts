@@ -1,3 +1,4 @@
+import type { Hold } from '../config/integration-config';
 import type { WorkspaceModel } from '../config/workspace-model';
 import { seamsOfSubset } from '../config/workspace-model';
 import { SeamlineError } from '../errors';
@@ -13,7 +14,12 @@ export interface AdmittedRun {
   durationS: number;
   /** Seams that failed under quarantine, each with the components it touches; absent when none did. */
   quarantined?: Record<string, string[]>;
+  /** The holds the run's manifest applied; absent when none. */
+  holds?: Hold[];
 }
+
+/** The holds a full manifest applied, for its record. */
+export const holdsOf = (manifest: Manifest): { holds?: Hold[] } => (manifest.kind === 'full' && manifest.holds?.length ? { holds: manifest.holds } : {});
 
 /** A run as found on disk: its manifest and the results.json beside it (undefined when there is none). */
 export interface RunEvidence {
@@ -73,6 +79,7 @@ export function admitRun(model: WorkspaceModel, evidence: RunEvidence): Admitted
     suite: manifest.subset,
     durationS: Number.isFinite(took) && took >= 0 ? Math.round(took) : 0,
     ...quarantinedFailures(model, results.seams),
+    ...holdsOf(manifest),
   };
 }
 
@@ -136,7 +143,14 @@ export function admitShards(model: WorkspaceModel, shards: readonly RunEvidence[
       `${first.manifestFile}: the shards did not run seam(s) ${missing.join(', ')} of subset ${first.manifest.subset} (as integration/seamline.yaml selects it now); ${NOTHING}`,
     );
   }
-  return { tuple: manifestTuple(first.manifest), manifestSha256: hash, suite: first.manifest.subset, durationS, ...quarantinedFailures(model, seams) };
+  return {
+    tuple: manifestTuple(first.manifest),
+    manifestSha256: hash,
+    suite: first.manifest.subset,
+    durationS,
+    ...quarantinedFailures(model, seams),
+    ...holdsOf(first.manifest),
+  };
 }
 
 /** Stand-in seam results that cover a subset, so a shard can go through admitRun's other checks. */

@@ -17,7 +17,10 @@ export function describeRecord(record: KnownGoodRecord, title: string): string[]
   const manual = record.manual === undefined ? '' : `, MANUAL: ${record.manual}`;
   return [
     `${title}: ${record.timestamp}, manifest ${shortSha(record.manifest_sha256)}, ${record.duration_s}s${record.run ? `, ${record.run}` : ''}${manual}`,
-    ...Object.entries(record.tuple).map(([name, sha]) => `  ${name.padEnd(width)}  ${sha}`),
+    ...Object.entries(record.tuple).map(([name, sha]) => {
+      const hold = record.holds?.find((h) => h.component === name && h.sha === sha);
+      return `  ${name.padEnd(width)}  ${sha}${hold ? `  HELD until ${hold.expires}: ${hold.reason}` : ''}`;
+    }),
   ];
 }
 

@@ -1,4 +1,5 @@
-import { badge, canRelease, findRecord, latest } from './queries';
+import { badge, findRecord, latest } from './queries';
+import { canRelease } from './release';
 import type { KnownGoodRecord } from './record';
 
 const sha = (c: string) => c.repeat(40);

@@ -12,23 +12,6 @@ export function latest(records: readonly KnownGoodRecord[], suite?: string): Kno
   return undefined;
 }
 
-/**
- * A SHA may be released only if it is part of a tuple that passed the full
- * suite. A manual record is a person's word, not a pass: it is no proof; nor is
- * a run in which a seam touching the component failed under quarantine.
- * (`decideRelease` in ./release gives the whole answer.)
- */
-export function canRelease(records: readonly KnownGoodRecord[], component: string, sha: string): KnownGoodRecord | undefined {
-  const wanted = sha.toLowerCase();
-  return records.find(
-    (r) =>
-      r.suite === FULL_SUITE &&
-      r.tuple[component] === wanted &&
-      r.manual === undefined &&
-      !Object.values(r.quarantined ?? {}).some((components) => components.includes(component)),
-  );
-}
-
 /** A shields.io endpoint badge (https://shields.io/badges/endpoint-badge) for the latest known good. */
 export interface EndpointBadge {
   schemaVersion: 1;

@@ -23,6 +23,20 @@ export interface KnownGoodRecord {
    * not verify a component that such a seam touches (see core/known-good/release).
    */
   quarantined?: Record<string, string[]>;
+  /**
+   * Present only when `full` ran with holds in force (seamline.yaml `hold:`): the
+   * components it kept at a held SHA instead of their main, and why. Absent
+   * otherwise, so records made before holds existed read and chain as they were.
+   */
+  holds?: RecordHold[];
+}
+
+/** A hold as a known-good record names it. */
+export interface RecordHold {
+  component: string;
+  sha: string;
+  reason: string;
+  expires: string;
 }
 
 /** The first line after `prune`: stands in for the records it removed. */
@@ -53,6 +67,17 @@ export const knownGoodRecordSchema = z.strictObject({
   run: z.string().nullable(),
   manual: z.string().trim().min(1).optional(),
   quarantined: z.record(z.string().min(1), z.array(componentNameSchema)).optional(),
+  holds: z
+    .array(
+      z.strictObject({
+        component: componentNameSchema,
+        sha: shaSchema,
+        reason: z.string().min(1),
+        expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
+      }),
+    )
+    .min(1)
+    .optional(),
 });
 
 export const checkpointRecordSchema = z.strictObject({
@@ -80,6 +105,7 @@ export function serializeRecord(record: KnownGoodRecord): string {
     run: record.run,
     ...(record.manual === undefined ? {} : { manual: record.manual }),
     ...(record.quarantined === undefined ? {} : { quarantined: record.quarantined }),
+    ...(record.holds?.length ? { holds: record.holds.map((h) => ({ component: h.component, sha: h.sha, reason: h.reason, expires: h.expires })) } : {}),
   });
 }
 

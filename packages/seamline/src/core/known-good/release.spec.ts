@@ -1,8 +1,7 @@
 import { sha256 } from '../hash';
 import { verifyChain } from './chain';
-import { canRelease } from './queries';
 import { type KnownGoodRecord, serializeRecord } from './record';
-import { decideRelease, storeNotVerified } from './release';
+import { canRelease, decideRelease, storeNotVerified } from './release';
 import { parseReleaseTarget } from './release-target';
 
 const sha = (c: string) => c.repeat(40);
@@ -90,6 +89,16 @@ describe('decideRelease', () => {
       reason: 'quarantined',
       quarantined: { seams: ['billing-users-ledger'] },
     });
+  });
+
+  it('a record in which the component was held verifies the others, never the held component', () => {
+    const held = { component: 'auth', sha: sha('7'), reason: 'culprit auth 8888 breaks users-auth-contract', expires: '2026-12-13' };
+    const { chain: withHold } = store([run('1', { auth: sha('a'), users: sha('b') }), run('2', { auth: sha('7'), users: sha('6') }, { holds: [held] })]);
+    const v = decideRelease(withHold, 'auth', sha('7'));
+    expect(v).toMatchObject({ canRelease: false, reason: 'held', latestKnownGood: { sha: sha('a'), line: 1 } });
+    expect(v.message).toContain('held auth there ("culprit auth 8888 breaks users-auth-contract")');
+    expect(canRelease(withHold.records, 'auth', sha('7'))).toBeUndefined();
+    expect(decideRelease(withHold, 'users', sha('6'))).toMatchObject({ canRelease: true, verifiedBy: { line: 2 } });
   });
 
   it('an empty store verifies nothing and says so', () => {

@@ -23,6 +23,8 @@ export type NotReleasable =
   | 'manual-only'
   /** Every full run that pinned it passed only with a seam touching the component failing under quarantine. */
   | 'quarantined'
+  /** Every full run that pinned it kept the component at a held SHA (seamline.yaml `hold:`), not at its main. */
+  | 'held'
   /** The store's chain or its git history does not verify: it vouches for nothing, not even a latest known good. */
   | 'store-not-verified';
 
@@ -69,10 +71,25 @@ export function quarantinedSeamsOf(record: KnownGoodRecord, component: string): 
 /**
  * Whether a record verifies `component` at the SHA it pins: a full-suite record of a
  * passing run (not a manual one) in which no seam touching the component failed under
- * quarantine.
+ * quarantine, and the component was not held.
  */
 export function verifiesComponent(record: KnownGoodRecord, component: string): boolean {
-  return record.suite === FULL_SUITE && record.manual === undefined && component in record.tuple && quarantinedSeamsOf(record, component).length === 0;
+  return (
+    record.suite === FULL_SUITE &&
+    record.manual === undefined &&
+    component in record.tuple &&
+    quarantinedSeamsOf(record, component).length === 0 &&
+    !heldIn(record, component)
+  );
+}
+
+/** A component kept at a held SHA was not tested at its main: the record says nothing new about it. */
+const heldIn = (record: KnownGoodRecord, component: string): boolean => (record.holds ?? []).some((h) => h.component === component);
+
+/** The oldest record that verifies `component@sha` (see verifiesComponent), or undefined. */
+export function canRelease(records: readonly KnownGoodRecord[], component: string, sha: string): KnownGoodRecord | undefined {
+  const wanted = sha.toLowerCase();
+  return records.find((r) => r.tuple[component] === wanted && verifiesComponent(r, component));
 }
 
 /** May `component@sha` be released, and on which record's word. Pure: the store was read and verified by the caller. */
@@ -112,6 +129,18 @@ export function decideRelease(store: VerifiedStore, component: string, sha: stri
       quarantined: { record: quarantinedIn.ref, seams },
       latestKnownGood,
       message: `${subject} cannot be released: the full run that pinned it (line ${quarantinedIn.ref.line}) passed only with seam(s) ${seams.join(', ')} failing under quarantine, so nothing verified ${component} there; fix the seam(s) and run the full suite again${instead}`,
+    };
+  }
+  const heldRecord = [...pinning].reverse().find((r) => r.record.manual === undefined && heldIn(r.record, component));
+  if (heldRecord) {
+    const hold = heldRecord.record.holds!.find((h) => h.component === component)!;
+    return {
+      component,
+      sha: wanted,
+      canRelease: false,
+      reason: 'held',
+      latestKnownGood,
+      message: `${subject} cannot be released: the full run that pinned it (line ${heldRecord.ref.line}) held ${component} there ("${hold.reason}"), so it vouches for the others, not for ${component}; release a SHA a full run tested at its main${instead}`,
     };
   }
   const manual = [...pinning].reverse().find((r) => r.record.manual !== undefined);

@@ -1,4 +1,6 @@
+import type { Hold } from '../config/integration-config';
 import { SeamlineError, unknownName } from '../errors';
+import { holdEntry } from '../hold/hold-entry';
 import { isFullSha } from '../sha';
 import type { Tuple } from '../tuple';
 import type { ChangesetManifest, FullManifest, Manifest, ManifestPin, OtherPin, PrManifest, UnderTestPin } from './manifest';
@@ -11,6 +13,8 @@ export interface ManifestInputs {
   knownGood?: Tuple;
   /** Latest SHAs of each component's default branch, when known. */
   mains?: Tuple;
+  /** `full` only: the holds in force (see applyHolds); each held component is pinned at its hold's SHA, not its main. */
+  holds?: readonly Hold[];
   subset: string;
   timestamp: string;
 }
@@ -48,18 +52,21 @@ export function buildChangesetManifest(inputs: ManifestInputs, changeset: string
   };
 }
 
-/** A full manifest: every component at its latest main. */
+/** A full manifest: every component at its latest main, but a held one at its hold's SHA. */
 export function buildFullManifest(inputs: ManifestInputs): FullManifest {
   const mains = inputs.mains ?? {};
+  const holds = (inputs.holds ?? []).filter((h) => inputs.components[h.component]).map(holdEntry);
   const others = Object.keys(inputs.components)
     .sort()
     .map((name): OtherPin => {
+      const hold = holds.find((h) => h.component === name);
+      if (hold) return { name, repo: inputs.components[name].repo, sha: checkSha(hold.sha, `held SHA of ${name}`), from: 'hold' };
       const sha = mains[name];
       if (!sha)
         throw new SeamlineError(`no main SHA for component "${name}": a full manifest pins every component to its latest main; pass --main=${name}@<sha>`);
       return { name, repo: inputs.components[name].repo, sha: checkSha(sha, `main of ${name}`), from: 'main' };
     });
-  return { kind: 'full', others, subset: inputs.subset, timestamp: inputs.timestamp };
+  return { kind: 'full', others, ...(holds.length ? { holds } : {}), subset: inputs.subset, timestamp: inputs.timestamp };
 }
 
 function underTestPins(inputs: ManifestInputs, underTest: UnderTestInput[]): UnderTestPin[] {
@@ -122,6 +129,13 @@ export function probeManifest(bad: Manifest, tuple: Tuple, timestamp: string): M
     return at(rest);
   };
   const others = bad.others.map(at);
+  if (bad.kind === 'full' && bad.holds) {
+    // A probe that moves a held component no longer holds it there.
+    const holds = bad.holds.filter((h) => tuple[h.component] === h.sha);
+    const pins = others.map((p): OtherPin => (p.from === 'hold' && !holds.some((h) => h.component === p.name) ? { ...p, from: 'main' } : p));
+    const { holds: _holds, ...rest } = bad;
+    return { ...rest, others: pins, ...(holds.length ? { holds } : {}), timestamp };
+  }
   if (bad.kind === 'pr') return { ...bad, component_under_test: underTest(bad.component_under_test), others, timestamp };
   if (bad.kind === 'changeset') return { ...bad, components_under_test: bad.components_under_test.map(underTest), others, timestamp };
   return { ...bad, others, timestamp };

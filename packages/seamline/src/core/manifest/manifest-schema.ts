@@ -4,6 +4,7 @@ import { shaSchema } from '../sha';
 import { componentNameSchema } from '../component-name';
 import { isUtcTimestamp } from '../time';
 import { MANIFEST_KINDS } from './manifest';
+import { holdSchema } from '../config/integration-config';
 
 /** The manifest format (docs/formats.md), read leniently in one way only: `ref` is an alias of `sha`. */
 
@@ -33,7 +34,7 @@ function withSha<T extends { sha?: string; ref?: string }>(pin: T, ctx: z.Refine
   return { ...rest, sha } as Omit<T, 'ref'> & { sha: string };
 }
 
-const otherPinSchema = z.strictObject({ ...pinFields, from: z.enum(['known-good', 'main']) }).transform(withSha);
+const otherPinSchema = z.strictObject({ ...pinFields, from: z.enum(['known-good', 'main', 'hold']) }).transform(withSha);
 
 const underTestPinSchema = z.strictObject({ ...pinFields, pr: prNumberSchema.optional(), branch: z.string().min(1).optional() }).transform(withSha);
 
@@ -51,7 +52,7 @@ export const manifestSchemas = {
     components_under_test: z.array(underTestPinSchema).min(1, 'at least one component under test'),
     ...common,
   }),
-  full: z.strictObject({ kind: z.literal('full'), ...common }),
+  full: z.strictObject({ kind: z.literal('full'), ...common, holds: z.array(holdSchema).min(1).optional() }),
 };
 
 export const manifestKindSchema = z.looseObject({ kind: z.enum(MANIFEST_KINDS as [string, ...string[]]) });

@@ -3,6 +3,7 @@ import { parseYaml } from '../config/parse-yaml';
 import { parseWith, SeamlineError } from '../errors';
 import { allPins, type Manifest, type ManifestKind, pinsUnderTest } from './manifest';
 import { manifestKindSchema, manifestSchemas } from './manifest-schema';
+import { holdEntry } from '../hold/hold-entry';
 
 /** Parse manifest YAML: schema, then the rules across fields (each component once). */
 export function parseManifest(text: string, file: string): Manifest {
@@ -17,6 +18,16 @@ export function parseManifest(text: string, file: string): Manifest {
   ) {
     throw SeamlineError.at(file, 'component_under_test.pr', `expected the same PR as "pr" (${manifest.pr}), got ${manifest.component_under_test.pr}`);
   }
+  if (manifest.kind === 'full') checkHeldPins(manifest, file);
+  else {
+    const i = manifest.others.findIndex((p) => p.from === 'hold');
+    if (i !== -1)
+      throw SeamlineError.at(
+        file,
+        `others[${i}].from`,
+        `"hold" in a ${manifest.kind} manifest; only a full run applies holds, expected "known-good" or "main"`,
+      );
+  }
   const where = new Map<string, string>();
   const underTest = pinsUnderTest(manifest).length;
   allPins(manifest).forEach((pin, i) => {
@@ -26,6 +37,20 @@ export function parseManifest(text: string, file: string): Manifest {
     where.set(pin.name, field);
   });
   return manifest;
+}
+
+/** Every `from: hold` pin has its hold (same component and SHA) under `holds`, and every hold its pin. */
+function checkHeldPins(manifest: Manifest & { kind: 'full' }, file: string): void {
+  const holds = manifest.holds ?? [];
+  manifest.others.forEach((pin, i) => {
+    const hold = holds.find((h) => h.component === pin.name);
+    if (pin.from === 'hold' && hold?.sha !== pin.sha)
+      throw SeamlineError.at(file, `others[${i}].from`, `"hold", but "holds" has no entry for ${pin.name} at ${pin.sha}; regenerate the manifest`);
+  });
+  holds.forEach((h, i) => {
+    if (!manifest.others.some((p) => p.name === h.component && p.from === 'hold' && p.sha === h.sha))
+      throw SeamlineError.at(file, `holds[${i}]`, `holds ${h.component} at ${h.sha}, but no pin of "others" is that hold; regenerate the manifest`);
+  });
 }
 
 /**
@@ -43,6 +68,7 @@ export function serializeManifest(manifest: Manifest): string {
     ordered.components_under_test = manifest.components_under_test.map(pinObject);
   }
   ordered.others = [...manifest.others].sort((a, b) => a.name.localeCompare(b.name)).map(pinObject);
+  if (manifest.kind === 'full' && manifest.holds?.length) ordered.holds = manifest.holds.map(holdEntry);
   ordered.subset = manifest.subset;
   ordered.timestamp = manifest.timestamp;
 

@@ -1,5 +1,6 @@
 import { canonicalJson } from '../canonical-json';
 import { sha256 } from '../hash';
+import type { Hold } from '../config/integration-config';
 import type { Tuple } from '../tuple';
 
 /** One component at one commit, as a manifest lists it. */
@@ -9,9 +10,9 @@ export interface ManifestPin {
   sha: string;
 }
 
-/** A component not under test: where its SHA came from. */
+/** A component not under test: where its SHA came from (`hold`: a hold of seamline.yaml kept it from its main). */
 export interface OtherPin extends ManifestPin {
-  from: 'known-good' | 'main';
+  from: 'known-good' | 'main' | 'hold';
 }
 
 /** A component under test: the PR head it was taken from. */
@@ -41,6 +42,8 @@ export interface ChangesetManifest extends ManifestBase {
 
 export interface FullManifest extends ManifestBase {
   kind: 'full';
+  /** The holds applied: one per `from: hold` pin, with why and until when. Absent when none was. */
+  holds?: Hold[];
 }
 
 export type Manifest = PrManifest | ChangesetManifest | FullManifest;

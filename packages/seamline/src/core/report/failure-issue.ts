@@ -1,3 +1,5 @@
+import type { Hold } from '../config/integration-config';
+import { holdAdvice, holdCommand } from '../hold/suggest-hold';
 import { reproduceCommand } from '../run/reproduce-command';
 import { failedSeams, type RunResults } from '../run/results';
 import { shortHead } from '../known-good/head';
@@ -23,6 +25,8 @@ export interface FailureReport {
   manifestFile: string;
   /** Components pinned by `full --main=<component>@<sha>` rather than taken at their latest main. */
   pinned?: readonly string[];
+  /** When bisect named a culprit commit: the hold that lets the other components move on. */
+  hold?: Hold;
 }
 
 /** Where the failing tuple came from: the latest mains, unless `--main` pinned some or all of it. */
@@ -74,6 +78,7 @@ export function failureIssueBody(report: FailureReport, options: { issue?: boole
   ];
   if (failed.length) lines.push('### Failed seams', '', ...failed.map((s) => `- \`${s}\``), '');
   if (report.bisect) lines.push('### Bisect', '', report.bisect, '');
+  if (report.hold) lines.push('### Hold the culprit', '', ...holdAdvice(report.hold), '');
   lines.push('### Reproduce', '', '```sh', reproduceCommand(report.manifestFile), '```');
   if (options.issue !== false) lines.push('', 'This issue closes itself when a later `full` passes.');
   return lines.join('\n');
@@ -81,7 +86,11 @@ export function failureIssueBody(report: FailureReport, options: { issue?: boole
 
 export function failureRepeatComment(report: FailureReport): string {
   const where = report.runUrl ? `${report.runUrl} (\`${report.results.run_id}\`)` : `\`${report.results.run_id}\``;
-  return [`Failed again with the same tuple: ${report.results.reason}. Run: ${where}.`, ...(report.bisect ? ['', `Bisect: ${report.bisect}`] : [])].join('\n');
+  return [
+    `Failed again with the same tuple: ${report.results.reason}. Run: ${where}.`,
+    ...(report.bisect ? ['', `Bisect: ${report.bisect}`] : []),
+    ...(report.hold ? ['', `Hold the culprit: \`${holdCommand(report.hold)}\``] : []),
+  ].join('\n');
 }
 
 export function failureClosedComment(results: RunResults, runUrl?: string): string {

@@ -99,3 +99,29 @@ describe('failure issue', () => {
     expect(failureIssueBody({ results: results(), manifestFile: 'm.yaml' })).toContain(`| billing | \`${sha('c')}\` | (none) |`);
   });
 });
+
+describe('holds in reports', () => {
+  const hold = { component: 'schema', sha: sha('b'), reason: 'culprit schema 1234 breaks users-schema | see #4', expires: '2026-12-13' };
+
+  it('summary.md marks the held component with its reason and expiry', () => {
+    const md = summaryMarkdown(results({ verdict: 'pass', reason: '2 seams passed' }), [], 'm.yaml', [hold]);
+    expect(md).toContain(`| schema | \`${sha('b').slice(0, 12)}\` | held until 2026-12-13: culprit schema 1234 breaks users-schema \\| see #4 |`);
+    expect(md).toContain('Held (`hold:` in integration/seamline.yaml): schema ran at the held SHA instead of the latest main.');
+    expect(summaryMarkdown(results(), [], 'm.yaml')).not.toContain('held');
+  });
+
+  it('the failure issue gives the hold entry and the command that writes it, when bisect named a culprit', () => {
+    const body = failureIssueBody({ results: results(), manifestFile: 'm.yaml', bisect: 'culprit: schema 1234', hold });
+    expect(body).toContain('### Hold the culprit');
+    expect(body).toContain(
+      `hold:\n  - component: schema\n    sha: ${sha('b')}\n    reason: "culprit schema 1234 breaks users-schema | see #4"\n    expires: 2026-12-13\n`,
+    );
+    expect(body).toContain(
+      `nx run integration:hold --component=schema --sha=${sha('b')} --reason='culprit schema 1234 breaks users-schema | see #4' --expires=2026-12-13`,
+    );
+    expect(failureIssueBody({ results: results(), manifestFile: 'm.yaml', bisect: 'interaction: a + b' })).not.toContain('integration:hold');
+    expect(failureRepeatComment({ results: results(), manifestFile: 'm.yaml', bisect: 'culprit: schema 1234', hold })).toContain(
+      `Hold the culprit: \`nx run integration:hold --component=schema --sha=${sha('b')} --reason=`,
+    );
+  });
+});

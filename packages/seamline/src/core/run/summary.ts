@@ -1,3 +1,4 @@
+import type { Hold } from '../config/integration-config';
 import { shortHead } from '../known-good/head';
 import { shortSha } from '../tuple';
 import { reproduceCommand } from './reproduce-command';
@@ -11,8 +12,12 @@ export function knownGoodHead(results: Pick<RunResults, 'known_good_head'>): str
   return results.known_good_head ? `, known-good head \`${shortHead(results.known_good_head)}\`` : ', known-good store empty';
 }
 
-/** summary.md: what ran against which tuple, and what to do next. */
-export function summaryMarkdown(results: RunResults, under: readonly string[], manifestFile: string): string {
+/** summary.md: what ran against which tuple (and which components a hold kept back), and what to do next. */
+export function summaryMarkdown(results: RunResults, under: readonly string[], manifestFile: string, holds: readonly Hold[] = []): string {
+  const heldNote = (name: string) => {
+    const hold = holds.find((h) => h.component === name);
+    return hold ? `held until ${hold.expires}: ${hold.reason.replace(/\|/g, '\\|')}` : '';
+  };
   const lines = [
     `## Seamline ${results.kind}: ${results.verdict === 'pass' ? 'passed' : 'failed'}`,
     '',
@@ -24,9 +29,13 @@ export function summaryMarkdown(results: RunResults, under: readonly string[], m
     '|---|---|---|',
     ...Object.keys(results.tuple)
       .sort()
-      .map((name) => `| ${name} | \`${shortSha(results.tuple[name])}\` | ${under.includes(name) ? 'under test' : ''} |`),
+      .map((name) => `| ${name} | \`${shortSha(results.tuple[name])}\` | ${under.includes(name) ? 'under test' : heldNote(name)} |`),
     '',
   ];
+  if (holds.length) {
+    const names = holds.map((h) => h.component).join(', ');
+    lines.push(`Held (\`hold:\` in integration/seamline.yaml): ${names} ran at the held SHA instead of the latest main.`, '');
+  }
   if (results.prepare_failure) {
     lines.push(
       `**Component ${results.prepare_failure.component} at ${results.prepare_failure.sha} failed to prepare**: ${results.prepare_failure.message} (log: \`${results.prepare_failure.log}\`).`,

@@ -1,6 +1,7 @@
 import { type ExecutorContext, logger } from '@nx/devkit';
 import { seamsToProbe } from '../../core/bisect/seams-to-probe';
 import { SeamlineError } from '../../core/errors';
+import { holdAdvice } from '../../core/hold/suggest-hold';
 import { listOption } from '../../core/list-option';
 import { manifestTuple } from '../../core/manifest/manifest';
 import { bisectFailure } from '../../run/bisect-run';
@@ -33,6 +34,7 @@ export default async function bisectExecutor(options: BisectExecutorSchema, cont
     });
     const found = ['culprit', 'culprit-range', 'interaction'].includes(report.verdict.kind);
     (found ? logger.info : logger.warn)(`bisect ${found ? 'found' : 'stopped'}: ${report.line}; probes in ${report.file}`);
+    if (report.hold) logger.info(holdAdvice(report.hold).join('\n'));
     return { success: found, verdict: report.verdict.kind };
   });
 }

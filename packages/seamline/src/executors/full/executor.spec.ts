@@ -73,6 +73,33 @@ describe('full executor', () => {
     expect(recorded?.slice(1)).toEqual([record.manifest_sha256.slice(0, 12), shortHead(sha256(line))]);
   });
 
+  it('keeps a held component at the held SHA, says so with the reason, and records the hold; an expired hold and --main do not hold', async () => {
+    root = await workspace();
+    const reason = 'culprit auth 1234 breaks users-auth';
+    const held = `hold:\n  - { component: auth, sha: ${auth.shas[0]}, reason: ${reason}, expires: 2999-12-31 }\n  - { component: users, sha: ${'e'.repeat(40)}, reason: old, expires: 2020-01-01 }\n`;
+    await writeFile(join(root, 'integration/seamline.yaml'), `${await readFile(join(root, 'integration/seamline.yaml'), 'utf8')}${held}`);
+    expect((await run()).success).toBe(true);
+    const [record] = await records();
+    expect(record.tuple).toEqual({ auth: auth.shas[0], users: users.shas[0] });
+    expect(record.holds).toEqual([{ component: 'auth', sha: auth.shas[0], reason, expires: '2999-12-31' }]);
+    expect(lines.info).toContain(
+      `hold: auth pinned at ${auth.shas[0].slice(0, 12)} instead of its main ${auth.shas[1].slice(0, 12)} until 2999-12-31: ${reason}`,
+    );
+    expect(lines.warn).toContain(
+      'hold: the hold on users expired on 2020-01-01; users runs at its main. Remove it: nx run integration:hold --component=users --release',
+    );
+    const [dir] = await runDirs();
+    const manifest = await readFile(join(root, '.seamline/runs', dir, 'manifest.yaml'), 'utf8');
+    expect(manifest).toContain(`sha: ${auth.shas[0]}, from: hold }`);
+    expect(await readFile(join(root, '.seamline/runs', dir, 'summary.md'), 'utf8')).toContain(`held until 2999-12-31: ${reason}`);
+
+    lines.info = [];
+    expect((await run({ main: `auth@${auth.shas[1]}` })).success).toBe(true);
+    expect((await records())[1].tuple.auth).toBe(auth.shas[1]);
+    expect('holds' in (await records())[1]).toBe(false);
+    expect(lines.info).toContain(`hold: auth is pinned by --main, which overrides its hold (${reason})`);
+  });
+
   it('pins what --main names instead of the branch head', async () => {
     root = await workspace();
     expect((await run({ main: `auth@${auth.shas[0]}` })).success).toBe(true);

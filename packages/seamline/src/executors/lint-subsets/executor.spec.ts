@@ -134,4 +134,40 @@ quarantine:
     expect(await run(files)).toEqual({ success: false });
     expect(errors).toEqual([`${I}: file not found; run \`nx g @seamline/nx:init\` to create it`]);
   });
+
+  describe('holds', () => {
+    const A = 'a'.repeat(40);
+    const withHolds = (entries: string) => ({ ...FIXTURE_FILES, [I]: `${FIXTURE_FILES[I]}hold:\n${entries}` });
+
+    it('passes current holds on declared components', async () => {
+      const files = withHolds(`  - { component: auth, sha: ${A}, reason: culprit auth 1234 breaks users, expires: 2027-01-31 }\n`);
+      expect(await run(files, { today: '2027-01-31' })).toEqual({ success: true, problems: 0, warnings: 0 });
+    });
+
+    it('fails on an expired hold, a hold on an undeclared component and a second hold on one component, one line each', async () => {
+      const files = withHolds(
+        [
+          `  - { component: auth, sha: ${A}, reason: culprit, expires: 2027-01-31 }`,
+          `  - { component: ledger, sha: ${A}, reason: culprit, expires: 2027-03-01 }`,
+          `  - { component: auth, sha: ${A}, reason: again, expires: 2027-03-01 }`,
+          '',
+        ].join('\n'),
+      );
+      expect(await run(files, { today: '2027-02-01' })).toEqual({ success: false, problems: 3, warnings: 0 });
+      expect(errors).toEqual([
+        `${I}: field "hold[0].expires": 2027-01-31 is in the past (today is 2027-02-01), so auth is no longer held; remove the entry (nx run integration:hold --component=auth --release) once it is fixed, or give a new date`,
+        `${I}: field "hold[1].component": unknown component "ledger" (declared: auth, billing, users); remove the entry or fix the name`,
+        `${I}: field "hold[2].component": "auth" is already held at hold[0]; keep one entry`,
+        'lint-subsets: 3 problem(s); fix the problems above',
+      ]);
+    });
+
+    it('fails on a held SHA that is not a full 40-hex SHA', async () => {
+      const files = withHolds('  - { component: auth, sha: 1a2b3c4, reason: culprit, expires: 2027-01-31 }\n');
+      expect((await run(files, { today: '2027-01-01' })).success).toBe(false);
+      expect(errors[0]).toBe(
+        `${I}: field "hold[0].sha": expected a full 40-character hex commit SHA (short SHAs and branch names are not pins; use \`git rev-parse <ref>\`), got "1a2b3c4"`,
+      );
+    });
+  });
 });
