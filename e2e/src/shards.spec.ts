@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { type FakeGitHub, startFakeGitHub } from '@seamline/fake-github';
-import { createRepo, type TestRepo } from '../../packages/seamline/src/__fixtures__/git-repos';
+import { createRepo, gitIn, type TestRepo } from '../../packages/seamline/src/__fixtures__/git-repos';
 import { repoSlug } from '../../packages/seamline/src/core/run/payload';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 
@@ -49,6 +49,74 @@ describe('sharded runs', () => {
     await between();
     const shards = await Promise.all([1, 2, 3].map((i) => nx(['run', 'integration:full', `--manifest=${plan}/manifest.yaml`, `--shard=${i}/3`])));
     return { planned, shards, dirs: shards.map((s) => runDirOf(s.all)) };
+  };
+
+  /**
+   * One job of a generated workflow on its own runner: its run steps in the workspace (stopping
+   * at the first failure, as GitHub does, except `if: always()` steps), its artifact steps as
+   * folders under `artifacts`. Returns each run step's name and exit code.
+   */
+  const runWorkflowJob = async (
+    workflow: { env: Record<string, string>; jobs: Record<string, { steps: Record<string, any>[] }> }, // eslint-disable-line @typescript-eslint/no-explicit-any
+    name: string,
+    options: { matrix: Record<string, string>; event: string; artifacts: string; secrets?: Record<string, string> },
+  ) => {
+    const { execa } = await import('execa');
+    const runsDir = join(ws.root, '.seamline/runs');
+    const runnerTemp = await mkdtemp(join(tmp, `runner-${name}-`));
+    const runsBefore = new Set(await readdir(runsDir).catch(() => []));
+    const context: Record<string, string> = {
+      'secrets.SEAMLINE_TOKEN': TOKEN,
+      'github.run_id': '77',
+      'github.run_attempt': '1',
+      'github.server_url': 'https://github.example',
+      'github.repository': 'acme/integration',
+      'runner.temp': runnerTemp,
+      ...options.secrets,
+      ...Object.fromEntries(Object.entries(options.matrix).map(([k, v]) => [`matrix.${k}`, v])),
+    };
+    const expand = (value: unknown) => String(value).replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => context[key] ?? '');
+    const codes: [string, number][] = [];
+    let failed = false;
+    for (const step of workflow.jobs[name].steps) {
+      if (failed && step.if !== 'always()') continue;
+      if (step.uses?.startsWith('actions/upload-artifact@')) {
+        const target = join(options.artifacts, expand(step.with.name));
+        await mkdir(target, { recursive: true });
+        if (step.with.path === '.seamline/runs/**') {
+          // A fresh runner's .seamline/runs holds only this job's runs.
+          for (const id of await readdir(runsDir)) if (!runsBefore.has(id)) await cp(join(runsDir, id), join(target, id), { recursive: true });
+        } else await cp(expand(step.with.path), target, { recursive: true });
+      } else if (step.uses?.startsWith('actions/download-artifact@')) {
+        const path = expand(step.with.path);
+        if (step.with.name) await cp(join(options.artifacts, expand(step.with.name)), path, { recursive: true });
+        else {
+          const pattern = new RegExp(`^${expand(step.with.pattern).replace(/\*/g, '.*')}$`);
+          for (const a of await readdir(options.artifacts)) if (pattern.test(a)) await cp(join(options.artifacts, a), join(path, a), { recursive: true });
+        }
+      } else if (step.run && step.name !== 'Install' && !step.name.startsWith('Enable corepack')) {
+        expect(step.run).not.toContain('${{');
+        const env = Object.fromEntries(Object.entries({ ...workflow.env, ...step.env }).map(([k, v]) => [k, expand(v)]));
+        const r = await execa('bash', ['-e', '-c', step.run], {
+          cwd: ws.root,
+          env: {
+            ...ws.env,
+            ...env,
+            GITHUB_EVENT_NAME: 'repository_dispatch',
+            GITHUB_EVENT_PATH: options.event,
+            RUNNER_TEMP: runnerTemp,
+            PATH: `${join(ws.root, 'node_modules/.bin')}:${process.env.PATH}`,
+          },
+          extendEnv: false,
+          reject: false,
+          all: true,
+        });
+        outputs.push(r.all ?? '');
+        codes.push([step.name, r.exitCode ?? -1]);
+        failed ||= r.exitCode !== 0;
+      }
+    }
+    return codes;
   };
 
   beforeAll(async () => {
@@ -198,73 +266,16 @@ describe('sharded runs', () => {
     const gen = await nx(['g', '@seamline/nx:ci', '--shards=3']);
     expect(gen.exitCode).toBe(0);
     const workflow = parse(await readFile(join(ws.root, '.github/workflows/seamline-pr-fast.yml'), 'utf8'));
-    // The PR keeps the old field name working for the renamed schema.
-    const sha = await users.commit(
-      {
-        'index.js':
-          "const { userFields } = require(process.env.SEAMLINE_DIR_SCHEMA);\nexports.tokenOf = (u) => (userFields.includes('token') ? u.token : u.accessToken ?? u.token);\n",
-      },
-      'users: read either field',
-    );
+    // The PR's head is on its own branch: main does not move.
+    await gitIn(users.dir, ['checkout', '-q', '-b', 'pr-31']);
+    const sha = await users.commit({ 'NOTES.md': 'a PR\n' }, 'users: a PR');
+    await gitIn(users.dir, ['checkout', '-q', 'main']);
     const slug = repoSlug(users.url);
     gh.addPull(slug, { number: 31, headSha: sha });
     const event = join(tmp, 'event.json');
     await writeFile(event, JSON.stringify({ action: 'seamline-pr', client_payload: { repo: slug, pr: 31, sha } }));
-    const artifacts = join(tmp, 'artifacts');
-    const { execa } = await import('execa');
-    const runsDir = join(ws.root, '.seamline/runs');
-
-    /** One job on its own runner: its run steps in the workspace, its artifact steps as folders under `artifacts`. */
-    const runJob = async (name: string, matrix: Record<string, string> = {}) => {
-      const runnerTemp = await mkdtemp(join(tmp, `runner-${name}-`));
-      const runsBefore = new Set(await readdir(runsDir).catch(() => []));
-      const context: Record<string, string> = {
-        'secrets.SEAMLINE_TOKEN': TOKEN,
-        'github.run_id': '77',
-        'github.run_attempt': '1',
-        'runner.temp': runnerTemp,
-        ...Object.fromEntries(Object.entries(matrix).map(([k, v]) => [`matrix.${k}`, v])),
-      };
-      const expand = (value: unknown) => String(value).replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => context[key] ?? '');
-      const codes: [string, number][] = [];
-      for (const step of workflow.jobs[name].steps) {
-        if (step.uses?.startsWith('actions/upload-artifact@')) {
-          const target = join(artifacts, expand(step.with.name));
-          await mkdir(target, { recursive: true });
-          if (step.with.path === '.seamline/runs/**') {
-            // A fresh runner's .seamline/runs holds only this job's runs.
-            for (const id of await readdir(runsDir)) if (!runsBefore.has(id)) await cp(join(runsDir, id), join(target, id), { recursive: true });
-          } else await cp(expand(step.with.path), target, { recursive: true });
-        } else if (step.uses?.startsWith('actions/download-artifact@')) {
-          const path = expand(step.with.path);
-          if (step.with.name) await cp(join(artifacts, expand(step.with.name)), path, { recursive: true });
-          else {
-            const pattern = new RegExp(`^${expand(step.with.pattern).replace(/\*/g, '.*')}$`);
-            for (const a of await readdir(artifacts)) if (pattern.test(a)) await cp(join(artifacts, a), join(path, a), { recursive: true });
-          }
-        } else if (step.run && step.name !== 'Install' && !step.name.startsWith('Enable corepack')) {
-          expect(step.run).not.toContain('${{');
-          const env = Object.fromEntries(Object.entries({ ...workflow.env, ...step.env }).map(([k, v]) => [k, expand(v)]));
-          const r = await execa('bash', ['-e', '-c', step.run], {
-            cwd: ws.root,
-            env: {
-              ...ws.env,
-              ...env,
-              GITHUB_EVENT_NAME: 'repository_dispatch',
-              GITHUB_EVENT_PATH: event,
-              RUNNER_TEMP: runnerTemp,
-              PATH: `${join(ws.root, 'node_modules/.bin')}:${process.env.PATH}`,
-            },
-            extendEnv: false,
-            reject: false,
-            all: true,
-          });
-          outputs.push(r.all ?? '');
-          codes.push([step.name, r.exitCode ?? -1]);
-        }
-      }
-      return codes;
-    };
+    const runJob = (name: string, matrix: Record<string, string> = {}) =>
+      runWorkflowJob(workflow, name, { matrix, event, artifacts: join(tmp, 'artifacts-pr') });
 
     expect(await runJob('plan')).toEqual([
       ['Write the dispatch payload', 0],
@@ -284,6 +295,30 @@ describe('sharded runs', () => {
       ['pending', 'seamline/pr-fast'],
       ['success', 'seamline/pr-fast'],
     ]);
+    for (const text of outputs) expect(text).not.toContain(TOKEN);
+  });
+
+  it("runs the generated sharded full workflow's steps locally: one failing shard, one combine, one bisect, one failure issue", async () => {
+    const workflow = parse(await readFile(join(ws.root, '.github/workflows/seamline-full.yml'), 'utf8'));
+    const event = join(tmp, 'merge-event.json');
+    await writeFile(event, JSON.stringify({ action: 'seamline-merge', client_payload: {} }));
+    const options = { event, artifacts: join(tmp, 'artifacts-full'), secrets: { 'secrets.GITHUB_TOKEN': TOKEN } };
+    const records = (await store()).length;
+    const bisects = (await readdir(join(ws.root, '.seamline/runs'))).filter((r) => r.startsWith('bisect-verdict-')).length;
+
+    expect(await runWorkflowJob(workflow, 'plan', { ...options, matrix: {} })).toEqual([['Plan 3 shards', 0]]);
+    // The schema renamed the field users reads (above): the shard that runs users-schema fails; the others pass.
+    const shardCodes = [];
+    for (const shard of ['1', '2', '3']) shardCodes.push(...(await runWorkflowJob(workflow, 'shard', { ...options, matrix: { shard } })));
+    expect(shardCodes.map(([, code]) => code).sort()).toEqual([0, 0, 1]);
+    expect(gh.issues('acme/integration')).toHaveLength(0);
+    // Combine fails, so GitHub would skip the push step after it.
+    expect(await runWorkflowJob(workflow, 'combine', { ...options, matrix: {} })).toEqual([['Combine the shards', 1]]);
+    const issues = gh.issues('acme/integration');
+    expect(issues).toHaveLength(1);
+    expect(issues[0].body).toContain('users-schema');
+    expect(await store()).toHaveLength(records);
+    expect((await readdir(join(ws.root, '.seamline/runs'))).filter((r) => r.startsWith('bisect-verdict-'))).toHaveLength(bisects + 1);
     for (const text of outputs) expect(text).not.toContain(TOKEN);
   });
 });
