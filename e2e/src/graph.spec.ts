@@ -99,6 +99,7 @@ describe('components and seams as Nx projects', () => {
       'bisect',
       'catalog',
       'changeset',
+      'combine',
       'full',
       'known-good',
       'lint-subsets',

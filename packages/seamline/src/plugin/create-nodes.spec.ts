@@ -34,6 +34,7 @@ describe('createNodes', () => {
       'pr-fast',
       'changeset',
       'full',
+      'combine',
       'bisect',
       'reproduce',
       'catalog',

@@ -17,6 +17,7 @@ export function integrationTargets(): Record<string, TargetConfiguration> {
     'pr-fast': target('pr-fast', 'Test a component PR head (--component --sha) with the last known good of everything else.'),
     changeset: target('changeset', 'Test PRs in several components as one unit (--name=<label> on GitHub, or --prs=component#n,...).'),
     full: target('full', 'Run the full suite on the latest mains; a pass is recorded as known good.'),
+    combine: target('combine', 'Combine the shards of a planned run (--runs=<dirs>) into one run and one verdict.'),
     bisect: target('bisect', 'Find the component and commit that broke a failing run (--bad=<run id>) since the last known good.'),
     reproduce: target('reproduce', 'Run a manifest (--manifest) or known-good record (--record) again: same pins, same subset.'),
     catalog: target('catalog', 'Write INTEGRATION-TESTS.md: every seam and the failure it catches (--check in CI).'),

@@ -13,10 +13,11 @@ import type { GitHubConnection } from '../github/connect';
 import { baselineFor } from '../workspace/resolve-mains';
 import { packageVersionAt } from '../workspace/package-version';
 import { appendSummary } from './append-summary';
-import { withPrStatus } from './report-pr-status';
-import { runSuite, type SuiteOutcome } from './run-suite';
+import { runPlannedShard, type PlanOptions } from './plan-run';
+import { type PrRun, runOrPlanPr } from './pr-run';
+import type { RunReport } from './report-run';
 
-export interface ChangesetRequest {
+export interface ChangesetRequest extends PlanOptions {
   name?: string;
   /** Explicit PRs; without them the changeset is found on GitHub by its label. */
   prs: PrSpec[];
@@ -27,45 +28,43 @@ export interface ChangesetRequest {
   graphEdges: [string, string][];
 }
 
-/** A changeset: every PR's head with the last known good of the rest, one run, one status on every head. */
-export async function runChangeset(
-  root: string,
-  model: WorkspaceModel,
-  github: GitHubConnection | undefined,
-  request: ChangesetRequest,
-): Promise<{ outcome: SuiteOutcome; label: string }> {
+/**
+ * A changeset: every PR's head with the last known good of the rest, one run, one
+ * status on every head. With --plan, the plan of a sharded run; with --manifest,
+ * one shard of it.
+ */
+export async function runChangeset(root: string, model: WorkspaceModel, github: GitHubConnection | undefined, request: ChangesetRequest): Promise<RunReport> {
   // Options a run cannot start with are refused before any GitHub request, fetch or run directory.
   const subset = request.subset ?? 'pr_fast';
   seamsOfSubset(model, subset);
   const shard = request.shard ? parseShard(request.shard) : undefined;
+  if (request.manifest !== undefined) {
+    const { graphEdges, parallel } = request;
+    return runPlannedShard({ root, model, manifestFile: request.manifest, shard, kinds: ['changeset'], label: 'changeset', parallel, graphEdges });
+  }
+  return runOrPlanPr(root, model, github, await changesetRun(root, model, github, { ...request, subset }), request);
+}
+
+/** The changeset's manifest and PR heads: found by label on GitHub, or as --prs names them. */
+export async function changesetRun(root: string, model: WorkspaceModel, github: GitHubConnection | undefined, request: ChangesetRequest): Promise<PrRun> {
   const underTest = await changesetPulls(model, github, request);
   const name = request.name ?? underTest.map((u) => `${u.component}#${u.pr}`).join('+');
   const names = underTest.map((u) => u.component);
   const manifest = buildChangesetManifest(
-    { components: model.components, ...(await baselineFor(root, model, names)), subset, timestamp: utcTimestamp(new Date()) },
+    { components: model.components, ...(await baselineFor(root, model, names)), subset: request.subset ?? 'pr_fast', timestamp: utcTimestamp(new Date()) },
     name,
     underTest,
   );
   const targets = underTest.map((u) => ({ slug: repoSlug(model.components[u.component].repo), sha: u.sha }));
-  const outcome = await withPrStatus(
-    github,
+  return {
+    manifest,
     targets,
-    `changeset ${name} (${underTest.length} PRs)`,
-    () =>
-      runSuite({
-        root,
-        model,
-        manifest,
-        graphEdges: request.graphEdges,
-        moved: names,
-        shard,
-        parallel: request.parallel,
-      }),
-    request.shard,
-  );
-  // Passed together, and some PRs depend on others: say in which order they land and what each consumer must depend on.
-  if (outcome.results.verdict === 'pass' && !request.shard) await writeReleasePlan(root, model, underTest, outcome.runDir);
-  return { outcome, label: `changeset ${name}` };
+    moved: names,
+    what: `changeset ${name} (${underTest.length} PRs)`,
+    label: `changeset ${name}`,
+    // Passed together, and some PRs depend on others: say in which order they land and what each consumer must depend on.
+    onPass: (runDir) => writeReleasePlan(root, model, underTest, runDir),
+  };
 }
 
 async function writeReleasePlan(root: string, model: WorkspaceModel, underTest: { component: string; pr: number; sha: string }[], runDir: string) {

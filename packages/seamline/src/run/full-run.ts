@@ -20,8 +20,9 @@ import { recordKnownGood } from './record-known-good';
 import { reportFullToGitHub } from './report-full-issue';
 import { reportRun, type RunReport } from './report-run';
 import { runSuite, type SuiteOutcome } from './run-suite';
+import { type PlanOptions, runPlannedShard, writePlan } from './plan-run';
 
-export interface FullRequest {
+export interface FullRequest extends Omit<PlanOptions, 'manifest'> {
   root: string;
   model: WorkspaceModel;
   github: GitHubConnection | undefined;
@@ -29,15 +30,22 @@ export interface FullRequest {
   given: Tuple;
   subset: string;
   shard?: Shard;
+  /** A shard of a plan: the plan's manifest.yaml (see writePlan). */
+  manifest?: string;
   parallel?: number;
   /** The CI run, for the record and the failure issue. */
   runUrl?: string;
   graphEdges: [string, string][];
 }
 
+/** What happens after a full suite ran, whole or combined from shards. */
+export type FullFollowUp = Pick<FullRequest, 'root' | 'model' | 'github' | 'runUrl' | 'graphEdges' | 'parallel'> & { pinned: string[] };
+
 /**
  * The full suite on the latest mains: a pass (unsharded) is recorded as known
  * good; a failure is bisected when `bisect: auto` and reported as an issue.
+ * With --plan it only resolves the mains and writes the plan; with --manifest it
+ * runs one shard of a plan.
  */
 export async function runFull(request: FullRequest): Promise<RunReport & { bisect?: string }> {
   const { root, model, subset, shard } = request;
@@ -45,6 +53,10 @@ export async function runFull(request: FullRequest): Promise<RunReport & { bisec
   seamsOfSubset(model, subset);
   for (const name of Object.keys(request.given)) {
     if (!model.components[name]) throw new SeamlineError(`--main: ${unknownName('component', name, Object.keys(model.components))}`);
+  }
+  if (request.manifest !== undefined) {
+    const { manifest: manifestFile, graphEdges, parallel } = request;
+    return runPlannedShard({ root, model, manifestFile, shard, kinds: ['full'], label: 'full', parallel, graphEdges });
   }
   const heads = await resolveMains(
     model,
@@ -54,23 +66,41 @@ export async function runFull(request: FullRequest): Promise<RunReport & { bisec
   const pins = applyHolds({ mains: heads, given: request.given, holds: model.integration.hold, today: now.slice(0, 10) });
   reportHolds(pins, heads);
   const manifest = buildFullManifest({ components: model.components, mains: pins.tuple, holds: pins.held, subset, timestamp: now });
+  if (request.plan !== undefined) return writePlan({ root, model, manifest, dir: request.plan, shards: request.shards ?? 1, graphEdges: request.graphEdges });
   const knownGood = await lastKnownGoodTuple(root, model);
   const outcome = await runSuite({ root, model, manifest, graphEdges: request.graphEdges, shard, parallel: request.parallel });
-  const report = reportRun(root, 'full', outcome);
+  return afterFull({ ...request, pinned: Object.keys(request.given) }, manifest, knownGood, outcome, 'full');
+}
+
+/**
+ * After a full suite ran (whole, or combined from every shard of a plan): a pass is
+ * recorded as known good, a failure is bisected once (with `bisect: auto`), and
+ * GitHub hears of either. A shard run on its own (--shard without a plan) records
+ * and bisects nothing.
+ */
+export async function afterFull(
+  context: FullFollowUp,
+  manifest: Manifest,
+  knownGood: Tuple | undefined,
+  outcome: SuiteOutcome,
+  label: string,
+): Promise<RunReport & { bisect?: string }> {
+  const { root, model } = context;
+  const report = reportRun(root, label, outcome);
   const { results } = outcome;
-  if (results.verdict === 'pass' && !shard) {
+  if (results.verdict === 'pass' && !results.shard) {
     // From the run's own results.json, through the same checks as record-known-good.
-    const { line, head } = await recordKnownGood(root, model, { run: outcome.runDir, runUrl: request.runUrl ?? null });
+    const { line, head } = await recordKnownGood(root, model, { run: outcome.runDir, runUrl: context.runUrl ?? null });
     await appendSummary(outcome.runDir, `Recorded known good: line ${line}, known-good head \`${shortHead(head)}\`.`);
   }
   const found =
-    results.verdict === 'fail' && model.integration.bisect === 'auto' && !shard ? await autoBisect(request, manifest, knownGood, outcome) : undefined;
-  await reportFullToGitHub(root, request.github, outcome, {
+    results.verdict === 'fail' && model.integration.bisect === 'auto' && !results.shard ? await autoBisect(context, manifest, knownGood, outcome) : undefined;
+  await reportFullToGitHub(root, context.github, outcome, {
     knownGood,
     bisect: found?.line,
     ...(found?.hold ? { hold: found.hold } : {}),
-    runUrl: request.runUrl,
-    pinned: Object.keys(request.given),
+    runUrl: context.runUrl,
+    pinned: context.pinned,
   });
   return { ...report, ...(found ? { bisect: found.line } : {}) };
 }
@@ -91,7 +121,7 @@ function reportHolds(pins: HeldMains, heads: Tuple): void {
 
 /** Bisect a failed full from the last known good; a bisect that cannot run never hides the failure. */
 async function autoBisect(
-  request: FullRequest,
+  request: FullFollowUp,
   bad: Manifest,
   knownGood: Tuple | undefined,
   outcome: SuiteOutcome,

@@ -10,12 +10,12 @@ import { checkPullHead } from '../github/pulls';
 import { displayPath, readText } from '../workspace/load-workspace';
 import { baselineFor } from '../workspace/resolve-mains';
 import { runChangeset } from './changeset-run';
-import { withPrStatus } from './report-pr-status';
-import { reportRun, type RunReport } from './report-run';
-import { runSuite } from './run-suite';
+import { runPlannedShard, type PlanOptions } from './plan-run';
+import { runOrPlanPr } from './pr-run';
+import type { RunReport } from './report-run';
 
 /** What a user asks pr-fast for: the options of `nx run integration:pr-fast`. */
-export interface PrFastOptions {
+export interface PrFastOptions extends PlanOptions {
   component?: string;
   sha?: string;
   pr?: number;
@@ -45,6 +45,10 @@ export async function runPrFast(request: PrFastRequest): Promise<RunReport> {
   const subset = request.subset ?? 'pr_fast';
   seamsOfSubset(model, subset);
   const shard = request.shard ? parseShard(request.shard) : undefined;
+  if (request.manifest !== undefined) {
+    const { graphEdges, parallel } = request;
+    return runPlannedShard({ root, model, manifestFile: request.manifest, shard, kinds: ['pr', 'changeset'], label: 'pr-fast', parallel, graphEdges });
+  }
   let { component, sha, pr } = request;
   if (request.payload) {
     const file = displayPath(root, request.payload);
@@ -54,15 +58,16 @@ export async function runPrFast(request: PrFastRequest): Promise<RunReport> {
     if (github) await checkPullHead(github.gh, repoSlug(model.components[component].repo), payload.pr, payload.sha, file);
     if (payload.changeset && github) {
       logger.info(`${file}: ${payload.repo}#${payload.pr} belongs to changeset "${payload.changeset}"; testing the changeset as one unit`);
-      const { outcome, label } = await runChangeset(root, model, github, {
+      return runChangeset(root, model, github, {
         name: payload.changeset,
         prs: [],
         subset: request.subset,
-        shard: request.shard,
         parallel: request.parallel,
         graphEdges: request.graphEdges,
+        shard: request.shard,
+        plan: request.plan,
+        shards: request.shards,
       });
-      return reportRun(root, label, outcome);
     }
     if (payload.changeset)
       logger.warn(`${file}: changeset "${payload.changeset}": finding its other PRs needs GitHub (GITHUB_TOKEN); testing ${payload.repo}#${payload.pr} alone`);
@@ -79,12 +84,7 @@ export async function runPrFast(request: PrFastRequest): Promise<RunReport> {
     },
     { component, sha, pr },
   );
-  const outcome = await withPrStatus(
-    github,
-    [{ slug: repoSlug(model.components[component].repo), sha }],
-    `${component}${pr ? `#${pr}` : ''} with the last known good`,
-    () => runSuite({ root, model, manifest, graphEdges: request.graphEdges, moved: [component], shard, parallel: request.parallel }),
-    request.shard,
-  );
-  return reportRun(root, 'pr-fast', outcome);
+  const label = `${component}${pr ? `#${pr}` : ''} with the last known good`;
+  const targets = [{ slug: repoSlug(model.components[component].repo), sha }];
+  return runOrPlanPr(root, model, github, { manifest, targets, moved: [component], what: label, label: 'pr-fast' }, request);
 }

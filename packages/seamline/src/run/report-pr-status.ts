@@ -38,13 +38,39 @@ export async function withPrStatus(
     });
     throw e;
   }
+  await postPrVerdict(github, targets, outcome, problems);
+  return outcome;
+}
+
+/** The pending status of a planned run on every PR head (its shards post nothing; combine posts the verdict). */
+export async function postPrPending(connection: GitHubConnection | undefined, targets: readonly StatusTarget[], what: string): Promise<void> {
+  if (!connection) {
+    logger.info(LOCAL_ONLY);
+    return;
+  }
+  const problems = await postStatuses(connection.gh, targets, connection.statusContext, pendingStatus(what, ciRunUrl(process.env) ?? undefined));
+  if (problems.length) logger.warn(`Not reported to GitHub (the run goes on): ${problems.join('; ')}`);
+  else logger.info(`Reported to GitHub: ${connection.statusContext} pending on ${targets.length} PR head(s)`);
+}
+
+/** The verdict of a run (a whole one, or one combined from shards) as a status on every PR head. */
+export async function postPrVerdict(
+  github: GitHubConnection | undefined,
+  targets: readonly StatusTarget[],
+  outcome: SuiteOutcome,
+  problems: string[] = [],
+): Promise<void> {
+  if (!github) {
+    logger.info(LOCAL_ONLY);
+    return;
+  }
+  const url = ciRunUrl(process.env) ?? undefined;
   problems.push(...(await postStatuses(github.gh, targets, github.statusContext, verdictStatus(outcome.results, url))));
   await reportProblems(
     outcome.runDir,
     problems,
     `${github.statusContext} ${outcome.results.verdict === 'pass' ? 'success' : 'failure'} on ${targets.length} PR head(s)`,
   );
-  return outcome;
 }
 
 export async function reportProblems(runDir: string, problems: readonly string[], success: string): Promise<void> {

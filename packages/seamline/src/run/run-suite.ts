@@ -1,26 +1,23 @@
-import { appendFile, copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { appendFile, copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { logger } from '@nx/devkit';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { sha256 } from '../core/hash';
-import { allPins, type Manifest, manifestHash, manifestTuple, pinsUnderTest } from '../core/manifest/manifest';
+import { allPins, type Manifest, manifestHash, manifestTuple } from '../core/manifest/manifest';
 import { serializeManifest } from '../core/manifest/manifest-yaml';
-import { junitXml } from '../core/run/junit';
 import { decideVerdict, type PrepareFailure, type RunResults, type SeamResult } from '../core/run/results';
-import { runId } from '../core/run/run-id';
 import { activeQuarantine, couplingFromModel, type Shard, selectSeams } from '../core/run/select-seams';
-import { summaryMarkdown } from '../core/run/summary';
 import { seconds, utcTimestamp } from '../core/time';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { runDir as runDirOf, runManifestFile, shownPath } from '../workspace/layout';
+import { runManifestFile, shownPath } from '../workspace/layout';
 import { openStore } from '../workspace/open-store';
 import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
 import { PrepareFailedError, preparePin } from '../prepare/prepare-pin';
 import { renderOverrides } from '../render/render-overrides';
 import { runSeamTasks, tasksFileIn } from './run-seam-tasks';
+import { newRunDir, writeRunFiles } from './write-run-files';
 
 export interface SuiteRequest {
   root: string;
@@ -56,11 +53,8 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
   const started = new Date();
   const hash = manifestHash(manifest);
   const kind = request.runKind ?? manifest.kind;
-  let id = runId(kind, utcTimestamp(started), hash);
-  for (let n = 2; existsSync(runDirOf(root, id)); n++) id = runId(kind, utcTimestamp(started), hash, `-${n}`);
-  const runDir = runDirOf(root, id);
+  const { id, runDir } = await newRunDir(root, kind, hash, started);
   const rel = (path: string) => shownPath(root, path);
-  await mkdir(join(runDir, 'logs'), { recursive: true });
   await writeFileAtomic(runManifestFile(root, id), serializeManifest(manifest));
   logger.info(`Run ${id}: ${manifest.kind}, subset ${manifest.subset}, manifest ${shortSha(hash)} (${rel(runDir)})`);
 
@@ -188,16 +182,7 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
       finished: utcTimestamp(new Date()),
       ...(knownGood?.ok ? { known_good_head: knownGood.head } : {}),
     };
-    const summary = summaryMarkdown(
-      results,
-      pinsUnderTest(manifest).map((p) => p.name),
-      rel(runManifestFile(root, id)),
-      manifest.kind === 'full' ? manifest.holds : undefined,
-    );
-    await writeFile(join(runDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    await writeFile(join(runDir, 'junit.xml'), junitXml(results));
-    await writeFile(join(runDir, 'summary.md'), summary);
-    if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${summary}\n`).catch(() => undefined);
+    await writeRunFiles(root, runDir, results, manifest);
     return { results, runDir };
   }
 }

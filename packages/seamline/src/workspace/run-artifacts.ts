@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { SeamlineError } from '../core/errors';
 import type { RunResults } from '../core/run/results';
 import { displayPath } from './load-workspace';
-import { runManifestFile } from './layout';
+import { runManifestFile, runsRoot } from './layout';
 
 /** A run id names `.seamline/runs/<id>/manifest.yaml`; anything else is a manifest path. */
 export function manifestPath(root: string, value: string): string {
@@ -39,4 +39,42 @@ export async function readRunResults(root: string, manifestFile: string, hint?: 
 /** The results of the run a manifest belongs to, if it is a run's. */
 export async function runResultsBeside(root: string, manifestFile: string): Promise<RunResults | undefined> {
   return (await readRunResults(root, manifestFile)).results as RunResults | undefined;
+}
+
+/**
+ * The run directories (a folder holding manifest.yaml and results.json) that each
+ * given path is or holds, up to three levels down (`shards/<artifact>/<run id>/`, as
+ * downloaded artifacts lay them out). A path that does not exist is one line.
+ */
+export async function findRunDirs(root: string, paths: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  const visit = async (dir: string, depth: number): Promise<void> => {
+    if (existsSync(join(dir, 'results.json')) && existsSync(join(dir, 'manifest.yaml'))) {
+      found.push(dir);
+      return;
+    }
+    if (depth === 0) return;
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) if (entry.isDirectory()) await visit(join(dir, entry.name), depth - 1);
+  };
+  for (const path of paths) {
+    const dir = isAbsolute(path) ? path : join(root, path);
+    if (!existsSync(dir))
+      throw new SeamlineError(`--runs: ${displayPath(root, dir)} does not exist; pass the shards' run directories (or a folder holding them)`);
+    await visit(dir, 3);
+  }
+  return [...new Set(found)];
+}
+
+/** The results.json of every earlier run under .seamline/runs that can be read (the others are skipped). */
+export async function earlierRunResults(root: string): Promise<RunResults[]> {
+  const dirs = await readdir(runsRoot(root)).catch(() => [] as string[]);
+  const results = await Promise.all(
+    dirs.map((id) =>
+      readFile(join(runsRoot(root), id, 'results.json'), 'utf8')
+        .then((text) => JSON.parse(text) as RunResults)
+        .catch(() => undefined),
+    ),
+  );
+  return results.filter((r): r is RunResults => !!r && Array.isArray(r.seams));
 }

@@ -34,7 +34,8 @@ const NOTHING = 'nothing was written';
 
 /**
  * A record is made only from a run's own verdict: results.json is there, belongs
- * to that manifest (same manifest hash), is the whole run (not a shard), is a
+ * to that manifest (same manifest hash), is the whole run (not a shard; a run
+ * combined from every shard of a plan is whole), is a
  * `full` run (every component at its main: what other runs are pinned to and
  * what releases rely on), ran every seam of its subset as seamline.yaml selects
  * it now, and passed. Anything else is refused in one line.
@@ -56,6 +57,12 @@ export function admitRun(model: WorkspaceModel, evidence: RunEvidence): Admitted
     );
   }
   if (results.shard) throw refuse(`shard ${results.shard} of a run; record a sharded run with every shard's run at once (--manifest=<run 1>,<run 2>,...)`);
+  // A run combined from shards is a whole run only when it names every shard it was made of.
+  if (results.shards !== undefined) {
+    const { count, runs } = results.shards ?? ({} as { count?: unknown; runs?: unknown });
+    if (!(typeof count === 'number' && count >= 1 && Array.isArray(runs) && runs.length === count && new Set(runs).size === count))
+      throw refuse('shards: expected {count, runs} naming every shard of the combined run once; combine the shards again with nx run integration:combine');
+  }
   if (manifest.kind !== 'full' || results.kind !== 'full') {
     throw refuse(
       `a ${manifest.kind} run; only a full run (every component at its main) is recorded as known good, since pr and changeset runs pin heads that may never merge`,

@@ -35,6 +35,8 @@ export interface RunResults {
   /** Seams of the subset the change does not reach (or another shard runs). */
   not_selected: number;
   shard?: string;
+  /** A run combined from every shard of a plan: how many, and their run ids in shard order. */
+  shards?: { count: number; runs: string[] };
   budget_s: number;
   seams_duration_s: number;
   prepare_failure?: PrepareFailure;

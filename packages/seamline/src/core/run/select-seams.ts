@@ -6,6 +6,8 @@ import { type CouplingGraph, seamsReached } from '../selection';
 export interface Shard {
   index: number; // 1-based
   count: number;
+  /** The seams a plan assigned to this shard (shards.json); without it, round-robin. */
+  seams?: readonly string[];
 }
 
 export function parseShard(text: string): Shard {
@@ -21,7 +23,8 @@ export function parseShard(text: string): Shard {
  * The seams a run executes: the subset's explicit list, narrowed to those the
  * moved components reach (all of them when `moved` is undefined, as for a full
  * run), plus the subset's `always: true` seams; then this shard's share.
- * Shards split the sorted list round-robin, so they partition it.
+ * Shards split the sorted list round-robin, so they partition it, unless a plan
+ * assigned each shard its seams (balanced by duration, see balanceShards).
  */
 export function selectSeams(
   model: WorkspaceModel,
@@ -33,7 +36,8 @@ export function selectSeams(
   const inSubset = seamsOfSubset(model, subset);
   const reached = moved ? new Set(seamsReached(moved, coupling)) : undefined;
   const chosen = inSubset.filter((seam) => !reached || reached.has(seam) || model.seams[seam]?.always).sort();
-  const selected = shard ? chosen.filter((_, i) => i % shard.count === shard.index - 1) : chosen;
+  const planned = shard?.seams && new Set(shard.seams);
+  const selected = !shard ? chosen : planned ? chosen.filter((seam) => planned.has(seam)) : chosen.filter((_, i) => i % shard.count === shard.index - 1);
   return { selected, notSelected: inSubset.length - selected.length };
 }
 

@@ -23,7 +23,7 @@ export function summaryMarkdown(results: RunResults, under: readonly string[], m
     '',
     `${results.reason}.`,
     '',
-    `Run \`${results.run_id}\`, subset \`${results.subset}\`${results.shard ? ` (shard ${results.shard})` : ''}, manifest \`${shortSha(results.manifest_sha256)}\`${knownGoodHead(results)}.`,
+    `Run \`${results.run_id}\`, subset \`${results.subset}\`${results.shard ? ` (shard ${results.shard})` : ''}${results.shards ? ` (combined from ${results.shards.count} shard${results.shards.count > 1 ? 's' : ''})` : ''}, manifest \`${shortSha(results.manifest_sha256)}\`${knownGoodHead(results)}.`,
     '',
     '| component | sha | |',
     '|---|---|---|',

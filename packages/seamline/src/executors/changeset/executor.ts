@@ -4,22 +4,25 @@ import { parsePrSpec } from '../../core/run/pr-spec';
 import { connectGitHub } from '../../github/connect';
 import { runChangeset } from '../../run/changeset-run';
 import { componentEdges } from '../../run/coupling';
-import { reportRun } from '../../run/report-run';
+import { checkPlanOptions } from '../../run/plan-run';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { ChangesetExecutorSchema } from './schema';
 
 export default async function changesetExecutor(options: ChangesetExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
   return runExecutor(context, async () => {
+    checkPlanOptions(options, { name: options.name, prs: options.prs });
     const model = await loadWorkspace(context.root);
-    const { outcome, label } = await runChangeset(context.root, model, await connectGitHub(model), {
+    return runChangeset(context.root, model, await connectGitHub(model), {
       name: options.name,
       prs: listOption(options.prs).map(parsePrSpec),
       subset: options.subset,
       shard: options.shard,
       parallel: options.parallel,
       graphEdges: componentEdges(context.projectGraph),
+      plan: options.plan,
+      shards: options.shards,
+      manifest: options.manifest,
     });
-    return reportRun(context.root, label, outcome);
   });
 }

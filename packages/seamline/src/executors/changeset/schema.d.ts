@@ -4,4 +4,7 @@ export interface ChangesetExecutorSchema {
   subset?: string;
   shard?: string;
   parallel?: number;
+  plan?: string;
+  shards?: number;
+  manifest?: string;
 }

@@ -6,12 +6,14 @@ import { parseShard } from '../../core/run/select-seams';
 import { connectGitHub } from '../../github/connect';
 import { componentEdges } from '../../run/coupling';
 import { runFull } from '../../run/full-run';
+import { checkPlanOptions } from '../../run/plan-run';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { FullExecutorSchema } from './schema';
 
 export default async function fullExecutor(options: FullExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
   return runExecutor(context, async () => {
+    checkPlanOptions(options, { main: options.main });
     const model = await loadWorkspace(context.root);
     return runFull({
       root: context.root,
@@ -25,6 +27,9 @@ export default async function fullExecutor(options: FullExecutorSchema, context:
       shard: options.shard ? parseShard(options.shard) : undefined,
       parallel: options.parallel,
       runUrl: options.run ?? ciRunUrl(process.env) ?? undefined,
+      plan: options.plan,
+      shards: options.shards,
+      manifest: options.manifest,
       graphEdges: componentEdges(context.projectGraph),
     });
   });

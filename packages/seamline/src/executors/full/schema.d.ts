@@ -4,4 +4,7 @@ export interface FullExecutorSchema {
   shard?: string;
   parallel?: number;
   run?: string;
+  plan?: string;
+  shards?: number;
+  manifest?: string;
 }

@@ -2,6 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { connectGitHub } from '../../github/connect';
 import { componentEdges } from '../../run/coupling';
+import { checkPlanOptions } from '../../run/plan-run';
 import { runPrFast } from '../../run/pr-fast-run';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { type ExecutorResult, runExecutor } from '../run-executor';
@@ -9,6 +10,7 @@ import type { PrFastExecutorSchema } from './schema';
 
 export default async function prFastExecutor(options: PrFastExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
   return runExecutor(context, async () => {
+    checkPlanOptions(options, { component: options.component, sha: options.sha, pr: options.pr, payload: options.payload });
     const model = await loadWorkspace(context.root);
     const { payload, ...rest } = options;
     return runPrFast({

@@ -16,6 +16,9 @@ export const ACTIONS = {
   checkout: { action: 'actions/checkout', sha: '1af3b93b6815bc44a9784bd300feb67ff0d1eeb3', tag: 'v6.0.0' },
   setupNode: { action: 'actions/setup-node', sha: '2028fbc5c25fe9cf00d9f06a71cc4710d4507903', tag: 'v6.0.0' },
   uploadArtifact: { action: 'actions/upload-artifact', sha: 'b7c566a772e6b6bfb58ed0dc250532a479d7789f', tag: 'v6.0.0' },
+  // Only the sharded workflows (--shards above 1) download artifacts. v7, not v6: download-artifact's v6
+  // still defaults to Node 20; v7.0.0 is its first major on node24 (docs/github.md).
+  downloadArtifact: { action: 'actions/download-artifact', sha: '37930b1c2abaa49bbe596cd826c3c89aef350131', tag: 'v7.0.0' },
 } as const satisfies Record<string, PinnedAction>;
 
 /** `actions/checkout@<sha>`: the value of a `uses:`. */

@@ -377,6 +377,78 @@ describe('ci generator', () => {
     expect(fileLines()).toEqual(ALL_FILES.map((f) => `unchanged ${f}`));
   });
 
+  describe('--shards', () => {
+    const sharded = [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW];
+
+    it('1 writes exactly what the generator writes without it', async () => {
+      await generate();
+      const before = ALL_FILES.map(read);
+      tree = createTreeWithEmptyWorkspace();
+      tree.write('package-lock.json', '{}\n');
+      await generate({ shards: 1 });
+      expect(ALL_FILES.map(read)).toEqual(before);
+    });
+
+    it("N writes a plan job, an N-way shard matrix on the plan's manifest, and one combine job", async () => {
+      await generate({ shards: 3, integrationRepo: 'acme/integration' });
+      for (const [file, kind] of [
+        [PR_FAST_WORKFLOW, 'pr-fast'],
+        [CHANGESET_WORKFLOW, 'changeset'],
+        [FULL_WORKFLOW, 'full'],
+      ]) {
+        const doc = workflow(file);
+        expect(Object.keys(doc.jobs)).toEqual(['plan', 'shard', 'combine']);
+        expect(doc.jobs.shard).toMatchObject({ needs: 'plan', strategy: { 'fail-fast': false, matrix: { shard: [1, 2, 3] } } });
+        expect(doc.jobs.combine).toMatchObject({ needs: ['plan', 'shard'], if: "${{ !cancelled() && needs.plan.result == 'success' }}" });
+        const run = (job: string, name: RegExp) => (doc.jobs[job].steps as Json[]).find((s) => name.test(s.name))!;
+        expect(run('plan', /^Plan 3 shards$/).run).toMatch(new RegExp(`run integration:${kind} .*--plan="\\$RUNNER_TEMP/seamline-plan" --shards=3$`));
+        const shard = run('shard', /^Run shard/);
+        expect(shard.run).toBe(`npx nx run integration:${kind} --manifest="$RUNNER_TEMP/seamline-plan/manifest.yaml" --shard="$SHARD/3"`);
+        // A shard posts nothing to GitHub: no GITHUB_TOKEN anywhere in its job.
+        expect(JSON.stringify(doc.jobs.shard)).not.toContain('GITHUB_TOKEN');
+        expect(run('combine', /^Combine the shards$/).run).toMatch(/^npx nx run integration:combine --runs="\$RUNNER_TEMP\/seamline-shards"/);
+        expect(run('combine', /^Download the shards/).with).toEqual({
+          pattern: `seamline-${kind}-shard-*-\${{ github.run_id }}-\${{ github.run_attempt }}`,
+          path: '${{ runner.temp }}/seamline-shards',
+        });
+      }
+      expect(infos).toContain('Shards: 3 (pr-fast, changeset and full plan once, run 3 shard jobs and combine them)');
+    });
+
+    it('N keeps every safety check: pinned actions, no ${{ }} in run scripts, declared flags, least permissions', async () => {
+      await generate({ shards: 4 });
+      const dir = mkdtempSync(join(tmpdir(), 'seamline-ci-'));
+      const flags = targetFlags();
+      try {
+        for (const file of sharded) {
+          for (const line of read(file)
+            .split('\n')
+            .filter((l) => /^\s*(?:- )?uses:/.test(l)))
+            expect(line).toMatch(/@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+          (valuesOf(workflow(file), 'run') as string[]).forEach((script, i) => {
+            expect(script).not.toContain('${{');
+            bashSyntax(script, dir, `run-${i}.sh`);
+            for (const [, target, rest] of script.matchAll(/nx run integration:([\w-]+)([^\n]*)/g))
+              for (const [, flag] of rest.matchAll(/(?:^|\s)--([A-Za-z][\w-]*)/g))
+                expect({ target, flag, ok: flags[target]?.has(flag) }).toEqual({ target, flag, ok: true });
+          });
+          const doc = workflow(file);
+          expect(doc.permissions).toEqual({ contents: 'read' });
+          // Only the full run's combine job writes (the store, failure issues); no other job asks for more.
+          for (const [name, job] of Object.entries(doc.jobs as Record<string, Json>))
+            expect([name, job.permissions]).toEqual([name, file === FULL_WORKFLOW && name === 'combine' ? { contents: 'write', issues: 'write' } : undefined]);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses a shard count that is not a whole number from 1 to 256', async () => {
+      await expect(generate({ shards: 0 })).rejects.toThrow('--shards: expected a whole number of shards from 1 to 256');
+      await expect(generate({ shards: 2.5 })).rejects.toThrow('--shards: expected a whole number of shards from 1 to 256');
+    });
+  });
+
   describe('Node.js version', () => {
     const nodeVersions = () =>
       [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW].map((f) => {

@@ -41,6 +41,7 @@ export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema = {}): P
     `Package manager ${options.packageManager.name}: ${options.packageManager.source}; install: ${options.packageManager.install}; nx: ${options.packageManager.nx}`,
   );
   for (const warning of options.warnings) logger.warn(warning);
+  if (options.shards > 1) logger.info(`Shards: ${options.shards} (pr-fast, changeset and full plan once, run ${options.shards} shard jobs and combine them)`);
 
   const paths = [...WORKFLOWS, PUSH_SCRIPT];
   const before = paths.map((path) => tree.read(path, 'utf-8'));
@@ -100,6 +101,7 @@ export function resolveOptions(tree: Tree, schema: CiGeneratorSchema): CiOptions
     packageManager: pm.choice,
     warnings: pm.warnings,
     store: schema.store ?? config?.store ?? DEFAULT_STORE,
+    shards: schema.shards ?? 1,
   };
   const bad = (option: string, expected: string, got: string) => new SeamlineError(`--${option}: expected ${expected}, got ${JSON.stringify(got)}`);
   if (!REPO_PATTERN.test(options.integrationRepo)) throw bad('integrationRepo', 'owner/name of the integration repository', options.integrationRepo);
@@ -107,6 +109,8 @@ export function resolveOptions(tree: Tree, schema: CiGeneratorSchema): CiOptions
   const fields = options.schedule.split(' ');
   if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f)))
     throw bad('schedule', "a cron of five fields (UTC) such as '17 */2 * * *'", options.schedule);
+  if (!(Number.isInteger(options.shards) && options.shards >= 1 && options.shards <= 256))
+    throw bad('shards', 'a whole number of shards from 1 to 256 (the matrix size GitHub allows)', String(options.shards));
   if (!STORE_PATTERN.test(options.store)) throw bad('store', 'a path relative to the workspace root such as integration/known-good.jsonl', options.store);
   return options;
 }

@@ -9,6 +9,8 @@ export interface CiGeneratorSchema {
   nodeVersion?: string | number;
   /** Package manager the workflows install with; default: packageManager of package.json, else the lockfile, else npm. */
   packageManager?: 'npm' | 'pnpm' | 'yarn';
+  /** Shards of pr-fast, changeset and full (plan, shard matrix, combine); default 1: one job each. */
+  shards?: number;
   /** The known-good store; default: `store` of integration/seamline.yaml. */
   store?: string;
 }

@@ -28,6 +28,8 @@ export interface CiOptions {
   packageManager: PackageManagerChoice;
   /** The known-good store, relative to the workspace root. */
   store: string;
+  /** Shards of pr-fast, changeset and full: 1 writes one job each; more writes plan, shard matrix and combine jobs. */
+  shards: number;
 }
 
 export const PR_FAST_WORKFLOW = '.github/workflows/seamline-pr-fast.yml';
@@ -51,14 +53,45 @@ export const DISPATCH_SECRET = 'SEAMLINE_DISPATCH_TOKEN';
 /** Write every workflow from its template (files/github/<path>.template becomes .github/<path>). */
 export function writeWorkflows(tree: Tree, options: CiOptions): void {
   const pinned = (a: PinnedAction) => `${uses(a)} # ${a.tag}`;
-  const actions = { checkout: pinned(ACTIONS.checkout), setupNode: pinned(ACTIONS.setupNode), uploadArtifact: pinned(ACTIONS.uploadArtifact) };
+  const actions = {
+    checkout: pinned(ACTIONS.checkout),
+    setupNode: pinned(ACTIONS.setupNode),
+    uploadArtifact: pinned(ACTIONS.uploadArtifact),
+    downloadArtifact: pinned(ACTIONS.downloadArtifact),
+  };
+  const setup = (ref?: string) => setupSteps(options, actions, ref);
   generateFiles(tree, join(__dirname, 'files', 'github'), '.github', {
     ...options,
     actions,
+    setup,
     yaml: yamlScalar,
     runsDir: `${SEAMLINE_DIR}/runs`,
     releaseGateWorkflow: RELEASE_GATE_WORKFLOW,
   });
+}
+
+/**
+ * The first steps of every job of a sharded workflow (each job is a fresh machine):
+ * check out without credentials, the package manager, Node.js, install. The
+ * unsharded templates spell the same steps out.
+ */
+function setupSteps(options: CiOptions, actions: { checkout: string; setupNode: string }, ref?: string): string {
+  const pm = options.packageManager;
+  return [
+    '      - name: Check out the integration workspace',
+    `        uses: ${actions.checkout}`,
+    '        with:',
+    ...(ref ? [`          ref: ${yamlScalar(ref)}`] : []),
+    '          persist-credentials: false',
+    ...(pm.setup ? [`      - name: Enable corepack (${pm.name})`, `        run: ${pm.setup}`] : []),
+    '      - name: Set up Node.js',
+    `        uses: ${actions.setupNode}`,
+    '        with:',
+    `          node-version: ${yamlScalar(options.nodeVersion)}`,
+    `          cache: ${pm.cache}`,
+    '      - name: Install',
+    `        run: ${pm.install}`,
+  ].join('\n');
 }
 
 /** A value as YAML writes it on its own: quoted only when it would read as something else ("20", "true"). */

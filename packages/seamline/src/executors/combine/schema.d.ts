@@ -1,0 +1,5 @@
+export interface CombineExecutorSchema {
+  runs: string | string[];
+  parallel?: number;
+  run?: string;
+}

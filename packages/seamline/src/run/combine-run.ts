@@ -1,0 +1,72 @@
+import { cp } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { logger } from '@nx/devkit';
+import type { WorkspaceModel } from '../core/config/workspace-model';
+import { SeamlineError } from '../core/errors';
+import { type Manifest, manifestHash, pinsUnderTest } from '../core/manifest/manifest';
+import { serializeManifest } from '../core/manifest/manifest-yaml';
+import { repoSlug } from '../core/run/payload';
+import type { RunResults } from '../core/run/results';
+import { checkShardSet, combineResults, type ShardRun } from '../core/run/shard-set';
+import { shortSha } from '../core/tuple';
+import { writeFileAtomic } from '../fs/atomic-write';
+import type { GitHubConnection } from '../github/connect';
+import { runManifestFile, shownPath } from '../workspace/layout';
+import { displayPath, loadManifest } from '../workspace/load-workspace';
+import { lastKnownGoodTuple } from '../workspace/open-store';
+import { findRunDirs, readRunResults } from '../workspace/run-artifacts';
+import { afterFull } from './full-run';
+import { postPrVerdict } from './report-pr-status';
+import { reportRun, type RunReport } from './report-run';
+import { newRunDir, writeRunFiles } from './write-run-files';
+
+export interface CombineRequest {
+  root: string;
+  model: WorkspaceModel;
+  github: GitHubConnection | undefined;
+  /** The shards' run directories, or folders holding them (downloaded artifacts). */
+  runs: string[];
+  runUrl?: string;
+  parallel?: number;
+  graphEdges: [string, string][];
+}
+
+/**
+ * Every shard of a plan as one run: checks that the shards are 1..n of one
+ * manifest, writes one run directory (results.json, junit.xml, summary.md over
+ * every seam, each shard's own run under shards/<i>/), then does what a whole run
+ * does after its suite: a `full` pass is recorded and a failure bisected and
+ * reported; a pr or changeset verdict goes to every PR head as one status.
+ */
+export async function runCombine(request: CombineRequest): Promise<RunReport & { bisect?: string }> {
+  const { root, model } = request;
+  if (!request.runs.length) throw new SeamlineError("--runs: name the shards' run directories (or a folder holding them); nothing combined");
+  const dirs = await findRunDirs(root, request.runs);
+  const found: (ShardRun & { dir: string; manifest: Manifest })[] = [];
+  for (const dir of dirs) {
+    const manifestFile = join(dir, 'manifest.yaml');
+    const manifest = await loadManifest(root, model, manifestFile);
+    const { results, resultsFile } = await readRunResults(root, manifestFile, 'nothing combined');
+    found.push({ dir, manifest, file: resultsFile, results: results as RunResults, manifestSha256: manifestHash(manifest) });
+  }
+  const set = checkShardSet(found);
+  const shards = set.shards as typeof found;
+  const { manifest } = shards[0];
+  const { id, runDir } = await newRunDir(root, manifest.kind, set.manifestSha256, new Date());
+  await writeFileAtomic(runManifestFile(root, id), serializeManifest(manifest));
+  // Each shard's own run goes along (logs, overrides, results), so every log a seam names is in this one directory.
+  for (const [i, shard] of shards.entries()) await cp(shard.dir, join(runDir, 'shards', String(i + 1)), { recursive: true });
+  const results = combineResults(shards, id, (seam, i) => shownPath(root, join(runDir, 'shards', String(i), 'logs', basename(seam.log))));
+  await writeRunFiles(root, runDir, results, manifest);
+  logger.info(
+    `Combined ${set.count} shard(s) of manifest ${shortSha(set.manifestSha256)} (${shards.map((s) => displayPath(root, s.dir)).join(', ')}) into ${shownPath(root, runDir)}`,
+  );
+  const outcome = { results, runDir };
+  if (manifest.kind === 'full') {
+    const knownGood = await lastKnownGoodTuple(root, model);
+    return afterFull({ ...request, pinned: [] }, manifest, knownGood, outcome, 'full');
+  }
+  const targets = pinsUnderTest(manifest).map((p) => ({ slug: repoSlug(model.components[p.name].repo), sha: p.sha }));
+  await postPrVerdict(request.github, targets, outcome);
+  return reportRun(root, manifest.kind === 'pr' ? 'pr-fast' : `changeset ${manifest.changeset}`, outcome);
+}
