@@ -59,13 +59,14 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
     async (assertHeld) => {
       // Checked again under the lock: another process may have just finished it.
       if (existsSync(checkoutMarker(root, pin.component, pin.sha))) return { ...pin, dir, status: 'cached' as const, attempts: 0 };
-      await openCache(cache);
+      // A cache made just now holds no object and no ref: nothing to check or drop before the first fetch.
+      const fresh = await openCache(cache);
       let attempts = 0;
       const prepare = async (refetch: boolean): Promise<MaterializedPin['status']> => {
         let status: MaterializedPin['status'] = 'cached';
-        if (refetch || !(await pinComplete(cache, pin.sha))) {
+        if (refetch || fresh || !(await pinComplete(cache, pin.sha))) {
           // A ref at an incomplete commit would be offered to the server as a "have": drop it first.
-          await runGit(['update-ref', '-d', `refs/pins/${pin.sha}`], { cwd: cache });
+          if (refetch || !fresh) await runGit(['update-ref', '-d', `refs/pins/${pin.sha}`], { cwd: cache });
           attempts += await fetchPin(cache, pin, options, refetch);
           status = 'fetched';
           const problem = await pinProblem(cache, pin.sha);
@@ -102,9 +103,9 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
 /**
  * Create the bare cache, or repair one a killed run left half-made, and clear
  * what a killed git left behind. Call under the lock. A new cache is made in
- * a temp dir and renamed into place, so it is complete or absent.
+ * a temp dir and renamed into place, so it is complete or absent. True when it was made now.
  */
-export async function openCache(cache: string): Promise<void> {
+export async function openCache(cache: string): Promise<boolean> {
   const healthy = existsSync(join(cache, 'HEAD')) && (await runGit(['rev-parse', '--is-bare-repository'], { cwd: cache })).stdout.trim() === 'true';
   if (!healthy) {
     await rm(cache, { recursive: true, force: true });
@@ -118,6 +119,7 @@ export async function openCache(cache: string): Promise<void> {
   }
   await removeStaleGitLocks(cache);
   await removeKilledGitLeftovers(cache);
+  return !healthy;
 }
 
 /**
@@ -226,10 +228,12 @@ async function addWorktree(root: string, cache: string, pin: PinRequest): Promis
   }
   // `git worktree add` locks the entry it is creating and unlocks it when done; prune skips a locked
   // entry, and add refuses its path. The cache's worktrees are never locked otherwise: a lock is a killed add's.
-  for (const entry of await readdir(join(cache, 'worktrees')).catch(() => [] as string[])) {
+  const entries = await readdir(join(cache, 'worktrees')).catch(() => [] as string[]);
+  for (const entry of entries) {
     await rm(join(cache, 'worktrees', entry, 'locked'), { force: true });
   }
-  await git(['worktree', 'prune'], { cwd: cache });
+  // Prune looks only at those entries: with none there is nothing to prune (the first pin of a cache).
+  if (entries.length > 0) await git(['worktree', 'prune'], { cwd: cache });
   const args = ['worktree', 'add', '--detach', '--quiet', '--', dir, pin.sha];
   const added = await runGit(args, { cwd: cache });
   if (added.exitCode !== 0) {
