@@ -16,7 +16,10 @@ export function summaryMarkdown(results: RunResults, under: readonly string[], m
   const lines = [
     `## Seamline ${results.kind}: ${results.verdict === 'pass' ? 'passed' : 'failed'}`,
     '',
-    `${results.reason}.`,
+    // A prepare failure is said once, with its cause and log, where the reason would be.
+    results.prepare_failure
+      ? `**Component ${results.prepare_failure.component} at ${results.prepare_failure.sha} failed to prepare**: ${results.prepare_failure.message} (log: \`${results.prepare_failure.log}\`).`
+      : `${results.reason}.`,
     '',
     `Run \`${results.run_id}\`, subset \`${results.subset}\`${results.shard ? ` (shard ${results.shard})` : ''}, manifest \`${shortSha(results.manifest_sha256)}\`${knownGoodHead(results)}.`,
     '',
@@ -27,12 +30,6 @@ export function summaryMarkdown(results: RunResults, under: readonly string[], m
       .map((name) => `| ${name} | \`${shortSha(results.tuple[name])}\` | ${under.includes(name) ? 'under test' : ''} |`),
     '',
   ];
-  if (results.prepare_failure) {
-    lines.push(
-      `**Component ${results.prepare_failure.component} at ${results.prepare_failure.sha} failed to prepare**: ${results.prepare_failure.message} (log: \`${results.prepare_failure.log}\`).`,
-      '',
-    );
-  }
   if (results.seams.length) {
     lines.push('| seam | verdict | time | attempts | log |', '|---|---|---|---|---|');
     for (const s of results.seams) {
