@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shaSchema } from '../sha';
+import { shortSha } from '../tuple';
 
 /**
  * `prepare` of a component.yaml: how a pinned commit is made usable (install,
@@ -105,14 +106,14 @@ export function prepareVariants(prepare: PrepareConfig | undefined, providesNpm:
   return prepare.length ? [{ run: prepare as Command[] }] : [];
 }
 
-/** A condition as the prepare log shows it: `exists pnpm-lock.yaml and descends from 1a2b3c4d5e6f`. */
+/** A condition as the prepare log shows it: `pnpm-lock.yaml exists and descends from 1a2b3c4d5e6f`. */
 export function describeCondition(when: PrepareCondition | undefined): string {
   if (!when) return 'always';
   const parts: string[] = [];
   if (when.exists !== undefined) parts.push(`${when.exists} exists`);
   if (when.missing !== undefined) parts.push(`${when.missing} is missing`);
   if (when.matches) parts.push(`${when.matches.file} matches /${when.matches.pattern}/`);
-  if (when.descendsFrom) parts.push(`descends from ${when.descendsFrom.slice(0, 12)}`);
-  if (when.ancestorOf) parts.push(`is an ancestor of ${when.ancestorOf.slice(0, 12)}`);
+  if (when.descendsFrom) parts.push(`descends from ${shortSha(when.descendsFrom)}`);
+  if (when.ancestorOf) parts.push(`is an ancestor of ${shortSha(when.ancestorOf)}`);
   return parts.join(' and ');
 }
