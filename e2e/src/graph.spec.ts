@@ -171,7 +171,8 @@ describe('components and seams as Nx projects', () => {
   it('a component project verifies itself in its checkout', async () => {
     await writeFile(
       join(ws.root, 'components/users/component.yaml'),
-      `${await readFile(join(ws.root, 'components/users/component.yaml'), 'utf8')}test: [node, test.js]\n`,
+      // Its dependency @acme/auth is on no registry: nothing to install (auto would run npm install).
+      `${await readFile(join(ws.root, 'components/users/component.yaml'), 'utf8')}test: [node, test.js]\nprepare: []\n`,
     );
     const verify = await ws.nx(['run', 'users:verify', `--sha=${repos.users.shas[0]}`]);
     expect(verify.all).toContain('users: 3 tests passed');

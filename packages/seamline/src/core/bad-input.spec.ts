@@ -95,6 +95,31 @@ const cases: [string, () => unknown, string][] = [
     () => parseComponentConfig(`repo: ${USERS}\nprepare: ["npm ci"]\n`, C),
     `${C}: field "prepare[0]": expected array, got "npm ci"`,
   ],
+  [
+    'prepare as a word other than auto',
+    () => parseComponentConfig(`repo: ${USERS}\nprepare: npm\n`, C),
+    `${C}: field "prepare": expected auto, a list of commands or a list of variants ({ when, run }), got "npm"`,
+  ],
+  [
+    'a prepare variant whose run is one command, not a list of them',
+    () => parseComponentConfig(`repo: ${USERS}\nprepare:\n  - when: { exists: pnpm-lock.yaml }\n    run: [npm, ci]\n`, C),
+    `${C}: field "prepare[0].run[0]": expected array, got "npm"`,
+  ],
+  [
+    'a prepare condition on a path outside the checkout',
+    () => parseComponentConfig(`repo: ${USERS}\nprepare:\n  - when: { exists: ../x }\n    run: auto\n`, C),
+    `${C}: field "prepare[0].when.exists": expected a path inside the checkout, such as pnpm-lock.yaml, got "../x"`,
+  ],
+  [
+    'a prepare condition on a short SHA',
+    () => parseComponentConfig(`repo: ${USERS}\nprepare:\n  - when: { descendsFrom: 1a2b3c }\n    run: auto\n`, C),
+    `${C}: field "prepare[0].when.descendsFrom": expected a full 40-character hex commit SHA (short SHAs and branch names are not pins; use \`git rev-parse <ref>\`), got "1a2b3c"`,
+  ],
+  [
+    'a prepare condition with an unknown test',
+    () => parseComponentConfig(`repo: ${USERS}\nprepare:\n  - when: { has: x }\n    run: auto\n`, C),
+    `${C}: field "prepare[0].when": unknown field "has": remove it or check its spelling`,
+  ],
   // seams/<name>/seam.yaml
   [
     'a seam without components',

@@ -26,7 +26,8 @@ describe('preparePin', () => {
     const second = await preparePin(root, { component: 'schema', sha, dir, commands: counting });
     expect([first.status, second.status]).toEqual(['prepared', 'reused']);
     expect(await readFile(join(dir, 'count.txt'), 'utf8')).toBe('x');
-    expect(await readFile(first.log!, 'utf8')).toContain("$ node -e require('fs')");
+    // Each argument quoted as a shell would need it, so where one ends is visible.
+    expect(await readFile(first.log!, 'utf8')).toContain(`$ node -e 'require('\\''fs'\\'').appendFileSync`);
     expect(await readFile(first.log!, 'utf8')).toContain('built');
     const changed = await preparePin(root, { component: 'schema', sha, dir, commands: [...counting, ['node', '-e', '0']] });
     expect(changed.status).toBe('prepared');
@@ -61,8 +62,9 @@ describe('preparePin', () => {
     const error = await preparePin(root, { component: 'schema', sha, dir, commands: failing }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PrepareFailedError);
     expect((error as Error).message).toMatch(
-      /^component schema at aaaaaaaaaaaa failed to prepare: `node -e console\.error\('tsc: 3 errors'\); process\.exit\(2\)` exited with 2 \(log: .*\.log\)$/,
+      /^component schema at aaaaaaaaaaaa failed to prepare: `node -e 'console\.error\('\\''tsc: 3 errors'\\''\); process\.exit\(2\)'` exited with 2 \(log: .*\.log\)$/,
     );
+    expect((error as PrepareFailedError).what).toBe("`node -e 'console.error('\\''tsc: 3 errors'\\''); process.exit(2)'` exited with 2");
     expect(await readFile((error as PrepareFailedError).log, 'utf8')).toContain('tsc: 3 errors');
     await expect(preparePin(root, { component: 'schema', sha, dir, commands: failing })).rejects.toBeInstanceOf(PrepareFailedError);
   });
@@ -71,6 +73,35 @@ describe('preparePin', () => {
     await expect(preparePin(root, { component: 'schema', sha, dir, commands: [['no-such-tool-xyz', 'build']] })).rejects.toThrow(
       /failed to prepare: `no-such-tool-xyz build` could not run/,
     );
+  });
+
+  it('writes why these commands (the notes) at the top of the log, and says the environment', async () => {
+    const prepared = await preparePin(root, {
+      component: 'schema',
+      sha,
+      dir,
+      commands: [['node', '-e', '0']],
+      notes: ['auto: npm (the npm on PATH): no lockfile'],
+    });
+    expect((await readFile(prepared.log!, 'utf8')).split('\n').slice(0, 3)).toEqual([
+      '# auto: npm (the npm on PATH): no lockfile',
+      '# environment: CI=true, without the tokens Seamline holds',
+      '$ node -e 0',
+    ]);
+  });
+
+  it('a problem found before anything runs fails the pin, with the notes and the problem in its log', async () => {
+    const error = await preparePin(root, {
+      component: 'schema',
+      sha,
+      dir,
+      commands: [],
+      notes: ['variant 1: does not apply'],
+      problem: 'no prepare variant applies',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PrepareFailedError);
+    expect((error as PrepareFailedError).what).toBe('no prepare variant applies');
+    expect(await readFile((error as PrepareFailedError).log, 'utf8')).toBe('variant 1: does not apply\nno prepare variant applies\n');
   });
 
   it('nothing to prepare without commands', async () => {

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SeamlineError } from '../core/errors';
 import { sha256 } from '../core/hash';
+import { showCommand } from '../core/prepare/show-command';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
@@ -16,6 +17,10 @@ export interface PrepareRequest {
   dir: string;
   /** Argument lists, run in order, never through a shell. */
   commands: readonly (readonly string[])[];
+  /** Why these commands (which variant applied, what auto detected): the first lines of the log. */
+  notes?: readonly string[];
+  /** The commit cannot be prepared before anything runs: the pin fails to prepare with this reason. */
+  problem?: string;
 }
 
 export interface Prepared {
@@ -30,7 +35,8 @@ export class PrepareFailedError extends SeamlineError {
     readonly component: string,
     readonly sha: string,
     readonly log: string,
-    what: string,
+    /** What went wrong, without the component and log: `\`npm run build\` exited with 2`. */
+    readonly what: string,
   ) {
     super(`component ${component} at ${shortSha(sha)} failed to prepare: ${what} (log: ${log})`);
     this.name = 'PrepareFailedError';
@@ -42,10 +48,16 @@ export class PrepareFailedError extends SeamlineError {
  * every later run; concurrent runs wait for the one preparing it.
  */
 export async function preparePin(root: string, request: PrepareRequest, options: { lockWaitMs?: number } = {}): Promise<Prepared> {
-  if (!request.commands.length) return { status: 'nothing to prepare' };
+  if (!request.commands.length && !request.problem) return { status: 'nothing to prepare' };
+  // The key holds the chosen commands: a commit prepared by another variant or another auto plan is prepared again.
   const key = `${request.component}@${request.sha}-${sha256(JSON.stringify(request.commands)).slice(0, 12)}`;
   const marker = join(preparedRoot(root), `${key}.done`);
   const log = join(preparedRoot(root), `${key}.log`);
+  if (request.problem) {
+    await mkdir(preparedRoot(root), { recursive: true });
+    await writeFileAtomic(log, [...(request.notes ?? []), request.problem, ''].join('\n'));
+    throw new PrepareFailedError(request.component, request.sha, log, request.problem);
+  }
   const checkout = checkoutIdentity(root, request);
   const done = () => existsSync(marker) && readFileSync(marker, 'utf8').includes(`"checkout":"${checkout}"`);
   if (done()) return { status: 'reused', log };
@@ -56,9 +68,11 @@ export async function preparePin(root: string, request: PrepareRequest, options:
       if (done()) return { status: 'reused' as const, log };
       const { execa } = await import('execa');
       const out = createWriteStream(log, { flags: 'w' });
+      for (const note of request.notes ?? []) out.write(`# ${note}\n`);
+      out.write('# environment: CI=true, without the tokens Seamline holds\n');
       try {
         for (const [command, ...args] of request.commands) {
-          out.write(`$ ${[command, ...args].join(' ')}\n`);
+          out.write(`$ ${showCommand([command, ...args])}\n`);
           const child = execa(command, args, {
             cwd: request.dir,
             reject: false,
@@ -72,7 +86,7 @@ export async function preparePin(root: string, request: PrepareRequest, options:
           if (result.exitCode !== 0) {
             const how = result.exitCode === undefined ? `could not run (${result.shortMessage})` : `exited with ${result.exitCode}`;
             out.write(`\n${how}\n`);
-            throw new PrepareFailedError(request.component, request.sha, log, `\`${[command, ...args].join(' ')}\` ${how}`);
+            throw new PrepareFailedError(request.component, request.sha, log, `\`${showCommand([command, ...args])}\` ${how}`);
           }
         }
       } finally {

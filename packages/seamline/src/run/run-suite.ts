@@ -16,6 +16,7 @@ import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
 import { PrepareFailedError, preparePin } from '../prepare/prepare-pin';
 import { renderOverrides } from '../render/render-overrides';
+import { pinPrepare, prepareWhy } from './pin-prepare';
 import { runSeamTasks, tasksFileIn } from './run-seam-tasks';
 import { newRunDir, writeRunFiles } from './write-run-files';
 
@@ -73,17 +74,20 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
     const materialized = await materializePins(root, pins, { onProgress: (e) => logger.info(progressLine(e, width, root)) });
     const checkouts = Object.fromEntries(materialized.map((p) => [p.component, p.dir]));
 
+    // The commands each pin was prepared with, as chosen in its checkout: part of the run hash.
+    const preparedWith: Record<string, string[][]> = {};
     for (const pin of materialized) {
-      const commands = model.components[pin.component]?.prepare ?? [];
+      const choice = await pinPrepare(root, model, pin);
+      preparedWith[pin.component] = choice.commands;
       try {
-        const prepared = await preparePin(root, { component: pin.component, sha: pin.sha, dir: pin.dir, commands });
+        const prepared = await preparePin(root, { component: pin.component, sha: pin.sha, dir: pin.dir, ...choice });
         if (prepared.log) await copyFile(prepared.log, join(runDir, 'logs', `prepare-${pin.component}.log`));
-        if (prepared.status !== 'nothing to prepare') logger.info(`  ${pin.component}@${shortSha(pin.sha)}: ${prepared.status}`);
+        if (prepared.status !== 'nothing to prepare') logger.info(`  ${pin.component}@${shortSha(pin.sha)}: ${prepared.status}${prepareWhy(choice)}`);
       } catch (e) {
         if (!(e instanceof PrepareFailedError)) throw e;
         const log = join(runDir, 'logs', `prepare-${pin.component}.log`);
         await copyFile(e.log, log).catch(() => undefined);
-        prepareFailure = { component: e.component, sha: e.sha, log: rel(log), message: e.message };
+        prepareFailure = { component: e.component, sha: e.sha, log: rel(log), message: e.what };
         logger.error(e.message);
         return await finish();
       }
@@ -108,7 +112,7 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
       JSON.stringify({
         hash,
         renderers: model.integration.renderers,
-        prepare: Object.fromEntries(allPins(manifest).map((p) => [p.name, model.components[p.name]?.prepare ?? []])),
+        prepare: preparedWith,
       }),
     );
     const env: Record<string, string> = { ...rendered.env, SEAMLINE_RUN_DIR: runDir, SEAMLINE_RUN_HASH: runHash };

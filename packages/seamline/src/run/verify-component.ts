@@ -1,6 +1,7 @@
 import { logger } from '@nx/devkit';
 import { componentConfigPath, type WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError, unknownName } from '../core/errors';
+import { showCommand } from '../core/prepare/show-command';
 import { shortSha } from '../core/tuple';
 import { resolveBranch } from '../git/ls-remote';
 import { materializePins } from '../git/materialize';
@@ -8,6 +9,7 @@ import { runUntrusted } from '../process/run-untrusted';
 import { displayPath } from '../workspace/load-workspace';
 import { lastKnownGoodTuple } from '../workspace/open-store';
 import { resolvePins } from '../workspace/resolve-pins';
+import { pinPrepare } from './pin-prepare';
 
 /**
  * A component's own verification at one SHA (the last known good, else its
@@ -21,12 +23,15 @@ export async function verifyComponent(root: string, model: WorkspaceModel, name:
   const pinned = sha ?? (await lastKnownGoodTuple(root, model))?.[name] ?? (await resolveBranch(name, config.repo, config.branch));
   const [pin] = await materializePins(root, await resolvePins(root, model, { component: name, sha: pinned }));
   logger.info(`Verifying ${name}@${shortSha(pin.sha)} in ${displayPath(root, pin.dir)}`);
-  for (const [command, ...args] of [...config.prepare, config.test]) {
-    logger.info(`$ ${[command, ...args].join(' ')}`);
+  const choice = await pinPrepare(root, model, pin);
+  for (const note of choice.notes) logger.info(`# ${note}`);
+  if (choice.problem) throw new SeamlineError(`${name}@${shortSha(pin.sha)}: ${choice.problem}; the component fails its own verification at this SHA`);
+  for (const [command, ...args] of [...choice.commands, config.test]) {
+    logger.info(`$ ${showCommand([command, ...args])}`);
     const result = await runUntrusted(command, args, { cwd: pin.dir });
     if (result.exitCode !== 0) {
       throw new SeamlineError(
-        `${name}@${shortSha(pin.sha)}: \`${[command, ...args].join(' ')}\` exited with ${result.exitCode ?? result.signal ?? `an error (${result.shortMessage})`}; the component fails its own verification at this SHA`,
+        `${name}@${shortSha(pin.sha)}: \`${showCommand([command, ...args])}\` exited with ${result.exitCode ?? result.signal ?? `an error (${result.shortMessage})`}; the component fails its own verification at this SHA`,
       );
     }
   }

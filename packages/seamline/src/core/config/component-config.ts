@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { componentNameSchema } from '../component-name';
+import { commandSchema, prepareSchema } from '../prepare/prepare-config';
 import { isGitUrl } from './git-url';
 
 /** `components/<name>/component.yaml`: where a component lives and what it provides. */
 
-export const commandSchema = z.array(z.string().min(1)).min(1, 'a command as a list of arguments, e.g. [npm, ci]');
+export { commandSchema };
 
 export const componentConfigSchema = z.strictObject({
   repo: z.string().refine(isGitUrl, 'a git URL (https://, ssh://, file:// or git@host:owner/repo.git)'),
@@ -28,7 +29,8 @@ export const componentConfigSchema = z.strictObject({
         .optional(),
     })
     .default({}),
-  prepare: z.array(commandSchema).default([]),
+  /** Absent: `auto` for a component that provides an npm package, nothing otherwise (see prepareVariants). */
+  prepare: prepareSchema.optional(),
   test: commandSchema.optional(),
 });
 

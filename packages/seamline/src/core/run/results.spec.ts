@@ -92,4 +92,20 @@ describe('artifacts', () => {
     expect(md).toContain('4 seam(s) ran in 8s of a 600s budget; 3 seam(s) of the subset not selected.');
     expect(md).toContain('nx run integration:reproduce --manifest=.seamline/runs/pr-20261121T121403-abcdef01/manifest.yaml');
   });
+
+  it('summary.md states a prepare failure once, with its cause and log', () => {
+    const sha = 'b'.repeat(40);
+    const failed: RunResults = {
+      ...results,
+      verdict: 'fail',
+      reason: `component schema at ${sha} failed to prepare`,
+      seams: [],
+      prepare_failure: { component: 'schema', sha, log: '.seamline/runs/r/logs/prepare-schema.log', message: '`npm run build` exited with 2' },
+    };
+    const md = summaryMarkdown(failed, ['schema'], 'm.yaml');
+    expect(md.match(/failed to prepare/g)).toHaveLength(1);
+    expect(md).toContain(
+      `**Component schema at ${sha} failed to prepare**: \`npm run build\` exited with 2 (log: \`.seamline/runs/r/logs/prepare-schema.log\`).`,
+    );
+  });
 });

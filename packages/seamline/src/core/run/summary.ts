@@ -21,7 +21,10 @@ export function summaryMarkdown(results: RunResults, under: readonly string[], m
   const lines = [
     `## Seamline ${results.kind}: ${results.verdict === 'pass' ? 'passed' : 'failed'}`,
     '',
-    `${results.reason}.`,
+    // A prepare failure is said once, with its cause and log, where the reason would be.
+    results.prepare_failure
+      ? `**Component ${results.prepare_failure.component} at ${results.prepare_failure.sha} failed to prepare**: ${results.prepare_failure.message} (log: \`${results.prepare_failure.log}\`).`
+      : `${results.reason}.`,
     '',
     `Run \`${results.run_id}\`, subset \`${results.subset}\`${results.shard ? ` (shard ${results.shard})` : ''}${results.shards ? ` (combined from ${results.shards.count} shard${results.shards.count > 1 ? 's' : ''})` : ''}, manifest \`${shortSha(results.manifest_sha256)}\`${knownGoodHead(results)}.`,
     '',
@@ -35,12 +38,6 @@ export function summaryMarkdown(results: RunResults, under: readonly string[], m
   if (holds.length) {
     const names = holds.map((h) => h.component).join(', ');
     lines.push(`Held (\`hold:\` in integration/seamline.yaml): ${names} ran at the held SHA instead of the latest main.`, '');
-  }
-  if (results.prepare_failure) {
-    lines.push(
-      `**Component ${results.prepare_failure.component} at ${results.prepare_failure.sha} failed to prepare**: ${results.prepare_failure.message} (log: \`${results.prepare_failure.log}\`).`,
-      '',
-    );
   }
   if (results.seams.length) {
     lines.push('| seam | verdict | time | attempts | log |', '|---|---|---|---|---|');

@@ -1,8 +1,9 @@
-import type { ExecutorContext } from '@nx/devkit';
+import { type ExecutorContext, logger } from '@nx/devkit';
 import { SeamlineError } from '../../core/errors';
 import { findRecord } from '../../core/known-good/queries';
 import { type Manifest, pinsUnderTest } from '../../core/manifest/manifest';
 import { manifestOfRecord } from '../../core/manifest/manifest-of-record';
+import { recordHint } from '../../core/run/record-hint';
 import { utcTimestamp } from '../../core/time';
 import { componentEdges } from '../../run/coupling';
 import { reportRun } from '../../run/report-run';
@@ -39,6 +40,9 @@ export default async function reproduceExecutor(options: ReproduceExecutorSchema
       moved: manifest.kind === 'full' ? undefined : under,
       parallel: options.parallel,
     });
-    return reportRun(root, 'reproduce', outcome);
+    const report = reportRun(root, 'reproduce', outcome);
+    const hint = recordHint(outcome.results);
+    if (hint) logger.info(hint);
+    return report;
   });
 }

@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
+import { createEraRepos, type EraRepos, eraWorkspaceFiles, PNPM_10, PNPM_7, PNPM_9 } from './fixtures/era-repos';
+
+/**
+ * `prepare: auto` through the real `nx` CLI on a provider whose history crosses
+ * toolchain eras (npm, npm + TypeScript, pnpm 7, pnpm 9, ESM only, packageManager
+ * pnpm 10), with lockfiles written by the real tools: no hand-written prepare
+ * commands, every commit prepares as its own era says, pr-fast catches the break
+ * through the npm override, and bisect across the eras names it, skipping the
+ * commit whose build is broken.
+ */
+describe('prepare: auto across toolchain eras', () => {
+  let ws: E2eWorkspace;
+  let repos: EraRepos;
+  const runDirOf = (output: string) => /artifacts in (\.seamline\/runs\/[\w-]+)/.exec(output)?.[1] ?? '';
+  const short = (sha: string) => sha.slice(0, 12);
+  const prFast = (sha: string) => ws.nx(['run', 'integration:pr-fast', '--component=duration', `--sha=${sha}`]);
+
+  beforeAll(async () => {
+    [ws, repos] = await Promise.all([createE2eWorkspace(), createEraRepos()]);
+    await ws.write({ ...eraWorkspaceFiles(repos), 'nx.json': JSON.stringify({ plugins: ['@seamline/nx'] }) });
+  });
+  afterAll(async () => {
+    await ws?.remove();
+    await repos?.remove();
+  });
+
+  it('records the first known good from chosen SHAs (full --main=...), each pin prepared as its commit says', async () => {
+    const full = await ws.nx(['run', 'integration:full', `--main=duration@${repos.duration.good}`, `--main=logger@${repos.logger.shas[0]}`]);
+    expect(full.all).toContain('full passed: 1 seam passed');
+    expect(full.all).toContain('Recorded known good: integration/known-good.jsonl line 1');
+    expect(full.all).toContain(`duration@${short(repos.duration.good)}: prepared (auto: npm (the npm on PATH): package-lock.json lockfileVersion 3)`);
+    expect(full.all).toContain(`logger@${short(repos.logger.shas[0])}: prepared (auto: npm (the npm on PATH): package-lock.json lockfileVersion 3)`);
+    const log = await readFile(join(ws.root, runDirOf(full.all), 'logs/prepare-duration.log'), 'utf8');
+    expect(log).toContain('$ npm ci --ignore-scripts --no-audit --no-fund\n');
+    // Reproducing that full run passes again and says how to record it.
+    const again = await ws.nx(['run', 'integration:reproduce', `--manifest=${runDirOf(full.all)}/manifest.yaml`]);
+    expect(again.all).toContain('reproduce passed');
+    expect(again.all).toContain(`To record this tuple as known good: nx run integration:record-known-good --manifest=${runDirOf(again.all).split('/').pop()}`);
+  });
+
+  it('every commit of every era prepares with auto and passes, up to the break', async () => {
+    const { shas, eras, unbuildable, breaking } = repos.duration;
+    const npm = 'auto: npm (the npm on PATH): package-lock.json lockfileVersion 3';
+    const pnpm7 = `auto: pnpm ${PNPM_7}: pnpm-lock.yaml lockfileVersion 5.4`;
+    const pnpm9 = `auto: pnpm ${PNPM_9}: pnpm-lock.yaml lockfileVersion 9.0`;
+    const expected: [string, string, string][] = [
+      [shas[0], 'auto: npm (the npm on PATH): no lockfile', 'npm install --ignore-scripts'],
+      [eras[0], npm, 'npm ci --ignore-scripts'],
+      [eras[1], npm, 'npm run build'], // TypeScript: tsc builds dist/
+      [eras[2], pnpm7, `npx -y pnpm@${PNPM_7} install --frozen-lockfile --ignore-scripts`],
+      [eras[3], pnpm7, `npx -y pnpm@${PNPM_7} run build`],
+      [eras[5], pnpm7, `npx -y pnpm@${PNPM_7} run build`],
+      [eras[6], pnpm9, `npx -y pnpm@${PNPM_9} install --frozen-lockfile --ignore-scripts`],
+      [eras[7], pnpm9, `npx -y pnpm@${PNPM_9} run build`], // ESM only, with an exports map
+      [eras[8], `auto: pnpm ${PNPM_10}: packageManager pnpm@${PNPM_10} in package.json`, `npx -y pnpm@${PNPM_10} install --frozen-lockfile`],
+    ];
+    expect(expected.map(([sha]) => sha)).not.toContain(unbuildable);
+    expect(expected.map(([sha]) => sha)).not.toContain(breaking);
+    for (const [sha, detected, command] of expected) {
+      const pr = await prFast(sha);
+      expect([short(sha), pr.all]).toEqual([short(sha), expect.stringContaining('pr-fast passed: 1 seam passed')]);
+      expect(pr.all).toContain(`duration@${short(sha)}: prepared (${detected})`);
+      const log = await readFile(join(ws.root, runDirOf(pr.all), 'logs/prepare-duration.log'), 'utf8');
+      expect(log).toContain(`# ${detected}\n`);
+      expect(log).toContain(`$ ${command}`);
+      expect(await readFile(join(ws.root, runDirOf(pr.all), 'logs/logger-duration.log'), 'utf8')).toContain('took 2s');
+    }
+  }, 900_000);
+
+  it('pr-fast catches the breaking commit through the npm override', async () => {
+    const pr = await prFast(repos.duration.breaking);
+    expect(pr.exitCode).not.toBe(0);
+    expect(pr.all).toContain('pr-fast failed: failed seam: logger-duration');
+    expect(await readFile(join(ws.root, runDirOf(pr.all), 'logs/logger-duration.log'), 'utf8')).toContain('@acme/duration has no formatDuration');
+  });
+
+  it('a commit whose build is broken fails to prepare, said once in summary.md, its log quoting each command', async () => {
+    const pr = await prFast(repos.duration.unbuildable);
+    expect(pr.exitCode).not.toBe(0);
+    expect(pr.all).toContain(`pr-fast failed: component duration at ${repos.duration.unbuildable} failed to prepare`);
+    const run = runDirOf(pr.all);
+    const summary = await readFile(join(ws.root, run, 'summary.md'), 'utf8');
+    expect(summary.match(/failed to prepare/g)).toHaveLength(1);
+    // build.js exits with 2; pnpm run reports a failed script as 1.
+    expect(summary).toContain(`failed to prepare**: \`npx -y pnpm@${PNPM_7} run build\` exited with 1 (log: \`${run}/logs/prepare-duration.log\`)`);
+    const log = await readFile(join(ws.root, run, 'logs/prepare-duration.log'), 'utf8');
+    expect(log).toContain(`# auto: pnpm ${PNPM_7}: pnpm-lock.yaml lockfileVersion 5.4\n`);
+    expect(log).toContain('build.js: cannot read src/index.js');
+  });
+
+  it('bisect across the eras names the breaking commit and skips the unbuildable one, never blaming it', async () => {
+    const full = await ws.nx(['run', 'integration:full']);
+    expect(full.exitCode).not.toBe(0);
+    expect(full.all).toContain('full failed: failed seam: logger-duration');
+    expect(full.all).toContain(`bisect: culprit: duration ${repos.duration.breaking} "rename formatDuration to humanize" by Test`);
+    const file = /probes in (\.seamline\/runs\/[\w-]+\/bisect\.json)/.exec(full.all)?.[1];
+    const record = JSON.parse(await readFile(join(ws.root, file!), 'utf8'));
+    expect(record.commits.duration).toBe(repos.duration.eras.length);
+    expect(record.verdict).toMatchObject({ kind: 'culprit', component: 'duration', sha: repos.duration.breaking });
+    const results = Object.fromEntries(record.probes.map((p: { tuple: Record<string, string>; result: string }) => [p.tuple.duration, p.result]));
+    expect(results[repos.duration.unbuildable]).toBe('skip');
+    expect(results[repos.duration.breaking]).toBe('fail');
+    // bad again, then a binary search over 11 commits with one skip: ceil(log2 11) + 2.
+    expect(record.probes.length).toBeLessThanOrEqual(6);
+    // The probes crossed the eras: a pnpm 9 and a pnpm 10 commit passed.
+    expect([results[repos.duration.eras[7]], results[repos.duration.eras[8]]]).toEqual(['pass', 'pass']);
+  }, 900_000);
+});

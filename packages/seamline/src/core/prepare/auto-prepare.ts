@@ -1,0 +1,149 @@
+import type { Command } from './prepare-config';
+
+/**
+ * `prepare: auto`: what a commit's maintainers would run to make it usable,
+ * read from the commit itself (its package.json and lockfile), since real
+ * histories cross toolchain eras and bisect walks exactly those histories.
+ * Package managers other than the npm on PATH run through the npm registry
+ * (`npx -y pnpm@<v>`), never a download from elsewhere.
+ */
+
+/** The files auto reads, as found in the pinned checkout (absent: undefined). */
+export interface AutoInput {
+  packageJson?: string;
+  lockfiles: Partial<Record<Lockfile, string>>;
+}
+
+export const LOCKFILES = ['pnpm-lock.yaml', 'yarn.lock', 'npm-shrinkwrap.json', 'package-lock.json'] as const;
+export type Lockfile = (typeof LOCKFILES)[number];
+
+export type AutoPlan = { commands: Command[]; reasons: string[] } | { problem: string; reasons: string[] };
+
+/**
+ * One exact release per line of package manager, known to be on the npm
+ * registry; few distinct versions, so npm's cache serves most runs.
+ */
+export const PNPM = { 6: '6.35.1', 7: '7.33.7', 8: '8.15.9', 9: '9.15.9', 10: '10.34.9' } as const;
+export const YARN_CLASSIC = '1.22.22';
+export const YARN_BERRY = { 2: '2.4.2', 3: '3.8.7', 4: '4.18.1' } as const;
+
+/** A pnpm-lock.yaml `lockfileVersion` -> the pnpm major that writes it (and reads it frozen). */
+const PNPM_BY_LOCKFILE: Record<string, keyof typeof PNPM> = { '5.3': 6, '5.4': 7, '6.0': 8, '6.1': 8, '7.0': 9, '9.0': 9 };
+
+interface Tool {
+  kind: 'npm' | 'pnpm' | 'yarn' | 'berry';
+  version?: string;
+  why: string;
+}
+
+export function autoPrepare(input: AutoInput): AutoPlan {
+  if (input.packageJson === undefined) return { commands: [], reasons: ['auto: no package.json, nothing to prepare'] };
+  let pkg: { packageManager?: unknown; scripts?: Record<string, unknown>; [deps: string]: unknown };
+  try {
+    pkg = JSON.parse(input.packageJson);
+    if (typeof pkg !== 'object' || pkg === null || Array.isArray(pkg)) throw new Error('not an object');
+  } catch (e) {
+    return { problem: `auto: package.json is not a JSON object (${(e as Error).message})`, reasons: [] };
+  }
+  const lockfile = LOCKFILES.find((name) => input.lockfiles[name] !== undefined);
+  const tool =
+    fromPackageManager(pkg.packageManager) ?? (lockfile ? fromLockfile(lockfile, input.lockfiles[lockfile]!) : { kind: 'npm' as const, why: 'no lockfile' });
+  if ('problem' in tool) return { problem: `auto: ${tool.problem}`, reasons: [] };
+  const reasons = [`auto: ${toolName(tool)}: ${tool.why}`];
+  const commands: Command[] = [];
+  const install = installCommand(tool, lockfile);
+  if (lockfile || hasDependencies(pkg)) {
+    commands.push(install.command);
+    reasons.push(`install: ${install.why}`);
+  } else {
+    reasons.push('install: none (no lockfile and package.json declares no dependencies)');
+  }
+  if (typeof pkg.scripts?.build === 'string') {
+    commands.push([...runner(tool), 'run', 'build']);
+    reasons.push('build: the build script of package.json');
+  } else {
+    reasons.push('build: none (package.json has no build script)');
+  }
+  return { commands, reasons };
+}
+
+function toolName(tool: Tool): string {
+  const name = tool.kind === 'berry' ? 'yarn' : tool.kind;
+  return tool.version ? `${name} ${tool.version}` : `${name} (the npm on PATH)`;
+}
+
+/** `packageManager: pnpm@9.1.0+sha512...` (Corepack's field). */
+function fromPackageManager(value: unknown): Tool | { problem: string } | undefined {
+  if (value === undefined) return undefined;
+  const match = typeof value === 'string' ? /^(npm|pnpm|yarn)@(\d+\.\d+\.\d+[\w.-]*)(\+.*)?$/.exec(value) : null;
+  if (!match) return { problem: `package.json packageManager ${JSON.stringify(value)}: expected npm@<version>, pnpm@<version> or yarn@<version>` };
+  const [, name, version] = match;
+  const why = `packageManager ${name}@${version} in package.json`;
+  if (name === 'pnpm') return { kind: 'pnpm', version, why };
+  if (name === 'yarn') return { kind: Number(version.split('.')[0]) >= 2 ? 'berry' : 'yarn', version, why };
+  // npm keeps reading the lockfiles older npms wrote: the npm on PATH runs it.
+  return { kind: 'npm', why };
+}
+
+function fromLockfile(lockfile: Lockfile, text: string): Tool | { problem: string } {
+  if (lockfile === 'pnpm-lock.yaml') {
+    const found = /^lockfileVersion:\s*['"]?([\d.]+)['"]?\s*$/m.exec(text)?.[1];
+    const version = found && /^\d+$/.test(found) ? `${found}.0` : found;
+    const major = version ? PNPM_BY_LOCKFILE[version] : undefined;
+    if (!major) {
+      return {
+        problem: `pnpm-lock.yaml lockfileVersion ${found ?? '(none)'}: no known pnpm release reads it; set packageManager in package.json or give this era its own prepare variant`,
+      };
+    }
+    return { kind: 'pnpm', version: PNPM[major], why: `pnpm-lock.yaml lockfileVersion ${found}` };
+  }
+  if (lockfile === 'yarn.lock') {
+    // Berry's lockfile is YAML with a __metadata block; classic's starts with `# yarn lockfile v1`.
+    const berry = /^__metadata:\s*\n\s+version:\s*(\d+)/m.exec(text);
+    if (!berry) return { kind: 'yarn', version: YARN_CLASSIC, why: 'yarn.lock (classic, v1)' };
+    const v = Number(berry[1]);
+    const major = v >= 7 ? 4 : v >= 5 ? 3 : 2;
+    return { kind: 'berry', version: YARN_BERRY[major], why: `yarn.lock __metadata version ${v} (yarn ${major})` };
+  }
+  const version = /"lockfileVersion"\s*:\s*(\d+)/.exec(text)?.[1];
+  return { kind: 'npm', why: `${lockfile}${version ? ` lockfileVersion ${version}` : ''}` };
+}
+
+function runner(tool: Tool): string[] {
+  if (tool.kind === 'npm') return ['npm'];
+  if (tool.kind === 'pnpm') return ['npx', '-y', `pnpm@${tool.version}`];
+  if (tool.kind === 'yarn') return ['npx', '-y', `yarn@${tool.version}`];
+  return ['npx', '-y', '-p', `@yarnpkg/cli-dist@${tool.version}`, 'yarn'];
+}
+
+/** A frozen install with a lockfile, a plain one without; never the packages' own scripts. */
+function installCommand(tool: Tool, lockfile: Lockfile | undefined): { command: Command; why: string } {
+  const run = runner(tool);
+  const frozen = lockfile !== undefined;
+  switch (tool.kind) {
+    case 'npm':
+      return frozen
+        ? { command: [...run, 'ci', '--ignore-scripts', '--no-audit', '--no-fund'], why: `frozen (${lockfile})` }
+        : { command: [...run, 'install', '--ignore-scripts', '--no-audit', '--no-fund'], why: 'plain (no lockfile)' };
+    case 'pnpm':
+      // Under CI=true pnpm freezes the lockfile by default: say which one is meant.
+      return frozen
+        ? { command: [...run, 'install', '--frozen-lockfile', '--ignore-scripts'], why: `frozen (${lockfile})` }
+        : { command: [...run, 'install', '--no-frozen-lockfile', '--ignore-scripts'], why: 'plain (no lockfile)' };
+    case 'yarn':
+      return frozen
+        ? { command: [...run, 'install', '--frozen-lockfile', '--ignore-scripts', '--non-interactive'], why: `frozen (${lockfile})` }
+        : { command: [...run, 'install', '--ignore-scripts', '--non-interactive'], why: 'plain (no lockfile)' };
+    case 'berry':
+      return frozen
+        ? { command: [...run, 'install', '--immutable', '--mode=skip-build'], why: `immutable (${lockfile})` }
+        : { command: [...run, 'install', '--no-immutable', '--mode=skip-build'], why: 'plain (no lockfile)' };
+  }
+}
+
+function hasDependencies(pkg: Record<string, unknown>): boolean {
+  return ['dependencies', 'devDependencies', 'optionalDependencies'].some((field) => {
+    const deps = pkg[field];
+    return typeof deps === 'object' && deps !== null && Object.keys(deps).length > 0;
+  });
+}

@@ -1,0 +1,102 @@
+import { lstat, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { autoPrepare, type AutoInput, LOCKFILES } from '../core/prepare/auto-prepare';
+import { type Command, describeCondition, type PrepareCondition, type PrepareVariant } from '../core/prepare/prepare-config';
+import { shortSha } from '../core/tuple';
+
+export interface PinToPrepare {
+  component: string;
+  sha: string;
+  /** The pin's checkout. */
+  dir: string;
+}
+
+/** What runs for one pin, and why (the first lines of its prepare log). */
+export interface PrepareChoice {
+  commands: Command[];
+  notes: string[];
+  /** Set when the commit cannot be prepared before anything runs (no variant applies, a package.json auto cannot read). */
+  problem?: string;
+}
+
+/** `ancestor` is `descendant` or one of its ancestors (answered from git history). */
+export type Ancestry = (ancestor: string, descendant: string) => Promise<boolean>;
+
+const MAX_READ = 1024 * 1024;
+
+/**
+ * The first variant whose `when` holds in the pinned checkout, resolved to
+ * commands (`auto` reads the checkout's package.json and lockfile).
+ */
+export async function choosePrepare(pin: PinToPrepare, variants: readonly PrepareVariant[], ancestry: Ancestry): Promise<PrepareChoice> {
+  if (!variants.length) return { commands: [], notes: [] };
+  const notes: string[] = [];
+  const several = variants.length > 1 || variants[0].when !== undefined;
+  for (const [i, variant] of variants.entries()) {
+    const label = `prepare variant ${i + 1} of ${variants.length} (when ${describeCondition(variant.when)})`;
+    const failed = variant.when ? await unmet(pin, variant.when, ancestry) : undefined;
+    if (failed) {
+      notes.push(`${label}: does not apply, ${failed}`);
+      continue;
+    }
+    if (several) notes.push(`${label}: applies`);
+    if (variant.run !== 'auto') return { commands: variant.run, notes: [...notes, several ? `runs its commands` : 'prepare: the commands of component.yaml'] };
+    const plan = autoPrepare(await autoInput(pin.dir));
+    if ('problem' in plan) return { commands: [], notes: [...notes, ...plan.reasons], problem: plan.problem };
+    return { commands: plan.commands, notes: [...notes, ...plan.reasons] };
+  }
+  return {
+    commands: [],
+    notes,
+    problem: `no prepare variant applies to ${pin.component} at ${shortSha(pin.sha)}; add a variant without \`when\` as the last one to cover every other commit`,
+  };
+}
+
+/** Why a condition does not hold, or undefined when it does (every part must hold). */
+async function unmet(pin: PinToPrepare, when: PrepareCondition, ancestry: Ancestry): Promise<string | undefined> {
+  if (when.exists !== undefined && !(await present(pin.dir, when.exists))) return `${when.exists} is missing`;
+  if (when.missing !== undefined && (await present(pin.dir, when.missing))) return `${when.missing} exists`;
+  if (when.matches) {
+    const text = await readRegular(pin.dir, when.matches.file, MAX_READ);
+    if (text === undefined) return `${when.matches.file} is missing (or not a regular file)`;
+    if (!new RegExp(when.matches.pattern, 'm').test(text)) return `${when.matches.file} does not match /${when.matches.pattern}/`;
+  }
+  if (when.descendsFrom && !(await ancestry(when.descendsFrom, pin.sha))) return `${shortSha(pin.sha)} does not descend from ${shortSha(when.descendsFrom)}`;
+  if (when.ancestorOf && !(await ancestry(pin.sha, when.ancestorOf))) return `${shortSha(pin.sha)} is not an ancestor of ${shortSha(when.ancestorOf)}`;
+  return undefined;
+}
+
+async function present(dir: string, path: string): Promise<boolean> {
+  return lstat(join(dir, path)).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * The files `auto` reads. They come from a repository the workspace does not
+ * control: only regular files (no symlink out of the checkout), and at most
+ * the head of a lockfile (what auto needs is in its first lines).
+ */
+async function autoInput(dir: string): Promise<AutoInput> {
+  const lockfiles: AutoInput['lockfiles'] = {};
+  for (const name of LOCKFILES) {
+    const text = await readRegular(dir, name, 64 * 1024);
+    if (text !== undefined) lockfiles[name] = text;
+  }
+  return { packageJson: await readRegular(dir, 'package.json', MAX_READ), lockfiles };
+}
+
+async function readRegular(dir: string, path: string, max: number): Promise<string | undefined> {
+  const file = join(dir, path);
+  const stat = await lstat(file).catch(() => undefined);
+  if (!stat?.isFile()) return undefined;
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.min(max, stat.size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}

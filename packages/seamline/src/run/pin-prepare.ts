@@ -1,0 +1,21 @@
+import type { WorkspaceModel } from '../core/config/workspace-model';
+import { prepareVariants } from '../core/prepare/prepare-config';
+import { isAncestor } from '../git/ancestry';
+import { choosePrepare, type PrepareChoice } from '../prepare/choose-prepare';
+
+/** How one pin of a component is prepared: its variants (or the default) resolved in its checkout. */
+export async function pinPrepare(
+  root: string,
+  model: WorkspaceModel,
+  pin: { component: string; url: string; sha: string; dir: string },
+): Promise<PrepareChoice> {
+  const config = model.components[pin.component];
+  const variants = config ? prepareVariants(config.prepare, config.provides.npm) : [];
+  return choosePrepare(pin, variants, (ancestor, descendant) => isAncestor(root, pin.component, pin.url, ancestor, descendant));
+}
+
+/** The notes worth a terminal line: which variant applied and what auto detected. */
+export function prepareWhy(choice: PrepareChoice): string {
+  const why = choice.notes.filter((n) => n.startsWith('auto:') || n.endsWith(': applies')).join('; ');
+  return why ? ` (${why})` : '';
+}
