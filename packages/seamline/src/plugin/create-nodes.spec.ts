@@ -38,6 +38,7 @@ describe('createNodes', () => {
       'reproduce',
       'catalog',
       'lint-subsets',
+      'gc',
     ]);
     for (const target of Object.values(project?.targets ?? {})) {
       expect(target.executor).toMatch(/^@seamline\/nx:/);

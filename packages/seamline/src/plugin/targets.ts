@@ -21,6 +21,7 @@ export function integrationTargets(): Record<string, TargetConfiguration> {
     reproduce: target('reproduce', 'Run a manifest (--manifest) or known-good record (--record) again: same pins, same subset.'),
     catalog: target('catalog', 'Write INTEGRATION-TESTS.md: every seam and the failure it catches (--check in CI).'),
     'lint-subsets': target('lint-subsets', 'Check that subsets name existing seams, seams live where allowed, and quarantines are current.'),
+    gc: target('gc', 'Remove the least recently used prepared checkouts beyond --max-size or cache.max_size; never one a running process holds.'),
   };
 }
 

@@ -3,7 +3,9 @@ import { componentConfigPath, type WorkspaceModel } from '../core/config/workspa
 import { SeamlineError, unknownName } from '../core/errors';
 import { shortSha } from '../core/tuple';
 import { resolveBranch } from '../git/ls-remote';
+import { holdCheckouts } from '../fs/checkout-holds';
 import { materializePins } from '../git/materialize';
+import type { PinRequest } from '../git/pin-cache';
 import { runUntrusted } from '../process/run-untrusted';
 import { displayPath } from '../workspace/load-workspace';
 import { lastKnownGoodTuple } from '../workspace/open-store';
@@ -19,9 +21,18 @@ export async function verifyComponent(root: string, model: WorkspaceModel, name:
   if (!config.test) throw SeamlineError.at(componentConfigPath(name), 'test', "is not set; add the component's own test command, e.g. test: [npm, test]");
 
   const pinned = sha ?? (await lastKnownGoodTuple(root, model))?.[name] ?? (await resolveBranch(name, config.repo, config.branch));
-  const [pin] = await materializePins(root, await resolvePins(root, model, { component: name, sha: pinned }));
+  const release = await holdCheckouts(root, [{ component: name, sha: pinned }]);
+  try {
+    await verifyHeld(root, name, [...config.prepare, config.test], await resolvePins(root, model, { component: name, sha: pinned }));
+  } finally {
+    await release();
+  }
+}
+
+async function verifyHeld(root: string, name: string, commands: string[][], pins: PinRequest[]): Promise<void> {
+  const [pin] = await materializePins(root, pins);
   logger.info(`Verifying ${name}@${shortSha(pin.sha)} in ${displayPath(root, pin.dir)}`);
-  for (const [command, ...args] of [...config.prepare, config.test]) {
+  for (const [command, ...args] of commands) {
     logger.info(`$ ${[command, ...args].join(' ')}`);
     const result = await runUntrusted(command, args, { cwd: pin.dir });
     if (result.exitCode !== 0) {
