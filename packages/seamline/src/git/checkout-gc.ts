@@ -82,3 +82,13 @@ export async function removeCheckout(root: string, checkout: Pick<CheckoutOnDisk
     { staleMs: 10_000, waitMs: 600_000, displayPath: shownPath(root, cache) },
   );
 }
+
+/** `.used` markers whose checkout is gone and which no process holds (a run that failed before materializing). */
+export async function removeOrphanMarkers(root: string): Promise<void> {
+  for (const name of await readdir(checkoutsRoot(root)).catch(() => [] as string[])) {
+    if (!name.startsWith('.') || !name.endsWith('.used')) continue;
+    const checkout = name.slice(1, -'.used'.length);
+    if (existsSync(join(checkoutsRoot(root), checkout)) || (await isHeld(root, checkout))) continue;
+    await rm(join(checkoutsRoot(root), name), { force: true });
+  }
+}

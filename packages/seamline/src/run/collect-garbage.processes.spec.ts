@@ -58,6 +58,12 @@ describe('gc of prepared checkouts', () => {
     expect(worktrees).not.toContain(repo.shas[0]);
     expect(worktrees).toContain(checkoutDir(root, 'users', repo.shas[3]));
     expect((await readdir(preparedRoot(root))).sort()).toEqual([`users@${repo.shas[2]}-abc.done`, `users@${repo.shas[3]}-abc.done`].sort());
+    // Only the kept checkouts' markers are left (a .used marker without its checkout goes too).
+    await writeFile(checkoutUsedMarker(root, 'users', 'f'.repeat(40)), '');
+    await collectGarbage({ root, maxBytes: 450 * 1024 });
+    expect((await readdir(join(root, '.seamline/checkouts'))).filter((n) => n.endsWith('.used')).sort()).toEqual(
+      [2, 3].map((i) => `.users@${repo.shas[i]}.used`).sort(),
+    );
     // A removed pin comes back on its next use, from the pin cache.
     const [again] = await materializePins(root, [pin(0)]);
     expect(await gitIn(again.dir, ['rev-parse', 'HEAD'])).toBe(repo.shas[0]);

@@ -3,7 +3,7 @@ import { type CheckoutEntry, planGc } from '../core/gc/plan-gc';
 import { formatSize } from '../core/size';
 import { isHeld } from '../fs/checkout-holds';
 import { diskUsage } from '../fs/disk-usage';
-import { listCheckouts, removeCheckout } from '../git/checkout-gc';
+import { listCheckouts, removeCheckout, removeOrphanMarkers } from '../git/checkout-gc';
 import { packageStoreDir } from '../workspace/layout';
 
 export interface GcRequest {
@@ -51,6 +51,7 @@ export async function collectGarbage(request: GcRequest): Promise<GcReport> {
     removed.push(entry.name);
     freedBytes += entry.bytes;
   }
+  if (!request.dryRun) await removeOrphanMarkers(root);
   const afterBytes = plan.totalBytes - freedBytes;
   const store = await diskUsage(packageStoreDir(root));
   const storeBytes = store.own + store.shared;
