@@ -91,6 +91,21 @@ const cases: [string, () => unknown, string][] = [
     `${C}: field "provides.npm": expected an npm package name such as @acme/users, got "Users Lib"`,
   ],
   [
+    'a package list entry whose folder leaves the repository',
+    () => parseComponentConfig(`repo: ${USERS}\nprovides:\n  npm:\n    - { name: '@acme/a', path: ../a }\n`, C),
+    `${C}: field "provides.npm[0].path": expected a folder inside the repository such as packages/client (relative, no ".."), got "../a"`,
+  ],
+  [
+    'a package listed twice',
+    () => parseComponentConfig(`repo: ${USERS}\nprovides:\n  npm:\n    - { name: '@acme/a', path: a }\n    - { name: '@acme/a', path: b }\n`, C),
+    `${C}: field "provides.npm": expected each package name once, got a list`,
+  ],
+  [
+    'workspace: false',
+    () => parseComponentConfig(`repo: ${USERS}\nprovides: { npm: { workspace: false } }\n`, C),
+    `${C}: field "provides.npm.workspace": expected one of true, got false`,
+  ],
+  [
     'a prepare command as one string',
     () => parseComponentConfig(`repo: ${USERS}\nprepare: ["npm ci"]\n`, C),
     `${C}: field "prepare[0]": expected array, got "npm ci"`,

@@ -84,9 +84,22 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
+/**
+ * A union whose input had the shape of exactly one branch (a mapping where one branch
+ * is a mapping) and failed inside it: that branch's own issue, at its full path.
+ */
+function matchedBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union') return issue;
+  const inside = issue.errors.filter(([first]) => first && first.path.length > 0);
+  const wrongShape = issue.errors.filter(([first]) => first?.code === 'invalid_type' && first.path.length === 0);
+  if (inside.length !== 1 || inside.length + wrongShape.length !== issue.errors.length) return issue;
+  const [first] = inside[0];
+  return matchedBranch({ ...first, path: [...issue.path, ...first.path] } as z.core.$ZodIssue);
+}
+
 /** The first zod issue as one actionable line. */
 export function fromZodError(file: string | undefined, error: z.ZodError): SeamlineError {
-  const issue = error.issues[0];
+  const issue = matchedBranch(error.issues[0]);
   const field = fieldPath(issue.path) || undefined;
   return SeamlineError.at(file, field, describeIssue(issue));
 }

@@ -1,4 +1,5 @@
 import { SeamlineError } from '../core/errors';
+import { markUsed } from '../fs/checkout-holds';
 import { type MaterializedPin, materializePin, type PinCacheOptions, type PinRequest } from './pin-cache';
 
 export type MaterializeEvent = { kind: 'done'; pin: MaterializedPin; ms: number } | { kind: 'failed'; pin: PinRequest; ms: number; error: Error };
@@ -24,6 +25,7 @@ export async function materializePins(root: string, pins: readonly PinRequest[],
       const started = Date.now();
       try {
         results[index] = await materializePin(root, pin, options);
+        markUsed(root, pin);
         options.onProgress?.({ kind: 'done', pin: results[index], ms: Date.now() - started });
       } catch (error) {
         failures.push(error as Error);

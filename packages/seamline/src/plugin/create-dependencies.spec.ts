@@ -68,6 +68,42 @@ describe('createDependencies', () => {
     }
   });
 
+  it('a component providing several packages: a dependency on any of them is an edge, listed or read from its workspace', async () => {
+    const remotes = await mkdtemp(join(tmpdir(), 'seamline-deps-'));
+    try {
+      const platform = await createRepo(remotes, 'platform', [
+        {
+          'pnpm-workspace.yaml': 'packages: [packages/*]\n',
+          'packages/codec/package.json': JSON.stringify({ name: '@acme/codec' }),
+          'packages/types/package.json': JSON.stringify({ name: '@acme/types' }),
+        },
+      ]);
+      const billing = await createRepo(remotes, 'billing', [
+        { 'package.json': JSON.stringify({ name: '@acme/billing', dependencies: { '@acme/types': '^1' } }) },
+      ]);
+      const users = await createRepo(remotes, 'users', [{ 'package.json': JSON.stringify({ name: '@acme/users', dependencies: { '@acme/codec': '^1' } }) }]);
+      // auth (the fixture's provider) becomes the workspace repository; users lists one package by folder.
+      await writeFile(join(root, 'components/auth/component.yaml'), `repo: ${platform.url}\nprovides:\n  npm: { workspace: true }\n`);
+      await writeFile(join(root, 'components/billing/component.yaml'), `repo: ${billing.url}\n`);
+      await writeFile(join(root, 'components/users/component.yaml'), `repo: ${users.url}\nprovides:\n  npm: [{ name: '@acme/users', path: . }]\n`);
+      await materializePins(root, [
+        { component: 'auth', url: platform.url, sha: platform.shas[0] },
+        { component: 'billing', url: billing.url, sha: billing.shas[0] },
+        { component: 'users', url: users.url, sha: users.shas[0] },
+      ]);
+      const edges = await createDependencies({}, await contextFor(root));
+      const components = new Set(['auth', 'billing', 'users']);
+      expect(
+        edges
+          .filter((e) => components.has(e.source))
+          .map((e) => `${e.source}>${e.target}`)
+          .sort(),
+      ).toEqual(['billing>auth', 'users>auth']);
+    } finally {
+      await rm(remotes, { recursive: true, force: true });
+    }
+  });
+
   it('is not broken by a hostile package.json in a checkout: a symlink to /dev/zero, text that is not JSON, fields that are not objects', async () => {
     const remotes = await mkdtemp(join(tmpdir(), 'seamline-deps-'));
     try {

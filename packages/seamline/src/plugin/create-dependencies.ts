@@ -1,8 +1,9 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { type CreateDependencies, DependencyType, type ProjectConfiguration, type RawProjectGraphDependency } from '@nx/devkit';
 import { componentConfigPath, seamConfigPath } from '../core/config/workspace-model';
 import { readBoundedJson } from '../fs/read-bounded';
 import { latestCheckout } from '../git/latest-checkout';
+import { providedPackageDirs } from '../render/npm-packages';
 import type { SeamlinePluginOptions } from './create-nodes';
 import { TAGS } from '../core/project-tags';
 
@@ -19,7 +20,10 @@ export const createDependencies: CreateDependencies<SeamlinePluginOptions> = asy
   const tagged = (tag: string) => Object.entries(projects).filter(([, p]) => p.tags?.includes(tag));
   const components = new Map(tagged(TAGS.component).map(([name, p]) => [name, seamlineMetadata<ComponentEdges>(p)]));
   const providers = new Map<string, string>();
-  for (const [name, config] of components) if (config?.npm) providers.set(config.npm, name);
+  for (const [name, config] of components) {
+    for (const pkg of config?.npm ?? []) providers.set(pkg, name);
+    if (config?.npmWorkspace) for (const pkg of await workspacePackageNames(workspaceRoot, name)) providers.set(pkg, name);
+  }
 
   const edges: RawProjectGraphDependency[] = [];
   const seen = new Set<string>();
@@ -48,7 +52,19 @@ export const createDependencies: CreateDependencies<SeamlinePluginOptions> = asy
 
 interface ComponentEdges {
   dependsOn: string[];
-  npm?: string;
+  /** Package names component.yaml lists. */
+  npm?: string[];
+  /** `provides.npm: { workspace: true }`: the names are read from the newest checkout. */
+  npmWorkspace?: boolean;
+}
+
+/** The packages a `workspace: true` component's newest checkout lists; none when there is no readable one. */
+async function workspacePackageNames(root: string, component: string): Promise<string[]> {
+  const dir = await latestCheckout(root, component);
+  if (!dir) return [];
+  const sha = basename(dir).slice(component.length + 1);
+  const found = await providedPackageDirs({ name: component, sha, dir }, { workspace: true }).catch(() => []);
+  return found.map((p) => p.name);
 }
 interface SeamEdges {
   components: string[];

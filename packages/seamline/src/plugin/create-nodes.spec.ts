@@ -40,6 +40,7 @@ describe('createNodes', () => {
       'catalog',
       'lint-subsets',
       'hold',
+      'gc',
     ]);
     for (const target of Object.values(project?.targets ?? {})) {
       expect(target.executor).toMatch(/^@seamline\/nx:/);

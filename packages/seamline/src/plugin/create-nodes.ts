@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { type CreateNodes, type CreateNodesContext, createNodesFromFiles, type CreateNodesResult } from '@nx/devkit';
+import { namedNpmPackages, npmFromWorkspace } from '../core/config/npm-packages';
 import { parseComponentConfig, parseIntegrationConfig, parseSeamConfig } from '../core/config/parse-config';
 import { integrationConfigPath, seamNamedLikeComponent } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
@@ -98,7 +99,11 @@ function infer(file: string, text: string, listedIn: readonly string[]): CreateN
           metadata: {
             description: `component ${name}: ${component.repo} (${component.branch})`,
             // What createDependencies draws edges from, so it need not parse the YAML again.
-            seamline: { dependsOn: component.dependsOn, ...(component.provides.npm ? { npm: component.provides.npm } : {}) },
+            seamline: {
+              dependsOn: component.dependsOn,
+              ...(component.provides.npm ? { npm: namedNpmPackages(component.provides.npm).map((p) => p.name) } : {}),
+              ...(npmFromWorkspace(component.provides.npm) ? { npmWorkspace: true } : {}),
+            },
           },
         },
       },

@@ -23,6 +23,7 @@ export function integrationTargets(): Record<string, TargetConfiguration> {
     catalog: target('catalog', 'Write INTEGRATION-TESTS.md: every seam and the failure it catches (--check in CI).'),
     'lint-subsets': target('lint-subsets', 'Check that subsets name existing seams, seams live where allowed, and quarantines and holds are current.'),
     hold: target('hold', 'Hold a component at one commit in full runs (--component --sha --reason --expires), or --release it.'),
+    gc: target('gc', 'Remove the least recently used prepared checkouts beyond --max-size or cache.max_size; never one a running process holds.'),
   };
 }
 

@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
 import { checkoutMarker, preparedRoot, shownPath } from '../workspace/layout';
 import { untrustedEnv } from '../process/untrusted-env';
+import { sharedStoreEnv } from './shared-store';
 
 export interface PrepareRequest {
   component: string;
@@ -78,7 +79,7 @@ export async function preparePin(root: string, request: PrepareRequest, options:
             reject: false,
             all: true,
             stdin: 'ignore',
-            env: untrustedEnv({ CI: 'true' }),
+            env: untrustedEnv({ CI: 'true', ...sharedStoreEnv(root, [command, ...args]) }),
             extendEnv: false,
           });
           child.all?.pipe(out, { end: false });

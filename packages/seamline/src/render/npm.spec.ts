@@ -2,8 +2,8 @@ import { renderContext, sha } from './__fixtures__/context';
 import { nodeOptionQuote, renderNpm } from './npm';
 
 describe('renderNpm', () => {
-  it('maps each pinned npm package to its checkout and preloads the hooks through NODE_OPTIONS', () => {
-    const { files, env } = renderNpm(renderContext());
+  it('maps each pinned npm package to its checkout and preloads the hooks through NODE_OPTIONS', async () => {
+    const { files, env } = await renderNpm(renderContext());
     expect(Object.keys(files).sort()).toEqual([
       'npm/import-hook.mjs',
       'npm/packages.json',
@@ -20,15 +20,15 @@ describe('renderNpm', () => {
     });
   });
 
-  it('renders nothing when no pinned component provides an npm package', () => {
+  it('renders nothing when no pinned component provides an npm package', async () => {
     const { components } = renderContext();
-    expect(renderNpm(renderContext('/ws', { components: { 'billing-api': components['billing-api'] } }))).toEqual({ files: {}, env: {} });
+    expect(await renderNpm(renderContext('/ws', { components: { 'billing-api': components['billing-api'] } }))).toEqual({ files: {}, env: {} });
   });
 
-  it('refuses two components providing the same package', () => {
+  it('refuses two components providing the same package', async () => {
     const { components } = renderContext();
     const context = renderContext('/ws', { components: { ...components, 'billing-api': { ...components['billing-api'], provides: { npm: '@acme/users' } } } });
-    expect(() => renderNpm(context)).toThrow('components "billing-api" and "users" both provide npm package @acme/users; one package has one provider');
+    await expect(renderNpm(context)).rejects.toThrow('components "billing-api" and "users" both provide npm package @acme/users; one package has one provider');
   });
 
   it('quotes a NODE_OPTIONS argument the way Node splits it', () => {

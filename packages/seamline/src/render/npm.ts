@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SeamlineError } from '../core/errors';
+import { providedPackageDirs } from './npm-packages';
 import { renderedPins } from './pins';
 import type { RenderContext, Rendered } from './renderer';
 import { sortKeys } from './sorted';
@@ -16,20 +17,21 @@ const HOOKS = {
 };
 
 /**
- * Every pinned provider package resolves to its checkout, for `require` and
+ * Every pinned provider package resolves to its folder in its checkout, for `require` and
  * `import`, in every node process of the run, whatever copy the consumer's own
  * install left in its node_modules. Only resolution is hooked: checkouts are
  * shared by concurrent runs and are never written to.
  */
-export function renderNpm(context: RenderContext): Rendered {
+export async function renderNpm(context: RenderContext): Promise<Rendered> {
   const packages: Record<string, string> = {};
   const owner: Record<string, string> = {};
   for (const pin of renderedPins(context)) {
-    const name = pin.provides.npm;
-    if (!name) continue;
-    if (owner[name]) throw new SeamlineError(`components "${owner[name]}" and "${pin.name}" both provide npm package ${name}; one package has one provider`);
-    owner[name] = pin.name;
-    packages[name] = pin.dir;
+    // A component may provide several packages (a pnpm, yarn or npm workspace), each at its folder.
+    for (const { name, dir } of await providedPackageDirs(pin, pin.provides.npm)) {
+      if (owner[name]) throw new SeamlineError(`components "${owner[name]}" and "${pin.name}" both provide npm package ${name}; one package has one provider`);
+      owner[name] = pin.name;
+      packages[name] = dir;
+    }
   }
   if (!Object.keys(packages).length) return { files: {}, env: {} };
   const abs = (file: string) => join(context.overridesDir, file);

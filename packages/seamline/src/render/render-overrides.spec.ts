@@ -55,7 +55,7 @@ describe('renderOverrides', () => {
   it('runs env first even when it is not listed, and only once', async () => {
     const context = renderContext(root, { overridesDir: join(root, 'overrides') });
     const result = await renderOverrides(context, ['env', 'npm', 'env']);
-    const npm = renderNpm(context);
+    const npm = await renderNpm(context);
     expect(result).toEqual({
       files: ['npm/import-hook.mjs', 'npm/packages.json', 'npm/pinned-packages.cjs', 'npm/register.mjs', 'npm/require-hook.cjs', 'seamline.env'],
       env: { ...renderEnv(context).env, ...npm.env },
@@ -94,7 +94,7 @@ describe('renderOverrides', () => {
     );
     const context = renderContext(root, { overridesDir: join(root, 'overrides') });
     const { env, files } = await renderOverrides(context, ['npm', mine]);
-    expect(env.NODE_OPTIONS).toBe(`${renderNpm(context).env.NODE_OPTIONS} --require ./mine/hook.cjs`);
+    expect(env.NODE_OPTIONS).toBe(`${(await renderNpm(context)).env.NODE_OPTIONS} --require ./mine/hook.cjs`);
     expect(env.SEAMLINE_MANIFEST_HASH).toBe('overridden');
     expect(files).toContain('mine/hook.cjs');
     expect(await readFile(join(root, 'overrides', 'mine', 'hook.cjs'), 'utf8')).toBe('');

@@ -1,5 +1,6 @@
 import { logger } from '@nx/devkit';
 import { describePlanSteps, planMarkdown, releasePlan } from '../core/changeset/release-plan';
+import { namedNpmPackages } from '../core/config/npm-packages';
 import { seamsOfSubset, type WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError, unknownName } from '../core/errors';
 import { buildChangesetManifest } from '../core/manifest/build-manifest';
@@ -71,8 +72,12 @@ async function writeReleasePlan(root: string, model: WorkspaceModel, underTest: 
   const pulls = await Promise.all(
     underTest.map(async (u) => {
       const config = model.components[u.component];
-      const npm = config.provides.npm;
-      return { ...u, dependsOn: config.dependsOn, ...(npm ? { npm, version: await packageVersionAt(root, u.component, u.sha) } : {}) };
+      // One package: its name and version at the tested SHA. Several: their names, and the plan names the tested SHA.
+      const packages = namedNpmPackages(config.provides.npm);
+      const [only] = packages;
+      if (packages.length === 1)
+        return { ...u, dependsOn: config.dependsOn, npm: only.name, version: await packageVersionAt(root, u.component, u.sha, only.path) };
+      return { ...u, dependsOn: config.dependsOn, ...(packages.length ? { npm: packages.map((p) => p.name).join(', ') } : {}) };
     }),
   );
   const plan = releasePlan(pulls);

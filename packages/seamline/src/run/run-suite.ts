@@ -12,10 +12,12 @@ import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { runManifestFile, shownPath } from '../workspace/layout';
 import { openStore } from '../workspace/open-store';
+import { holdCheckouts } from '../fs/checkout-holds';
 import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
 import { PrepareFailedError, preparePin } from '../prepare/prepare-pin';
 import { renderOverrides } from '../render/render-overrides';
+import { collectGarbage, logGcReport } from './collect-garbage';
 import { pinPrepare, prepareWhy } from './pin-prepare';
 import { runSeamTasks, tasksFileIn } from './run-seam-tasks';
 import { newRunDir, writeRunFiles } from './write-run-files';
@@ -50,6 +52,27 @@ export interface SuiteOutcome {
  * junit.xml, summary.md (also appended to $GITHUB_STEP_SUMMARY).
  */
 export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
+  // Held from before they are materialized until the run is over: gc (another process's, or this run's own) keeps them.
+  const release = await holdCheckouts(
+    request.root,
+    allPins(request.manifest).map((p) => ({ component: p.name, sha: p.sha })),
+  );
+  try {
+    const outcome = await runHeld(request);
+    const maxBytes = request.model.integration.cache?.max_size;
+    if (maxBytes !== undefined) {
+      await collectGarbage({ root: request.root, maxBytes }).then(
+        (report) => logGcReport(report, maxBytes),
+        (e: Error) => logger.warn(`cache.max_size: gc after the run failed: ${e.message}`),
+      );
+    }
+    return outcome;
+  } finally {
+    await release();
+  }
+}
+
+async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
   const { root, model, manifest } = request;
   const started = new Date();
   const hash = manifestHash(manifest);

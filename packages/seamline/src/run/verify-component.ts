@@ -4,7 +4,9 @@ import { SeamlineError, unknownName } from '../core/errors';
 import { showCommand } from '../core/prepare/show-command';
 import { shortSha } from '../core/tuple';
 import { resolveBranch } from '../git/ls-remote';
+import { holdCheckouts } from '../fs/checkout-holds';
 import { materializePins } from '../git/materialize';
+import type { PinRequest } from '../git/pin-cache';
 import { runUntrusted } from '../process/run-untrusted';
 import { displayPath } from '../workspace/load-workspace';
 import { lastKnownGoodTuple } from '../workspace/open-store';
@@ -21,12 +23,21 @@ export async function verifyComponent(root: string, model: WorkspaceModel, name:
   if (!config.test) throw SeamlineError.at(componentConfigPath(name), 'test', "is not set; add the component's own test command, e.g. test: [npm, test]");
 
   const pinned = sha ?? (await lastKnownGoodTuple(root, model))?.[name] ?? (await resolveBranch(name, config.repo, config.branch));
-  const [pin] = await materializePins(root, await resolvePins(root, model, { component: name, sha: pinned }));
+  const release = await holdCheckouts(root, [{ component: name, sha: pinned }]);
+  try {
+    await verifyHeld(root, model, name, config.test, await resolvePins(root, model, { component: name, sha: pinned }));
+  } finally {
+    await release();
+  }
+}
+
+async function verifyHeld(root: string, model: WorkspaceModel, name: string, test: string[], pins: PinRequest[]): Promise<void> {
+  const [pin] = await materializePins(root, pins);
   logger.info(`Verifying ${name}@${shortSha(pin.sha)} in ${displayPath(root, pin.dir)}`);
   const choice = await pinPrepare(root, model, pin);
   for (const note of choice.notes) logger.info(`# ${note}`);
   if (choice.problem) throw new SeamlineError(`${name}@${shortSha(pin.sha)}: ${choice.problem}; the component fails its own verification at this SHA`);
-  for (const [command, ...args] of [...choice.commands, config.test]) {
+  for (const [command, ...args] of [...choice.commands, test]) {
     logger.info(`$ ${showCommand([command, ...args])}`);
     const result = await runUntrusted(command, args, { cwd: pin.dir });
     if (result.exitCode !== 0) {

@@ -30,5 +30,15 @@ export const checkoutDir = (root: string, component: string, sha: string) => joi
 /** Written once a checkout is complete; a checkout without it is a leftover of a killed run. */
 export const checkoutMarker = (root: string, component: string, sha: string) => join(checkoutsRoot(root), `.${checkoutName(component, sha)}.done`);
 
+/** Touched on every use of a checkout: `gc` removes the least recently used first. */
+export const checkoutUsedMarker = (root: string, component: string, sha: string) => join(checkoutsRoot(root), `.${checkoutName(component, sha)}.used`);
+
+/** One lock per run using a checkout (`<checkout>/<holder>.lock`): `gc` never removes a held checkout. */
+export const holdsRoot = (root: string) => under(root, 'holds');
+export const checkoutHoldsDir = (root: string, component: string, sha: string) => join(holdsRoot(root), checkoutName(component, sha));
+
+/** The package store prepare commands share (pnpm's `store-dir`): one copy of each package for every pin. */
+export const packageStoreDir = (root: string) => under(root, 'pnpm-store');
+
 /** A path under the workspace as messages show it (`.seamline/runs/<id>`). */
 export const shownPath = (root: string, path: string) => relative(root, path);

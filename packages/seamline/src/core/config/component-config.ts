@@ -7,16 +7,38 @@ import { isGitUrl } from './git-url';
 
 export { commandSchema };
 
+export const npmPackageNameSchema = z.string().regex(/^(@[a-z0-9~][\w.~-]*\/)?[a-z0-9~][\w.~-]*$/, 'an npm package name such as @acme/users');
+
+/** A folder inside the repository: relative, no `..`. */
+const repoFolderSchema = z
+  .string()
+  .min(1)
+  .refine(
+    (p) => !/^([/\\]|[A-Za-z]:)/.test(p) && !p.split(/[/\\]/).includes('..'),
+    'a folder inside the repository such as packages/client (relative, no "..")',
+  );
+
+export const npmProvidesSchema = z.union([
+  npmPackageNameSchema,
+  z
+    .array(z.strictObject({ name: npmPackageNameSchema, path: repoFolderSchema }))
+    .min(1, 'at least one { name, path } entry')
+    .refine((list) => new Set(list.map((p) => p.name)).size === list.length, 'each package name once'),
+  z.strictObject({ workspace: z.literal(true) }),
+]);
+
 export const componentConfigSchema = z.strictObject({
   repo: z.string().refine(isGitUrl, 'a git URL (https://, ssh://, file:// or git@host:owner/repo.git)'),
   branch: z.string().min(1).default('main'),
   dependsOn: z.array(componentNameSchema).default([]),
   provides: z
     .strictObject({
-      npm: z
-        .string()
-        .regex(/^(@[a-z0-9~][\w.~-]*\/)?[a-z0-9~][\w.~-]*$/, 'an npm package name such as @acme/users')
-        .optional(),
+      /**
+       * The npm package(s) this component is: one name (the repository root), a list of
+       * `{ name, path }` (folders of a multi-package repository), or `{ workspace: true }`
+       * (every package its pnpm-workspace.yaml or package.json workspaces lists, read at each pin).
+       */
+      npm: npmProvidesSchema.optional(),
       /** Bazel module name (MODULE.bazel) this component is. */
       bazel: z
         .string()

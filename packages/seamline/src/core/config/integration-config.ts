@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseDurationSeconds } from '../duration';
 import { componentNameSchema } from '../component-name';
 import { shaSchema } from '../sha';
+import { parseSize } from '../size';
 
 /** `integration/seamline.yaml`: subsets, store, renderers, quarantine, holds, GitHub. */
 
@@ -12,6 +13,16 @@ const budgetSchema = z.union([z.string(), z.number()]).transform((value, ctx) =>
     return z.NEVER;
   }
   return seconds;
+});
+
+/** A disk size in bytes, written as `2GB`, `500MB` or a number of bytes. */
+export const sizeSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const bytes = parseSize(value);
+  if (bytes === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'a size such as 500MB or 2GB', input: value });
+    return z.NEVER;
+  }
+  return bytes;
 });
 
 export const subsetSchema = z.strictObject({
@@ -64,6 +75,8 @@ export const integrationConfigSchema = z.strictObject({
   quarantine: z.array(quarantineSchema).default([]),
   hold: z.array(holdSchema).default([]),
   github: githubSchema.default({ status_context: 'seamline/pr-fast', allow_changeset_cycles: false }),
+  /** Bound on `.seamline/checkouts`: runs end with `gc` down to it (least recently used first, never a held checkout). */
+  cache: z.strictObject({ max_size: sizeSchema.optional() }).optional(),
   /** `auto`: a failing `full` bisects the failed seams from the last known good. */
   bisect: z.enum(['auto', 'off']).default('off'),
 });

@@ -1,6 +1,7 @@
 import { SeamlineError, unknownName } from '../errors';
 import type { ComponentConfig } from './component-config';
 import type { IntegrationConfig } from './integration-config';
+import { namedNpmPackages } from './npm-packages';
 import type { SeamConfig } from './seam-config';
 
 /** Where each file of the workspace lives, relative to the workspace root. */
@@ -29,8 +30,7 @@ export function checkWorkspaceModel(model: WorkspaceModel): WorkspaceModel {
       if (dep === name) throw SeamlineError.at(file, `dependsOn[${i}]`, `a component cannot depend on itself`);
       if (!components[dep]) throw unknown(file, `dependsOn[${i}]`, 'component', dep, Object.keys(components));
     });
-    const pkg = component.provides.npm;
-    if (pkg) {
+    for (const { name: pkg } of namedNpmPackages(component.provides.npm)) {
       const owner = packages.get(pkg);
       if (owner) throw SeamlineError.at(file, 'provides.npm', `"${pkg}" is already provided by component "${owner}"; each package has one provider`);
       packages.set(pkg, name);

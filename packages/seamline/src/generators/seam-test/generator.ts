@@ -79,7 +79,9 @@ function providedPackages(tree: Tree, components: string[]): Record<string, stri
   return Object.fromEntries(
     components.map((c) => {
       const path = componentConfigPath(c);
-      return [c, parseComponentConfig(tree.read(path, 'utf-8')!, path).provides.npm];
+      const npm = parseComponentConfig(tree.read(path, 'utf-8')!, path).provides.npm;
+      // Only a single package is the checkout's root package.json; several live in their own folders.
+      return [c, typeof npm === 'string' ? npm : undefined];
     }),
   );
 }

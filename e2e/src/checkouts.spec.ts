@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
+import { createWorkspaceRepos, type WorkspaceRepos, workspaceIntegrationFiles } from './fixtures/workspace-repos';
+
+/**
+ * Components that hold several packages (a pnpm workspace, prepared with pnpm
+ * install and tsc), and bounded disk: `gc` below the current size while another
+ * run holds its checkouts.
+ */
+interface Seen {
+  required: Record<'codec' | 'types', { version: string; format?: string; built?: boolean; file: string }>;
+  imported: Record<'codec' | 'types', { version: string; format?: string; built?: boolean; file: string }>;
+  platform: string;
+}
+
+describe('multi-package components and bounded checkouts', () => {
+  let ws: E2eWorkspace;
+  let repos: WorkspaceRepos;
+  const runDirOf = (output: string) => /artifacts in (\.seamline\/runs\/[\w-]+)/.exec(output)?.[1] ?? '';
+  const seenIn = async (output: string, seam = 'app-platform'): Promise<Seen> => {
+    const log = await readFile(join(ws.root, runDirOf(output), `logs/${seam}.log`), 'utf8');
+    return JSON.parse(/SEEN (.*)/.exec(log)?.[1] ?? 'null');
+  };
+  const checkouts = async () => (await readdir(join(ws.root, '.seamline/checkouts'))).filter((n) => !n.startsWith('.')).sort();
+
+  beforeAll(async () => {
+    ws = await createE2eWorkspace();
+    // pnpm as the compatibility matrix installs it (from the registry, cached), first on PATH.
+    const { preparePackageManagers } = await import('../../tools/compat/toolchain.mjs');
+    const pmBin = await preparePackageManagers(join(tmpdir(), 'seamline-compat/tools'), ws.env, join(ws.root, '.pack', 'toolchain.log'));
+    ws.env.PATH = `${pmBin}${delimiter}${ws.env.PATH}`;
+    repos = await createWorkspaceRepos(ws.env);
+    await ws.write({ ...workspaceIntegrationFiles(repos), 'nx.json': JSON.stringify({ plugins: ['@seamline/nx'] }) });
+  });
+  afterAll(async () => {
+    await ws?.remove();
+    await repos?.remove();
+  });
+
+  it('a pnpm-workspace component providing two packages: both resolve to the pinned checkout under require and import, and another pin loads its own', async () => {
+    for (const [sha, version] of [
+      [repos.platform.v1, '1.0.0'],
+      [repos.platform.v2, '2.0.0'],
+    ]) {
+      const run = await ws.nx(['run', 'integration:pr-fast', '--component=platform', `--sha=${sha}`]);
+      expect([run.exitCode, run.exitCode ? run.all : '']).toEqual([0, '']);
+      const seen = await seenIn(run.all);
+      const pinned = join(ws.root, '.seamline/checkouts', `platform@${sha}`);
+      expect(seen.platform).toBe(pinned);
+      expect(seen.required).toEqual({
+        codec: { version, format: 'cjs', file: join(pinned, 'packages/codec/cjs/index.js') },
+        types: { version, built: true, file: join(pinned, 'packages/types/dist/index.js') },
+      });
+      expect(seen.imported).toEqual({
+        codec: { version, format: 'esm', file: `file://${join(pinned, 'packages/codec/esm/index.mjs')}` },
+        types: { version, built: true, file: `file://${join(pinned, 'packages/types/dist/index.js')}` },
+      });
+    }
+    // The two pins' node_modules share pnpm's store under .seamline: typescript is hard-linked, not copied.
+    expect(existsSync(join(ws.root, '.seamline/pnpm-store'))).toBe(true);
+    const tsc = (sha: string) => join(ws.root, '.seamline/checkouts', `platform@${sha}`, 'node_modules/.pnpm');
+    expect((await readdir(tsc(repos.platform.v1))).some((n) => n.startsWith('typescript@'))).toBe(true);
+  });
+
+  it('gc with a limit below the current size frees down to it while another run holds its checkouts, and that run still passes', async () => {
+    const { execa } = await import('execa');
+    const before = await checkouts();
+    expect(before).toEqual([`app@${repos.app.shas[0]}`, `platform@${repos.platform.v1}`, `platform@${repos.platform.v2}`].sort());
+    // A run whose seam waits, mid-run, until told to go on: it holds app and platform@v1.
+    const held = execa(
+      join(ws.root, 'node_modules/.bin/nx'),
+      ['run', 'integration:pr-fast', '--component=platform', `--sha=${repos.platform.v1}`, '--subset=hold', '--skip-nx-cache'],
+      { cwd: ws.root, env: ws.env, extendEnv: false, reject: false, all: true },
+    );
+    while (!existsSync(join(ws.root, 'hold-started'))) {
+      if (held.exitCode !== null && held.exitCode !== undefined) throw new Error(`the holding run ended early: ${(await held).all}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    let gc: Awaited<ReturnType<E2eWorkspace['nx']>>;
+    let left: string[];
+    try {
+      gc = await ws.nx(['run', 'integration:gc', '--max-size=1KB']);
+      left = await checkouts();
+    } finally {
+      // Whatever happened, the held run is let go and awaited.
+      await writeFile(join(ws.root, 'hold-go'), '');
+    }
+    expect([gc.exitCode, gc.exitCode ? gc.all : '']).toEqual([0, '']);
+    expect(gc.all).toMatch(/Checkouts: [\d.]+ [KM]B before, limit 1\.0 KB; removed 1, freed [\d.]+ [KM]B; [\d.]+ [KM]B left\./);
+    expect(gc.all).toContain(`removed platform@${repos.platform.v2}`);
+    expect(gc.all).toMatch(new RegExp(`kept platform@${repos.platform.v1} \\([\\d.]+ [KM]B\\): held by a running process`));
+    expect(gc.all).toMatch(new RegExp(`kept app@${repos.app.shas[0]} \\([\\d.]+ [KM]B\\): held by a running process`));
+    expect(gc.all).toContain('Still above the limit: the checkouts left are held by running processes.');
+    expect(left).toEqual([`app@${repos.app.shas[0]}`, `platform@${repos.platform.v1}`].sort());
+
+    const run = await held;
+    expect([run.exitCode, run.exitCode ? run.all : '']).toEqual([0, '']);
+    expect(run.all).toContain('pr-fast passed');
+    const seen = await seenIn(run.all, 'app-platform-held');
+    expect(seen.required.types).toEqual({
+      version: '1.0.0',
+      built: true,
+      file: join(ws.root, '.seamline/checkouts', `platform@${repos.platform.v1}`, 'packages/types/dist/index.js'),
+    });
+
+    // Released: cache.max_size in seamline.yaml makes the next run end with gc, which now takes the earlier pin.
+    const config = join(ws.root, 'integration/seamline.yaml');
+    await writeFile(config, `${await readFile(config, 'utf8')}cache:\n  max_size: 1KB\n`);
+    const next = await ws.nx(['run', 'integration:pr-fast', '--component=platform', `--sha=${repos.platform.v2}`, '--skip-nx-cache']);
+    expect([next.exitCode, next.exitCode ? next.all : '']).toEqual([0, '']);
+    expect(next.all).toContain(`removed platform@${repos.platform.v1}`);
+    expect(await checkouts()).toEqual([`app@${repos.app.shas[0]}`, `platform@${repos.platform.v2}`].sort());
+  });
+});

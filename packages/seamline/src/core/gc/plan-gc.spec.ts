@@ -1,0 +1,42 @@
+import { formatSize, parseSize } from '../size';
+import { planGc } from './plan-gc';
+
+const entry = (name: string, bytes: number, lastUsed: number, held = false) => ({ name, bytes, lastUsed, held });
+
+describe('planGc', () => {
+  const entries = [entry('a@1', 300, 10), entry('b@1', 200, 40), entry('c@1', 100, 20), entry('d@1', 400, 30, true)];
+
+  it('removes the least recently used first until the rest fit, never a held one', () => {
+    const plan = planGc(entries, 600);
+    expect(plan.remove.map((e) => e.name)).toEqual(['a@1', 'c@1']);
+    expect(plan.keep.map((e) => [e.name, e.reason])).toEqual([
+      ['d@1', 'held by a running process'],
+      ['b@1', 'within the limit'],
+    ]);
+    expect([plan.totalBytes, plan.afterBytes, plan.withinLimit]).toEqual([1000, 600, true]);
+  });
+
+  it('with a limit below the held checkouts, removes every other one and says it is still above', () => {
+    const plan = planGc(entries, 0);
+    expect(plan.remove.map((e) => e.name)).toEqual(['a@1', 'c@1', 'b@1']);
+    expect(plan.keep.map((e) => e.name)).toEqual(['d@1']);
+    expect([plan.afterBytes, plan.withinLimit]).toEqual([400, false]);
+  });
+
+  it('removes nothing within the limit', () => {
+    expect(planGc(entries, 1000).remove).toEqual([]);
+  });
+});
+
+describe('sizes', () => {
+  it.each([
+    ['2GB', 2 * 1024 ** 3],
+    ['500MB', 500 * 1024 ** 2],
+    ['1.5g', 1.5 * 1024 ** 3],
+    ['10 KiB', 10 * 1024],
+    ['4096', 4096],
+    [0, 0],
+  ])('%s is %d bytes', (text, bytes) => expect(parseSize(text)).toBe(bytes));
+  it.each(['', 'lots', '2 XB', '-1GB', '1e9'])('%j is refused', (text) => expect(parseSize(text)).toBeUndefined());
+  it('formats as du -h does', () => expect([formatSize(512), formatSize(1536), formatSize(885 * 1024 ** 2)]).toEqual(['512 B', '1.5 KB', '885 MB']));
+});

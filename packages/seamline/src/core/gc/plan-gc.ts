@@ -1,0 +1,42 @@
+/** One prepared checkout as gc sees it. */
+export interface CheckoutEntry {
+  /** `<component>@<sha>` */
+  name: string;
+  /** Bytes removing it would free (files shared with a package store are not counted). */
+  bytes: number;
+  /** Last use, in ms since the epoch. */
+  lastUsed: number;
+  /** A running process holds it. */
+  held: boolean;
+}
+
+export type KeepReason = 'held by a running process' | 'within the limit';
+
+export interface GcPlan {
+  remove: CheckoutEntry[];
+  keep: (CheckoutEntry & { reason: KeepReason })[];
+  totalBytes: number;
+  /** What is left once `remove` is gone. */
+  afterBytes: number;
+  /** False when held checkouts alone are above the limit. */
+  withinLimit: boolean;
+}
+
+/**
+ * Least recently used first: remove checkouts until the rest fit in
+ * `maxBytes`, never one that is held. Pure: the same entries plan the same.
+ */
+export function planGc(entries: readonly CheckoutEntry[], maxBytes: number): GcPlan {
+  const totalBytes = entries.reduce((sum, e) => sum + e.bytes, 0);
+  const oldestFirst = [...entries].sort((a, b) => a.lastUsed - b.lastUsed || a.name.localeCompare(b.name));
+  const remove: CheckoutEntry[] = [];
+  const keep: GcPlan['keep'] = [];
+  let afterBytes = totalBytes;
+  for (const entry of oldestFirst) {
+    if (afterBytes > maxBytes && !entry.held) {
+      remove.push(entry);
+      afterBytes -= entry.bytes;
+    } else keep.push({ ...entry, reason: entry.held ? 'held by a running process' : 'within the limit' });
+  }
+  return { remove, keep, totalBytes, afterBytes, withinLimit: afterBytes <= maxBytes };
+}

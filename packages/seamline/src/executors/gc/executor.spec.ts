@@ -1,0 +1,64 @@
+import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { logger } from '@nx/devkit';
+import { executorContext, FIXTURE_FILES, fixtureWorkspace } from '../../__fixtures__/workspace';
+import { checkoutDir, checkoutsRoot } from '../../workspace/layout';
+import gcExecutor from './executor';
+
+describe('gc executor', () => {
+  let root: string;
+  let infos: string[];
+  let errors: string[];
+  const A = 'a'.repeat(40);
+  const B = 'b'.repeat(40);
+
+  beforeEach(async () => {
+    root = await fixtureWorkspace();
+    // Two checkouts of about 64 KB each (no pin cache: removed as plain folders), b used last.
+    for (const [sha, minute] of [
+      [A, 1],
+      [B, 2],
+    ] as const) {
+      await mkdir(checkoutDir(root, 'auth', sha), { recursive: true });
+      await writeFile(join(checkoutDir(root, 'auth', sha), 'data.txt'), 'x'.repeat(64 * 1024));
+      const used = join(checkoutsRoot(root), `.auth@${sha}.used`);
+      await writeFile(used, '');
+      await utimes(used, new Date(Date.UTC(2026, 0, 1, 0, minute)), new Date(Date.UTC(2026, 0, 1, 0, minute)));
+    }
+    infos = [];
+    errors = [];
+    jest.spyOn(logger, 'info').mockImplementation((m) => void infos.push(String(m)));
+    jest.spyOn(logger, 'error').mockImplementation((m) => void errors.push(String(m)));
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('--max-size removes the least recently used checkout and reports what it freed and kept', async () => {
+    const result = await gcExecutor({ maxSize: '100KB' }, executorContext(root));
+    expect(result).toMatchObject({ success: true, removed: [`auth@${A}`] });
+    expect(infos[0]).toMatch(/^Checkouts: \d+ KB before, limit 100 KB; removed 1, freed \d+ KB; \d+ KB left\.$/);
+    expect(infos).toContain(`  removed auth@${A}`);
+    expect(infos.some((l) => l.startsWith(`  kept auth@${B} (`) && l.endsWith('): within the limit'))).toBe(true);
+  });
+
+  it('takes the limit from cache.max_size in integration/seamline.yaml', async () => {
+    await writeFile(join(root, 'integration/seamline.yaml'), `${FIXTURE_FILES['integration/seamline.yaml']}cache:\n  max_size: 1KB\n`);
+    const result = await gcExecutor({ dryRun: true }, executorContext(root));
+    expect(result).toMatchObject({ success: true, removed: [`auth@${A}`, `auth@${B}`] });
+    expect(infos[0]).toContain('limit 1.0 KB; would remove 2, would free');
+  });
+
+  it('without a limit, or with a bad one, says what to pass', async () => {
+    expect((await gcExecutor({}, executorContext(root))).success).toBe(false);
+    expect((await gcExecutor({ maxSize: 'lots' }, executorContext(root))).success).toBe(false);
+    await writeFile(join(root, 'integration/seamline.yaml'), `${FIXTURE_FILES['integration/seamline.yaml']}cache:\n  max_size: huge\n`);
+    expect((await gcExecutor({}, executorContext(root))).success).toBe(false);
+    expect(errors).toEqual([
+      'no limit: pass --max-size=2GB, or set cache.max_size in integration/seamline.yaml',
+      '--max-size: expected a size such as 500MB or 2GB, got "lots"',
+      'integration/seamline.yaml: field "cache.max_size": expected a size such as 500MB or 2GB, got "huge"',
+    ]);
+  });
+});

@@ -1,0 +1,25 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { integrationConfigPath } from '../../core/config/workspace-model';
+import { SeamlineError } from '../../core/errors';
+import { parseSize } from '../../core/size';
+import { collectGarbage, logGcReport } from '../../run/collect-garbage';
+import { loadWorkspace } from '../../workspace/load-workspace';
+import { type ExecutorResult, runExecutor } from '../run-executor';
+import type { GcExecutorSchema } from './schema';
+
+export default async function gcExecutor(options: GcExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  return runExecutor(context, async () => {
+    const root = context.root;
+    let maxBytes: number | undefined;
+    if (options.maxSize !== undefined) {
+      maxBytes = parseSize(options.maxSize);
+      if (maxBytes === undefined) throw new SeamlineError(`--max-size: expected a size such as 500MB or 2GB, got ${JSON.stringify(options.maxSize)}`);
+    } else {
+      maxBytes = (await loadWorkspace(root)).integration.cache?.max_size;
+      if (maxBytes === undefined) throw new SeamlineError(`no limit: pass --max-size=2GB, or set cache.max_size in ${integrationConfigPath}`);
+    }
+    const report = await collectGarbage({ root, maxBytes, dryRun: options.dryRun });
+    logGcReport(report, maxBytes, options.dryRun);
+    return { success: true, freedBytes: report.freedBytes, removed: report.removed, afterBytes: report.afterBytes };
+  });
+}

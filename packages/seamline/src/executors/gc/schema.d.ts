@@ -1,0 +1,4 @@
+export interface GcExecutorSchema {
+  maxSize?: string | number;
+  dryRun?: boolean;
+}

@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createRepo, gitIn, type TestRepo } from '../__fixtures__/git-repos';
+import { collectGarbage } from './collect-garbage';
+import { checkoutDir, checkoutUsedMarker, pinCacheDir, preparedRoot } from '../workspace/layout';
+import { materializePins } from '../git/materialize';
+
+/**
+ * gc against real checkouts, with the checkout it must not touch held by
+ * another real process (the built plugin's holdCheckouts, as a run holds).
+ */
+const dist = resolve(__dirname, '../../../../dist/packages/seamline');
+const cli = join(__dirname, '../git/__fixtures__/hold-cli.cjs');
+jest.setTimeout(180_000);
+
+beforeAll(() => {
+  if (!existsSync(join(dist, 'src/fs/checkout-holds.js'))) throw new Error(`${dist} is missing: run \`npx nx build seamline\` first`);
+});
+
+describe('gc of prepared checkouts', () => {
+  let tmp: string;
+  let root: string;
+  let repo: TestRepo;
+  const pin = (i: number) => ({ component: 'users', url: repo.url, sha: repo.shas[i] });
+  const entries = async () => (await readdir(join(root, '.seamline/checkouts'))).filter((n) => !n.startsWith('.')).sort();
+
+  beforeEach(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'seamline-gc-'));
+    root = join(tmp, 'workspace');
+    await mkdir(root);
+    // Four commits, each checkout about 200 KB.
+    repo = await createRepo(
+      join(tmp, 'remotes'),
+      'users',
+      [1, 2, 3, 4].map((i) => ({ 'data.txt': `${i}`.repeat(200_000) })),
+    );
+    await materializePins(root, [0, 1, 2, 3].map(pin), { concurrency: 1 });
+    // Used in the order 0, 1, 2, 3 (oldest first); each with a prepared marker.
+    for (const i of [0, 1, 2, 3]) {
+      const when = new Date(Date.UTC(2026, 10, 1, 12, i));
+      await utimes(checkoutUsedMarker(root, 'users', repo.shas[i]), when, when);
+      await mkdir(preparedRoot(root), { recursive: true });
+      await writeFile(join(preparedRoot(root), `users@${repo.shas[i]}-abc.done`), '{}\n');
+    }
+  });
+  afterEach(() => rm(tmp, { recursive: true, force: true }));
+
+  it('frees the least recently used first, down to the limit, and removes their worktrees and prepared markers', async () => {
+    const report = await collectGarbage({ root, maxBytes: 450 * 1024 });
+    expect(report.removed).toEqual([`users@${repo.shas[0]}`, `users@${repo.shas[1]}`]);
+    expect(report.freedBytes).toBeGreaterThan(400 * 1024);
+    expect(report.afterBytes).toBeLessThanOrEqual(450 * 1024);
+    expect(report.afterBytes).toBe(report.totalBytes - report.freedBytes);
+    expect(await entries()).toEqual([`users@${repo.shas[2]}`, `users@${repo.shas[3]}`].sort());
+    const worktrees = await gitIn(pinCacheDir(root, 'users'), ['worktree', 'list', '--porcelain']);
+    expect(worktrees).not.toContain(repo.shas[0]);
+    expect(worktrees).toContain(checkoutDir(root, 'users', repo.shas[3]));
+    expect((await readdir(preparedRoot(root))).sort()).toEqual([`users@${repo.shas[2]}-abc.done`, `users@${repo.shas[3]}-abc.done`].sort());
+    // Only the kept checkouts' markers are left (a .used marker without its checkout goes too).
+    await writeFile(checkoutUsedMarker(root, 'users', 'f'.repeat(40)), '');
+    await collectGarbage({ root, maxBytes: 450 * 1024 });
+    expect((await readdir(join(root, '.seamline/checkouts'))).filter((n) => n.endsWith('.used')).sort()).toEqual(
+      [2, 3].map((i) => `.users@${repo.shas[i]}.used`).sort(),
+    );
+    // A removed pin comes back on its next use, from the pin cache.
+    const [again] = await materializePins(root, [pin(0)]);
+    expect(await gitIn(again.dir, ['rev-parse', 'HEAD'])).toBe(repo.shas[0]);
+  });
+
+  it('--dry-run reports the same and removes nothing', async () => {
+    const report = await collectGarbage({ root, maxBytes: 450 * 1024, dryRun: true });
+    expect(report.removed).toHaveLength(2);
+    expect(await entries()).toHaveLength(4);
+  });
+
+  it('a limit below the current size, while another process holds the oldest checkout: every other one goes, the held one stays and its process still reads it', async () => {
+    const { execa } = await import('execa');
+    const holder = execa('node', [cli, root, JSON.stringify([pin(0)])], { env: { SEAMLINE_DIST: dist }, reject: false, stdin: 'pipe' });
+    await new Promise<void>((done, fail) => {
+      holder.stdout!.on('data', (chunk: Buffer) => (chunk.toString().includes('held') ? done() : undefined));
+      holder.on('exit', () => fail(new Error('the holding process exited early')));
+    });
+    const report = await collectGarbage({ root, maxBytes: 0 });
+    expect(report.removed).toEqual([1, 2, 3].map((i) => `users@${repo.shas[i]}`));
+    expect(report.kept).toEqual([{ name: `users@${repo.shas[0]}`, bytes: expect.any(Number), reason: 'held by a running process' }]);
+    expect(report.withinLimit).toBe(false);
+    expect(await entries()).toEqual([`users@${repo.shas[0]}`]);
+    holder.stdin!.end('go\n');
+    const done = await holder;
+    expect({ exitCode: done.exitCode, stderr: done.stderr, stdout: String(done.stdout) }).toEqual({
+      exitCode: 0,
+      stderr: '',
+      stdout: `held\nread users@${repo.shas[0]}`,
+    });
+    // Released: the next gc may take it.
+    expect((await collectGarbage({ root, maxBytes: 0 })).removed).toEqual([`users@${repo.shas[0]}`]);
+  });
+});
