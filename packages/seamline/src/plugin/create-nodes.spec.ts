@@ -37,6 +37,7 @@ describe('createNodes', () => {
       'bisect',
       'reproduce',
       'catalog',
+      'report',
       'lint-subsets',
     ]);
     for (const target of Object.values(project?.targets ?? {})) {

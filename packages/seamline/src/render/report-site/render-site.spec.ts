@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { reportInput } from '../../core/report-site/__fixtures__/report-input';
+import { buildReportView } from '../../core/report-site/view-model';
+import { renderReportSite } from './render-site';
+import { SCRIPT } from './page-assets';
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+describe('report site', () => {
+  it('escapes every value from commits, logs, seams and records: HTML in them shows as text', () => {
+    const input = reportInput();
+    input.commits.auth[Object.values(input.records[2].tuple)[0]].subject = XSS;
+    input.runs[1].logs['users-auth'] = `line 1\n${XSS}\n</pre><script>alert(2)</script>`;
+    input.runs[2].bisect!.culprit!.subject = XSS;
+    const html = renderReportSite(buildReportView(input));
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&lt;/pre&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
+    // The one script is the page's own, and the policy allows only it: no inline handler runs, nothing is fetched.
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    const hash = createHash('sha256').update(SCRIPT).digest('base64');
+    expect(html).toContain(`default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'`);
+  });
+
+  it('makes runs and seams linkable, the tables readable without script, and draws the graph and the chart', () => {
+    const html = renderReportSite(buildReportView(reportInput()));
+    expect(html).toContain('id="run-full-20261124T100000-22222222"');
+    expect(html).toContain('id="seam-users-auth"');
+    expect(html).toContain('href="#run-bisect-verdict-20261124T100500-22222222"');
+    expect(html).not.toMatch(/<(link|img|iframe)\b|src="http|href="http/);
+    // Every record row is in the HTML (paging hides rows only when the script runs).
+    expect(html.match(/<tr id="record-\d+"/g)).toHaveLength(3);
+    expect(html).toContain('class="changed"');
+    expect(html).toMatch(/<svg class="graph"[^>]*>.*<text[^>]*>users-auth<\/text>/s);
+    expect(html.match(/<circle class="suite-0"/g)).toHaveLength(3);
+    expect(html).toContain('2 records ago (since the first record)');
+  });
+
+  it('shows a Holds section only when the workspace has holds', () => {
+    expect(renderReportSite(buildReportView(reportInput()))).not.toContain('id="holds"');
+    const held = renderReportSite(
+      buildReportView({ ...reportInput(), holds: [{ component: 'auth', sha: 'a'.repeat(40), reason: 'freeze <now>', expires: '2027-01-01' }] }),
+    );
+    expect(held).toContain('id="holds"');
+    expect(held).toContain('freeze &lt;now&gt;');
+  });
+});

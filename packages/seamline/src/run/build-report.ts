@@ -1,0 +1,60 @@
+import { mkdir } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import type { WorkspaceModel } from '../core/config/workspace-model';
+import type { Hold } from '../core/report-site/report-input';
+import { buildReportView } from '../core/report-site/view-model';
+import { utcTimestamp } from '../core/time';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { renderReportSite } from '../render/report-site/render-site';
+import { runsRoot } from '../workspace/layout';
+import { displayPath } from '../workspace/load-workspace';
+import { findRunDirs, readCommitIndex, readRuns, readStoreForReport } from '../workspace/report-inputs';
+
+export const DEFAULT_REPORT_OUT = 'dist/seamline-report';
+
+export interface ReportRequest {
+  root: string;
+  model: WorkspaceModel;
+  /** Where the site goes, relative to the workspace root; default dist/seamline-report. */
+  out?: string;
+  /** Run directories or folders of them; default .seamline/runs. */
+  runs?: readonly string[];
+  edges?: [string, string][];
+  /** `hold:` entries, when the workspace has them. */
+  holds?: Hold[];
+  now?: Date;
+}
+
+export interface ReportOutcome {
+  file: string;
+  records: number;
+  runs: number;
+  bytes: number;
+}
+
+/** Read the store, the runs and the pin caches; write the static site (one self-contained index.html). */
+export async function buildReport(request: ReportRequest): Promise<ReportOutcome> {
+  const { root, model } = request;
+  const folders = request.runs?.length ? request.runs : [displayPath(root, runsRoot(root))];
+  const [store, runDirs] = await Promise.all([readStoreForReport(root, model), findRunDirs(root, folders)]);
+  const runs = await readRuns(runDirs);
+  const latest = store.records[store.records.length - 1];
+  const commits = await readCommitIndex(root, latest ? [latest.tuple] : []);
+  const view = buildReportView({
+    model,
+    records: store.records,
+    head: store.head,
+    storePath: store.shown,
+    runs,
+    commits,
+    edges: request.edges ?? [],
+    holds: request.holds,
+    now: utcTimestamp(request.now ?? new Date()),
+  });
+  const html = renderReportSite(view);
+  const outDir = isAbsolute(request.out ?? DEFAULT_REPORT_OUT) ? request.out! : join(root, request.out ?? DEFAULT_REPORT_OUT);
+  await mkdir(outDir, { recursive: true });
+  const file = join(outDir, 'index.html');
+  await writeFileAtomic(file, html);
+  return { file: displayPath(root, file), records: store.records.length, runs: runs.length, bytes: Buffer.byteLength(html) };
+}
