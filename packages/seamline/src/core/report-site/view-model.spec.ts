@@ -24,11 +24,14 @@ describe('report view model', () => {
 
   it('orders runs newest first, names failed seams with their logs, flaky seams, and links a failed run to the bisect of its tuple', () => {
     const view = buildReportView(reportInput());
-    expect(view.runs.map((r) => [r.id, r.verdict])).toEqual([
-      ['bisect-verdict-20261124T100500-22222222', 'bisect'],
-      ['full-20261124T100000-22222222', 'fail'],
-      ['full-20261123T100000-11111111', 'pass'],
+    expect(view.runs.map((r) => [r.id, r.verdict, r.probe])).toEqual([
+      ['bisect-verdict-20261124T100500-22222222', 'bisect', false],
+      ['bisect-20261124T100200-22222222', 'fail', true],
+      ['full-20261124T100000-22222222', 'fail', false],
+      ['full-20261123T100000-11111111', 'pass', false],
     ]);
+    expect(view.runs[1]).toMatchObject({ kind: 'bisect probe of a full run', bisectedIn: [] });
+    view.runs.splice(1, 1);
     expect(view.runs[1]).toMatchObject({
       failed: [{ seam: 'users-auth', log: 'Error: <b>no token</b>' }],
       bisectedIn: ['bisect-verdict-20261124T100500-22222222'],
@@ -37,7 +40,7 @@ describe('report view model', () => {
     expect(view.runs[0].bisect?.culprit?.subject).toBe('rename token');
   });
 
-  it('counts pass, flaky and fail per seam across the runs, with duration and quarantine expiry', () => {
+  it('counts pass, flaky and fail per seam across the runs (bisect probes left out), with duration and quarantine expiry', () => {
     const view = buildReportView(reportInput());
     expect(view.seams).toEqual([
       { name: 'auth-smoke', components: ['auth'], ring: 1, subsets: [], catches: 'auth cannot start', pass: 2, flaky: 0, fail: 0, durationS: 4 },

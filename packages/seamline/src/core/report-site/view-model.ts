@@ -45,6 +45,8 @@ export interface RunView {
   bisect?: BisectRecord;
   /** For a failed run: the bisect verdict runs whose bad tuple is this run's tuple. */
   bisectedIn: string[];
+  /** A bisect probe (`bisect-<time>-<hash>`): a run of the failed seams at one tuple. */
+  probe: boolean;
 }
 
 export interface SeamView {
@@ -59,6 +61,9 @@ export interface SeamView {
   durationS: number;
   quarantine?: { reason: string; expires: string; expired: boolean };
 }
+
+/** Bisect probes are runs named `bisect-…` (their verdict is `bisect-verdict-…`). */
+export const isProbe = (id: string) => id.startsWith('bisect-') && !id.startsWith('bisect-verdict-');
 
 const sameTuple = (a: Tuple, b: Tuple) => {
   const ka = Object.keys(a);
@@ -117,9 +122,11 @@ export function buildReportView(input: ReportInput): ReportView {
     const r = run.results;
     const tuple = r?.tuple ?? run.bisect?.bad ?? {};
     const failed = r ? failedSeams(r) : [];
+    const probe = isProbe(run.id);
     return {
       id: run.id,
-      kind: r?.kind ?? (run.bisect ? `bisect of ${run.bisect.kind}` : 'unknown'),
+      probe,
+      kind: r ? (probe ? `bisect probe of a ${r.kind} run` : r.kind) : run.bisect ? `bisect of a ${run.bisect.kind} run` : 'unknown',
       verdict: r ? r.verdict : 'bisect',
       reason: r ? r.reason : (run.bisect?.line ?? 'no results.json'),
       started: runTime(run) || undefined,
@@ -129,7 +136,7 @@ export function buildReportView(input: ReportInput): ReportView {
       flaky: (r?.seams ?? []).filter((s) => s.verdict === 'flaky').map((s) => s.seam),
       ...(r?.prepare_failure ? { prepareFailure: { ...r.prepare_failure, excerpt: run.logs[`prepare-${r.prepare_failure.component}`] ?? '' } } : {}),
       ...(run.bisect ? { bisect: run.bisect } : {}),
-      bisectedIn: r && r.verdict === 'fail' ? verdictRuns.filter((v) => sameTuple(v.bisect!.bad, tuple)).map((v) => v.id) : [],
+      bisectedIn: r && r.verdict === 'fail' && !probe ? verdictRuns.filter((v) => sameTuple(v.bisect!.bad, tuple)).map((v) => v.id) : [],
     };
   });
 
@@ -149,7 +156,9 @@ export function buildReportView(input: ReportInput): ReportView {
         fail: 0,
         durationS: 0,
       };
+      // Bisect probes rerun a failure on purpose at many tuples: counting them would make one breakage look like many.
       for (const run of input.runs) {
+        if (isProbe(run.id)) continue;
         for (const s of run.results?.seams ?? []) {
           if (s.seam !== name) continue;
           view[s.verdict]++;

@@ -2,7 +2,7 @@
 export const CSS = `
 :root{--fg:#1f2328;--mute:#59636e;--line:#d1d9e0;--bg:#fff;--pass:#1a7f37;--fail:#cf222e;--flaky:#9a6700;--hl:#fff8c5}
 *{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);margin:0}
-header{padding:12px 20px;border-bottom:1px solid var(--line);position:sticky;top:0;background:var(--bg);z-index:1}
+header{padding:12px 20px;border-bottom:1px solid var(--line)}
 header h1{font-size:18px;margin:0 0 4px}nav.sections a{margin-right:14px}
 main{padding:0 20px 40px;max-width:1400px}section{margin-top:28px}h2{font-size:17px;border-bottom:1px solid var(--line);padding-bottom:4px}
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}th{background:#f6f8fa}

@@ -11,7 +11,7 @@ describe('report site', () => {
     const input = reportInput();
     input.commits.auth[Object.values(input.records[2].tuple)[0]].subject = XSS;
     input.runs[1].logs['users-auth'] = `line 1\n${XSS}\n</pre><script>alert(2)</script>`;
-    input.runs[2].bisect!.culprit!.subject = XSS;
+    input.runs[3].bisect!.culprit!.subject = XSS;
     const html = renderReportSite(buildReportView(input));
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<script>alert');
@@ -28,6 +28,8 @@ describe('report site', () => {
     expect(html).toContain('id="run-full-20261124T100000-22222222"');
     expect(html).toContain('id="seam-users-auth"');
     expect(html).toContain('href="#run-bisect-verdict-20261124T100500-22222222"');
+    // A probe of the verdict links to its run.
+    expect(html).toContain('<a href="#run-bisect-20261124T100200-22222222">1</a>');
     expect(html).not.toMatch(/<(link|img|iframe)\b|src="http|href="http/);
     // Every record row is in the HTML (paging hides rows only when the script runs).
     expect(html.match(/<tr id="record-\d+"/g)).toHaveLength(3);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import type { HistoryRow, ReportView, RunView, SeamView } from '../../core/report-site/view-model';
 import { durationChartSvg } from './chart-svg';
 import { graphSvg } from './graph-svg';
@@ -64,7 +65,7 @@ function historySection(view: ReportView): string {
 function runArticle(run: RunView): string {
   const parts: string[] = [];
   parts.push(
-    `<h3><a href="#${anchor('run', run.id)}">${h(run.id)}</a> <span class="${run.verdict}">${run.verdict === 'bisect' ? 'bisect verdict' : h(run.verdict)}</span></h3>`,
+    `<h3>${run.probe ? '<span class="mute">probe</span> ' : ''}<a href="#${anchor('run', run.id)}">${h(run.id)}</a> <span class="${run.verdict}">${run.verdict === 'bisect' ? 'bisect verdict' : h(run.verdict)}</span></h3>`,
     `<p>${h(run.kind)}${run.subset ? `, subset ${h(run.subset)}` : ''}${run.started ? `, ${h(run.started)}` : ''}: ${h(run.reason)}</p>`,
   );
   if (Object.keys(run.tuple).length) parts.push(`<p>tuple: ${tupleText(run.tuple)}</p>`);
@@ -89,7 +90,7 @@ function runArticle(run: RunView): string {
         b.probes
           .map(
             (p) =>
-              `<tr><td>${h(p.run)}</td><td>${h(p.why)}</td><td>${tupleText(p.tuple)}</td><td class="${p.result === 'fail' ? 'fail' : p.result === 'pass' ? 'pass' : 'mute'}">${h(p.result)}</td><td>${h(p.answered ?? '')}</td><td>${h(p.seconds)}</td></tr>`,
+              `<tr><td>${p.run_dir ? `<a href="#${anchor('run', basename(p.run_dir))}">${h(p.run)}</a>` : h(p.run)}</td><td>${h(p.why)}</td><td>${tupleText(p.tuple)}</td><td class="${p.result === 'fail' ? 'fail' : p.result === 'pass' ? 'pass' : 'mute'}">${h(p.result)}</td><td>${h(p.answered ?? '')}</td><td>${h(p.seconds)}</td></tr>`,
           )
           .join('') +
         '</tbody></table>',
@@ -114,7 +115,8 @@ function seamRow(s: SeamView): string {
 function seamsSection(view: ReportView): string {
   if (!view.seams.length) return '<p>No seam declared.</p>';
   return (
-    '<table id="seams-table"><thead><tr><th>seam</th><th>components</th><th>ring</th><th>subsets</th><th>catches</th><th>pass</th><th>flaky</th><th>fail</th><th>duration (s, all runs)</th><th>quarantine</th></tr></thead>' +
+    '<p class="mute">Counts and durations over the runs given, bisect probes left out (they rerun one failure on purpose).</p>' +
+    '<table id="seams-table"><thead><tr><th>seam</th><th>components</th><th>ring</th><th>subsets</th><th>catches</th><th>pass</th><th>flaky</th><th>fail</th><th>duration (s)</th><th>quarantine</th></tr></thead>' +
     `<tbody>${view.seams.map(seamRow).join('')}</tbody></table>`
   );
 }

@@ -79,13 +79,28 @@ export function reportInput(): ReportInput {
       logs: { 'users-auth': 'Error: <b>no token</b>' },
     },
     {
+      id: 'bisect-20261124T100200-22222222',
+      results: results('bisect-20261124T100200-22222222', '2026-11-24T10:02:00Z', bad, [seam('users-auth', 'fail', 3)]),
+      logs: { 'users-auth': 'Error: no token' },
+    },
+    {
       id: 'bisect-verdict-20261124T100500-22222222',
       bisect: {
         kind: 'full',
         seams: ['users-auth'],
         good: records[2].tuple,
         bad,
-        probes: [{ run: 1, why: 'bad tuple again: does the failure reproduce?', tuple: bad, result: 'fail', answered: 'ran', seconds: 1 }],
+        probes: [
+          {
+            run: 1,
+            why: 'bad tuple again: does the failure reproduce?',
+            tuple: bad,
+            result: 'fail',
+            answered: 'ran',
+            seconds: 1,
+            run_dir: '.seamline/runs/bisect-20261124T100200-22222222',
+          },
+        ],
         verdict: { kind: 'culprit', component: 'auth', sha: A(3), index: 1, of: 1, runs: 1 },
         culprit: { sha: A(3), subject: 'rename token', author: 'Test', date: '2026-11-24T09:00:00Z' },
         line: `culprit: auth ${A(3)} "rename token" by Test (commit 1 of 1), found in 1 run`,
