@@ -11,4 +11,6 @@ export interface CiGeneratorSchema {
   packageManager?: 'npm' | 'pnpm' | 'yarn';
   /** The known-good store; default: `store` of integration/seamline.yaml. */
   store?: string;
+  /** Build the report site after every full run, pass or fail, and deploy it to GitHub Pages; default false. */
+  pages?: boolean;
 }

@@ -28,6 +28,8 @@ export interface CiOptions {
   packageManager: PackageManagerChoice;
   /** The known-good store, relative to the workspace root. */
   store: string;
+  /** Build the report site after every full run and deploy it to GitHub Pages. */
+  pages: boolean;
 }
 
 export const PR_FAST_WORKFLOW = '.github/workflows/seamline-pr-fast.yml';
@@ -35,6 +37,8 @@ export const CHANGESET_WORKFLOW = '.github/workflows/seamline-changeset.yml';
 export const FULL_WORKFLOW = '.github/workflows/seamline-full.yml';
 export const COMPONENT_WORKFLOW = '.github/seamline/component-workflow.yml';
 export const PUSH_SCRIPT = 'tools/seamline/push-known-good.sh';
+/** Where the full workflow builds the report site (--pages): the report executor's default. */
+export const REPORT_DIR = 'dist/seamline-report';
 
 /** Every workflow the templates write, in the order the generator reports them. */
 export const WORKFLOWS = [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW, COMPONENT_WORKFLOW];
@@ -49,8 +53,21 @@ export const DISPATCH_SECRET = 'SEAMLINE_DISPATCH_TOKEN';
 /** Write every workflow from its template (files/github/<path>.template becomes .github/<path>). */
 export function writeWorkflows(tree: Tree, options: CiOptions): void {
   const pinned = (a: PinnedAction) => `${uses(a)} # ${a.tag}`;
-  const actions = { checkout: pinned(ACTIONS.checkout), setupNode: pinned(ACTIONS.setupNode), uploadArtifact: pinned(ACTIONS.uploadArtifact) };
-  generateFiles(tree, join(__dirname, 'files', 'github'), '.github', { ...options, actions, yaml: yamlScalar, runsDir: `${SEAMLINE_DIR}/runs` });
+  const actions = {
+    checkout: pinned(ACTIONS.checkout),
+    setupNode: pinned(ACTIONS.setupNode),
+    uploadArtifact: pinned(ACTIONS.uploadArtifact),
+    configurePages: pinned(ACTIONS.configurePages),
+    uploadPagesArtifact: pinned(ACTIONS.uploadPagesArtifact),
+    deployPages: pinned(ACTIONS.deployPages),
+  };
+  generateFiles(tree, join(__dirname, 'files', 'github'), '.github', {
+    ...options,
+    actions,
+    yaml: yamlScalar,
+    runsDir: `${SEAMLINE_DIR}/runs`,
+    reportDir: REPORT_DIR,
+  });
 }
 
 /** A value as YAML writes it on its own: quoted only when it would read as something else ("20", "true"). */
