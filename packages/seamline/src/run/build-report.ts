@@ -1,5 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import type { Hold } from '../core/report-site/report-input';
 import { buildReportView } from '../core/report-site/view-model';
@@ -29,10 +29,12 @@ export interface ReportOutcome {
   file: string;
   records: number;
   runs: number;
+  /** How many files the site has (index.html and the history pages). */
+  files: number;
   bytes: number;
 }
 
-/** Read the store, the runs and the pin caches; write the static site (one self-contained index.html). */
+/** Read the store, the runs and the pin caches; write the static site (a self-contained index.html, and history pages for a long store). */
 export async function buildReport(request: ReportRequest): Promise<ReportOutcome> {
   const { root, model } = request;
   const folders = request.runs?.length ? request.runs : [displayPath(root, runsRoot(root))];
@@ -51,10 +53,16 @@ export async function buildReport(request: ReportRequest): Promise<ReportOutcome
     holds: request.holds,
     now: utcTimestamp(request.now ?? new Date()),
   });
-  const html = renderReportSite(view);
+  const files = renderReportSite(view);
   const outDir = isAbsolute(request.out ?? DEFAULT_REPORT_OUT) ? request.out! : join(root, request.out ?? DEFAULT_REPORT_OUT);
-  await mkdir(outDir, { recursive: true });
+  // History pages of an earlier, longer store (before a prune) must not linger.
+  await rm(join(outDir, 'history'), { recursive: true, force: true });
+  let bytes = 0;
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(dirname(join(outDir, name)), { recursive: true });
+    await writeFileAtomic(join(outDir, name), content);
+    bytes += Buffer.byteLength(content);
+  }
   const file = join(outDir, 'index.html');
-  await writeFileAtomic(file, html);
-  return { file: displayPath(root, file), records: store.records.length, runs: runs.length, bytes: Buffer.byteLength(html) };
+  return { file: displayPath(root, file), records: store.records.length, runs: runs.length, files: Object.keys(files).length, bytes };
 }

@@ -140,32 +140,33 @@ export function buildReportView(input: ReportInput): ReportView {
     };
   });
 
+  // One pass over every seam result. Bisect probes rerun a failure on purpose at many tuples: counting them would make one breakage look like many.
+  const counts = new Map<string, { pass: number; flaky: number; fail: number; durationS: number }>();
+  for (const run of input.runs) {
+    if (isProbe(run.id)) continue;
+    for (const s of run.results?.seams ?? []) {
+      const c = counts.get(s.seam) ?? counts.set(s.seam, { pass: 0, flaky: 0, fail: 0, durationS: 0 }).get(s.seam)!;
+      c[s.verdict]++;
+      c.durationS += s.duration_s;
+    }
+  }
   const quarantine = new Map(model.integration.quarantine.map((q) => [q.seam, q]));
   const seams: SeamView[] = Object.keys(model.seams)
     .sort()
     .map((name) => {
       const seam = model.seams[name];
+      const c = counts.get(name) ?? { pass: 0, flaky: 0, fail: 0, durationS: 0 };
       const view: SeamView = {
         name,
         components: seam.components,
         ring: seam.ring,
         subsets: seam.subsets,
         catches: seam.catches,
-        pass: 0,
-        flaky: 0,
-        fail: 0,
-        durationS: 0,
+        pass: c.pass,
+        flaky: c.flaky,
+        fail: c.fail,
+        durationS: Math.round(c.durationS * 10) / 10,
       };
-      // Bisect probes rerun a failure on purpose at many tuples: counting them would make one breakage look like many.
-      for (const run of input.runs) {
-        if (isProbe(run.id)) continue;
-        for (const s of run.results?.seams ?? []) {
-          if (s.seam !== name) continue;
-          view[s.verdict]++;
-          view.durationS += s.duration_s;
-        }
-      }
-      view.durationS = Math.round(view.durationS * 10) / 10;
       const q = quarantine.get(name);
       if (q) view.quarantine = { reason: q.reason, expires: q.expires, expired: q.expires < today };
       return view;

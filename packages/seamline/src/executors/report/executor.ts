@@ -12,7 +12,7 @@ export default async function reportExecutor(options: ReportExecutorSchema, cont
     const runs = options.runs === undefined ? undefined : Array.isArray(options.runs) ? options.runs : [options.runs];
     const outcome = await buildReport({ root: context.root, model, out: options.out, runs, edges: componentEdges(context.projectGraph) });
     logger.info(
-      `Wrote ${outcome.file}: ${outcome.records} known-good record(s), ${outcome.runs} run(s), ${Math.round(outcome.bytes / 1024)} KiB; open it in a browser (works from file://)`,
+      `Wrote ${outcome.file}: ${outcome.records} known-good record(s), ${outcome.runs} run(s), ${outcome.files} file(s), ${Math.round(outcome.bytes / 1024)} KiB; open it in a browser (works from file://)`,
     );
     return { success: true };
   });

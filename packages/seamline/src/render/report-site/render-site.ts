@@ -6,8 +6,14 @@ import { graphSvg } from './graph-svg';
 import { anchor, h, short } from './html';
 import { CSS, SCRIPT } from './page-assets';
 
+/**
+ * Only the page's own script may run (its hash), and nothing may be fetched: a value that
+ * slipped past escaping could neither run an inline handler nor reach the network.
+ */
+const SCRIPT_HASH = `sha256-${createHash('sha256').update(SCRIPT).digest('base64')}`;
+
 /** Items per page of the long lists (the page shows them all without script). */
-export const PAGE_SIZE = { history: 50, runs: 20 };
+export const PAGE_SIZE = { history: 50, historyPage: 500, runs: 20 };
 
 /** "3h ago" between two RFC 3339 times, as of the report's generation. */
 export function ago(then: string, now: string): string {
@@ -47,18 +53,52 @@ function latestSection(view: ReportView): string {
 
 function historyRow(row: HistoryRow, components: string[]): string {
   const r = row.record;
-  const cells = components.map((c) => `<td${row.changed[c] ? ' class="changed"' : ''}>${sha(r.tuple[c])}</td>`).join('');
+  // Plain short SHAs: 10,000 records of 20 components are 200,000 cells, so each is kept small.
+  const cells = components
+    .map((c) => (row.changed[c] ? `<td class="changed">${h(short(r.tuple[c] ?? ''))}</td>` : `<td>${h(short(r.tuple[c] ?? ''))}</td>`))
+    .join('');
   return `<tr id="record-${row.number}"><td>${row.number}</td><td>${h(r.timestamp)}</td><td>${h(r.suite)}${r.manual ? ' (manual)' : ''}</td><td>${h(r.duration_s)}</td>${cells}</tr>`;
+}
+
+function historyTable(rows: readonly HistoryRow[], components: string[]): string {
+  const head = components.map((c) => `<th>${h(c)}</th>`).join('');
+  return (
+    `<table class="history-matrix"><thead><tr><th>#</th><th>recorded</th><th>suite</th><th>duration (s)</th>${head}</tr></thead>` +
+    `<tbody>${rows.map((row) => historyRow(row, components)).join('')}</tbody></table>`
+  );
+}
+
+/** The history pages (newest first), `history/<n>.html`: static HTML, each linked to its neighbours. */
+export const historyPageFile = (n: number) => `history/${n}.html`;
+const historyPageCount = (view: ReportView) => Math.ceil(view.history.length / PAGE_SIZE.historyPage);
+
+function historyLinks(view: ReportView, prefix: string, current?: number): string {
+  const pages = historyPageCount(view);
+  const link = (n: number) => {
+    const first = view.history[(n - 1) * PAGE_SIZE.historyPage].number;
+    const last = view.history[Math.min(n * PAGE_SIZE.historyPage, view.history.length) - 1].number;
+    return n === current ? `<b>${first}–${last}</b>` : `<a href="${prefix}${historyPageFile(n)}">${first}–${last}</a>`;
+  };
+  return `<p class="pages">Every record, ${PAGE_SIZE.historyPage} a page: ${Array.from({ length: pages }, (_, i) => link(i + 1)).join(' ')}</p>`;
 }
 
 function historySection(view: ReportView): string {
   if (!view.history.length) return '<p>No known-good record yet.</p>';
-  const head = view.components.map((c) => `<th>${h(c)}</th>`).join('');
+  const shown = view.history.slice(0, PAGE_SIZE.history);
   return (
     durationChartSvg(view.history) +
-    `<p class="mute">Newest first; a highlighted SHA moved in that record.</p>` +
-    `<table id="history-matrix"><thead><tr><th>#</th><th>recorded</th><th>suite</th><th>duration (s)</th>${head}</tr></thead>` +
-    `<tbody data-pager="${PAGE_SIZE.history}">${view.history.map((row) => historyRow(row, view.components)).join('')}</tbody></table>`
+    `<p class="mute">The ${shown.length} newest of ${view.history.length} records; a highlighted SHA moved in that record.</p>` +
+    historyTable(shown, view.components).replace('<table class="history-matrix">', '<table class="history-matrix" id="history-matrix">') +
+    (view.history.length > shown.length ? historyLinks(view, '') : '')
+  );
+}
+
+function page(title: string, nav: string, body: string, script = ''): string {
+  return (
+    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'">` +
+    `<title>${h(title)}</title><style>${CSS}</style></head><body>` +
+    `<header><h1>${h(title)}</h1><nav class="sections">${nav}</nav></header><main>${body}</main>${script ? `<script>${script}</script>` : ''}</body></html>\n`
   );
 }
 
@@ -135,14 +175,8 @@ function componentsSection(view: ReportView): string {
   return `<p class="mute">Arrows: dependsOn; dashed: the components each seam exercises.</p>${graphSvg(view.graph)}${holds}`;
 }
 
-/**
- * Only the page's own script may run (its hash), and nothing may be fetched: a value that
- * slipped past escaping could neither run an inline handler nor reach the network.
- */
-const SCRIPT_HASH = `sha256-${createHash('sha256').update(SCRIPT).digest('base64')}`;
-
-/** The whole site: one self-contained HTML page (styles, script and SVG inline; no request at view time). */
-export function renderReportSite(view: ReportView): string {
+/** The whole site, file name -> content: index.html (self-contained: styles, script and SVG inline; no request at view time) and the history pages. */
+export function renderReportSite(view: ReportView): Record<string, string> {
   const sections: [string, string, string][] = [
     ['latest', 'Latest known good', latestSection(view)],
     ['history', 'History', historySection(view)],
@@ -150,13 +184,25 @@ export function renderReportSite(view: ReportView): string {
     ['seams', 'Seams', seamsSection(view)],
     ['components', 'Components and coupling', componentsSection(view)],
   ];
-  return (
-    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'">` +
-    `<title>Seamline report</title><style>${CSS}</style></head><body>` +
-    `<header><h1>Seamline report</h1><nav class="sections">${sections.map(([id, title]) => `<a href="#${id}">${title}</a>`).join('')}</nav>` +
-    `<span class="mute">generated ${h(view.generated)}</span></header><main>` +
-    sections.map(([id, title, body]) => `<section id="${id}"><h2>${title}</h2>${body}</section>`).join('') +
-    `</main><script>${SCRIPT}</script></body></html>\n`
-  );
+  const nav = (prefix: string) => sections.map(([id, title]) => `<a href="${prefix}#${id}">${title}</a>`).join('');
+  const files: Record<string, string> = {
+    'index.html': page(
+      'Seamline report',
+      `${nav('')}<span class="mute">generated ${h(view.generated)}</span>`,
+      sections.map(([id, title, body]) => `<section id="${id}"><h2>${title}</h2>${body}</section>`).join(''),
+      SCRIPT,
+    ),
+  };
+  const pages = historyPageCount(view);
+  if (view.history.length > PAGE_SIZE.history) {
+    for (let n = 1; n <= pages; n++) {
+      const rows = view.history.slice((n - 1) * PAGE_SIZE.historyPage, n * PAGE_SIZE.historyPage);
+      files[historyPageFile(n)] = page(
+        `Known-good history ${rows[0].number}–${rows[rows.length - 1].number}`,
+        `${nav('../index.html')}<span class="mute">generated ${h(view.generated)}</span>`,
+        historyLinks(view, '../', n) + historyTable(rows, view.components) + historyLinks(view, '../', n),
+      );
+    }
+  }
+  return files;
 }
