@@ -11,13 +11,19 @@ pre{background:#f6f8fa;border:1px solid var(--line);padding:8px;overflow:auto;ma
 .pass{color:var(--pass)}.fail{color:var(--fail)}.flaky{color:var(--flaky)}.bisect{color:#8250df}.mute{color:var(--mute)}
 td.changed{background:var(--hl);font-weight:600}
 article.run{border:1px solid var(--line);border-radius:6px;padding:8px 12px;margin:10px 0}article.run h3{margin:0 0 4px;font-size:15px}
-.pager{margin:6px 0}.pager button{margin-right:6px}
+.pager{margin:6px 0}html.js [data-pager]:not(.paged)>:nth-child(n+21){display:none}.pager button{margin-right:6px}
 svg text{font:12px system-ui,sans-serif;fill:var(--fg)}svg .axis{stroke:var(--mute)}
 svg.graph .node rect{fill:#f6f8fa;stroke:#57606a}svg.graph .seam rect{fill:#ddf4ff;stroke:#0969da}svg.graph text{text-anchor:middle}
 svg.graph .edge{fill:none;stroke:#8c959f;stroke-width:1.3}svg.graph .edge.seam{stroke-dasharray:4 3}svg.graph marker path{fill:#8c959f}
 svg.chart{max-width:100%;height:auto}.suite-0{fill:#0969da}.suite-1{fill:#bf3989}.suite-2{fill:#1a7f37}.suite-3{fill:#9a6700}.suite-4{fill:#8250df}.suite-5{fill:#cf222e}
 :target{outline:2px solid #0969da}
 `;
+
+/**
+ * Runs first, in the head: marks the page as scripted so the CSS hides all but the first
+ * page of each long list before it is laid out (the pager takes over once it has run).
+ */
+export const HEAD_SCRIPT = "document.documentElement.className='js'";
 
 /**
  * Pages long lists (`data-pager="<size>"`: its children are the items) so a page of
@@ -55,6 +61,7 @@ export const SCRIPT = `
     }
     prev.onclick = function () { show(current - 1); };
     next.onclick = function () { show(current + 1); };
+    box.className += ' paged';
     box.seamlineShow = function (item) { var i = items.indexOf(item); if (i >= 0) show(Math.floor(i / size)); };
     show(0);
   }

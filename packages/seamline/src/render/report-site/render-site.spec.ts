@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { A, record, reportInput, U } from '../../core/report-site/__fixtures__/report-input';
 import { buildReportView } from '../../core/report-site/view-model';
 import { PAGE_SIZE, renderReportSite } from './render-site';
-import { SCRIPT } from './page-assets';
+import { HEAD_SCRIPT, SCRIPT } from './page-assets';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -18,9 +18,10 @@ describe('report site', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('&lt;/pre&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
     // The one script is the page's own, and the policy allows only it: no inline handler runs, nothing is fetched.
-    expect(html.match(/<script>/g)).toHaveLength(1);
-    const hash = createHash('sha256').update(SCRIPT).digest('base64');
-    expect(html).toContain(`default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'`);
+    expect(html.match(/<script>/g)).toHaveLength(2);
+    const hash = (script: string) => createHash('sha256').update(script).digest('base64');
+    expect(html).toContain(`default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash(HEAD_SCRIPT)}' 'sha256-${hash(SCRIPT)}'`);
+    expect(html).toContain(`<script>${HEAD_SCRIPT}</script></head>`);
   });
 
   it('makes runs and seams linkable, the tables readable without script, and draws the graph and the chart', () => {

@@ -4,15 +4,17 @@ import type { HistoryRow, ReportView, RunView, SeamView } from '../../core/repor
 import { durationChartSvg } from './chart-svg';
 import { graphSvg } from './graph-svg';
 import { anchor, h, short } from './html';
-import { CSS, SCRIPT } from './page-assets';
+import { CSS, HEAD_SCRIPT, SCRIPT } from './page-assets';
 
 /**
  * Only the page's own script may run (its hash), and nothing may be fetched: a value that
  * slipped past escaping could neither run an inline handler nor reach the network.
  */
-const SCRIPT_HASH = `sha256-${createHash('sha256').update(SCRIPT).digest('base64')}`;
+const scriptHash = (script: string) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+const SCRIPT_HASHES = `${scriptHash(HEAD_SCRIPT)} ${scriptHash(SCRIPT)}`;
 
 /** Items per page of the long lists (the page shows them all without script). */
+// runs: the CSS of page-assets hides from the 21st item until the pager has run; keep the two together.
 export const PAGE_SIZE = { history: 50, historyPage: 500, runs: 20 };
 
 /** "3h ago" between two RFC 3339 times, as of the report's generation. */
@@ -96,8 +98,8 @@ function historySection(view: ReportView): string {
 function page(title: string, nav: string, body: string, script = ''): string {
   return (
     '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'">` +
-    `<title>${h(title)}</title><style>${CSS}</style></head><body>` +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src ${SCRIPT_HASHES}">` +
+    `<title>${h(title)}</title><style>${CSS}</style>${script ? `<script>${HEAD_SCRIPT}</script>` : ''}</head><body>` +
     `<header><h1>${h(title)}</h1><nav class="sections">${nav}</nav></header><main>${body}</main>${script ? `<script>${script}</script>` : ''}</body></html>\n`
   );
 }
