@@ -197,7 +197,7 @@ async function browserFigures(file) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--proxy-server=http://127.0.0.1:9'] });
   const html = await readFile(file, 'utf8');
   const plainFile = file.replace(/index\.html$/, 'no-script.html');
-  await writeFile(plainFile, html.replace(/<script>[\s\S]*<\/script>/, ''));
+  await writeFile(plainFile, html.replace(/<script>[\s\S]*?<\/script>/g, ''));
   const load = async (path) => {
     const context = await browser.newContext({ offline: true });
     const page = await context.newPage();

@@ -43,12 +43,12 @@ describe('report view model', () => {
   it('counts pass, flaky and fail per seam across the runs (bisect probes left out), with duration and quarantine expiry', () => {
     const view = buildReportView(reportInput());
     expect(view.seams).toEqual([
-      { name: 'auth-smoke', components: ['auth'], ring: 1, subsets: [], catches: 'auth cannot start', pass: 2, flaky: 0, fail: 0, durationS: 4 },
+      { name: 'auth-smoke', components: ['auth'], ring: 1, subsets: ['full'], catches: 'auth cannot start', pass: 2, flaky: 0, fail: 0, durationS: 4 },
       {
         name: 'users-auth',
         components: ['users', 'auth'],
         ring: 2,
-        subsets: [],
+        subsets: ['full'],
         catches: 'users reads a renamed field',
         pass: 0,
         flaky: 1,

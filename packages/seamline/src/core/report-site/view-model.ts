@@ -160,7 +160,10 @@ export function buildReportView(input: ReportInput): ReportView {
         name,
         components: seam.components,
         ring: seam.ring,
-        subsets: seam.subsets,
+        // The subsets seamline.yaml lists it in (or that run every seam), as the catalog shows them.
+        subsets: Object.entries(model.integration.subsets)
+          .filter(([, subset]) => subset.seams === 'all' || subset.seams.includes(name))
+          .map(([subset]) => subset),
         catches: seam.catches,
         pass: c.pass,
         flaky: c.flaky,
