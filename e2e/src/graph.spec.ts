@@ -107,6 +107,7 @@ describe('components and seams as Nx projects', () => {
       'materialize',
       'pr-fast',
       'record-known-good',
+      'report',
       'reproduce',
     ]);
   });

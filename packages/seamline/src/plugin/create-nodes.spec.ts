@@ -38,6 +38,7 @@ describe('createNodes', () => {
       'bisect',
       'reproduce',
       'catalog',
+      'report',
       'lint-subsets',
       'hold',
       'gc',

@@ -21,6 +21,7 @@ export function integrationTargets(): Record<string, TargetConfiguration> {
     bisect: target('bisect', 'Find the component and commit that broke a failing run (--bad=<run id>) since the last known good.'),
     reproduce: target('reproduce', 'Run a manifest (--manifest) or known-good record (--record) again: same pins, same subset.'),
     catalog: target('catalog', 'Write INTEGRATION-TESTS.md: every seam and the failure it catches (--check in CI).'),
+    report: target('report', 'Write the static report site (dist/seamline-report/index.html): known good, history, runs, seams, coupling.'),
     'lint-subsets': target('lint-subsets', 'Check that subsets name existing seams, seams live where allowed, and quarantines and holds are current.'),
     hold: target('hold', 'Hold a component at one commit in full runs (--component --sha --reason --expires), or --release it.'),
     gc: target('gc', 'Remove the least recently used prepared checkouts beyond --max-size or cache.max_size; never one a running process holds.'),

@@ -6,6 +6,7 @@ import { logger, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
 import { integrationTargets } from '../../plugin/targets';
+import { ACTIONS } from './actions';
 import { ciGenerator } from './generator';
 import type { CiGeneratorSchema } from './schema';
 import { CHANGESET_WORKFLOW, COMPONENT_WORKFLOW, FULL_WORKFLOW, PR_FAST_WORKFLOW, PUSH_SCRIPT, RELEASE_GATE_WORKFLOW } from './workflows';
@@ -227,6 +228,48 @@ describe('ci generator', () => {
     expect(steps[4].if).toBeUndefined(); // only after a passing full run
     expect(steps[5]).toMatchObject({ if: 'always()' });
     expect(read(FULL_WORKFLOW)).toContain("- cron: '17 */2 * * *'\n");
+  });
+
+  it('with --pages, builds the report after every full run, pass or fail, and deploys it from a job that alone may write pages', async () => {
+    await generate();
+    expect(workflow(FULL_WORKFLOW).jobs.pages).toBeUndefined();
+    expect(read(FULL_WORKFLOW)).not.toContain('pages');
+    await generate({ pages: true });
+    const full = workflow(FULL_WORKFLOW);
+    expect(full.permissions).toEqual({ contents: 'write', issues: 'write' });
+    const steps: Json[] = full.jobs.full.steps;
+    const report = steps.findIndex((st) => st.id === 'report');
+    expect(steps[report]).toEqual({
+      name: 'Build the report site',
+      id: 'report',
+      if: '${{ !cancelled() }}',
+      run: 'npx nx run integration:report --out=dist/seamline-report',
+    });
+    expect(report).toBeGreaterThan(steps.findIndex((st) => /integration:full/.test(st.run ?? '')));
+    expect(steps[report + 1]).toMatchObject({
+      if: "${{ !cancelled() && steps.report.outcome == 'success' }}",
+      uses: `actions/upload-pages-artifact@${ACTIONS.uploadPagesArtifact.sha}`,
+      with: { path: 'dist/seamline-report' },
+    });
+    expect(full.jobs.full.outputs).toEqual({ report: '${{ steps.report.outcome }}' });
+    expect(full.jobs.pages).toMatchObject({
+      needs: 'full',
+      if: "${{ !cancelled() && needs.full.outputs.report == 'success' }}",
+      permissions: { pages: 'write', 'id-token': 'write' },
+      environment: { name: 'github-pages', url: '${{ steps.deployment.outputs.page_url }}' },
+    });
+    expect(Object.keys(full.jobs.pages.permissions)).toEqual(['pages', 'id-token']);
+    expect(full.jobs.pages.steps.map((st: Json) => st.uses)).toEqual([
+      `actions/configure-pages@${ACTIONS.configurePages.sha}`,
+      `actions/deploy-pages@${ACTIONS.deployPages.sha}`,
+    ]);
+    for (const line of read(FULL_WORKFLOW)
+      .split('\n')
+      .filter((l) => /^\s*(?:- )?uses:/.test(l)))
+      expect(line).toMatch(/@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    const flags = targetFlags();
+    for (const [, rest] of steps[report].run.matchAll(/run integration:report([^\n]*)/g))
+      for (const [, flag] of rest.matchAll(/--([A-Za-z][\w-]*)/g)) expect(flags.report.has(flag)).toBe(true);
   });
 
   it('writes the push script executable, with the bot identity and a bounded retry that re-appends', async () => {

@@ -102,6 +102,7 @@ export function resolveOptions(tree: Tree, schema: CiGeneratorSchema): CiOptions
     warnings: pm.warnings,
     store: schema.store ?? config?.store ?? DEFAULT_STORE,
     shards: schema.shards ?? 1,
+    pages: schema.pages ?? false,
   };
   const bad = (option: string, expected: string, got: string) => new SeamlineError(`--${option}: expected ${expected}, got ${JSON.stringify(got)}`);
   if (!REPO_PATTERN.test(options.integrationRepo)) throw bad('integrationRepo', 'owner/name of the integration repository', options.integrationRepo);

@@ -13,4 +13,6 @@ export interface CiGeneratorSchema {
   shards?: number;
   /** The known-good store; default: `store` of integration/seamline.yaml. */
   store?: string;
+  /** Build the report site after every full run, pass or fail, and deploy it to GitHub Pages; default false. */
+  pages?: boolean;
 }

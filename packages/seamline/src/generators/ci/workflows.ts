@@ -30,6 +30,8 @@ export interface CiOptions {
   store: string;
   /** Shards of pr-fast, changeset and full: 1 writes one job each; more writes plan, shard matrix and combine jobs. */
   shards: number;
+  /** Build the report site after every full run and deploy it to GitHub Pages. */
+  pages: boolean;
 }
 
 export const PR_FAST_WORKFLOW = '.github/workflows/seamline-pr-fast.yml';
@@ -39,6 +41,8 @@ export const COMPONENT_WORKFLOW = '.github/seamline/component-workflow.yml';
 /** Reusable (`workflow_call`): a component's release asks it whether its SHA is known good. */
 export const RELEASE_GATE_WORKFLOW = '.github/workflows/seamline-release-gate.yml';
 export const PUSH_SCRIPT = 'tools/seamline/push-known-good.sh';
+/** Where the full workflow builds the report site (--pages): the report executor's default. */
+export const REPORT_DIR = 'dist/seamline-report';
 
 /** Every workflow the templates write, in the order the generator reports them. */
 export const WORKFLOWS = [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW, COMPONENT_WORKFLOW, RELEASE_GATE_WORKFLOW];
@@ -58,6 +62,9 @@ export function writeWorkflows(tree: Tree, options: CiOptions): void {
     setupNode: pinned(ACTIONS.setupNode),
     uploadArtifact: pinned(ACTIONS.uploadArtifact),
     downloadArtifact: pinned(ACTIONS.downloadArtifact),
+    configurePages: pinned(ACTIONS.configurePages),
+    uploadPagesArtifact: pinned(ACTIONS.uploadPagesArtifact),
+    deployPages: pinned(ACTIONS.deployPages),
   };
   const setup = (ref?: string) => setupSteps(options, actions, ref);
   generateFiles(tree, join(__dirname, 'files', 'github'), '.github', {
@@ -67,6 +74,7 @@ export function writeWorkflows(tree: Tree, options: CiOptions): void {
     yaml: yamlScalar,
     runsDir: `${SEAMLINE_DIR}/runs`,
     releaseGateWorkflow: RELEASE_GATE_WORKFLOW,
+    reportDir: REPORT_DIR,
   });
 }
 

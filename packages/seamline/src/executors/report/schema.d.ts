@@ -1,0 +1,4 @@
+export interface ReportExecutorSchema {
+  out?: string;
+  runs?: string[] | string;
+}
