@@ -91,9 +91,9 @@ describe('multi-package components and bounded checkouts', () => {
     expect([gc.exitCode, gc.exitCode ? gc.all : '']).toEqual([0, '']);
     expect(gc.all).toMatch(/Checkouts: [\d.]+ [KM]B before, limit 1\.0 KB; removed 1, freed [\d.]+ [KM]B; [\d.]+ [KM]B left\./);
     expect(gc.all).toContain(`removed platform@${repos.platform.v2}`);
-    expect(gc.all).toMatch(new RegExp(`kept platform@${repos.platform.v1} \\([\\d.]+ [KM]B\\): held by a running process`));
-    expect(gc.all).toMatch(new RegExp(`kept app@${repos.app.shas[0]} \\([\\d.]+ [KM]B\\): held by a running process`));
-    expect(gc.all).toContain('Still above the limit: the checkouts left are held by running processes.');
+    expect(gc.all).toMatch(new RegExp(`kept platform@${repos.platform.v1} \\([\\d.]+ [KM]B\\): in use by a running process`));
+    expect(gc.all).toMatch(new RegExp(`kept app@${repos.app.shas[0]} \\([\\d.]+ [KM]B\\): in use by a running process`));
+    expect(gc.all).toContain('Still above the limit: the checkouts left are in use by running processes.');
     expect(left).toEqual([`app@${repos.app.shas[0]}`, `platform@${repos.platform.v1}`].sort());
 
     const run = await held;

@@ -3,7 +3,7 @@ import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isFullSha } from '../core/sha';
 import { withFileLock } from '../fs/file-lock';
-import { isHeld } from '../fs/checkout-holds';
+import { isLeased } from '../fs/checkout-leases';
 import { checkoutDir, checkoutMarker, checkoutName, checkoutsRoot, checkoutUsedMarker, pinCacheDir, preparedRoot, shownPath } from '../workspace/layout';
 import { runGit } from './run-git';
 
@@ -40,13 +40,13 @@ export async function listCheckouts(root: string): Promise<CheckoutOnDisk[]> {
 }
 
 /**
- * Remove one checkout and its worktree, unless a process holds it. Under the
+ * Remove one checkout and its worktree, unless a process leases it. Under the
  * component's pin-cache lock (no checkout of the component is being made or
  * removed meanwhile), the completion marker is first moved aside, so a run
- * starting now cannot take the checkout as done; only then are the holds
- * checked. A run holds before it looks at the marker, so either gc sees its
- * hold (and puts the marker back, unchanged) or the run finds no marker and
- * waits on the lock to make the checkout again. Returns false when held.
+ * starting now cannot take the checkout as done; only then are the leases
+ * checked. A run leases before it looks at the marker, so either gc sees its
+ * lease (and puts the marker back, unchanged) or the run finds no marker and
+ * waits on the lock to make the checkout again. Returns false when leased.
  */
 export async function removeCheckout(root: string, checkout: Pick<CheckoutOnDisk, 'component' | 'sha'>): Promise<boolean> {
   const { component, sha } = checkout;
@@ -58,7 +58,7 @@ export async function removeCheckout(root: string, checkout: Pick<CheckoutOnDisk
       const aside = `${marker}.gc-${process.pid}`;
       const hadMarker = existsSync(marker);
       if (hadMarker) await rename(marker, aside);
-      if (await isHeld(root, checkoutName(component, sha))) {
+      if (await isLeased(root, checkoutName(component, sha))) {
         // Renamed back: same inode and time, so prepared markers still match the checkout.
         if (hadMarker) await rename(aside, marker);
         return false;
@@ -83,12 +83,12 @@ export async function removeCheckout(root: string, checkout: Pick<CheckoutOnDisk
   );
 }
 
-/** `.used` markers whose checkout is gone and which no process holds (a run that failed before materializing). */
+/** `.used` markers whose checkout is gone and which no process leases (a run that failed before materializing). */
 export async function removeOrphanMarkers(root: string): Promise<void> {
   for (const name of await readdir(checkoutsRoot(root)).catch(() => [] as string[])) {
     if (!name.startsWith('.') || !name.endsWith('.used')) continue;
     const checkout = name.slice(1, -'.used'.length);
-    if (existsSync(join(checkoutsRoot(root), checkout)) || (await isHeld(root, checkout))) continue;
+    if (existsSync(join(checkoutsRoot(root), checkout)) || (await isLeased(root, checkout))) continue;
     await rm(join(checkoutsRoot(root), name), { force: true });
   }
 }

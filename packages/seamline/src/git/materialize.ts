@@ -1,5 +1,5 @@
 import { SeamlineError } from '../core/errors';
-import { markUsed } from '../fs/checkout-holds';
+import { markUsed } from '../fs/checkout-leases';
 import { type MaterializedPin, materializePin, type PinCacheOptions, type PinRequest } from './pin-cache';
 
 export type MaterializeEvent = { kind: 'done'; pin: MaterializedPin; ms: number } | { kind: 'failed'; pin: PinRequest; ms: number; error: Error };

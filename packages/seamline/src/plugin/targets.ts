@@ -24,7 +24,7 @@ export function integrationTargets(): Record<string, TargetConfiguration> {
     report: target('report', 'Write the static report site (dist/seamline-report/index.html): known good, history, runs, seams, coupling.'),
     'lint-subsets': target('lint-subsets', 'Check that subsets name existing seams, seams live where allowed, and quarantines and holds are current.'),
     hold: target('hold', 'Hold a component at one commit in full runs (--component --sha --reason --expires), or --release it.'),
-    gc: target('gc', 'Remove the least recently used prepared checkouts beyond --max-size or cache.max_size; never one a running process holds.'),
+    gc: target('gc', 'Remove the least recently used prepared checkouts beyond --max-size or cache.max_size; never one a running process uses.'),
   };
 }
 

@@ -8,15 +8,15 @@ import { checkoutDir, checkoutUsedMarker, pinCacheDir, preparedRoot } from '../w
 import { materializePins } from '../git/materialize';
 
 /**
- * gc against real checkouts, with the checkout it must not touch held by
- * another real process (the built plugin's holdCheckouts, as a run holds).
+ * gc against real checkouts, with the checkout it must not touch leased by
+ * another real process (the built plugin's leaseCheckouts, as a run leases).
  */
 const dist = resolve(__dirname, '../../../../dist/packages/seamline');
-const cli = join(__dirname, '../git/__fixtures__/hold-cli.cjs');
+const cli = join(__dirname, '../git/__fixtures__/lease-cli.cjs');
 jest.setTimeout(180_000);
 
 beforeAll(() => {
-  if (!existsSync(join(dist, 'src/fs/checkout-holds.js'))) throw new Error(`${dist} is missing: run \`npx nx build seamline\` first`);
+  if (!existsSync(join(dist, 'src/fs/checkout-leases.js'))) throw new Error(`${dist} is missing: run \`npx nx build seamline\` first`);
 });
 
 describe('gc of prepared checkouts', () => {
@@ -75,16 +75,16 @@ describe('gc of prepared checkouts', () => {
     expect(await entries()).toHaveLength(4);
   });
 
-  it('a limit below the current size, while another process holds the oldest checkout: every other one goes, the held one stays and its process still reads it', async () => {
+  it('a limit below the current size, while another process leases the oldest checkout: every other one goes, the leased one stays and its process still reads it', async () => {
     const { execa } = await import('execa');
     const holder = execa('node', [cli, root, JSON.stringify([pin(0)])], { env: { SEAMLINE_DIST: dist }, reject: false, stdin: 'pipe' });
     await new Promise<void>((done, fail) => {
-      holder.stdout!.on('data', (chunk: Buffer) => (chunk.toString().includes('held') ? done() : undefined));
-      holder.on('exit', () => fail(new Error('the holding process exited early')));
+      holder.stdout!.on('data', (chunk: Buffer) => (chunk.toString().includes('leased') ? done() : undefined));
+      holder.on('exit', () => fail(new Error('the leasing process exited early')));
     });
     const report = await collectGarbage({ root, maxBytes: 0 });
     expect(report.removed).toEqual([1, 2, 3].map((i) => `users@${repo.shas[i]}`));
-    expect(report.kept).toEqual([{ name: `users@${repo.shas[0]}`, bytes: expect.any(Number), reason: 'held by a running process' }]);
+    expect(report.kept).toEqual([{ name: `users@${repo.shas[0]}`, bytes: expect.any(Number), reason: 'in use by a running process' }]);
     expect(report.withinLimit).toBe(false);
     expect(await entries()).toEqual([`users@${repo.shas[0]}`]);
     holder.stdin!.end('go\n');
@@ -92,7 +92,7 @@ describe('gc of prepared checkouts', () => {
     expect({ exitCode: done.exitCode, stderr: done.stderr, stdout: String(done.stdout) }).toEqual({
       exitCode: 0,
       stderr: '',
-      stdout: `held\nread users@${repo.shas[0]}`,
+      stdout: `leased\nread users@${repo.shas[0]}`,
     });
     // Released: the next gc may take it.
     expect((await collectGarbage({ root, maxBytes: 0 })).removed).toEqual([`users@${repo.shas[0]}`]);

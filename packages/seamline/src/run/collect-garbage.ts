@@ -1,7 +1,7 @@
 import { logger } from '@nx/devkit';
 import { type CheckoutEntry, planGc } from '../core/gc/plan-gc';
 import { formatSize } from '../core/size';
-import { isHeld } from '../fs/checkout-holds';
+import { isLeased } from '../fs/checkout-leases';
 import { diskUsage } from '../fs/disk-usage';
 import { listCheckouts, removeCheckout, removeOrphanMarkers } from '../git/checkout-gc';
 import { packageStoreDir } from '../workspace/layout';
@@ -26,7 +26,7 @@ export interface GcReport {
 /**
  * Bound `.seamline/checkouts`: the least recently used prepared checkouts and
  * their worktrees go until the rest fit in `maxBytes`; a checkout a running
- * process holds is never removed (checked again under the component's lock
+ * process leases is never removed (checked again under the component's lock
  * at removal). Sizes count what removing a checkout frees: files hard-linked
  * from the shared package store stay with the store.
  */
@@ -35,7 +35,7 @@ export async function collectGarbage(request: GcRequest): Promise<GcReport> {
   const entries: (CheckoutEntry & { component: string; sha: string })[] = [];
   for (const checkout of await listCheckouts(root)) {
     const usage = await diskUsage(checkout.dir);
-    entries.push({ ...checkout, bytes: usage.own, held: await isHeld(root, checkout.name) });
+    entries.push({ ...checkout, bytes: usage.own, leased: await isLeased(root, checkout.name) });
   }
   const plan = planGc(entries, maxBytes);
   const removed: string[] = [];
@@ -45,7 +45,7 @@ export async function collectGarbage(request: GcRequest): Promise<GcReport> {
     const pin = entries.find((e) => e.name === entry.name)!;
     if (!request.dryRun && !(await removeCheckout(root, pin))) {
       // Taken by a run that started after the plan was made.
-      kept.push({ name: entry.name, bytes: entry.bytes, reason: 'held by a running process' });
+      kept.push({ name: entry.name, bytes: entry.bytes, reason: 'in use by a running process' });
       continue;
     }
     removed.push(entry.name);
@@ -69,5 +69,5 @@ export function logGcReport(report: GcReport, maxBytes: number, dryRun = false):
   for (const k of report.kept) logger.info(`  kept ${k.name} (${formatSize(k.bytes)}): ${k.reason}`);
   if (report.storeBytes)
     logger.info(`Shared package store (.seamline/pnpm-store): ${formatSize(report.storeBytes)}, not counted; \`pnpm store prune\` trims it.`);
-  if (!report.withinLimit) logger.warn(`Still above the limit: the checkouts left are held by running processes.`);
+  if (!report.withinLimit) logger.warn(`Still above the limit: the checkouts left are in use by running processes.`);
 }

@@ -12,7 +12,7 @@ import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { runManifestFile, shownPath } from '../workspace/layout';
 import { openStore } from '../workspace/open-store';
-import { holdCheckouts } from '../fs/checkout-holds';
+import { leaseCheckouts } from '../fs/checkout-leases';
 import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
 import { PrepareFailedError, preparePin } from '../prepare/prepare-pin';
@@ -53,7 +53,7 @@ export interface SuiteOutcome {
  */
 export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
   // Held from before they are materialized until the run is over: gc (another process's, or this run's own) keeps them.
-  const release = await holdCheckouts(
+  const release = await leaseCheckouts(
     request.root,
     allPins(request.manifest).map((p) => ({ component: p.name, sha: p.sha })),
   );

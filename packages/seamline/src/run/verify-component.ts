@@ -4,7 +4,7 @@ import { SeamlineError, unknownName } from '../core/errors';
 import { showCommand } from '../core/prepare/show-command';
 import { shortSha } from '../core/tuple';
 import { resolveBranch } from '../git/ls-remote';
-import { holdCheckouts } from '../fs/checkout-holds';
+import { leaseCheckouts } from '../fs/checkout-leases';
 import { materializePins } from '../git/materialize';
 import type { PinRequest } from '../git/pin-cache';
 import { runUntrusted } from '../process/run-untrusted';
@@ -23,7 +23,7 @@ export async function verifyComponent(root: string, model: WorkspaceModel, name:
   if (!config.test) throw SeamlineError.at(componentConfigPath(name), 'test', "is not set; add the component's own test command, e.g. test: [npm, test]");
 
   const pinned = sha ?? (await lastKnownGoodTuple(root, model))?.[name] ?? (await resolveBranch(name, config.repo, config.branch));
-  const release = await holdCheckouts(root, [{ component: name, sha: pinned }]);
+  const release = await leaseCheckouts(root, [{ component: name, sha: pinned }]);
   try {
     await verifyHeld(root, model, name, config.test, await resolvePins(root, model, { component: name, sha: pinned }));
   } finally {

@@ -34,8 +34,8 @@ export const checkoutMarker = (root: string, component: string, sha: string) => 
 export const checkoutUsedMarker = (root: string, component: string, sha: string) => join(checkoutsRoot(root), `.${checkoutName(component, sha)}.used`);
 
 /** One lock per run using a checkout (`<checkout>/<holder>.lock`): `gc` never removes a held checkout. */
-export const holdsRoot = (root: string) => under(root, 'holds');
-export const checkoutHoldsDir = (root: string, component: string, sha: string) => join(holdsRoot(root), checkoutName(component, sha));
+export const leasesRoot = (root: string) => under(root, 'leases');
+export const checkoutLeaseDir = (root: string, component: string, sha: string) => join(leasesRoot(root), checkoutName(component, sha));
 
 /** The package store prepare commands share (pnpm's `store-dir`): one copy of each package for every pin. */
 export const packageStoreDir = (root: string) => under(root, 'pnpm-store');

@@ -1,22 +1,22 @@
 import { formatSize, parseSize } from '../size';
 import { planGc } from './plan-gc';
 
-const entry = (name: string, bytes: number, lastUsed: number, held = false) => ({ name, bytes, lastUsed, held });
+const entry = (name: string, bytes: number, lastUsed: number, leased = false) => ({ name, bytes, lastUsed, leased });
 
 describe('planGc', () => {
   const entries = [entry('a@1', 300, 10), entry('b@1', 200, 40), entry('c@1', 100, 20), entry('d@1', 400, 30, true)];
 
-  it('removes the least recently used first until the rest fit, never a held one', () => {
+  it('removes the least recently used first until the rest fit, never a leased one', () => {
     const plan = planGc(entries, 600);
     expect(plan.remove.map((e) => e.name)).toEqual(['a@1', 'c@1']);
     expect(plan.keep.map((e) => [e.name, e.reason])).toEqual([
-      ['d@1', 'held by a running process'],
+      ['d@1', 'in use by a running process'],
       ['b@1', 'within the limit'],
     ]);
     expect([plan.totalBytes, plan.afterBytes, plan.withinLimit]).toEqual([1000, 600, true]);
   });
 
-  it('with a limit below the held checkouts, removes every other one and says it is still above', () => {
+  it('with a limit below the leased checkouts, removes every other one and says it is still above', () => {
     const plan = planGc(entries, 0);
     expect(plan.remove.map((e) => e.name)).toEqual(['a@1', 'c@1', 'b@1']);
     expect(plan.keep.map((e) => e.name)).toEqual(['d@1']);

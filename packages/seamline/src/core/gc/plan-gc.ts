@@ -6,11 +6,11 @@ export interface CheckoutEntry {
   bytes: number;
   /** Last use, in ms since the epoch. */
   lastUsed: number;
-  /** A running process holds it. */
-  held: boolean;
+  /** A running process leases it. */
+  leased: boolean;
 }
 
-export type KeepReason = 'held by a running process' | 'within the limit';
+export type KeepReason = 'in use by a running process' | 'within the limit';
 
 export interface GcPlan {
   remove: CheckoutEntry[];
@@ -18,13 +18,13 @@ export interface GcPlan {
   totalBytes: number;
   /** What is left once `remove` is gone. */
   afterBytes: number;
-  /** False when held checkouts alone are above the limit. */
+  /** False when leased checkouts alone are above the limit. */
   withinLimit: boolean;
 }
 
 /**
  * Least recently used first: remove checkouts until the rest fit in
- * `maxBytes`, never one that is held. Pure: the same entries plan the same.
+ * `maxBytes`, never one that is leased. Pure: the same entries plan the same.
  */
 export function planGc(entries: readonly CheckoutEntry[], maxBytes: number): GcPlan {
   const totalBytes = entries.reduce((sum, e) => sum + e.bytes, 0);
@@ -33,10 +33,10 @@ export function planGc(entries: readonly CheckoutEntry[], maxBytes: number): GcP
   const keep: GcPlan['keep'] = [];
   let afterBytes = totalBytes;
   for (const entry of oldestFirst) {
-    if (afterBytes > maxBytes && !entry.held) {
+    if (afterBytes > maxBytes && !entry.leased) {
       remove.push(entry);
       afterBytes -= entry.bytes;
-    } else keep.push({ ...entry, reason: entry.held ? 'held by a running process' : 'within the limit' });
+    } else keep.push({ ...entry, reason: entry.leased ? 'in use by a running process' : 'within the limit' });
   }
   return { remove, keep, totalBytes, afterBytes, withinLimit: afterBytes <= maxBytes };
 }

@@ -3,10 +3,10 @@ import { closeSync, openSync, utimesSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { check, lock } from 'proper-lockfile';
-import { checkoutHoldsDir, checkoutName, checkoutUsedMarker, holdsRoot } from '../workspace/layout';
+import { checkoutLeaseDir, checkoutName, checkoutUsedMarker, leasesRoot } from '../workspace/layout';
 
-/** A holder that stopped refreshing its lock this long ago was killed: its hold no longer counts. */
-const HOLD_STALE_MS = 20_000;
+/** A holder that stopped refreshing its lock this long ago was killed: its lease no longer counts. */
+const LEASE_STALE_MS = 20_000;
 
 export interface CheckoutRef {
   component: string;
@@ -14,14 +14,14 @@ export interface CheckoutRef {
 }
 
 /**
- * Hold checkouts for as long as a run uses them: one lock per run and
- * checkout (`.seamline/holds/<component>@<sha>/<holder>.lock`, refreshed while
- * held), so any number of runs share a checkout and `gc` sees each of them.
- * Take the hold before the checkout is materialized: gc checks the holds after
+ * Lease checkouts for as long as a run uses them: one lock per run and
+ * checkout (`.seamline/leases/<component>@<sha>/<holder>.lock`, refreshed while
+ * leased), so any number of runs share a checkout and `gc` sees each of them.
+ * Take the lease before the checkout is materialized: gc checks the leases after
  * it has put the checkout out of reach, so one of the two always sees the other.
  * Returns the release; a killed holder's lock turns stale by itself.
  */
-export async function holdCheckouts(root: string, pins: readonly CheckoutRef[]): Promise<() => Promise<void>> {
+export async function leaseCheckouts(root: string, pins: readonly CheckoutRef[]): Promise<() => Promise<void>> {
   const holder = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const releases: (() => Promise<void>)[] = [];
   const release = async () => {
@@ -29,14 +29,14 @@ export async function holdCheckouts(root: string, pins: readonly CheckoutRef[]):
   };
   try {
     for (const pin of pins) {
-      const dir = checkoutHoldsDir(root, pin.component, pin.sha);
+      const dir = checkoutLeaseDir(root, pin.component, pin.sha);
       await mkdir(dir, { recursive: true });
       releases.push(
         await lock(join(dir, holder), {
           realpath: false,
-          stale: HOLD_STALE_MS,
-          update: HOLD_STALE_MS / 4,
-          // A hold lost to a pause longer than the stale time must not crash the run it protects.
+          stale: LEASE_STALE_MS,
+          update: LEASE_STALE_MS / 4,
+          // A lease lost to a pause longer than the stale time must not crash the run it protects.
           onCompromised: () => undefined,
         }),
       );
@@ -65,19 +65,19 @@ export function markUsed(root: string, pin: CheckoutRef): void {
 }
 
 /**
- * Whether a live process holds the checkout `<component>@<sha>`. Stale locks
+ * Whether a live process leases the checkout `<component>@<sha>`. Stale locks
  * (their holder was killed) are removed on the way.
  */
-export async function isHeld(root: string, name: string): Promise<boolean> {
-  const dir = join(holdsRoot(root), name);
-  let held = false;
+export async function isLeased(root: string, name: string): Promise<boolean> {
+  const dir = join(leasesRoot(root), name);
+  let leased = false;
   for (const entry of await readdir(dir).catch(() => [] as string[])) {
     if (!entry.endsWith('.lock')) continue;
     const file = join(dir, entry.slice(0, -'.lock'.length));
-    if (await check(file, { realpath: false, stale: HOLD_STALE_MS }).catch(() => true)) held = true;
+    if (await check(file, { realpath: false, stale: LEASE_STALE_MS }).catch(() => true)) leased = true;
     else await rm(join(dir, entry), { recursive: true, force: true });
   }
-  return held;
+  return leased;
 }
 
 export const heldName = (pin: CheckoutRef) => checkoutName(pin.component, pin.sha);

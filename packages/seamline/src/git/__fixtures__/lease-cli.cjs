@@ -1,18 +1,18 @@
 // A run's use of its checkouts, for gc's reliability tests: with the built
-// plugin, holds the pins given as JSON, materializes them, prints "held", and
+// plugin, leases the pins given as JSON, materializes them, prints "leased", and
 // once a line arrives on stdin reads every file of each checkout (as a seam
 // would), releases and exits 0. Arguments: root, pins.
 const { readdirSync, readFileSync, writeSync } = require('node:fs');
 const { join } = require('node:path');
-const { holdCheckouts } = require(process.env.SEAMLINE_DIST + '/src/fs/checkout-holds.js');
+const { leaseCheckouts } = require(process.env.SEAMLINE_DIST + '/src/fs/checkout-leases.js');
 const { materializePins } = require(process.env.SEAMLINE_DIST + '/src/git/materialize.js');
 
 const [, , root, pinsJson] = process.argv;
 const pins = JSON.parse(pinsJson);
 (async () => {
-  const release = await holdCheckouts(root, pins);
+  const release = await leaseCheckouts(root, pins);
   const materialized = await materializePins(root, pins);
-  writeSync(1, 'held\n');
+  writeSync(1, 'leased\n');
   await new Promise((resolve) => process.stdin.once('data', resolve));
   for (const pin of materialized) {
     for (const name of readdirSync(pin.dir)) if (name !== '.git') readFileSync(join(pin.dir, name));
