@@ -48,7 +48,7 @@ export async function recordKnownGood(root: string, model: WorkspaceModel, reque
     ? { tuple: manifestTuple(manifest), manifestSha256: manifestHash(manifest), suite: manifest.subset, durationS: request.manual.durationS }
     : admitShards(model, evidence);
   const store = openStore(root, model);
-  const { line, hash } = await store.append({
+  const { line, hash, repaired } = await store.append({
     timestamp: utcTimestamp(new Date()),
     tuple: admitted.tuple,
     manifest_sha256: admitted.manifestSha256,
@@ -57,6 +57,7 @@ export async function recordKnownGood(root: string, model: WorkspaceModel, reque
     run: request.runUrl,
     ...(request.manual ? { manual: request.manual.reason } : {}),
   });
+  if (repaired) logger.warn(`${store.displayPath}: cut off an incomplete last line (${repaired} bytes) that a writer killed mid-write left; it was never recorded`);
   const how = request.manual ? `manual record (${request.manual.reason})` : `suite ${admitted.suite}`;
   logger.info(`Recorded known good: ${store.displayPath} line ${line} (${how}, manifest ${shortSha(admitted.manifestSha256)}, head ${shortHead(hash)})`);
   return { line, head: hash };

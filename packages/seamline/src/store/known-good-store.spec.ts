@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256 } from '../core/hash';
 import { withFileLock } from '../fs/file-lock';
+import { serializeRecord } from '../core/known-good/record';
 import { KnownGoodStore, type NewRecord } from './known-good-store';
 
 const sha = (c: string) => c.repeat(40);
@@ -41,15 +42,60 @@ describe('KnownGoodStore', () => {
     expect((await store.records()).map((r) => r.run)).toEqual(['https://ci.example/runs/1', null]);
   });
 
-  it('refuses to append onto tampered history, and writes nothing', async () => {
+  it('refuses to append onto a tampered end of the store, and writes nothing', async () => {
     const store = new KnownGoodStore(path, 'integration/known-good.jsonl');
     for (let i = 1; i <= 3; i++) await store.append(entry(i));
-    const tampered = (await readFile(path, 'utf8')).replace('"duration_s":42', '"duration_s":7');
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    lines[1] = lines[1].replace('"duration_s":42', '"duration_s":7');
+    const tampered = lines.join('\n');
     await writeFile(path, tampered);
     await expect(store.append(entry(4))).rejects.toThrow(
-      'integration/known-good.jsonl:2: chain broken at line 2: its prev is not the hash of line 1, so line 1 was edited or records between them were deleted; restore the store from git (git checkout -- integration/known-good.jsonl) before using it',
+      'integration/known-good.jsonl:3: chain broken at line 3: its prev is not the hash of line 2, so line 2 was edited or records between them were deleted; restore the store from git (git checkout -- integration/known-good.jsonl) before using it',
     );
-    expect(await readFile(path, 'utf8')).toBe(tampered);
+    await writeFile(path, `${lines.slice(0, 2).join('\n')}\n{"timestamp":"2026"}\n`);
+    await expect(store.append(entry(4))).rejects.toThrow(/^integration\/known-good.jsonl:3: line 3: /);
+    expect(await readFile(path, 'utf8')).toBe(`${lines.slice(0, 2).join('\n')}\n{"timestamp":"2026"}\n`);
+  });
+
+  it('an edit deeper in the history is not looked for by an append, but every read of the records refuses it', async () => {
+    const store = new KnownGoodStore(path, 'integration/known-good.jsonl');
+    for (let i = 1; i <= 4; i++) await store.append(entry(i));
+    await writeFile(path, (await readFile(path, 'utf8')).replace('"duration_s":42', '"duration_s":7'));
+    await store.append(entry(5));
+    const verified = await store.verify();
+    expect(verified.ok ? 'ok' : verified.problem).toBe(
+      'chain broken at line 2: its prev is not the hash of line 1, so line 1 was edited or records between them were deleted',
+    );
+    await expect(store.records()).rejects.toThrow(/^integration\/known-good.jsonl:2: chain broken at line 2/);
+  });
+
+  it('cuts off an incomplete last line a killed writer left, under the lock, and keeps every complete record', async () => {
+    const store = new KnownGoodStore(path);
+    for (let i = 1; i <= 3; i++) await store.append(entry(i));
+    const complete = await readFile(path, 'utf8');
+    const torn = serializeRecord({ ...entry(4), prev: sha256(complete.split('\n')[2]) }).slice(0, 57);
+    await writeFile(path, complete + torn);
+    const readers = await store.verify();
+    expect(readers.ok ? 'ok' : readers.problem).toBe('line 4 is incomplete (no final newline): the store was truncated mid-record');
+    const appended = await store.append(entry(5));
+    expect(appended).toMatchObject({ line: 4, repaired: 57 });
+    const after = await readFile(path, 'utf8');
+    expect(after.startsWith(complete)).toBe(true);
+    const result = await store.verify();
+    expect(result.ok && result.records.map((r) => r.timestamp.slice(-3, -1))).toEqual(['01', '02', '03', '05']);
+    // A torn first line too: the store starts afresh.
+    await writeFile(path, torn);
+    expect(await store.append(entry(6))).toMatchObject({ line: 1, repaired: 57 });
+    expect((await store.records()).map((r) => r.prev)).toEqual([null]);
+  });
+
+  it('prunes a store whose last line was left incomplete, without that line', async () => {
+    const store = new KnownGoodStore(path);
+    for (let i = 1; i <= 4; i++) await store.append(entry(i));
+    await writeFile(path, `${await readFile(path, 'utf8')}{"timestamp":"20`);
+    expect(await store.prune(2, '2026-12-01T00:00:00Z')).toBe(2);
+    const result = await store.verify();
+    expect(result.ok && result.records.map((r) => r.timestamp.slice(-3, -1))).toEqual(['03', '04']);
   });
 
   it('prunes behind a checkpoint; later appends chain onto the kept records', async () => {

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { SeamlineError } from '../core/errors';
-import { type ChainResult, lineHash, splitLines, verifyChain } from '../core/known-good/chain';
+import { type ChainResult, checkLine, expectedPrev, lineHash, parseLine, splitLines, verifyChain } from '../core/known-good/chain';
 import { pruneLines } from '../core/known-good/prune';
 import { type KnownGoodRecord, serializeRecord } from '../core/known-good/record';
-import { removeStaleTempFiles, replaceFileIfUnchanged } from '../fs/atomic-write';
+import { removeStaleTempFiles, replaceFileIfUnchanged, syncDir } from '../fs/atomic-write';
 import { LockLostError, withFileLock, type LockOptions } from '../fs/file-lock';
+import { appendLineIfUnchanged, readStoreTail, type StoreTail } from './store-tail';
 
 export type NewRecord = Omit<KnownGoodRecord, 'prev'>;
 
@@ -12,17 +14,23 @@ export interface AppendResult {
   line: number;
   hash: string;
   record: KnownGoodRecord;
+  /** Bytes of an incomplete last line (left by a writer killed mid-write) cut off before appending; 0 mostly. */
+  repaired: number;
 }
 
 /** How many times a writer that lost its lock (paused past the stale time) starts over. */
 const LOCK_LOST_ATTEMPTS = 5;
 
 /**
- * The append-only, hash-chained known-good file. Writers serialize on a lock
- * and replace the file atomically, so concurrent writers never lose a record
- * and a writer killed at any instant leaves the previous, valid file. A writer
- * paused past the lock's stale time (another writer took the lock over) finds
- * the file changed right before its rename, replaces nothing, and starts over.
+ * The append-only, hash-chained known-good file. Writers serialize on a lock and
+ * append one line (one write, then fsync) after checking the end of the file: its
+ * last line is a complete record chained to the line before it, and the new line
+ * chains onto it. An append reads no record but the last two, so its cost does not
+ * grow with the store (counting lines is a byte scan). A writer killed mid-write can
+ * leave an incomplete last line, never acknowledged: the next writer cuts it off
+ * under the lock before appending. A writer paused past the lock's stale time
+ * (another writer took the lock over) finds the file changed right before its
+ * write, writes nothing, and starts over. `prune` rewrites the file (atomic rename).
  */
 export class KnownGoodStore {
   constructor(
@@ -53,39 +61,65 @@ export class KnownGoodStore {
   async append(entry: NewRecord): Promise<AppendResult> {
     return this.locked(async (assertHeld) => {
       await removeStaleTempFiles(this.path);
-      const text = await this.readText();
-      const chain = this.verified(text);
-      const record: KnownGoodRecord = { ...entry, prev: chain.head };
+      const tail = await readStoreTail(this.path);
+      const record: KnownGoodRecord = { ...entry, prev: this.checkedHead(tail) };
       const line = serializeRecord(record);
       assertHeld();
-      await this.replace(`${text}${line}\n`, text);
-      return { line: chain.lines.length + 1, hash: lineHash(line), record };
+      if (!appendLineIfUnchanged(this.path, tail, line)) {
+        throw new LockLostError(`${this.displayPath} changed while this writer held its lock (it was paused past the stale time and another writer took over)`);
+      }
+      if (tail.size === tail.torn) await syncDir(dirname(this.path));
+      return { line: tail.lines + 1, hash: lineHash(line), record, repaired: tail.torn };
     });
+  }
+
+  /**
+   * What the next line's `prev` is, after checking the end of the store: its last line
+   * is a complete record (or the first line's checkpoint) whose `prev` is the hash of
+   * the line before it. The rest of the chain is checked by every read of the records
+   * (`records`, `verify`), not by an append.
+   */
+  private checkedHead(tail: StoreTail): string | null {
+    if (tail.last === undefined) return null;
+    const n = tail.lines;
+    let expected: string | null = null;
+    if (tail.beforeLast !== undefined) {
+      const before = parseLine(tail.beforeLast, n - 1);
+      if (!before.ok) this.refuse(before.line, before.problem);
+      expected = expectedPrev(before.line, lineHash(tail.beforeLast));
+    }
+    const last = checkLine(tail.last, n, expected, []);
+    if (!last.ok) this.refuse(last.line, last.problem);
+    return expectedPrev(last.line, lineHash(tail.last));
   }
 
   /** Keep the newest `keep` records behind a checkpoint; returns how many were removed. */
   async prune(keep: number, timestamp: string): Promise<number> {
     return this.locked(async (assertHeld) => {
       await removeStaleTempFiles(this.path);
-      const text = await this.readText();
+      const read = await this.readText();
+      // An incomplete last line was left by a killed writer and never acknowledged: not part of the store.
+      const text = read.slice(0, read.lastIndexOf('\n') + 1);
       const chain = this.verified(text);
       const kept = pruneLines(splitLines(text), chain.lines, keep, timestamp);
       if (!kept) return 0;
       assertHeld();
-      await this.replace(`${kept.join('\n')}\n`, text);
+      await this.replace(`${kept.join('\n')}\n`, read);
       return chain.records.length - keep;
     });
   }
 
   private verified(text: string): Extract<ChainResult, { ok: true }> {
     const chain = verifyChain(text);
-    if (!chain.ok) {
-      throw new SeamlineError(
-        `${this.displayPath}:${chain.line}: ${chain.problem}; restore the store from git (git checkout -- ${this.displayPath}) before using it`,
-        this.displayPath,
-      );
-    }
+    if (!chain.ok) this.refuse(chain.line, chain.problem);
     return chain;
+  }
+
+  private refuse(line: number, problem: string): never {
+    throw new SeamlineError(
+      `${this.displayPath}:${line}: ${problem}; restore the store from git (git checkout -- ${this.displayPath}) before using it`,
+      this.displayPath,
+    );
   }
 
   /** Replace the store with `content` if it still holds `read`; otherwise the lock was lost while paused. */

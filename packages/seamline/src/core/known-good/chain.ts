@@ -1,6 +1,6 @@
 import { fromZodError } from '../errors';
 import { sha256 } from '../hash';
-import { checkpointRecordSchema, type KnownGoodRecord, knownGoodRecordSchema, type StoreLine } from './record';
+import { canonicalRecord, checkpointRecordSchema, type KnownGoodRecord, knownGoodRecordSchema, type StoreLine } from './record';
 
 export type ChainResult =
   | { ok: true; lines: StoreLine[]; records: KnownGoodRecord[]; head: string | null; /** sha256 of each line */ hashes: string[] }
@@ -26,30 +26,10 @@ export function verifyChain(text: string): ChainResult {
   const lines: StoreLine[] = [];
   for (let i = 0; i < texts.length; i++) {
     const n = i + 1;
-    if (i === texts.length - 1 && !text.endsWith('\n')) {
-      return { ok: false, line: n, problem: `line ${n} is incomplete (no final newline): the store was truncated mid-record` };
-    }
-    let data: unknown;
-    try {
-      data = JSON.parse(texts[i]);
-    } catch {
-      return { ok: false, line: n, problem: `line ${n} is not valid JSON: it was edited or truncated` };
-    }
-    const isCheckpoint = typeof data === 'object' && data !== null && 'checkpoint' in data;
-    const schema = isCheckpoint ? checkpointRecordSchema : knownGoodRecordSchema;
-    const parsed = schema.safeParse(data, { reportInput: true });
-    if (!parsed.success) {
-      return { ok: false, line: n, problem: `line ${n}: ${fromZodError(undefined, parsed.error).message}` };
-    }
-    const line = parsed.data as StoreLine;
-    if (isCheckpoint && i > 0) {
-      return { ok: false, line: n, problem: `line ${n} is a checkpoint; only the first line may be one (lines were reordered or inserted)` };
-    }
-    const expected = i === 0 ? null : lines[i - 1] && 'checkpoint' in lines[i - 1] ? (lines[i - 1] as { head: string }).head : hashes[i - 1];
-    if (line.prev !== expected) {
-      return { ok: false, line: n, problem: brokenLink(n, line.prev, hashes) };
-    }
-    lines.push(line);
+    if (i === texts.length - 1 && !text.endsWith('\n')) return incomplete(n);
+    const checked = checkLine(texts[i], n, i === 0 ? null : expectedPrev(lines[i - 1], hashes[i - 1]), hashes);
+    if (!checked.ok) return checked;
+    lines.push(checked.line);
   }
   return {
     ok: true,
@@ -60,7 +40,53 @@ export function verifyChain(text: string): ChainResult {
   };
 }
 
-function brokenLink(n: number, prev: string | null, hashes: string[]): string {
+export const incomplete = (n: number): { ok: false; line: number; problem: string } => ({
+  ok: false,
+  line: n,
+  problem: `line ${n} is incomplete (no final newline): the store was truncated mid-record`,
+});
+
+/** What the line after `line` (whose text hashes to `hash`) must name as its `prev`. */
+export function expectedPrev(line: StoreLine, hash: string): string {
+  return 'checkpoint' in line ? line.head : hash;
+}
+
+type LineCheck = { ok: true; line: StoreLine } | { ok: false; line: number; problem: string };
+
+/**
+ * One line of the chain, line `n` (1-based): a record (or, on line 1 only, a
+ * checkpoint) whose `prev` is `expected`. `hashes` are the hashes of the lines
+ * known around it, only to say which line a wrong `prev` names.
+ */
+export function checkLine(text: string, n: number, expected: string | null, hashes: readonly string[]): LineCheck {
+  const parsed = parseLine(text, n);
+  if (parsed.ok && parsed.line.prev !== expected) return { ok: false, line: n, problem: brokenLink(n, parsed.line.prev, hashes) };
+  return parsed;
+}
+
+/** Line `n` as a record, or on line 1 only a checkpoint; its link is not checked. */
+export function parseLine(text: string, n: number): LineCheck {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, line: n, problem: `line ${n} is not valid JSON: it was edited or truncated` };
+  }
+  const isCheckpoint = typeof data === 'object' && data !== null && 'checkpoint' in data;
+  let line: StoreLine | undefined = isCheckpoint ? undefined : canonicalRecord(data);
+  if (!line) {
+    const schema = isCheckpoint ? checkpointRecordSchema : knownGoodRecordSchema;
+    const parsed = schema.safeParse(data, { reportInput: true });
+    if (!parsed.success) return { ok: false, line: n, problem: `line ${n}: ${fromZodError(undefined, parsed.error).message}` };
+    line = parsed.data as StoreLine;
+  }
+  if (isCheckpoint && n > 1) {
+    return { ok: false, line: n, problem: `line ${n} is a checkpoint; only the first line may be one (lines were reordered or inserted)` };
+  }
+  return { ok: true, line };
+}
+
+function brokenLink(n: number, prev: string | null, hashes: readonly string[]): string {
   if (n === 1) return `line 1 has prev ${prev}, but the first record's prev is null: the records before it were deleted (use prune, which writes a checkpoint)`;
   const match = hashes.indexOf(prev ?? '');
   if (match >= 0) return `line ${n} is out of order: its prev is the hash of line ${match + 1}, not of line ${n - 1} (records were reordered)`;
