@@ -57,7 +57,8 @@ export async function recordKnownGood(root: string, model: WorkspaceModel, reque
     run: request.runUrl,
     ...(request.manual ? { manual: request.manual.reason } : {}),
   });
-  if (repaired) logger.warn(`${store.displayPath}: cut off an incomplete last line (${repaired} bytes) that a writer killed mid-write left; it was never recorded`);
+  if (repaired)
+    logger.warn(`${store.displayPath}: cut off an incomplete last line (${repaired} bytes) that a writer killed mid-write left; it was never recorded`);
   const how = request.manual ? `manual record (${request.manual.reason})` : `suite ${admitted.suite}`;
   logger.info(`Recorded known good: ${store.displayPath} line ${line} (${how}, manifest ${shortSha(admitted.manifestSha256)}, head ${shortHead(hash)})`);
   return { line, head: hash };

@@ -98,6 +98,38 @@ describe('KnownGoodStore', () => {
     expect(result.ok && result.records.map((r) => r.timestamp.slice(-3, -1))).toEqual(['03', '04']);
   });
 
+  it("verifyEnd gives verify's verdict and head, checking again only what changed since its memo", async () => {
+    const store = new KnownGoodStore(path, 'integration/known-good.jsonl');
+    const memo = join(dir, '.seamline', 'known-good-verified.json');
+    const head = async () => {
+      const verified = await store.verify();
+      return verified.ok ? { ok: true, head: verified.head } : { ok: false, line: verified.line, problem: verified.problem };
+    };
+    expect(await store.verifyEnd(memo)).toEqual({ ok: true, head: null });
+    for (let i = 1; i <= 5; i++) {
+      await store.append(entry(i));
+      expect(await store.verifyEnd(memo)).toEqual(await head());
+    }
+    expect(JSON.parse(await readFile(memo, 'utf8'))).toMatchObject({ size: (await readFile(path)).length, end: { lines: 5 } });
+    // The memo is used: a memo that lies about where the chain ended is believed for the lines after it...
+    const good = await readFile(memo, 'utf8');
+    await writeFile(memo, good.replace(/"next":"[0-9a-f]+"/, `"next":"${'0'.repeat(64)}"`));
+    await store.append(entry(6));
+    expect(await store.verifyEnd(memo)).toMatchObject({ ok: false, line: 6 });
+    // ...but never for bytes that changed: an edit before the memo's end is found.
+    await writeFile(memo, good);
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace('"duration_s":42', '"duration_s":7'));
+    expect(await store.verifyEnd(memo)).toEqual(await head());
+    expect(await store.verifyEnd(memo)).toMatchObject({ ok: false, line: 2 });
+    // A pruned store (shorter, different bytes) is checked whole, and a torn last line is refused as verify does.
+    await writeFile(path, text);
+    await store.prune(2, '2026-12-01T00:00:00Z');
+    expect(await store.verifyEnd(memo)).toEqual(await head());
+    await writeFile(path, `${await readFile(path, 'utf8')}{"time`);
+    expect(await store.verifyEnd(memo)).toEqual({ ok: false, line: 4, problem: 'line 4 is incomplete (no final newline): the store was truncated mid-record' });
+  });
+
   it('prunes behind a checkpoint; later appends chain onto the kept records', async () => {
     const store = new KnownGoodStore(path);
     for (let i = 1; i <= 8; i++) await store.append(entry(i));

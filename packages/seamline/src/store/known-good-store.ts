@@ -1,10 +1,23 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SeamlineError } from '../core/errors';
-import { type ChainResult, checkLine, expectedPrev, lineHash, parseLine, splitLines, verifyChain } from '../core/known-good/chain';
+import {
+  type ChainEnd,
+  type ChainResult,
+  chainEnd,
+  checkLine,
+  EMPTY_CHAIN,
+  verifyChainAfter,
+  expectedPrev,
+  lineHash,
+  parseLine,
+  splitLines,
+  verifyChain,
+} from '../core/known-good/chain';
 import { pruneLines } from '../core/known-good/prune';
 import { type KnownGoodRecord, serializeRecord } from '../core/known-good/record';
-import { removeStaleTempFiles, replaceFileIfUnchanged, syncDir } from '../fs/atomic-write';
+import { removeStaleTempFiles, replaceFileIfUnchanged, syncDir, writeFileAtomic } from '../fs/atomic-write';
 import { LockLostError, withFileLock, type LockOptions } from '../fs/file-lock';
 import { appendLineIfUnchanged, readStoreTail, type StoreTail } from './store-tail';
 
@@ -51,6 +64,39 @@ export class KnownGoodStore {
 
   async verify(): Promise<ChainResult> {
     return verifyChain(await this.readText());
+  }
+
+  /**
+   * What `verify` says of the chain (intact or where it breaks) and its head, checking
+   * only the lines added since the last call with the same `memo` file: the memo keeps
+   * the size and sha256 of the bytes that verified then, and where their chain ended.
+   * When the store still starts with exactly those bytes (one streaming hash, no
+   * parsing), only the lines after them are checked; otherwise (edited, pruned, another
+   * store) the whole chain is. So the verdict is always `verify`'s.
+   */
+  async verifyEnd(memo: string): Promise<{ ok: true; head: string | null } | { ok: false; line: number; problem: string }> {
+    const bytes = await readFile(this.path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return Buffer.alloc(0);
+      throw error;
+    });
+    const known = await readMemo(memo, this.path);
+    let hash = createHash('sha256');
+    let from: { size: number; end: ChainEnd } = { size: 0, end: EMPTY_CHAIN };
+    if (known && known.size <= bytes.length) {
+      hash.update(bytes.subarray(0, known.size));
+      if (hash.copy().digest('hex') === known.sha256) from = known;
+      else hash = createHash('sha256');
+    }
+    const rest = bytes.subarray(from.size);
+    const result = verifyChainAfter(from.end, rest.toString('utf8'));
+    if (!result.ok) return result;
+    hash.update(rest);
+    const next: Memo = { store: this.path, size: bytes.length, sha256: hash.digest('hex'), end: chainEnd(from.end, result) };
+    // Only speed depends on the memo: one that cannot be written is not an error.
+    await mkdir(dirname(memo), { recursive: true })
+      .then(() => writeFileAtomic(memo, `${JSON.stringify(next)}\n`))
+      .catch(() => undefined);
+    return { ok: true, head: result.head };
   }
 
   /** Every record, oldest first. Refuses a store whose chain is broken. */
@@ -141,5 +187,29 @@ export class KnownGoodStore {
         }
       }
     }
+  }
+}
+
+/** What `verifyEnd` remembers of the bytes it verified. */
+interface Memo {
+  store: string;
+  size: number;
+  sha256: string;
+  end: ChainEnd;
+}
+
+async function readMemo(file: string, store: string): Promise<Memo | undefined> {
+  try {
+    const memo = JSON.parse(await readFile(file, 'utf8')) as Memo;
+    const valid =
+      memo.store === store &&
+      Number.isInteger(memo.size) &&
+      typeof memo.sha256 === 'string' &&
+      Number.isInteger(memo.end?.lines) &&
+      (memo.end.next === null || typeof memo.end.next === 'string') &&
+      (memo.end.head === null || typeof memo.end.head === 'string');
+    return valid ? memo : undefined;
+  } catch {
+    return undefined;
   }
 }

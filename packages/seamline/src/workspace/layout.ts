@@ -20,6 +20,9 @@ export const manifestsRoot = (root: string) => under(root, 'manifests');
 /** Prepared markers and logs, one per pin and prepare command list. */
 export const preparedRoot = (root: string) => under(root, 'prepared');
 
+/** What the last check of the known-good store verified, so a run checks only the lines added since. */
+export const storeMemoFile = (root: string) => under(root, 'known-good-verified.json');
+
 /** One bare pin cache per component. */
 export const pinCacheDir = (root: string, component: string) => join(cacheRoot(root), `${component}.git`);
 
