@@ -44,7 +44,7 @@ const PARTS = (process.env.BENCH_PARTS ?? 'store,selection,materialize').split('
 const STORE_SIZES = (process.env.BENCH_STORE_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const SEAM_COUNTS = [1000, 10000];
 const PIN_COUNTS = [8, 32, 128];
-const APPENDS = 20; // per round and size; the median append is reported
+const APPENDS = 10; // of each kind, per round and size; the median append is reported
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -63,7 +63,7 @@ const growth = (sizes, ms) => {
   const my = y.reduce((a, b) => a + b) / y.length;
   return x.reduce((a, xi, i) => a + (xi - mx) * (y[i] - my), 0) / x.reduce((a, xi) => a + (xi - mx) ** 2, 0);
 };
-const fmt = (ms) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
+const fmt = (ms) => (ms < 1 ? ms.toFixed(3) : ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
 function report(title, unit, sizes, table) {
   console.log(`\n${title} (median of ${ROUNDS} rounds, ms; ratio to ${sizes[0]} ${unit}; growth k in time ~ ${unit}^k):`);
   for (const [name, series] of Object.entries(table)) {
@@ -123,7 +123,7 @@ async function storeBench() {
     sources[n] = join(tmp, `store-${n}.jsonl`);
     await writeFile(sources[n], storeText(n));
   }
-  const ops = ['append', '--verify', '--latest', '--can-release', 'prune (keep half)'];
+  const ops = ['append', 'append, no line note', '--verify', '--latest', '--can-release', 'prune (keep half)'];
   const t = Object.fromEntries(ops.map((op) => [op, Object.fromEntries(STORE_SIZES.map((n) => [n, []]))]));
   const model = { components: Object.fromEntries(components.map((c) => [c, {}])) };
   for (let round = 0; round <= ROUNDS; round++) {
@@ -131,12 +131,16 @@ async function storeBench() {
       const path = join(tmp, `round-${n}`, 'known-good.jsonl');
       await mkdir(dirname(path), { recursive: true });
       await copyFile(sources[n], path);
-      const store = new KnownGoodStore(path, 'known-good.jsonl');
+      // As openStore makes it: appends keep a line-count note under .seamline/.
+      const store = new KnownGoodStore(path, 'known-good.jsonl', {}, join(dirname(path), '.seamline', 'known-good-lines.json'));
+      // As on a fresh clone, with no note: every append counts the lines (a byte scan).
+      const bare = new KnownGoodStore(path, 'known-good.jsonl');
       const ctx = { root: tmp, model, store, suite: 'full' };
-      const appends = [];
-      for (let i = 0; i < APPENDS; i++) {
+      const appends = { append: [], 'append, no line note': [] };
+      for (let i = 0; i < 2 * APPENDS; i++) {
+        const kind = i % 2 ? 'append, no line note' : 'append';
         const { ms, value } = await time(() =>
-          store.append({
+          (i % 2 ? bare : store).append({
             timestamp: '2026-11-22T00:00:00Z',
             tuple: Object.fromEntries(components.map((c) => [c, sha(`new ${round}/${i}/${c}`)])),
             manifest_sha256: sha256(`new ${round}/${i}`),
@@ -146,11 +150,11 @@ async function storeBench() {
           }),
         );
         if (value.line !== n + i + 1) throw new Error(`append ${i} to ${n} records: line ${value.line}`);
-        appends.push(ms);
+        appends[kind].push(ms);
       }
-      t.append[n].push(median(appends));
+      for (const kind of Object.keys(appends)) t[kind][n].push(median(appends[kind]));
       const verify = await time(() => actions.verifyStore(ctx, undefined));
-      if (!verify.value.lines[0].includes(`${n + APPENDS} record(s), chain intact`)) throw new Error(verify.value.lines[0]);
+      if (!verify.value.lines[0].includes(`${n + 2 * APPENDS} record(s), chain intact`)) throw new Error(verify.value.lines[0]);
       t['--verify'][n].push(verify.ms);
       const latest = await time(() => actions.showLatest(ctx));
       if (!latest.value.json.manifest_sha256) throw new Error('no latest');
@@ -160,7 +164,7 @@ async function storeBench() {
       if (!release.value.ok) throw new Error(release.value.line);
       t['--can-release'][n].push(release.ms);
       const prune = await time(() => store.prune(Math.floor(n / 2), '2026-12-01T00:00:00Z'));
-      if (prune.value !== n + APPENDS - Math.floor(n / 2)) throw new Error(`prune removed ${prune.value}`);
+      if (prune.value !== n + 2 * APPENDS - Math.floor(n / 2)) throw new Error(`prune removed ${prune.value}`);
       t['prune (keep half)'][n].push(prune.ms);
       await rm(dirname(path), { recursive: true, force: true });
     }
@@ -226,25 +230,26 @@ async function materializeBench() {
   const chunks = [];
   for (let c = 0; c < max; c++) {
     const content = `version ${c}\n`;
+    const message = `commit ${c}`;
     chunks.push(
-      `commit refs/heads/main\ncommitter Bench <bench@example.com> ${1700000000 + c} +0000\ndata 9\ncommit ${String(c).padStart(2, '0')}\n`,
+      `commit refs/heads/main\ncommitter Bench <bench@example.com> ${1700000000 + c} +0000\ndata ${message.length}\n${message}\n`,
       `M 100644 inline src/index.js\ndata ${content.length}\n${content}\n`,
     );
   }
   await execa('git', ['fast-import', '--quiet'], { cwd: remote, input: chunks.join('') });
   const shas = (await execa('git', ['rev-list', '--reverse', 'main'], { cwd: remote })).stdout.split('\n');
-  const t = { 'warm, whole call': {}, 'warm, per pin': {} };
+  const t = { 'warm, whole call': {}, 'warm, per pin (µs)': {} };
   for (const count of PIN_COUNTS) {
     const ws = join(tmp, `pins-${count}`);
     const pins = shas.slice(0, count).map((s, i) => ({ component: `c${String(i).padStart(3, '0')}`, url: `file://${remote}`, sha: s }));
     await materializePins(ws, pins); // cold, untimed
     t['warm, whole call'][count] = [];
-    t['warm, per pin'][count] = [];
+    t['warm, per pin (µs)'][count] = [];
     for (let round = 0; round <= ROUNDS; round++) {
       const { ms, value } = await time(() => materializePins(ws, pins));
       if (value.length !== count) throw new Error(`${value.length} pins materialized, expected ${count}`);
       t['warm, whole call'][count].push(ms);
-      t['warm, per pin'][count].push(ms / count);
+      t['warm, per pin (µs)'][count].push((ms / count) * 1000);
     }
   }
   report('warm materialization', 'pins', PIN_COUNTS, t);

@@ -130,6 +130,30 @@ describe('KnownGoodStore', () => {
     expect(await store.verifyEnd(memo)).toEqual({ ok: false, line: 4, problem: 'line 4 is incomplete (no final newline): the store was truncated mid-record' });
   });
 
+  it('numbers appended lines right with a line-count note, whoever else appended, pruned or tore a line since', async () => {
+    const note = join(dir, '.seamline', 'known-good-lines.json');
+    const store = new KnownGoodStore(path, 'kg', {}, note);
+    const other = new KnownGoodStore(path, 'kg'); // another workspace's writer: no note
+    const lines = async () => (await readFile(path, 'utf8')).split('\n').length - 1;
+    const appendWith = async (s: KnownGoodStore, n: number) => {
+      const { line } = await s.append(entry(n));
+      expect(line).toBe(await lines());
+    };
+    for (let i = 1; i <= 3; i++) await appendWith(store, i);
+    expect(JSON.parse(await readFile(note, 'utf8'))).toMatchObject({ lines: 3, size: (await readFile(path)).length });
+    await appendWith(other, 4);
+    await appendWith(store, 5);
+    await store.prune(2, '2026-12-01T00:00:00Z');
+    await appendWith(store, 6);
+    await writeFile(path, `${await readFile(path, 'utf8')}{"torn`);
+    await appendWith(store, 7);
+    await writeFile(note, JSON.stringify({ store: path, size: 10, lines: 99, last: sha256('nothing') }));
+    await appendWith(store, 8);
+    await writeFile(note, '{"store":');
+    await appendWith(store, 9);
+    expect((await store.verify()).ok).toBe(true);
+  });
+
   it('prunes behind a checkpoint; later appends chain onto the kept records', async () => {
     const store = new KnownGoodStore(path);
     for (let i = 1; i <= 8; i++) await store.append(entry(i));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SeamlineError } from '../core/errors';
 import {
@@ -19,7 +19,7 @@ import { pruneLines } from '../core/known-good/prune';
 import { type KnownGoodRecord, serializeRecord } from '../core/known-good/record';
 import { removeStaleTempFiles, replaceFileIfUnchanged, syncDir, writeFileAtomic } from '../fs/atomic-write';
 import { LockLostError, withFileLock, type LockOptions } from '../fs/file-lock';
-import { appendLineIfUnchanged, readStoreTail, type StoreTail } from './store-tail';
+import { appendLineIfUnchanged, type LineCount, readStoreTail, type StoreTail } from './store-tail';
 
 export type NewRecord = Omit<KnownGoodRecord, 'prev'>;
 
@@ -51,6 +51,13 @@ export class KnownGoodStore {
     /** How the store is named in messages (workspace-relative). */
     readonly displayPath: string = path,
     private readonly lockOptions: LockOptions = {},
+    /**
+     * Where appends note how many lines the store has (a workspace keeps it under
+     * .seamline/), so the next append counts only the lines added since. Without it,
+     * every append counts all lines (a byte scan). Only the line number an append
+     * reports depends on it.
+     */
+    private readonly lineCountFile?: string,
   ) {}
 
   async readText(): Promise<string> {
@@ -107,7 +114,7 @@ export class KnownGoodStore {
   async append(entry: NewRecord): Promise<AppendResult> {
     return this.locked(async (assertHeld) => {
       await removeStaleTempFiles(this.path);
-      const tail = await readStoreTail(this.path);
+      const tail = await readStoreTail(this.path, await this.knownLineCount());
       const record: KnownGoodRecord = { ...entry, prev: this.checkedHead(tail) };
       const line = serializeRecord(record);
       assertHeld();
@@ -115,7 +122,9 @@ export class KnownGoodStore {
         throw new LockLostError(`${this.displayPath} changed while this writer held its lock (it was paused past the stale time and another writer took over)`);
       }
       if (tail.size === tail.torn) await syncDir(dirname(this.path));
-      return { line: tail.lines + 1, hash: lineHash(line), record, repaired: tail.torn };
+      const hash = lineHash(line);
+      await this.noteLineCount({ size: tail.size - tail.torn + Buffer.byteLength(line) + 1, lines: tail.lines + 1, last: hash });
+      return { line: tail.lines + 1, hash, record, repaired: tail.torn };
     });
   }
 
@@ -137,6 +146,26 @@ export class KnownGoodStore {
     const last = checkLine(tail.last, n, expected, []);
     if (!last.ok) this.refuse(last.line, last.problem);
     return expectedPrev(last.line, lineHash(tail.last));
+  }
+
+  private async knownLineCount(): Promise<LineCount | undefined> {
+    if (!this.lineCountFile) return undefined;
+    try {
+      const known = JSON.parse(await readFile(this.lineCountFile, 'utf8')) as LineCount & { store: string };
+      const valid = known.store === this.path && Number.isInteger(known.size) && Number.isInteger(known.lines) && typeof known.last === 'string';
+      return valid ? known : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A note that cannot be written, or is torn by a kill, only costs the next append a full count. */
+  private async noteLineCount(count: LineCount): Promise<void> {
+    if (!this.lineCountFile) return;
+    const file = this.lineCountFile;
+    await mkdir(dirname(file), { recursive: true })
+      .then(() => writeFile(file, `${JSON.stringify({ store: this.path, ...count })}\n`))
+      .catch(() => undefined);
   }
 
   /** Keep the newest `keep` records behind a checkpoint; returns how many were removed. */

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, ftruncateSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { sha256 } from '../core/hash';
 
 /** How many bytes are read at a time, forwards when counting lines and backwards when looking for them. */
 const CHUNK = 1 << 20;
@@ -21,12 +22,25 @@ export interface StoreTail {
 
 const TAIL_BYTES = 4096;
 
+/** Where the store stood after an append: so the next one counts only the lines added since. */
+export interface LineCount {
+  /** The file's size then, just past a newline. */
+  size: number;
+  lines: number;
+  /** sha256 of the line that ended at `size`: the count is used only if it still does. */
+  last: string;
+}
+
+type Handle = Awaited<ReturnType<typeof open>>;
+
 /**
- * Count the lines of the store and read its last two lines. Counting is a byte scan
- * (no parsing, no hashing): the store's only cost that grows with it on an append.
+ * The end of the store: its last two complete lines, what follows them (a torn line),
+ * and how many lines there are. The lines are counted from `known` on when the line
+ * that ended there is still there (a byte scan of what was added since); otherwise,
+ * as on a fresh clone, from the start. Nothing before the last two lines is parsed.
  */
-export async function readStoreTail(path: string): Promise<StoreTail> {
-  let handle;
+export async function readStoreTail(path: string, known?: LineCount): Promise<StoreTail> {
+  let handle: Handle;
   try {
     handle = await open(path, 'r');
   } catch (error) {
@@ -35,40 +49,68 @@ export async function readStoreTail(path: string): Promise<StoreTail> {
   }
   try {
     const { size } = await handle.stat();
-    const buffer = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(size, 1)));
-    // The offsets just past the last three newlines: the last two complete lines lie between them.
-    const ends: number[] = [0, 0, 0];
+    const complete = await lastNewlineEnd(handle, size);
+    let from = 0;
     let lines = 0;
-    for (let at = 0; at < size;) {
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - at), at);
-      if (!bytesRead) break;
-      const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
-      for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) {
-        lines++;
-        ends.shift();
-        ends.push(at + i + 1);
-      }
-      at += bytesRead;
+    if (known && known.size <= complete && known.size > 0) {
+      const [line] = await linesEndingAt(handle, known.size, 1);
+      if (line !== undefined && sha256(line) === known.last) [from, lines] = [known.size, known.lines];
     }
-    const [a, b, c] = ends;
-    const complete = lines ? c : 0;
-    const slice = async (from: number, to: number) => {
-      const out = Buffer.alloc(to - from);
-      if (out.length) await handle.read(out, 0, out.length, from);
-      return out;
-    };
-    const lineAt = async (from: number, to: number) => (await slice(from, to - 1)).toString('utf8');
-    return {
-      size,
-      lines,
-      last: lines >= 1 ? await lineAt(lines >= 2 ? b : 0, c) : undefined,
-      beforeLast: lines >= 2 ? await lineAt(lines >= 3 ? a : 0, b) : undefined,
-      torn: size - complete,
-      end: await slice(Math.max(0, size - TAIL_BYTES), size),
-    };
+    lines += await countNewlines(handle, from, complete);
+    const [beforeLast, last] = lines >= 2 ? await linesEndingAt(handle, complete, 2) : [undefined, ...(await linesEndingAt(handle, complete, 1))];
+    const end = Buffer.alloc(Math.min(size, TAIL_BYTES));
+    if (end.length) await handle.read(end, 0, end.length, size - end.length);
+    return { size, lines, last, beforeLast, torn: size - complete, end };
   } finally {
     await handle.close();
   }
+}
+
+async function readRange(handle: Handle, from: number, to: number): Promise<Buffer> {
+  const out = Buffer.alloc(to - from);
+  for (let at = 0; at < out.length;) {
+    const { bytesRead } = await handle.read(out, at, out.length - at, from + at);
+    if (!bytesRead) break;
+    at += bytesRead;
+  }
+  return out;
+}
+
+/** The offset just past the last newline before `size` (0 if there is none). */
+async function lastNewlineEnd(handle: Handle, size: number): Promise<number> {
+  for (let end = size; end > 0;) {
+    const from = Math.max(0, end - (1 << 16));
+    const at = (await readRange(handle, from, end)).lastIndexOf(0x0a);
+    if (at >= 0) return from + at + 1;
+    end = from;
+  }
+  return 0;
+}
+
+/** The last `count` complete lines (fewer at the start of the file) that end at `end`, just past a newline. */
+async function linesEndingAt(handle: Handle, end: number, count: number): Promise<string[]> {
+  if (end === 0) return [];
+  for (let window = 1 << 16; ; window *= 2) {
+    const from = Math.max(0, end - window);
+    const parts = (await readRange(handle, from, end - 1)).toString('utf8').split('\n');
+    // The first part may start mid-line (and mid-character) unless the window reaches the start.
+    if (from > 0) parts.shift();
+    if (parts.length >= count || from === 0) return parts.slice(-count);
+  }
+}
+
+/** Newlines in [from, to): a byte scan. */
+async function countNewlines(handle: Handle, from: number, to: number): Promise<number> {
+  const buffer = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(to - from, 1)));
+  let lines = 0;
+  for (let at = from; at < to;) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, to - at), at);
+    if (!bytesRead) break;
+    const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lines++;
+    at += bytesRead;
+  }
+  return lines;
 }
 
 /**
