@@ -6,9 +6,11 @@
 //
 //   store:       known-good stores of 1,000 / 10,000 / 100,000 records (8 components
 //                each, valid chains built with the store's own serializer and hash):
-//                append (the store's own append, lock and fsync included), --verify,
-//                --latest, --can-release, prune (the known-good executor's actions,
-//                outside git so history is not read)
+//                append (the store's own append, lock and fsync included), with the
+//                notes a workspace keeps under .seamline/ and without (a fresh clone);
+//                --verify, --latest (with the note an earlier read left, and without),
+//                --can-release, prune (the known-good executor's actions, outside git so
+//                history is not read)
 //   selection:   1,000 / 10,000 seams over 200 components: loadWorkspace (reading and
 //                parsing every seam.yaml), then selectSeams for a pr of one component,
 //                buildPrManifest, manifestHash and serializeManifest
@@ -123,7 +125,7 @@ async function storeBench() {
     sources[n] = join(tmp, `store-${n}.jsonl`);
     await writeFile(sources[n], storeText(n));
   }
-  const ops = ['append', 'append, no line note', '--verify', '--latest', '--can-release', 'prune (keep half)'];
+  const ops = ['append', 'append, no line note', '--verify', '--latest', '--latest, no verified note', '--can-release', 'prune (keep half)'];
   const t = Object.fromEntries(ops.map((op) => [op, Object.fromEntries(STORE_SIZES.map((n) => [n, []]))]));
   const model = { components: Object.fromEntries(components.map((c) => [c, {}])) };
   for (let round = 0; round <= ROUNDS; round++) {
@@ -131,10 +133,16 @@ async function storeBench() {
       const path = join(tmp, `round-${n}`, 'known-good.jsonl');
       await mkdir(dirname(path), { recursive: true });
       await copyFile(sources[n], path);
-      // As openStore makes it: appends keep a line-count note under .seamline/.
-      const store = new KnownGoodStore(path, 'known-good.jsonl', {}, join(dirname(path), '.seamline', 'known-good-lines.json'));
-      // As on a fresh clone, with no note: every append counts the lines (a byte scan).
+      // As openStore makes it: notes under .seamline/ (the line count of the last append,
+      // what the last read verified); as on a fresh clone: none.
+      const notes = {
+        lineCount: join(dirname(path), '.seamline', 'known-good-lines.json'),
+        verified: join(dirname(path), '.seamline', 'known-good-verified.json'),
+      };
+      const store = new KnownGoodStore(path, 'known-good.jsonl', {}, notes);
       const bare = new KnownGoodStore(path, 'known-good.jsonl');
+      // An earlier run read the store (untimed); the appends below come after it.
+      if (!(await store.verifyEnd()).ok) throw new Error('store does not verify');
       const ctx = { root: tmp, model, store, suite: 'full' };
       const appends = { append: [], 'append, no line note': [] };
       for (let i = 0; i < 2 * APPENDS; i++) {
@@ -159,6 +167,9 @@ async function storeBench() {
       const latest = await time(() => actions.showLatest(ctx));
       if (!latest.value.json.manifest_sha256) throw new Error('no latest');
       t['--latest'][n].push(latest.ms);
+      const fresh = await time(() => actions.showLatest({ ...ctx, store: bare }));
+      if (fresh.value.json.manifest_sha256 !== latest.value.json.manifest_sha256) throw new Error('latest differs without the note');
+      t['--latest, no verified note'][n].push(fresh.ms);
       // A SHA of the oldest full record: the whole store is searched either way.
       const release = await time(() => actions.canReleasePin(ctx, `comp-3@${sha('1/comp-3')}`));
       if (!release.value.ok) throw new Error(release.value.line);

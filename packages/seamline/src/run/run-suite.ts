@@ -14,7 +14,7 @@ import { summaryMarkdown } from '../core/run/summary';
 import { seconds, utcTimestamp } from '../core/time';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { runDir as runDirOf, runManifestFile, shownPath, storeMemoFile } from '../workspace/layout';
+import { runDir as runDirOf, runManifestFile, shownPath } from '../workspace/layout';
 import { openStore } from '../workspace/open-store';
 import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
@@ -65,7 +65,7 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
   logger.info(`Run ${id}: ${manifest.kind}, subset ${manifest.subset}, manifest ${shortSha(hash)} (${rel(runDir)})`);
 
   const knownGood = await openStore(root, model)
-    .verifyEnd(storeMemoFile(root))
+    .verifyEnd()
     .catch(() => undefined);
   const subset = model.integration.subsets[manifest.subset];
   const seams: SeamResult[] = [];

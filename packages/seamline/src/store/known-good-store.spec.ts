@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256 } from '../core/hash';
 import { withFileLock } from '../fs/file-lock';
+import { latest } from '../core/known-good/queries';
 import { serializeRecord } from '../core/known-good/record';
 import { KnownGoodStore, type NewRecord } from './known-good-store';
 
@@ -132,7 +133,7 @@ describe('KnownGoodStore', () => {
 
   it('numbers appended lines right with a line-count note, whoever else appended, pruned or tore a line since', async () => {
     const note = join(dir, '.seamline', 'known-good-lines.json');
-    const store = new KnownGoodStore(path, 'kg', {}, note);
+    const store = new KnownGoodStore(path, 'kg', {}, { lineCount: note });
     const other = new KnownGoodStore(path, 'kg'); // another workspace's writer: no note
     const lines = async () => (await readFile(path, 'utf8')).split('\n').length - 1;
     const appendWith = async (s: KnownGoodStore, n: number) => {
@@ -152,6 +153,25 @@ describe('KnownGoodStore', () => {
     await writeFile(note, '{"store":');
     await appendWith(store, 9);
     expect((await store.verify()).ok).toBe(true);
+  });
+
+  it('latest finds what latest(records()) finds, reading from the end, and refuses a broken chain whatever its note says', async () => {
+    const verified = join(dir, '.seamline', 'known-good-verified.json');
+    for (const notes of [{}, { verified }]) {
+      await rm(path, { force: true });
+      const store = new KnownGoodStore(path, 'integration/known-good.jsonl', {}, notes);
+      expect(await store.latest()).toBeUndefined();
+      for (let i = 1; i <= 9; i++) {
+        await store.append(entry(i, i % 3 ? 'full' : 'pr_fast'));
+        for (const suite of [undefined, 'full', 'pr_fast', 'none']) expect(await store.latest(suite)).toEqual(latest(await store.records(), suite));
+      }
+      await store.prune(2, '2026-12-01T00:00:00Z');
+      for (const suite of [undefined, 'full', 'pr_fast']) expect(await store.latest(suite)).toEqual(latest(await store.records(), suite));
+      await store.append(entry(10));
+      const text = await readFile(path, 'utf8');
+      await writeFile(path, text.replace('"duration_s":42', '"duration_s":7'));
+      await expect(store.latest()).rejects.toThrow(/^integration\/known-good.jsonl:3: chain broken at line 3/);
+    }
   });
 
   it('prunes behind a checkpoint; later appends chain onto the kept records', async () => {

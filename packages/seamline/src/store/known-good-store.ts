@@ -16,12 +16,20 @@ import {
   verifyChain,
 } from '../core/known-good/chain';
 import { pruneLines } from '../core/known-good/prune';
-import { type KnownGoodRecord, serializeRecord } from '../core/known-good/record';
+import { isCheckpoint, type KnownGoodRecord, serializeRecord } from '../core/known-good/record';
 import { removeStaleTempFiles, replaceFileIfUnchanged, syncDir, writeFileAtomic } from '../fs/atomic-write';
 import { LockLostError, withFileLock, type LockOptions } from '../fs/file-lock';
 import { appendLineIfUnchanged, type LineCount, readStoreTail, type StoreTail } from './store-tail';
 
 export type NewRecord = Omit<KnownGoodRecord, 'prev'>;
+
+/** Files a store keeps beside it only to save time; deleting them costs only time. */
+export interface StoreNotes {
+  /** How many lines the store had after the last append, so the next one counts only the lines added since. */
+  lineCount?: string;
+  /** What the last check of the chain verified (see `verifyEnd`), so reads check only the lines added since. */
+  verified?: string;
+}
 
 export interface AppendResult {
   line: number;
@@ -38,8 +46,9 @@ const LOCK_LOST_ATTEMPTS = 5;
  * The append-only, hash-chained known-good file. Writers serialize on a lock and
  * append one line (one write, then fsync) after checking the end of the file: its
  * last line is a complete record chained to the line before it, and the new line
- * chains onto it. An append reads no record but the last two, so its cost does not
- * grow with the store (counting lines is a byte scan). A writer killed mid-write can
+ * chains onto it. An append parses no line but the last two, so its cost does not
+ * grow with the store (the line number comes from a note of the last append's count,
+ * or without one from a byte scan). A writer killed mid-write can
  * leave an incomplete last line, never acknowledged: the next writer cuts it off
  * under the lock before appending. A writer paused past the lock's stale time
  * (another writer took the lock over) finds the file changed right before its
@@ -51,13 +60,8 @@ export class KnownGoodStore {
     /** How the store is named in messages (workspace-relative). */
     readonly displayPath: string = path,
     private readonly lockOptions: LockOptions = {},
-    /**
-     * Where appends note how many lines the store has (a workspace keeps it under
-     * .seamline/), so the next append counts only the lines added since. Without it,
-     * every append counts all lines (a byte scan). Only the line number an append
-     * reports depends on it.
-     */
-    private readonly lineCountFile?: string,
+    /** Where the store keeps notes that save time (a workspace keeps them under .seamline/); see StoreNotes. */
+    private readonly notes: StoreNotes = {},
   ) {}
 
   async readText(): Promise<string> {
@@ -75,18 +79,43 @@ export class KnownGoodStore {
 
   /**
    * What `verify` says of the chain (intact or where it breaks) and its head, checking
-   * only the lines added since the last call with the same `memo` file: the memo keeps
-   * the size and sha256 of the bytes that verified then, and where their chain ended.
-   * When the store still starts with exactly those bytes (one streaming hash, no
-   * parsing), only the lines after them are checked; otherwise (edited, pruned, another
-   * store) the whole chain is. So the verdict is always `verify`'s.
+   * only the lines added since the last check that used the same memo (`memo`, or the
+   * store's `verified` note): the memo keeps the size and sha256 of the bytes that
+   * verified then, and where their chain ended. When the store still starts with exactly
+   * those bytes (one streaming hash, no parsing), only the lines after them are checked;
+   * otherwise (edited, pruned, another store) the whole chain is. So the verdict is
+   * always `verify`'s.
    */
-  async verifyEnd(memo: string): Promise<{ ok: true; head: string | null } | { ok: false; line: number; problem: string }> {
+  async verifyEnd(memo?: string): Promise<{ ok: true; head: string | null } | { ok: false; line: number; problem: string }> {
+    const { result } = await this.verifiedBytes(memo ?? this.notes.verified);
+    return result.ok ? { ok: true, head: result.head } : result;
+  }
+
+  /**
+   * The newest record of `suite` (of any suite when none is named), as
+   * `latest(await records(), suite)` finds it: the chain is checked as by `verifyEnd`
+   * (refused when broken), then lines are parsed from the end only until one matches.
+   */
+  async latest(suite?: string): Promise<KnownGoodRecord | undefined> {
+    const { result, bytes } = await this.verifiedBytes(this.notes.verified);
+    if (!result.ok) this.refuse(result.line, result.problem);
+    for (let end = bytes.length; end > 0;) {
+      const start = end >= 2 ? bytes.lastIndexOf(0x0a, end - 2) + 1 : 0;
+      // The chain is intact, so every line parses; line 1 is the only place a checkpoint can be.
+      const parsed = parseLine(bytes.toString('utf8', start, end - 1), 1);
+      if (parsed.ok && !isCheckpoint(parsed.line) && (suite === undefined || parsed.line.suite === suite)) return parsed.line;
+      end = start;
+    }
+    return undefined;
+  }
+
+  /** The store's bytes and `verify`'s verdict on them, using and renewing `memo` when there is one. */
+  private async verifiedBytes(memo: string | undefined): Promise<{ result: ChainResult; bytes: Buffer }> {
     const bytes = await readFile(this.path).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return Buffer.alloc(0);
       throw error;
     });
-    const known = await readMemo(memo, this.path);
+    const known = memo ? await readMemo(memo, this.path) : undefined;
     let hash = createHash('sha256');
     let from: { size: number; end: ChainEnd } = { size: 0, end: EMPTY_CHAIN };
     if (known && known.size <= bytes.length) {
@@ -96,14 +125,15 @@ export class KnownGoodStore {
     }
     const rest = bytes.subarray(from.size);
     const result = verifyChainAfter(from.end, rest.toString('utf8'));
-    if (!result.ok) return result;
+    // Nothing new to remember (or nothing at all): write nothing.
+    if (!result.ok || !memo || !bytes.length || (from === known && !rest.length)) return { result, bytes };
     hash.update(rest);
     const next: Memo = { store: this.path, size: bytes.length, sha256: hash.digest('hex'), end: chainEnd(from.end, result) };
     // Only speed depends on the memo: one that cannot be written is not an error.
     await mkdir(dirname(memo), { recursive: true })
       .then(() => writeFileAtomic(memo, `${JSON.stringify(next)}\n`))
       .catch(() => undefined);
-    return { ok: true, head: result.head };
+    return { result, bytes };
   }
 
   /** Every record, oldest first. Refuses a store whose chain is broken. */
@@ -149,9 +179,9 @@ export class KnownGoodStore {
   }
 
   private async knownLineCount(): Promise<LineCount | undefined> {
-    if (!this.lineCountFile) return undefined;
+    if (!this.notes.lineCount) return undefined;
     try {
-      const known = JSON.parse(await readFile(this.lineCountFile, 'utf8')) as LineCount & { store: string };
+      const known = JSON.parse(await readFile(this.notes.lineCount, 'utf8')) as LineCount & { store: string };
       const valid = known.store === this.path && Number.isInteger(known.size) && Number.isInteger(known.lines) && typeof known.last === 'string';
       return valid ? known : undefined;
     } catch {
@@ -161,8 +191,8 @@ export class KnownGoodStore {
 
   /** A note that cannot be written, or is torn by a kill, only costs the next append a full count. */
   private async noteLineCount(count: LineCount): Promise<void> {
-    if (!this.lineCountFile) return;
-    const file = this.lineCountFile;
+    if (!this.notes.lineCount) return;
+    const file = this.notes.lineCount;
     await mkdir(dirname(file), { recursive: true })
       .then(() => writeFile(file, `${JSON.stringify({ store: this.path, ...count })}\n`))
       .catch(() => undefined);
