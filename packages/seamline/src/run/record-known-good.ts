@@ -55,7 +55,7 @@ export async function recordKnownGood(root: string, model: WorkspaceModel, reque
       }
     : admitShards(model, evidence);
   const store = openStore(root, model);
-  const { line, hash } = await store.append({
+  const { line, hash, repaired } = await store.append({
     timestamp: utcTimestamp(new Date()),
     tuple: admitted.tuple,
     manifest_sha256: admitted.manifestSha256,
@@ -66,6 +66,8 @@ export async function recordKnownGood(root: string, model: WorkspaceModel, reque
     ...(admitted.quarantined ? { quarantined: admitted.quarantined } : {}),
     ...(admitted.holds ? { holds: admitted.holds.map(holdEntry) } : {}),
   });
+  if (repaired)
+    logger.warn(`${store.displayPath}: cut off an incomplete last line (${repaired} bytes) that a writer killed mid-write left; it was never recorded`);
   const held = admitted.holds ? `, holding ${admitted.holds.map((h) => h.component).join(', ')}` : '';
   const how = `${request.manual ? `manual record (${request.manual.reason})` : `suite ${admitted.suite}`}${held}`;
   logger.info(`Recorded known good: ${store.displayPath} line ${line} (${how}, manifest ${shortSha(admitted.manifestSha256)}, head ${shortHead(hash)})`);

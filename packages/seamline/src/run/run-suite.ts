@@ -83,7 +83,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
   logger.info(`Run ${id}: ${manifest.kind}, subset ${manifest.subset}, manifest ${shortSha(hash)} (${rel(runDir)})`);
 
   const knownGood = await openStore(root, model)
-    .verify()
+    .verifyEnd()
     .catch(() => undefined);
   const subset = model.integration.subsets[manifest.subset];
   const seams: SeamResult[] = [];

@@ -43,7 +43,7 @@ export async function verifyStore(ctx: KnownGoodContext, head: string | undefine
 }
 
 export async function showLatest(ctx: KnownGoodContext): Promise<KnownGoodOutput> {
-  const record = latest(await ctx.store.records(), ctx.suite);
+  const record = await ctx.store.latest(ctx.suite);
   if (!record)
     throw new SeamlineError(`${ctx.store.displayPath}: no known-good record for suite "${ctx.suite}" yet; a passing \`nx run integration:full\` records one`);
   return { lines: describeRecord(record, `latest ${ctx.suite}`), json: record };

@@ -20,6 +20,12 @@ export const manifestsRoot = (root: string) => under(root, 'manifests');
 /** Prepared markers and logs, one per pin and prepare command list. */
 export const preparedRoot = (root: string) => under(root, 'prepared');
 
+/** What the last check of the known-good store verified, so a run checks only the lines added since. */
+export const storeMemoFile = (root: string) => under(root, 'known-good-verified.json');
+
+/** How many lines the known-good store had after this workspace's last append. */
+export const storeLineCountFile = (root: string) => under(root, 'known-good-lines.json');
+
 /** One bare pin cache per component. */
 export const pinCacheDir = (root: string, component: string) => join(cacheRoot(root), `${component}.git`);
 

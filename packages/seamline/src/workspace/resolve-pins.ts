@@ -1,6 +1,6 @@
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError, unknownName } from '../core/errors';
-import { FULL_SUITE, latest } from '../core/known-good/queries';
+import { FULL_SUITE } from '../core/known-good/queries';
 import { allPins } from '../core/manifest/manifest';
 import { parsePinSpec } from '../core/pin-spec';
 import type { PinRequest } from '../git/pin-cache';
@@ -31,7 +31,7 @@ export async function resolvePins(
     pins = allPins(manifest).map((p) => ({ component: p.name, url: p.repo, sha: p.sha }));
   } else {
     const store = openStore(root, model);
-    const record = latest(await store.records(), FULL_SUITE);
+    const record = await store.latest(FULL_SUITE);
     if (!record) throw new SeamlineError(`${store.displayPath}: no known-good full tuple yet; pass --manifest=<file>${component ? ' or --sha=<40-hex>' : ''}`);
     pins = Object.entries(record.tuple)
       .filter(([name]) => model.components[name])

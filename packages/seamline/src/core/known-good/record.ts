@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { shaSchema } from '../sha';
-import { componentNameSchema } from '../component-name';
+import { COMPONENT_NAME_PATTERN, componentNameSchema } from '../component-name';
 
 /** One passing suite: a line of the known-good store. */
 export interface KnownGoodRecord {
@@ -112,4 +112,38 @@ export function serializeRecord(record: KnownGoodRecord): string {
 export function serializeCheckpoint(checkpoint: CheckpointRecord): string {
   const { timestamp: ts, pruned, head } = checkpoint;
   return JSON.stringify({ timestamp: ts, checkpoint: true, pruned, head, prev: null });
+}
+
+const RECORD_KEYS = ['timestamp', 'tuple', 'manifest_sha256', 'suite', 'duration_s', 'prev', 'run'];
+const HASH = /^[0-9a-f]{64}$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const LOWER_SHA = /^[0-9a-f]{40}$/;
+
+/**
+ * `data` as a record when it is one exactly as `serializeRecord` writes it (keys in
+ * order, SHAs lowercase, `manual` already trimmed), checked without zod: verifying a
+ * store of 100,000 records spends most of its time in the schema otherwise. Whatever
+ * this does not accept, however valid, goes to `knownGoodRecordSchema`, which has the
+ * last word and the error messages; so this accepts nothing the schema refuses and
+ * returns exactly what the schema would.
+ */
+export function canonicalRecord(data: unknown): KnownGoodRecord | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const r = data as Record<string, unknown>;
+  const keys = Object.keys(r);
+  const manual = keys.length === RECORD_KEYS.length + 1 && keys[RECORD_KEYS.length] === 'manual';
+  if (keys.length !== RECORD_KEYS.length + (manual ? 1 : 0) || RECORD_KEYS.some((k, i) => keys[i] !== k)) return undefined;
+  if (typeof r.timestamp !== 'string' || !TIMESTAMP.test(r.timestamp)) return undefined;
+  if (typeof r.manifest_sha256 !== 'string' || !HASH.test(r.manifest_sha256)) return undefined;
+  if (typeof r.suite !== 'string' || !r.suite) return undefined;
+  if (typeof r.duration_s !== 'number' || !(r.duration_s >= 0)) return undefined;
+  if (r.prev !== null && (typeof r.prev !== 'string' || !HASH.test(r.prev))) return undefined;
+  if (r.run !== null && typeof r.run !== 'string') return undefined;
+  if (manual && (typeof r.manual !== 'string' || !r.manual || r.manual.trim() !== r.manual)) return undefined;
+  const tuple = r.tuple;
+  if (typeof tuple !== 'object' || tuple === null || Array.isArray(tuple)) return undefined;
+  const entries = Object.entries(tuple);
+  if (!entries.length) return undefined;
+  for (const [name, sha] of entries) if (!COMPONENT_NAME_PATTERN.test(name) || typeof sha !== 'string' || !LOWER_SHA.test(sha)) return undefined;
+  return r as unknown as KnownGoodRecord;
 }

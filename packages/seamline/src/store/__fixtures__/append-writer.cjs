@@ -3,7 +3,7 @@
 // only after each append has returned.
 //
 // SEAMLINE_TEST_HOLD_MS=<ms>: on the first append only, print `read` right after
-// the store was read under the lock and wait that long before going on, so a test
+// the store's end was read under the lock and wait that long before going on, so a test
 // can pause (SIGSTOP) this writer inside its critical section.
 const { writeSync } = require('node:fs');
 const fsp = require('node:fs/promises');
@@ -16,16 +16,20 @@ const hex = (text) => createHash('sha256').update(text).digest('hex');
 
 const hold = Number(process.env.SEAMLINE_TEST_HOLD_MS || 0);
 if (hold) {
-  const readFile = fsp.readFile;
+  // The store is read through one file handle (its tail); hold once it is closed, so the read is done.
+  const open = fsp.open;
   let held = false;
-  fsp.readFile = async (...args) => {
-    const text = await readFile(...args);
-    if (!held && args[0] === storePath) {
-      held = true;
+  fsp.open = async (...args) => {
+    const handle = await open(...args);
+    if (held || args[0] !== storePath) return handle;
+    held = true;
+    const close = handle.close.bind(handle);
+    handle.close = async () => {
+      await close();
       writeSync(1, 'read\n');
       await new Promise((r) => setTimeout(r, hold));
-    }
-    return text;
+    };
+    return handle;
   };
 }
 
