@@ -1,6 +1,5 @@
 import { parse, YAMLParseError } from 'yaml';
 import { SeamlineError } from '../errors';
-import { parseSimpleYaml } from './simple-yaml';
 
 /**
  * YAML text -> plain data, or one line naming file, line and column.
@@ -8,9 +7,6 @@ import { parseSimpleYaml } from './simple-yaml';
  * not turn into a float on its way in.
  */
 export function parseYaml(text: string, file: string, schema: 'core' | 'failsafe' = 'core'): unknown {
-  // Plain documents (most seam.yaml and component.yaml files) without the full parser: see simple-yaml.
-  const simple = schema === 'core' ? parseSimpleYaml(text) : undefined;
-  if (simple) return simple;
   let data: unknown;
   try {
     data = parse(text, { schema, prettyErrors: true, uniqueKeys: true, maxAliasCount: 100 });
