@@ -35,8 +35,8 @@ describe('changeset merge and release plan', () => {
     root = await fixtureWorkspace({
       'integration/seamline.yaml': 'subsets:\n  pr_fast:\n    seams: all\n    budget: 10m\n',
       // The consumer is listed first: the plan still puts the provider first.
-      'components/users/component.yaml': `repo: ${users.url}\ndependsOn: [schema]\nprovides: { npm: "@acme/users" }\n`,
-      'components/schema/component.yaml': `repo: ${schema.url}\nprovides: { npm: "@acme/schema" }\n`,
+      'components/users/component.yaml': `repo: ${users.url}\ndependsOn: [schema]\nprovides: { npm: "@acme/users" }\nprepare: []\n`,
+      'components/schema/component.yaml': `repo: ${schema.url}\nprovides: { npm: "@acme/schema" }\nprepare: []\n`,
     });
   });
   afterEach(async () => {
