@@ -4,4 +4,6 @@ export interface ChangesetExecutorSchema {
   subset?: string;
   shard?: string;
   parallel?: number;
+  /** --seam-parallel: Nx consumes --parallel on the command line. */
+  seamParallel?: number;
 }
