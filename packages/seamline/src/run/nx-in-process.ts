@@ -10,6 +10,8 @@ export interface InProcessRequest {
   env: Record<string, string>;
 }
 
+let ranInThisProcess = false;
+
 type NxModule = Record<string, unknown>;
 type Fn = (...args: unknown[]) => unknown;
 interface NxTaskResult {
@@ -28,12 +30,13 @@ interface NxTaskResult {
  * These are Nx internals, not its public API: Nx 23.0-23.2 runs
  * `runCommandForTasks(projects, ...)`, 23.3 and 24.x select the tasks first
  * (`selectTasksForProjects`) and run `runTasksForCommand(selection, ...)`.
- * Any other shape, the daemon, or a process that is not an Nx task's own
- * returns undefined, and the caller starts `nx run-many` instead.
+ * Any other shape, the daemon, a process that is not an Nx task's own, or a
+ * second run in the same process returns undefined, and the caller starts
+ * `nx run-many` instead.
  */
 export async function runTargetInProcess(root: string, request: InProcessRequest): Promise<Map<string, SeamTaskRecord> | undefined> {
   // Only in the process Nx forked for the executor: the outer task runner's own process is left alone.
-  if (!process.env.NX_TASK_TARGET_PROJECT || process.env.SEAMLINE_NX_IN_PROCESS === 'false') return undefined;
+  if (!process.env.NX_TASK_TARGET_PROJECT || process.env.SEAMLINE_NX_IN_PROCESS === 'false' || ranInThisProcess) return undefined;
   const nx = (path: string) => {
     try {
       // The workspace's own Nx, the one this process already runs (a second copy would not share its state).
@@ -58,6 +61,10 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
   const daemonOn = fn(daemon, 'isDaemonEnabled');
   if (!split || !readNxJson || !createGraph || !daemonOn || !((select && run24) || run23)) return undefined;
 
+  // Nx keeps some of a run's state in module variables for the life of the process (23.2 caches each
+  // task's environment by task id), so a second run here would see the first one's pins: a retry or a
+  // bisect probe gets a fresh `nx run-many` instead.
+  ranInThisProcess = true;
   const saved = { ...process.env };
   replaceEnv(request.env);
   try {
