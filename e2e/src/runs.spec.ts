@@ -102,13 +102,27 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     expect(r.seams.map((s) => [s.seam, s.verdict])).toEqual(before.seams.map((s) => [s.seam, s.verdict]));
   });
 
-  it('running an identical passing manifest again is an Nx cache hit', async () => {
-    const first = await ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`]);
+  it('running an identical passing manifest again is an Nx cache hit; --seam-parallel reaches the run', async () => {
+    const first = await ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`, '--seam-parallel=1']);
     const second = await ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`]);
     expect([first.exitCode, second.exitCode]).toEqual([0, 0]);
+    // Nx keeps --parallel on the command line for itself; --seam-parallel gets through to the executor.
+    expect(first.all).toMatch(/Seams to run \(\d+\): [\w, -]+; 1 at a time/);
+    expect(second.all).toMatch(/Seams to run \(\d+\): [\w, -]+; 3 at a time/);
     const r = await results(runDirOf(second.all));
     expect(r.seams.length).toBeGreaterThan(0);
     expect(r.seams.every((s) => s.cached)).toBe(true);
+    // Nx ran the seams in the executor's own process: no nested run-many, so no hook file.
+    expect(existsSync(join(ws.root, runDirOf(second.all), '.nx-tasks-1.json'))).toBe(false);
+  });
+
+  it('through a nested nx run-many (the fallback for an Nx whose internals are not known) a run is the same: cache hits, a result per seam', async () => {
+    const run = await ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`], { SEAMLINE_NX_IN_PROCESS: 'false' });
+    expect(run.exitCode).toBe(0);
+    const r = await results(runDirOf(run.all));
+    expect(r.seams.length).toBeGreaterThan(0);
+    expect(r.seams.every((s) => s.verdict === 'pass' && s.cached)).toBe(true);
+    expect(existsSync(join(ws.root, runDirOf(run.all), '.nx-tasks-1.json'))).toBe(true);
   });
 
   it('a PR to a leaf component runs only the seams it reaches', async () => {

@@ -21,3 +21,6 @@ export async function runExecutor(context: ExecutorContext, body: () => Promise<
     return { success: false };
   }
 }
+
+/** Seams at once: `--seam-parallel` from the command line (Nx keeps `--parallel` for itself), else the target's `parallel`. */
+export const seamsAtOnce = (options: { parallel?: number; seamParallel?: number }) => options.seamParallel ?? options.parallel;

@@ -24,6 +24,8 @@ export interface PrFastOptions extends PlanOptions {
   subset?: string;
   shard?: string;
   parallel?: number;
+  /** --seam-parallel: Nx consumes --parallel on the command line; wins over parallel. */
+  seamParallel?: number;
 }
 
 export interface PrFastRequest extends PrFastOptions {

@@ -4,6 +4,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SeamlineError } from '../core/errors';
 import type { SeamTaskRecord } from '../core/run/seam-task-record';
+import { runTargetInProcess } from './nx-in-process';
 
 export interface SeamTask {
   seam: string;
@@ -11,9 +12,10 @@ export interface SeamTask {
 }
 
 /**
- * Run seams as Nx tasks through the workspace's own `nx run-many`, so Nx
- * caching and --parallel apply; one run-many per target name. Results come
- * back through Seamline's postTasksExecution hook, not by parsing output.
+ * Run seams as Nx tasks, as `nx run-many` runs them, so Nx caching (local and
+ * remote), --parallel and per-task terminal output apply; one run per target
+ * name. In this process when Nx allows it (nx-in-process.ts), else through the
+ * workspace's own `nx run-many`.
  */
 export async function runSeamTasks(
   root: string,
@@ -21,41 +23,69 @@ export async function runSeamTasks(
   env: Record<string, string>,
   options: { parallel: number; tasksFile: string; skipCache?: boolean },
 ): Promise<Map<string, SeamTaskRecord>> {
-  const { execa } = await import('execa');
-  const nx = require.resolve('nx/bin/nx.js', { paths: [root] });
   const results = new Map<string, SeamTaskRecord>();
   const byTarget = new Map<string, string[]>();
   for (const t of tasks) byTarget.set(t.target, [...(byTarget.get(t.target) ?? []), t.seam]);
   for (const [target, seams] of byTarget) {
-    await rm(options.tasksFile, { force: true });
-    const args = [
-      nx,
-      'run-many',
-      `--targets=${target}`,
-      `--projects=${seams.join(',')}`,
-      `--parallel=${options.parallel}`,
-      '--outputStyle=static',
-      '--nxBail=false',
-      // A probe that checks an earlier result (bisect: good still passes, bad still fails) must run.
-      ...(options.skipCache ? ['--skipNxCache'] : []),
-    ];
-    await execa(process.execPath, args, {
-      cwd: root,
-      reject: false,
-      stdio: 'inherit',
-      // The daemon would run the hook with its own environment, which does not name our file.
-      // A seam failure is never replayed from the cache (NX_CACHE_FAILURES would): a retry must run it
-      // again, and a status of `failure` then always means it ran.
-      env: untrustedEnv({ ...env, SEAMLINE_TASKS_FILE: options.tasksFile, NX_DAEMON: 'false', NX_TUI: 'false', NX_CACHE_FAILURES: 'false' }),
-      extendEnv: false,
+    // A seam failure is never replayed from the cache (NX_CACHE_FAILURES would): a retry must run it
+    // again, and a status of `failure` then always means it ran. The outer `nx run` has just computed
+    // the project graph and cached it: the run reuses it (NX_FORCE_REUSE_CACHED_GRAPH) and loads the
+    // plugins in its own process (NX_ISOLATE_PLUGINS) instead of a worker per plugin.
+    const nxEnv = untrustedEnv({
+      ...env,
+      NX_DAEMON: 'false',
+      NX_TUI: 'false',
+      NX_CACHE_FAILURES: 'false',
+      NX_FORCE_REUSE_CACHED_GRAPH: 'true',
+      NX_ISOLATE_PLUGINS: 'false',
     });
-    if (!existsSync(options.tasksFile)) {
-      throw new SeamlineError(`nx run-many -t ${target} reported no task results; is @seamline/nx registered in nx.json plugins? (nx g @seamline/nx:init)`);
-    }
-    const records = JSON.parse(await readFile(options.tasksFile, 'utf8')) as Record<string, SeamTaskRecord>;
-    for (const record of Object.values(records)) if (seams.includes(record.project) && record.target === target) results.set(record.project, record);
+    const records =
+      (await runTargetInProcess(root, { target, projects: seams, parallel: options.parallel, skipCache: options.skipCache, env: nxEnv })) ??
+      (await runNested(root, target, seams, nxEnv, options));
+    for (const record of records.values()) if (seams.includes(record.project) && record.target === target) results.set(record.project, record);
   }
   return results;
 }
 
 export const tasksFileIn = (runDir: string, attempt: number) => join(runDir, `.nx-tasks-${attempt}.json`);
+
+/**
+ * The same run through the workspace's `nx run-many` in a child process, when
+ * Nx cannot run it in this one (another Nx shape, the daemon). Results come
+ * back through Seamline's postTasksExecution hook, not by parsing output.
+ */
+async function runNested(
+  root: string,
+  target: string,
+  seams: readonly string[],
+  nxEnv: Record<string, string>,
+  options: { parallel: number; tasksFile: string; skipCache?: boolean },
+): Promise<Map<string, SeamTaskRecord>> {
+  const { execa } = await import('execa');
+  const nx = require.resolve('nx/bin/nx.js', { paths: [root] });
+  await rm(options.tasksFile, { force: true });
+  const args = [
+    nx,
+    'run-many',
+    `--targets=${target}`,
+    `--projects=${seams.join(',')}`,
+    `--parallel=${options.parallel}`,
+    '--outputStyle=static',
+    '--nxBail=false',
+    // A probe that checks an earlier result (bisect: good still passes, bad still fails) must run.
+    ...(options.skipCache ? ['--skipNxCache'] : []),
+  ];
+  // The daemon would run the hook with its own environment, which does not name our file.
+  await execa(process.execPath, args, {
+    cwd: root,
+    reject: false,
+    stdio: 'inherit',
+    env: { ...nxEnv, SEAMLINE_TASKS_FILE: options.tasksFile },
+    extendEnv: false,
+  });
+  if (!existsSync(options.tasksFile)) {
+    throw new SeamlineError(`nx run-many -t ${target} reported no task results; is @seamline/nx registered in nx.json plugins? (nx g @seamline/nx:init)`);
+  }
+  const records = JSON.parse(await readFile(options.tasksFile, 'utf8')) as Record<string, SeamTaskRecord>;
+  return new Map(Object.values(records).map((record) => [record.project, record]));
+}

@@ -128,7 +128,10 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
       ? { selected: [...request.seams].sort(), notSelected: 0 }
       : selectSeams(model, manifest.subset, coupling, request.moved, request.shard);
     notSelected = skipped;
-    logger.info(selected.length ? `Seams to run (${selected.length}): ${selected.join(', ')}` : 'No seam of the subset is reached by this change.');
+    const parallel = request.parallel ?? 3;
+    logger.info(
+      selected.length ? `Seams to run (${selected.length}): ${selected.join(', ')}; ${parallel} at a time` : 'No seam of the subset is reached by this change.',
+    );
 
     // What decides a seam's outcome besides its own files: the pins, and how they are prepared and rendered.
     const runHash = sha256(
@@ -150,7 +153,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
         root,
         pending.map((seam) => ({ seam, target: model.seams[seam].target })),
         env,
-        { parallel: request.parallel ?? 3, tasksFile: tasksFileIn(runDir, attempt), skipCache: request.skipCache },
+        { parallel, tasksFile: tasksFileIn(runDir, attempt), skipCache: request.skipCache },
       );
       const retry: string[] = [];
       for (const seam of pending) {

@@ -9,7 +9,7 @@ import { componentEdges } from '../../run/coupling';
 import { loadManifest, loadWorkspace } from '../../workspace/load-workspace';
 import { lastKnownGoodTuple } from '../../workspace/open-store';
 import { manifestPath, runResultsBeside } from '../../workspace/run-artifacts';
-import { type ExecutorResult, runExecutor } from '../run-executor';
+import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { BisectExecutorSchema } from './schema';
 
 export default async function bisectExecutor(options: BisectExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
@@ -30,7 +30,7 @@ export default async function bisectExecutor(options: BisectExecutorSchema, cont
       ...(options.good ? { goodLabel: 'good' } : {}),
       seams,
       graphEdges: componentEdges(context.projectGraph),
-      parallel: options.parallel,
+      parallel: seamsAtOnce(options),
     });
     const found = ['culprit', 'culprit-range', 'interaction'].includes(report.verdict.kind);
     (found ? logger.info : logger.warn)(`bisect ${found ? 'found' : 'stopped'}: ${report.line}; probes in ${report.file}`);

@@ -3,4 +3,6 @@ export interface BisectExecutorSchema {
   good?: string;
   seams?: string[] | string;
   parallel?: number;
+  /** --seam-parallel: Nx consumes --parallel on the command line. */
+  seamParallel?: number;
 }

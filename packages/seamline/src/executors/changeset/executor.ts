@@ -6,7 +6,7 @@ import { runChangeset } from '../../run/changeset-run';
 import { componentEdges } from '../../run/coupling';
 import { checkPlanOptions } from '../../run/plan-run';
 import { loadWorkspace } from '../../workspace/load-workspace';
-import { type ExecutorResult, runExecutor } from '../run-executor';
+import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { ChangesetExecutorSchema } from './schema';
 
 export default async function changesetExecutor(options: ChangesetExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
@@ -18,7 +18,7 @@ export default async function changesetExecutor(options: ChangesetExecutorSchema
       prs: listOption(options.prs).map(parsePrSpec),
       subset: options.subset,
       shard: options.shard,
-      parallel: options.parallel,
+      parallel: seamsAtOnce(options),
       graphEdges: componentEdges(context.projectGraph),
       plan: options.plan,
       shards: options.shards,

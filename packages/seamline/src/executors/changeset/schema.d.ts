@@ -7,4 +7,6 @@ export interface ChangesetExecutorSchema {
   plan?: string;
   shards?: number;
   manifest?: string;
+  /** --seam-parallel: Nx consumes --parallel on the command line. */
+  seamParallel?: number;
 }

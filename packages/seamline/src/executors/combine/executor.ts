@@ -5,7 +5,7 @@ import { connectGitHub } from '../../github/connect';
 import { runCombine } from '../../run/combine-run';
 import { componentEdges } from '../../run/coupling';
 import { loadWorkspace } from '../../workspace/load-workspace';
-import { type ExecutorResult, runExecutor } from '../run-executor';
+import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { CombineExecutorSchema } from './schema';
 
 export default async function combineExecutor(options: CombineExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
@@ -17,7 +17,7 @@ export default async function combineExecutor(options: CombineExecutorSchema, co
       github: await connectGitHub(model),
       runs: listOption(options.runs),
       runUrl: options.run ?? ciRunUrl(process.env) ?? undefined,
-      parallel: options.parallel,
+      parallel: seamsAtOnce(options),
       graphEdges: componentEdges(context.projectGraph),
     });
   });

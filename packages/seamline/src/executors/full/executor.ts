@@ -8,7 +8,7 @@ import { componentEdges } from '../../run/coupling';
 import { runFull } from '../../run/full-run';
 import { checkPlanOptions } from '../../run/plan-run';
 import { loadWorkspace } from '../../workspace/load-workspace';
-import { type ExecutorResult, runExecutor } from '../run-executor';
+import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { FullExecutorSchema } from './schema';
 
 export default async function fullExecutor(options: FullExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
@@ -25,7 +25,7 @@ export default async function fullExecutor(options: FullExecutorSchema, context:
       ),
       subset: options.subset ?? 'full',
       shard: options.shard ? parseShard(options.shard) : undefined,
-      parallel: options.parallel,
+      parallel: seamsAtOnce(options),
       runUrl: options.run ?? ciRunUrl(process.env) ?? undefined,
       plan: options.plan,
       shards: options.shards,

@@ -5,16 +5,17 @@ import { componentEdges } from '../../run/coupling';
 import { checkPlanOptions } from '../../run/plan-run';
 import { runPrFast } from '../../run/pr-fast-run';
 import { loadWorkspace } from '../../workspace/load-workspace';
-import { type ExecutorResult, runExecutor } from '../run-executor';
+import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { PrFastExecutorSchema } from './schema';
 
 export default async function prFastExecutor(options: PrFastExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
   return runExecutor(context, async () => {
     checkPlanOptions(options, { component: options.component, sha: options.sha, pr: options.pr, payload: options.payload });
     const model = await loadWorkspace(context.root);
-    const { payload, ...rest } = options;
+    const { payload, seamParallel: _, ...rest } = options;
     return runPrFast({
       ...rest,
+      parallel: seamsAtOnce(options),
       root: context.root,
       model,
       github: await connectGitHub(model),

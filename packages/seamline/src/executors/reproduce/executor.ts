@@ -10,7 +10,7 @@ import { reportRun } from '../../run/report-run';
 import { runSuite } from '../../run/run-suite';
 import { loadManifest, loadWorkspace } from '../../workspace/load-workspace';
 import { openStore } from '../../workspace/open-store';
-import { type ExecutorResult, runExecutor } from '../run-executor';
+import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { ReproduceExecutorSchema } from './schema';
 
 export default async function reproduceExecutor(options: ReproduceExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
@@ -38,7 +38,7 @@ export default async function reproduceExecutor(options: ReproduceExecutorSchema
       manifest,
       graphEdges: componentEdges(context.projectGraph),
       moved: manifest.kind === 'full' ? undefined : under,
-      parallel: options.parallel,
+      parallel: seamsAtOnce(options),
     });
     const report = reportRun(root, 'reproduce', outcome);
     const hint = recordHint(outcome.results);

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// bench/rerun: an identical tuple whose seams all passed, run again. 10 seams
+// of about one second each (a 1 s sleep); each round makes a new PR head on
+// `auth` (a new tuple), runs `nx run integration:pr-fast` on it (the first run:
+// fetch the new pin, run every seam) and then runs the same tuple again (every
+// seam an Nx cache hit). The result is the ratio of the medians, measured here
+// in one process. Needs a built plugin: npm run bench:rerun.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { git, linkNodeModules, runNx } from '../../tools/lib/linked-workspace.mjs';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SEAMS = 10;
+const COMPONENTS = ['auth', 'users', 'billing'];
+// Extra pr-fast options, e.g. BENCH_ARGS=--seam-parallel=1.
+const EXTRA = (process.env.BENCH_ARGS ?? '').split(' ').filter(Boolean);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+async function time(fn) {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  if (result.exitCode !== 0) throw new Error(`bench step failed:\n${result.all}`);
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, all: result.all };
+}
+
+const tmp = await mkdtemp(join(tmpdir(), 'seamline-bench-rerun-'));
+try {
+  const ws = join(tmp, 'workspace');
+  const files = {
+    'nx.json': JSON.stringify({ plugins: ['@seamline/nx'] }),
+    'package.json': JSON.stringify({ name: 'bench', private: true }),
+    'integration/seamline.yaml': `subsets:\n  pr_fast: { seams: [${Array.from({ length: SEAMS }, (_, i) => `s${i}`).join(', ')}], budget: 10m }\n  full: { seams: all, budget: 1h }\n`,
+  };
+  for (const name of COMPONENTS) {
+    const repo = join(tmp, 'remotes', `${name}.git`);
+    await mkdir(repo, { recursive: true });
+    await git(repo, ['init', '-q', '-b', 'main']);
+    await git(repo, ['config', 'uploadpack.allowAnySHA1InWant', 'true']);
+    await writeFile(join(repo, 'package.json'), JSON.stringify({ name: `@acme/${name}` }));
+    await git(repo, ['add', '-A']);
+    await git(repo, ['commit', '-qm', 'first']);
+    files[`components/${name}/component.yaml`] = `repo: file://${repo}\n${name === 'auth' ? '' : 'dependsOn: [auth]\n'}`;
+  }
+  for (let i = 0; i < SEAMS; i++) {
+    files[`seams/s${i}/seam.yaml`] =
+      `components: [${COMPONENTS[i % 3]}, auth]\ncatches: contract ${i}\ncommand: [node, -e, "require(process.env.SEAMLINE_DIR_AUTH + '/package.json'); setTimeout(() => {}, 1000)"]\n`;
+  }
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(ws, path)), { recursive: true });
+    await writeFile(join(ws, path), text);
+  }
+  await linkNodeModules(ws, repoRoot);
+
+  const auth = join(tmp, 'remotes', 'auth.git');
+  let n = 0;
+  const newHead = async () => {
+    await writeFile(join(auth, 'change.txt'), `change ${++n}\n`);
+    await git(auth, ['add', '-A']);
+    await git(auth, ['commit', '-qm', `change ${n}`]);
+    return (await git(auth, ['rev-parse', 'HEAD'])).stdout.trim();
+  };
+  const prFast = (sha) => runNx(ws, ['run', 'integration:pr-fast', '--component=auth', `--sha=${sha}`, ...EXTRA]);
+
+  console.log(`Warming up (the other components' pins, Nx's own caches)${EXTRA.length ? `; pr-fast ${EXTRA.join(' ')}` : ''}...`);
+  const warmSha = await newHead();
+  await time(() => prFast(warmSha));
+  const t = { first: [], again: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const sha = await newHead();
+    const first = await time(() => prFast(sha));
+    const again = await time(() => prFast(sha));
+    // The re-run must be the cache at work, not a run that happened to be quick.
+    if (!/Nx read the output from the cache instead of running the command for 10 out of 10 tasks/.test(again.all)) {
+      throw new Error(`the re-run did not replay all ${SEAMS} seams from the Nx cache:\n${again.all}`);
+    }
+    t.first.push(first.ms);
+    t.again.push(again.ms);
+  }
+  const m = { first: median(t.first), again: median(t.again) };
+  console.log(`\nmedian of ${ROUNDS} rounds (ms): first run of a tuple ${m.first.toFixed(0)}, identical re-run ${m.again.toFixed(0)}`);
+  console.log(`fully cached re-run (${SEAMS} seams of ~1 s): ${(m.first / m.again).toFixed(2)}x faster than the tuple's first run`);
+} finally {
+  await rm(tmp, { recursive: true, force: true });
+}

@@ -1,0 +1,114 @@
+import type { SeamTaskRecord } from '../core/run/seam-task-record';
+
+/** What `nx run-many` is asked for; the same options the nested command line carries. */
+export interface InProcessRequest {
+  target: string;
+  projects: readonly string[];
+  parallel: number;
+  skipCache?: boolean;
+  /** The whole environment of the run (tasks inherit it): replaces process.env while Nx runs. */
+  env: Record<string, string>;
+}
+
+let ranInThisProcess = false;
+
+type NxModule = Record<string, unknown>;
+type Fn = (...args: unknown[]) => unknown;
+interface NxTaskResult {
+  task: { target: { project: string; target: string }; startTime?: number; endTime?: number };
+  status: string;
+  code: number;
+  terminalOutput?: string;
+}
+
+/**
+ * Run one target of some seams with Nx's own task runner, in this process,
+ * on the project graph the outer `nx run` cached moments ago: what
+ * `nx run-many` does after it starts, without a second Nx start (node,
+ * the CLI, the graph, a worker per plugin), which cost seconds per run.
+ *
+ * These are Nx internals, not its public API: Nx 23.0-23.2 runs
+ * `runCommandForTasks(projects, ...)`, 23.3 and 24.x select the tasks first
+ * (`selectTasksForProjects`) and run `runTasksForCommand(selection, ...)`.
+ * Any other shape, the daemon, a process that is not an Nx task's own, or a
+ * second run in the same process returns undefined, and the caller starts
+ * `nx run-many` instead.
+ */
+export async function runTargetInProcess(root: string, request: InProcessRequest): Promise<Map<string, SeamTaskRecord> | undefined> {
+  // Only in the process Nx forked for the executor: the outer task runner's own process is left alone.
+  if (!process.env.NX_TASK_TARGET_PROJECT || process.env.SEAMLINE_NX_IN_PROCESS === 'false' || ranInThisProcess) return undefined;
+  const nx = (path: string) => {
+    try {
+      // The workspace's own Nx, the one this process already runs (a second copy would not share its state).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require(require.resolve(`nx/${path}`, { paths: [root] })) as NxModule;
+    } catch {
+      return undefined;
+    }
+  };
+  const runCommand = nx('src/tasks-runner/run-command');
+  const cli = nx('src/utils/command-line-utils');
+  const config = nx('src/config/nx-json');
+  const graphs = nx('src/project-graph/project-graph');
+  const daemon = nx('src/daemon/client/client');
+  const fn = (mod: NxModule | undefined, name: string) => (typeof mod?.[name] === 'function' ? (mod[name] as Fn) : undefined);
+  const split = fn(cli, 'splitArgsIntoNxArgsAndOverrides');
+  const readNxJson = fn(config, 'readNxJson');
+  const createGraph = fn(graphs, 'createProjectGraphAsync');
+  const select = fn(runCommand, 'selectTasksForProjects');
+  const run24 = fn(runCommand, 'runTasksForCommand');
+  const run23 = fn(runCommand, 'runCommandForTasks');
+  const daemonOn = fn(daemon, 'isDaemonEnabled');
+  if (!split || !readNxJson || !createGraph || !daemonOn || !((select && run24) || run23)) return undefined;
+
+  // Nx keeps some of a run's state in module variables for the life of the process (23.2 caches each
+  // task's environment by task id), so a second run here would see the first one's pins: a retry or a
+  // bisect probe gets a fresh `nx run-many` instead.
+  ranInThisProcess = true;
+  const saved = { ...process.env };
+  replaceEnv(request.env);
+  try {
+    // With the daemon the graph, the hashes and the hooks would come from another process with its own environment.
+    if (daemonOn()) return undefined;
+    const nxJson = readNxJson(root);
+    const graph = (await createGraph({ exitOnError: false })) as { nodes: Record<string, unknown> };
+    const args = {
+      targets: [request.target],
+      projects: [...request.projects],
+      parallel: request.parallel,
+      outputStyle: 'static',
+      nxBail: false,
+      ...(request.skipCache ? { skipNxCache: true } : {}),
+    };
+    const { nxArgs, overrides } = split(args, 'run-many', { printWarnings: false }, nxJson) as { nxArgs: unknown; overrides: unknown };
+    const extraOptions = { excludeTaskDependencies: false, loadDotEnvFiles: process.env.NX_LOAD_DOT_ENV_FILES !== 'false' };
+    const first = select && run24 ? select(graph, [...request.projects], nxArgs, overrides, {}, false) : request.projects.map((p) => graph.nodes[p]);
+    const runTasks = select && run24 ? run24 : run23!;
+    const { taskResults } = (await runTasks(first, graph, { nxJson }, nxArgs, overrides, null, {}, extraOptions)) as {
+      taskResults: Record<string, NxTaskResult>;
+    };
+    const records = new Map<string, SeamTaskRecord>();
+    for (const result of Object.values(taskResults)) {
+      const { project, target } = result.task.target;
+      if (target !== request.target || !request.projects.includes(project)) continue;
+      records.set(project, {
+        project,
+        target,
+        status: result.status,
+        code: result.code,
+        startTime: result.task.startTime,
+        endTime: result.task.endTime,
+        terminalOutput: result.terminalOutput ?? '',
+      });
+    }
+    return records;
+  } finally {
+    replaceEnv(saved);
+  }
+}
+
+/** process.env becomes exactly `env` (Nx forks the tasks with this process's environment). */
+function replaceEnv(env: Record<string, string | undefined>) {
+  for (const name of Object.keys(process.env)) if (!(name in env)) delete process.env[name];
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) process.env[name] = value;
+}
