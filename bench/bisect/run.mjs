@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../lib/seeded-random.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { planBisect } = createRequire(import.meta.url)(join(repoRoot, 'dist/packages/seamline/src/core/bisect/plan-bisect.js'));
@@ -22,16 +23,10 @@ const RANDOM_CASES = Number(process.env.BENCH_RANDOM ?? 8);
 const sha = (component, position) => createHash('sha256').update(`${component}:${position}`).digest('hex').slice(0, 40);
 const names = (k) => Array.from({ length: k }, (_, i) => `c${String(i).padStart(2, '0')}`);
 
-/** mulberry32: the same cases every run. */
+/** Whole numbers below n, the same cases every run. */
 function prng(seed) {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
+  const next = mulberry32(seed);
+  return (n) => Math.floor(next() * n);
 }
 
 function history(k, c) {

@@ -39,6 +39,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { git, linkNodeModules, nxEnv } from '../../tools/lib/linked-workspace.mjs';
+import { mulberry32 } from '../lib/seeded-random.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -54,16 +55,6 @@ if (!existsSync(join(repoRoot, 'dist/packages/seamline/package.json'))) {
 }
 
 // ---------------------------------------------------------------- the model
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(SEED);
 const int = (n) => Math.floor(rand() * n);
 /** k distinct values of [0, n). */

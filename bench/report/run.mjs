@@ -19,6 +19,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mulberry32 } from '../lib/seeded-random.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = join(repoRoot, 'dist/packages/seamline/src');
@@ -38,16 +39,6 @@ const COMPONENTS = 20;
 const SEAMS = 60;
 const CHROMIUM = process.env.SEAMLINE_CHROMIUM || '/usr/bin/chromium';
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(0x5e4a);
 const int = (n) => Math.floor(rand() * n);
 const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[int(16)]).join('');
