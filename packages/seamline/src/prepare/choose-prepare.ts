@@ -28,7 +28,12 @@ const MAX_READ = 1024 * 1024;
  * The first variant whose `when` holds in the pinned checkout, resolved to
  * commands (`auto` reads the checkout's package.json and lockfile).
  */
-export async function choosePrepare(pin: PinToPrepare, variants: readonly PrepareVariant[], ancestry: Ancestry): Promise<PrepareChoice> {
+export async function choosePrepare(
+  pin: PinToPrepare,
+  variants: readonly PrepareVariant[],
+  ancestry: Ancestry,
+  componentPackages: readonly string[] = [],
+): Promise<PrepareChoice> {
   if (!variants.length) return { commands: [], notes: [] };
   const notes: string[] = [];
   const several = variants.length > 1 || variants[0].when !== undefined;
@@ -41,7 +46,7 @@ export async function choosePrepare(pin: PinToPrepare, variants: readonly Prepar
     }
     if (several) notes.push(`${label}: applies`);
     if (variant.run !== 'auto') return { commands: variant.run, notes: [...notes, several ? `runs its commands` : 'prepare: the commands of component.yaml'] };
-    const plan = autoPrepare(await autoInput(pin.dir));
+    const plan = autoPrepare({ ...(await autoInput(pin.dir)), componentPackages });
     if ('problem' in plan) return { commands: [], notes: [...notes, ...plan.reasons], problem: plan.problem };
     return { commands: plan.commands, notes: [...notes, ...plan.reasons] };
   }

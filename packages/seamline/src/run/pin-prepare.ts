@@ -1,3 +1,4 @@
+import { namedNpmPackages } from '../core/config/npm-packages';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { prepareVariants } from '../core/prepare/prepare-config';
 import { isAncestor } from '../git/ancestry';
@@ -11,7 +12,11 @@ export async function pinPrepare(
 ): Promise<PrepareChoice> {
   const config = model.components[pin.component];
   const variants = config ? prepareVariants(config.prepare, config.provides.npm) : [];
-  return choosePrepare(pin, variants, (ancestor, descendant) => isAncestor(root, pin.component, pin.url, ancestor, descendant));
+  // The npm names the other components provide (those named in component.yaml; a workspace list is read per checkout).
+  const componentPackages = Object.entries(model.components)
+    .filter(([name]) => name !== pin.component)
+    .flatMap(([, other]) => namedNpmPackages(other.provides.npm).map((p) => p.name));
+  return choosePrepare(pin, variants, (ancestor, descendant) => isAncestor(root, pin.component, pin.url, ancestor, descendant), componentPackages);
 }
 
 /** The notes worth a terminal line: which variant applied and what auto detected. */

@@ -94,6 +94,31 @@ describe('prepare: auto', () => {
     });
   });
 
+  it("no install for a consumer whose only dependencies are other components' packages (the override provides them); an install when it has others", () => {
+    const consumer = pkg({ dependencies: { '@acme/auth': '^1.0.0' } });
+    expect(autoPrepare({ packageJson: consumer, lockfiles: {}, componentPackages: ['@acme/auth'] })).toEqual({
+      commands: [],
+      reasons: [
+        'auto: npm (the npm on PATH): no lockfile',
+        "install: none (no lockfile, and every dependency is another component's package, which the npm override provides: @acme/auth)",
+        'build: none (package.json has no build script)',
+      ],
+    });
+    expect(autoPrepare({ packageJson: consumer, lockfiles: {} })).toMatchObject({
+      commands: [['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund']],
+    });
+    const more = pkg({ dependencies: { '@acme/auth': '^1.0.0', ms: '^2.1.3' } });
+    expect(autoPrepare({ packageJson: more, lockfiles: {}, componentPackages: ['@acme/auth'] })).toMatchObject({
+      commands: [['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund']],
+    });
+    // A lockfile is the maintainers' word: it is installed frozen whatever it names.
+    expect(
+      autoPrepare({ packageJson: consumer, lockfiles: { 'package-lock.json': '{"lockfileVersion": 3}' }, componentPackages: ['@acme/auth'] }),
+    ).toMatchObject({
+      commands: [['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund']],
+    });
+  });
+
   it('a commit auto cannot read is a problem of that commit, said in one line', () => {
     expect(autoPrepare({ packageJson: '{ "name": ', lockfiles: {} })).toMatchObject({
       problem: expect.stringMatching(/^auto: package\.json is not a JSON object/),

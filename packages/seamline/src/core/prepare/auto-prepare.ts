@@ -12,6 +12,8 @@ import type { Command } from './prepare-config';
 export interface AutoInput {
   packageJson?: string;
   lockfiles: Partial<Record<Lockfile, string>>;
+  /** npm names other components provide: the npm override supplies them, so no registry needs to have them. */
+  componentPackages?: readonly string[];
 }
 
 export const LOCKFILES = ['pnpm-lock.yaml', 'yarn.lock', 'npm-shrinkwrap.json', 'package-lock.json'] as const;
@@ -52,9 +54,17 @@ export function autoPrepare(input: AutoInput): AutoPlan {
   const reasons = [`auto: ${toolName(tool)}: ${tool.why}`];
   const commands: Command[] = [];
   const install = installCommand(tool, lockfile);
-  if (lockfile || hasDependencies(pkg)) {
+  const declared = dependencyNames(pkg);
+  const fromComponents = declared.filter((name) => input.componentPackages?.includes(name));
+  if (lockfile || declared.length > fromComponents.length) {
     commands.push(install.command);
     reasons.push(`install: ${install.why}`);
+  } else if (fromComponents.length) {
+    // A consumer whose only dependencies are other components: a plain install would ask the registry for
+    // packages that may be on none (not published yet, or private), and the override provides them anyway.
+    reasons.push(
+      `install: none (no lockfile, and every dependency is another component's package, which the npm override provides: ${fromComponents.join(', ')})`,
+    );
   } else {
     reasons.push('install: none (no lockfile and package.json declares no dependencies)');
   }
@@ -141,9 +151,9 @@ function installCommand(tool: Tool, lockfile: Lockfile | undefined): { command: 
   }
 }
 
-function hasDependencies(pkg: Record<string, unknown>): boolean {
-  return ['dependencies', 'devDependencies', 'optionalDependencies'].some((field) => {
+function dependencyNames(pkg: Record<string, unknown>): string[] {
+  return ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((field) => {
     const deps = pkg[field];
-    return typeof deps === 'object' && deps !== null && Object.keys(deps).length > 0;
+    return typeof deps === 'object' && deps !== null && !Array.isArray(deps) ? Object.keys(deps) : [];
   });
 }
