@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { appendFile, copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { logger } from '@nx/devkit';
@@ -167,7 +168,9 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
         if (!passed) state.fails++;
         attempts.set(seam, state);
         const header = `=== ${seam} attempt ${attempt}: ${record?.status ?? 'did not run'} ===\n`;
-        await appendFile(join(runDir, 'logs', `${seam}.log`), header + (record?.terminalOutput ?? 'Nx reported no result for this task.\n'));
+        // The terminal showed it in colour; a log file (and the report that quotes it) is read as text.
+        const output = record?.terminalOutput === undefined ? 'Nx reported no result for this task.\n' : stripVTControlCharacters(record.terminalOutput);
+        await appendFile(join(runDir, 'logs', `${seam}.log`), header + output);
         if (!passed && state.fails <= model.seams[seam].retries) retry.push(seam);
       }
       pending = retry;

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import { SeamlineError } from '../core/errors';
@@ -56,7 +57,8 @@ export async function readRunDir(dir: string): Promise<RunInput | undefined> {
     const logged = [...failedSeams(results), ...(results.prepare_failure ? [`prepare-${results.prepare_failure.component}`] : [])];
     for (const name of logged) {
       const text = readBoundedFile(join(dir, 'logs', `${name}.log`), MAX_LOG_BYTES);
-      if (text !== undefined) run.logs[name] = tail(text);
+      // Logs written before colour was stripped from them (and prepare logs, as tools wrote them) still hold escape codes.
+      if (text !== undefined) run.logs[name] = tail(stripVTControlCharacters(text));
     }
   }
   if (isBisect(bisect)) run.bisect = bisect;

@@ -81,7 +81,10 @@ describe('report executor', () => {
     await writeRun(
       'full-20261123T110000-bbbbbbbb',
       results('full-20261123T110000-bbbbbbbb', '2026-11-23T11:00:00Z', 'fail', [seam('users-auth-contract', 'fail'), seam('billing-users-ledger', 'pass')]),
-      { 'users-auth-contract': `${Array.from({ length: 60 }, (_, i) => `line ${i}`).join('\n')}\nError: <script>alert(2)</script>\n` },
+      // The last line as a terminal shows it: in colour.
+      {
+        'users-auth-contract': `${Array.from({ length: 60 }, (_, i) => `line ${i}`).join('\n')}\nError: <script>alert(2)</script>\n\u001b[1m\u001b[31m FAIL \u001b[39m\u001b[22m users-auth-contract\n`,
+      },
     );
     infos = [];
     errors = [];
@@ -106,7 +109,10 @@ describe('report executor', () => {
     expect(html).toContain('failed seam <a href="#seam-users-auth-contract">users-auth-contract</a>');
     expect(html).toContain('Error: &lt;script&gt;alert(2)&lt;/script&gt;');
     expect(html).not.toContain('line 5\n');
-    expect(html).toContain('… 21 earlier line(s)');
+    expect(html).toContain('… 22 earlier line(s)');
+    // Colour codes are stripped: the line reads as text, no escape byte reaches the page.
+    expect(html).toContain(' FAIL  users-auth-contract');
+    expect(html).not.toContain('\u001b');
     // users-auth-contract: one flaky run, one failed.
     expect(html).toMatch(/<tr id="seam-users-auth-contract">.*<td class="pass">0<\/td><td class="flaky">1<\/td><td class="fail">1<\/td>/);
   });
