@@ -1,4 +1,4 @@
-import { A, record, reportInput, U } from './__fixtures__/report-input';
+import { A, record, reportInput, results, seam, U } from './__fixtures__/report-input';
 import { buildReportView, recordsSinceChange } from './view-model';
 
 describe('report view model', () => {
@@ -57,6 +57,30 @@ describe('report view model', () => {
         quarantine: { reason: 'flaky fixture #12', expires: '2026-01-31', expired: true },
       },
     ]);
+  });
+
+  it('shows a combined run for its shards: the shards are neither listed nor counted again', () => {
+    const input = reportInput();
+    const tuple = input.records[2].tuple;
+    const shard = (i: number, seams: ReturnType<typeof seam>[]) => ({
+      id: `full-20261125T100000-33333333-${i}`,
+      results: { ...results(`full-20261125T100000-33333333-${i}`, '2026-11-25T10:00:00Z', tuple, seams), shard: `${i}/2` },
+      logs: {},
+    });
+    const shards = [shard(1, [seam('auth-smoke', 'pass')]), shard(2, [seam('users-auth', 'pass')])];
+    const combined = {
+      id: 'full-20261125T100500-33333333',
+      results: {
+        ...results('full-20261125T100500-33333333', '2026-11-25T10:00:00Z', tuple, [seam('auth-smoke', 'pass'), seam('users-auth', 'pass')]),
+        shards: { count: 2, runs: shards.map((s) => s.id) },
+      },
+      logs: {},
+    };
+    const view = buildReportView({ ...input, runs: [...input.runs, ...shards, combined] });
+    expect(view.runs.map((r) => r.id)).toContain(combined.id);
+    expect(view.runs.map((r) => r.id)).not.toContain(shards[0].id);
+    expect(view.seams.find((s) => s.name === 'auth-smoke')).toMatchObject({ pass: 3 });
+    expect(view.seams.find((s) => s.name === 'users-auth')).toMatchObject({ pass: 1, flaky: 1, fail: 1 });
   });
 
   it('passes holds through, expired ones marked, and shows none when the workspace has none', () => {

@@ -116,7 +116,10 @@ export function buildReportView(input: ReportInput): ReportView {
     history.push({ number: i + 1, record: records[i], changed });
   }
 
-  const sorted = [...input.runs].sort((a, b) => runTime(b).localeCompare(runTime(a)) || b.id.localeCompare(a.id));
+  // A combined run stands for its shards (it holds every seam they ran): listing or counting them too would count each seam twice.
+  const combined = new Set(input.runs.flatMap((run) => run.results?.shards?.runs ?? []));
+  const shown = input.runs.filter((run) => !combined.has(run.id));
+  const sorted = [...shown].sort((a, b) => runTime(b).localeCompare(runTime(a)) || b.id.localeCompare(a.id));
   const verdictRuns = sorted.filter((r) => r.bisect);
   const runs: RunView[] = sorted.map((run) => {
     const r = run.results;
@@ -142,7 +145,7 @@ export function buildReportView(input: ReportInput): ReportView {
 
   // One pass over every seam result. Bisect probes rerun a failure on purpose at many tuples: counting them would make one breakage look like many.
   const counts = new Map<string, { pass: number; flaky: number; fail: number; durationS: number }>();
-  for (const run of input.runs) {
+  for (const run of shown) {
     if (isProbe(run.id)) continue;
     for (const s of run.results?.seams ?? []) {
       const c = counts.get(s.seam) ?? counts.set(s.seam, { pass: 0, flaky: 0, fail: 0, durationS: 0 }).get(s.seam)!;

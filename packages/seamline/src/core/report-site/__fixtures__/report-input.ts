@@ -35,7 +35,7 @@ export const record = (i: number, tuple: Record<string, string>): KnownGoodRecor
   run: null,
 });
 
-const seam = (name: string, verdict: SeamResult['verdict'], duration_s = 2): SeamResult => ({
+export const seam = (name: string, verdict: SeamResult['verdict'], duration_s = 2): SeamResult => ({
   seam: name,
   verdict,
   quarantined: false,
@@ -45,7 +45,7 @@ const seam = (name: string, verdict: SeamResult['verdict'], duration_s = 2): Sea
   log: `logs/${name}.log`,
 });
 
-const results = (id: string, started: string, tuple: Record<string, string>, seams: SeamResult[]): RunResults => {
+export const results = (id: string, started: string, tuple: Record<string, string>, seams: SeamResult[]): RunResults => {
   const failed = seams.filter((s) => s.verdict === 'fail').map((s) => s.seam);
   return {
     run_id: id,
