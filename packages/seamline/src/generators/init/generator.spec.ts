@@ -44,7 +44,7 @@ describe('init generator', () => {
     expect(tree.read('integration/seamline.yaml', 'utf-8')).toBe('subsets:\n  mine: { seams: all, budget: 5m }\n');
     expect(readNxJson(tree)?.plugins).toEqual([{ plugin: '@seamline/nx', options: {} }]);
     expect(tree.read('.gitignore', 'utf-8')).toBe(
-      'node_modules\n.seamline\n# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks\n.nx/\nintegration/*.lock\n',
+      'node_modules\n.seamline\n# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks, the report site\n.nx/\nintegration/*.lock\ndist/\n',
     );
     expect(readJson(tree, 'package.json').devDependencies?.jest).toBeUndefined();
   });
@@ -76,14 +76,14 @@ describe('init generator', () => {
   it('makes .gitignore cover node_modules/, .nx/ and .seamline/ when there is none', async () => {
     await initGenerator(tree, { skipFormat: true, skipPackageJson: true });
     const lines = tree.read('.gitignore', 'utf-8')!.split('\n');
-    expect(lines).toEqual(expect.arrayContaining(['node_modules/', '.nx/', '.seamline/', 'integration/*.lock']));
+    expect(lines).toEqual(expect.arrayContaining(['node_modules/', '.nx/', '.seamline/', 'integration/*.lock', 'dist/']));
   });
 
   it('counts /node_modules and .nx/ written with or without slashes as covered, and adds .nx/ next to .nx/cache lines', async () => {
     tree.write('.gitignore', '/node_modules\n.nx/cache\n.nx/workspace-data\n/.seamline/\nintegration/*.lock\n');
     await initGenerator(tree, { skipFormat: true, skipPackageJson: true });
     expect(tree.read('.gitignore', 'utf-8')).toBe(
-      '/node_modules\n.nx/cache\n.nx/workspace-data\n/.seamline/\nintegration/*.lock\n# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks\n.nx/\n',
+      '/node_modules\n.nx/cache\n.nx/workspace-data\n/.seamline/\nintegration/*.lock\n# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks, the report site\n.nx/\ndist/\n',
     );
   });
 

@@ -24,9 +24,10 @@ renderers: [env]
 
 /**
  * What must never be committed: dependencies, Nx's cache and workspace data,
- * Seamline's pin caches, checkouts and run artifacts, the store's lock files.
+ * Seamline's pin caches, checkouts and run artifacts, the store's lock files, and
+ * dist/, where `nx run integration:report` writes the site by default.
  */
-const IGNORED = ['node_modules/', '.nx/', `${SEAMLINE_DIR}/`, 'integration/*.lock'];
+const IGNORED = ['node_modules/', '.nx/', `${SEAMLINE_DIR}/`, 'integration/*.lock', 'dist/'];
 
 /**
  * What Nx must never read: the checkouts under .seamline/ hold other repositories'
@@ -41,7 +42,7 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {
   refuseYarnPnp(tree);
   registerPlugin(tree);
   if (!tree.exists(integrationConfigPath)) tree.write(integrationConfigPath, SEAMLINE_YAML);
-  ignore(tree, '.gitignore', IGNORED, '# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks');
+  ignore(tree, '.gitignore', IGNORED, '# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks, the report site');
   ignore(tree, '.nxignore', NX_IGNORED, "# @seamline/nx: pin caches, checkouts of other repositories and run artifacts are not this workspace's projects");
   let install: GeneratorCallback = () => undefined;
   if (!options.skipPackageJson) {
