@@ -42,7 +42,12 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {
   refuseYarnPnp(tree);
   registerPlugin(tree);
   if (!tree.exists(integrationConfigPath)) tree.write(integrationConfigPath, SEAMLINE_YAML);
-  ignore(tree, '.gitignore', IGNORED, '# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks, the report site');
+  ignore(
+    tree,
+    '.gitignore',
+    IGNORED,
+    '# @seamline/nx: dependencies, Nx cache and workspace data, pin caches, checkouts, run artifacts, store locks, the report site',
+  );
   ignore(tree, '.nxignore', NX_IGNORED, "# @seamline/nx: pin caches, checkouts of other repositories and run artifacts are not this workspace's projects");
   let install: GeneratorCallback = () => undefined;
   if (!options.skipPackageJson) {
