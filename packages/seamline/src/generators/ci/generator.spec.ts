@@ -234,7 +234,9 @@ describe('ci generator', () => {
     await generate();
     expect(workflow(FULL_WORKFLOW).jobs.pages).toBeUndefined();
     expect(read(FULL_WORKFLOW)).not.toContain('pages');
+    expect(infos.join('\n')).not.toContain('Pages');
     await generate({ pages: true });
+    expect(infos).toContain(`Once, in OWNER/integration's settings (Pages): set the source to "GitHub Actions", so the full workflow can deploy the report.`);
     const full = workflow(FULL_WORKFLOW);
     expect(full.permissions).toEqual({ contents: 'write', issues: 'write' });
     const steps: Json[] = full.jobs.full.steps;
@@ -270,6 +272,17 @@ describe('ci generator', () => {
     const flags = targetFlags();
     for (const [, rest] of steps[report].run.matchAll(/run integration:report([^\n]*)/g))
       for (const [, flag] of rest.matchAll(/--([A-Za-z][\w-]*)/g)) expect(flags.report.has(flag)).toBe(true);
+  });
+
+  it('with --pages and --shards, the combine job builds the report and the pages job deploys after it', async () => {
+    await generate({ pages: true, shards: 2 });
+    const full = workflow(FULL_WORKFLOW);
+    expect(Object.keys(full.jobs)).toEqual(['plan', 'shard', 'combine', 'pages']);
+    expect(full.jobs.combine.outputs).toEqual({ report: '${{ steps.report.outcome }}' });
+    const names = full.jobs.combine.steps.map((st: Json) => st.name);
+    expect(names.indexOf('Build the report site')).toBeGreaterThan(names.indexOf('Combine the shards'));
+    expect(full.jobs.pages).toMatchObject({ needs: 'combine', if: "${{ !cancelled() && needs.combine.outputs.report == 'success' }}" });
+    expect(full.jobs.shard.steps.map((st: Json) => st.name)).not.toContain('Build the report site');
   });
 
   it('writes the push script executable, with the bot identity and a bounded retry that re-appends', async () => {

@@ -61,6 +61,8 @@ export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema = {}): P
   );
   logger.info(`Copy ${COMPONENT_WORKFLOW} into each component repository as ${COMPONENT_WORKFLOW_COPY}.`);
   logger.info(`Give each component's release job \`needs: release-gate\` (its release-gate job calls ${RELEASE_GATE_WORKFLOW} of ${options.integrationRepo}).`);
+  if (options.pages)
+    logger.info(`Once, in ${options.integrationRepo}'s settings (Pages): set the source to "GitHub Actions", so the full workflow can deploy the report.`);
   if (options.integrationRepo === PLACEHOLDER_REPO) {
     logger.warn(
       `${COMPONENT_WORKFLOW}: dispatches to the placeholder ${PLACEHOLDER_REPO}; set github.repository in ${integrationConfigPath} or pass --integrationRepo=owner/name, then run the generator again`,
