@@ -38,6 +38,15 @@ describe('known-good executor', () => {
     expect(infos.slice(1)).toEqual([`  auth     ${sha('d')}`, `  billing  ${sha('c')}`, `  users    ${sha('b')}`]);
   });
 
+  it('--latest --json=<file> writes the record a script reads, and still prints the lines', async () => {
+    expect((await run({ latest: true, json: 'out/latest.json' })).success).toBe(true);
+    expect(JSON.parse(await readFile(join(root, 'out/latest.json'), 'utf8'))).toMatchObject({
+      suite: 'full',
+      tuple: { auth: sha('d'), billing: sha('c'), users: sha('b') },
+    });
+    expect(infos[0]).toMatch(/^latest full: /);
+  });
+
   it('--latest for a suite that never passed says so', async () => {
     expect((await run({ latest: true, suite: 'pr_fast' })).success).toBe(false);
     expect(errors).toHaveBeenCalledWith(

@@ -32,7 +32,13 @@ export default async function knownGoodExecutor(options: KnownGoodExecutorSchema
       else if (options.json !== true) logger.info(answer.message);
       return { success: answer.canRelease, canRelease: answer.canRelease };
     }
-    show(await PERFORM[action](ctx, options), options.json === true);
+    const outputs = await PERFORM[action](ctx, options);
+    show(outputs, options.json === true);
+    // --json=FILE: what --json prints, in a file a script can read (on stdout, Nx frames it with its own lines).
+    if (typeof options.json === 'string') {
+      const data = outputs.flatMap((o) => (o.json === undefined ? [] : [o.json]));
+      await writeJson(context.root, options.json, data.length === 1 ? data[0] : data);
+    }
     return { success: true };
   });
 }
