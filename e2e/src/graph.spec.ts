@@ -101,6 +101,8 @@ describe('components and seams as Nx projects', () => {
       'changeset',
       'combine',
       'full',
+      'gc',
+      'hold',
       'known-good',
       'lint-subsets',
       'manifest',
