@@ -1,4 +1,4 @@
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRepo, type TestRepo } from '../__fixtures__/git-repos';
@@ -117,13 +117,28 @@ describe('choosePrepare', () => {
     );
   });
 
-  it('reads only regular files: a package.json symlinked out of the checkout is not followed', async () => {
-    const [pin] = await materializePins(root, [{ component: 'duration', url: repo.url, sha: repo.shas[1] }]);
-    const outside = join(remotes, 'elsewhere');
-    await rm(join(pin.dir, 'package.json'));
-    await symlink(outside, join(pin.dir, 'package.json'));
+  it('reads the commit, not the checkout: neither what a prepare wrote there nor a committed symlink counts', async () => {
+    const plain = await createRepo(remotes, 'plain', [{ 'package.json': '{"name":"@acme/plain","devDependencies":{"typescript":"5.9.3"}}' }]);
+    const [pin] = await materializePins(root, [{ component: 'plain', url: plain.url, sha: plain.shas[0] }]);
     try {
-      expect(await choosePrepare(pin, [{ run: 'auto' }], async () => true)).toEqual({ commands: [], notes: ['auto: no package.json, nothing to prepare'] });
+      // A plain install wrote a lockfile into the checkout: the commit has none, and that stays the answer.
+      await writeFile(join(pin.dir, 'package-lock.json'), '{"lockfileVersion": 3}');
+      expect((await choosePrepare(pin, [{ run: 'auto' }], async () => true)).notes.slice(0, 2)).toEqual([
+        'auto: npm (the npm on PATH): no lockfile',
+        'install: plain (no lockfile)',
+      ]);
+      expect((await choosePrepare(pin, [{ when: { exists: 'package-lock.json' }, run: [['echo', 'never']] }], async () => true)).problem).toMatch(
+        /^no prepare variant applies/,
+      );
+      // A package.json the commit holds as a symlink out of the checkout is not followed.
+      const linked = await createRepo(remotes, 'linked', [{ 'README.md': 'linked\n' }]);
+      await symlink(join(remotes, 'elsewhere'), join(linked.dir, 'package.json'));
+      const sha = await linked.commit({});
+      const [linkedPin] = await materializePins(root, [{ component: 'linked', url: linked.url, sha }]);
+      expect(await choosePrepare(linkedPin, [{ run: 'auto' }], async () => true)).toEqual({
+        commands: [],
+        notes: ['auto: no package.json, nothing to prepare'],
+      });
     } finally {
       await rm(join(root, '.seamline/checkouts'), { recursive: true, force: true });
     }

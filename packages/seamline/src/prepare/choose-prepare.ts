@@ -1,8 +1,7 @@
-import { lstat, open } from 'node:fs/promises';
-import { join } from 'node:path';
 import { autoPrepare, type AutoInput, LOCKFILES } from '../core/prepare/auto-prepare';
 import { type Command, describeCondition, type PrepareCondition, type PrepareVariant } from '../core/prepare/prepare-config';
 import { shortSha } from '../core/tuple';
+import { runGit } from '../git/run-git';
 
 export interface PinToPrepare {
   component: string;
@@ -71,17 +70,20 @@ async function unmet(pin: PinToPrepare, when: PrepareCondition, ancestry: Ancest
   return undefined;
 }
 
+/**
+ * Conditions and `auto` read the pinned commit, not the checkout: a prepare writes
+ * into the checkout (a lockfile an install made, build output), and what was chosen
+ * for a commit must not change once it has been prepared.
+ */
 async function present(dir: string, path: string): Promise<boolean> {
-  return lstat(join(dir, path)).then(
-    () => true,
-    () => false,
-  );
+  const entry = await runGit(['ls-tree', 'HEAD', '--', path], { cwd: dir });
+  return entry.exitCode === 0 && entry.stdout.trim() !== '';
 }
 
 /**
- * The files `auto` reads. They come from a repository the workspace does not
- * control: only regular files (no symlink out of the checkout), and at most
- * the head of a lockfile (what auto needs is in its first lines).
+ * The files `auto` reads, as the commit has them. They come from a repository the
+ * workspace does not control: only regular files (no symlink), and at most the head
+ * of a lockfile (what auto needs is in its first lines).
  */
 async function autoInput(dir: string): Promise<AutoInput> {
   const lockfiles: AutoInput['lockfiles'] = {};
@@ -92,16 +94,11 @@ async function autoInput(dir: string): Promise<AutoInput> {
   return { packageJson: await readRegular(dir, 'package.json', MAX_READ), lockfiles };
 }
 
+/** A regular file of the commit (mode 100644 or 100755), its first `max` characters; undefined when the commit has none. */
 async function readRegular(dir: string, path: string, max: number): Promise<string | undefined> {
-  const file = join(dir, path);
-  const stat = await lstat(file).catch(() => undefined);
-  if (!stat?.isFile()) return undefined;
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(Math.min(max, stat.size));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
+  const entry = await runGit(['ls-tree', 'HEAD', '--', path], { cwd: dir });
+  const blob = /^100(?:644|755) blob ([0-9a-f]+)\t/.exec(entry.stdout)?.[1];
+  if (entry.exitCode !== 0 || !blob) return undefined;
+  const text = await runGit(['cat-file', 'blob', blob], { cwd: dir });
+  return text.exitCode === 0 ? text.stdout.slice(0, max) : undefined;
 }
