@@ -118,7 +118,7 @@ describe('choosePrepare', () => {
   });
 
   it('reads the commit, not the checkout: neither what a prepare wrote there nor a committed symlink counts', async () => {
-    const plain = await createRepo(remotes, 'plain', [{ 'package.json': '{"name":"@acme/plain","devDependencies":{"typescript":"5.9.3"}}' }]);
+    const plain = await createRepo(remotes, 'plain', [{ 'package.json': '{"name":"@acme/plain","dependencies":{"ms":"^2.1.3"}}' }]);
     const [pin] = await materializePins(root, [{ component: 'plain', url: plain.url, sha: plain.shas[0] }]);
     try {
       // A plain install wrote a lockfile into the checkout: the commit has none, and that stays the answer.

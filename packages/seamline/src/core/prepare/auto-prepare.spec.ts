@@ -81,7 +81,7 @@ describe('prepare: auto', () => {
       commands: [['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund']],
       reasons: ['auto: npm (the npm on PATH): no lockfile', 'install: plain (no lockfile)', 'build: none (package.json has no build script)'],
     });
-    expect(autoPrepare({ packageJson: pkg({ packageManager: 'pnpm@9.15.9', devDependencies: { typescript: '5.9.3' } }), lockfiles: {} })).toMatchObject({
+    expect(autoPrepare({ packageJson: pkg({ packageManager: 'pnpm@9.15.9', dependencies: { ms: '^2.1.3' } }), lockfiles: {} })).toMatchObject({
       commands: [['npx', '-y', 'pnpm@9.15.9', 'install', '--no-frozen-lockfile', '--ignore-scripts']],
     });
     expect(autoPrepare({ packageJson: pkg(), lockfiles: {} })).toEqual({
@@ -100,7 +100,7 @@ describe('prepare: auto', () => {
       commands: [],
       reasons: [
         'auto: npm (the npm on PATH): no lockfile',
-        "install: none (no lockfile, and every dependency is another component's package, which the npm override provides: @acme/auth)",
+        "install: none (no lockfile, and every dependency it needs is another component's package, which the npm override provides: @acme/auth)",
         'build: none (package.json has no build script)',
       ],
     });
@@ -110,6 +110,20 @@ describe('prepare: auto', () => {
     const more = pkg({ dependencies: { '@acme/auth': '^1.0.0', ms: '^2.1.3' } });
     expect(autoPrepare({ packageJson: more, lockfiles: {}, componentPackages: ['@acme/auth'] })).toMatchObject({
       commands: [['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund']],
+    });
+    // Without a build script, devDependencies are not needed: a consumer like debug (ms at run time, tools for its tests).
+    const tested = pkg({ dependencies: { '@acme/auth': '^1.0.0' }, devDependencies: { mocha: '^10.0.0' } });
+    expect(autoPrepare({ packageJson: tested, lockfiles: {}, componentPackages: ['@acme/auth'] })).toMatchObject({ commands: [] });
+    expect(autoPrepare({ packageJson: pkg({ devDependencies: { mocha: '^10.0.0' } }), lockfiles: {} }).reasons[1]).toBe(
+      'install: none (no lockfile, no build script, and no runtime dependencies: its devDependencies are not needed)',
+    );
+    // With a build script they are: the build needs its tools.
+    const building = pkg({ dependencies: { '@acme/auth': '^1.0.0' }, devDependencies: { typescript: '5.9.3' }, scripts: { build: 'tsc' } });
+    expect(autoPrepare({ packageJson: building, lockfiles: {}, componentPackages: ['@acme/auth'] })).toMatchObject({
+      commands: [
+        ['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund'],
+        ['npm', 'run', 'build'],
+      ],
     });
     // A lockfile is the maintainers' word: it is installed frozen whatever it names.
     expect(

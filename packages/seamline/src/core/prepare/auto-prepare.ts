@@ -54,21 +54,26 @@ export function autoPrepare(input: AutoInput): AutoPlan {
   const reasons = [`auto: ${toolName(tool)}: ${tool.why}`];
   const commands: Command[] = [];
   const install = installCommand(tool, lockfile);
-  const declared = dependencyNames(pkg);
-  const fromComponents = declared.filter((name) => input.componentPackages?.includes(name));
-  if (lockfile || declared.length > fromComponents.length) {
+  // Without a build, only what the code needs at run time: devDependencies serve the build and the package's own tests.
+  const builds = typeof pkg.scripts?.build === 'string';
+  const declared = dependencyNames(pkg, ALL_DEPENDENCIES);
+  const needed = builds ? declared : dependencyNames(pkg, RUNTIME_DEPENDENCIES);
+  const fromComponents = needed.filter((name) => input.componentPackages?.includes(name));
+  if (lockfile || needed.length > fromComponents.length) {
     commands.push(install.command);
     reasons.push(`install: ${install.why}`);
   } else if (fromComponents.length) {
     // A consumer whose only dependencies are other components: a plain install would ask the registry for
     // packages that may be on none (not published yet, or private), and the override provides them anyway.
     reasons.push(
-      `install: none (no lockfile, and every dependency is another component's package, which the npm override provides: ${fromComponents.join(', ')})`,
+      `install: none (no lockfile, and every dependency it needs is another component's package, which the npm override provides: ${fromComponents.join(', ')})`,
     );
+  } else if (declared.length) {
+    reasons.push('install: none (no lockfile, no build script, and no runtime dependencies: its devDependencies are not needed)');
   } else {
     reasons.push('install: none (no lockfile and package.json declares no dependencies)');
   }
-  if (typeof pkg.scripts?.build === 'string') {
+  if (builds) {
     commands.push([...runner(tool), 'run', 'build']);
     reasons.push('build: the build script of package.json');
   } else {
@@ -151,8 +156,11 @@ function installCommand(tool: Tool, lockfile: Lockfile | undefined): { command: 
   }
 }
 
-function dependencyNames(pkg: Record<string, unknown>): string[] {
-  return ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((field) => {
+const RUNTIME_DEPENDENCIES = ['dependencies', 'optionalDependencies'];
+const ALL_DEPENDENCIES = [...RUNTIME_DEPENDENCIES, 'devDependencies'];
+
+function dependencyNames(pkg: Record<string, unknown>, fields: readonly string[]): string[] {
+  return fields.flatMap((field) => {
     const deps = pkg[field];
     return typeof deps === 'object' && deps !== null && !Array.isArray(deps) ? Object.keys(deps) : [];
   });
