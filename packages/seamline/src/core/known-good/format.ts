@@ -11,6 +11,12 @@ export interface KnownGoodOutput {
   json?: unknown;
 }
 
+/** What `--json=FILE` holds: the one output's JSON, or the list when there are several. */
+export function outputsJson(outputs: readonly KnownGoodOutput[]): unknown {
+  const data = outputs.flatMap((o) => (o.json === undefined ? [] : [o.json]));
+  return data.length === 1 ? data[0] : data;
+}
+
 /** `<title>: <timestamp>, manifest <hash>, <duration>s[, <run>]`, then one aligned line per pinned component. */
 export function describeRecord(record: KnownGoodRecord, title: string): string[] {
   const width = Math.max(...Object.keys(record.tuple).map((n) => n.length));

@@ -1,6 +1,6 @@
 import { type ExecutorContext, logger } from '@nx/devkit';
 import { type KnownGoodAction, knownGoodAction } from '../../core/known-good/action';
-import type { KnownGoodOutput } from '../../core/known-good/format';
+import { type KnownGoodOutput, outputsJson } from '../../core/known-good/format';
 import { FULL_SUITE } from '../../core/known-good/queries';
 import {
   badgeOf,
@@ -35,18 +35,13 @@ export default async function knownGoodExecutor(options: KnownGoodExecutorSchema
     const outputs = await PERFORM[action](ctx, options);
     show(outputs, options.json === true);
     // --json=FILE: what --json prints, in a file a script can read (on stdout, Nx frames it with its own lines).
-    if (typeof options.json === 'string') {
-      const data = outputs.flatMap((o) => (o.json === undefined ? [] : [o.json]));
-      await writeJson(context.root, options.json, data.length === 1 ? data[0] : data);
-    }
+    if (typeof options.json === 'string') await writeJson(context.root, options.json, outputsJson(outputs));
     return { success: true };
   });
 }
 
-type Perform = (ctx: KnownGoodContext, options: KnownGoodExecutorSchema) => Promise<KnownGoodOutput[]>;
-
 /** One function per action (can-release, which can fail without an error, is above). */
-const PERFORM: Record<Exclude<KnownGoodAction, 'can-release'>, Perform> = {
+const PERFORM: Record<Exclude<KnownGoodAction, 'can-release'>, (ctx: KnownGoodContext, options: KnownGoodExecutorSchema) => Promise<KnownGoodOutput[]>> = {
   summary: (ctx, options) => showSummary(ctx, options.head),
   verify: async (ctx, options) => [await verifyStore(ctx, options.head)],
   latest: async (ctx) => [await showLatest(ctx)],
