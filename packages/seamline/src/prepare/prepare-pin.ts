@@ -79,7 +79,7 @@ export async function preparePin(root: string, request: PrepareRequest, options:
             reject: false,
             all: true,
             stdin: 'ignore',
-            env: untrustedEnv({ CI: 'true', ...sharedStoreEnv(root, [command, ...args]) }),
+            env: untrustedEnv({ CI: 'true', ...sharedStoreEnv(root, [command, ...args], request.dir) }),
             extendEnv: false,
           });
           child.all?.pipe(out, { end: false });
