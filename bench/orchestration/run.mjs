@@ -5,16 +5,16 @@
 // `nx run-many` the seams. Both run here, alternating, in one process; the
 // result is their ratio. Needs a built plugin: npm run bench:orchestration.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { git, linkNodeModules, runNx } from '../../tools/lib/linked-workspace.mjs';
+import { git, runNx } from '../../tools/lib/linked-workspace.mjs';
+import { COMPONENTS, makeSeamWorkspace } from '../lib/seam-workspace.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SEAMS = 10;
-const COMPONENTS = ['auth', 'users', 'billing'];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function time(fn) {
@@ -26,33 +26,7 @@ async function time(fn) {
 
 const tmp = await mkdtemp(join(tmpdir(), 'seamline-bench-orch-'));
 try {
-  const ws = join(tmp, 'workspace');
-  const files = {
-    'nx.json': JSON.stringify({ plugins: ['@seamline/nx'] }),
-    'package.json': JSON.stringify({ name: 'bench', private: true }),
-    'integration/seamline.yaml': `subsets:\n  pr_fast: { seams: [${Array.from({ length: SEAMS }, (_, i) => `s${i}`).join(', ')}], budget: 10m }\n  full: { seams: all, budget: 1h }\n`,
-  };
-  const shas = {};
-  for (const name of COMPONENTS) {
-    const repo = join(tmp, 'remotes', `${name}.git`);
-    await mkdir(repo, { recursive: true });
-    await git(repo, ['init', '-q', '-b', 'main']);
-    await git(repo, ['config', 'uploadpack.allowAnySHA1InWant', 'true']);
-    await writeFile(join(repo, 'package.json'), JSON.stringify({ name: `@acme/${name}` }));
-    await git(repo, ['add', '-A']);
-    await git(repo, ['commit', '-qm', 'first']);
-    shas[name] = (await git(repo, ['rev-parse', 'HEAD'])).stdout.trim();
-    files[`components/${name}/component.yaml`] = `repo: file://${repo}\n${name === 'auth' ? '' : 'dependsOn: [auth]\n'}`;
-  }
-  for (let i = 0; i < SEAMS; i++) {
-    files[`seams/s${i}/seam.yaml`] =
-      `components: [${COMPONENTS[i % 3]}, auth]\ncatches: contract ${i}\ncommand: [node, -e, "require(process.env.SEAMLINE_DIR_AUTH + '/package.json')"]\n`;
-  }
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(ws, path)), { recursive: true });
-    await writeFile(join(ws, path), text);
-  }
-  await linkNodeModules(ws, repoRoot);
+  const { ws, shas } = await makeSeamWorkspace(tmp, repoRoot, { seams: SEAMS, seamScript: "require(process.env.SEAMLINE_DIR_AUTH + '/package.json')" });
 
   const seamline = () => runNx(ws, ['run', 'integration:pr-fast', '--component=auth', `--sha=${shas.auth}`]);
   // By hand: the same pins as worktrees (created once, like the cache), the same env, the same seams.

@@ -5,16 +5,16 @@
 // fetch the new pin, run every seam) and then runs the same tuple again (every
 // seam an Nx cache hit). The result is the ratio of the medians, measured here
 // in one process. Needs a built plugin: npm run bench:rerun.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { git, linkNodeModules, runNx } from '../../tools/lib/linked-workspace.mjs';
+import { git, runNx } from '../../tools/lib/linked-workspace.mjs';
+import { makeSeamWorkspace } from '../lib/seam-workspace.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SEAMS = 10;
-const COMPONENTS = ['auth', 'users', 'billing'];
 // Extra pr-fast options, e.g. BENCH_ARGS=--seam-parallel=1.
 const EXTRA = (process.env.BENCH_ARGS ?? '').split(' ').filter(Boolean);
 
@@ -28,31 +28,10 @@ async function time(fn) {
 
 const tmp = await mkdtemp(join(tmpdir(), 'seamline-bench-rerun-'));
 try {
-  const ws = join(tmp, 'workspace');
-  const files = {
-    'nx.json': JSON.stringify({ plugins: ['@seamline/nx'] }),
-    'package.json': JSON.stringify({ name: 'bench', private: true }),
-    'integration/seamline.yaml': `subsets:\n  pr_fast: { seams: [${Array.from({ length: SEAMS }, (_, i) => `s${i}`).join(', ')}], budget: 10m }\n  full: { seams: all, budget: 1h }\n`,
-  };
-  for (const name of COMPONENTS) {
-    const repo = join(tmp, 'remotes', `${name}.git`);
-    await mkdir(repo, { recursive: true });
-    await git(repo, ['init', '-q', '-b', 'main']);
-    await git(repo, ['config', 'uploadpack.allowAnySHA1InWant', 'true']);
-    await writeFile(join(repo, 'package.json'), JSON.stringify({ name: `@acme/${name}` }));
-    await git(repo, ['add', '-A']);
-    await git(repo, ['commit', '-qm', 'first']);
-    files[`components/${name}/component.yaml`] = `repo: file://${repo}\n${name === 'auth' ? '' : 'dependsOn: [auth]\n'}`;
-  }
-  for (let i = 0; i < SEAMS; i++) {
-    files[`seams/s${i}/seam.yaml`] =
-      `components: [${COMPONENTS[i % 3]}, auth]\ncatches: contract ${i}\ncommand: [node, -e, "require(process.env.SEAMLINE_DIR_AUTH + '/package.json'); setTimeout(() => {}, 1000)"]\n`;
-  }
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(ws, path)), { recursive: true });
-    await writeFile(join(ws, path), text);
-  }
-  await linkNodeModules(ws, repoRoot);
+  const { ws } = await makeSeamWorkspace(tmp, repoRoot, {
+    seams: SEAMS,
+    seamScript: "require(process.env.SEAMLINE_DIR_AUTH + '/package.json'); setTimeout(() => {}, 1000)",
+  });
 
   const auth = join(tmp, 'remotes', 'auth.git');
   let n = 0;
