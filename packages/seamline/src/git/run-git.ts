@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { redactUrl } from '../core/config/git-url';
 import { gitAuthEnv } from './auth-env';
 
@@ -11,18 +12,39 @@ export interface GitResult {
  * Run git with an argument array (never a shell string). Git never prompts:
  * a credential prompt would hang an unattended run. A GitHub token, when there
  * is one, reaches git as a header for the GitHub server (see gitAuthEnv).
+ *
+ * Node's own execFile rather than execa: git needs no more than it gives, and
+ * loading execa's ES modules cost about 100 ms of every executor run (a third
+ * of a warm pr-fast's own time; docs/benchmarks.md, bench/orchestration).
  */
-export async function runGit(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<GitResult> {
-  const { execa } = await import('execa');
-  const result = await execa('git', args, {
-    cwd: options.cwd,
-    env: { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '', ...gitAuthEnv() },
-    reject: false,
-    stdin: 'ignore',
-    timeout: options.timeoutMs,
+export function runGit(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<GitResult> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      'git',
+      args,
+      {
+        cwd: options.cwd,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '', ...gitAuthEnv() },
+        timeout: options.timeoutMs ?? 0,
+        maxBuffer: MAX_OUTPUT,
+        encoding: 'utf8',
+      },
+      (error, stdout, stderr) => {
+        const code = (error as { code?: unknown } | null)?.code;
+        const exitCode = !error ? 0 : typeof code === 'number' && !error.killed ? code : -1;
+        const spawnError = error && typeof code === 'string' && !stderr ? `${error.message}\n` : '';
+        resolve({ exitCode, stdout: withoutFinalNewline(stdout), stderr: redactUrl(withoutFinalNewline(spawnError + stderr)) });
+      },
+    );
+    child.stdin?.end();
   });
-  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout ?? ''), stderr: redactUrl(String(result.stderr ?? '')) };
 }
+
+/** Git output kept in memory at most (execa's default): a repository's largest answer, `ls-tree -r`, stays far below it. */
+const MAX_OUTPUT = 100 * 1024 * 1024;
+
+/** As execa gave it: callers compare and split git's output without its last newline. */
+const withoutFinalNewline = (text: string) => text.replace(/\r?\n$/, '');
 
 /** Run git and return stdout, or throw with git's own first error line. */
 export async function git(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<string> {
