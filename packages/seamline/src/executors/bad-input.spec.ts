@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import { executorContext, FIXTURE_FILES, fixtureWorkspace } from '../__fixtures__/workspace';
 import bisect from './bisect/executor';
 import changeset from './changeset/executor';

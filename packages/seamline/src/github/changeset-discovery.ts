@@ -1,4 +1,4 @@
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import { parseDependsOn, type PullRef, pullKey } from '../core/changeset/depends-on';
 import { findCycle } from '../core/changeset/find-cycle';
 import { SeamlineError } from '../core/errors';

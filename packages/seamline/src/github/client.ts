@@ -1,4 +1,4 @@
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import type { Octokit } from '@octokit/rest' with { 'resolution-mode': 'import' };
 import type Bottleneck from 'bottleneck';
 

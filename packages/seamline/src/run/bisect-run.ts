@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import { type BisectStep, runBisect } from '../core/bisect/run-bisect';
 import { type BisectVerdict, describeVerdict } from '../core/bisect/verdict';
 import type { Probe, ProbeResult } from '../core/bisect/probe';

@@ -1,4 +1,4 @@
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import { describePlanSteps, planMarkdown, releasePlan } from '../core/changeset/release-plan';
 import { namedNpmPackages } from '../core/config/npm-packages';
 import { seamsOfSubset, type WorkspaceModel } from '../core/config/workspace-model';

@@ -1,4 +1,4 @@
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import { type CheckoutEntry, planGc } from '../core/gc/plan-gc';
 import { formatSize } from '../core/size';
 import { isLeased } from '../fs/checkout-leases';

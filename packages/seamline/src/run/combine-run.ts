@@ -1,6 +1,6 @@
 import { cp } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
 import { type Manifest, manifestHash, pinsUnderTest } from '../core/manifest/manifest';

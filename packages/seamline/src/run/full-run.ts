@@ -1,4 +1,4 @@
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import type { Hold } from '../core/config/integration-config';
 import { seamsOfSubset, type WorkspaceModel } from '../core/config/workspace-model';
 import { applyHolds, type HeldMains } from '../core/hold/hold-in-force';

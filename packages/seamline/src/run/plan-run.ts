@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
 import { type Manifest, type ManifestKind, manifestHash, pinsUnderTest } from '../core/manifest/manifest';

@@ -1,4 +1,4 @@
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import { seamsOfSubset, type WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError, unknownName } from '../core/errors';
 import { buildPrManifest } from '../core/manifest/build-manifest';

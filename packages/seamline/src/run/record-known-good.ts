@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
 import { admitShards, type AdmittedRun, holdsOf, type RunEvidence } from '../core/known-good/admit';

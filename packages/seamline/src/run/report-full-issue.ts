@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import { FULL_SUITE } from '../core/known-good/queries';
 import { type FailureReport, failureIssueBody } from '../core/report/failure-issue';
 import type { GitHubConnection } from '../github/connect';

@@ -1,4 +1,4 @@
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import { ciRunUrl } from '../core/ci-run-url';
 import { pendingStatus, verdictStatus } from '../core/report/commit-status';
 import { type GitHubConnection, LOCAL_ONLY } from '../github/connect';

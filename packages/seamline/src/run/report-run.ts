@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import { shortSha } from '../core/tuple';
 import type { RunResults } from '../core/run/results';
 import type { SuiteOutcome } from './run-suite';

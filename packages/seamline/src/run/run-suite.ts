@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { appendFile, copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { sha256 } from '../core/hash';
 import { allPins, type Manifest, manifestHash, manifestTuple } from '../core/manifest/manifest';

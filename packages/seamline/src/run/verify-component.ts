@@ -1,4 +1,4 @@
-import { logger } from '@nx/devkit';
+import { logger } from '../terminal/logger';
 import { componentConfigPath, type WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError, unknownName } from '../core/errors';
 import { showCommand } from '../core/prepare/show-command';

@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { buildFullManifest } from '../../core/manifest/build-manifest';
 import { serializeManifest } from '../../core/manifest/manifest-yaml';

@@ -1,4 +1,5 @@
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { seamsToProbe } from '../../core/bisect/seams-to-probe';
 import { SeamlineError } from '../../core/errors';
 import { holdAdvice } from '../../core/hold/suggest-hold';

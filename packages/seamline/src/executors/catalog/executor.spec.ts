@@ -1,6 +1,6 @@
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { executorContext, FIXTURE_FILES, fixtureWorkspace } from '../../__fixtures__/workspace';
 import catalog from './executor';
 

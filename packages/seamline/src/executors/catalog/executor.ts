@@ -1,4 +1,5 @@
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { catalogProblems, renderCatalog } from '../../core/catalog';
 import { catalogFile } from '../../workspace/catalog-file';
 import { loadWorkspace } from '../../workspace/load-workspace';

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { logger } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
 import changeset from './executor';
 

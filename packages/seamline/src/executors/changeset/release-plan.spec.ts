@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { createRepo, type TestRepo } from '../../__fixtures__/git-repos';
 import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
 import changeset from './executor';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { createRepo, type TestRepo } from '../../__fixtures__/git-repos';
 import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { sha256 } from '../../core/hash';

@@ -1,6 +1,6 @@
 import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { executorContext, FIXTURE_FILES, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { checkoutDir, checkoutsRoot } from '../../workspace/layout';
 import gcExecutor from './executor';

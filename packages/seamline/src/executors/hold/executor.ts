@@ -1,4 +1,5 @@
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { integrationConfigPath } from '../../core/config/workspace-model';
 import { describeHold } from '../../core/hold/hold-entry';
 import { utcTimestamp } from '../../core/time';

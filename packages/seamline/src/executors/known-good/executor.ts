@@ -1,4 +1,5 @@
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { type KnownGoodAction, knownGoodAction } from '../../core/known-good/action';
 import { type KnownGoodOutput, outputsJson } from '../../core/known-good/format';
 import { FULL_SUITE } from '../../core/known-good/queries';

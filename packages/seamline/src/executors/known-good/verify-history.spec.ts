@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { sha256 } from '../../core/hash';
 import { KnownGoodStore, type NewRecord } from '../../store/known-good-store';

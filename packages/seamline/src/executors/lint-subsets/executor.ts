@@ -1,4 +1,5 @@
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { parseAllowedDirs, parseToday } from '../../core/lint-subsets-options';
 import { lintWorkspace } from '../../workspace/lint-workspace';
 import { type ExecutorResult, runExecutor } from '../run-executor';

@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { executorContext, fixtureRun, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { manifestHash } from '../../core/manifest/manifest';
 import { parseManifest } from '../../core/manifest/manifest-yaml';

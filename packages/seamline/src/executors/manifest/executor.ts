@@ -1,4 +1,5 @@
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { seamsOfSubset } from '../../core/config/workspace-model';
 import { listOption } from '../../core/list-option';
 import { manifestHash } from '../../core/manifest/manifest';

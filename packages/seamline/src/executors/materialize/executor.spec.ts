@@ -1,6 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { createRepo, type TestRepo } from '../../__fixtures__/git-repos';
 import { executorContext, FIXTURE_FILES, fixtureRun, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { checkoutDir } from '../../workspace/layout';

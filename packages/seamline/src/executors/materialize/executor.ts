@@ -1,4 +1,5 @@
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { materializePins } from '../../git/materialize';
 import { progressLine } from '../../git/progress-line';
 import { loadWorkspace } from '../../workspace/load-workspace';

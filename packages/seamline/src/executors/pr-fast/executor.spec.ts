@@ -1,6 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
 import prFast from './executor';
 

@@ -1,6 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { logger } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { executorContext, fixtureRun, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { sha256 } from '../../core/hash';
 import knownGood from '../known-good/executor';

@@ -1,4 +1,5 @@
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { componentEdges } from '../../run/coupling';
 import { buildReport } from '../../run/build-report';
 import { loadWorkspace } from '../../workspace/load-workspace';

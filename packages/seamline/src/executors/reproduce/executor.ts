@@ -1,4 +1,5 @@
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { SeamlineError } from '../../core/errors';
 import { findRecord } from '../../core/known-good/queries';
 import { type Manifest, pinsUnderTest } from '../../core/manifest/manifest';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { type ExecutorContext, logger } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { SeamlineError } from '../../core/errors';
 import { runUntrusted } from '../../process/run-untrusted';
 import { type ExecutorResult, runExecutor } from '../run-executor';

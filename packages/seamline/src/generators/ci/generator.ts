@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { logger, type Tree } from '@nx/devkit';
+import type { Tree } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { parseIntegrationConfig } from '../../core/config/parse-config';
 import { integrationConfigPath } from '../../core/config/workspace-model';
 import { chooseNodeVersion, choosePackageManager } from '../../core/ci/ci-toolchain';

@@ -1,4 +1,5 @@
-import { formatFiles, logger, type Tree } from '@nx/devkit';
+import { formatFiles, type Tree } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { stringify } from 'yaml';
 import { componentConfigSchema } from '../../core/config/component-config';
 import { isGitUrl, redactUrl } from '../../core/config/git-url';

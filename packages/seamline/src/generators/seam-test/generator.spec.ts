@@ -1,4 +1,5 @@
-import { logger, type Tree } from '@nx/devkit';
+import type { Tree } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { transpileModule } from 'typescript';
 import { FIXTURE_FILES } from '../../__fixtures__/workspace';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { formatFiles, generateFiles, logger, type Tree } from '@nx/devkit';
+import { formatFiles, generateFiles, type Tree } from '@nx/devkit';
+import { logger } from '../../terminal/logger';
 import { Document, visit } from 'yaml';
 import { catchesProblem, oneLine } from '../../core/catches';
 import { addSeamToSubset } from '../../core/config/add-seam-to-subset';
