@@ -1,3 +1,4 @@
+import '../../process/compile-cache';
 import type { ExecutorContext } from '@nx/devkit';
 import { listOption } from '../../core/list-option';
 import { parsePrSpec } from '../../core/run/pr-spec';

@@ -1,3 +1,4 @@
+import '../../process/compile-cache';
 import type { ExecutorContext } from '@nx/devkit';
 import { ciRunUrl } from '../../core/ci-run-url';
 import { listOption } from '../../core/list-option';

@@ -1,3 +1,4 @@
+import '../../process/compile-cache';
 import type { ExecutorContext } from '@nx/devkit';
 import { integrationConfigPath } from '../../core/config/workspace-model';
 import { SeamlineError } from '../../core/errors';

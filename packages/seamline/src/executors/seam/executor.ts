@@ -1,3 +1,4 @@
+import '../../process/compile-cache';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '../../terminal/logger';
