@@ -3,10 +3,13 @@
 // materialized, seam results in the Nx cache) with 10 trivial seams, against a
 // script doing the same steps by hand: reuse the git worktrees, write the env,
 // `nx run-many` the seams. Both run here, alternating, in one process; the
-// result is their ratio. Needs a built plugin: npm run bench:orchestration.
+// result is their ratio. Two pr-fast workspaces: one with no known good yet
+// (the other components come from their mains, `git ls-remote`) and one with a
+// known good recorded by a `full` run (the steady state: the other components
+// come from the store). Needs a built plugin: npm run bench:orchestration.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { git, runNx } from '../../tools/lib/linked-workspace.mjs';
@@ -26,9 +29,12 @@ async function time(fn) {
 
 const tmp = await mkdtemp(join(tmpdir(), 'seamline-bench-orch-'));
 try {
-  const { ws, shas } = await makeSeamWorkspace(tmp, repoRoot, { seams: SEAMS, seamScript: "require(process.env.SEAMLINE_DIR_AUTH + '/package.json')" });
-
-  const seamline = () => runNx(ws, ['run', 'integration:pr-fast', '--component=auth', `--sha=${shas.auth}`]);
+  const seamScript = "require(process.env.SEAMLINE_DIR_AUTH + '/package.json')";
+  const { ws, shas } = await makeSeamWorkspace(tmp, repoRoot, { seams: SEAMS, seamScript });
+  const steady = await makeSeamWorkspace(join(tmp, 'steady'), repoRoot, { seams: SEAMS, seamScript });
+  const prFast = (root, sha) => () => runNx(root, ['run', 'integration:pr-fast', '--component=auth', `--sha=${sha}`]);
+  const seamline = prFast(ws, shas.auth);
+  const seamlineKnownGood = prFast(steady.ws, steady.shas.auth);
   // By hand: the same pins as worktrees (created once, like the cache), the same env, the same seams.
   const byHand = async () => {
     const env = {};
@@ -47,17 +53,26 @@ try {
 
   console.log('Warming up (materialize, prepare, first seam runs into the Nx cache)...');
   await time(seamline);
+  await time(() => runNx(steady.ws, ['run', 'integration:full']));
+  await time(seamlineKnownGood);
   await time(byHand);
-  const t = { seamline: [], byHand: [] };
+  const t = { seamline: [], seamlineKnownGood: [], byHand: [] };
   for (let round = 0; round < ROUNDS; round++) {
     t.seamline.push(await time(seamline));
     t.byHand.push(await time(byHand));
+    t.seamlineKnownGood.push(await time(seamlineKnownGood));
   }
-  const m = { seamline: median(t.seamline), byHand: median(t.byHand) };
-  console.log(`\nmedian of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, by hand ${m.byHand.toFixed(0)}`);
+  const m = { seamline: median(t.seamline), seamlineKnownGood: median(t.seamlineKnownGood), byHand: median(t.byHand) };
+  console.log(`\nnode ${process.version}; load average ${loadavg()[0].toFixed(1)} at the end`);
   console.log(
-    `pr-fast vs by hand (warm, ${SEAMS} seams): ${(m.seamline / m.byHand).toFixed(2)}x the time (${(m.seamline - m.byHand).toFixed(0)} ms of orchestration on top)`,
+    `median of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, pr-fast with a known good ${m.seamlineKnownGood.toFixed(0)}, by hand ${m.byHand.toFixed(0)}`,
   );
+  const line = (label, ms) =>
+    console.log(
+      `${label} vs by hand (warm, ${SEAMS} seams): ${(ms / m.byHand).toFixed(2)}x the time (${(ms - m.byHand).toFixed(0)} ms of orchestration on top)`,
+    );
+  line('pr-fast, no known good yet', m.seamline);
+  line('pr-fast with a known good', m.seamlineKnownGood);
 } finally {
   await rm(tmp, { recursive: true, force: true });
 }

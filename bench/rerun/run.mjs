@@ -6,7 +6,7 @@
 // seam an Nx cache hit). The result is the ratio of the medians, measured here
 // in one process. Needs a built plugin: npm run bench:rerun.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { git, runNx } from '../../tools/lib/linked-workspace.mjs';
@@ -59,7 +59,8 @@ try {
     t.again.push(again.ms);
   }
   const m = { first: median(t.first), again: median(t.again) };
-  console.log(`\nmedian of ${ROUNDS} rounds (ms): first run of a tuple ${m.first.toFixed(0)}, identical re-run ${m.again.toFixed(0)}`);
+  console.log(`\nnode ${process.version}; load average ${loadavg()[0].toFixed(1)} at the end`);
+  console.log(`median of ${ROUNDS} rounds (ms): first run of a tuple ${m.first.toFixed(0)}, identical re-run ${m.again.toFixed(0)}`);
   console.log(`fully cached re-run (${SEAMS} seams of ~1 s): ${(m.first / m.again).toFixed(2)}x faster than the tuple's first run`);
 } finally {
   await rm(tmp, { recursive: true, force: true });
