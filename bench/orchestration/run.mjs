@@ -8,7 +8,7 @@
 // known good recorded by a `full` run (the steady state: the other components
 // come from the store). Needs a built plugin: npm run bench:orchestration.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,10 @@ try {
   const prFast = (root, sha) => () => runNx(root, ['run', 'integration:pr-fast', '--component=auth', `--sha=${sha}`]);
   const seamline = prFast(ws, shas.auth);
   const seamlineKnownGood = prFast(steady.ws, steady.shas.auth);
+  // The floor of any Nx executor: one that does nothing, in the by-hand workspace. Nx forks a
+  // process for every executor and loads its own task code there before calling it.
+  await writeFloorExecutor(ws);
+  const floor = () => runNx(ws, ['run', 'floor:noop']);
   // By hand: the same pins as worktrees (created once, like the cache), the same env, the same seams.
   const byHand = async () => {
     const env = {};
@@ -56,16 +60,18 @@ try {
   await time(() => runNx(steady.ws, ['run', 'integration:full']));
   await time(seamlineKnownGood);
   await time(byHand);
-  const t = { seamline: [], seamlineKnownGood: [], byHand: [] };
+  await time(floor);
+  const t = { seamline: [], seamlineKnownGood: [], byHand: [], floor: [] };
   for (let round = 0; round < ROUNDS; round++) {
     t.seamline.push(await time(seamline));
     t.byHand.push(await time(byHand));
     t.seamlineKnownGood.push(await time(seamlineKnownGood));
+    t.floor.push(await time(floor));
   }
-  const m = { seamline: median(t.seamline), seamlineKnownGood: median(t.seamlineKnownGood), byHand: median(t.byHand) };
+  const m = Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)]));
   console.log(`\nnode ${process.version}; load average ${loadavg()[0].toFixed(1)} at the end`);
   console.log(
-    `median of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, pr-fast with a known good ${m.seamlineKnownGood.toFixed(0)}, by hand ${m.byHand.toFixed(0)}`,
+    `median of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, pr-fast with a known good ${m.seamlineKnownGood.toFixed(0)}, by hand ${m.byHand.toFixed(0)}, a no-op executor ${m.floor.toFixed(0)}`,
   );
   const line = (label, ms) =>
     console.log(
@@ -73,6 +79,24 @@ try {
     );
   line('pr-fast, no known good yet', m.seamline);
   line('pr-fast with a known good', m.seamlineKnownGood);
+  line('floor: a no-op Nx executor', m.floor);
 } finally {
-  await rm(tmp, { recursive: true, force: true });
+  if (!process.env.BENCH_KEEP) await rm(tmp, { recursive: true, force: true });
+}
+
+/** A local Nx executor that returns at once, and a project `floor` whose target `noop` runs it. */
+async function writeFloorExecutor(ws) {
+  const files = {
+    'tools/noop/package.json': JSON.stringify({ name: 'noop-executor', version: '0.0.0', executors: './executors.json' }),
+    'tools/noop/executors.json': JSON.stringify({
+      executors: { noop: { implementation: './executor.js', schema: './schema.json', description: 'does nothing' } },
+    }),
+    'tools/noop/schema.json': JSON.stringify({ type: 'object', properties: {} }),
+    'tools/noop/executor.js': 'module.exports = async () => ({ success: true });\n',
+    'floor/project.json': JSON.stringify({ name: 'floor', targets: { noop: { executor: './tools/noop:noop' } } }),
+  };
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(ws, path)), { recursive: true });
+    await writeFile(join(ws, path), text);
+  }
 }
