@@ -7,6 +7,7 @@ import { type FakeGitHub, startFakeGitHub } from '@seamline/fake-github';
 import { gitIn } from '../../packages/seamline/src/__fixtures__/git-repos';
 import { sha256 } from '../../packages/seamline/src/core/hash';
 import { repoSlug } from '../../packages/seamline/src/core/run/payload';
+import { isLocalScriptStep, runScriptStep, type WorkflowStep } from './workflow-steps';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 import { createHistoryRepos, type HistoryRepos, historyWorkspaceFiles } from './fixtures/history-repos';
 
@@ -232,32 +233,15 @@ describe('GitHub reporting', () => {
     await writeFile(event, JSON.stringify({ action: 'seamline-pr', client_payload: { repo: slugs.users, pr: 21, sha } }));
     const runnerTemp = await mkdtemp(join(tmp, 'runner-'));
     const context: Record<string, string> = { 'secrets.SEAMLINE_TOKEN': TOKEN };
-    // GitHub's ${{ }} in env: values; the scripts themselves must not contain any.
-    const expand = (value: unknown) => String(value).replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => context[key] ?? '');
-    const { execa } = await import('execa');
-    // The toolchain steps (corepack, the install) are the runner's business; the workspace is installed already.
-    const steps = workflow.jobs['pr-fast'].steps.filter(
-      (s: { run?: string; name: string }) => s.run && s.name !== 'Install' && !s.name.startsWith('Enable corepack'),
-    );
-    expect(steps.map((s: { name: string }) => s.name)).toEqual(['Write the dispatch payload', 'Run pr-fast']);
+    const steps = workflow.jobs['pr-fast'].steps.filter(isLocalScriptStep);
+    expect(steps.map((s: WorkflowStep) => s.name)).toEqual(['Write the dispatch payload', 'Run pr-fast']);
     for (const step of steps) {
-      expect(step.run).not.toContain('${{');
-      const env = Object.fromEntries(Object.entries({ ...workflow.env, ...step.env }).map(([k, v]) => [k, expand(v)]));
-      const r = await execa('bash', ['-e', '-c', step.run], {
-        cwd: ws.root,
-        env: {
-          ...ws.env,
-          ...env,
-          GITHUB_EVENT_NAME: 'repository_dispatch',
-          GITHUB_EVENT_PATH: event,
-          RUNNER_TEMP: runnerTemp,
-          PATH: `${join(ws.root, 'node_modules/.bin')}:${process.env.PATH}`,
-        },
-        extendEnv: false,
-        reject: false,
-        all: true,
+      const r = await runScriptStep(ws, workflow.env, step, context, {
+        GITHUB_EVENT_NAME: 'repository_dispatch',
+        GITHUB_EVENT_PATH: event,
+        RUNNER_TEMP: runnerTemp,
       });
-      outputs.push(r.all ?? '');
+      outputs.push(r.all);
       expect([step.name, r.exitCode]).toEqual([step.name, 0]);
     }
     expect(JSON.parse(await readFile(join(runnerTemp, 'payload.json'), 'utf8'))).toEqual({ repo: slugs.users, pr: 21, sha });
@@ -265,15 +249,12 @@ describe('GitHub reporting', () => {
   });
 
   it("runs the generated release gate's steps locally: the latest known good passes; a failed run's SHA, an unmerged PR's and a tampered store's each fail with one line", async () => {
-    const { execa } = await import('execa');
     const gen = await nx(['g', '@seamline/nx:ci', '--integrationRepo=acme/integration'], {});
     expect(gen.exitCode).toBe(0);
     const workflow = parse(await readFile(join(ws.root, '.github/workflows/seamline-release-gate.yml'), 'utf8'));
     expect(workflow.permissions).toEqual({ contents: 'read' });
-    const steps = workflow.jobs.gate.steps.filter(
-      (s: { run?: string; name: string }) => s.run && s.name !== 'Install' && !s.name.startsWith('Enable corepack'),
-    );
-    expect(steps.map((s: { name: string }) => s.name)).toEqual(['Ask the known-good store']);
+    const steps = workflow.jobs.gate.steps.filter(isLocalScriptStep);
+    expect(steps.map((s: WorkflowStep) => s.name)).toEqual(['Ask the known-good store']);
 
     // A full run that fails (the provider's main has the breaking change), run locally: no record.
     const failed = await nx(['run', 'integration:full'], {});
@@ -302,20 +283,9 @@ describe('GitHub reporting', () => {
       const temp = await mkdtemp(join(tmp, 'gate-'));
       const files = { GITHUB_OUTPUT: join(temp, 'output'), GITHUB_STEP_SUMMARY: join(temp, 'summary.md') };
       await Promise.all(Object.values(files).map((f) => writeFile(f, '')));
-      const context: Record<string, string> = { 'inputs.component': component, 'inputs.sha': sha };
-      const expand = (value: unknown) => String(value).replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => context[key] ?? '');
-      const step = steps[0];
-      expect(step.run).not.toContain('${{');
-      const env = Object.fromEntries(Object.entries({ ...workflow.env, ...step.env }).map(([k, v]) => [k, expand(v)]));
-      const r = await execa('bash', ['-e', '-c', step.run], {
-        cwd: ws.root,
-        env: { ...ws.env, ...env, ...files, RUNNER_TEMP: temp, PATH: `${join(ws.root, 'node_modules/.bin')}:${process.env.PATH}` },
-        extendEnv: false,
-        reject: false,
-        all: true,
-      });
-      outputs.push(r.all ?? '');
-      const errors = (r.all ?? '').split('\n').filter((l) => l.startsWith('::error'));
+      const r = await runScriptStep(ws, workflow.env, steps[0], { 'inputs.component': component, 'inputs.sha': sha }, { ...files, RUNNER_TEMP: temp });
+      outputs.push(r.all);
+      const errors = r.all.split('\n').filter((l) => l.startsWith('::error'));
       return { exitCode: r.exitCode, errors, output: await readFile(files.GITHUB_OUTPUT, 'utf8'), summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8') };
     };
     const latestLine = `the latest known good %s is %s (line ${lines.length}, ${latest.timestamp})`;

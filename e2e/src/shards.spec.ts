@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { type FakeGitHub, startFakeGitHub } from '@seamline/fake-github';
 import { createRepo, gitIn, type TestRepo } from '../../packages/seamline/src/__fixtures__/git-repos';
 import { repoSlug } from '../../packages/seamline/src/core/run/payload';
+import { expandExpressions, isLocalScriptStep, runScriptStep, type WorkflowStep } from './workflow-steps';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 
 /**
@@ -61,7 +62,6 @@ describe('sharded runs', () => {
     name: string,
     options: { matrix: Record<string, string>; event: string; artifacts: string; secrets?: Record<string, string> },
   ) => {
-    const { execa } = await import('execa');
     const runsDir = join(ws.root, '.seamline/runs');
     const runnerTemp = await mkdtemp(join(tmp, `runner-${name}-`));
     const runsBefore = new Set(await readdir(runsDir).catch(() => []));
@@ -75,7 +75,7 @@ describe('sharded runs', () => {
       ...options.secrets,
       ...Object.fromEntries(Object.entries(options.matrix).map(([k, v]) => [`matrix.${k}`, v])),
     };
-    const expand = (value: unknown) => String(value).replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => context[key] ?? '');
+    const expand = expandExpressions(context);
     const codes: [string, number][] = [];
     let failed = false;
     for (const step of workflow.jobs[name].steps) {
@@ -94,25 +94,14 @@ describe('sharded runs', () => {
           const pattern = new RegExp(`^${expand(step.with.pattern).replace(/\*/g, '.*')}$`);
           for (const a of await readdir(options.artifacts)) if (pattern.test(a)) await cp(join(options.artifacts, a), join(path, a), { recursive: true });
         }
-      } else if (step.run && step.name !== 'Install' && !step.name.startsWith('Enable corepack')) {
-        expect(step.run).not.toContain('${{');
-        const env = Object.fromEntries(Object.entries({ ...workflow.env, ...step.env }).map(([k, v]) => [k, expand(v)]));
-        const r = await execa('bash', ['-e', '-c', step.run], {
-          cwd: ws.root,
-          env: {
-            ...ws.env,
-            ...env,
-            GITHUB_EVENT_NAME: 'repository_dispatch',
-            GITHUB_EVENT_PATH: options.event,
-            RUNNER_TEMP: runnerTemp,
-            PATH: `${join(ws.root, 'node_modules/.bin')}:${process.env.PATH}`,
-          },
-          extendEnv: false,
-          reject: false,
-          all: true,
+      } else if (isLocalScriptStep(step as WorkflowStep)) {
+        const r = await runScriptStep(ws, workflow.env, step as WorkflowStep, context, {
+          GITHUB_EVENT_NAME: 'repository_dispatch',
+          GITHUB_EVENT_PATH: options.event,
+          RUNNER_TEMP: runnerTemp,
         });
-        outputs.push(r.all ?? '');
-        codes.push([step.name, r.exitCode ?? -1]);
+        outputs.push(r.all);
+        codes.push([step.name, r.exitCode]);
         failed ||= r.exitCode !== 0;
       }
     }
