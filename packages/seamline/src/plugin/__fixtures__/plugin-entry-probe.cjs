@@ -1,0 +1,12 @@
+// Loads the built package entry the way Nx's plugin worker does (require of the package
+// main), runs createNodes over the workspace in the current directory, and prints the
+// nodes and every module that was loaded. With --library, it then also reads one export
+// of the library API. Used by plugin-entry.processes.spec.ts; SEAMLINE_DIST names the build.
+const { join } = require('node:path');
+const plugin = require(join(process.env.SEAMLINE_DIST, 'src/index.js'));
+const files = JSON.parse(process.argv[2]);
+(async () => {
+  const results = await plugin.createNodes[1](files, {}, { workspaceRoot: process.cwd(), nxJsonConfiguration: {} });
+  const library = process.argv.includes('--library') ? typeof plugin.loadWorkspace : undefined;
+  process.stdout.write(JSON.stringify({ results, library, modules: Object.keys(require.cache) }));
+})();
