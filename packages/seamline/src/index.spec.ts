@@ -9,9 +9,13 @@ describe('the public API of @seamline/nx', () => {
   });
 
   it('lists the plugin hooks and the library API, and nothing else', () => {
-    expect(Object.keys(index).sort()).toEqual(
-      ['createNodes', 'createNodesV2', 'createDependencies', 'postTasksExecution', 'SeamlineError', ...Object.keys(library)].sort(),
+    expect(Object.getOwnPropertyNames(index).sort()).toEqual(
+      ['__esModule', 'createNodes', 'createNodesV2', 'createDependencies', 'postTasksExecution', 'SeamlineError', ...Object.keys(library)].sort(),
     );
+  });
+
+  it('shows Nx only the plugin hooks when it copies the module with a spread, so the library API is not loaded', () => {
+    expect(Object.keys({ ...index }).sort()).toEqual(['SeamlineError', 'createDependencies', 'createNodes', 'createNodesV2', 'postTasksExecution']);
   });
 
   it('gives classes that construct and match instanceof', () => {

@@ -90,7 +90,8 @@ const LIBRARY_EXPORTS = [
 let library: typeof Library | undefined;
 for (const name of LIBRARY_EXPORTS) {
   Object.defineProperty(exports, name, {
-    enumerable: true,
+    // Not enumerable: Nx copies the plugin module with a spread (`{ ...module }`), which would call every getter.
+    enumerable: false,
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     get: () => (library ??= require('./library') as typeof Library)[name],
   });
