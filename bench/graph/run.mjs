@@ -417,6 +417,7 @@ try {
   );
 
   const m = (name, key) => median(t[name][key]);
+  const more = (ms) => (ms >= 0 ? `${ms.toFixed(0)} ms more` : `${(-ms).toFixed(0)} ms less`);
   console.log(`\nnx show projects --json, ${EXPECTED_NODES} projects, daemon off, median of ${ROUNDS} rounds:`);
   for (const phase of ['cold', 'warm'])
     console.log(
@@ -426,7 +427,7 @@ try {
     for (const phase of ['cold', 'warm']) {
       const paired = median(t[name][phase].map((ms, i) => ms / t.plain[phase][i]));
       console.log(
-        `${name} / plain (${phase}): ${(m(name, phase) / m('plain', phase)).toFixed(2)}x the time (${(m(name, phase) - m('plain', phase)).toFixed(0)} ms more); median of per-round ratios ${paired.toFixed(2)}x`,
+        `${name} / plain (${phase}): ${(m(name, phase) / m('plain', phase)).toFixed(2)}x the time (${more(m(name, phase) - m('plain', phase))}); median of per-round ratios ${paired.toFixed(2)}x`,
       );
     }
   }

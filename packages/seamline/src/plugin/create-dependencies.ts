@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CreateDependencies, DependencyType, ProjectConfiguration, RawProjectGraphDependency } from '@nx/devkit';
 import { componentConfigPath, seamConfigPath } from '../core/config/workspace-model';
 import { readBoundedJson } from '../fs/read-bounded';
 import { latestCheckout } from '../git/latest-checkout';
+import { checkoutsRoot } from '../workspace/layout';
 import type * as NpmPackages from '../render/npm-packages';
 import type { SeamlinePluginOptions } from './create-nodes';
 import { TAGS } from '../core/project-tags';
@@ -35,11 +37,13 @@ export const createDependencies: CreateDependencies<SeamlinePluginOptions> = asy
     edges.push({ source, target, type: STATIC, sourceFile });
   };
 
+  // Most graph builds happen where nothing was materialized yet: one look instead of one per component.
+  const anyCheckout = existsSync(checkoutsRoot(workspaceRoot));
   for (const [name, config] of components) {
     if (!config) continue;
     const file = componentConfigPath(name);
     for (const dep of config.dependsOn) add(name, dep, file);
-    const checkout = await latestCheckout(workspaceRoot, name);
+    const checkout = anyCheckout ? await latestCheckout(workspaceRoot, name) : undefined;
     for (const pkg of checkout ? packageDependencies(join(checkout, 'package.json')) : []) {
       const provider = providers.get(pkg);
       if (provider) add(name, provider, file);
