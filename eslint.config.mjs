@@ -53,7 +53,7 @@ const layerZones = [
   ),
   {
     target: src('core'),
-    from: src(...ADAPTERS, 'workspace', 'run', 'plugin', 'testing', '__fixtures__', 'index.ts'),
+    from: src(...ADAPTERS, 'workspace', 'run', 'plugin', 'testing', '__fixtures__', 'index.ts', 'library.ts'),
     message:
       'src/core is the functional core: pure domain logic that imports only core/ (and zod, yaml, node:crypto, node:path). Do the I/O in the caller (run/, workspace/, an adapter) and pass the data into core as arguments.',
   },

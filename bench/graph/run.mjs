@@ -16,6 +16,11 @@
 //         cache, no Seamline inferred-nodes cache: every YAML is parsed)
 //   warm: run again right after, workspace data present
 //
+// A third workspace, `no-op plugin`, is the plain one with one more plugin whose
+// createNodes matches every project.json and infers nothing: Nx starts one more plugin
+// worker process for it, as it does for Seamline. Its ratio to plain is the floor any
+// plugin pays; what Seamline takes above it is Seamline's own.
+//
 // Components' repos are file:///nonexistent/<name>.git: graph creation must not
 // fetch anything. Children run with a `git` shim first on PATH that logs every
 // call; the bench fails if any call could touch a remote, or if a checkout
@@ -129,6 +134,14 @@ const seamlineFiles = () => {
   return files;
 };
 
+// The no-op plugin is a package in node_modules (a local path would make Nx look for the
+// workspace project that owns it, which costs more than the plugin).
+const NOOP_PLUGIN = '@bench/noop-nx-plugin';
+const noopPluginFiles = {
+  'package.json': JSON.stringify({ name: NOOP_PLUGIN, version: '1.0.0', main: 'index.js' }),
+  'index.js': "exports.createNodes = ['{integration,components/*,seams/*}/project.json', async () => []];\n",
+};
+
 const plainFiles = () => {
   const run = (command, extra = {}) => ({ executor: 'nx:run-commands', options: { command, ...extra } });
   const json = (value) => JSON.stringify(value, null, 2);
@@ -174,7 +187,7 @@ function seamTestJs(name) {
 const tmp = await mkdtemp(join(tmpdir(), 'seamline-bench-graph-'));
 const gitLog = join(tmp, 'git-calls.log');
 
-async function createWorkspace(ws, files) {
+async function createWorkspace(ws, files, packages = {}) {
   files = {
     ...files,
     'package.json': JSON.stringify({ name: 'bench', private: true }),
@@ -185,6 +198,12 @@ async function createWorkspace(ws, files) {
     await writeFile(join(ws, path), text);
   }
   await linkNodeModules(ws, repoRoot);
+  for (const [name, pkgFiles] of Object.entries(packages)) {
+    for (const [path, text] of Object.entries(pkgFiles)) {
+      await mkdir(dirname(join(ws, 'node_modules', name, path)), { recursive: true });
+      await writeFile(join(ws, 'node_modules', name, path), text);
+    }
+  }
   await git(ws, ['init', '-q', '-b', 'main']);
   await git(ws, ['add', '-A']);
   await git(ws, ['commit', '-qm', 'workspace']);
@@ -334,11 +353,13 @@ try {
   variants = [
     { name: 'seamline', ws: join(tmp, 'seamline') },
     { name: 'plain', ws: join(tmp, 'plain') },
+    { name: 'no-op plugin', ws: join(tmp, 'noop') },
   ];
   await createWorkspace(variants[0].ws, seamlineFiles());
   await createWorkspace(variants[1].ws, plainFiles());
+  await createWorkspace(variants[2].ws, { ...plainFiles(), 'nx.json': JSON.stringify({ plugins: [NOOP_PLUGIN] }) }, { [NOOP_PLUGIN]: noopPluginFiles });
 
-  console.log('Checking both graphs (nx graph --file, untimed)...');
+  console.log('Checking the graphs (nx graph --file, untimed)...');
   for (const v of variants) {
     await clearWorkspaceData(v);
     const { nodes, edges } = await checkGraph(v);
@@ -365,8 +386,9 @@ try {
           const data = join(v.ws, '.nx', 'workspace-data');
           const cacheFile = (await readdir(data)).find((f) => f.startsWith('seamline-nodes-'));
           if (!cacheFile) throw new Error('seamline: no seamline-nodes-*.json in .nx/workspace-data after a cold run');
+          // One entry per project, and one for the subsets of seamline.yaml (which seams each lists).
           const entries = Object.keys(JSON.parse(await readFile(join(data, cacheFile), 'utf8'))).length;
-          if (entries !== EXPECTED_NODES) throw new Error(`seamline: inferred-nodes cache holds ${entries} entries, expected ${EXPECTED_NODES}`);
+          if (entries !== EXPECTED_NODES + 1) throw new Error(`seamline: inferred-nodes cache holds ${entries} entries, expected ${EXPECTED_NODES + 1}`);
           // Its name carries the plugin's fingerprint: a rebuild of dist/ mid-bench would make runs incomparable.
           if ((cacheName ??= cacheFile) !== cacheFile)
             throw new Error(`the plugin in dist/packages/seamline changed during the bench (${cacheName} -> ${cacheFile}); run again`);
@@ -395,21 +417,27 @@ try {
   );
 
   const m = (name, key) => median(t[name][key]);
+  const more = (ms) => (ms >= 0 ? `${ms.toFixed(0)} ms more` : `${(-ms).toFixed(0)} ms less`);
   console.log(`\nnx show projects --json, ${EXPECTED_NODES} projects, daemon off, median of ${ROUNDS} rounds:`);
-  for (const phase of ['cold', 'warm']) console.log(`  ${phase}: seamline ${m('seamline', phase).toFixed(0)} ms; plain ${m('plain', phase).toFixed(0)} ms`);
-  for (const phase of ['cold', 'warm']) {
-    const paired = median(t.seamline[phase].map((ms, i) => ms / t.plain[phase][i]));
+  for (const phase of ['cold', 'warm'])
     console.log(
-      `seamline / plain (${phase}): ${(m('seamline', phase) / m('plain', phase)).toFixed(2)}x the time (${(m('seamline', phase) - m('plain', phase)).toFixed(0)} ms more); median of per-round ratios ${paired.toFixed(2)}x`,
+      `  ${phase}: seamline ${m('seamline', phase).toFixed(0)} ms; plain ${m('plain', phase).toFixed(0)} ms; no-op plugin ${m('no-op plugin', phase).toFixed(0)} ms`,
     );
+  for (const name of ['seamline', 'no-op plugin']) {
+    for (const phase of ['cold', 'warm']) {
+      const paired = median(t[name][phase].map((ms, i) => ms / t.plain[phase][i]));
+      console.log(
+        `${name} / plain (${phase}): ${(m(name, phase) / m('plain', phase)).toFixed(2)}x the time (${more(m(name, phase) - m('plain', phase))}); median of per-round ratios ${paired.toFixed(2)}x`,
+      );
+    }
   }
   if (hasProc) {
     const mib = (kib) => `${(kib / 1024).toFixed(0)} MiB`;
     console.log('\npeak RSS, one untimed run each (sum over nx and its plugin workers; largest process):');
     for (const phase of ['cold', 'warm']) {
-      const [s, p] = [rss[`seamline ${phase}`], rss[`plain ${phase}`]];
+      const [s, p, n] = [rss[`seamline ${phase}`], rss[`plain ${phase}`], rss[`no-op plugin ${phase}`]];
       console.log(
-        `  ${phase}: seamline ${mib(s.sumKiB)} over ${s.processes} processes (largest ${mib(s.maxKiB)}); plain ${mib(p.sumKiB)} over ${p.processes} (largest ${mib(p.maxKiB)}); ratio ${(s.sumKiB / p.sumKiB).toFixed(2)}x`,
+        `  ${phase}: seamline ${mib(s.sumKiB)} over ${s.processes} processes (largest ${mib(s.maxKiB)}); plain ${mib(p.sumKiB)} over ${p.processes} (largest ${mib(p.maxKiB)}); ratio ${(s.sumKiB / p.sumKiB).toFixed(2)}x; no-op plugin ${mib(n.sumKiB)} (${(n.sumKiB / p.sumKiB).toFixed(2)}x)`,
       );
     }
   } else {

@@ -1,12 +1,16 @@
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type CreateDependencies, DependencyType, type ProjectConfiguration, type RawProjectGraphDependency } from '@nx/devkit';
+import type { CreateDependencies, DependencyType, ProjectConfiguration, RawProjectGraphDependency } from '@nx/devkit';
 import { componentConfigPath, seamConfigPath } from '../core/config/workspace-model';
 import { readBoundedJson } from '../fs/read-bounded';
 import { latestCheckout } from '../git/latest-checkout';
-import { providedPackageDirs } from '../render/npm-packages';
+import { checkoutsRoot } from '../workspace/layout';
+import type * as NpmPackages from '../render/npm-packages';
 import type { SeamlinePluginOptions } from './create-nodes';
 import { TAGS } from '../core/project-tags';
 
+/** DependencyType.static; a value import of @nx/devkit would load its whole index in the plugin worker. */
+const STATIC = 'static' as DependencyType.static;
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
 
 /**
@@ -30,14 +34,16 @@ export const createDependencies: CreateDependencies<SeamlinePluginOptions> = asy
   const add = (source: string, target: string, sourceFile: string) => {
     if (source === target || !projects[target] || seen.has(`${source}>${target}`)) return;
     seen.add(`${source}>${target}`);
-    edges.push({ source, target, type: DependencyType.static, sourceFile });
+    edges.push({ source, target, type: STATIC, sourceFile });
   };
 
+  // Most graph builds happen where nothing was materialized yet: one look instead of one per component.
+  const anyCheckout = existsSync(checkoutsRoot(workspaceRoot));
   for (const [name, config] of components) {
     if (!config) continue;
     const file = componentConfigPath(name);
     for (const dep of config.dependsOn) add(name, dep, file);
-    const checkout = await latestCheckout(workspaceRoot, name);
+    const checkout = anyCheckout ? await latestCheckout(workspaceRoot, name) : undefined;
     for (const pkg of checkout ? packageDependencies(join(checkout, 'package.json')) : []) {
       const provider = providers.get(pkg);
       if (provider) add(name, provider, file);
@@ -63,6 +69,9 @@ async function workspacePackageNames(root: string, component: string): Promise<s
   const dir = await latestCheckout(root, component);
   if (!dir) return [];
   const sha = basename(dir).slice(component.length + 1);
+  // Loaded here, as few components list their packages this way (it loads yaml, for pnpm-workspace.yaml).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { providedPackageDirs } = require('../render/npm-packages') as typeof NpmPackages;
   const found = await providedPackageDirs({ name: component, sha, dir }, { workspace: true }).catch(() => []);
   return found.map((p) => p.name);
 }

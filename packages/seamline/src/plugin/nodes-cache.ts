@@ -1,21 +1,23 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readJsonFile, writeJsonFile } from '@nx/devkit';
-import * as nxInternals from 'nx/src/devkit-internals';
 import * as nxCacheDirectory from 'nx/src/utils/cache-directory';
-import type { CreateNodesResult } from '@nx/devkit';
+
+type Source = () => { workspaceDataDirectory?: unknown };
 
 /**
  * Nx's workspace data directory (`.nx/workspace-data`, or NX_WORKSPACE_DATA_DIRECTORY).
- * `nx/src/devkit-internals` exports it from Nx 23.1.2 on; before that it is only in
- * `nx/src/utils/cache-directory` (present in every 23.x and 24.x). Read as a
- * property, so a missing export is `undefined`, not a crash; with neither, the
- * plugin runs without its inference cache.
+ * `nx/src/utils/cache-directory` has it in every 23.x and 24.x (and Nx's plugin worker has
+ * already loaded it); `nx/src/devkit-internals` exports it from Nx 23.1.2 on and is only
+ * loaded if the first has none. Read as a property, so a missing export is `undefined`, not
+ * a crash; with neither, the plugin runs without its inference cache.
  */
-export function nxWorkspaceDataDirectory(sources: Array<{ workspaceDataDirectory?: unknown }> = [nxInternals, nxCacheDirectory]): string | undefined {
+export function nxWorkspaceDataDirectory(
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sources: Source[] = [() => nxCacheDirectory, () => require('nx/src/devkit-internals')],
+): string | undefined {
   for (const source of sources) {
-    const dir = source.workspaceDataDirectory;
+    const dir = source().workspaceDataDirectory;
     if (typeof dir === 'string' && dir) return dir;
   }
   return undefined;
@@ -23,11 +25,7 @@ export function nxWorkspaceDataDirectory(sources: Array<{ workspaceDataDirectory
 
 const workspaceDataDirectory = nxWorkspaceDataDirectory();
 
-/**
- * Inference results keyed by a hash of everything they were computed from
- * (file contents, options, plugin version), kept in Nx's workspace data dir
- * so an unchanged workspace is not parsed again.
- */
+/** The plugin's version, part of the cache file's name. */
 const version = (() => {
   try {
     return JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')).version as string;
@@ -51,10 +49,15 @@ export const inferenceFingerprint = (() => {
   return hash.digest('hex').slice(0, 16);
 })();
 
+/**
+ * Inference results keyed by a hash of everything they were computed from
+ * (file contents, options, plugin version), kept in Nx's workspace data dir
+ * so an unchanged workspace is not parsed again.
+ */
 export class NodesCache {
   /** Undefined when this Nx tells no workspace data directory: nothing is read or written. */
   private readonly path = workspaceDataDirectory && join(workspaceDataDirectory, `seamline-nodes-${version}-${inferenceFingerprint}.json`);
-  private entries: Record<string, CreateNodesResult>;
+  private entries: Record<string, unknown>;
   private used = new Set<string>();
   private dirty = false;
 
@@ -62,13 +65,13 @@ export class NodesCache {
     this.entries = this.path && existsSync(this.path) ? safeRead(this.path) : {};
   }
 
-  get(key: string): CreateNodesResult | undefined {
+  get<T>(key: string): T | undefined {
     const hit = this.entries[key];
     if (hit) this.used.add(key);
-    return hit;
+    return hit as T | undefined;
   }
 
-  set(key: string, value: CreateNodesResult): void {
+  set(key: string, value: unknown): void {
     this.entries[key] = value;
     this.used.add(key);
     this.dirty = true;
@@ -80,7 +83,11 @@ export class NodesCache {
     if (!this.dirty && this.used.size === Object.keys(this.entries).length) return;
     const kept = Object.fromEntries([...this.used].map((k) => [k, this.entries[k]]));
     try {
-      writeJsonFile(this.path, kept);
+      // Written aside and renamed, so a concurrent Nx process never reads half a file.
+      mkdirSync(workspaceDataDirectory, { recursive: true });
+      const temp = `${this.path}.${process.pid}.tmp`;
+      writeFileSync(temp, JSON.stringify(kept));
+      renameSync(temp, this.path);
       // Caches of other plugin builds will not be read again.
       for (const name of readdirSync(workspaceDataDirectory)) {
         if (name.startsWith('seamline-nodes-') && join(workspaceDataDirectory, name) !== this.path) rmSync(join(workspaceDataDirectory, name), { force: true });
@@ -91,9 +98,10 @@ export class NodesCache {
   }
 }
 
-function safeRead(path: string): Record<string, CreateNodesResult> {
+function safeRead(path: string): Record<string, unknown> {
   try {
-    return readJsonFile(path);
+    const entries: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return entries && typeof entries === 'object' && !Array.isArray(entries) ? (entries as Record<string, unknown>) : {};
   } catch {
     return {};
   }
