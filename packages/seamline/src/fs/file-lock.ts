@@ -4,14 +4,16 @@ import { lock } from 'proper-lockfile';
 import { SeamlineError } from '../core/errors';
 
 /**
- * Thrown by a task that found the locked file changed under it: another
- * process took the lock over (it went stale while this one was paused). The
- * lock is no longer ours, so it is not released (that would remove the
- * other holder's lock); the caller may retry from the start.
+ * Thrown by a task that found the locked file changed under it, or by
+ * `assertHeld` once the lock was found compromised: another process took the
+ * lock over (it went stale while this one was paused). The lock is no longer
+ * ours, so it is not released (that would remove the other holder's lock);
+ * the caller may retry from the start. A SeamlineError, so a caller that does
+ * not retry shows it as its one line.
  */
-export class LockLostError extends Error {
-  constructor(message: string) {
-    super(message);
+export class LockLostError extends SeamlineError {
+  constructor(message: string, file?: string) {
+    super(message, file);
     this.name = 'LockLostError';
   }
 }
@@ -59,7 +61,8 @@ export async function withFileLock<T>(file: string, task: (assertHeld: () => voi
     throw error;
   }
   const assertHeld = () => {
-    if (compromised) throw new SeamlineError(`${shown}: lost the lock while writing (${compromised.message}); nothing was written, retry`, shown);
+    // Which of the two a paused writer meets first (this, or the file changed under it) is a race: both may be retried.
+    if (compromised) throw new LockLostError(`${shown}: lost the lock while writing (${compromised.message}); nothing was written, retry`, shown);
   };
   let lost = false;
   try {

@@ -242,7 +242,10 @@ export class KnownGoodStore {
       } catch (error) {
         if (!(error instanceof LockLostError)) throw error;
         if (attempt >= LOCK_LOST_ATTEMPTS) {
-          throw new SeamlineError(`${error.message}, ${attempt} times; nothing was written, retry`, this.displayPath);
+          throw new SeamlineError(
+            `${error.message.replace(/; nothing was written, retry$/, '')}, ${attempt} times; nothing was written, retry`,
+            this.displayPath,
+          );
         }
       }
     }
