@@ -59,6 +59,23 @@ describe('materializePins against real git repositories', () => {
     expect(again.every((p) => p.attempts === 0)).toBe(true);
   });
 
+  it('makes a checkout again when its folder was deleted by hand, though its marker stayed', async () => {
+    await materializePins(root, pins());
+    const dir = checkoutDir(root, 'auth', repos.auth.shas[1]);
+    await rm(dir, { recursive: true, force: true });
+    expect(existsSync(checkoutMarker(root, 'auth', repos.auth.shas[1]))).toBe(true);
+    await rename(join(tmp, 'remotes'), join(tmp, 'gone'));
+    const again = await materializePins(root, pins());
+    // Made again from the pin cache (no fetch: the remotes are gone), not reported as a checkout that is there.
+    expect(again.map((p) => [p.component, p.attempts])).toEqual([
+      ['auth', 0],
+      ['users', 0],
+      ['billing', 0],
+    ]);
+    expect(await readFile(join(dir, 'src/index.js'), 'utf8')).toBe(`module.exports = 'auth v2';\n`);
+    expect(await gitIn(dir, ['rev-parse', 'HEAD'])).toBe(repos.auth.shas[1]);
+  });
+
   it('adds another pin of a component to the same cache, keeping the first checkout', async () => {
     await materializePins(
       root,

@@ -50,7 +50,9 @@ export interface PinCacheOptions {
  */
 export async function materializePin(root: string, pin: PinRequest, options: PinCacheOptions = {}): Promise<MaterializedPin> {
   const dir = checkoutDir(root, pin.component, pin.sha);
-  if (existsSync(checkoutMarker(root, pin.component, pin.sha))) return { ...pin, dir, status: 'cached', attempts: 0 };
+  // The marker says the checkout was made; the folder must still be there (someone may have deleted it by hand).
+  const checkedOut = () => existsSync(checkoutMarker(root, pin.component, pin.sha)) && existsSync(join(dir, '.git'));
+  if (checkedOut()) return { ...pin, dir, status: 'cached', attempts: 0 };
 
   const cache = pinCacheDir(root, pin.component);
   await mkdir(checkoutsRoot(root), { recursive: true });
@@ -58,7 +60,9 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
     cache,
     async (assertHeld) => {
       // Checked again under the lock: another process may have just finished it.
-      if (existsSync(checkoutMarker(root, pin.component, pin.sha))) return { ...pin, dir, status: 'cached' as const, attempts: 0 };
+      if (checkedOut()) return { ...pin, dir, status: 'cached' as const, attempts: 0 };
+      // A marker without its folder is made again: the marker goes first, so no one trusts it meanwhile.
+      await rm(checkoutMarker(root, pin.component, pin.sha), { force: true });
       // A cache made just now holds no object and no ref: nothing to check or drop before the first fetch.
       const fresh = await openCache(cache);
       let attempts = 0;
