@@ -85,7 +85,7 @@ describe('preparePin', () => {
     });
     expect((await readFile(prepared.log!, 'utf8')).split('\n').slice(0, 3)).toEqual([
       '# auto: npm (the npm on PATH): no lockfile',
-      '# environment: CI=true, without the tokens Seamline holds',
+      '# environment: CI=true, FORCE_COLOR=0, without the tokens Seamline holds',
       '$ node -e 0',
     ]);
   });

@@ -70,7 +70,7 @@ export async function preparePin(root: string, request: PrepareRequest, options:
       const { execa } = await import('execa');
       const out = createWriteStream(log, { flags: 'w' });
       for (const note of request.notes ?? []) out.write(`# ${note}\n`);
-      out.write('# environment: CI=true, without the tokens Seamline holds\n');
+      out.write('# environment: CI=true, FORCE_COLOR=0, without the tokens Seamline holds\n');
       try {
         for (const [command, ...args] of request.commands) {
           out.write(`$ ${showCommand([command, ...args])}\n`);
@@ -79,7 +79,8 @@ export async function preparePin(root: string, request: PrepareRequest, options:
             reject: false,
             all: true,
             stdin: 'ignore',
-            env: untrustedEnv({ CI: 'true', ...sharedStoreEnv(root, [command, ...args], request.dir) }),
+            // No colour: the log is a file, read in a report or an editor.
+            env: untrustedEnv({ CI: 'true', FORCE_COLOR: '0', ...sharedStoreEnv(root, [command, ...args], request.dir) }),
             extendEnv: false,
           });
           child.all?.pipe(out, { end: false });

@@ -1,4 +1,4 @@
-import '../../process/compile-cache';
+import '../../process/executor-process';
 import type { ExecutorContext } from '@nx/devkit';
 import { listOption } from '../../core/list-option';
 import { parsePrSpec } from '../../core/run/pr-spec';

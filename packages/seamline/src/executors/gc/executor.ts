@@ -1,4 +1,4 @@
-import '../../process/compile-cache';
+import '../../process/executor-process';
 import type { ExecutorContext } from '@nx/devkit';
 import { integrationConfigPath } from '../../core/config/workspace-model';
 import { SeamlineError } from '../../core/errors';

@@ -1,4 +1,4 @@
-import '../../process/compile-cache';
+import '../../process/executor-process';
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '../../terminal/logger';
 import { parseAllowedDirs, parseToday } from '../../core/lint-subsets-options';

@@ -1,4 +1,4 @@
-import '../../process/compile-cache';
+import '../../process/executor-process';
 import { isAbsolute, join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { connectGitHub } from '../../github/connect';

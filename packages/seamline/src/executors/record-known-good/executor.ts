@@ -1,4 +1,4 @@
-import '../../process/compile-cache';
+import '../../process/executor-process';
 import type { ExecutorContext } from '@nx/devkit';
 import { ciRunUrl } from '../../core/ci-run-url';
 import { SeamlineError } from '../../core/errors';

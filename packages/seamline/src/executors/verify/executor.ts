@@ -1,4 +1,4 @@
-import '../../process/compile-cache';
+import '../../process/executor-process';
 import type { ExecutorContext } from '@nx/devkit';
 import { verifyComponent } from '../../run/verify-component';
 import { loadWorkspace } from '../../workspace/load-workspace';
