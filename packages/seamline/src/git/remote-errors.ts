@@ -1,11 +1,12 @@
 import { redactUrl } from '../core/config/git-url';
 import { SeamlineError } from '../core/errors';
-import { firstErrorLine } from './run-git';
+import { firstErrorLine, GIT_MISSING } from './run-git';
 
 /** What a failed fetch or ls-remote means for the user. */
-export type RemoteFailure = 'not-a-repo' | 'unreachable' | 'auth' | 'sha-refused' | 'other';
+export type RemoteFailure = 'no-git' | 'not-a-repo' | 'unreachable' | 'auth' | 'sha-refused' | 'other';
 
 export function classifyRemoteFailure(stderr: string): RemoteFailure {
+  if (stderr.includes(GIT_MISSING)) return 'no-git';
   if (/does not appear to be a git repository|repository .* not found|Repository not found|not a git repository/i.test(stderr)) return 'not-a-repo';
   if (/Authentication failed|could not read Username|Permission denied \(publickey\)|HTTP 40[13]|returned error: 40[13]/i.test(stderr)) return 'auth';
   if (/not our ref|unadvertised object|no such remote ref|couldn't find remote ref/i.test(stderr)) return 'sha-refused';
@@ -26,6 +27,8 @@ export function remoteError(component: string, url: string, failure: RemoteFailu
   const file = `components/${component}/component.yaml`;
   const why = firstErrorLine(stderr);
   switch (failure) {
+    case 'no-git':
+      return new SeamlineError(`${component}: ${GIT_MISSING}; install git, or put it on PATH, and retry`, file);
     case 'not-a-repo':
       return new SeamlineError(`${component}: ${shown} is not a git repository or does not exist; check "repo" in ${file}`, file, 'repo');
     case 'auth':
@@ -37,7 +40,7 @@ export function remoteError(component: string, url: string, failure: RemoteFailu
         'repo',
       );
     default:
-      return new SeamlineError(`${component}: git failed on ${shown}: ${why}`, file, 'repo');
+      return new SeamlineError(`${component}: git failed on ${shown}: ${why}; check that repository (git fsck there) or "repo" in ${file}`, file, 'repo');
   }
 }
 

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { redactUrl } from '../core/config/git-url';
 import { gitAuthEnv } from './auth-env';
 
@@ -32,13 +33,19 @@ export function runGit(args: readonly string[], options: { cwd?: string; timeout
       (error, stdout, stderr) => {
         const code = (error as { code?: unknown } | null)?.code;
         const exitCode = !error ? 0 : typeof code === 'number' && !error.killed ? code : -1;
-        const spawnError = error && typeof code === 'string' && !stderr ? `${error.message}\n` : '';
+        // git could not be started at all: say so in git's own terms, for the callers that read stderr.
+        const spawnError = !error || typeof code !== 'string' || stderr ? '' : `fatal: ${code === 'ENOENT' ? notStarted(options.cwd) : error.message}\n`;
         resolve({ exitCode, stdout: withoutFinalNewline(stdout), stderr: redactUrl(withoutFinalNewline(spawnError + stderr)) });
       },
     );
     child.stdin?.end();
   });
 }
+
+export const GIT_MISSING = 'cannot run git: it is not installed or not on PATH';
+
+/** Node says ENOENT both for a missing git and for a missing working folder. */
+const notStarted = (cwd: string | undefined) => (cwd && !existsSync(cwd) ? `cannot run git in ${cwd}: no such folder` : GIT_MISSING);
 
 /** Git output kept in memory at most (execa's default): a repository's largest answer, `ls-tree -r`, stays far below it. */
 const MAX_OUTPUT = 100 * 1024 * 1024;
@@ -63,11 +70,12 @@ export class GitCommandError extends Error {
   }
 }
 
-/** The line of git's stderr that says what went wrong. */
+/** The line of git's stderr that says what went wrong (a server's own `remote: fatal:` included), without its prefix and final period. */
 export function firstErrorLine(stderr: string): string {
   const lines = stderr
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  return (lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? '').replace(/^(fatal|error):\s*/, '');
+  const prefix = /^(remote:\s*)?(fatal|error):\s*/;
+  return (lines.find((l) => prefix.test(l)) ?? lines[0] ?? '').replace(prefix, '').replace(/\.$/, '');
 }
