@@ -18,7 +18,9 @@ export async function runExecutor(context: ExecutorContext, body: () => Promise<
     const err = error as Error;
     if (error instanceof SeamlineError) logger.error(err.message);
     else logger.error(`seamline: unexpected error: ${err.message}${context.isVerbose ? '' : ' (rerun with --verbose for details)'}`);
-    if (context.isVerbose && err.stack) logger.error(err.stack);
+    // The stack's first line repeats the message just printed: under --verbose, only the frames follow it.
+    const frames = err.stack?.split('\n').slice(1).join('\n');
+    if (context.isVerbose && frames) logger.error(frames);
     return { success: false };
   }
 }

@@ -49,7 +49,9 @@ describe('component generator', () => {
     expect(tree.exists('components/users/component.yaml')).toBe(true);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(
-      new RegExp(`^users: could not check ${url.replace(/\./g, '\\.')} \\(users: cannot reach .*\\); wrote components/users/component\\.yaml anyway$`),
+      new RegExp(
+        `^users: cannot reach ${url.replace(/\./g, '\\.')} .*; check the network or "repo" in components/users/component\\.yaml \\(components/users/component\\.yaml is written anyway\\)$`,
+      ),
     );
   });
 

@@ -41,7 +41,8 @@ export async function componentGenerator(tree: Tree, options: ComponentGenerator
       const head = await resolveBranch(name, repo, branch, { attempts: 2, retryDelayMs: 300 });
       logger.info(`${name}: ${branch} of ${redactUrl(repo)} is at ${shortSha(head)}`);
     } catch (error) {
-      logger.warn(`${name}: could not check ${redactUrl(repo)} (${(error as Error).message}); wrote ${file} anyway`);
+      // The message already names the component, the URL and what to check.
+      logger.warn(`${(error as Error).message} (${file} is written anyway)`);
     }
   }
   if (!options.skipFormat) await formatFiles(tree);
