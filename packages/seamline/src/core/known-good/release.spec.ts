@@ -96,7 +96,7 @@ describe('decideRelease', () => {
     const { chain: withHold } = store([run('1', { auth: sha('a'), users: sha('b') }), run('2', { auth: sha('7'), users: sha('6') }, { holds: [held] })]);
     const v = decideRelease(withHold, 'auth', sha('7'));
     expect(v).toMatchObject({ canRelease: false, reason: 'held', latestKnownGood: { sha: sha('a'), line: 1 } });
-    expect(v.message).toContain('held auth there ("culprit auth 8888 breaks users-auth-contract")');
+    expect(v.message).toContain('held auth there (hold reason: culprit auth 8888 breaks users-auth-contract)');
     expect(canRelease(withHold.records, 'auth', sha('7'))).toBeUndefined();
     expect(decideRelease(withHold, 'users', sha('6'))).toMatchObject({ canRelease: true, verifiedBy: { line: 2 } });
   });

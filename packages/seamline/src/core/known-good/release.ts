@@ -140,7 +140,7 @@ export function decideRelease(store: VerifiedStore, component: string, sha: stri
       canRelease: false,
       reason: 'held',
       latestKnownGood,
-      message: `${subject} cannot be released: the full run that pinned it (line ${heldRecord.ref.line}) held ${component} there ("${hold.reason}"), so it vouches for the others, not for ${component}; release a SHA a full run tested at its main${instead}`,
+      message: `${subject} cannot be released: the full run that pinned it (line ${heldRecord.ref.line}) held ${component} there (hold reason: ${hold.reason}), so it vouches for the others, not for ${component}; release a SHA a full run tested at its main${instead}`,
     };
   }
   const manual = [...pinning].reverse().find((r) => r.record.manual !== undefined);
