@@ -59,6 +59,11 @@ describe('bisect', () => {
     for (const p of record.probes.slice(1))
       expect([p.skip_cache, p.answered]).toEqual([false, { pass: 'cache', fail: 'ran', skip: 'not run' }[p.result as string]]);
     expect(bisect.all).toMatch(/probe \d+: .* -> pass in [\d.]+s \(from the Nx cache\)/);
+    // The hold to add is one command line in the terminal, as after full's own bisect, not Markdown.
+    expect(bisect.all).toContain(
+      `bisect: to let the other components move on, hold schema: nx run integration:hold --component=schema --sha=${record.hold.sha}`,
+    );
+    expect(bisect.all).not.toContain('```');
   });
 
   it('with --good, nothing calls that tuple the known good, and checking it still passes skips the Nx cache', async () => {

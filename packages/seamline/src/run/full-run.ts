@@ -2,7 +2,7 @@ import { logger } from '../terminal/logger';
 import type { Hold } from '../core/config/integration-config';
 import { seamsOfSubset, type WorkspaceModel } from '../core/config/workspace-model';
 import { applyHolds, type HeldMains } from '../core/hold/hold-in-force';
-import { holdAdvice, holdCommand } from '../core/hold/suggest-hold';
+import { holdAdvice, holdHint } from '../core/hold/suggest-hold';
 import { buildFullManifest } from '../core/manifest/build-manifest';
 import { SeamlineError, unknownName } from '../core/errors';
 import type { Manifest } from '../core/manifest/manifest';
@@ -146,7 +146,7 @@ async function autoBisect(
     parallel,
   }).catch((e: Error) => ({ line: `could not bisect: ${e.message}` }));
   logger.info(`bisect: ${found.line}${found.file ? `; probes in ${found.file}` : ''}`);
-  if (found.hold) logger.info(`bisect: to let the other components move on, hold ${found.hold.component}: ${holdCommand(found.hold)}`);
+  if (found.hold) logger.info(holdHint(found.hold));
   const advice = found.hold ? `\n\n${holdAdvice(found.hold).join('\n')}` : '';
   await appendSummary(outcome.runDir, `### Bisect\n\n${found.line}${found.file ? `\n\nProbes: \`${found.file}\`` : ''}${advice}`);
   return { line: found.line, ...(found.hold ? { hold: found.hold } : {}) };

@@ -53,6 +53,9 @@ export function holdCommand(hold: Hold): string {
   return `nx run integration:hold ${args.join(' ')}`;
 }
 
+/** The terminal's one line after a bisect that named a culprit: what to run (summary.md and the issue get holdAdvice). */
+export const holdHint = (hold: Hold): string => `bisect: to let the other components move on, hold ${hold.component}: ${holdCommand(hold)}`;
+
 /** The entry as it reads in seamline.yaml, under `hold:`. */
 export function holdYaml(hold: Hold): string[] {
   return ['hold:', ...holdItemLines(hold).map((line) => `  ${line}`)];

@@ -3,7 +3,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '../../terminal/logger';
 import { seamsToProbe } from '../../core/bisect/seams-to-probe';
 import { SeamlineError } from '../../core/errors';
-import { holdAdvice } from '../../core/hold/suggest-hold';
+import { holdHint } from '../../core/hold/suggest-hold';
 import { listOption } from '../../core/list-option';
 import { manifestTuple } from '../../core/manifest/manifest';
 import { bisectFailure } from '../../run/bisect-run';
@@ -36,7 +36,8 @@ export default async function bisectExecutor(options: BisectExecutorSchema, cont
     });
     const found = ['culprit', 'culprit-range', 'interaction'].includes(report.verdict.kind);
     (found ? logger.info : logger.warn)(`bisect ${found ? 'found' : 'stopped'}: ${report.line}; probes in ${report.file}`);
-    if (report.hold) logger.info(holdAdvice(report.hold).join('\n'));
+    // One line, as after a full's own bisect: the command writes the entry (bisect.json holds it too).
+    if (report.hold) logger.info(holdHint(report.hold));
     return { success: found, verdict: report.verdict.kind };
   });
 }
