@@ -1,15 +1,19 @@
 import { logger } from '../terminal/logger';
-import { type CheckoutEntry, planGc } from '../core/gc/plan-gc';
+import type { WorkspaceModel } from '../core/config/workspace-model';
+import { type CheckoutEntry, planGc, type WantedReason } from '../core/gc/plan-gc';
 import { formatSize } from '../core/size';
 import { isLeased } from '../fs/checkout-leases';
 import { diskUsage } from '../fs/disk-usage';
 import { listCheckouts, removeCheckout, removeOrphanMarkers } from '../git/checkout-gc';
-import { packageStoreDir } from '../workspace/layout';
+import { checkoutName, packageStoreDir } from '../workspace/layout';
+import { lastKnownGoodTuple } from '../workspace/open-store';
 
 export interface GcRequest {
   root: string;
   maxBytes: number;
   dryRun?: boolean;
+  /** The workspace, when it loads: its holds and the store's latest known good say which pins the next run wants. */
+  model?: WorkspaceModel;
 }
 
 export interface GcReport {
@@ -25,17 +29,19 @@ export interface GcReport {
 
 /**
  * Bound `.seamline/checkouts`: the least recently used prepared checkouts and
- * their worktrees go until the rest fit in `maxBytes`; a checkout a running
- * process leases is never removed (checked again under the component's lock
+ * their worktrees go until the rest fit in `maxBytes`, the latest known good's
+ * and held pins last; a checkout a running process leases is never removed (checked again under the component's lock
  * at removal). Sizes count what removing a checkout frees: files hard-linked
  * from the shared package store stay with the store.
  */
 export async function collectGarbage(request: GcRequest): Promise<GcReport> {
   const { root, maxBytes } = request;
+  const wanted = request.model ? await wantedPins(root, request.model) : new Map<string, WantedReason>();
   const entries: (CheckoutEntry & { component: string; sha: string })[] = [];
   for (const checkout of await listCheckouts(root)) {
     const usage = await diskUsage(checkout.dir);
-    entries.push({ ...checkout, bytes: usage.own, leased: await isLeased(root, checkout.name) });
+    const reason = wanted.get(checkout.name);
+    entries.push({ ...checkout, bytes: usage.own, leased: await isLeased(root, checkout.name), ...(reason ? { wanted: reason } : {}) });
   }
   const plan = planGc(entries, maxBytes);
   const removed: string[] = [];
@@ -56,6 +62,15 @@ export async function collectGarbage(request: GcRequest): Promise<GcReport> {
   const store = await diskUsage(packageStoreDir(root));
   const storeBytes = store.own + store.shared;
   return { totalBytes: plan.totalBytes, freedBytes, afterBytes, removed, kept, storeBytes, withinLimit: afterBytes <= maxBytes };
+}
+
+/** The pins the next run will want: every hold's, and the latest known good's (when the store reads; gc does not need it to). */
+async function wantedPins(root: string, model: WorkspaceModel): Promise<Map<string, WantedReason>> {
+  const wanted = new Map<string, WantedReason>();
+  const latest = await lastKnownGoodTuple(root, model).catch(() => undefined);
+  for (const [component, sha] of Object.entries(latest ?? {})) wanted.set(checkoutName(component, sha), 'a pin of the latest known good');
+  for (const hold of model.integration.hold) wanted.set(checkoutName(hold.component, hold.sha), 'held in seamline.yaml');
+  return wanted;
 }
 
 /** The report as lines: what was freed, and what was kept and why. */

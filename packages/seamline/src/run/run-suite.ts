@@ -62,7 +62,7 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
     const outcome = await runHeld(request);
     const maxBytes = request.model.integration.cache?.max_size;
     if (maxBytes !== undefined) {
-      await collectGarbage({ root: request.root, maxBytes }).then(
+      await collectGarbage({ root: request.root, maxBytes, model: request.model }).then(
         (report) => logGcReport(report, maxBytes),
         (e: Error) => logger.warn(`cache.max_size: gc after the run failed: ${e.message}`),
       );

@@ -23,6 +23,22 @@ describe('planGc', () => {
     expect([plan.afterBytes, plan.withinLimit]).toEqual([400, false]);
   });
 
+  it('removes the pins the next run will want (latest known good, held) only after every other, oldest first among them', () => {
+    const wanted = [
+      { ...entry('kg@1', 300, 1), wanted: 'a pin of the latest known good' as const },
+      { ...entry('held@1', 100, 2), wanted: 'held in seamline.yaml' as const },
+      entry('new@1', 300, 50),
+      entry('newer@1', 100, 60),
+    ];
+    const plan = planGc(wanted, 300);
+    expect(plan.remove.map((e) => e.name)).toEqual(['new@1', 'newer@1', 'kg@1']);
+    expect(plan.keep.map((e) => [e.name, e.reason])).toEqual([['held@1', 'held in seamline.yaml']]);
+    expect(planGc(wanted, 450).keep.map((e) => [e.name, e.reason])).toEqual([
+      ['kg@1', 'a pin of the latest known good'],
+      ['held@1', 'held in seamline.yaml'],
+    ]);
+  });
+
   it('removes nothing within the limit', () => {
     expect(planGc(entries, 1000).remove).toEqual([]);
   });

@@ -8,9 +8,12 @@ export interface CheckoutEntry {
   lastUsed: number;
   /** A running process leases it. */
   leased: boolean;
+  /** Why the next run will want it (a pin of the latest known good, a held pin): removed only after every other. */
+  wanted?: WantedReason;
 }
 
-export type KeepReason = 'in use by a running process' | 'within the limit';
+export type WantedReason = 'a pin of the latest known good' | 'held in seamline.yaml';
+export type KeepReason = 'in use by a running process' | 'within the limit' | WantedReason;
 
 export interface GcPlan {
   remove: CheckoutEntry[];
@@ -24,11 +27,13 @@ export interface GcPlan {
 
 /**
  * Least recently used first: remove checkouts until the rest fit in
- * `maxBytes`, never one that is leased. Pure: the same entries plan the same.
+ * `maxBytes`, never one that is leased, and the ones the next run will want
+ * (the latest known good's pins, held pins) only after every other.
+ * Pure: the same entries plan the same.
  */
 export function planGc(entries: readonly CheckoutEntry[], maxBytes: number): GcPlan {
   const totalBytes = entries.reduce((sum, e) => sum + e.bytes, 0);
-  const oldestFirst = [...entries].sort((a, b) => a.lastUsed - b.lastUsed || a.name.localeCompare(b.name));
+  const oldestFirst = [...entries].sort((a, b) => Number(!!a.wanted) - Number(!!b.wanted) || a.lastUsed - b.lastUsed || a.name.localeCompare(b.name));
   const remove: CheckoutEntry[] = [];
   const keep: GcPlan['keep'] = [];
   let afterBytes = totalBytes;
@@ -36,7 +41,7 @@ export function planGc(entries: readonly CheckoutEntry[], maxBytes: number): GcP
     if (afterBytes > maxBytes && !entry.leased) {
       remove.push(entry);
       afterBytes -= entry.bytes;
-    } else keep.push({ ...entry, reason: entry.leased ? 'in use by a running process' : 'within the limit' });
+    } else keep.push({ ...entry, reason: entry.leased ? 'in use by a running process' : (entry.wanted ?? 'within the limit') });
   }
   return { remove, keep, totalBytes, afterBytes, withinLimit: afterBytes <= maxBytes };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { logger } from '../../terminal/logger';
 import { executorContext, FIXTURE_FILES, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { checkoutDir, checkoutsRoot } from '../../workspace/layout';
+import { KnownGoodStore } from '../../store/known-good-store';
 import gcExecutor from './executor';
 
 describe('gc executor', () => {
@@ -41,6 +42,28 @@ describe('gc executor', () => {
     expect(infos[0]).toMatch(/^Checkouts: \d+ KB before, limit 100 KB; removed 1, freed \d+ KB; \d+ KB left\.$/);
     expect(infos).toContain(`  removed auth@${A}`);
     expect(infos.some((l) => l.startsWith(`  kept auth@${B} (`) && l.endsWith('): within the limit'))).toBe(true);
+  });
+
+  it('removes a held pin only after every other: here the newer checkout goes and the held, older one stays', async () => {
+    const hold = `hold:\n  - component: auth\n    sha: ${A}\n    reason: culprit auth 1234 breaks users-auth\n    expires: 2099-01-01\n`;
+    await writeFile(join(root, 'integration/seamline.yaml'), `${FIXTURE_FILES['integration/seamline.yaml']}${hold}`);
+    const result = await gcExecutor({ maxSize: '100KB' }, executorContext(root));
+    expect(result).toMatchObject({ success: true, removed: [`auth@${B}`] });
+    expect(infos.some((l) => l.startsWith(`  kept auth@${A} (`) && l.endsWith('): held in seamline.yaml'))).toBe(true);
+  });
+
+  it('removes a pin of the latest known good only after every other', async () => {
+    await new KnownGoodStore(join(root, 'integration/known-good.jsonl')).append({
+      timestamp: '2026-11-21T10:00:00Z',
+      tuple: { auth: A, users: 'c'.repeat(40), billing: 'd'.repeat(40) },
+      manifest_sha256: '0'.repeat(64),
+      suite: 'full',
+      duration_s: 60,
+      run: null,
+    });
+    const result = await gcExecutor({ maxSize: '100KB' }, executorContext(root));
+    expect(result).toMatchObject({ success: true, removed: [`auth@${B}`] });
+    expect(infos.some((l) => l.startsWith(`  kept auth@${A} (`) && l.endsWith('): a pin of the latest known good'))).toBe(true);
   });
 
   it('takes the limit from cache.max_size in integration/seamline.yaml', async () => {

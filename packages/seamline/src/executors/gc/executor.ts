@@ -12,14 +12,16 @@ export default async function gcExecutor(options: GcExecutorSchema, context: Exe
   return runExecutor(context, async () => {
     const root = context.root;
     let maxBytes: number | undefined;
+    // With --max-size, gc works even where the workspace's files do not load; it then cannot tell which pins the next run wants.
+    const model = options.maxSize !== undefined ? await loadWorkspace(root).catch(() => undefined) : await loadWorkspace(root);
     if (options.maxSize !== undefined) {
       maxBytes = parseSize(options.maxSize);
       if (maxBytes === undefined) throw new SeamlineError(`--max-size: expected a size such as 500MB or 2GB, got ${JSON.stringify(options.maxSize)}`);
     } else {
-      maxBytes = (await loadWorkspace(root)).integration.cache?.max_size;
+      maxBytes = model?.integration.cache?.max_size;
       if (maxBytes === undefined) throw new SeamlineError(`no limit: pass --max-size=2GB, or set cache.max_size in ${integrationConfigPath}`);
     }
-    const report = await collectGarbage({ root, maxBytes, dryRun: options.dryRun });
+    const report = await collectGarbage({ root, maxBytes, dryRun: options.dryRun, model });
     logGcReport(report, maxBytes, options.dryRun);
     return { success: true, freedBytes: report.freedBytes, removed: report.removed, afterBytes: report.afterBytes };
   });
