@@ -12,7 +12,15 @@ import { firstErrorLine, git, runGit } from './run-git';
  * (unshallowed) the first time a question needs it, as bisect does, under the
  * cache's lock.
  */
-export async function isAncestor(root: string, component: string, url: string, ancestor: string, descendant: string): Promise<boolean> {
+export async function isAncestor(
+  root: string,
+  component: string,
+  url: string,
+  ancestor: string,
+  descendant: string,
+  /** What the answer is for, in errors: who asks and why. */
+  purpose = { who: 'prepare', why: 'to check a `when` on ancestry' },
+): Promise<boolean> {
   const cache = pinCacheDir(root, component);
   return withFileLock(
     cache,
@@ -28,18 +36,18 @@ export async function isAncestor(root: string, component: string, url: string, a
         const result = await runGit(['fetch', '--no-tags', ...args], { cwd: cache });
         if (result.exitCode !== 0)
           throw new SeamlineError(
-            `prepare: ${component}: could not fetch the history from ${redactUrl(url)} to check a \`when\` on ancestry: ${firstErrorLine(result.stderr) || `exit ${result.exitCode}`}`,
+            `${purpose.who}: ${component}: could not fetch the history from ${redactUrl(url)} ${purpose.why}: ${firstErrorLine(result.stderr) || `exit ${result.exitCode}`}`,
           );
       };
       const unshallow = shallow ? ['--unshallow'] : [];
       await fetch([...unshallow, '--', url, '+refs/heads/*:refs/seamline/heads/*']);
       for (const sha of [ancestor, descendant]) {
         if (!(await hasCommit(cache, sha))) await fetch(['--', url, `${sha}:refs/seamline/ancestry/${sha}`]);
-        if (!(await hasCommit(cache, sha))) throw new SeamlineError(`prepare: ${component}: commit ${shortSha(sha)} is not in ${redactUrl(url)}`);
+        if (!(await hasCommit(cache, sha))) throw new SeamlineError(`${purpose.who}: ${component}: commit ${shortSha(sha)} is not in ${redactUrl(url)}`);
       }
       const answer = await ask();
       if (answer.exitCode === 0 || answer.exitCode === 1) return answer.exitCode === 0;
-      throw new SeamlineError(`prepare: ${component}: git merge-base failed in ${shownPath(root, cache)}: ${firstErrorLine(answer.stderr)}`);
+      throw new SeamlineError(`${purpose.who}: ${component}: git merge-base failed in ${shownPath(root, cache)}: ${firstErrorLine(answer.stderr)}`);
     },
     { staleMs: 10_000, waitMs: 600_000, displayPath: shownPath(root, cache) },
   );

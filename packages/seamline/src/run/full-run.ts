@@ -13,7 +13,7 @@ import { utcTimestamp } from '../core/time';
 import { shortSha, type Tuple } from '../core/tuple';
 import type { GitHubConnection } from '../github/connect';
 import { lastKnownGoodTuple } from '../workspace/open-store';
-import { resolveMains } from '../workspace/resolve-mains';
+import { checkOnMains, resolveMains } from '../workspace/resolve-mains';
 import { appendSummary } from './append-summary';
 import { bisectFailure } from './bisect-run';
 import { recordKnownGood } from './record-known-good';
@@ -62,6 +62,7 @@ export async function runFull(request: FullRequest): Promise<RunReport & { bisec
     model,
     Object.keys(model.components).filter((c) => !request.given[c]),
   );
+  await checkOnMains(root, model, request.given);
   const now = utcTimestamp(new Date());
   const pins = applyHolds({ mains: heads, given: request.given, holds: model.integration.hold, today: now.slice(0, 10) });
   reportHolds(pins, heads);

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { logger } from '../../terminal/logger';
-import { createRepo, type TestRepo } from '../../__fixtures__/git-repos';
+import { createRepo, gitIn, type TestRepo } from '../../__fixtures__/git-repos';
 import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { sha256 } from '../../core/hash';
 import { shortHead } from '../../core/known-good/head';
@@ -104,6 +104,19 @@ describe('full executor', () => {
     root = await workspace();
     expect((await run({ main: `auth@${auth.shas[0]}` })).success).toBe(true);
     expect((await records())[0].tuple).toEqual({ auth: auth.shas[0], users: users.shas[0] });
+  });
+
+  it("refuses a --main commit that is not on the component's branch, before running anything", async () => {
+    await gitIn(auth.dir, ['checkout', '-q', '-b', 'side']);
+    const side = await auth.commit({ 'side.txt': 'never merged\n' }, 'auth: an idea on a side branch');
+    auth.shas.pop();
+    await gitIn(auth.dir, ['checkout', '-q', 'main']);
+    root = await workspace();
+    expect((await run({ main: `auth@${side}` })).success).toBe(false);
+    expect(lines.error).toEqual([
+      `--main: auth@${side.slice(0, 12)} is not on main of ${auth.url} (at ${auth.shas.at(-1)!.slice(0, 12)}); pass a commit of main: a full run tests the mains`,
+    ]);
+    expect([await records(), await runDirs()]).toEqual([[], []]);
   });
 
   it('a shard that passes records nothing: only the whole suite is known good', async () => {
