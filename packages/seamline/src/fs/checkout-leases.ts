@@ -8,6 +8,11 @@ import { checkoutLeaseDir, checkoutName, checkoutUsedMarker, leasesRoot } from '
 /** A holder that stopped refreshing its lock this long ago was killed: its lease no longer counts. */
 const LEASE_STALE_MS = 20_000;
 
+export interface LeaseOptions {
+  /** How long after its holder stopped refreshing it a lease stops counting; tests shorten it (proper-lockfile's least is 2000). */
+  staleMs?: number;
+}
+
 export interface CheckoutRef {
   component: string;
   sha: string;
@@ -21,7 +26,8 @@ export interface CheckoutRef {
  * it has put the checkout out of reach, so one of the two always sees the other.
  * Returns the release; a killed holder's lock turns stale by itself.
  */
-export async function leaseCheckouts(root: string, pins: readonly CheckoutRef[]): Promise<() => Promise<void>> {
+export async function leaseCheckouts(root: string, pins: readonly CheckoutRef[], options: LeaseOptions = {}): Promise<() => Promise<void>> {
+  const staleMs = options.staleMs ?? LEASE_STALE_MS;
   const holder = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const releases: (() => Promise<void>)[] = [];
   const release = async () => {
@@ -34,8 +40,8 @@ export async function leaseCheckouts(root: string, pins: readonly CheckoutRef[])
       releases.push(
         await lock(join(dir, holder), {
           realpath: false,
-          stale: LEASE_STALE_MS,
-          update: LEASE_STALE_MS / 4,
+          stale: staleMs,
+          update: staleMs / 4,
           // A lease lost to a pause longer than the stale time must not crash the run it protects.
           onCompromised: () => undefined,
         }),
@@ -68,13 +74,14 @@ export function markUsed(root: string, pin: CheckoutRef): void {
  * Whether a live process leases the checkout `<component>@<sha>`. Stale locks
  * (their holder was killed) are removed on the way.
  */
-export async function isLeased(root: string, name: string): Promise<boolean> {
+export async function isLeased(root: string, name: string, options: LeaseOptions = {}): Promise<boolean> {
+  const staleMs = options.staleMs ?? LEASE_STALE_MS;
   const dir = join(leasesRoot(root), name);
   let leased = false;
   for (const entry of await readdir(dir).catch(() => [] as string[])) {
     if (!entry.endsWith('.lock')) continue;
     const file = join(dir, entry.slice(0, -'.lock'.length));
-    if (await check(file, { realpath: false, stale: LEASE_STALE_MS }).catch(() => true)) leased = true;
+    if (await check(file, { realpath: false, stale: staleMs }).catch(() => true)) leased = true;
     else await rm(join(dir, entry), { recursive: true, force: true });
   }
   return leased;

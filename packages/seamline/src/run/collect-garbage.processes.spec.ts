@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRepo, gitIn, type TestRepo } from '../__fixtures__/git-repos';
+import { isLeased } from '../fs/checkout-leases';
 import { collectGarbage } from './collect-garbage';
 import { checkoutDir, checkoutUsedMarker, pinCacheDir, preparedRoot } from '../workspace/layout';
 import { materializePins } from '../git/materialize';
@@ -96,5 +97,34 @@ describe('gc of prepared checkouts', () => {
     });
     // Released: the next gc may take it.
     expect((await collectGarbage({ root, maxBytes: 0 })).removed).toEqual([`users@${repo.shas[0]}`]);
+  });
+
+  it('a run killed with SIGKILL while it leases a checkout: its lease counts until it goes stale, then gc removes the checkout', async () => {
+    const { execa } = await import('execa');
+    const staleMs = 2000;
+    const holder = execa('node', [cli, root, JSON.stringify([pin(0)])], {
+      env: { SEAMLINE_DIST: dist, SEAMLINE_LEASE_STALE_MS: String(staleMs) },
+      reject: false,
+      stdin: 'pipe',
+    });
+    await new Promise<void>((done, fail) => {
+      holder.stdout!.on('data', (chunk: Buffer) => (chunk.toString().includes('leased') ? done() : undefined));
+      holder.on('exit', () => fail(new Error('the leasing process exited early')));
+    });
+    holder.kill('SIGKILL');
+    expect((await holder).signal).toBe('SIGKILL');
+    const name = `users@${repo.shas[0]}`;
+    const leases = join(root, '.seamline/leases', name);
+    // Killed, it released nothing: its lock is still fresh and still counts.
+    expect(await isLeased(root, name, { staleMs })).toBe(true);
+    expect((await readdir(leases)).filter((f) => f.endsWith('.lock'))).toHaveLength(1);
+    // Nobody refreshes it any more: past the stale time it no longer counts, and the check removes it.
+    await new Promise((r) => setTimeout(r, staleMs + 1000));
+    expect(await isLeased(root, name, { staleMs })).toBe(false);
+    expect((await readdir(leases)).filter((f) => f.endsWith('.lock'))).toEqual([]);
+    const report = await collectGarbage({ root, maxBytes: 0 });
+    // The killed run used checkout 0 last, so it goes last.
+    expect(report.removed).toEqual([1, 2, 3, 0].map((i) => `users@${repo.shas[i]}`));
+    expect(await entries()).toEqual([]);
   });
 });
