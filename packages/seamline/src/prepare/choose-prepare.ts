@@ -86,19 +86,38 @@ async function present(dir: string, path: string): Promise<boolean> {
  * of a lockfile (what auto needs is in its first lines).
  */
 async function autoInput(dir: string): Promise<AutoInput> {
+  // One listing for the six files: this runs for every pin of every run (the choice is part of the prepared-pin key).
+  const blobs = await regularBlobs(dir, ['package.json', ...LOCKFILES]);
   const lockfiles: AutoInput['lockfiles'] = {};
-  for (const name of LOCKFILES) {
-    const text = await readRegular(dir, name, 64 * 1024);
-    if (text !== undefined) lockfiles[name] = text;
-  }
-  return { packageJson: await readRegular(dir, 'package.json', MAX_READ), lockfiles };
+  const [packageJson, ...texts] = await Promise.all([
+    readBlob(dir, blobs.get('package.json'), MAX_READ),
+    ...LOCKFILES.map((name) => readBlob(dir, blobs.get(name), 64 * 1024)),
+  ]);
+  LOCKFILES.forEach((name, i) => {
+    if (texts[i] !== undefined) lockfiles[name] = texts[i];
+  });
+  return { packageJson, lockfiles };
 }
 
 /** A regular file of the commit (mode 100644 or 100755), its first `max` characters; undefined when the commit has none. */
 async function readRegular(dir: string, path: string, max: number): Promise<string | undefined> {
-  const entry = await runGit(['ls-tree', 'HEAD', '--', path], { cwd: dir });
-  const blob = /^100(?:644|755) blob ([0-9a-f]+)\t/.exec(entry.stdout)?.[1];
-  if (entry.exitCode !== 0 || !blob) return undefined;
+  return readBlob(dir, (await regularBlobs(dir, [path])).get(path), max);
+}
+
+/** The blob of each of `paths` that the commit has as a regular file (mode 100644 or 100755). */
+async function regularBlobs(dir: string, paths: readonly string[]): Promise<Map<string, string>> {
+  const listing = await runGit(['ls-tree', '-z', 'HEAD', '--', ...paths], { cwd: dir });
+  const blobs = new Map<string, string>();
+  if (listing.exitCode !== 0) return blobs;
+  for (const entry of listing.stdout.split('\0')) {
+    const regular = /^100(?:644|755) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+    if (regular) blobs.set(regular[2], regular[1]);
+  }
+  return blobs;
+}
+
+async function readBlob(dir: string, blob: string | undefined, max: number): Promise<string | undefined> {
+  if (!blob) return undefined;
   const text = await runGit(['cat-file', 'blob', blob], { cwd: dir });
   return text.exitCode === 0 ? text.stdout.slice(0, max) : undefined;
 }
