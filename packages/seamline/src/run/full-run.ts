@@ -58,11 +58,9 @@ export async function runFull(request: FullRequest): Promise<RunReport & { bisec
     const { manifest: manifestFile, graphEdges, parallel } = request;
     return runPlannedShard({ root, model, manifestFile, shard, kinds: ['full'], label: 'full', parallel, graphEdges });
   }
-  const heads = await resolveMains(
-    model,
-    Object.keys(model.components).filter((c) => !request.given[c]),
-  );
-  await checkOnMains(root, model, request.given);
+  // Every head at once: those --main replaces are what its commits must be on.
+  const heads = await resolveMains(model, Object.keys(model.components));
+  await checkOnMains(root, model, request.given, heads);
   const now = utcTimestamp(new Date());
   const pins = applyHolds({ mains: heads, given: request.given, holds: model.integration.hold, today: now.slice(0, 10) });
   reportHolds(pins, heads);

@@ -25,12 +25,11 @@ export async function baselineFor(root: string, model: WorkspaceModel, underTest
 }
 
 /**
- * `full --main` pins: each must be a commit of its component's branch (an older one is
- * fine). A commit off the branch would be recorded as that main, and a later bisect
+ * `full --main` pins: each must be a commit of its component's branch, whose head is in
+ * `heads` (an older commit is fine). A commit off the branch would be recorded as that main, and a later bisect
  * could not walk from it to the next main.
  */
-export async function checkOnMains(root: string, model: WorkspaceModel, given: Tuple): Promise<void> {
-  const heads = await resolveMains(model, Object.keys(given));
+export async function checkOnMains(root: string, model: WorkspaceModel, given: Tuple, heads: Tuple): Promise<void> {
   for (const [name, sha] of Object.entries(given)) {
     const { repo, branch } = model.components[name];
     const purpose = { who: '--main', why: `to check that ${shortSha(sha)} is on ${branch}` };
