@@ -45,7 +45,7 @@ export const createNodes: CreateNodes<SeamlinePluginOptions> = [
         }),
       );
     } finally {
-      cache.save();
+      await cache.save();
     }
   },
 ];

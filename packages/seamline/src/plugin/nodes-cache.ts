@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as nxCacheDirectory from 'nx/src/utils/cache-directory';
+import { writeFileAtomic } from '../fs/atomic-write';
 
 type Source = () => { workspaceDataDirectory?: unknown };
 
@@ -78,16 +79,14 @@ export class NodesCache {
   }
 
   /** Keep only what this pass used, so the cache does not grow with history. */
-  save(): void {
+  async save(): Promise<void> {
     if (!this.path || !workspaceDataDirectory) return;
     if (!this.dirty && this.used.size === Object.keys(this.entries).length) return;
     const kept = Object.fromEntries([...this.used].map((k) => [k, this.entries[k]]));
     try {
-      // Written aside and renamed, so a concurrent Nx process never reads half a file.
+      // Replaced whole, so a concurrent Nx process never reads half a file.
       mkdirSync(workspaceDataDirectory, { recursive: true });
-      const temp = `${this.path}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(kept));
-      renameSync(temp, this.path);
+      await writeFileAtomic(this.path, JSON.stringify(kept));
       // Caches of other plugin builds will not be read again.
       for (const name of readdirSync(workspaceDataDirectory)) {
         if (name.startsWith('seamline-nodes-') && join(workspaceDataDirectory, name) !== this.path) rmSync(join(workspaceDataDirectory, name), { force: true });
