@@ -6,7 +6,8 @@ import { FIXTURE_FILES, fixtureWorkspace } from '../__fixtures__/workspace';
 /**
  * Nx loads the package entry as the plugin, in a fresh worker process, on every graph
  * build. When every file is in the inferred-nodes cache, that must not load the parsers
- * (yaml, zod), @nx/devkit's index or the library API: they cost more than the inference.
+ * (js-yaml, yaml, zod), @nx/devkit's index or the library API: they cost more than the inference.
+ * With an empty cache, plain YAML files are read by js-yaml alone: yaml stays unloaded.
  * Runs the built plugin (the test target depends on `build`) in a real `node` process.
  */
 const dist = resolve(__dirname, '../../../../dist/packages/seamline');
@@ -52,15 +53,17 @@ describe('the plugin entry in a fresh process', () => {
 
   it('loads no parser, no @nx/devkit index and no library API when every file is cached', async () => {
     const cold = await runProbe();
-    // The probe sees the parsers when they are needed: an empty cache parses every file.
-    expect([...loaded(cold.modules)]).toEqual(expect.arrayContaining(['yaml', 'zod']));
+    // The probe sees the parsers when they are needed: an empty cache parses every file, and the fixture's plain files need only js-yaml.
+    expect([...loaded(cold.modules)]).toEqual(expect.arrayContaining(['js-yaml', 'zod']));
+    expect([...loaded(cold.modules)]).not.toContain('yaml');
     expect(existsSync(join(root, '.nx/workspace-data'))).toBe(true);
 
     const warm = await runProbe();
     expect(warm.results).toEqual(cold.results);
     expect(warm.results.map(([file]) => file)).toEqual(files);
     const warmLoaded = loaded(warm.modules);
-    for (const heavy of ['yaml', 'zod', '@nx/devkit', 'execa', 'proper-lockfile', 'semver', '@octokit/rest']) expect(warmLoaded).not.toContain(heavy);
+    for (const heavy of ['js-yaml', 'yaml', 'zod', '@nx/devkit', 'execa', 'proper-lockfile', 'semver', '@octokit/rest'])
+      expect(warmLoaded).not.toContain(heavy);
     // Nor the parts of Seamline that runs, executors and scripts use.
     for (const part of ['library.js', 'store', 'run', 'github', 'render', 'prepare', 'process', 'executors', 'generators'])
       expect(warmLoaded).not.toContain(`seamline:${part}`);
