@@ -68,7 +68,8 @@ export async function changesetRun(root: string, model: WorkspaceModel, github: 
   };
 }
 
-async function writeReleasePlan(root: string, model: WorkspaceModel, underTest: { component: string; pr: number; sha: string }[], runDir: string) {
+/** After a changeset passed, whole or combined from its shards: the merge and release plan, printed and in summary.md. */
+export async function writeReleasePlan(root: string, model: WorkspaceModel, underTest: { component: string; pr: number; sha: string }[], runDir: string) {
   const pulls = await Promise.all(
     underTest.map(async (u) => {
       const config = model.components[u.component];

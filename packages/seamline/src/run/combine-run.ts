@@ -15,6 +15,7 @@ import { runManifestFile, shownPath } from '../workspace/layout';
 import { displayPath, loadManifest } from '../workspace/load-workspace';
 import { lastKnownGoodTuple } from '../workspace/open-store';
 import { findRunDirs, readRunResults } from '../workspace/run-artifacts';
+import { writeReleasePlan } from './changeset-run';
 import { afterFull } from './full-run';
 import { postPrVerdict } from './report-pr-status';
 import { reportRun, type RunReport } from './report-run';
@@ -68,5 +69,9 @@ export async function runCombine(request: CombineRequest): Promise<RunReport & {
   }
   const targets = pinsUnderTest(manifest).map((p) => ({ slug: repoSlug(model.components[p.name].repo), sha: p.sha }));
   await postPrVerdict(request.github, targets, outcome);
+  // As a whole changeset run does; a hand-written manifest without PR numbers has no PRs to order.
+  const pulls = manifest.kind === 'changeset' ? manifest.components_under_test.flatMap((p) => (p.pr ? [{ component: p.name, pr: p.pr, sha: p.sha }] : [])) : [];
+  if (results.verdict === 'pass' && manifest.kind === 'changeset' && pulls.length === manifest.components_under_test.length)
+    await writeReleasePlan(root, model, pulls, runDir);
   return reportRun(root, manifest.kind === 'pr' ? 'pr-fast' : `changeset ${manifest.changeset}`, outcome);
 }

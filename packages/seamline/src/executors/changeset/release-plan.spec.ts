@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { logger } from '../../terminal/logger';
 import { createRepo, type TestRepo } from '../../__fixtures__/git-repos';
 import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
+import combine from '../combine/executor';
 import changeset from './executor';
 
 // Real git and real checkouts: seconds on a busy 2-core machine.
@@ -58,6 +59,27 @@ describe('changeset merge and release plan', () => {
     expect(summary).toContain('### Merge and release plan');
     expect(summary.indexOf('**schema** #11')).toBeLessThan(summary.indexOf('**users** #12'));
     expect(summary).toContain('depend on `@acme/schema@1.4.0`; then merge and release.');
+  });
+
+  it('a changeset run in shards gets the same plan from combine, and the shards none', async () => {
+    const prs = `users#12@${users.shas[0]},schema#11@${schema.shas[1]}`;
+    expect((await changeset({ prs, plan: 'plan', shards: 2 }, executorContext(root))).success).toBe(true);
+    const runs: string[] = [];
+    for (const shard of ['1/2', '2/2']) {
+      const result = await changeset({ manifest: 'plan/manifest.yaml', shard }, executorContext(root));
+      expect(result.success).toBe(true);
+      runs.push(String(result.runDir));
+    }
+    expect(infos).not.toContain('Merge and release plan (providers first):');
+
+    const combined = await combine({ runs }, executorContext(root));
+    expect(combined).toMatchObject({ success: true, verdict: 'pass' });
+    const at = infos.indexOf('Merge and release plan (providers first):');
+    expect(infos.slice(at + 1, at + 3)).toEqual([
+      `  1. schema#11 (${schema.shas[1].slice(0, 12)}): merge and release`,
+      `  2. users#12 (${users.shas[0].slice(0, 12)}): once schema is released, depend on @acme/schema@1.4.0; then merge and release`,
+    ]);
+    expect(await readFile(join(String(combined.runDir), 'summary.md'), 'utf8')).toContain('### Merge and release plan');
   });
 
   it('no plan when the PRs do not depend on one another', async () => {
