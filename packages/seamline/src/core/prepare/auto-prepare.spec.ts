@@ -30,7 +30,6 @@ describe('prepare: auto', () => {
   });
 
   it.each([
-    ['5.3', '6.35.1'],
     ['5.4', '7.33.7'],
     ["'6.0'", '8.15.9'],
     ["'9.0'", '9.15.9'],
@@ -45,6 +44,26 @@ describe('prepare: auto', () => {
         `auto: pnpm ${pnpm}: pnpm-lock.yaml lockfileVersion ${version.replace(/'/g, '')}`,
         'install: frozen (pnpm-lock.yaml)',
         'build: the build script of package.json',
+      ],
+    });
+  });
+
+  it("pnpm 6's era (lockfile 5.3, or packageManager pnpm@6) is installed by pnpm 7, saying why: pnpm 6 does not run on Node 20 or later", () => {
+    const why = 'pnpm 6 does not run on Node 20 or later; pnpm 7.33.7 reads its lockfile';
+    expect(autoPrepare({ packageJson: pkg(), lockfiles: { 'pnpm-lock.yaml': PNPM_LOCK('5.3') } })).toMatchObject({
+      commands: [['npx', '-y', 'pnpm@7.33.7', 'install', '--frozen-lockfile', '--ignore-scripts']],
+      reasons: [
+        `auto: pnpm 7.33.7: pnpm-lock.yaml lockfileVersion 5.3 (${why})`,
+        'install: frozen (pnpm-lock.yaml)',
+        'build: none (package.json has no build script)',
+      ],
+    });
+    expect(autoPrepare({ packageJson: pkg({ packageManager: 'pnpm@6.35.1' }), lockfiles: { 'pnpm-lock.yaml': PNPM_LOCK('5.3') } })).toMatchObject({
+      commands: [['npx', '-y', 'pnpm@7.33.7', 'install', '--frozen-lockfile', '--ignore-scripts']],
+      reasons: [
+        `auto: pnpm 7.33.7: packageManager pnpm@6.35.1 in package.json (${why})`,
+        'install: frozen (pnpm-lock.yaml)',
+        'build: none (package.json has no build script)',
       ],
     });
   });

@@ -25,12 +25,19 @@ export type AutoPlan = { commands: Command[]; reasons: string[] } | { problem: s
  * One exact release per line of package manager, known to be on the npm
  * registry; few distinct versions, so npm's cache serves most runs.
  */
-export const PNPM = { 6: '6.35.1', 7: '7.33.7', 8: '8.15.9', 9: '9.15.9', 10: '10.34.9' } as const;
+export const PNPM = { 7: '7.33.7', 8: '8.15.9', 9: '9.15.9', 10: '10.34.9' } as const;
+
+/**
+ * pnpm 6 fails every download on Node 20 and later (ERR_INVALID_THIS, after a minute of
+ * retries), and Seamline runs on Node 22 or later: its era (lockfile 5.3) is installed by
+ * pnpm 7, which reads that lockfile frozen and leaves it as it is.
+ */
+const PNPM_6_ON_NODE_20 = `pnpm 6 does not run on Node 20 or later; pnpm ${PNPM[7]} reads its lockfile`;
 export const YARN_CLASSIC = '1.22.22';
 export const YARN_BERRY = { 2: '2.4.2', 3: '3.8.7', 4: '4.18.1' } as const;
 
-/** A pnpm-lock.yaml `lockfileVersion` -> the pnpm major that writes it (and reads it frozen). */
-const PNPM_BY_LOCKFILE: Record<string, keyof typeof PNPM> = { '5.3': 6, '5.4': 7, '6.0': 8, '6.1': 8, '7.0': 9, '9.0': 9 };
+/** A pnpm-lock.yaml `lockfileVersion` -> the pnpm major that writes it (and reads it frozen); 5.3, pnpm 6's, see above. */
+const PNPM_BY_LOCKFILE: Record<string, keyof typeof PNPM> = { '5.3': 7, '5.4': 7, '6.0': 8, '6.1': 8, '7.0': 9, '9.0': 9 };
 
 interface Tool {
   kind: 'npm' | 'pnpm' | 'yarn' | 'berry';
@@ -94,6 +101,7 @@ function fromPackageManager(value: unknown): Tool | { problem: string } | undefi
   if (!match) return { problem: `package.json packageManager ${JSON.stringify(value)}: expected npm@<version>, pnpm@<version> or yarn@<version>` };
   const [, name, version] = match;
   const why = `packageManager ${name}@${version} in package.json`;
+  if (name === 'pnpm' && version.startsWith('6.')) return { kind: 'pnpm', version: PNPM[7], why: `${why} (${PNPM_6_ON_NODE_20})` };
   if (name === 'pnpm') return { kind: 'pnpm', version, why };
   if (name === 'yarn') return { kind: Number(version.split('.')[0]) >= 2 ? 'berry' : 'yarn', version, why };
   // npm keeps reading the lockfiles older npms wrote: the npm on PATH runs it.
@@ -110,7 +118,7 @@ function fromLockfile(lockfile: Lockfile, text: string): Tool | { problem: strin
         problem: `pnpm-lock.yaml lockfileVersion ${found ?? '(none)'}: no known pnpm release reads it; set packageManager in package.json or give this era its own prepare variant`,
       };
     }
-    return { kind: 'pnpm', version: PNPM[major], why: `pnpm-lock.yaml lockfileVersion ${found}` };
+    return { kind: 'pnpm', version: PNPM[major], why: `pnpm-lock.yaml lockfileVersion ${found}${version === '5.3' ? ` (${PNPM_6_ON_NODE_20})` : ''}` };
   }
   if (lockfile === 'yarn.lock') {
     // Berry's lockfile is YAML with a __metadata block; classic's starts with `# yarn lockfile v1`.
