@@ -69,9 +69,10 @@ export async function runCombine(request: CombineRequest): Promise<RunReport & {
   }
   const targets = pinsUnderTest(manifest).map((p) => ({ slug: repoSlug(model.components[p.name].repo), sha: p.sha }));
   await postPrVerdict(request.github, targets, outcome);
-  // As a whole changeset run does; a hand-written manifest without PR numbers has no PRs to order.
-  const pulls = manifest.kind === 'changeset' ? manifest.components_under_test.flatMap((p) => (p.pr ? [{ component: p.name, pr: p.pr, sha: p.sha }] : [])) : [];
-  if (results.verdict === 'pass' && manifest.kind === 'changeset' && pulls.length === manifest.components_under_test.length)
-    await writeReleasePlan(root, model, pulls, runDir);
+  if (manifest.kind === 'changeset' && results.verdict === 'pass') {
+    // As a whole changeset run does; a hand-written manifest without PR numbers has no PRs to order.
+    const pulls = manifest.components_under_test.flatMap((p) => (p.pr ? [{ component: p.name, pr: p.pr, sha: p.sha }] : []));
+    if (pulls.length === manifest.components_under_test.length) await writeReleasePlan(root, model, pulls, runDir);
+  }
   return reportRun(root, manifest.kind === 'pr' ? 'pr-fast' : `changeset ${manifest.changeset}`, outcome);
 }
