@@ -18,6 +18,7 @@ import { COMPONENTS, makeSeamWorkspace } from '../lib/seam-workspace.mjs';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SEAMS = 10;
+const SEAM_NAMES = Array.from({ length: SEAMS }, (_, i) => `s${i}`);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function time(fn) {
@@ -37,10 +38,14 @@ try {
   const seamlineKnownGood = prFast(steady.ws, steady.shas.auth);
   // The floor of any Nx executor: one that does nothing, in the by-hand workspace. Nx forks a
   // process for every executor and loads its own task code there before calling it.
-  await writeFloorExecutor(ws);
+  await writeFloorExecutors(ws, repoRoot);
   const floor = () => runNx(ws, ['run', 'floor:noop']);
+  // The floor of any executor that runs the seams as Nx tasks in its own process: Seamline's own
+  // in-process seam run (the one pr-fast uses) with the by-hand environment, and nothing else.
+  const floorSeams = async () => runNx(ws, ['run', 'floor:seams'], { env: await byHandEnv() });
   // By hand: the same pins as worktrees (created once, like the cache), the same env, the same seams.
-  const byHand = async () => {
+  const byHand = async () => runNx(ws, ['run-many', '-t', 'test', '-p', SEAM_NAMES.join(','), '--outputStyle=static'], { env: await byHandEnv() });
+  const byHandEnv = async () => {
     const env = {};
     for (const name of COMPONENTS) {
       const dir = join(tmp, 'by-hand', `${name}@${shas[name]}`);
@@ -52,7 +57,7 @@ try {
       env[`SEAMLINE_DIR_${name.toUpperCase()}`] = dir;
     }
     env.SEAMLINE_RUN_HASH = 'by-hand';
-    return runNx(ws, ['run-many', '-t', 'test', '-p', Array.from({ length: SEAMS }, (_, i) => `s${i}`).join(','), '--outputStyle=static'], { env });
+    return env;
   };
 
   console.log('Warming up (materialize, prepare, first seam runs into the Nx cache)...');
@@ -61,17 +66,20 @@ try {
   await time(seamlineKnownGood);
   await time(byHand);
   await time(floor);
-  const t = { seamline: [], seamlineKnownGood: [], byHand: [], floor: [] };
+  await time(floorSeams);
+  const t = { seamline: [], seamlineKnownGood: [], byHand: [], floor: [], floorSeams: [] };
   for (let round = 0; round < ROUNDS; round++) {
     t.seamline.push(await time(seamline));
     t.byHand.push(await time(byHand));
     t.seamlineKnownGood.push(await time(seamlineKnownGood));
     t.floor.push(await time(floor));
+    t.floorSeams.push(await time(floorSeams));
   }
   const m = Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)]));
   console.log(`\nnode ${process.version}; load average ${loadavg()[0].toFixed(1)} at the end`);
   console.log(
-    `median of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, pr-fast with a known good ${m.seamlineKnownGood.toFixed(0)}, by hand ${m.byHand.toFixed(0)}, a no-op executor ${m.floor.toFixed(0)}`,
+    `median of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, pr-fast with a known good ${m.seamlineKnownGood.toFixed(0)}, by hand ${m.byHand.toFixed(0)}, a no-op executor ${m.floor.toFixed(0)}, ` +
+      `an executor that only runs the seams ${m.floorSeams.toFixed(0)}`,
   );
   // Each round's ratio to that round's by-hand run too: less moved by the machine's drift than the ratio of medians.
   const line = (label, key) =>
@@ -82,20 +90,42 @@ try {
   line('pr-fast, no known good yet', 'seamline');
   line('pr-fast with a known good', 'seamlineKnownGood');
   line('floor: a no-op Nx executor', 'floor');
+  line('floor: an executor that only runs the seams in its process', 'floorSeams');
 } finally {
   if (!process.env.BENCH_KEEP) await rm(tmp, { recursive: true, force: true });
 }
 
-/** A local Nx executor that returns at once, and a project `floor` whose target `noop` runs it. */
-async function writeFloorExecutor(ws) {
+/**
+ * Two local Nx executors and a project `floor` with a target for each: `noop` returns at once;
+ * `seams` runs the 10 seams with the built plugin's own in-process seam run (what pr-fast calls
+ * once its tuple is ready), in the environment the outer `nx run` passes on, and checks nothing else.
+ */
+async function writeFloorExecutors(ws, repoRoot) {
+  const built = (path) => JSON.stringify(join(repoRoot, 'dist/packages/seamline/src', path));
+  const seamsExecutor = [
+    `require(${built('process/executor-process.js')});`,
+    `const { runSeamTasks } = require(${built('run/run-seam-tasks.js')});`,
+    'module.exports = async (_options, context) => {',
+    `  const tasks = ${JSON.stringify(SEAM_NAMES)}.map((seam) => ({ seam, target: 'test' }));`,
+    "  const records = await runSeamTasks(context.root, tasks, { ...process.env }, { parallel: 3, tasksFile: require('node:path').join(context.root, 'tmp-tasks.json') });",
+    '  return { success: records.size === tasks.length && [...records.values()].every((r) => r.code === 0) };',
+    '};',
+  ].join('\n');
   const files = {
     'tools/noop/package.json': JSON.stringify({ name: 'noop-executor', version: '0.0.0', executors: './executors.json' }),
     'tools/noop/executors.json': JSON.stringify({
-      executors: { noop: { implementation: './executor.js', schema: './schema.json', description: 'does nothing' } },
+      executors: {
+        noop: { implementation: './executor.js', schema: './schema.json', description: 'does nothing' },
+        seams: { implementation: './seams.js', schema: './schema.json', description: 'runs the seams in its own process' },
+      },
     }),
     'tools/noop/schema.json': JSON.stringify({ type: 'object', properties: {} }),
     'tools/noop/executor.js': 'module.exports = async () => ({ success: true });\n',
-    'floor/project.json': JSON.stringify({ name: 'floor', targets: { noop: { executor: './tools/noop:noop' } } }),
+    'tools/noop/seams.js': `${seamsExecutor}\n`,
+    'floor/project.json': JSON.stringify({
+      name: 'floor',
+      targets: { noop: { executor: './tools/noop:noop' }, seams: { executor: './tools/noop:seams' } },
+    }),
   };
   for (const [path, text] of Object.entries(files)) {
     await mkdir(dirname(join(ws, path)), { recursive: true });
