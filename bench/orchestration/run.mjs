@@ -6,7 +6,9 @@
 // result is their ratio. Two pr-fast workspaces: one with no known good yet
 // (the other components come from their mains, `git ls-remote`) and one with a
 // known good recorded by a `full` run (the steady state: the other components
-// come from the store). Needs a built plugin: npm run bench:orchestration.
+// come from the store). Three floors in the by-hand workspace: a no-op executor, and the
+// 10 seams run by Seamline's in-process seam run alone, from an executor and from an
+// nx:run-commands script. Needs a built plugin: npm run bench:orchestration.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -43,6 +45,8 @@ try {
   // The floor of any executor that runs the seams as Nx tasks in its own process: Seamline's own
   // in-process seam run (the one pr-fast uses) with the by-hand environment, and nothing else.
   const floorSeams = async () => runNx(ws, ['run', 'floor:seams'], { env: await byHandEnv() });
+  // The same with no executor process: a plain Node script as an nx:run-commands target.
+  const floorScript = async () => runNx(ws, ['run', 'floor:script'], { env: await byHandEnv() });
   // By hand: the same pins as worktrees (created once, like the cache), the same env, the same seams.
   const byHand = async () => runNx(ws, ['run-many', '-t', 'test', '-p', SEAM_NAMES.join(','), '--outputStyle=static'], { env: await byHandEnv() });
   const byHandEnv = async () => {
@@ -67,19 +71,21 @@ try {
   await time(byHand);
   await time(floor);
   await time(floorSeams);
-  const t = { seamline: [], seamlineKnownGood: [], byHand: [], floor: [], floorSeams: [] };
+  await time(floorScript);
+  const t = { seamline: [], seamlineKnownGood: [], byHand: [], floor: [], floorSeams: [], floorScript: [] };
   for (let round = 0; round < ROUNDS; round++) {
     t.seamline.push(await time(seamline));
     t.byHand.push(await time(byHand));
     t.seamlineKnownGood.push(await time(seamlineKnownGood));
     t.floor.push(await time(floor));
     t.floorSeams.push(await time(floorSeams));
+    t.floorScript.push(await time(floorScript));
   }
   const m = Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)]));
   console.log(`\nnode ${process.version}; load average ${loadavg()[0].toFixed(1)} at the end`);
   console.log(
     `median of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, pr-fast with a known good ${m.seamlineKnownGood.toFixed(0)}, by hand ${m.byHand.toFixed(0)}, a no-op executor ${m.floor.toFixed(0)}, ` +
-      `an executor that only runs the seams ${m.floorSeams.toFixed(0)}`,
+      `an executor that only runs the seams ${m.floorSeams.toFixed(0)}, a run-commands script that only runs them ${m.floorScript.toFixed(0)}`,
   );
   // Each round's ratio to that round's by-hand run too: less moved by the machine's drift than the ratio of medians.
   const line = (label, key) =>
@@ -91,26 +97,31 @@ try {
   line('pr-fast with a known good', 'seamlineKnownGood');
   line('floor: a no-op Nx executor', 'floor');
   line('floor: an executor that only runs the seams in its process', 'floorSeams');
+  line('floor: an nx:run-commands script that only runs the seams', 'floorScript');
 } finally {
   if (!process.env.BENCH_KEEP) await rm(tmp, { recursive: true, force: true });
 }
 
 /**
- * Two local Nx executors and a project `floor` with a target for each: `noop` returns at once;
- * `seams` runs the 10 seams with the built plugin's own in-process seam run (what pr-fast calls
- * once its tuple is ready), in the environment the outer `nx run` passes on, and checks nothing else.
+ * A project `floor` in the by-hand workspace with three targets: `noop`, a local executor that
+ * returns at once; `seams`, one that runs the 10 seams with the built plugin's own in-process
+ * seam run (what pr-fast calls once its tuple is ready) in the environment the outer `nx run`
+ * passes on, and checks nothing else; `script`, the same seam run from a plain Node script that
+ * an `nx:run-commands` target starts (Nx runs such a command without an executor process).
  */
 async function writeFloorExecutors(ws, repoRoot) {
   const built = (path) => JSON.stringify(join(repoRoot, 'dist/packages/seamline/src', path));
-  const seamsExecutor = [
+  const runSeams = [
     `require(${built('process/executor-process.js')});`,
     `const { runSeamTasks } = require(${built('run/run-seam-tasks.js')});`,
-    'module.exports = async (_options, context) => {',
+    "const { join } = require('node:path');",
+    '/** True when all 10 seams passed (here: were replayed from the cache). */',
+    'module.exports = async (root) => {',
     `  const tasks = ${JSON.stringify(SEAM_NAMES)}.map((seam) => ({ seam, target: 'test' }));`,
-    "  const records = await runSeamTasks(context.root, tasks, { ...process.env }, { parallel: 3, tasksFile: require('node:path').join(context.root, 'tmp-tasks.json') });",
-    '  return { success: records.size === tasks.length && [...records.values()].every((r) => r.code === 0) };',
+    "  const records = await runSeamTasks(root, tasks, { ...process.env }, { parallel: 3, tasksFile: join(root, 'tmp-tasks.json') });",
+    '  return records.size === tasks.length && [...records.values()].every((r) => r.code === 0);',
     '};',
-  ].join('\n');
+  ];
   const files = {
     'tools/noop/package.json': JSON.stringify({ name: 'noop-executor', version: '0.0.0', executors: './executors.json' }),
     'tools/noop/executors.json': JSON.stringify({
@@ -121,10 +132,16 @@ async function writeFloorExecutors(ws, repoRoot) {
     }),
     'tools/noop/schema.json': JSON.stringify({ type: 'object', properties: {} }),
     'tools/noop/executor.js': 'module.exports = async () => ({ success: true });\n',
-    'tools/noop/seams.js': `${seamsExecutor}\n`,
+    'tools/noop/run-seams.js': `${runSeams.join('\n')}\n`,
+    'tools/noop/seams.js': "module.exports = async (_options, context) => ({ success: await require('./run-seams')(context.root) });\n",
+    'tools/noop/seams-script.js': "require('./run-seams')(require('node:path').join(__dirname, '../..')).then((ok) => { process.exitCode = ok ? 0 : 1; });\n",
     'floor/project.json': JSON.stringify({
       name: 'floor',
-      targets: { noop: { executor: './tools/noop:noop' }, seams: { executor: './tools/noop:seams' } },
+      targets: {
+        noop: { executor: './tools/noop:noop' },
+        seams: { executor: './tools/noop:seams' },
+        script: { executor: 'nx:run-commands', options: { command: 'node tools/noop/seams-script.js' } },
+      },
     }),
   };
   for (const [path, text] of Object.entries(files)) {
