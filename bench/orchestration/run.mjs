@@ -39,8 +39,8 @@ try {
   const { ws, shas } = await makeSeamWorkspace(tmp, repoRoot, { seams: SEAMS, seamScript });
   const steady = await makeSeamWorkspace(join(tmp, 'steady'), repoRoot, { seams: SEAMS, seamScript });
   // Every command in one workspace runs with the same environment (the by-hand one; pr-fast's
-  // overrides replace it for the seams): the Nx daemon does extra work for a client whose
-  // environment differs from the previous one's, about 300 ms, which a developer never pays.
+  // overrides replace it for the seams): with the Nx daemon on, the first command after the
+  // environment changed took 350-750 ms longer, which a developer in one shell never pays.
   const prFast = (root, sha) => async () =>
     runNx(root, ['run', 'integration:pr-fast', '--component=auth', `--sha=${sha}`], root === ws ? { env: await byHandEnv() } : {});
   const seamline = prFast(ws, shas.auth);
