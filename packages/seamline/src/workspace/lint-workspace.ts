@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseIntegrationConfig, parseSeamConfig } from '../core/config/parse-config';
 import type { SeamConfig } from '../core/config/seam-config';
@@ -29,7 +29,7 @@ export async function lintWorkspace(root: string, options: { allowedDirs: string
   problems.push(...placed.problems);
   const seams: Record<string, SeamConfig | undefined> = {};
   for (const [name, file] of Object.entries(placed.files)) {
-    const text = await readFile(join(root, file), 'utf8');
+    const text = readFileSync(join(root, file), 'utf8');
     seams[name] = collect(problems, () => parseSeamConfig(text, file));
   }
   if (integration) problems.push(...lintSubsets({ integration, seams, files: placed.files, today: options.today, components: await declaredComponents(root) }));
