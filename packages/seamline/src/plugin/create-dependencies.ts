@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import type { CreateDependencies, DependencyType, ProjectConfiguration, RawProjectGraphDependency } from '@nx/devkit';
 import { componentConfigPath, seamConfigPath } from '../core/config/workspace-model';
 import { readBoundedJson } from '../fs/read-bounded';
-import { latestCheckout } from '../git/latest-checkout';
+import { latestCheckouts } from '../git/latest-checkout';
 import { checkoutsRoot } from '../workspace/layout';
 import type * as NpmPackages from '../render/npm-packages';
 import type { SeamlinePluginOptions } from './create-nodes';
@@ -23,10 +23,12 @@ export const createDependencies: CreateDependencies<SeamlinePluginOptions> = asy
   const { projects, workspaceRoot } = context;
   const tagged = (tag: string) => Object.entries(projects).filter(([, p]) => p.tags?.includes(tag));
   const components = new Map(tagged(TAGS.component).map(([name, p]) => [name, seamlineMetadata<ComponentEdges>(p)]));
+  // Most graph builds happen where nothing was materialized yet: one look, then one listing for all components.
+  const checkouts = existsSync(checkoutsRoot(workspaceRoot)) ? latestCheckouts(workspaceRoot) : new Map<string, string>();
   const providers = new Map<string, string>();
   for (const [name, config] of components) {
     for (const pkg of config?.npm ?? []) providers.set(pkg, name);
-    if (config?.npmWorkspace) for (const pkg of await workspacePackageNames(workspaceRoot, name)) providers.set(pkg, name);
+    if (config?.npmWorkspace) for (const pkg of await workspacePackageNames(name, checkouts.get(name))) providers.set(pkg, name);
   }
 
   const edges: RawProjectGraphDependency[] = [];
@@ -37,13 +39,11 @@ export const createDependencies: CreateDependencies<SeamlinePluginOptions> = asy
     edges.push({ source, target, type: STATIC, sourceFile });
   };
 
-  // Most graph builds happen where nothing was materialized yet: one look instead of one per component.
-  const anyCheckout = existsSync(checkoutsRoot(workspaceRoot));
   for (const [name, config] of components) {
     if (!config) continue;
     const file = componentConfigPath(name);
     for (const dep of config.dependsOn) add(name, dep, file);
-    const checkout = anyCheckout ? await latestCheckout(workspaceRoot, name) : undefined;
+    const checkout = checkouts.get(name);
     for (const pkg of checkout ? packageDependencies(join(checkout, 'package.json')) : []) {
       const provider = providers.get(pkg);
       if (provider) add(name, provider, file);
@@ -64,9 +64,8 @@ interface ComponentEdges {
   npmWorkspace?: boolean;
 }
 
-/** The packages a `workspace: true` component's newest checkout lists; none when there is no readable one. */
-async function workspacePackageNames(root: string, component: string): Promise<string[]> {
-  const dir = await latestCheckout(root, component);
+/** The packages a `workspace: true` component's newest checkout (`dir`) lists; none when there is no readable one. */
+async function workspacePackageNames(component: string, dir: string | undefined): Promise<string[]> {
   if (!dir) return [];
   const sha = basename(dir).slice(component.length + 1);
   // Loaded here, as few components list their packages this way (it loads yaml, for pnpm-workspace.yaml).
