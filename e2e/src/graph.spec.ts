@@ -148,6 +148,21 @@ describe('components and seams as Nx projects', () => {
     expect(await graphEdges()).toContain('ledger>users');
   });
 
+  it("a newer checkout's package.json changes the graph at once, with no nx reset, also for a component with dependsOn", async () => {
+    // billing's component.yaml says dependsOn users; its next commit also consumes @acme/auth.
+    const billing = repos.billing;
+    await billing.commit(
+      { 'package.json': JSON.stringify({ name: '@acme/billing', version: '1.1.0', dependencies: { '@acme/users': '^1.0.0', '@acme/auth': '^1.0.0' } }) },
+      'use auth',
+    );
+    expect(await graphEdges()).not.toContain('billing>auth');
+    const materialized = await ws.nx(['run', 'billing:materialize', `--sha=${billing.shas[billing.shas.length - 1]}`]);
+    expect(materialized.exitCode).toBe(0);
+    const edges = await graphEdges();
+    expect(edges).toContain('billing>auth');
+    expect(edges).toContain('billing>users');
+  });
+
   it('a hostile checkout (package.json a symlink to /dev/zero, nested package.json files that are not JSON) breaks no nx command', async () => {
     const ledger = repos.ledger;
     await rm(join(ledger.dir, 'package.json'));

@@ -63,6 +63,8 @@ describe('createDependencies', () => {
           .map((e) => e.target)
           .sort(),
       ).toEqual(['auth', 'users']);
+      // Implicit, with no file: Nx caches a static edge with its source file, and the checkout is outside the workspace.
+      expect(after.find((e) => e.source === 'billing' && e.target === 'auth')).toEqual({ source: 'billing', target: 'auth', type: 'implicit' });
     } finally {
       await rm(remotes, { recursive: true, force: true });
     }

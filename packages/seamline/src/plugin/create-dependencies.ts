@@ -9,15 +9,20 @@ import type * as NpmPackages from '../render/npm-packages';
 import type { SeamlinePluginOptions } from './create-nodes';
 import { TAGS } from '../core/project-tags';
 
-/** DependencyType.static; a value import of @nx/devkit would load its whole index in the plugin worker. */
+/** DependencyType values; a value import of @nx/devkit would load its whole index in the plugin worker. */
 const STATIC = 'static' as DependencyType.static;
+const IMPLICIT = 'implicit' as DependencyType.implicit;
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
 
 /**
  * component -> component edges from `dependsOn` and from the package.json of
  * each component's newest materialized checkout (a dependency on another
  * component's provided npm package); seam -> component edges from seam.yaml.
- * Every edge names the file that declares it.
+ * An edge from a YAML file names it; Nx caches such an edge with that file and
+ * recomputes it when the file changes. An edge from a checkout's package.json is
+ * implicit: the file is outside the workspace, and Nx keeps a cached static edge
+ * until its source file changes, so a newer checkout's edges never showed until
+ * `nx reset`. Nx takes implicit edges as the plugin returns them, every time.
  */
 export const createDependencies: CreateDependencies<SeamlinePluginOptions> = async (_options, context) => {
   const { projects, workspaceRoot } = context;
@@ -33,10 +38,10 @@ export const createDependencies: CreateDependencies<SeamlinePluginOptions> = asy
 
   const edges: RawProjectGraphDependency[] = [];
   const seen = new Set<string>();
-  const add = (source: string, target: string, sourceFile: string) => {
+  const add = (source: string, target: string, sourceFile?: string) => {
     if (source === target || !projects[target] || seen.has(`${source}>${target}`)) return;
     seen.add(`${source}>${target}`);
-    edges.push({ source, target, type: STATIC, sourceFile });
+    edges.push(sourceFile ? { source, target, type: STATIC, sourceFile } : { source, target, type: IMPLICIT });
   };
 
   for (const [name, config] of components) {
@@ -46,7 +51,7 @@ export const createDependencies: CreateDependencies<SeamlinePluginOptions> = asy
     const checkout = checkouts.get(name);
     for (const pkg of checkout ? packageDependencies(join(checkout, 'package.json')) : []) {
       const provider = providers.get(pkg);
-      if (provider) add(name, provider, file);
+      if (provider) add(name, provider);
     }
   }
   for (const [name, p] of tagged(TAGS.seam)) {
