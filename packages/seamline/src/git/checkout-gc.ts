@@ -4,7 +4,17 @@ import { join } from 'node:path';
 import { isFullSha } from '../core/sha';
 import { withFileLock } from '../fs/file-lock';
 import { isLeased } from '../fs/checkout-leases';
-import { checkoutDir, checkoutMarker, checkoutName, checkoutsRoot, checkoutUsedMarker, pinCacheDir, preparedRoot, shownPath } from '../workspace/layout';
+import {
+  checkoutDir,
+  checkoutMarker,
+  checkoutName,
+  checkoutsRoot,
+  checkoutUsedMarker,
+  parseCheckoutName,
+  pinCacheDir,
+  preparedRoot,
+  shownPath,
+} from '../workspace/layout';
 import { runGit } from './run-git';
 
 export interface CheckoutOnDisk {
@@ -21,10 +31,9 @@ export interface CheckoutOnDisk {
 export async function listCheckouts(root: string): Promise<CheckoutOnDisk[]> {
   const found: CheckoutOnDisk[] = [];
   for (const entry of await readdir(checkoutsRoot(root), { withFileTypes: true }).catch(() => [])) {
-    const at = entry.name.lastIndexOf('@');
-    if (!entry.isDirectory() || at < 1 || !isFullSha(entry.name.slice(at + 1))) continue;
-    const component = entry.name.slice(0, at);
-    const sha = entry.name.slice(at + 1);
+    const parsed = parseCheckoutName(entry.name);
+    if (!entry.isDirectory() || !parsed || !isFullSha(parsed.sha)) continue;
+    const { component, sha } = parsed;
     const dir = join(checkoutsRoot(root), entry.name);
     const times = await Promise.all(
       [checkoutUsedMarker(root, component, sha), checkoutMarker(root, component, sha), dir].map((f) =>

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkoutsRoot } from '../workspace/layout';
+import { checkoutDir, checkoutsRoot, parseCheckoutName } from '../workspace/layout';
 
 /**
  * The newest complete checkout of every component that has one, from one listing
@@ -18,25 +18,17 @@ export function latestCheckouts(root: string): Map<string, string> {
   }
   const newest = new Map<string, { path: string; mtime: number }>();
   for (const name of names) {
-    // `.<component>@<sha>.done`, written once the checkout is complete; names hold no "@".
-    if (!name.startsWith('.') || !name.endsWith('.done')) continue;
-    const pin = name.slice(1, -'.done'.length);
-    const at = pin.lastIndexOf('@');
-    if (at <= 0) continue;
+    // `.<component>@<sha>.done` (checkoutMarker), written once the checkout is complete.
+    const pin = name.startsWith('.') && name.endsWith('.done') ? parseCheckoutName(name.slice(1, -'.done'.length)) : undefined;
+    if (!pin) continue;
     let mtime: number;
     try {
       mtime = statSync(join(dir, name)).mtimeMs;
     } catch {
       continue;
     }
-    const component = pin.slice(0, at);
-    const best = newest.get(component);
-    if (!best || mtime > best.mtime) newest.set(component, { path: join(dir, pin), mtime });
+    const best = newest.get(pin.component);
+    if (!best || mtime > best.mtime) newest.set(pin.component, { path: checkoutDir(root, pin.component, pin.sha), mtime });
   }
   return new Map([...newest].map(([component, { path }]) => [component, path]));
-}
-
-/** The newest complete checkout of one component, if any. */
-export function latestCheckout(root: string, component: string): string | undefined {
-  return latestCheckouts(root).get(component);
 }

@@ -7,7 +7,7 @@ import { createRepo, gitIn, type TestRepo } from '../__fixtures__/git-repos';
 import { checkoutDir, checkoutMarker, pinCacheDir } from '../workspace/layout';
 import { resolveBranch } from './ls-remote';
 import { type MaterializeEvent, materializePins } from './materialize';
-import { latestCheckout } from './latest-checkout';
+import { latestCheckouts } from './latest-checkout';
 
 jest.setTimeout(60_000);
 
@@ -88,7 +88,7 @@ describe('materializePins against real git repositories', () => {
     expect(later.map((p) => p.status)).toEqual(['fetched', 'fetched', 'fetched']);
     expect(await readFile(join(checkoutDir(root, 'auth', repos.auth.shas[1]), 'src/index.js'), 'utf8')).toContain('v2');
     expect(await readFile(join(checkoutDir(root, 'auth', repos.auth.shas[2]), 'src/index.js'), 'utf8')).toContain('v3');
-    expect(await latestCheckout(root, 'auth')).toBe(checkoutDir(root, 'auth', repos.auth.shas[2]));
+    expect(latestCheckouts(root).get('auth')).toBe(checkoutDir(root, 'auth', repos.auth.shas[2]));
   });
 
   it('falls back to a full fetch when the server refuses to serve an unadvertised SHA', async () => {

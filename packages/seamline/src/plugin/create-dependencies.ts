@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CreateDependencies, DependencyType, ProjectConfiguration, RawProjectGraphDependency } from '@nx/devkit';
 import { componentConfigPath, seamConfigPath } from '../core/config/workspace-model';
 import { readBoundedJson } from '../fs/read-bounded';
 import { latestCheckouts } from '../git/latest-checkout';
-import { checkoutsRoot } from '../workspace/layout';
 import type * as NpmPackages from '../render/npm-packages';
 import type { SeamlinePluginOptions } from './create-nodes';
 import { TAGS } from '../core/project-tags';
@@ -28,8 +26,8 @@ export const createDependencies: CreateDependencies<SeamlinePluginOptions> = asy
   const { projects, workspaceRoot } = context;
   const tagged = (tag: string) => Object.entries(projects).filter(([, p]) => p.tags?.includes(tag));
   const components = new Map(tagged(TAGS.component).map(([name, p]) => [name, seamlineMetadata<ComponentEdges>(p)]));
-  // Most graph builds happen where nothing was materialized yet: one look, then one listing for all components.
-  const checkouts = existsSync(checkoutsRoot(workspaceRoot)) ? latestCheckouts(workspaceRoot) : new Map<string, string>();
+  // One listing of the checkouts folder for all components (none when nothing was materialized yet).
+  const checkouts = latestCheckouts(workspaceRoot);
   const providers = new Map<string, string>();
   for (const [name, config] of components) {
     for (const pkg of config?.npm ?? []) providers.set(pkg, name);

@@ -32,6 +32,11 @@ export const pinCacheDir = (root: string, component: string) => join(cacheRoot(r
 /** One immutable checkout per pin. */
 export const checkoutName = (component: string, sha: string) => `${component}@${sha}`;
 export const checkoutDir = (root: string, component: string, sha: string) => join(checkoutsRoot(root), checkoutName(component, sha));
+/** checkoutName's inverse: `<component>@<sha>` -> its parts; undefined for a name that lacks either. */
+export const parseCheckoutName = (name: string): { component: string; sha: string } | undefined => {
+  const at = name.lastIndexOf('@');
+  return at < 1 || at === name.length - 1 ? undefined : { component: name.slice(0, at), sha: name.slice(at + 1) };
+};
 
 /** Written once a checkout is complete; a checkout without it is a leftover of a killed run. */
 export const checkoutMarker = (root: string, component: string, sha: string) => join(checkoutsRoot(root), `.${checkoutName(component, sha)}.done`);
