@@ -174,7 +174,7 @@ async function storeBench() {
       t['--latest, no verified note'][n].push(fresh.ms);
       // A SHA of the oldest full record: the whole store is searched either way.
       const release = await time(() => actions.canReleasePin(ctx, `comp-3@${sha('1/comp-3')}`));
-      if (!release.value.ok) throw new Error(release.value.line);
+      if (!release.value.canRelease) throw new Error(release.value.message);
       t['--can-release'][n].push(release.ms);
       const prune = await time(() => store.prune(Math.floor(n / 2), '2026-12-01T00:00:00Z'));
       if (prune.value !== n + 2 * APPENDS - Math.floor(n / 2)) throw new Error(`prune removed ${prune.value}`);
