@@ -8,12 +8,15 @@
 // known good recorded by a `full` run (the steady state: the other components
 // come from the store). Three floors in the by-hand workspace: a no-op executor, and the
 // 10 seams run by Seamline's in-process seam run alone, from an executor and from an
-// nx:run-commands script. Needs a built plugin: npm run bench:orchestration.
+// nx:run-commands script. And a lower bound for running the seams in the outer nx process
+// instead: by hand plus Seamline's own pr-fast work up to the seams (its plan) from a plain
+// Node script, timed alone. Needs a built plugin: npm run bench:orchestration.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { git, runNx as runNxOnce } from '../../tools/lib/linked-workspace.mjs';
 import { COMPONENTS, makeSeamWorkspace } from '../lib/seam-workspace.mjs';
 
@@ -54,6 +57,12 @@ try {
   const floorSeams = async () => runNx(ws, ['run', 'floor:seams'], { env: await byHandEnv() });
   // The same with no executor process: a plain Node script as an nx:run-commands target.
   const floorScript = async () => runNx(ws, ['run', 'floor:script'], { env: await byHandEnv() });
+  // What a design running the seams in the outer `nx run` would still pay first: Seamline's own
+  // pr-fast work up to the seams (workspace, known good, manifest, selection: its --plan), from a
+  // plain Node script as an nx:run-commands step would start it. By hand plus this is its lower
+  // bound (that design would also render the overrides and write the run's artifacts).
+  await writePrepareOnly(steady.ws, repoRoot, steady.shas.auth, join(tmp, 'outer-plan'));
+  const prepareOnly = async () => execa(process.execPath, [join(steady.ws, 'tools/prepare-only.js')], { cwd: steady.ws, reject: false, all: true });
   // By hand: the same pins as worktrees (created once, like the cache), the same env, the same seams.
   const byHand = async () => runNx(ws, ['run-many', '-t', 'test', '-p', SEAM_NAMES.join(','), '--outputStyle=static'], { env: await byHandEnv() });
   const byHandEnv = async () => {
@@ -79,7 +88,8 @@ try {
   await time(floor);
   await time(floorSeams);
   await time(floorScript);
-  const t = { seamline: [], seamlineKnownGood: [], byHand: [], floor: [], floorSeams: [], floorScript: [] };
+  await time(prepareOnly);
+  const t = { seamline: [], seamlineKnownGood: [], byHand: [], floor: [], floorSeams: [], floorScript: [], prepareOnly: [] };
   for (let round = 0; round < ROUNDS; round++) {
     t.seamline.push(await time(seamline));
     t.byHand.push(await time(byHand));
@@ -87,12 +97,14 @@ try {
     t.floor.push(await time(floor));
     t.floorSeams.push(await time(floorSeams));
     t.floorScript.push(await time(floorScript));
+    t.prepareOnly.push(await time(prepareOnly));
   }
   const m = Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)]));
   console.log(`\nnode ${process.version}; Nx daemon ${DAEMON ? 'on' : 'off'}; load average ${loadavg()[0].toFixed(1)} at the end`);
   console.log(
     `median of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, pr-fast with a known good ${m.seamlineKnownGood.toFixed(0)}, by hand ${m.byHand.toFixed(0)}, a no-op executor ${m.floor.toFixed(0)}, ` +
-      `an executor that only runs the seams ${m.floorSeams.toFixed(0)}, a run-commands script that only runs them ${m.floorScript.toFixed(0)}`,
+      `an executor that only runs the seams ${m.floorSeams.toFixed(0)}, a run-commands script that only runs them ${m.floorScript.toFixed(0)}, ` +
+      `a script doing pr-fast's work up to the seams ${m.prepareOnly.toFixed(0)}`,
   );
   // Each round's ratio to that round's by-hand run too: less moved by the machine's drift than the ratio of medians.
   const line = (label, key) =>
@@ -105,6 +117,10 @@ try {
   line('floor: a no-op Nx executor', 'floor');
   line('floor: an executor that only runs the seams in its process', 'floorSeams');
   line('floor: an nx:run-commands script that only runs the seams', 'floorScript');
+  console.log(
+    `lower bound with the seams in the outer nx run: by hand + pr-fast's work up to the seams in a fresh process: ${((m.byHand + m.prepareOnly) / m.byHand).toFixed(2)}x; ` +
+      `median of per-round ratios ${median(t.prepareOnly.map((ms, i) => (t.byHand[i] + ms) / t.byHand[i])).toFixed(2)}x`,
+  );
 } finally {
   // No daemon left running in a workspace that is about to be deleted.
   if (DAEMON) for (const root of [join(tmp, 'workspace'), join(tmp, 'steady', 'workspace')]) if (existsSync(root)) await runNxOnce(root, ['daemon', '--stop']);
@@ -157,4 +173,24 @@ async function writeFloorExecutors(ws, repoRoot) {
     await mkdir(dirname(join(ws, path)), { recursive: true });
     await writeFile(join(ws, path), text);
   }
+}
+
+/**
+ * tools/prepare-only.js in the steady workspace: pr-fast's own code, from the built plugin, for
+ * the auth pin with the known good of the rest, as far as its --plan goes (workspace, known good,
+ * manifest, seam selection, written to `planDir`) and no further: no seam runs.
+ */
+async function writePrepareOnly(ws, repoRoot, sha, planDir) {
+  const built = (path) => JSON.stringify(join(repoRoot, 'dist/packages/seamline/src', path));
+  const script = [
+    `require(${built('process/executor-process.js')});`,
+    `const { loadWorkspace } = require(${built('workspace/load-workspace.js')});`,
+    `const { runPrFast } = require(${built('run/pr-fast-run.js')});`,
+    "const root = require('node:path').join(__dirname, '..');",
+    'loadWorkspace(root)',
+    `  .then((model) => runPrFast({ root, model, github: undefined, graphEdges: [], component: 'auth', sha: ${JSON.stringify(sha)}, plan: ${JSON.stringify(planDir)}, shards: 1 }))`,
+    '  .catch((error) => { console.error(error); process.exitCode = 1; });',
+  ];
+  await mkdir(join(ws, 'tools'), { recursive: true });
+  await writeFile(join(ws, 'tools/prepare-only.js'), `${script.join('\n')}\n`);
 }
