@@ -14,12 +14,15 @@
 //   selection:   1,000 / 10,000 seams over 200 components: loadWorkspace (reading and
 //                parsing every seam.yaml), then selectSeams for a pr of one component,
 //                buildPrManifest, manifestHash and serializeManifest
+//   bookkeeping: one attempt's results for 1,000 / 10,000 seams (the seam-count sizes): each
+//                seam's state and log (recordAttempt), then its results, junit.xml and
+//                summary.md, as a run writes them after Nx hands back the task results
 //   materialize: warm materializePins of 8 / 32 / 128 pins (real git: one local repo,
 //                one component per commit, materialized cold once, untimed); batches
 //                of 50 calls, per call and per pin
 //
 // Needs a built plugin: npm run bench:scale. BENCH_ROUNDS (default 5), BENCH_PARTS
-// (default store,selection,materialize), BENCH_STORE_SIZES (default 1000,10000,100000),
+// (default store,selection,bookkeeping,materialize), BENCH_STORE_SIZES (default 1000,10000,100000),
 // BENCH_SEAM_COUNTS (default 1000,10000), BENCH_PIN_COUNTS (default 8,32,128).
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -42,9 +45,13 @@ const { buildPrManifest } = load('core/manifest/build-manifest.js');
 const { manifestHash } = load('core/manifest/manifest.js');
 const { serializeManifest } = load('core/manifest/manifest-yaml.js');
 const { materializePins } = load('git/materialize.js');
+const { recordAttempt, seamResults } = load('run/seam-attempts.js');
+const { decideVerdict } = load('core/run/results.js');
+const { summaryMarkdown } = load('core/run/summary.js');
+const { junitXml } = load('core/run/junit.js');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const PARTS = (process.env.BENCH_PARTS ?? 'store,selection,materialize').split(',');
+const PARTS = (process.env.BENCH_PARTS ?? 'store,selection,bookkeeping,materialize').split(',');
 const sizes = (name, fallback) => (process.env[name] ?? fallback).split(',').map(Number);
 const STORE_SIZES = sizes('BENCH_STORE_SIZES', '1000,10000,100000');
 const SEAM_COUNTS = sizes('BENCH_SEAM_COUNTS', '1000,10000');
@@ -113,6 +120,7 @@ try {
   );
   if (PARTS.includes('store')) await storeBench();
   if (PARTS.includes('selection')) await selectionBench();
+  if (PARTS.includes('bookkeeping')) await bookkeepingBench();
   if (PARTS.includes('materialize')) await materializeBench();
   console.log(
     `\nload average ${loadavg()
@@ -237,6 +245,50 @@ async function selectionBench() {
     }
   }
   report('seam selection and manifest', 'seams', SEAM_COUNTS, t);
+}
+
+async function bookkeepingBench() {
+  const t = { 'seam logs and states': {}, 'results, junit, summary': {} };
+  for (const seams of SEAM_COUNTS) {
+    const names = Array.from({ length: seams }, (_, i) => `seam-${String(i).padStart(5, '0')}`);
+    // What Nx hands back for one attempt: every 50th seam failed, the rest passed, a few lines of output each.
+    const records = new Map(
+      names.map((project, i) => [
+        project,
+        {
+          project,
+          target: 'test',
+          status: i % 50 ? 'success' : 'failure',
+          code: i % 50 ? 0 : 1,
+          startTime: 0,
+          endTime: 900,
+          terminalOutput: `> node test.js\n${project}: ok\n`,
+        },
+      ]),
+    );
+    t['seam logs and states'][seams] = [];
+    t['results, junit, summary'][seams] = [];
+    for (let round = 0; round <= ROUNDS; round++) {
+      const runDir = join(tmp, `run-${seams}-${round}`);
+      await mkdir(join(runDir, 'logs'), { recursive: true });
+      const attempts = new Map();
+      const logged = await time(() => recordAttempt({ runDir, attempt: 1, pending: names, records, attempts, retries: () => 0 }));
+      if (logged.value.length || attempts.size !== seams)
+        throw new Error(`attempt of ${seams} seams: ${attempts.size} states, ${logged.value.length} to retry`);
+      t['seam logs and states'][seams].push(logged.ms);
+      const files = await time(() => {
+        const results = seamResults(names, attempts, new Set(), (seam) => `logs/${seam}.log`);
+        const { verdict, reason } = decideVerdict({ seams: results, budgetS: 3600, seamsDurationS: 900 });
+        const run = { run_id: 'bench', kind: 'full', manifest_sha256: sha256('bench'), subset: 'full', tuple: {}, verdict, reason, seams: results };
+        Object.assign(run, { not_selected: 0, budget_s: 3600, seams_duration_s: 900, started: '2026-11-30T00:00:00Z', finished: '2026-11-30T01:00:00Z' });
+        return { json: JSON.stringify(run, null, 2), junit: junitXml(run), summary: summaryMarkdown(run, components, 'manifest.yaml'), verdict };
+      });
+      if (files.value.verdict !== 'fail' || !files.value.junit.includes(names.at(-1))) throw new Error('results of the bookkeeping run');
+      t['results, junit, summary'][seams].push(files.ms);
+      await rm(runDir, { recursive: true, force: true });
+    }
+  }
+  report("a run's bookkeeping of one attempt", 'seams', SEAM_COUNTS, t);
 }
 
 async function materializeBench() {

@@ -88,9 +88,10 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
       taskResults: Record<string, NxTaskResult>;
     };
     const records = new Map<string, SeamTaskRecord>();
+    const asked = new Set(request.projects);
     for (const result of Object.values(taskResults)) {
       const { project, target } = result.task.target;
-      if (target !== request.target || !request.projects.includes(project)) continue;
+      if (target !== request.target || !asked.has(project)) continue;
       records.set(project, {
         project,
         target,

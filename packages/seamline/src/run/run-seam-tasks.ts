@@ -42,7 +42,8 @@ export async function runSeamTasks(
     const records =
       (await runTargetInProcess(root, { target, projects: seams, parallel: options.parallel, skipCache: options.skipCache, env: nxEnv })) ??
       (await runNested(root, target, seams, nxEnv, options));
-    for (const record of records.values()) if (seams.includes(record.project) && record.target === target) results.set(record.project, record);
+    const asked = new Set(seams);
+    for (const record of records.values()) if (asked.has(record.project) && record.target === target) results.set(record.project, record);
   }
   return results;
 }

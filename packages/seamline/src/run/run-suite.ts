@@ -1,5 +1,4 @@
-import { stripVTControlCharacters } from 'node:util';
-import { appendFile, copyFile } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { logger } from '../terminal/logger';
 import type { WorkspaceModel } from '../core/config/workspace-model';
@@ -21,6 +20,7 @@ import { renderOverrides } from '../render/render-overrides';
 import { collectGarbage, logGcReport } from './collect-garbage';
 import { pinPrepare, prepareWhy } from './pin-prepare';
 import { runSeamTasks, tasksFileIn } from './run-seam-tasks';
+import { recordAttempt, type SeamAttempts, seamResults } from './seam-attempts';
 import { newRunDir, writeRunFiles } from './write-run-files';
 
 export interface SuiteRequest {
@@ -146,7 +146,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
     // The overrides' hooks come on top of whatever NODE_OPTIONS the user runs with.
     if (rendered.env.NODE_OPTIONS && process.env.NODE_OPTIONS) env.NODE_OPTIONS = `${process.env.NODE_OPTIONS} ${rendered.env.NODE_OPTIONS}`;
     const quarantined = activeQuarantine(model, utcTimestamp(started).slice(0, 10));
-    const attempts = new Map<string, { fails: number; passed: boolean; ms: number; cached: boolean }>();
+    const attempts = new Map<string, SeamAttempts>();
     let pending = selected;
     const seamsStarted = Date.now();
     for (let attempt = 1; pending.length; attempt++) {
@@ -156,38 +156,10 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
         env,
         { parallel, tasksFile: tasksFileIn(runDir, attempt), skipCache: request.skipCache },
       );
-      const retry: string[] = [];
-      for (const seam of pending) {
-        const record = records.get(seam);
-        // Nx reports a replayed failure as `failure`, a replayed success with a cache status; the code decides.
-        const passed = !!record && !record.code && (record.status === 'success' || record.status.includes('cache'));
-        const state = attempts.get(seam) ?? { fails: 0, passed: false, ms: 0, cached: false };
-        state.passed = passed;
-        state.cached = !!record?.status.includes('cache');
-        state.ms += record?.startTime && record.endTime ? record.endTime - record.startTime : 0;
-        if (!passed) state.fails++;
-        attempts.set(seam, state);
-        const header = `=== ${seam} attempt ${attempt}: ${record?.status ?? 'did not run'} ===\n`;
-        // The terminal showed it in colour; a log file (and the report that quotes it) is read as text.
-        const output = record?.terminalOutput === undefined ? 'Nx reported no result for this task.\n' : stripVTControlCharacters(record.terminalOutput);
-        await appendFile(join(runDir, 'logs', `${seam}.log`), header + output);
-        if (!passed && state.fails <= model.seams[seam].retries) retry.push(seam);
-      }
-      pending = retry;
+      pending = recordAttempt({ runDir, attempt, pending, records, attempts, retries: (seam) => model.seams[seam].retries });
     }
     seamsMs = Date.now() - seamsStarted;
-    for (const seam of selected) {
-      const state = attempts.get(seam)!;
-      seams.push({
-        seam,
-        verdict: state.passed ? (state.fails ? 'flaky' : 'pass') : 'fail',
-        quarantined: quarantined.has(seam),
-        duration_s: seconds(state.ms),
-        attempts: state.fails + (state.passed ? 1 : 0),
-        cached: state.cached,
-        log: rel(join(runDir, 'logs', `${seam}.log`)),
-      });
-    }
+    seams.push(...seamResults(selected, attempts, quarantined, (seam) => rel(join(runDir, 'logs', `${seam}.log`))));
   } catch (e) {
     error = (e as Error).message;
     logger.error(error);
