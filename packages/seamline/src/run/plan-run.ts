@@ -7,6 +7,7 @@ import { SeamlineError } from '../core/errors';
 import { type Manifest, type ManifestKind, manifestHash, pinsUnderTest } from '../core/manifest/manifest';
 import { balanceShards, lastDurations, type ShardPlan } from '../core/run/balance-shards';
 import { couplingFromModel, selectSeams, type Shard } from '../core/run/select-seams';
+import { nameList } from '../core/name-list';
 import { shortSha } from '../core/tuple';
 import { displayPath, loadManifest } from '../workspace/load-workspace';
 import { earlierRunResults } from '../workspace/run-artifacts';
@@ -73,7 +74,7 @@ export async function writePlan(input: {
       : `Shards balanced by count: no earlier run under .seamline/runs timed these seams`,
   );
   plan.shards.forEach((seams, i) =>
-    logger.info(`  shard ${i + 1}/${plan.count}: ${seams.join(', ') || '(no seam)'}${plan.estimate_s ? ` (about ${plan.estimate_s[i]}s)` : ''}`),
+    logger.info(`  shard ${i + 1}/${plan.count}: ${nameList(seams) || '(no seam)'}${plan.estimate_s ? ` (about ${plan.estimate_s[i]}s)` : ''}`),
   );
   logger.info(
     `Run each shard with --manifest=${displayPath(root, file)} --shard=i/${plan.count}, then nx run integration:combine --runs=<their run directories>`,

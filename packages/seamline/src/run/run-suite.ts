@@ -7,6 +7,7 @@ import { allPins, type Manifest, manifestHash, manifestTuple } from '../core/man
 import { serializeManifest } from '../core/manifest/manifest-yaml';
 import { decideVerdict, type PrepareFailure, type RunResults, type SeamResult } from '../core/run/results';
 import { activeQuarantine, couplingFromModel, type Shard, selectSeams } from '../core/run/select-seams';
+import { nameList } from '../core/name-list';
 import { seconds, utcTimestamp } from '../core/time';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -131,7 +132,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
     notSelected = skipped;
     const parallel = request.parallel ?? 3;
     logger.info(
-      selected.length ? `Seams to run (${selected.length}): ${selected.join(', ')}; ${parallel} at a time` : 'No seam of the subset is reached by this change.',
+      selected.length ? `Seams to run (${selected.length}): ${nameList(selected)}; ${parallel} at a time` : 'No seam of the subset is reached by this change.',
     );
 
     // What decides a seam's outcome besides its own files: the pins, and how they are prepared and rendered.
