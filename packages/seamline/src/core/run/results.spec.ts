@@ -1,7 +1,7 @@
 import { junitXml } from './junit';
 import { decideVerdict, type RunResults, type SeamResult } from './results';
 import { runId } from './run-id';
-import { summaryMarkdown } from './summary';
+import { LIST_EVERY_SEAM_UP_TO, summaryMarkdown } from './summary';
 
 const seam = (name: string, verdict: SeamResult['verdict'], extra: Partial<SeamResult> = {}): SeamResult => ({
   seam: name,
@@ -91,6 +91,36 @@ describe('artifacts', () => {
     expect(md).toContain('| ok | ✅ pass (cached) |');
     expect(md).toContain('4 seam(s) ran in 8s of a 600s budget; 3 seam(s) of the subset not selected.');
     expect(md).toContain('nx run integration:reproduce --manifest=.seamline/runs/pr-20261121T121403-abcdef01/manifest.yaml');
+  });
+
+  it('summary.md of a large run has a row only for the seams that did not simply pass, and counts the rest', () => {
+    const many = [
+      ...Array.from({ length: LIST_EVERY_SEAM_UP_TO }, (_, i) => seam(`pass-${i}`, 'pass', { cached: i % 2 === 0 })),
+      seam('broken', 'fail'),
+      seam('shaky', 'flaky', { attempts: 2 }),
+      seam('muted', 'fail', { quarantined: true }),
+    ];
+    const md = summaryMarkdown({ ...results, seams: many }, ['schema'], 'm.yaml');
+    expect(md.match(/^\| [\w-]+ \| (✅|❌|⚠️)/gmu)).toHaveLength(3);
+    expect(md).toContain('| broken | ❌ fail | 2s | 1 |');
+    expect(md).toContain('| shaky | ⚠️ flaky | 2s | 2 |');
+    expect(md).toContain('| muted | ❌ fail (quarantined) |');
+    expect(md).not.toContain('pass-0');
+    expect(md).toContain(
+      `The other ${LIST_EVERY_SEAM_UP_TO} seam(s) passed (${LIST_EVERY_SEAM_UP_TO / 2} from the Nx cache): each is in results.json and junit.xml.`,
+    );
+    expect(md).toContain(`${LIST_EVERY_SEAM_UP_TO + 3} seam(s) ran in 8s`);
+
+    const allPass = summaryMarkdown(
+      { ...results, seams: many.slice(0, LIST_EVERY_SEAM_UP_TO + 1).map((s) => ({ ...s, verdict: 'pass' as const })) },
+      [],
+      'm.yaml',
+    );
+    expect(allPass).not.toContain('| seam | verdict |');
+    expect(allPass).toContain(`${LIST_EVERY_SEAM_UP_TO + 1} seam(s) passed`);
+    // Up to the limit every seam keeps its row.
+    const few = summaryMarkdown({ ...results, seams: many.slice(0, LIST_EVERY_SEAM_UP_TO) }, [], 'm.yaml');
+    expect(few).toContain('| pass-49 | ✅ pass |');
   });
 
   it('summary.md states a prepare failure once, with its cause and log', () => {

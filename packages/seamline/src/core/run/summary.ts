@@ -6,6 +6,9 @@ import type { RunResults } from './results';
 
 const ICON = { pass: '✅', fail: '❌', flaky: '⚠️' } as const;
 
+/** Up to this many seams, summary.md has a row for each; above it, only for those that did not simply pass. */
+export const LIST_EVERY_SEAM_UP_TO = 50;
+
 /** `, known-good head \`<16 hex>\``: the store head the run started from, as every head is shown. */
 export function knownGoodHead(results: Pick<RunResults, 'known_good_head'>): string {
   if (results.known_good_head === undefined) return '';
@@ -39,13 +42,25 @@ export function summaryMarkdown(results: RunResults, under: readonly string[], m
     const names = holds.map((h) => h.component).join(', ');
     lines.push(`Held (\`hold:\` in integration/seamline.yaml): ${names} ran at the held SHA instead of the latest main.`, '');
   }
-  if (results.seams.length) {
+  // A large run lists only the seams worth a look: a row per passing seam made summary.md 100 KB
+  // at 1,000 seams, and GitHub drops a step summary over 1 MiB whole. results.json has every seam.
+  const plainPass = (s: RunResults['seams'][number]) => s.verdict === 'pass' && !s.quarantined;
+  const listed = results.seams.length > LIST_EVERY_SEAM_UP_TO ? results.seams.filter((s) => !plainPass(s)) : results.seams;
+  if (listed.length) {
     lines.push('| seam | verdict | time | attempts | log |', '|---|---|---|---|---|');
-    for (const s of results.seams) {
+    for (const s of listed) {
       const verdict = `${ICON[s.verdict]} ${s.verdict}${s.quarantined ? ' (quarantined)' : ''}${s.cached ? ' (cached)' : ''}`;
       lines.push(`| ${s.seam} | ${verdict} | ${s.duration_s}s | ${s.attempts} | \`${s.log}\` |`);
     }
     lines.push('');
+  }
+  if (listed.length < results.seams.length) {
+    const passed = results.seams.filter(plainPass);
+    const cached = passed.filter((s) => s.cached).length;
+    lines.push(
+      `${listed.length ? 'The other ' : ''}${passed.length} seam(s) passed${cached ? ` (${cached} from the Nx cache)` : ''}: each is in results.json and junit.xml.`,
+      '',
+    );
   }
   lines.push(
     `${results.seams.length} seam(s) ran in ${results.seams_duration_s}s of a ${results.budget_s}s budget; ${results.not_selected} seam(s) of the subset not selected.`,
