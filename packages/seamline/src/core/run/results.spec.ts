@@ -1,7 +1,7 @@
 import { junitXml } from './junit';
 import { decideVerdict, type RunResults, type SeamResult } from './results';
 import { runId } from './run-id';
-import { LIST_EVERY_SEAM_UP_TO, summaryMarkdown } from './summary';
+import { LIST_EVERY_SEAM_UP_TO, MAX_ROWS, summaryMarkdown } from './summary';
 
 const seam = (name: string, verdict: SeamResult['verdict'], extra: Partial<SeamResult> = {}): SeamResult => ({
   seam: name,
@@ -24,6 +24,17 @@ describe('decideVerdict', () => {
       verdict: 'pass',
       reason: '2 seams passed',
     });
+  });
+
+  it('names the first 20 failed seams and counts the rest, so the reason stays one line', () => {
+    const failed = Array.from({ length: 25 }, (_, i) => seam(`f${i}`, 'fail'));
+    const { reason } = decideVerdict({ seams: failed, budgetS: 60, seamsDurationS: 5 });
+    expect(reason).toBe(
+      `failed seams: ${failed
+        .slice(0, 20)
+        .map((s) => s.seam)
+        .join(', ')} and 5 more`,
+    );
   });
 
   it('over budget is a failure that gives the durations', () => {
@@ -121,6 +132,14 @@ describe('artifacts', () => {
     // Up to the limit every seam keeps its row.
     const few = summaryMarkdown({ ...results, seams: many.slice(0, LIST_EVERY_SEAM_UP_TO) }, [], 'm.yaml');
     expect(few).toContain('| pass-49 | ✅ pass |');
+  });
+
+  it('summary.md has at most MAX_ROWS seam rows, however many seams failed', () => {
+    const failing = Array.from({ length: MAX_ROWS + 7 }, (_, i) => seam(`broken-${i}`, 'fail'));
+    const md = summaryMarkdown({ ...results, seams: failing }, [], 'm.yaml');
+    expect(md.match(/^\| broken-\d+ \| ❌ fail/gmu)).toHaveLength(MAX_ROWS);
+    expect(md).toContain('7 more seam(s) did not simply pass: see results.json and junit.xml.');
+    expect(Buffer.byteLength(md)).toBeLessThan(1024 * 1024);
   });
 
   it('summary.md states a prepare failure once, with its cause and log', () => {

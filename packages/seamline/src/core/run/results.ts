@@ -1,4 +1,5 @@
 import type { Tuple } from '../tuple';
+import { nameList } from '../name-list';
 
 /** How one seam ended. `flaky`: passed after failing; never hidden as a plain pass. */
 export type SeamVerdict = 'pass' | 'fail' | 'flaky';
@@ -60,7 +61,7 @@ export function decideVerdict(input: { seams: SeamResult[]; budgetS: number; sea
   if (input.prepareFailure) return { verdict: 'fail', reason: `component ${input.prepareFailure.component} at ${input.prepareFailure.sha} failed to prepare` };
   if (input.error) return { verdict: 'fail', reason: input.error };
   const failed = failedSeams(input);
-  if (failed.length) return { verdict: 'fail', reason: `failed seam${failed.length > 1 ? 's' : ''}: ${failed.join(', ')}` };
+  if (failed.length) return { verdict: 'fail', reason: `failed seam${failed.length > 1 ? 's' : ''}: ${nameList(failed)}` };
   if (input.seamsDurationS > input.budgetS) {
     return { verdict: 'fail', reason: `over budget: seams took ${round(input.seamsDurationS)}s, the subset allows ${input.budgetS}s` };
   }

@@ -1,6 +1,7 @@
 import { SeamlineError } from '../errors';
 import { shortSha } from '../tuple';
 import { failedSeams, type RunResults, type SeamResult } from './results';
+import { nameList } from '../name-list';
 
 /** One shard's run as combine finds it: its results.json and the hash of the manifest.yaml beside it. */
 export interface ShardRun {
@@ -69,7 +70,7 @@ export function combineResults(shards: readonly ShardRun[], runId: string, logOf
   const verdict = failing || failed.length ? 'fail' : 'pass';
   const ran = seams.length;
   const reason = failed.length
-    ? `failed seam${failed.length > 1 ? 's' : ''}: ${failed.join(', ')}`
+    ? `failed seam${failed.length > 1 ? 's' : ''}: ${nameList(failed)}`
     : failing
       ? `shard ${failing.shard}: ${failing.reason}`
       : `${ran ? `${ran} seam${ran > 1 ? 's' : ''} passed` : 'no seam of the subset is reached by this change'} (${all.length} shard${all.length > 1 ? 's' : ''})`;

@@ -8,6 +8,8 @@ const ICON = { pass: '✅', fail: '❌', flaky: '⚠️' } as const;
 
 /** Up to this many seams, summary.md has a row for each; above it, only for those that did not simply pass. */
 export const LIST_EVERY_SEAM_UP_TO = 50;
+/** The most seam rows summary.md has (about 100 bytes each): it stays far under GitHub's 1 MiB. */
+export const MAX_ROWS = 1000;
 
 /** `, known-good head \`<16 hex>\``: the store head the run started from, as every head is shown. */
 export function knownGoodHead(results: Pick<RunResults, 'known_good_head'>): string {
@@ -48,11 +50,13 @@ export function summaryMarkdown(results: RunResults, under: readonly string[], m
   const listed = results.seams.length > LIST_EVERY_SEAM_UP_TO ? results.seams.filter((s) => !plainPass(s)) : results.seams;
   if (listed.length) {
     lines.push('| seam | verdict | time | attempts | log |', '|---|---|---|---|---|');
-    for (const s of listed) {
+    for (const s of listed.slice(0, MAX_ROWS)) {
       const verdict = `${ICON[s.verdict]} ${s.verdict}${s.quarantined ? ' (quarantined)' : ''}${s.cached ? ' (cached)' : ''}`;
       lines.push(`| ${s.seam} | ${verdict} | ${s.duration_s}s | ${s.attempts} | \`${s.log}\` |`);
     }
     lines.push('');
+    // A change that breaks most of a large suite still leaves a summary GitHub shows.
+    if (listed.length > MAX_ROWS) lines.push(`${listed.length - MAX_ROWS} more seam(s) did not simply pass: see results.json and junit.xml.`, '');
   }
   if (listed.length < results.seams.length) {
     const passed = results.seams.filter(plainPass);
