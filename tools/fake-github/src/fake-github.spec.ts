@@ -247,6 +247,21 @@ describe('fake GitHub', () => {
       expect(error).toMatchObject({ status: 422, response: { data: { message: 'Validation Failed', errors: [{ field: 'title', code: 'missing_field' }] } } });
       expect(await statusOf(octokit.rest.issues.createComment({ owner: 'acme', repo: 'users', issue_number: 99, body: 'x' }))).toBe(404);
     });
+
+    it('rejects a title over 256 characters and a body over 65,536, as GitHub does', async () => {
+      const { octokit } = await octokitFor(gh);
+      const create = (title: string, body?: string) => octokit.rest.issues.create({ owner: 'acme', repo: 'users', title, body });
+      const error = await create('t'.repeat(257)).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        status: 422,
+        response: { data: { errors: [{ field: 'title', message: 'title is too long (maximum is 256 characters)' }] } },
+      });
+      expect(await statusOf(create('t'.repeat(256)))).toBe('resolved');
+      expect(await statusOf(create('t', 'b'.repeat(65_537)))).toBe(422);
+      const { data } = await create('t', 'b'.repeat(65_536));
+      expect(await statusOf(octokit.rest.issues.update({ owner: 'acme', repo: 'users', issue_number: data.number, title: 'u'.repeat(257) }))).toBe(422);
+      expect(gh.issues('acme/users').map((i) => i.title.length)).toEqual([1, 256]);
+    });
   });
 
   describe('search', () => {

@@ -120,8 +120,8 @@ export function createRoutes(state: FakeGitHubState, base: string): Route[] {
       const repo = repoOf(params);
       const input = jsonObject(body, 'Issue');
       const issue = state.addIssue(repo, {
-        title: requiredString(input, 'title', 'Issue'),
-        body: optionalString(input, 'body', 'Issue') ?? null,
+        title: checkedIssueText('title', requiredString(input, 'title', 'Issue')),
+        body: checkedIssueText('body', optionalString(input, 'body', 'Issue')) ?? null,
         labels: optionalLabels(input, 'Issue'),
         user: state.viewer,
       });
@@ -151,8 +151,8 @@ export function createRoutes(state: FakeGitHubState, base: string): Route[] {
       const title = optionalString(input, 'title', 'Issue');
       if (title === null) throw validationFailed({ resource: 'Issue', field: 'title', code: 'missing_field' });
       state.updateIssue(issue, {
-        title,
-        body: optionalString(input, 'body', 'Issue'),
+        title: checkedIssueText('title', title),
+        body: checkedIssueText('body', optionalString(input, 'body', 'Issue')),
         state: optionalEnum(input, 'state', 'Issue', ['open', 'closed'] as const) ?? undefined,
         stateReason: optionalEnum(input, 'state_reason', 'Issue', STATE_REASONS),
         labels: optionalLabels(input, 'Issue'),
@@ -230,4 +230,15 @@ function matchesState(issue: IssueRecord, wanted: ListState): boolean {
 function newestFirst(repo: RepoRecord, url: URL): IssueRecord[] {
   const issues = [...repo.issues.values()].sort((a, b) => b.id - a.id);
   return url.searchParams.get('direction') === 'asc' ? issues.reverse() : issues;
+}
+
+/** GitHub's limits on an issue: a title of 256 characters, a body of 65,536; longer is a 422. */
+const ISSUE_LIMITS = { title: 256, body: 65_536 } as const;
+
+function checkedIssueText<T extends string | null | undefined>(field: keyof typeof ISSUE_LIMITS, value: T): T {
+  const max = ISSUE_LIMITS[field];
+  if (typeof value === 'string' && value.length > max) {
+    throw validationFailed({ resource: 'Issue', field, code: 'custom', message: `${field} is too long (maximum is ${max} characters)` });
+  }
+  return value;
 }

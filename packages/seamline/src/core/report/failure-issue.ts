@@ -3,6 +3,7 @@ import { holdAdvice, holdCommand } from '../hold/suggest-hold';
 import { reproduceCommand } from '../run/reproduce-command';
 import { failedSeams, type RunResults } from '../run/results';
 import { shortHead } from '../known-good/head';
+import { nameList } from '../name-list';
 import { diffTuples, shortSha, type Tuple } from '../tuple';
 
 /** Every failure issue carries this label; a later pass closes the open ones. */
@@ -38,9 +39,17 @@ function tupleOrigin(report: FailureReport): string {
   return `on the latest mains, with ${pinned.join(', ')} pinned by --main`;
 }
 
+/** GitHub refuses an issue title over 256 characters (422, "title is too long"). */
+export const ISSUE_TITLE_MAX = 256;
+/** The most failed seams the issue lists one per line; the rest are counted (a body may hold 65,536 characters). */
+export const ISSUE_SEAMS_MAX = 1000;
+
 export function failureIssueTitle(results: RunResults): string {
   const failed = failedSeams(results);
-  return `Seamline full failed: ${failed.length ? failed.join(', ') : results.reason} (manifest ${shortSha(results.manifest_sha256)})`;
+  const manifest = ` (manifest ${shortSha(results.manifest_sha256)})`;
+  const what = `Seamline full failed: ${failed.length ? nameList(failed, 5) : results.reason}`;
+  const room = ISSUE_TITLE_MAX - manifest.length;
+  return `${what.length > room ? `${what.slice(0, room - 1)}…` : what}${manifest}`;
 }
 
 function tupleTable(tuple: Tuple, knownGood?: Tuple): string[] {
@@ -76,7 +85,10 @@ export function failureIssueBody(report: FailureReport, options: { issue?: boole
     ...tupleTable(results.tuple, report.knownGood),
     '',
   ];
-  if (failed.length) lines.push('### Failed seams', '', ...failed.map((s) => `- \`${s}\``), '');
+  if (failed.length) {
+    lines.push('### Failed seams', '', ...failed.slice(0, ISSUE_SEAMS_MAX).map((s) => `- \`${s}\``), '');
+    if (failed.length > ISSUE_SEAMS_MAX) lines.push(`${failed.length - ISSUE_SEAMS_MAX} more failed seam(s): see the run's results.json.`, '');
+  }
   if (report.bisect) lines.push('### Bisect', '', report.bisect, '');
   if (report.hold) lines.push('### Hold the culprit', '', ...holdAdvice(report.hold), '');
   lines.push('### Reproduce', '', '```sh', reproduceCommand(report.manifestFile), '```');

@@ -1,7 +1,7 @@
 import type { RunResults } from '../run/results';
 import { pendingStatus, STATUS_DESCRIPTION_MAX, verdictStatus } from './commit-status';
 import { summaryMarkdown } from '../run/summary';
-import { failureIssueBody, failureIssueTitle, failureMarker, failureRepeatComment } from './failure-issue';
+import { failureIssueBody, failureIssueTitle, failureMarker, failureRepeatComment, ISSUE_SEAMS_MAX, ISSUE_TITLE_MAX } from './failure-issue';
 
 const sha = (c: string) => c.repeat(40);
 const results = (over: Partial<RunResults> = {}): RunResults => ({
@@ -77,6 +77,19 @@ describe('failure issue', () => {
     expect(failureRepeatComment({ results: results(), manifestFile: 'm.yaml', runUrl: 'https://ci/run/10' })).toContain(
       'Failed again with the same tuple: failed seam: users-schema. Run: https://ci/run/10',
     );
+  });
+
+  it('keeps the title within the 256 characters GitHub takes and the seam list of the body bounded, however many seams failed', () => {
+    const many = (n: number, name = (i: number) => `seam-${i}`) =>
+      results({ seams: Array.from({ length: n }, (_, i) => ({ ...results().seams[0], seam: name(i), verdict: 'fail' as const, quarantined: false })) });
+    expect(failureIssueTitle(many(7))).toBe('Seamline full failed: seam-0, seam-1, seam-2, seam-3, seam-4 and 2 more (manifest ffffffffffff)');
+    const long = failureIssueTitle(many(3, (i) => `${'very-long-seam-name-'.repeat(6)}${i}`));
+    expect(long).toHaveLength(ISSUE_TITLE_MAX);
+    expect(long).toMatch(/… \(manifest ffffffffffff\)$/);
+    const body = failureIssueBody({ results: many(ISSUE_SEAMS_MAX + 3), manifestFile: 'm.yaml' });
+    expect(body.match(/^- `seam-\d+`$/gm)).toHaveLength(ISSUE_SEAMS_MAX);
+    expect(body).toContain("3 more failed seam(s): see the run's results.json.");
+    expect(body.length).toBeLessThan(65_536);
   });
 
   it('says where the tuple came from: the latest mains, some pinned by --main, or all given', () => {
