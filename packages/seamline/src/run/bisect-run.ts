@@ -8,6 +8,7 @@ import type { Hold } from '../core/config/integration-config';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { suggestedHold } from '../core/hold/suggest-hold';
 import { probeManifest } from '../core/manifest/build-manifest';
+import { nameList } from '../core/name-list';
 import { type Manifest, manifestHash, manifestTuple } from '../core/manifest/manifest';
 import { seconds, utcTimestamp } from '../core/time';
 import type { RunResults } from '../core/run/results';
@@ -55,7 +56,7 @@ export async function bisectFailure(request: BisectRequest): Promise<BisectRepor
   const badTuple = manifestTuple(bad);
   const moved = diffTuples(good, badTuple).moved;
   logger.info(
-    `Bisect ${seams.join(', ')} of a ${bad.kind} run from the ${goodLabel} to manifest ${shortSha(manifestHash(bad))}: ${moved.length} component(s) moved`,
+    `Bisect ${nameList(seams)} of a ${bad.kind} run from the ${goodLabel} to manifest ${shortSha(manifestHash(bad))}: ${moved.length} component(s) moved`,
   );
   const commits: Record<string, string[]> = {};
   for (const m of moved) {
