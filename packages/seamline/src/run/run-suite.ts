@@ -160,7 +160,8 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
       pending = recordAttempt({ runDir, attempt, pending, records, attempts, retries: (seam) => model.seams[seam].retries });
     }
     seamsMs = Date.now() - seamsStarted;
-    seams.push(...seamResults(selected, attempts, quarantined, (seam) => rel(join(runDir, 'logs', `${seam}.log`))));
+    // One push each: spreading 100,000 results into one call would overflow the stack.
+    for (const result of seamResults(selected, attempts, quarantined, (seam) => rel(join(runDir, 'logs', `${seam}.log`)))) seams.push(result);
   } catch (e) {
     error = (e as Error).message;
     logger.error(error);
