@@ -3,8 +3,8 @@ import { stripVTControlCharacters } from 'node:util';
 
 /**
  * The benches that call the built plugin's modules directly (not through `nx`) break
- * silently when those modules change: bench/scale's store part threw on its first round
- * for a day after `--can-release`'s answer changed shape, and no figure came out of it.
+ * silently when those modules change: bench/scale's store part, merged after `--can-release`'s
+ * answer changed shape, threw on its first round on main and gave no figure.
  * Each runs here once, at small sizes, and must get to its result lines; the benches
  * check their own results (a store that verifies, the records a report read, a planner
  * within its bound) and throw otherwise. The timings are not looked at.
