@@ -117,6 +117,11 @@ try {
   line('floor: a no-op Nx executor', 'floor');
   line('floor: an executor that only runs the seams in its process', 'floorSeams');
   line('floor: an nx:run-commands script that only runs the seams', 'floorScript');
+  // What Seamline itself adds to the seams-only executor: the part its code decides (goal 1 measured against that floor).
+  const own = t.seamlineKnownGood.map((ms, i) => ms - t.floorSeams[i]);
+  console.log(
+    `Seamline's own part (pr-fast with a known good minus the seams-only executor): ${(m.seamlineKnownGood - m.floorSeams).toFixed(0)} ms; median of per-round differences ${median(own).toFixed(0)} ms`,
+  );
   console.log(
     `lower bound with the seams in the outer nx run: by hand + pr-fast's work up to the seams in a fresh process: ${((m.byHand + m.prepareOnly) / m.byHand).toFixed(2)}x; ` +
       `median of per-round ratios ${median(t.prepareOnly.map((ms, i) => (t.byHand[i] + ms) / t.byHand[i])).toFixed(2)}x`,
