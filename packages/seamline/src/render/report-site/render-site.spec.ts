@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { A, record, reportInput, U } from '../../core/report-site/__fixtures__/report-input';
 import { buildReportView } from '../../core/report-site/view-model';
+import { DRAWN_SEAMS_MAX } from './graph-svg';
 import { PAGE_SIZE, renderReportSite } from './render-site';
 import { HEAD_SCRIPT, SCRIPT } from './page-assets';
 
@@ -59,6 +60,17 @@ describe('report site', () => {
     // The pages have no script of their own and the same policy.
     expect(files['history/2.html']).not.toContain('<script>');
     expect(files['history/2.html']).toContain("default-src 'none'");
+  });
+
+  it('says why the graph draws no seam when there are too many, and points to the Seams table', () => {
+    const view = buildReportView(reportInput());
+    const few = renderReportSite(view)['index.html'];
+    expect(few).toContain('dashed: the components each seam exercises');
+    view.graph.seams = Array.from({ length: DRAWN_SEAMS_MAX + 1 }, (_, i) => ({ name: `seam-${i}`, components: ['auth'] }));
+    const many = renderReportSite(view)['index.html'];
+    expect(many).toContain(`${DRAWN_SEAMS_MAX + 1} seams are too many to draw one by one`);
+    expect(many).toContain('<a href="#seams">Seams</a> table names them');
+    expect(many).not.toContain('class="node seam"');
   });
 
   it('shows a Holds section only when the workspace has holds', () => {

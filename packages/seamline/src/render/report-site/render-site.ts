@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { HistoryRow, ReportView, RunView, SeamView } from '../../core/report-site/view-model';
 import { durationChartSvg } from './chart-svg';
-import { graphSvg } from './graph-svg';
+import { DRAWN_SEAMS_MAX, graphSvg } from './graph-svg';
 import { anchor, h, short } from './html';
 import { CSS, HEAD_SCRIPT, SCRIPT } from './page-assets';
 
@@ -174,7 +174,11 @@ function componentsSection(view: ReportView): string {
         .join('') +
       '</tbody></table>'
     : '';
-  return `<p class="mute">Arrows: dependsOn; dashed: the components each seam exercises.</p>${graphSvg(view.graph)}${holds}`;
+  const caption =
+    view.graph.seams.length > DRAWN_SEAMS_MAX
+      ? `Arrows: dependsOn. ${view.graph.seams.length} seams are too many to draw one by one: each component says how many exercise it, and the <a href="#seams">Seams</a> table names them.`
+      : 'Arrows: dependsOn; dashed: the components each seam exercises.';
+  return `<p class="mute">${caption}</p>${graphSvg(view.graph)}${holds}`;
 }
 
 /** The whole site, file name -> content: index.html (self-contained: styles, script and SVG inline; no request at view time) and the history pages. */
