@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { gitIn } from '../../packages/seamline/src/__fixtures__/git-repos';
+import { DRAWN_SEAMS_MAX } from '../../packages/seamline/src/render/report-site/graph-svg';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 import { createHistoryRepos, type HistoryRepos, historyWorkspaceFiles } from './fixtures/history-repos';
 
@@ -147,6 +148,27 @@ describe('report site in a browser', () => {
     const { page } = await open(`#run-${failedRun}`);
     await expectVisible(page.locator(`#run-${failedRun}`));
     await page.locator(`#run-${failedRun}`).screenshot({ path: join(SHOTS, 'failed-run.png') });
+  });
+
+  // Last: it adds seams to the workspace. dagre took 5 s to lay out 1,000 seam boxes.
+  it('draws the components alone, each counting its seams, once the suite has more seams than the graph draws', async () => {
+    const extra: Record<string, string> = {};
+    for (let i = 0; i < DRAWN_SEAMS_MAX; i++) {
+      extra[`seams/bulk-${String(i).padStart(3, '0')}/seam.yaml`] =
+        `components: [${i % 2 ? 'users' : 'billing'}, schema]\ncatches: bulk contract ${i}\ncommand: [node, -e, '0']\n`;
+    }
+    await ws.write(extra);
+    const report = await ws.nx(['run', 'integration:report']);
+    expect(report.exitCode).toBe(0);
+    const { page, errors } = await open('#components');
+    const section = page.locator('#components');
+    await expectVisible(section.getByText(/seams are too many to draw one by one/));
+    await expectVisible(section.locator('svg.graph').getByText(/^users \(\d+ seams\)$/));
+    await expectVisible(section.locator('svg.graph').getByText(/^schema \(\d+ seams\)$/));
+    expect(await section.locator('svg.graph .node.seam').count()).toBe(0);
+    expect(await page.locator('#seams-table tbody tr').count()).toBeGreaterThan(DRAWN_SEAMS_MAX);
+    await section.screenshot({ path: join(SHOTS, 'components-many-seams.png') });
+    expect(errors).toEqual([]);
   });
 });
 
