@@ -1,5 +1,6 @@
 import { shortHead } from '../known-good/head';
 import type { RunResults } from '../run/results';
+import { clip } from './clip';
 
 /** GitHub rejects a status description over 140 characters. */
 export const STATUS_DESCRIPTION_MAX = 140;
@@ -12,7 +13,7 @@ export interface CommitStatus {
 
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > STATUS_DESCRIPTION_MAX ? `${flat.slice(0, STATUS_DESCRIPTION_MAX - 1)}…` : flat;
+  return clip(flat, STATUS_DESCRIPTION_MAX);
 }
 
 export function pendingStatus(what: string, targetUrl?: string): CommitStatus {
@@ -26,7 +27,6 @@ export function pendingStatus(what: string, targetUrl?: string): CommitStatus {
 export function verdictStatus(results: Pick<RunResults, 'verdict' | 'reason' | 'known_good_head'>, targetUrl?: string): CommitStatus {
   const head = results.known_good_head ? ` · known good ${shortHead(results.known_good_head)}` : '';
   const reason = oneLine(results.reason);
-  const room = STATUS_DESCRIPTION_MAX - head.length;
-  const description = `${reason.length > room ? `${reason.slice(0, room - 1)}…` : reason}${head}`;
+  const description = `${clip(reason, STATUS_DESCRIPTION_MAX - head.length)}${head}`;
   return { state: results.verdict === 'pass' ? 'success' : 'failure', description, ...(targetUrl ? { target_url: targetUrl } : {}) };
 }

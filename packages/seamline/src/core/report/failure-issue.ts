@@ -4,6 +4,7 @@ import { reproduceCommand } from '../run/reproduce-command';
 import { failedSeams, type RunResults } from '../run/results';
 import { shortHead } from '../known-good/head';
 import { nameList } from '../name-list';
+import { clip } from './clip';
 import { diffTuples, shortSha, type Tuple } from '../tuple';
 
 /** Every failure issue carries this label; a later pass closes the open ones. */
@@ -48,8 +49,7 @@ export function failureIssueTitle(results: RunResults): string {
   const failed = failedSeams(results);
   const manifest = ` (manifest ${shortSha(results.manifest_sha256)})`;
   const what = `Seamline full failed: ${failed.length ? nameList(failed, 5) : results.reason}`;
-  const room = ISSUE_TITLE_MAX - manifest.length;
-  return `${what.length > room ? `${what.slice(0, room - 1)}…` : what}${manifest}`;
+  return `${clip(what, ISSUE_TITLE_MAX - manifest.length)}${manifest}`;
 }
 
 function tupleTable(tuple: Tuple, knownGood?: Tuple): string[] {
