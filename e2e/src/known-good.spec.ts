@@ -74,6 +74,15 @@ describe('known good through nx', () => {
     expect(verify.all).toContain(`head ${head}`);
     const anchored = await ws.nx(['run', 'integration:known-good', '--verify', `--head=${head.slice(0, 12)}`]);
     expect(anchored.exitCode).toBe(0);
+    // Nx parses hex made only of digits as a number; the executor still gets the text typed.
+    const digits = await ws.nx(['run', 'integration:known-good', '--verify', '--head=123456789012']);
+    expect(digits.exitCode).not.toBe(0);
+    expect(digits.all).toContain('no line of the store hashes to the anchored head 123456789012');
+    expect(digits.all).not.toContain('does not match the schema');
+    const short = await ws.nx(['run', 'integration:manifest', '--kind=pr', '--component=users', '--sha=1234567', '--out=.seamline/short.yaml']);
+    expect(short.exitCode).not.toBe(0);
+    expect(short.all).toContain('"1234567"');
+    expect(short.all).not.toContain('does not match the schema');
 
     const printed = await ws.nx(['run', 'integration:known-good', '--badge']);
     expect(printed.exitCode).toBe(0);

@@ -17,10 +17,12 @@ import {
 } from '../../workspace/known-good-actions';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { openStore } from '../../workspace/open-store';
+import { textOptions, type WithText } from '../text-options';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { KnownGoodExecutorSchema } from './schema';
 
-export default async function knownGoodExecutor(options: KnownGoodExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function knownGoodExecutor(given: KnownGoodExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  const options = textOptions(given, context, ['head']);
   return runExecutor(context, async () => {
     const action = knownGoodAction(options);
     const model = await loadWorkspace(context.root);
@@ -43,7 +45,10 @@ export default async function knownGoodExecutor(options: KnownGoodExecutorSchema
 }
 
 /** One function per action (can-release, which can fail without an error, is above). */
-const PERFORM: Record<Exclude<KnownGoodAction, 'can-release'>, (ctx: KnownGoodContext, options: KnownGoodExecutorSchema) => Promise<KnownGoodOutput[]>> = {
+const PERFORM: Record<
+  Exclude<KnownGoodAction, 'can-release'>,
+  (ctx: KnownGoodContext, options: WithText<KnownGoodExecutorSchema, 'head'>) => Promise<KnownGoodOutput[]>
+> = {
   summary: (ctx, options) => showSummary(ctx, options.head),
   verify: async (ctx, options) => [await verifyStore(ctx, options.head)],
   latest: async (ctx) => [await showLatest(ctx)],

@@ -2,7 +2,8 @@ export interface KnownGoodExecutorSchema {
   latest?: boolean;
   suite?: string;
   verify?: boolean;
-  head?: string;
+  /** Hex; Nx hands text made only of digits over as a number, which textOptions turns back. */
+  head?: string | number;
   /** true: print the badge JSON; a path: write it there. */
   badge?: string | boolean;
   canRelease?: string;

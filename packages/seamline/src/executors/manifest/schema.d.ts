@@ -1,7 +1,8 @@
 export interface ManifestExecutorSchema {
   kind: 'pr' | 'changeset' | 'full';
   component?: string;
-  sha?: string;
+  /** Hex; Nx hands text made only of digits over as a number, which textOptions turns back. */
+  sha?: string | number;
   pr?: number;
   changeset?: string;
   underTest?: string | string[];

@@ -5,10 +5,12 @@ import { materializePins } from '../../git/materialize';
 import { progressLine } from '../../git/progress-line';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { resolvePins } from '../../workspace/resolve-pins';
+import { textOptions } from '../text-options';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { MaterializeExecutorSchema } from './schema';
 
-export default async function materializeExecutor(options: MaterializeExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function materializeExecutor(given: MaterializeExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  const options = textOptions(given, context, ['sha']);
   return runExecutor(context, async () => {
     const root = context.root;
     const model = await loadWorkspace(root);

@@ -1,6 +1,7 @@
 export interface MaterializeExecutorSchema {
   manifest?: string;
   component?: string;
-  sha?: string;
+  /** Hex; Nx hands text made only of digits over as a number, which textOptions turns back. */
+  sha?: string | number;
   concurrency?: number;
 }

@@ -2,10 +2,12 @@ import '../../process/executor-process';
 import type { ExecutorContext } from '@nx/devkit';
 import { verifyComponent } from '../../run/verify-component';
 import { loadWorkspace } from '../../workspace/load-workspace';
+import { textOptions } from '../text-options';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { VerifyExecutorSchema } from './schema';
 
-export default async function verifyExecutor(options: VerifyExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function verifyExecutor(given: VerifyExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  const options = textOptions(given, context, ['sha']);
   return runExecutor(context, async () => {
     await verifyComponent(context.root, await loadWorkspace(context.root), options.component, options.sha);
     return { success: true };

@@ -1,4 +1,5 @@
 export interface VerifyExecutorSchema {
   component: string;
-  sha?: string;
+  /** Hex; Nx hands text made only of digits over as a number, which textOptions turns back. */
+  sha?: string | number;
 }
