@@ -224,9 +224,12 @@ describe('GitHub reporting', () => {
   });
 
   it("runs the generated receiver workflow's steps locally against the fake server", async () => {
-    const gen = await nx(['g', '@seamline/nx:ci', '--integrationRepo=acme/integration'], {});
+    // Nx parses 20.10 as the number 20.1; the workflow must still get the version as typed.
+    const gen = await nx(['g', '@seamline/nx:ci', '--integrationRepo=acme/integration', '--node-version=20.10'], {});
     expect(gen.exitCode).toBe(0);
     const workflow = parse(await readFile(join(ws.root, '.github/workflows/seamline-pr-fast.yml'), 'utf8'));
+    const setupNode = workflow.jobs['pr-fast'].steps.find((s: WorkflowStep) => String(s.uses).startsWith('actions/setup-node'));
+    expect(setupNode.with['node-version']).toBe('20.10');
     const sha = repos.users.shas[7];
     gh.addPull(slugs.users, { number: 21, headSha: sha });
     const event = join(tmp, 'event.json');

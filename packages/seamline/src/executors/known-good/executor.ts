@@ -17,12 +17,12 @@ import {
 } from '../../workspace/known-good-actions';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { openStore } from '../../workspace/open-store';
-import { textOptions, type WithText } from '../text-options';
+import { taskCommandLine, textOptions, type WithText } from '../../cli/text-options';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { KnownGoodExecutorSchema } from './schema';
 
 export default async function knownGoodExecutor(given: KnownGoodExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
-  const options = textOptions(given, context, ['head']);
+  const options = textOptions(given, taskCommandLine(context), ['head']);
   return runExecutor(context, async () => {
     const action = knownGoodAction(options);
     const model = await loadWorkspace(context.root);

@@ -11,12 +11,12 @@ import { shortSha } from '../../core/tuple';
 import { displayPath, loadWorkspace } from '../../workspace/load-workspace';
 import { lastKnownGoodTuple } from '../../workspace/open-store';
 import { writeManifest } from '../../workspace/write-manifest';
-import { textOptions } from '../text-options';
+import { taskCommandLine, textOptions } from '../../cli/text-options';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { ManifestExecutorSchema } from './schema';
 
 export default async function manifestExecutor(given: ManifestExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
-  const options = textOptions(given, context, ['sha']);
+  const options = textOptions(given, taskCommandLine(context), ['sha']);
   return runExecutor(context, async () => {
     const root = context.root;
     const model = await loadWorkspace(root);

@@ -5,12 +5,12 @@ import { materializePins } from '../../git/materialize';
 import { progressLine } from '../../git/progress-line';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { resolvePins } from '../../workspace/resolve-pins';
-import { textOptions } from '../text-options';
+import { taskCommandLine, textOptions } from '../../cli/text-options';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { MaterializeExecutorSchema } from './schema';
 
 export default async function materializeExecutor(given: MaterializeExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
-  const options = textOptions(given, context, ['sha']);
+  const options = textOptions(given, taskCommandLine(context), ['sha']);
   return runExecutor(context, async () => {
     const root = context.root;
     const model = await loadWorkspace(root);

@@ -12,12 +12,12 @@ import { reportRun } from '../../run/report-run';
 import { runSuite } from '../../run/run-suite';
 import { loadManifest, loadWorkspace } from '../../workspace/load-workspace';
 import { openStore } from '../../workspace/open-store';
-import { textOptions } from '../text-options';
+import { taskCommandLine, textOptions } from '../../cli/text-options';
 import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { ReproduceExecutorSchema } from './schema';
 
 export default async function reproduceExecutor(given: ReproduceExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
-  const options = textOptions(given, context, ['record']);
+  const options = textOptions(given, taskCommandLine(context), ['record']);
   return runExecutor(context, async () => {
     const root = context.root;
     const model = await loadWorkspace(root);

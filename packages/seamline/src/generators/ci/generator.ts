@@ -6,6 +6,7 @@ import { parseIntegrationConfig } from '../../core/config/parse-config';
 import { integrationConfigPath } from '../../core/config/workspace-model';
 import { chooseNodeVersion, choosePackageManager } from '../../core/ci/ci-toolchain';
 import { SeamlineError } from '../../core/errors';
+import { generatorCommandLine, textOptions, type WithText } from '../../cli/text-options';
 import type { CiGeneratorSchema } from './schema';
 import {
   type CiOptions,
@@ -36,7 +37,7 @@ const STORE_PATTERN = /^(?!\.\.?(?:\/|$))(?!.*\/\.\.?(?:\/|$))[A-Za-z0-9_.-]+(?:
  * the same options writes the same files.
  */
 export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema = {}): Promise<void> {
-  const options = resolveOptions(tree, schema);
+  const options = resolveOptions(tree, textOptions(schema, generatorCommandLine(), ['nodeVersion', 'branch']));
   logger.info(`Node.js ${options.nodeVersion}: ${options.nodeVersionWhy} (${options.nodeVersionSource})`);
   logger.info(
     `Package manager ${options.packageManager.name}: ${options.packageManager.source}; install: ${options.packageManager.install}; nx: ${options.packageManager.nx}`,
@@ -72,12 +73,15 @@ export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema = {}): P
 }
 
 /** Options with their defaults: the given value, else integration/seamline.yaml, else the built-in one. */
-export function resolveOptions(tree: Tree, schema: CiGeneratorSchema): CiOptions & { nodeVersionSource: string; nodeVersionWhy: string; warnings: string[] } {
+export function resolveOptions(
+  tree: Tree,
+  schema: WithText<CiGeneratorSchema, 'nodeVersion' | 'branch'>,
+): CiOptions & { nodeVersionSource: string; nodeVersionWhy: string; warnings: string[] } {
   const text = tree.read(integrationConfigPath, 'utf-8');
   const config = text === null ? undefined : parseIntegrationConfig(text, integrationConfigPath);
   const rootPackage = readRootPackageJson(tree);
   const node = chooseNodeVersion({
-    option: schema.nodeVersion === undefined ? undefined : String(schema.nodeVersion),
+    option: schema.nodeVersion,
     nvmrc: tree.read('.nvmrc', 'utf-8'),
     nodeVersionFile: tree.read('.node-version', 'utf-8'),
     engines: typeof rootPackage.engines?.node === 'string' ? rootPackage.engines.node : undefined,

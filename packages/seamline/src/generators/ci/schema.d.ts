@@ -2,10 +2,10 @@ export interface CiGeneratorSchema {
   /** owner/name of the integration repository; default: `github.repository` of integration/seamline.yaml. */
   integrationRepo?: string;
   /** The integration repository's branch that receives the known-good store; default main. */
-  branch?: string;
+  branch?: string | number;
   /** cron (UTC) of the scheduled full run; default every two hours at minute 17. */
   schedule?: string;
-  /** Node.js version of the workflows; default: .nvmrc, .node-version, engines.node of package.json, else 24 (Active LTS). */
+  /** Node.js version of the workflows; default: .nvmrc, .node-version, engines.node of package.json, else 24 (Active LTS). Nx hands `--node-version=22` over as a number (see textOptions). */
   nodeVersion?: string | number;
   /** Package manager the workflows install with; default: packageManager of package.json, else the lockfile, else npm. */
   packageManager?: 'npm' | 'pnpm' | 'yarn';
