@@ -83,6 +83,17 @@ describe('known good through nx', () => {
     expect(short.exitCode).not.toBe(0);
     expect(short.all).toContain('"1234567"');
     expect(short.all).not.toContain('does not match the schema');
+    // A changeset named by its ticket number, as a label changeset:4512 names it.
+    const ticket = await ws.nx([
+      'run',
+      'integration:manifest',
+      '--kind=changeset',
+      '--changeset=4512',
+      `--under-test=users@${sha('f')}#5`,
+      '--out=.seamline/cs.yaml',
+    ]);
+    expect(ticket.exitCode).toBe(0);
+    expect(await readFile(join(ws.root, '.seamline/cs.yaml'), 'utf8')).toContain('changeset: "4512"');
 
     const printed = await ws.nx(['run', 'integration:known-good', '--badge']);
     expect(printed.exitCode).toBe(0);

@@ -7,10 +7,12 @@ import { runChangeset } from '../../run/changeset-run';
 import { componentEdges } from '../../run/coupling';
 import { checkPlanOptions } from '../../run/plan-run';
 import { loadWorkspace } from '../../workspace/load-workspace';
+import { taskCommandLine, textOptions } from '../../cli/text-options';
 import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { ChangesetExecutorSchema } from './schema';
 
-export default async function changesetExecutor(options: ChangesetExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function changesetExecutor(given: ChangesetExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  const options = textOptions(given, taskCommandLine(context), ['name']);
   return runExecutor(context, async () => {
     checkPlanOptions(options, { name: options.name, prs: options.prs });
     const model = await loadWorkspace(context.root);

@@ -1,5 +1,6 @@
 export interface ChangesetExecutorSchema {
-  name?: string;
+  /** A ticket number as a name (`changeset:4512`) reaches Nx as a number, which textOptions turns back. */
+  name?: string | number;
   prs?: string | string[];
   subset?: string;
   shard?: string;

@@ -16,7 +16,7 @@ import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { ManifestExecutorSchema } from './schema';
 
 export default async function manifestExecutor(given: ManifestExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
-  const options = textOptions(given, taskCommandLine(context), ['sha']);
+  const options = textOptions(given, taskCommandLine(context), ['sha', 'changeset']);
   return runExecutor(context, async () => {
     const root = context.root;
     const model = await loadWorkspace(root);

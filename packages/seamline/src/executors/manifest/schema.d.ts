@@ -4,7 +4,8 @@ export interface ManifestExecutorSchema {
   /** Hex; Nx hands text made only of digits over as a number, which textOptions turns back. */
   sha?: string | number;
   pr?: number;
-  changeset?: string;
+  /** A name made only of digits reaches Nx as a number, which textOptions turns back. */
+  changeset?: string | number;
   underTest?: string | string[];
   main?: string | string[];
   subset?: string;
