@@ -49,9 +49,10 @@ export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema = {}): P
   const before = paths.map((path) => tree.read(path, 'utf-8'));
   writeWorkflows(tree, options);
   tree.write(PUSH_SCRIPT, pushScript(options.packageManager.nx), { mode: '755' }); // generateFiles cannot set a mode
+  // Nx lists what it creates and updates once it has applied the tree (and, with --dry-run,
+  // that it did not), but nothing for a file left as it was.
   paths.forEach((path, i) => {
-    const text = tree.read(path, 'utf-8');
-    logger.info(`${before[i] === null ? 'wrote' : before[i] === text ? 'unchanged' : 'updated'} ${path}`);
+    if (before[i] !== null && before[i] === tree.read(path, 'utf-8')) logger.info(`unchanged ${path}`);
   });
 
   logger.info(`Secrets to create:`);
