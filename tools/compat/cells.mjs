@@ -1,9 +1,12 @@
-// The matrix: Nx {lowest, latest 23.x, latest 24.x} x Node {22, 24} x package
+// The matrix: Nx {lowest, latest 23.x, latest 24.x} x Node {22, 24, 26} x package
 // manager {npm, pnpm, yarn (node-modules), yarn-pnp}. A cell is named
-// `<nx>/<node>/<pm>`, e.g. `lowest/22/npm` or `24/24/pnpm`.
+// `<nx>/<node>/<pm>`, e.g. `lowest/22/npm` or `24/26/pnpm`.
 
 export const NX = ['lowest', '23', '24'];
-export const NODE = ['22', '24'];
+// The supported Node lines: 22 and 24 (Maintenance LTS), 26 (Active LTS since 2026-10-28).
+export const NODE = ['22', '24', '26'];
+/** The newest Node line, which test:e2e:latest and the top of the CI cross-section run. */
+export const NEWEST_NODE = NODE.at(-1);
 export const PM = ['npm', 'pnpm', 'yarn', 'yarn-pnp'];
 
 /** The lowest Nx release @seamline/nx declares (peerDependencies.nx >=23.0.0). */
@@ -15,10 +18,10 @@ export const LOWEST_NX = '23.0.0';
  * each on the latest Nx and Node.
  */
 export const SHAPES = ['create-nx', 'pnpm-workspace', 'yarn-workspace'];
-export const WORKSPACE_CELLS = SHAPES.map((shape) => `24/24/${shape}`);
+export const WORKSPACE_CELLS = SHAPES.map((shape) => `24/${NEWEST_NODE}/${shape}`);
 
 /** What CI runs on every push (`npm test`): the two ends of the range. */
-export const CI_CELLS = ['lowest/22/npm', '24/24/pnpm'];
+export const CI_CELLS = ['lowest/22/npm', `24/${NEWEST_NODE}/pnpm`];
 
 export function allCells({ shapes = false } = {}) {
   const pms = shapes ? [...PM, ...SHAPES] : PM;

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run test:e2e:latest`: every e2e spec (e2e/src/*.spec.ts) against the newest
-// Nx 24.x from the registry, on Node 24, in a pnpm integration workspace: the e2e
+// Nx 24.x from the registry, on the newest Node line (26), in a pnpm integration workspace: the e2e
 // workspace's SEAMLINE_E2E_NX and SEAMLINE_E2E_PM, with the matrix's toolchain
-// (Node 24 from the registry's `node` package, pnpm 12). Extra arguments go to jest
+// (Node from the registry's `node` package, pnpm 12). Extra arguments go to jest
 // (e.g. `npm run test:e2e:latest -- e2e/src/graph.spec.ts`). Exits with jest's code.
 //
 // SEAMLINE_E2E_NX / SEAMLINE_E2E_PM, when set, win over 24.x / pnpm.
@@ -13,6 +13,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userEnv } from '../lib/spawn.mjs';
 import { exec } from './exec.mjs';
+import { NEWEST_NODE } from './cells.mjs';
 import { prepareToolchain, resolveNxVersions } from './toolchain.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,10 +35,10 @@ if (build.code !== 0) {
 const tools = await prepareToolchain(join(cache, 'tools'), env, log);
 const nx = process.env.SEAMLINE_E2E_NX || (await resolveNxVersions(env, log))[24];
 const pm = process.env.SEAMLINE_E2E_PM || 'pnpm';
-console.log(`test:e2e:latest: Nx ${nx}, Node 24, ${pm} (toolchain log: ${log})`);
+console.log(`test:e2e:latest: Nx ${nx}, Node ${NEWEST_NODE}, ${pm} (toolchain log: ${log})`);
 
 const jest = spawn(
-  join(tools.nodeBin[24], 'node'),
+  join(tools.nodeBin[NEWEST_NODE], 'node'),
   [
     '--experimental-vm-modules',
     '--no-warnings=ExperimentalWarning',
@@ -50,7 +51,7 @@ const jest = spawn(
   {
     cwd: repoRoot,
     stdio: 'inherit',
-    env: { ...process.env, SEAMLINE_E2E_NX: nx, SEAMLINE_E2E_PM: pm, PATH: [tools.nodeBin[24], tools.pmBin, process.env.PATH].join(delimiter) },
+    env: { ...process.env, SEAMLINE_E2E_NX: nx, SEAMLINE_E2E_PM: pm, PATH: [tools.nodeBin[NEWEST_NODE], tools.pmBin, process.env.PATH].join(delimiter) },
   },
 );
 jest.on('close', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));

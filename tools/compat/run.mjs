@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userEnv } from '../lib/spawn.mjs';
-import { selectCells } from './cells.mjs';
+import { NODE, selectCells } from './cells.mjs';
 import { exec } from './exec.mjs';
 import { smokeStory, StepFailed } from './story.mjs';
 import { prepareToolchain, resolveNxVersions } from './toolchain.mjs';
@@ -100,7 +100,9 @@ const tarball = await setup(options.tarball ? 'the packed @seamline/nx' : option
   if (pack.code !== 0 || !file) throw new Error('npm pack dist/packages/seamline produced no tarball');
   return join(packDir, file);
 });
-const tools = await setup(`node 22 and 24, pnpm, yarn (cached in ${join(root, 'tools')})`, () => prepareToolchain(join(root, 'tools'), baseEnv, setupLog));
+const tools = await setup(`node ${NODE.join(', ')}, pnpm, yarn (cached in ${join(root, 'tools')})`, () =>
+  prepareToolchain(join(root, 'tools'), baseEnv, setupLog),
+);
 const nxVersions = await setup('resolve the Nx versions of the matrix', () => resolveNxVersions(baseEnv, setupLog));
 console.log(
   `Nx: lowest ${nxVersions.lowest}, latest 23.x ${nxVersions[23]}, latest 24.x ${nxVersions[24]}; ${cells.length} cell(s), ${jobs} at a time; work in ${runDir}\n`,

@@ -1,11 +1,11 @@
 // What each cell runs with, installed once from the npm registry into a cache
-// folder and reused: Node 22 and 24 (the registry's `node` package), pnpm and
+// folder and reused: Node 22, 24 and 26 (the registry's `node` package), pnpm and
 // yarn Berry (@yarnpkg/cli-dist). Nothing is downloaded from anywhere else.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exec } from './exec.mjs';
-import { LOWEST_NX } from './cells.mjs';
+import { LOWEST_NX, NODE } from './cells.mjs';
 
 export const PNPM_VERSION = '12';
 export const YARN_VERSION = '4';
@@ -26,11 +26,11 @@ async function installInto(dir, specs, env, log) {
 
 /**
  * The bin folders a cell puts first on PATH: `node` of the cell's major, then
- * `pnpm` and `yarn`. Resolves to { nodeBin: { 22, 24 }, pmBin, versions }.
+ * `pnpm` and `yarn`. Resolves to { nodeBin: { 22, 24, 26 }, pmBin, versions }.
  */
 export async function prepareToolchain(cacheDir, env, log) {
   const nodeBin = {};
-  for (const major of ['22', '24']) {
+  for (const major of NODE) {
     const dir = join(cacheDir, `node${major}`);
     await installInto(dir, [`node@${major}`], env, log);
     nodeBin[major] = join(dir, 'node_modules/.bin');

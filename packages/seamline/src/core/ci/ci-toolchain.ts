@@ -7,12 +7,13 @@ import { SeamlineError } from '../errors';
 
 /**
  * The default when the workspace names no Node.js: the newest LTS line that Seamline's
- * compatibility matrix runs on (22 and 24). 24 is the Active LTS line (supported until
- * April 2028); 22 is in maintenance until April 2027.
+ * compatibility matrix runs on (22, 24 and 26). 26 is the Active LTS line since
+ * 2026-10-28 (supported until April 2029); 24 and 22 are in maintenance until April 2028
+ * and April 2027.
  */
-export const DEFAULT_NODE_VERSION = '24';
+export const DEFAULT_NODE_VERSION = '26';
 /** LTS majors tried, newest first, when the workspace gives a semver range (engines.node). */
-const LTS_MAJORS = [24, 22];
+const LTS_MAJORS = [26, 24, 22];
 
 /** What `actions/setup-node` takes as it is: 24, 24.11, 24.11.1, 24.x, lts/*, lts/krypton, node. */
 export const NODE_VERSION_PATTERN = /^(?:\d+(?:\.(?:\d+|x)){0,2}|lts\/[a-z*-]+|node|latest|current)$/;

@@ -158,7 +158,7 @@ describe('ci generator', () => {
       'npx nx run integration:pr-fast --payload="$RUNNER_TEMP/payload.json"',
       'actions/upload-artifact',
     ]);
-    expect(steps[1].with).toEqual({ 'node-version': '24', cache: 'npm' });
+    expect(steps[1].with).toEqual({ 'node-version': '26', cache: 'npm' });
     expect(steps[3].run).toContain(`jq '.client_payload' "$GITHUB_EVENT_PATH" > "$RUNNER_TEMP/payload.json"`);
     expect(steps[3].env).toEqual({ SEAMLINE_INPUT_REPO: '${{ inputs.repo }}', SEAMLINE_INPUT_PR: '${{ inputs.pr }}', SEAMLINE_INPUT_SHA: '${{ inputs.sha }}' });
     expect(steps[4].env).toEqual({ GITHUB_TOKEN: '${{ secrets.SEAMLINE_TOKEN }}' });
@@ -522,7 +522,7 @@ describe('ci generator', () => {
     const rootPackage = (fields: object) => tree.write('package.json', JSON.stringify({ name: 'integration', private: true, ...fields }));
 
     it.each<[string, Record<string, string>, object, CiGeneratorSchema, string, string]>([
-      ['the default: Active LTS 24', {}, {}, {}, '24', 'Node.js 24: no --nodeVersion, .nvmrc, .node-version or engines.node; the Active LTS line (default)'],
+      ['the default: Active LTS 26', {}, {}, {}, '26', 'Node.js 26: no --nodeVersion, .nvmrc, .node-version or engines.node; the Active LTS line (default)'],
       ['.nvmrc', { '.nvmrc': 'v22.11.0\n' }, { engines: { node: '>=24' } }, {}, '22.11.0', 'Node.js 22.11.0: .nvmrc says v22.11.0 (.nvmrc)'],
       ['.nvmrc with an LTS alias', { '.nvmrc': 'lts/jod\n' }, {}, {}, 'lts/jod', 'Node.js lts/jod: .nvmrc says lts/jod (.nvmrc)'],
       ['.node-version', { '.node-version': '24.11\n' }, {}, {}, '24.11', 'Node.js 24.11: .node-version says 24.11 (.node-version)'],
@@ -531,8 +531,8 @@ describe('ci generator', () => {
         {},
         { engines: { node: '>=22' } },
         {},
-        '24',
-        'Node.js 24: every 24.x release satisfies engines.node >=22 (engines.node)',
+        '26',
+        'Node.js 26: every 26.x release satisfies engines.node >=22 (engines.node)',
       ],
       [
         'engines.node ^22.12.0 || ^24',
@@ -556,7 +556,7 @@ describe('ci generator', () => {
         { engines: { node: '^22.11.0' } },
         {},
         '^22.11.0',
-        'Node.js ^22.11.0: no whole LTS line (24, 22) satisfies ^22.11.0; setup-node resolves the range (engines.node)',
+        'Node.js ^22.11.0: no whole LTS line (26, 24, 22) satisfies ^22.11.0; setup-node resolves the range (engines.node)',
       ],
       ['engines.node 22.x as it is', {}, { engines: { node: '22.x' } }, {}, '22.x', 'Node.js 22.x: engines.node is 22.x (engines.node)'],
       ['--nodeVersion over every file', { '.nvmrc': '22\n' }, { engines: { node: '>=22' } }, { nodeVersion: 24 }, '24', 'Node.js 24: given (--nodeVersion)'],

@@ -5,7 +5,7 @@ export interface CiGeneratorSchema {
   branch?: string | number;
   /** cron (UTC) of the scheduled full run; default every two hours at minute 17. */
   schedule?: string;
-  /** Node.js version of the workflows; default: .nvmrc, .node-version, engines.node of package.json, else 24 (Active LTS). Nx hands `--node-version=22` over as a number (see textOptions). */
+  /** Node.js version of the workflows; default: .nvmrc, .node-version, engines.node of package.json, else 26 (Active LTS). Nx hands `--node-version=22` over as a number (see textOptions). */
   nodeVersion?: string | number;
   /** Package manager the workflows install with; default: packageManager of package.json, else the lockfile, else npm. */
   packageManager?: 'npm' | 'pnpm' | 'yarn';
