@@ -32,7 +32,7 @@ if (build.code !== 0) {
   console.error(`test:e2e:latest: nx build seamline failed; see ${log}`);
   process.exit(1);
 }
-const tools = await prepareToolchain(join(cache, 'tools'), env, log);
+const tools = await prepareToolchain(join(cache, 'tools'), env, log, [NEWEST_NODE]);
 const nx = process.env.SEAMLINE_E2E_NX || (await resolveNxVersions(env, log))[24];
 const pm = process.env.SEAMLINE_E2E_PM || 'pnpm';
 console.log(`test:e2e:latest: Nx ${nx}, Node ${NEWEST_NODE}, ${pm} (toolchain log: ${log})`);

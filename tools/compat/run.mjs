@@ -100,8 +100,10 @@ const tarball = await setup(options.tarball ? 'the packed @seamline/nx' : option
   if (pack.code !== 0 || !file) throw new Error('npm pack dist/packages/seamline produced no tarball');
   return join(packDir, file);
 });
-const tools = await setup(`node ${NODE.join(', ')}, pnpm, yarn (cached in ${join(root, 'tools')})`, () =>
-  prepareToolchain(join(root, 'tools'), baseEnv, setupLog),
+// Only the Node lines the chosen cells run: CI's two cells need 22 and 26, not 24.
+const nodeLines = NODE.filter((major) => cells.some((c) => c.node === major));
+const tools = await setup(`node ${nodeLines.join(', ')}, pnpm, yarn (cached in ${join(root, 'tools')})`, () =>
+  prepareToolchain(join(root, 'tools'), baseEnv, setupLog, nodeLines),
 );
 const nxVersions = await setup('resolve the Nx versions of the matrix', () => resolveNxVersions(baseEnv, setupLog));
 console.log(

@@ -5,6 +5,7 @@ export declare function prepareToolchain(
   cacheDir: string,
   env: NodeJS.ProcessEnv,
   log: string,
-): Promise<{ nodeBin: Record<'22' | '24' | '26', string>; pmBin: string }>;
+  majors?: readonly string[],
+): Promise<{ nodeBin: Partial<Record<'22' | '24' | '26', string>>; pmBin: string }>;
 export declare function preparePackageManagers(cacheDir: string, env: NodeJS.ProcessEnv, log: string): Promise<string>;
 export declare function resolveNxVersions(env: NodeJS.ProcessEnv, log: string): Promise<Record<'lowest' | '23' | '24', string>>;

@@ -26,11 +26,12 @@ async function installInto(dir, specs, env, log) {
 
 /**
  * The bin folders a cell puts first on PATH: `node` of the cell's major, then
- * `pnpm` and `yarn`. Resolves to { nodeBin: { 22, 24, 26 }, pmBin, versions }.
+ * `pnpm` and `yarn`, for the Node majors asked (default: every line of the matrix).
+ * Resolves to { nodeBin: { 22, 24, 26 }, pmBin, versions }.
  */
-export async function prepareToolchain(cacheDir, env, log) {
+export async function prepareToolchain(cacheDir, env, log, majors = NODE) {
   const nodeBin = {};
-  for (const major of NODE) {
+  for (const major of majors) {
     const dir = join(cacheDir, `node${major}`);
     await installInto(dir, [`node@${major}`], env, log);
     nodeBin[major] = join(dir, 'node_modules/.bin');
