@@ -50,17 +50,13 @@ export class PrepareFailedError extends SeamlineError {
  */
 export async function preparePin(root: string, request: PrepareRequest, options: { lockWaitMs?: number } = {}): Promise<Prepared> {
   if (!request.commands.length && !request.problem) return { status: 'nothing to prepare' };
-  // The key holds the chosen commands: a commit prepared by another variant or another auto plan is prepared again.
-  const key = `${request.component}@${request.sha}-${sha256(JSON.stringify(request.commands)).slice(0, 12)}`;
-  const marker = join(preparedRoot(root), `${key}.done`);
-  const log = join(preparedRoot(root), `${key}.log`);
+  const { key, marker, log, done } = preparedState(root, request);
   if (request.problem) {
     await mkdir(preparedRoot(root), { recursive: true });
     await writeFileAtomic(log, [...(request.notes ?? []), request.problem, ''].join('\n'));
     throw new PrepareFailedError(request.component, request.sha, log, request.problem);
   }
   const checkout = checkoutIdentity(root, request);
-  const done = () => existsSync(marker) && readFileSync(marker, 'utf8').includes(`"checkout":"${checkout}"`);
   if (done()) return { status: 'reused', log };
   await mkdir(preparedRoot(root), { recursive: true });
   return withFileLock(
@@ -100,6 +96,21 @@ export async function preparePin(root: string, request: PrepareRequest, options:
     },
     { staleMs: 30_000, waitMs: options.lockWaitMs ?? 30 * 60_000, displayPath: shownPath(root, join(preparedRoot(root), key)) },
   );
+}
+
+/** Nothing to run for this pin: no commands, or these commands already prepared this checkout. */
+export function alreadyPrepared(root: string, request: PrepareRequest): boolean {
+  return (!request.commands.length && !request.problem) || (!request.problem && preparedState(root, request).done());
+}
+
+function preparedState(root: string, request: PrepareRequest) {
+  // The key holds the chosen commands: a commit prepared by another variant or another auto plan is prepared again.
+  const key = `${request.component}@${request.sha}-${sha256(JSON.stringify(request.commands)).slice(0, 12)}`;
+  const marker = join(preparedRoot(root), `${key}.done`);
+  const log = join(preparedRoot(root), `${key}.log`);
+  const checkout = checkoutIdentity(root, request);
+  const done = () => existsSync(marker) && readFileSync(marker, 'utf8').includes(`"checkout":"${checkout}"`);
+  return { key, marker, log, done };
 }
 
 /**

@@ -16,7 +16,8 @@ import { openStore } from '../workspace/open-store';
 import { leaseCheckouts } from '../fs/checkout-leases';
 import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
-import { PrepareFailedError, preparePin } from '../prepare/prepare-pin';
+import type { PrepareRequest } from '../prepare/prepare-pin';
+import { preparePins } from '../prepare/prepare-pins';
 import { renderOverrides } from '../render/render-overrides';
 import { collectGarbage, logGcReport } from './collect-garbage';
 import { pinPrepare, prepareWhy } from './pin-prepare';
@@ -101,21 +102,28 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
 
     // The commands each pin was prepared with, as chosen in its checkout: part of the run hash.
     const preparedWith: Record<string, string[][]> = {};
+    const whyOf = new Map<string, string>();
+    const requests: PrepareRequest[] = [];
     for (const pin of materialized) {
       const choice = await pinPrepare(root, model, pin);
       preparedWith[pin.component] = choice.commands;
-      try {
-        const prepared = await preparePin(root, { component: pin.component, sha: pin.sha, dir: pin.dir, ...choice });
-        if (prepared.log) await copyFile(prepared.log, join(runDir, 'logs', `prepare-${pin.component}.log`));
-        if (prepared.status !== 'nothing to prepare') logger.info(`  ${pin.component}@${shortSha(pin.sha)}: ${prepared.status}${prepareWhy(choice)}`);
-      } catch (e) {
-        if (!(e instanceof PrepareFailedError)) throw e;
-        const log = join(runDir, 'logs', `prepare-${pin.component}.log`);
-        await copyFile(e.log, log).catch(() => undefined);
-        prepareFailure = { component: e.component, sha: e.sha, log: rel(log), message: e.what };
-        logger.error(e.message);
-        return await finish();
-      }
+      whyOf.set(pin.component, prepareWhy(choice));
+      requests.push({ component: pin.component, sha: pin.sha, dir: pin.dir, ...choice });
+    }
+    const failure = await preparePins(root, requests, {
+      toolsLog: join(runDir, 'logs', 'prepare-npx-packages.log'),
+      onPrepared: async (request, prepared) => {
+        if (prepared.log) await copyFile(prepared.log, join(runDir, 'logs', `prepare-${request.component}.log`));
+        if (prepared.status !== 'nothing to prepare')
+          logger.info(`  ${request.component}@${shortSha(request.sha)}: ${prepared.status}${whyOf.get(request.component)}`);
+      },
+    });
+    if (failure) {
+      const log = join(runDir, 'logs', `prepare-${failure.component}.log`);
+      await copyFile(failure.log, log).catch(() => undefined);
+      prepareFailure = { component: failure.component, sha: failure.sha, log: rel(log), message: failure.what };
+      logger.error(failure.message);
+      return await finish();
     }
 
     const overridesDir = join(runDir, 'overrides');

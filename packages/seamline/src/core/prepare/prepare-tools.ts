@@ -1,0 +1,39 @@
+const base = (path: string) => path.replace(/^.*[\\/]/, '').replace(/\.(cmd|exe)$/i, '');
+
+/**
+ * The packages an `npx …` (or `npm exec …`) command runs from npx's cache: each
+ * `-p`/`--package`, else its first argument. Two npx processes that install the same
+ * package there at once clobbered each other until npm fixed it in 2025
+ * (npm/cli#8224), and runners keep older npm for years; so prepares install each one
+ * once before they run side by side.
+ */
+export function npxPackages([head, ...args]: readonly string[]): string[] {
+  if (head === undefined) return [];
+  const launcher = base(head);
+  if (launcher === 'npm' && (args[0] === 'exec' || args[0] === 'x')) args = args.slice(1);
+  else if (launcher !== 'npx') return [];
+  const packages: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') return packages.length ? packages : args.slice(i + 1, i + 2);
+    if (arg === '-p' || arg === '--package') packages.push(args[++i] ?? '');
+    else if (arg.startsWith('--package=')) packages.push(arg.slice('--package='.length));
+    else if (!arg.startsWith('-')) return packages.length ? packages : [arg];
+  }
+  return packages.filter(Boolean);
+}
+
+/**
+ * What a prepare's commands hold while they run, so that no other prepare holding the
+ * same runs beside them: yarn 1, whose cache takes no lock (its own answer is
+ * `--mutex`). npm's and pnpm's caches and yarn 2+'s take concurrent writers.
+ */
+export function exclusiveTools(commands: readonly (readonly string[])[]): string[] {
+  const held = new Set<string>();
+  for (const command of commands) {
+    const packages = npxPackages(command);
+    if (packages.some((p) => /^yarn(?:@(?:1(?:\.|$)|[~^]1|latest|classic)|$)/.test(p))) held.add('yarn 1');
+    else if (!packages.length && command[0] !== undefined && base(command[0]) === 'yarn') held.add('yarn 1');
+  }
+  return [...held];
+}

@@ -1,0 +1,106 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Prepared, PrepareRequest } from './prepare-pin';
+import { preparePins } from './prepare-pins';
+
+jest.setTimeout(60_000);
+
+/**
+ * Real processes: each prepare is a `node -e` script that leaves files in a shared
+ * folder, so what ran beside what shows in the files, not in timings.
+ */
+describe('preparePins', () => {
+  let root: string;
+  let signals: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'seamline-prepare-pins-'));
+    signals = join(root, 'signals');
+    await mkdir(signals);
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  const pin = async (component: string, commands: string[][]): Promise<PrepareRequest> => {
+    const dir = join(root, 'checkouts', component);
+    await mkdir(dir, { recursive: true });
+    return { component, sha: component[0].repeat(40), dir, commands };
+  };
+  /** Node code run in a prepare: `S(name)` is a path in the shared folder; waits are bounded (10 s) and exit 3 when they time out. */
+  const script = (body: string) => [
+    'node',
+    '-e',
+    `const fs = require('fs'), S = (n) => require('path').join(${JSON.stringify(signals)}, n);
+     const until = (n, then) => { const end = Date.now() + 10000; const t = setInterval(() => {
+       if (fs.existsSync(S(n))) { clearInterval(t); then(); } else if (Date.now() > end) { clearInterval(t); console.log('gave up waiting for ' + n); process.exit(3); } }, 20); };
+     ${body}`,
+  ];
+  const statuses = () => {
+    const seen: Record<string, Prepared['status']> = {};
+    return { seen, onPrepared: (r: PrepareRequest, p: Prepared) => void (seen[r.component] = p.status) };
+  };
+
+  it('prepares pins side by side: each of two prepares waits for the other to start', async () => {
+    const a = await pin('auth', [script(`fs.writeFileSync(S('auth'), ''); until('users', () => {});`)]);
+    const b = await pin('users', [script(`fs.writeFileSync(S('users'), ''); until('auth', () => {});`)]);
+    const { seen, onPrepared } = statuses();
+    const failure = await preparePins(root, [a, b], { concurrency: 2, toolsLog: join(root, 'tools.log'), onPrepared });
+    expect(failure).toBeUndefined();
+    expect(seen).toEqual({ auth: 'prepared', users: 'prepared' });
+
+    // Prepared pins are reused, not run again.
+    const again = statuses();
+    expect(await preparePins(root, [a, b], { concurrency: 2, toolsLog: join(root, 'tools.log'), onPrepared: again.onPrepared })).toBeUndefined();
+    expect(again.seen).toEqual({ auth: 'reused', users: 'reused' });
+  });
+
+  it('a prepare that failed beside another is tried again alone, and counts only if it fails there too', async () => {
+    // schema fails while users is running; alone it passes. billing always fails.
+    const users = await pin('users', [
+      script(`fs.writeFileSync(S('users-running'), ''); until('schema-started', () => setTimeout(() => fs.rmSync(S('users-running')), 300));`),
+    ]);
+    const schema = await pin('schema', [
+      script(
+        `fs.writeFileSync(S('schema-started'), ''); setTimeout(() => { if (fs.existsSync(S('users-running'))) { console.log('users is running'); process.exit(4); } }, 100);`,
+      ),
+    ]);
+    const billing = await pin('billing', [['node', '-e', 'process.exit(5)']]);
+    const { seen, onPrepared } = statuses();
+    const failure = await preparePins(root, [users, schema, billing], { concurrency: 2, toolsLog: join(root, 'tools.log'), onPrepared });
+    expect(seen).toEqual({ users: 'prepared', schema: 'prepared' });
+    expect(failure?.component).toBe('billing');
+    expect(failure?.what).toBe("`node -e 'process.exit(5)'` exited with 5");
+    const logs = await Promise.all(['schema', 'billing'].map(async (c) => readFile(logOf(root, c), 'utf8')));
+    expect(logs[0]).toContain('# tried again alone: it failed while another pin was being prepared');
+    expect(logs[1]).toContain('# tried again alone');
+    expect(logs[1]).toContain('exited with 5');
+  });
+
+  it('never runs two yarn 1 prepares at once, and installs the npx package first', async () => {
+    // Each records when it ran; npx runs yarn 1 from the npm registry, as auto's prepare does.
+    const record = (name: string) => [
+      'npx',
+      '-y',
+      '-p',
+      'yarn@1.22.22',
+      'node',
+      '-e',
+      `const fs = require('fs'); const f = require('path').join(${JSON.stringify(signals)}, '${name}');
+       fs.writeFileSync(f, Date.now() + ' '); setTimeout(() => fs.appendFileSync(f, String(Date.now())), 400);`,
+    ];
+    const pins = [await pin('auth', [record('auth')]), await pin('users', [record('users')]), await pin('billing', [['node', '-e', '0']])];
+    // No onPrepared: the prepares run all the same.
+    expect(await preparePins(root, pins, { concurrency: 3, toolsLog: join(root, 'tools.log') })).toBeUndefined();
+    const [auth, users] = await Promise.all(['auth', 'users'].map(async (n) => (await readFile(join(signals, n), 'utf8')).split(' ').map(Number)));
+    expect(auth[1] <= users[0] || users[1] <= auth[0]).toBe(true);
+    expect(await readFile(join(root, 'tools.log'), 'utf8')).toContain('$ npx -y -p yarn@1.22.22 node --version');
+    expect(existsSync(join(signals, 'billing'))).toBe(false);
+  });
+});
+
+/** The prepare log of a component's pin (one per pin and commands under .seamline/prepared). */
+function logOf(root: string, component: string): string {
+  const dir = join(root, '.seamline/prepared');
+  const name = readdirSync(dir).find((f) => f.startsWith(`${component}@`) && f.endsWith('.log'));
+  return join(dir, name!);
+}

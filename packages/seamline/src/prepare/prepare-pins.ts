@@ -1,0 +1,109 @@
+import { createWriteStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { exclusiveTools, npxPackages } from '../core/prepare/prepare-tools';
+import { showCommand } from '../core/prepare/show-command';
+import { untrustedEnv } from '../process/untrusted-env';
+import { alreadyPrepared, type Prepared, PrepareFailedError, preparePin, type PrepareRequest } from './prepare-pin';
+import { sharedStoreEnv } from './shared-store';
+
+export interface PreparePinsOptions {
+  /** Prepares at once; default: the cores, 2 to 4 (an install waits on the network and the disk as much as on a core). */
+  concurrency?: number;
+  /** Where installing the npx packages is logged. */
+  toolsLog: string;
+  /** Each pin as it is done (prepared, reused or nothing to do), in the order they finish. */
+  onPrepared?: (request: PrepareRequest, prepared: Prepared) => void | Promise<void>;
+}
+
+export const defaultPrepareConcurrency = () => Math.min(4, Math.max(2, availableParallelism()));
+
+/**
+ * Prepare every pin of a run, several at once. The npx packages the prepares launch
+ * are installed first, one after another (npm/cli#8224); yarn 1 prepares never run
+ * beside each other (see core/prepare/prepare-tools). A prepare that fails while
+ * another ran is tried again alone before it counts: what two installs share beyond
+ * that is not ours to vouch for. Resolves to the first failure in the pins' order.
+ */
+export async function preparePins(root: string, requests: readonly PrepareRequest[], options: PreparePinsOptions): Promise<PrepareFailedError | undefined> {
+  const todo = requests.filter((r) => !alreadyPrepared(root, r));
+  // (`onPrepared?.(…, await preparePin(…))` would skip the prepare itself when there is no callback.)
+  for (const request of requests.filter((r) => !todo.includes(r))) {
+    const prepared = await preparePin(root, request);
+    await options.onPrepared?.(request, prepared);
+  }
+  if (todo.length > 1) await installNpxPackages(root, todo, options.toolsLog);
+
+  const queue = [...todo];
+  const failed = new Map<PrepareRequest, PrepareFailedError>();
+  const running = new Set<PrepareRequest>();
+  const overlapped = new Set<PrepareRequest>(); // ran while another prepare ran
+  const run = async (request: PrepareRequest, note?: string): Promise<void> => {
+    if (running.size) [request, ...running].forEach((r) => overlapped.add(r));
+    running.add(request);
+    try {
+      const asked = note ? { ...request, notes: [...(request.notes ?? []), note] } : request;
+      const prepared = await preparePin(root, asked);
+      await options.onPrepared?.(request, prepared);
+      failed.delete(request);
+    } catch (e) {
+      if (!(e instanceof PrepareFailedError)) {
+        queue.length = 0; // start nothing more; the prepares already running finish first
+        throw e;
+      }
+      failed.set(request, e);
+    } finally {
+      running.delete(request);
+    }
+  };
+  const worker = async (): Promise<void> => {
+    for (let next = takeNext(queue, running); next; next = takeNext(queue, running)) await run(next);
+  };
+  const width = Math.max(1, Math.min(options.concurrency ?? defaultPrepareConcurrency(), todo.length));
+  const workers = await Promise.allSettled(Array.from({ length: width }, worker));
+  const broken = workers.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+  if (broken) throw broken.reason;
+
+  for (const request of todo.filter((r) => failed.has(r) && overlapped.has(r) && !r.problem)) {
+    await run(request, 'tried again alone: it failed while another pin was being prepared');
+  }
+  return todo.map((r) => failed.get(r)).find((e) => e !== undefined);
+}
+
+/** The next request whose exclusive tools no running prepare holds (it leaves the queue). */
+function takeNext(queue: PrepareRequest[], running: ReadonlySet<PrepareRequest>): PrepareRequest | undefined {
+  const held = new Set([...running].flatMap((r) => exclusiveTools(r.commands)));
+  const i = queue.findIndex((r) => exclusiveTools(r.commands).every((tool) => !held.has(tool)));
+  return i < 0 ? undefined : queue.splice(i, 1)[0];
+}
+
+/**
+ * `npx -y -p <package> node --version` once per package the prepares launch through
+ * npx, in the checkout of the first pin that uses it (its .npmrc names the registry),
+ * with the environment its prepare gets. A failure here is left to that prepare to report.
+ */
+async function installNpxPackages(root: string, requests: readonly PrepareRequest[], logFile: string): Promise<void> {
+  const first = new Map<string, PrepareRequest>();
+  for (const request of requests) for (const command of request.commands) for (const p of npxPackages(command)) if (!first.has(p)) first.set(p, request);
+  if (!first.size) return;
+  const { execa } = await import('execa');
+  const log = createWriteStream(logFile, { flags: 'a' });
+  try {
+    for (const [spec, request] of first) {
+      const command = ['npx', '-y', '-p', spec, 'node', '--version'];
+      log.write(`$ ${showCommand(command)}  # in ${request.component}'s checkout\n`);
+      const child = execa(command[0], command.slice(1), {
+        cwd: request.dir,
+        reject: false,
+        all: true,
+        stdin: 'ignore',
+        env: untrustedEnv({ CI: 'true', FORCE_COLOR: '0', ...sharedStoreEnv(root, command, request.dir) }),
+        extendEnv: false,
+      });
+      child.all?.pipe(log, { end: false });
+      const result = await child;
+      log.write(`exit ${result.exitCode ?? result.shortMessage}\n`);
+    }
+  } finally {
+    await new Promise((r) => log.end(r));
+  }
+}
