@@ -40,6 +40,11 @@ describe('benches that use the built plugin directly still run', () => {
     expect(out).toContain('planner worst never exceeded the bound: true');
   });
 
+  it('bench/prepare: four npm components prepared one after another and side by side (npm registry)', async () => {
+    const out = await bench('bench/prepare/run.mjs', { BENCH_PARTS: 'cached' });
+    expect(out).toMatch(/cached npm cache, median of 1 rounds \(ms\): one after another \d+, side by side \(\d at once\) \d+: \d+\.\d+x faster/);
+  });
+
   it('bench/report: buildReport on 10,000 records and 500 runs', async () => {
     const out = await bench('bench/report/run.mjs', { BENCH_BROWSER: '0' });
     expect(out).toMatch(/buildReport vs read\+parse: \d+\.\d+x the time/);

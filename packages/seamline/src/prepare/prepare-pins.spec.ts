@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Prepared, PrepareRequest } from './prepare-pin';
-import { preparePins } from './prepare-pins';
+import { defaultPrepareConcurrency, prepareConcurrency, preparePins } from './prepare-pins';
 
 jest.setTimeout(60_000);
 
@@ -95,6 +95,19 @@ describe('preparePins', () => {
     expect(auth[1] <= users[0] || users[1] <= auth[0]).toBe(true);
     expect(await readFile(join(root, 'tools.log'), 'utf8')).toContain('$ npx -y -p yarn@1.22.22 node --version');
     expect(existsSync(join(signals, 'billing'))).toBe(false);
+  });
+});
+
+describe('prepareConcurrency', () => {
+  it('takes SEAMLINE_PREPARE_CONCURRENCY, else the cores from 2 to 4, and refuses anything but a whole number in one line', () => {
+    expect(prepareConcurrency({})).toBe(defaultPrepareConcurrency());
+    expect([2, 3, 4]).toContain(defaultPrepareConcurrency());
+    expect(prepareConcurrency({ SEAMLINE_PREPARE_CONCURRENCY: ' 1 ' })).toBe(1);
+    expect(prepareConcurrency({ SEAMLINE_PREPARE_CONCURRENCY: '8' })).toBe(8);
+    for (const bad of ['0', '2.5', 'many', '65'])
+      expect(() => prepareConcurrency({ SEAMLINE_PREPARE_CONCURRENCY: bad })).toThrow(
+        `SEAMLINE_PREPARE_CONCURRENCY: expected a whole number of prepares at once, 1 to 64, got "${bad}"`,
+      );
   });
 });
 

@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { SeamlineError } from '../core/errors';
 import { exclusiveTools, npxPackages } from '../core/prepare/prepare-tools';
 import { showCommand } from '../core/prepare/show-command';
 import { untrustedEnv } from '../process/untrusted-env';
@@ -7,7 +8,7 @@ import { alreadyPrepared, type Prepared, PrepareFailedError, preparePin, type Pr
 import { sharedStoreEnv } from './shared-store';
 
 export interface PreparePinsOptions {
-  /** Prepares at once; default: the cores, 2 to 4 (an install waits on the network and the disk as much as on a core). */
+  /** Prepares at once; default: $SEAMLINE_PREPARE_CONCURRENCY, else the cores, 2 to 4 (an install waits on the network and the disk as much as on a core). */
   concurrency?: number;
   /** Where installing the npx packages is logged. */
   toolsLog: string;
@@ -16,6 +17,16 @@ export interface PreparePinsOptions {
 }
 
 export const defaultPrepareConcurrency = () => Math.min(4, Math.max(2, availableParallelism()));
+
+/** $SEAMLINE_PREPARE_CONCURRENCY (1: one after another; fewer for builds that need much memory), else the default. */
+export function prepareConcurrency(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SEAMLINE_PREPARE_CONCURRENCY?.trim();
+  if (!raw) return defaultPrepareConcurrency();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new SeamlineError(`SEAMLINE_PREPARE_CONCURRENCY: expected a whole number of prepares at once, 1 to 64, got ${JSON.stringify(raw)}`);
+  return n;
+}
 
 /**
  * Prepare every pin of a run, several at once. The npx packages the prepares launch
@@ -58,7 +69,7 @@ export async function preparePins(root: string, requests: readonly PrepareReques
   const worker = async (): Promise<void> => {
     for (let next = takeNext(queue, running); next; next = takeNext(queue, running)) await run(next);
   };
-  const width = Math.max(1, Math.min(options.concurrency ?? defaultPrepareConcurrency(), todo.length));
+  const width = Math.max(1, Math.min(options.concurrency ?? prepareConcurrency(), todo.length));
   const workers = await Promise.allSettled(Array.from({ length: width }, worker));
   const broken = workers.find((w): w is PromiseRejectedResult => w.status === 'rejected');
   if (broken) throw broken.reason;
