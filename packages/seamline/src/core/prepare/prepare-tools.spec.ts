@@ -19,10 +19,21 @@ describe('npxPackages: what an npx command installs into npx’s cache', () => {
 
 describe('exclusiveTools: what two prepares must not run at once', () => {
   it('holds yarn 1, through npx or bare, and nothing for npm, pnpm or yarn 2+', () => {
-    expect(exclusiveTools([['npx', '-y', 'yarn@1.22.22', 'install', '--frozen-lockfile'], ['npx', '-y', 'yarn@1.22.22', 'run', 'build']])).toEqual(['yarn 1']);
+    expect(
+      exclusiveTools([
+        ['npx', '-y', 'yarn@1.22.22', 'install', '--frozen-lockfile'],
+        ['npx', '-y', 'yarn@1.22.22', 'run', 'build'],
+      ]),
+    ).toEqual(['yarn 1']);
     expect(exclusiveTools([['yarn', 'install']])).toEqual(['yarn 1']);
     expect(exclusiveTools([['npx', '-y', '-p', 'yarn@^1.22', 'node', '--version']])).toEqual(['yarn 1']);
-    expect(exclusiveTools([['npx', '-y', 'pnpm@9.15.9', 'install'], ['npm', 'ci'], ['npx', '-y', '-p', '@yarnpkg/cli-dist@4.18.1', 'yarn']])).toEqual([]);
+    expect(
+      exclusiveTools([
+        ['npx', '-y', 'pnpm@9.15.9', 'install'],
+        ['npm', 'ci'],
+        ['npx', '-y', '-p', '@yarnpkg/cli-dist@4.18.1', 'yarn'],
+      ]),
+    ).toEqual([]);
     expect(exclusiveTools([['npx', '-y', 'yarn@4.0.0', 'install']])).toEqual([]);
   });
 });
