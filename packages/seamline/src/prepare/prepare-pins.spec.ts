@@ -95,6 +95,12 @@ describe('preparePins', () => {
     expect(auth[1] <= users[0] || users[1] <= auth[0]).toBe(true);
     expect(await readFile(join(root, 'tools.log'), 'utf8')).toContain('$ npx -y -p yarn@1.22.22 node --version');
     expect(existsSync(join(signals, 'billing'))).toBe(false);
+
+    // One at a time (SEAMLINE_PREPARE_CONCURRENCY=1) has no race to avoid: nothing is installed first.
+    const alone = [await pin('web', [record('web')]), await pin('docs', [record('docs')])];
+    expect(await preparePins(root, alone, { concurrency: 1, toolsLog: join(root, 'alone.log') })).toBeUndefined();
+    expect(existsSync(join(signals, 'web')) && existsSync(join(signals, 'docs'))).toBe(true);
+    expect(existsSync(join(root, 'alone.log'))).toBe(false);
   });
 });
 

@@ -42,7 +42,8 @@ export async function preparePins(root: string, requests: readonly PrepareReques
     const prepared = await preparePin(root, request);
     await options.onPrepared?.(request, prepared);
   }
-  if (todo.length > 1) await installNpxPackages(root, todo, options.toolsLog);
+  const width = Math.max(1, Math.min(options.concurrency ?? prepareConcurrency(), todo.length));
+  if (width > 1) await installNpxPackages(root, todo, options.toolsLog);
 
   const queue = [...todo];
   const failed = new Map<PrepareRequest, PrepareFailedError>();
@@ -69,7 +70,6 @@ export async function preparePins(root: string, requests: readonly PrepareReques
   const worker = async (): Promise<void> => {
     for (let next = takeNext(queue, running); next; next = takeNext(queue, running)) await run(next);
   };
-  const width = Math.max(1, Math.min(options.concurrency ?? prepareConcurrency(), todo.length));
   const workers = await Promise.allSettled(Array.from({ length: width }, worker));
   const broken = workers.find((w): w is PromiseRejectedResult => w.status === 'rejected');
   if (broken) throw broken.reason;
