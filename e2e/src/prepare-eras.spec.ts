@@ -31,6 +31,9 @@ describe('prepare: auto across toolchain eras', () => {
     const full = await ws.nx(['run', 'integration:full', `--main=duration@${repos.duration.good}`, `--main=logger@${repos.logger.shas[0]}`]);
     expect(full.all).toContain('full passed: 1 seam passed');
     expect(full.all).toContain('Recorded known good: integration/known-good.jsonl line 1');
+    // Both pins need a prepare: said before either ends, then prepared side by side.
+    const pins = [`duration@${short(repos.duration.good)}`, `logger@${short(repos.logger.shas[0])}`].sort();
+    expect(full.all).toMatch(new RegExp(`Preparing 2 pins, [2-4] at a time: ${pins.join(', ')}`));
     expect(full.all).toContain(`duration@${short(repos.duration.good)}: prepared (auto: npm (the npm on PATH): package-lock.json lockfileVersion 3)`);
     expect(full.all).toContain(`logger@${short(repos.logger.shas[0])}: prepared (auto: npm (the npm on PATH): package-lock.json lockfileVersion 3)`);
     const log = await readFile(join(ws.root, runDirOf(full.all), 'logs/prepare-duration.log'), 'utf8');

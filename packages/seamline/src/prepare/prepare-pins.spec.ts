@@ -44,14 +44,18 @@ describe('preparePins', () => {
     const a = await pin('auth', [script(`fs.writeFileSync(S('auth'), ''); until('users', () => {});`)]);
     const b = await pin('users', [script(`fs.writeFileSync(S('users'), ''); until('auth', () => {});`)]);
     const { seen, onPrepared } = statuses();
-    const failure = await preparePins(root, [a, b], { concurrency: 2, toolsLog: join(root, 'tools.log'), onPrepared });
+    const started: string[] = [];
+    const onStart = (pins: readonly PrepareRequest[], atOnce: number) => void started.push(`${pins.map((p) => p.component).join(',')} ${atOnce}`);
+    const failure = await preparePins(root, [a, b], { concurrency: 2, toolsLog: join(root, 'tools.log'), onPrepared, onStart });
     expect(failure).toBeUndefined();
     expect(seen).toEqual({ auth: 'prepared', users: 'prepared' });
+    expect(started).toEqual(['auth,users 2']);
 
-    // Prepared pins are reused, not run again.
+    // Prepared pins are reused, not run again, and nothing starts.
     const again = statuses();
-    expect(await preparePins(root, [a, b], { concurrency: 2, toolsLog: join(root, 'tools.log'), onPrepared: again.onPrepared })).toBeUndefined();
+    expect(await preparePins(root, [a, b], { concurrency: 2, toolsLog: join(root, 'tools.log'), onPrepared: again.onPrepared, onStart })).toBeUndefined();
     expect(again.seen).toEqual({ auth: 'reused', users: 'reused' });
+    expect(started).toHaveLength(1);
   });
 
   it('a prepare that failed beside another is tried again alone, and counts only if it fails there too', async () => {

@@ -12,6 +12,8 @@ export interface PreparePinsOptions {
   concurrency?: number;
   /** Where installing the npx packages is logged. */
   toolsLog: string;
+  /** Before the first prepare runs: the pins that need one, and how many run at once. */
+  onStart?: (pins: readonly PrepareRequest[], atOnce: number) => void;
   /** Each pin as it is done (prepared, reused or nothing to do), in the order they finish. */
   onPrepared?: (request: PrepareRequest, prepared: Prepared) => void | Promise<void>;
 }
@@ -43,6 +45,7 @@ export async function preparePins(root: string, requests: readonly PrepareReques
     await options.onPrepared?.(request, prepared);
   }
   const width = Math.max(1, Math.min(options.concurrency ?? prepareConcurrency(), todo.length));
+  if (todo.length) options.onStart?.(todo, width);
   if (width > 1) await installNpxPackages(root, todo, options.toolsLog);
 
   const queue = [...todo];

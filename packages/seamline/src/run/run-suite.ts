@@ -112,6 +112,11 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
     }
     const failure = await preparePins(root, requests, {
       toolsLog: join(runDir, 'logs', 'prepare-npx-packages.log'),
+      // A prepare can take minutes: say what is being prepared before the first one ends.
+      onStart: (pins, atOnce) =>
+        logger.info(
+          `Preparing ${pins.length} pin${pins.length === 1 ? '' : 's'}${pins.length > 1 ? `, ${atOnce} at a time` : ''}: ${nameList(pins.map((p) => `${p.component}@${shortSha(p.sha)}`))}`,
+        ),
       onPrepared: async (request, prepared) => {
         if (prepared.log) await copyFile(prepared.log, join(runDir, 'logs', `prepare-${request.component}.log`));
         if (prepared.status !== 'nothing to prepare')
