@@ -49,38 +49,26 @@ export class PrepareFailedError extends SeamlineError {
  * every later run; concurrent runs wait for the one preparing it.
  */
 export async function preparePin(root: string, request: PrepareRequest, options: { lockWaitMs?: number } = {}): Promise<Prepared> {
-  if (!request.commands.length && !request.problem) return { status: 'nothing to prepare' };
-  const { key, marker, log, done } = preparedState(root, request);
+  const already = preparedAlready(root, request);
+  if (already) return already;
+  const { key, marker, log, checkout, done } = preparedState(root, request);
   if (request.problem) {
     await mkdir(preparedRoot(root), { recursive: true });
     await writeFileAtomic(log, [...(request.notes ?? []), request.problem, ''].join('\n'));
     throw new PrepareFailedError(request.component, request.sha, log, request.problem);
   }
-  const checkout = checkoutIdentity(root, request);
-  if (done()) return { status: 'reused', log };
   await mkdir(preparedRoot(root), { recursive: true });
   return withFileLock(
     join(preparedRoot(root), key),
     async (assertHeld) => {
       if (done()) return { status: 'reused' as const, log };
-      const { execa } = await import('execa');
       const out = createWriteStream(log, { flags: 'w' });
       for (const note of request.notes ?? []) out.write(`# ${note}\n`);
       out.write('# environment: CI=true, FORCE_COLOR=0, without the tokens Seamline holds\n');
       try {
         for (const [command, ...args] of request.commands) {
           out.write(`$ ${showCommand([command, ...args])}\n`);
-          const child = execa(command, args, {
-            cwd: request.dir,
-            reject: false,
-            all: true,
-            stdin: 'ignore',
-            // No colour: the log is a file, read in a report or an editor.
-            env: untrustedEnv({ CI: 'true', FORCE_COLOR: '0', ...sharedStoreEnv(root, [command, ...args], request.dir) }),
-            extendEnv: false,
-          });
-          child.all?.pipe(out, { end: false });
-          const result = await child;
+          const result = await runPrepareCommand(root, [command, ...args], request.dir, out);
           if (result.exitCode !== 0) {
             const how = result.exitCode === undefined ? `could not run (${result.shortMessage})` : `exited with ${result.exitCode}`;
             out.write(`\n${how}\n`);
@@ -98,9 +86,12 @@ export async function preparePin(root: string, request: PrepareRequest, options:
   );
 }
 
-/** Nothing to run for this pin: no commands, or these commands already prepared this checkout. */
-export function alreadyPrepared(root: string, request: PrepareRequest): boolean {
-  return (!request.commands.length && !request.problem) || (!request.problem && preparedState(root, request).done());
+/** What preparePin answers without running anything (nothing to prepare, or reused); undefined when it must run. */
+export function preparedAlready(root: string, request: PrepareRequest): Prepared | undefined {
+  if (!request.commands.length && !request.problem) return { status: 'nothing to prepare' };
+  if (request.problem) return undefined;
+  const { log, done } = preparedState(root, request);
+  return done() ? { status: 'reused', log } : undefined;
 }
 
 function preparedState(root: string, request: PrepareRequest) {
@@ -110,7 +101,22 @@ function preparedState(root: string, request: PrepareRequest) {
   const log = join(preparedRoot(root), `${key}.log`);
   const checkout = checkoutIdentity(root, request);
   const done = () => existsSync(marker) && readFileSync(marker, 'utf8').includes(`"checkout":"${checkout}"`);
-  return { key, marker, log, done };
+  return { key, marker, log, checkout, done };
+}
+
+/** One command of a prepare in a pin's checkout, its output appended to `out`: no shell, no tokens, no colour (the log is a file). */
+export async function runPrepareCommand(root: string, [command, ...args]: readonly string[], dir: string, out: NodeJS.WritableStream) {
+  const { execa } = await import('execa');
+  const child = execa(command, args, {
+    cwd: dir,
+    reject: false,
+    all: true,
+    stdin: 'ignore',
+    env: untrustedEnv({ CI: 'true', FORCE_COLOR: '0', ...sharedStoreEnv(root, [command, ...args], dir) }),
+    extendEnv: false,
+  });
+  child.all?.pipe(out, { end: false });
+  return child;
 }
 
 /**

@@ -3,9 +3,7 @@ import { availableParallelism } from 'node:os';
 import { SeamlineError } from '../core/errors';
 import { exclusiveTools, npxPackages } from '../core/prepare/prepare-tools';
 import { showCommand } from '../core/prepare/show-command';
-import { untrustedEnv } from '../process/untrusted-env';
-import { alreadyPrepared, type Prepared, PrepareFailedError, preparePin, type PrepareRequest } from './prepare-pin';
-import { sharedStoreEnv } from './shared-store';
+import { type Prepared, PrepareFailedError, preparedAlready, preparePin, type PrepareRequest, runPrepareCommand } from './prepare-pin';
 
 export interface PreparePinsOptions {
   /** Prepares at once; default: $SEAMLINE_PREPARE_CONCURRENCY, else the cores, 2 to 4 (an install waits on the network and the disk as much as on a core). */
@@ -38,12 +36,9 @@ export function prepareConcurrency(env: NodeJS.ProcessEnv = process.env): number
  * that is not ours to vouch for. Resolves to the first failure in the pins' order.
  */
 export async function preparePins(root: string, requests: readonly PrepareRequest[], options: PreparePinsOptions): Promise<PrepareFailedError | undefined> {
-  const todo = requests.filter((r) => !alreadyPrepared(root, r));
-  // (`onPrepared?.(…, await preparePin(…))` would skip the prepare itself when there is no callback.)
-  for (const request of requests.filter((r) => !todo.includes(r))) {
-    const prepared = await preparePin(root, request);
-    await options.onPrepared?.(request, prepared);
-  }
+  const answered = new Map(requests.map((r) => [r, preparedAlready(root, r)]));
+  const todo = requests.filter((r) => !answered.get(r));
+  for (const [request, prepared] of answered) if (prepared) await options.onPrepared?.(request, prepared);
   const width = Math.max(1, Math.min(options.concurrency ?? prepareConcurrency(), todo.length));
   if (todo.length) options.onStart?.(todo, width);
   if (width > 1) await installNpxPackages(root, todo, options.toolsLog);
@@ -99,22 +94,12 @@ async function installNpxPackages(root: string, requests: readonly PrepareReques
   const first = new Map<string, PrepareRequest>();
   for (const request of requests) for (const command of request.commands) for (const p of npxPackages(command)) if (!first.has(p)) first.set(p, request);
   if (!first.size) return;
-  const { execa } = await import('execa');
   const log = createWriteStream(logFile, { flags: 'a' });
   try {
     for (const [spec, request] of first) {
       const command = ['npx', '-y', '-p', spec, 'node', '--version'];
       log.write(`$ ${showCommand(command)}  # in ${request.component}'s checkout\n`);
-      const child = execa(command[0], command.slice(1), {
-        cwd: request.dir,
-        reject: false,
-        all: true,
-        stdin: 'ignore',
-        env: untrustedEnv({ CI: 'true', FORCE_COLOR: '0', ...sharedStoreEnv(root, command, request.dir) }),
-        extendEnv: false,
-      });
-      child.all?.pipe(log, { end: false });
-      const result = await child;
+      const result = await runPrepareCommand(root, command, request.dir, log);
       log.write(`exit ${result.exitCode ?? result.shortMessage}\n`);
     }
   } finally {

@@ -20,7 +20,7 @@ export async function pinPrepare(
 }
 
 /** The notes worth a terminal line: which variant applied and what auto detected. */
-export function prepareWhy(choice: PrepareChoice): string {
-  const why = choice.notes.filter((n) => n.startsWith('auto:') || n.endsWith(': applies')).join('; ');
+export function prepareWhy(choice: { notes?: readonly string[] }): string {
+  const why = (choice.notes ?? []).filter((n) => n.startsWith('auto:') || n.endsWith(': applies')).join('; ');
   return why ? ` (${why})` : '';
 }

@@ -102,12 +102,10 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
 
     // The commands each pin was prepared with, as chosen in its checkout: part of the run hash.
     const preparedWith: Record<string, string[][]> = {};
-    const whyOf = new Map<string, string>();
     const requests: PrepareRequest[] = [];
     for (const pin of materialized) {
       const choice = await pinPrepare(root, model, pin);
       preparedWith[pin.component] = choice.commands;
-      whyOf.set(pin.component, prepareWhy(choice));
       requests.push({ component: pin.component, sha: pin.sha, dir: pin.dir, ...choice });
     }
     const failure = await preparePins(root, requests, {
@@ -119,8 +117,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
         ),
       onPrepared: async (request, prepared) => {
         if (prepared.log) await copyFile(prepared.log, join(runDir, 'logs', `prepare-${request.component}.log`));
-        if (prepared.status !== 'nothing to prepare')
-          logger.info(`  ${request.component}@${shortSha(request.sha)}: ${prepared.status}${whyOf.get(request.component)}`);
+        if (prepared.status !== 'nothing to prepare') logger.info(`  ${request.component}@${shortSha(request.sha)}: ${prepared.status}${prepareWhy(request)}`);
       },
     });
     if (failure) {
