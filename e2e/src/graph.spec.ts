@@ -57,6 +57,13 @@ describe('components and seams as Nx projects', () => {
     const bad = await ws.nx(['g', '@seamline/nx:component', 'payments', '--repo=acme/payments', '--no-interactive']);
     expect(bad.exitCode).not.toBe(0);
     expect(bad.all).toContain('--repo: expected a git URL');
+    // A name and a branch Nx's parser reads as numbers stay the text typed.
+    const digits = await ws.nx(['g', '@seamline/nx:component', '2048', `--repo=${repos.auth.url}`, '--branch=1.10', '--skipCheck', '--no-interactive']);
+    expect(digits.exitCode).toBe(0);
+    const declared = await readFile(join(ws.root, 'components/2048/component.yaml'), 'utf8');
+    expect(declared).toContain('# Component 2048:');
+    expect(declared).toContain('\nbranch: "1.10"\n');
+    await rm(join(ws.root, 'components/2048'), { recursive: true });
 
     await ws.write({
       'seams/users-auth-contract/seam.yaml': 'components: [users, auth]\nsubsets: [pr_fast]\ncatches: users reads a token field auth renamed\n',

@@ -52,9 +52,16 @@ describe('holds', () => {
     const usersHead = await repos.users.commit({ 'CHANGELOG.md': 'users after the break\n' }, 'users: after the break');
     const billingHead = await repos.billing.commit({ 'CHANGELOG.md': 'billing after the break\n' }, 'billing: after the break');
 
+    // A reason of digits (a culprit's short SHA) reaches Nx's parser as a number and must stay text.
+    const digits = await ws.nx(['run', 'integration:hold', component, sha, '--reason=1234567', expiresOption]);
+    expect(digits.exitCode).toBe(0);
+    expect(digits.all).toContain(`hold: schema held at ${sha.slice(6, 18)} until ${expires}: 1234567, written to integration/seamline.yaml`);
+    expect(await readFile(join(ws.root, 'integration/seamline.yaml'), 'utf8')).toContain(`    reason: "1234567"\n`);
+
     const held = await ws.nx(['run', 'integration:hold', component, sha, `--reason=${unquote(reason)}`, expiresOption]);
     expect(held.exitCode).toBe(0);
     expect(held.all).toContain(`hold: schema held at ${sha.slice(6, 18)} until ${expires}`);
+    expect(held.all).toContain(`(replaces schema held at ${sha.slice(6, 18)} until ${expires}: 1234567)`);
     expect(await readFile(join(ws.root, 'integration/seamline.yaml'), 'utf8')).toContain(`hold:\n  - component: schema\n    sha: ${sha.slice(6)}\n`);
 
     const passed = await ws.nx(['run', 'integration:full']);

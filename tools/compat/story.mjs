@@ -144,6 +144,11 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
     expect: [/pr-fast passed: /],
   });
   await step('known-good --verify', nx(['run', 'integration:known-good', '--verify']));
+  // Text Nx's parser reads as a number (a culprit's short SHA) passes this Nx's schema check as text.
+  await step('hold with a reason of digits', nx(['run', 'integration:hold', '--component=schema', `--sha=${harmless}`, '--reason=1234567']), {
+    expect: [/hold: schema held at [0-9a-f]{12} until \d{4}-\d\d-\d\d: 1234567, written to/],
+  });
+  await step('hold --release', nx(['run', 'integration:hold', '--component=schema', '--release']), { expect: ['hold: released schema held at'] });
 
   // 5. the graph
   await step('nx graph --file', nx(['graph', '--file=graph.json']));

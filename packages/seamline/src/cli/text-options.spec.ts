@@ -1,5 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { taskCommandLine, textOptions, typedText } from './text-options';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { asTyped, generatorCommandLine, taskCommandLine, textOptionNames, typedText, withTypedText } from './text-options';
 
 /** The context Nx hands an executor: the task graph keeps the command line as typed. */
 function contextOf(unparsed: string[] | undefined): ExecutorContext {
@@ -22,19 +24,37 @@ function contextOf(unparsed: string[] | undefined): ExecutorContext {
   } as unknown as ExecutorContext;
 }
 
-describe('textOptions: text that Nx parsed as a number comes back as typed', () => {
+const TEXT = { type: 'string', anyOf: [{ type: 'string' }, { type: 'number' }] };
+/** A schema like the executors': text options, a number option, a list option and a positional name. */
+const schema = {
+  properties: {
+    head: TEXT,
+    record: TEXT,
+    nodeVersion: TEXT,
+    branch: TEXT,
+    pr: { type: 'number' },
+    seams: { oneOf: [{ type: 'array', items: { type: 'string' } }, TEXT] },
+    name: { ...TEXT, $default: { $source: 'argv', index: 0 } },
+  },
+};
+
+describe('withTypedText: text that Nx parsed as a number comes back as typed', () => {
   it('gives back digits-only hex from --name=text and from --name text', () => {
-    expect(textOptions({ verify: true, head: 123456789012 }, ['--verify', '--head=123456789012'], ['head'])).toEqual({ verify: true, head: '123456789012' });
-    expect(textOptions({ head: 1234567 }, ['--head', '1234567'], ['head']).head).toBe('1234567');
+    expect(withTypedText({ verify: true, head: 123456789012 }, ['--verify', '--head=123456789012'], schema)).toEqual({ verify: true, head: '123456789012' });
+    expect(withTypedText({ head: 1234567 }, ['--head', '1234567'], schema).head).toBe('1234567');
   });
 
   it('keeps the text a number would lose, and the last of repeated flags', () => {
     // yargs reads 12345e6 as 12345000000 and 20.10 as 20.1.
-    expect(textOptions({ record: 12345000000 }, ['--record=1111111', '--record=12345e6'], ['record']).record).toBe('12345e6');
-    expect(textOptions({ nodeVersion: 20.1, branch: 1.1 }, ['--node-version=20.10', '--branch', '1.10'], ['nodeVersion', 'branch'])).toEqual({
+    expect(withTypedText({ record: 12345000000 }, ['--record=1111111', '--record=12345e6'], schema).record).toBe('12345e6');
+    expect(withTypedText({ nodeVersion: 20.1, branch: 1.1 }, ['--node-version=20.10', '--branch', '1.10'], schema)).toEqual({
       nodeVersion: '20.10',
       branch: '1.10',
     });
+  });
+
+  it('turns back a list option given once, and leaves number options numbers', () => {
+    expect(withTypedText({ seams: 2048, pr: 17 }, ['--seams=2048', '--pr=17'], schema)).toEqual({ seams: '2048', pr: 17 });
   });
 
   it('finds a camelCase option under its kebab-case flag, and only a whole flag', () => {
@@ -45,11 +65,62 @@ describe('textOptions: text that Nx parsed as a number comes back as typed', () 
   });
 
   it('leaves text and absent options alone, and falls back to the number when the command line is not there', () => {
-    expect(textOptions({ head: 'abcdef012345' }, ['--head=999'], ['head']).head).toBe('abcdef012345');
+    expect(withTypedText({ head: 'abcdef012345' }, ['--head=999'], schema).head).toBe('abcdef012345');
     const absent: { verify: boolean; head?: string | number } = { verify: true };
-    expect(textOptions(absent, [], ['head'])).toEqual({ verify: true });
+    expect(withTypedText(absent, [], schema)).toEqual({ verify: true });
     // From project.json options or a generator called from code: no command line to read.
-    expect(textOptions({ head: 123456789012 }, [], ['head']).head).toBe('123456789012');
+    expect(withTypedText({ head: 123456789012 }, [], schema).head).toBe('123456789012');
+  });
+
+  it('takes a positional name from its place: `nx g @seamline/nx:component 2048.10`', () => {
+    const args = generatorCommandLine(['g', '--dry-run', '@seamline/nx:component', '2048.10', '--repo=file:///r']);
+    expect(args).toEqual(['--dry-run', '2048.10', '--repo=file:///r']);
+    expect(withTypedText({ name: 2048.1 }, args, schema).name).toBe('2048.10');
+    // A flag spelled out wins; a place that does not hold that number is not taken.
+    expect(withTypedText({ name: 7 }, ['--name=007'], schema).name).toBe('007');
+    expect(withTypedText({ name: 7 }, ['other', '--name', '7'], schema).name).toBe('7');
+  });
+});
+
+describe("the plugin's schemas: every text option reaches its executor or generator as text", () => {
+  const root = join(__dirname, '..');
+  const folders = ['executors', 'generators'].flatMap((kind) =>
+    readdirSync(join(root, kind), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => join(root, kind, d.name)),
+  );
+  type Option = { type?: unknown; enum?: unknown; anyOf?: { type?: unknown }[]; oneOf?: Option[] };
+  const schemaOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8')) as { properties?: Record<string, Option> };
+
+  it('declares every string option, and every string branch of a list option, as text', () => {
+    const plain = folders.flatMap((dir) =>
+      Object.entries(schemaOf(dir).properties ?? {}).flatMap(([name, option]) =>
+        [option, ...(option.oneOf ?? [])]
+          .filter((o) => o.type === 'string' && o.enum === undefined && o.anyOf === undefined)
+          .map(() => `${dir.slice(root.length + 1)}: ${name}`),
+      ),
+    );
+    expect(plain).toEqual([]);
+  });
+
+  it('reads the text options with asTyped wherever the schema has one', () => {
+    const unread = folders.filter((dir) => {
+      if (textOptionNames(schemaOf(dir)).length === 0) return false;
+      const code = readFileSync(join(dir, dir.includes('executors') ? 'executor.ts' : 'generator.ts'), 'utf8');
+      return !/asTyped\(\w+, (taskCommandLine\(context\)|generatorCommandLine\(\)), __dirname\)/.test(code);
+    });
+    expect(unread).toEqual([]);
+    expect(folders.filter((dir) => textOptionNames(schemaOf(dir)).length > 0).length).toBeGreaterThanOrEqual(18);
+  });
+
+  it('gives a hold its reason as typed: a culprit short SHA made of digits', () => {
+    const hold = join(root, 'executors', 'hold');
+    const options = asTyped(
+      { component: 2048, sha: 1234567, reason: 1234567, release: false },
+      ['--component=2048', '--sha=1234567', '--reason=1234567'],
+      hold,
+    );
+    expect(options).toEqual({ component: '2048', sha: '1234567', reason: '1234567', release: false });
   });
 });
 

@@ -1,23 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 
-/** An options object with the named fields back as the text typed. */
-export type WithText<T, K extends keyof T> = Omit<T, K> & { [P in K]: Exclude<T[P], number> };
+/** Options as Nx hands them over: any text option may have become a number. */
+export type AsParsed<T> = { [P in keyof T]: string extends T[P] ? T[P] | number : T[P] };
+
+/** Options as the executor or generator sees them once text options are text again. */
+export type AsText<T> = { [P in keyof T]: string extends T[P] ? Exclude<T[P], number> : T[P] };
+
+interface OptionSchema {
+  type?: unknown;
+  anyOf?: readonly { type?: unknown }[];
+  oneOf?: readonly OptionSchema[];
+  $default?: { $source?: unknown; index?: unknown };
+}
+interface OptionsSchema {
+  properties?: Record<string, OptionSchema>;
+}
 
 /**
- * Nx parses `--head=123456789012` into a number before the schema sees it, so text
- * made only of digits failed with Nx's "should be a 'string'": about 1 in 300 of the
- * 12-hex heads `known-good` prints, 1 in 30 of 7-hex prefixes, and every
- * `--node-version=22`. Such options declare `["string", "number"]` and come through
- * here, which gives back the text as typed: Nx made `12345e6` 12345000000 and `20.10` 20.1.
+ * Text that Nx lets through as the number its parser made: `"type": "string"` with `anyOf`
+ * string or number (Nx checks each `anyOf` entry with the outer type replaced). Nx's help
+ * still says `[string]`, and Nx coerces nothing: `"type": ["string", "number"]` made
+ * nx.json's `"20.10"` 20.1.
  */
-export function textOptions<T extends object, K extends keyof T & string>(options: T, typed: readonly string[], names: readonly K[]): WithText<T, K> {
-  const copy = { ...options } as Record<string, unknown>;
-  for (const name of names) {
-    const value = copy[name];
-    if (typeof value === 'number') copy[name] = typedText(typed, name) ?? String(value);
-  }
-  return copy as WithText<T, K>;
+const isText = (p: OptionSchema): boolean => p.type === 'string' && (p.anyOf ?? []).some((a) => a.type === 'number');
+
+/** Every text option of the schema, also one that may be a list (`oneOf` array or text). */
+export function textOptionNames(schema: OptionsSchema): string[] {
+  return Object.entries(schema.properties ?? {})
+    .filter(([, p]) => isText(p) || (p.oneOf ?? []).some(isText))
+    .map(([name]) => name);
 }
+
+const schemas = new Map<string, OptionsSchema>();
+function schemaIn(dir: string): OptionsSchema {
+  let schema = schemas.get(dir);
+  if (!schema) schemas.set(dir, (schema = JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8')) as OptionsSchema));
+  return schema;
+}
+
+/**
+ * `options` with every text option of `schema` back as typed on `typed`, the command
+ * line's own arguments; a positional one (`$default` from argv) from its place among them.
+ *
+ * Nx's argument parser makes text of digits a number before the schema sees it, so
+ * `--head=123456789012` (1 in 300 of the heads `known-good` prints), `--reason=1234567` (a
+ * culprit's short SHA, 1 in 30), a component named `2048` and `--node-version=22` failed
+ * with Nx's "should be a 'string'"; and it made `12345e6` 12345000000 and `20.10` 20.1.
+ */
+export function withTypedText<T extends object>(options: T, typed: readonly string[], schema: OptionsSchema): AsText<T> {
+  const copy = { ...options } as Record<string, unknown>;
+  for (const name of textOptionNames(schema)) {
+    const value = copy[name];
+    if (typeof value !== 'number') continue;
+    const at = schema.properties![name].$default;
+    const place = at?.$source === 'argv' && typeof at.index === 'number' ? positionals(typed)[at.index] : undefined;
+    copy[name] = typedText(typed, name) ?? (place !== undefined && Number(place) === value ? place : String(value));
+  }
+  return copy as AsText<T>;
+}
+
+/** {@link withTypedText} with the `schema.json` in `dir`, the executor's or generator's folder. */
+export const asTyped = <T extends object>(options: T, typed: readonly string[], dir: string): AsText<T> => withTypedText(options, typed, schemaIn(dir));
 
 /** The text after the last `--name=` (or `--name <text>`, or the kebab-case spelling) in a command line. */
 export function typedText(args: readonly string[], name: string): string | undefined {
@@ -31,6 +76,13 @@ export function typedText(args: readonly string[], name: string): string | undef
   return text;
 }
 
+/** The arguments that are not flags, in order (everything after `--` too). */
+function positionals(args: readonly string[]): string[] {
+  const end = args.indexOf('--');
+  const before = end < 0 ? args : args.slice(0, end);
+  return [...before.filter((a) => !a.startsWith('-')), ...(end < 0 ? [] : args.slice(end + 1))];
+}
+
 /**
  * An executor's command line as Nx received it, kept in the task graph it hands the
  * executor (the executor runs in a worker process, whose own argv does not have it).
@@ -41,5 +93,11 @@ export function taskCommandLine(context: ExecutorContext): string[] {
   return Array.isArray(unparsed) ? unparsed.filter((a): a is string => typeof a === 'string') : [];
 }
 
-/** A generator's command line: `nx g` runs generators in its own process. */
-export const generatorCommandLine = (): string[] => process.argv.slice(2);
+/**
+ * A generator's own arguments: `nx g` runs generators in its own process, whose argv
+ * holds `g` (or `generate`) and the generator's name before them.
+ */
+export function generatorCommandLine(argv: readonly string[] = process.argv.slice(2)): string[] {
+  const words = argv.flatMap((a, i) => (a.startsWith('-') ? [] : [i])).slice(0, 2);
+  return argv.filter((_, i) => !words.includes(i));
+}

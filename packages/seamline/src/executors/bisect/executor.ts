@@ -13,8 +13,10 @@ import { lastKnownGoodTuple } from '../../workspace/open-store';
 import { manifestPath, runResultsBeside } from '../../workspace/run-artifacts';
 import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { BisectExecutorSchema } from './schema';
+import { asTyped, taskCommandLine } from '../../cli/text-options';
 
-export default async function bisectExecutor(options: BisectExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function bisectExecutor(given: BisectExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const root = context.root;
     const model = await loadWorkspace(root);

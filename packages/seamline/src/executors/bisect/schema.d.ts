@@ -1,7 +1,8 @@
+// Text options may reach the executor as numbers (Nx parses `--reason=1234567`); asTyped gives back the text.
 export interface BisectExecutorSchema {
-  bad: string;
-  good?: string;
-  seams?: string[] | string;
+  bad: string | number;
+  good?: string | number;
+  seams?: string[] | string | number;
   parallel?: number;
   /** --seam-parallel: Nx consumes --parallel on the command line. */
   seamParallel?: number;

@@ -6,9 +6,11 @@ import { catalogFile } from '../../workspace/catalog-file';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { CatalogExecutorSchema } from './schema';
+import { asTyped, taskCommandLine } from '../../cli/text-options';
 
 /** `nx run integration:catalog [--check]`: INTEGRATION-TESTS.md from the seams and subsets. */
-export default async function catalogExecutor(options: CatalogExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function catalogExecutor(given: CatalogExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const model = await loadWorkspace(context.root);
     const problems = catalogProblems(model);

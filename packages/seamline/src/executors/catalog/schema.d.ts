@@ -1,4 +1,5 @@
+// Text options may reach the executor as numbers (Nx parses `--reason=1234567`); asTyped gives back the text.
 export interface CatalogExecutorSchema {
-  out?: string;
+  out?: string | number;
   check?: boolean;
 }

@@ -7,12 +7,12 @@ import { runChangeset } from '../../run/changeset-run';
 import { componentEdges } from '../../run/coupling';
 import { checkPlanOptions } from '../../run/plan-run';
 import { loadWorkspace } from '../../workspace/load-workspace';
-import { taskCommandLine, textOptions } from '../../cli/text-options';
 import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { ChangesetExecutorSchema } from './schema';
+import { asTyped, taskCommandLine } from '../../cli/text-options';
 
 export default async function changesetExecutor(given: ChangesetExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
-  const options = textOptions(given, taskCommandLine(context), ['name']);
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     checkPlanOptions(options, { name: options.name, prs: options.prs });
     const model = await loadWorkspace(context.root);

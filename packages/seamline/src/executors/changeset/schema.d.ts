@@ -1,13 +1,13 @@
+// Text options may reach the executor as numbers (Nx parses `--reason=1234567`); asTyped gives back the text.
 export interface ChangesetExecutorSchema {
-  /** A ticket number as a name (`changeset:4512`) reaches Nx as a number, which textOptions turns back. */
   name?: string | number;
-  prs?: string | string[];
-  subset?: string;
-  shard?: string;
+  prs?: string | string[] | number;
+  subset?: string | number;
+  shard?: string | number;
   parallel?: number;
-  plan?: string;
+  plan?: string | number;
   shards?: number;
-  manifest?: string;
+  manifest?: string | number;
   /** --seam-parallel: Nx consumes --parallel on the command line. */
   seamParallel?: number;
 }

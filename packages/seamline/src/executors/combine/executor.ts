@@ -8,8 +8,10 @@ import { componentEdges } from '../../run/coupling';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { CombineExecutorSchema } from './schema';
+import { asTyped, taskCommandLine } from '../../cli/text-options';
 
-export default async function combineExecutor(options: CombineExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function combineExecutor(given: CombineExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const model = await loadWorkspace(context.root);
     return runCombine({

@@ -1,7 +1,8 @@
+// Text options may reach the executor as numbers (Nx parses `--reason=1234567`); asTyped gives back the text.
 export interface CombineExecutorSchema {
-  runs: string | string[];
+  runs: string | string[] | number;
   parallel?: number;
   /** --seam-parallel: Nx consumes --parallel on the command line. */
   seamParallel?: number;
-  run?: string;
+  run?: string | number;
 }

@@ -11,8 +11,10 @@ import { checkPlanOptions } from '../../run/plan-run';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { FullExecutorSchema } from './schema';
+import { asTyped, taskCommandLine } from '../../cli/text-options';
 
-export default async function fullExecutor(options: FullExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function fullExecutor(given: FullExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     checkPlanOptions(options, { main: options.main });
     const model = await loadWorkspace(context.root);

@@ -7,8 +7,10 @@ import { collectGarbage, logGcReport } from '../../run/collect-garbage';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { GcExecutorSchema } from './schema';
+import { asTyped, taskCommandLine } from '../../cli/text-options';
 
-export default async function gcExecutor(options: GcExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function gcExecutor(given: GcExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const root = context.root;
     let maxBytes: number | undefined;

@@ -5,12 +5,12 @@ import { integrationConfigPath } from '../../core/config/workspace-model';
 import { describeHold } from '../../core/hold/hold-entry';
 import { utcTimestamp } from '../../core/time';
 import { writeHold } from '../../workspace/hold-file';
-import { taskCommandLine, textOptions } from '../../cli/text-options';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { HoldExecutorSchema } from './schema';
+import { asTyped, taskCommandLine } from '../../cli/text-options';
 
 export default async function holdExecutor(given: HoldExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
-  const options = textOptions(given, taskCommandLine(context), ['sha']);
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const release = options.release === true || options.remove === true;
     const today = utcTimestamp(new Date()).slice(0, 10);

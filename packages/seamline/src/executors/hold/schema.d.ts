@@ -1,11 +1,11 @@
+// Text options may reach the executor as numbers (Nx parses `--reason=1234567`); asTyped gives back the text.
 export interface HoldExecutorSchema {
-  component?: string;
+  component?: string | number;
   /** Full 40-hex SHA; required unless releasing. */
-  /** Hex; Nx hands text made only of digits over as a number, which textOptions turns back. */
   sha?: string | number;
-  reason?: string;
+  reason?: string | number;
   /** YYYY-MM-DD; default today + 14 days. */
-  expires?: string;
+  expires?: string | number;
   /** Delete the hold on the component. */
   release?: boolean;
   /** Alias of release. */

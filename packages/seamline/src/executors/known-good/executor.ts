@@ -17,12 +17,12 @@ import {
 } from '../../workspace/known-good-actions';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { openStore } from '../../workspace/open-store';
-import { taskCommandLine, textOptions, type WithText } from '../../cli/text-options';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { KnownGoodExecutorSchema } from './schema';
+import { asTyped, type AsText, taskCommandLine } from '../../cli/text-options';
 
 export default async function knownGoodExecutor(given: KnownGoodExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
-  const options = textOptions(given, taskCommandLine(context), ['head']);
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const action = knownGoodAction(options);
     const model = await loadWorkspace(context.root);
@@ -47,7 +47,7 @@ export default async function knownGoodExecutor(given: KnownGoodExecutorSchema, 
 /** One function per action (can-release, which can fail without an error, is above). */
 const PERFORM: Record<
   Exclude<KnownGoodAction, 'can-release'>,
-  (ctx: KnownGoodContext, options: WithText<KnownGoodExecutorSchema, 'head'>) => Promise<KnownGoodOutput[]>
+  (ctx: KnownGoodContext, options: AsText<KnownGoodExecutorSchema>) => Promise<KnownGoodOutput[]>
 > = {
   summary: (ctx, options) => showSummary(ctx, options.head),
   verify: async (ctx, options) => [await verifyStore(ctx, options.head)],

@@ -1,15 +1,15 @@
+// Text options may reach the executor as numbers (Nx parses `--reason=1234567`); asTyped gives back the text.
 export interface KnownGoodExecutorSchema {
   latest?: boolean;
-  suite?: string;
+  suite?: string | number;
   verify?: boolean;
-  /** Hex; Nx hands text made only of digits over as a number, which textOptions turns back. */
   head?: string | number;
   /** true: print the badge JSON; a path: write it there. */
-  badge?: string | boolean;
-  canRelease?: string;
-  diff?: string;
+  badge?: string | boolean | number;
+  canRelease?: string | number;
+  diff?: string | number;
   prune?: boolean;
   keep?: number;
   /** true: print results as JSON; a path (with --can-release): also write the answer there as JSON. */
-  json?: boolean | string;
+  json?: boolean | string | number;
 }

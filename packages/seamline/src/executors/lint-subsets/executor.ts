@@ -5,8 +5,10 @@ import { parseAllowedDirs, parseToday } from '../../core/lint-subsets-options';
 import { lintWorkspace } from '../../workspace/lint-workspace';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { LintSubsetsExecutorSchema } from './schema';
+import { asTyped, taskCommandLine } from '../../cli/text-options';
 
-export default async function lintSubsetsExecutor(options: LintSubsetsExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function lintSubsetsExecutor(given: LintSubsetsExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const { problems, seams, subsets } = await lintWorkspace(context.root, {
       allowedDirs: parseAllowedDirs(options.allowedDirs),

@@ -11,12 +11,12 @@ import { shortSha } from '../../core/tuple';
 import { displayPath, loadWorkspace } from '../../workspace/load-workspace';
 import { lastKnownGoodTuple } from '../../workspace/open-store';
 import { writeManifest } from '../../workspace/write-manifest';
-import { taskCommandLine, textOptions } from '../../cli/text-options';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { ManifestExecutorSchema } from './schema';
+import { asTyped, taskCommandLine } from '../../cli/text-options';
 
 export default async function manifestExecutor(given: ManifestExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
-  const options = textOptions(given, taskCommandLine(context), ['sha', 'changeset']);
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const root = context.root;
     const model = await loadWorkspace(root);

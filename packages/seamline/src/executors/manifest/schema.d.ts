@@ -1,14 +1,13 @@
+// Text options may reach the executor as numbers (Nx parses `--reason=1234567`); asTyped gives back the text.
 export interface ManifestExecutorSchema {
   kind: 'pr' | 'changeset' | 'full';
-  component?: string;
-  /** Hex; Nx hands text made only of digits over as a number, which textOptions turns back. */
+  component?: string | number;
   sha?: string | number;
   pr?: number;
-  /** A name made only of digits reaches Nx as a number, which textOptions turns back. */
   changeset?: string | number;
-  underTest?: string | string[];
-  main?: string | string[];
-  subset?: string;
-  out?: string;
-  timestamp?: string;
+  underTest?: string | string[] | number;
+  main?: string | string[] | number;
+  subset?: string | number;
+  out?: string | number;
+  timestamp?: string | number;
 }

@@ -5,12 +5,12 @@ import { materializePins } from '../../git/materialize';
 import { progressLine } from '../../git/progress-line';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { resolvePins } from '../../workspace/resolve-pins';
-import { taskCommandLine, textOptions } from '../../cli/text-options';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { MaterializeExecutorSchema } from './schema';
+import { asTyped, taskCommandLine } from '../../cli/text-options';
 
 export default async function materializeExecutor(given: MaterializeExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
-  const options = textOptions(given, taskCommandLine(context), ['sha']);
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const root = context.root;
     const model = await loadWorkspace(root);

@@ -1,7 +1,7 @@
+// Text options may reach the executor as numbers (Nx parses `--reason=1234567`); asTyped gives back the text.
 export interface MaterializeExecutorSchema {
-  manifest?: string;
-  component?: string;
-  /** Hex; Nx hands text made only of digits over as a number, which textOptions turns back. */
+  manifest?: string | number;
+  component?: string | number;
   sha?: string | number;
   concurrency?: number;
 }

@@ -6,12 +6,12 @@ import { componentEdges } from '../../run/coupling';
 import { checkPlanOptions } from '../../run/plan-run';
 import { runPrFast } from '../../run/pr-fast-run';
 import { loadWorkspace } from '../../workspace/load-workspace';
-import { taskCommandLine, textOptions } from '../../cli/text-options';
 import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { PrFastExecutorSchema } from './schema';
+import { asTyped, taskCommandLine } from '../../cli/text-options';
 
 export default async function prFastExecutor(given: PrFastExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
-  const options = textOptions(given, taskCommandLine(context), ['sha']);
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     checkPlanOptions(options, { component: options.component, sha: options.sha, pr: options.pr, payload: options.payload });
     const model = await loadWorkspace(context.root);

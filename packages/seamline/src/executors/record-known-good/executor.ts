@@ -6,8 +6,10 @@ import { recordKnownGood } from '../../run/record-known-good';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { RecordKnownGoodExecutorSchema } from './schema';
+import { asTyped, taskCommandLine } from '../../cli/text-options';
 
-export default async function recordKnownGoodExecutor(options: RecordKnownGoodExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function recordKnownGoodExecutor(given: RecordKnownGoodExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const manual = manualRequest(options);
     const model = await loadWorkspace(context.root);

@@ -6,9 +6,11 @@ import { buildReport } from '../../run/build-report';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { ReportExecutorSchema } from './schema';
+import { asTyped, taskCommandLine } from '../../cli/text-options';
 
 /** `nx run integration:report [--out=dist/seamline-report] [--runs=<dir>...]`: the static report site. */
-export default async function reportExecutor(options: ReportExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function reportExecutor(given: ReportExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const model = await loadWorkspace(context.root);
     const runs = options.runs === undefined ? undefined : Array.isArray(options.runs) ? options.runs : [options.runs];

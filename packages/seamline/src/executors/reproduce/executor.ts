@@ -12,12 +12,12 @@ import { reportRun } from '../../run/report-run';
 import { runSuite } from '../../run/run-suite';
 import { loadManifest, loadWorkspace } from '../../workspace/load-workspace';
 import { openStore } from '../../workspace/open-store';
-import { taskCommandLine, textOptions } from '../../cli/text-options';
 import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { ReproduceExecutorSchema } from './schema';
+import { asTyped, taskCommandLine } from '../../cli/text-options';
 
 export default async function reproduceExecutor(given: ReproduceExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
-  const options = textOptions(given, taskCommandLine(context), ['record']);
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const root = context.root;
     const model = await loadWorkspace(root);

@@ -1,6 +1,6 @@
+// Text options may reach the executor as numbers (Nx parses `--reason=1234567`); asTyped gives back the text.
 export interface ReproduceExecutorSchema {
-  manifest?: string;
-  /** latest, latest~N or a hex prefix; Nx hands one made only of digits over as a number, which textOptions turns back. */
+  manifest?: string | number;
   record?: string | number;
   parallel?: number;
   /** --seam-parallel: Nx consumes --parallel on the command line. */

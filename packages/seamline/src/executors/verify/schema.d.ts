@@ -1,5 +1,5 @@
+// Text options may reach the executor as numbers (Nx parses `--reason=1234567`); asTyped gives back the text.
 export interface VerifyExecutorSchema {
-  component: string;
-  /** Hex; Nx hands text made only of digits over as a number, which textOptions turns back. */
+  component: string | number;
   sha?: string | number;
 }

@@ -6,7 +6,6 @@ import { parseIntegrationConfig } from '../../core/config/parse-config';
 import { integrationConfigPath } from '../../core/config/workspace-model';
 import { chooseNodeVersion, choosePackageManager } from '../../core/ci/ci-toolchain';
 import { SeamlineError } from '../../core/errors';
-import { generatorCommandLine, textOptions, type WithText } from '../../cli/text-options';
 import type { CiGeneratorSchema } from './schema';
 import {
   type CiOptions,
@@ -19,6 +18,7 @@ import {
   WORKFLOWS,
   writeWorkflows,
 } from './workflows';
+import { asTyped, type AsText, generatorCommandLine } from '../../cli/text-options';
 
 export const PLACEHOLDER_REPO = 'OWNER/integration';
 export const DEFAULT_STORE = 'integration/known-good.jsonl';
@@ -37,7 +37,7 @@ const STORE_PATTERN = /^(?!\.\.?(?:\/|$))(?!.*\/\.\.?(?:\/|$))[A-Za-z0-9_.-]+(?:
  * the same options writes the same files.
  */
 export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema = {}): Promise<void> {
-  const options = resolveOptions(tree, textOptions(schema, generatorCommandLine(), ['nodeVersion', 'branch']));
+  const options = resolveOptions(tree, asTyped(schema, generatorCommandLine(), __dirname));
   logger.info(`Node.js ${options.nodeVersion}: ${options.nodeVersionWhy} (${options.nodeVersionSource})`);
   logger.info(
     `Package manager ${options.packageManager.name}: ${options.packageManager.source}; install: ${options.packageManager.install}; nx: ${options.packageManager.nx}`,
@@ -76,7 +76,7 @@ export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema = {}): P
 /** Options with their defaults: the given value, else integration/seamline.yaml, else the built-in one. */
 export function resolveOptions(
   tree: Tree,
-  schema: WithText<CiGeneratorSchema, 'nodeVersion' | 'branch'>,
+  schema: AsText<CiGeneratorSchema>,
 ): CiOptions & { nodeVersionSource: string; nodeVersionWhy: string; warnings: string[] } {
   const text = tree.read(integrationConfigPath, 'utf-8');
   const config = text === null ? undefined : parseIntegrationConfig(text, integrationConfigPath);

@@ -9,12 +9,12 @@ import { listOption } from '../../core/list-option';
 import { COMPONENT_NAME_PATTERN } from '../../core/component-name';
 import { shortSha } from '../../core/tuple';
 import { resolveBranch } from '../../git/ls-remote';
-import { generatorCommandLine, textOptions } from '../../cli/text-options';
 import type { ComponentGeneratorSchema } from './schema';
+import { asTyped, generatorCommandLine } from '../../cli/text-options';
 
 /** `nx g @seamline/nx:component users --repo=... --branch=main`: writes components/<name>/component.yaml. */
 export async function componentGenerator(tree: Tree, given: ComponentGeneratorSchema): Promise<void> {
-  const options = textOptions(given, generatorCommandLine(), ['branch']);
+  const options = asTyped(given, generatorCommandLine(), __dirname);
   const { name, repo } = options;
   const branch = options.branch ?? 'main';
   const file = componentConfigPath(name);

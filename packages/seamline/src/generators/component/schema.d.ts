@@ -1,10 +1,10 @@
+// Text options may reach the executor as numbers (Nx parses `--reason=1234567`); asTyped gives back the text.
 export interface ComponentGeneratorSchema {
-  name: string;
-  repo: string;
-  /** Nx hands a branch named like a number (`--branch=1.10`) over as one (see textOptions). */
+  name: string | number;
+  repo: string | number;
   branch?: string | number;
-  dependsOn?: string;
-  npm?: string;
+  dependsOn?: string | number;
+  npm?: string | number;
   skipCheck?: boolean;
   skipFormat?: boolean;
 }

@@ -11,6 +11,7 @@ import { parseWith, SeamlineError } from '../../core/errors';
 import { listOption } from '../../core/list-option';
 import { COMPONENT_NAME_PATTERN } from '../../core/component-name';
 import type { SeamTestGeneratorSchema } from './schema';
+import { asTyped, generatorCommandLine } from '../../cli/text-options';
 
 /** The command every generated seam runs, in its own folder. */
 export const SEAM_COMMAND = ['jest', '--config', 'jest.config.cjs'];
@@ -19,7 +20,8 @@ export const SEAM_COMMAND = ['jest', '--config', 'jest.config.cjs'];
  * `nx g @seamline/nx:seam-test users-auth-contract --components=users,auth --subset=pr_fast`:
  * writes seams/<name>/{seam.yaml, jest.config.cjs, <name>.spec.ts} and lists the seam in the subset.
  */
-export async function seamTestGenerator(tree: Tree, options: SeamTestGeneratorSchema): Promise<void> {
+export async function seamTestGenerator(tree: Tree, given: SeamTestGeneratorSchema): Promise<void> {
+  const options = asTyped(given, generatorCommandLine(), __dirname);
   const { name } = options;
   const subset = options.subset ?? 'pr_fast';
   const ring = options.ring ?? 1;

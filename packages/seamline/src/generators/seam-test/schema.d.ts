@@ -1,9 +1,10 @@
+// Text options may reach the executor as numbers (Nx parses `--reason=1234567`); asTyped gives back the text.
 export interface SeamTestGeneratorSchema {
-  name: string;
+  name: string | number;
   /** Comma-separated, or a list. */
-  components: string | string[];
-  subset?: string;
+  components: string | string[] | number;
+  subset?: string | number;
   ring?: number;
-  catches: string;
+  catches: string | number;
   skipFormat?: boolean;
 }
