@@ -1,7 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { asTyped, generatorCommandLine, taskCommandLine, textOptionNames, typedText, withTypedText } from './text-options';
+import { asTyped, generatorCommandLine, taskCommandLine, textOptionNames, typedTexts, withTypedText } from './text-options';
 
 /** The context Nx hands an executor: the task graph keeps the command line as typed. */
 function contextOf(unparsed: string[] | undefined): ExecutorContext {
@@ -33,7 +33,8 @@ const schema = {
     nodeVersion: TEXT,
     branch: TEXT,
     pr: { type: 'number' },
-    seams: { oneOf: [{ type: 'array', items: { type: 'string' } }, TEXT] },
+    seams: { oneOf: [{ type: 'array', items: TEXT }, TEXT] },
+    runs: { type: 'array', items: TEXT },
     name: { ...TEXT, $default: { $source: 'argv', index: 0 } },
   },
 };
@@ -55,13 +56,20 @@ describe('withTypedText: text that Nx parsed as a number comes back as typed', (
 
   it('turns back a list option given once, and leaves number options numbers', () => {
     expect(withTypedText({ seams: 2048, pr: 17 }, ['--seams=2048', '--pr=17'], schema)).toEqual({ seams: '2048', pr: 17 });
+    // Repeated, the flag gives a list: each element comes from its own flag.
+    expect(withTypedText({ seams: ['a', 20.1, 7] }, ['--seams=a', '--seams', '20.10', '--seams=007'], schema).seams).toEqual(['a', '20.10', '007']);
+    expect(withTypedText({ runs: [12, 'r'] }, [], schema).runs).toEqual(['12', 'r']);
+    // The types say the same: a list of text is text again, a number option stays a number.
+    const given: { seams?: (string | number)[] | string | number; pr?: number } = { seams: [1], pr: 1 };
+    const typed: { seams?: string[] | string; pr?: number } = withTypedText(given, [], schema);
+    expect(typed).toEqual({ seams: ['1'], pr: 1 });
   });
 
   it('finds a camelCase option under its kebab-case flag, and only a whole flag', () => {
-    expect(typedText(['--can-release=1234567'], 'canRelease')).toBe('1234567');
-    expect(typedText(['--canRelease', '1234567'], 'canRelease')).toBe('1234567');
-    expect(typedText(['--head'], 'head')).toBeUndefined();
-    expect(typedText(['--header=1'], 'head')).toBeUndefined();
+    expect(typedTexts(['--can-release=1234567'], 'canRelease')).toEqual(['1234567']);
+    expect(typedTexts(['--canRelease', '1234567'], 'canRelease')).toEqual(['1234567']);
+    expect(typedTexts(['--head'], 'head')).toEqual([]);
+    expect(typedTexts(['--header=1'], 'head')).toEqual([]);
   });
 
   it('leaves text and absent options alone, and falls back to the number when the command line is not there', () => {
@@ -89,13 +97,15 @@ describe("the plugin's schemas: every text option reaches its executor or genera
       .filter((d) => d.isDirectory())
       .map((d) => join(root, kind, d.name)),
   );
-  type Option = { type?: unknown; enum?: unknown; anyOf?: { type?: unknown }[]; oneOf?: Option[] };
+  type Option = { type?: unknown; enum?: unknown; anyOf?: { type?: unknown }[]; oneOf?: Option[]; items?: Option };
+  /** The option, its `oneOf` branches and what its arrays hold. */
+  const parts = (o: Option): Option[] => [o, ...(o.items ? parts(o.items) : []), ...(o.oneOf ?? []).flatMap(parts)];
   const schemaOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8')) as { properties?: Record<string, Option> };
 
-  it('declares every string option, and every string branch of a list option, as text', () => {
+  it('declares every string option, every string branch of a list option and every list of strings as text', () => {
     const plain = folders.flatMap((dir) =>
       Object.entries(schemaOf(dir).properties ?? {}).flatMap(([name, option]) =>
-        [option, ...(option.oneOf ?? [])]
+        parts(option)
           .filter((o) => o.type === 'string' && o.enum === undefined && o.anyOf === undefined)
           .map(() => `${dir.slice(root.length + 1)}: ${name}`),
       ),

@@ -2,16 +2,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 
-/** Options as Nx hands them over: any text option may have become a number. */
-export type AsParsed<T> = { [P in keyof T]: string extends T[P] ? T[P] | number : T[P] };
+/** Options as Nx hands them over: any text option, or element of a list of text, may have become a number. */
+export type AsParsed<T> = { [P in keyof T]: T[P] extends infer V ? (V extends string ? V | number : V extends string[] ? (string | number)[] : V) : never };
+
+/** A text option's value once it is text again. */
+type TextOf<V> = V extends number ? never : V extends (infer E)[] ? Exclude<E, number>[] : V;
 
 /** Options as the executor or generator sees them once text options are text again. */
-export type AsText<T> = { [P in keyof T]: string extends T[P] ? Exclude<T[P], number> : T[P] };
+export type AsText<T> = { [P in keyof T]: string extends T[P] ? TextOf<T[P]> : (string | number)[] extends T[P] ? TextOf<T[P]> : T[P] };
 
 interface OptionSchema {
   type?: unknown;
   anyOf?: readonly { type?: unknown }[];
   oneOf?: readonly OptionSchema[];
+  items?: OptionSchema;
   $default?: { $source?: unknown; index?: unknown };
 }
 interface OptionsSchema {
@@ -26,10 +30,12 @@ interface OptionsSchema {
  */
 const isText = (p: OptionSchema): boolean => p.type === 'string' && (p.anyOf ?? []).some((a) => a.type === 'number');
 
-/** Every text option of the schema, also one that may be a list (`oneOf` array or text). */
+const holdsText = (p: OptionSchema): boolean => isText(p) || (p.type === 'array' && p.items !== undefined && isText(p.items));
+
+/** Every text option of the schema, also a list of text (`oneOf` array or text, or an array). */
 export function textOptionNames(schema: OptionsSchema): string[] {
   return Object.entries(schema.properties ?? {})
-    .filter(([, p]) => isText(p) || (p.oneOf ?? []).some(isText))
+    .filter(([, p]) => holdsText(p) || (p.oneOf ?? []).some(holdsText))
     .map(([name]) => name);
 }
 
@@ -53,10 +59,15 @@ export function withTypedText<T extends object>(options: T, typed: readonly stri
   const copy = { ...options } as Record<string, unknown>;
   for (const name of textOptionNames(schema)) {
     const value = copy[name];
+    if (Array.isArray(value)) {
+      // A repeated flag (`--seams=a --seams=2048`): each element from its own flag.
+      const texts = typedTexts(typed, name);
+      copy[name] = value.map((v, i) => (typeof v !== 'number' ? v : texts.length === value.length ? texts[i] : String(v)));
+    }
     if (typeof value !== 'number') continue;
     const at = schema.properties![name].$default;
     const place = at?.$source === 'argv' && typeof at.index === 'number' ? positionals(typed)[at.index] : undefined;
-    copy[name] = typedText(typed, name) ?? (place !== undefined && Number(place) === value ? place : String(value));
+    copy[name] = typedTexts(typed, name).at(-1) ?? (place !== undefined && Number(place) === value ? place : String(value));
   }
   return copy as AsText<T>;
 }
@@ -64,16 +75,16 @@ export function withTypedText<T extends object>(options: T, typed: readonly stri
 /** {@link withTypedText} with the `schema.json` in `dir`, the executor's or generator's folder. */
 export const asTyped = <T extends object>(options: T, typed: readonly string[], dir: string): AsText<T> => withTypedText(options, typed, schemaIn(dir));
 
-/** The text after the last `--name=` (or `--name <text>`, or the kebab-case spelling) in a command line. */
-export function typedText(args: readonly string[], name: string): string | undefined {
+/** The text after each `--name=` (or `--name <text>`, or the kebab-case spelling) in a command line, in order. */
+export function typedTexts(args: readonly string[], name: string): string[] {
   const flags = new Set([`--${name}`, `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`]);
-  let text: string | undefined;
+  const texts: string[] = [];
   args.forEach((arg, i) => {
     const eq = arg.indexOf('=');
-    if (eq > 0 && flags.has(arg.slice(0, eq))) text = arg.slice(eq + 1);
-    else if (flags.has(arg) && i + 1 < args.length) text = args[i + 1];
+    if (eq > 0 && flags.has(arg.slice(0, eq))) texts.push(arg.slice(eq + 1));
+    else if (flags.has(arg) && i + 1 < args.length) texts.push(args[i + 1]);
   });
-  return text;
+  return texts;
 }
 
 /** The arguments that are not flags, in order (everything after `--` too). */

@@ -2,7 +2,7 @@
 export interface BisectExecutorSchema {
   bad: string | number;
   good?: string | number;
-  seams?: string[] | string | number;
+  seams?: (string | number)[] | string | number;
   parallel?: number;
   /** --seam-parallel: Nx consumes --parallel on the command line. */
   seamParallel?: number;

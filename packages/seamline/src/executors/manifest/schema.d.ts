@@ -5,8 +5,8 @@ export interface ManifestExecutorSchema {
   sha?: string | number;
   pr?: number;
   changeset?: string | number;
-  underTest?: string | string[] | number;
-  main?: string | string[] | number;
+  underTest?: string | (string | number)[] | number;
+  main?: string | (string | number)[] | number;
   subset?: string | number;
   out?: string | number;
   timestamp?: string | number;

@@ -6,9 +6,11 @@ import { SeamlineError } from '../../core/errors';
 import { runUntrusted } from '../../process/run-untrusted';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { SeamExecutorSchema } from './schema';
+import { asTyped, taskCommandLine } from '../../cli/text-options';
 
 /** One seam: its command in its folder; binaries of the workspace's node_modules/.bin are found. */
-export default async function seamExecutor(options: SeamExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+export default async function seamExecutor(given: SeamExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
+  const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const project = context.projectName ? context.projectsConfigurations.projects[context.projectName] : undefined;
     if (!project) throw new SeamlineError('seam: run it as a target of a seam project, e.g. nx run users-auth:test');

@@ -2,7 +2,7 @@
 export interface SeamTestGeneratorSchema {
   name: string | number;
   /** Comma-separated, or a list. */
-  components: string | string[] | number;
+  components: string | (string | number)[] | number;
   subset?: string | number;
   ring?: number;
   catches: string | number;
