@@ -99,6 +99,8 @@ export interface PackageManagerInputs {
   packageManagerField?: string;
   /** Which lockfiles the workspace root holds. */
   lockfiles: { npm: boolean; pnpm: boolean; yarn: boolean; bun: boolean };
+  /** npm-shrinkwrap.json is the workspace root's npm lockfile: no package-lock.json beside it. */
+  npmShrinkwrapOnly?: boolean;
   /** The first line of yarn.lock, when there is one. */
   yarnLockHead?: string;
   hasYarnrcYml: boolean;
@@ -139,6 +141,10 @@ export function choosePackageManager(inputs: PackageManagerInputs): { choice: Pa
     source = 'default: no lockfile and no packageManager field';
     warnings.push(`no lockfile in the workspace root: the workflows run npm ci, which needs package-lock.json; commit it (or pass --packageManager)`);
   }
+  if (name === 'npm' && inputs.npmShrinkwrapOnly)
+    warnings.push(
+      "npm-shrinkwrap.json: npm 12 and later do not read it, so the workflows' npm ci fails there; rename it: git mv npm-shrinkwrap.json package-lock.json",
+    );
   if (!inputs.lockfiles[name] && !source.startsWith('default'))
     warnings.push(`the workflows install with ${name}, but the workspace root has no ${lockfileOf(name)}; commit it`);
 

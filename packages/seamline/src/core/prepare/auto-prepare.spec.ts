@@ -23,9 +23,23 @@ describe('prepare: auto', () => {
     });
   });
 
-  it('npm-shrinkwrap.json is a frozen npm install too', () => {
-    expect(autoPrepare({ packageJson: pkg(), lockfiles: { 'npm-shrinkwrap.json': '{"lockfileVersion": 1}' } })).toMatchObject({
-      commands: [['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund']],
+  it('npm-shrinkwrap.json is a frozen install by npm 11, from the npm registry: npm 12 does not read it', () => {
+    const why = 'npm 12 and later do not read npm-shrinkwrap.json; npm 11.21.2 does';
+    expect(autoPrepare({ packageJson: pkg({ scripts: { build: 'tsc' } }), lockfiles: { 'npm-shrinkwrap.json': '{"lockfileVersion": 1}' } })).toEqual({
+      commands: [
+        ['npx', '-y', 'npm@11.21.2', 'ci', '--ignore-scripts', '--no-audit', '--no-fund'],
+        ['npx', '-y', 'npm@11.21.2', 'run', 'build'],
+      ],
+      reasons: [
+        `auto: npm 11.21.2: npm-shrinkwrap.json lockfileVersion 1 (${why})`,
+        'install: frozen (npm-shrinkwrap.json)',
+        'build: the build script of package.json',
+      ],
+    });
+    // Also when packageManager names an npm: that npm, if it is 12 or later, would not read it either.
+    expect(autoPrepare({ packageJson: pkg({ packageManager: 'npm@12.2.2' }), lockfiles: { 'npm-shrinkwrap.json': '{}' } })).toMatchObject({
+      commands: [['npx', '-y', 'npm@11.21.2', 'ci', '--ignore-scripts', '--no-audit', '--no-fund']],
+      reasons: [`auto: npm 11.21.2: packageManager npm@12.2.2 in package.json (${why})`, 'install: frozen (npm-shrinkwrap.json)', expect.any(String)],
     });
   });
 

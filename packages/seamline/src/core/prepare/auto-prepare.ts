@@ -34,6 +34,14 @@ export const PNPM = { 7: '7.33.7', 8: '8.15.9', 9: '9.15.9', 10: '10.34.9' } as 
  */
 const PNPM_6_ON_NODE_20 = `pnpm 6 does not run on Node 20 or later; pnpm ${PNPM[7]} reads its lockfile`;
 export const YARN_CLASSIC = '1.22.22';
+
+/**
+ * npm 12 (July 2026, `latest` since) no longer reads npm-shrinkwrap.json: its `npm ci` stops
+ * with "can only install with an existing package-lock.json". The last npm line that reads
+ * it installs that era, whatever npm is on PATH.
+ */
+export const NPM_SHRINKWRAP = '11.21.2';
+const SHRINKWRAP_ON_NPM_12 = `npm 12 and later do not read npm-shrinkwrap.json; npm ${NPM_SHRINKWRAP} does`;
 export const YARN_BERRY = { 2: '2.4.2', 3: '3.8.7', 4: '4.18.1' } as const;
 
 /** A pnpm-lock.yaml `lockfileVersion` -> the pnpm major that writes it (and reads it frozen); 5.3, pnpm 6's, see above. */
@@ -55,9 +63,13 @@ export function autoPrepare(input: AutoInput): AutoPlan {
     return { problem: `auto: package.json is not a JSON object (${(e as Error).message})`, reasons: [] };
   }
   const lockfile = LOCKFILES.find((name) => input.lockfiles[name] !== undefined);
-  const tool =
+  const chosen =
     fromPackageManager(pkg.packageManager) ?? (lockfile ? fromLockfile(lockfile, input.lockfiles[lockfile]!) : { kind: 'npm' as const, why: 'no lockfile' });
-  if ('problem' in tool) return { problem: `auto: ${tool.problem}`, reasons: [] };
+  if ('problem' in chosen) return { problem: `auto: ${chosen.problem}`, reasons: [] };
+  const tool: Tool =
+    chosen.kind === 'npm' && lockfile === 'npm-shrinkwrap.json'
+      ? { kind: 'npm', version: NPM_SHRINKWRAP, why: `${chosen.why} (${SHRINKWRAP_ON_NPM_12})` }
+      : chosen;
   const reasons = [`auto: ${toolName(tool)}: ${tool.why}`];
   const commands: Command[] = [];
   const install = installCommand(tool, lockfile);
@@ -133,7 +145,7 @@ function fromLockfile(lockfile: Lockfile, text: string): Tool | { problem: strin
 }
 
 function runner(tool: Tool): string[] {
-  if (tool.kind === 'npm') return ['npm'];
+  if (tool.kind === 'npm') return tool.version ? ['npx', '-y', `npm@${tool.version}`] : ['npm'];
   if (tool.kind === 'pnpm') return ['npx', '-y', `pnpm@${tool.version}`];
   if (tool.kind === 'yarn') return ['npx', '-y', `yarn@${tool.version}`];
   return ['npx', '-y', '-p', `@yarnpkg/cli-dist@${tool.version}`, 'yarn'];

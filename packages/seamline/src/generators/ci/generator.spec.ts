@@ -687,6 +687,22 @@ describe('ci generator', () => {
       );
     });
 
+    it('warns that npm 12 does not read a root npm-shrinkwrap.json, and says how to rename it', async () => {
+      const shrinkwrap = tree.read('package-lock.json', 'utf-8') ?? '{}\n';
+      tree.delete('package-lock.json');
+      tree.write('npm-shrinkwrap.json', shrinkwrap);
+      await generate();
+      expect(steps(PR_FAST_WORKFLOW).find((st) => st.name === 'Install')!.run).toBe('npm ci');
+      const line =
+        "npm-shrinkwrap.json: npm 12 and later do not read it, so the workflows' npm ci fails there; rename it: git mv npm-shrinkwrap.json package-lock.json";
+      expect(warnings).toContain(line);
+      // Beside a package-lock.json (which npm 12 reads) it says nothing.
+      warnings = [];
+      tree.write('package-lock.json', shrinkwrap);
+      await generate();
+      expect(warnings).not.toContain(line);
+    });
+
     it('refuses bun with one line', async () => {
       tree.delete('package-lock.json');
       tree.write('bun.lock', '{}\n');

@@ -96,6 +96,7 @@ export function resolveOptions(
       yarn: tree.exists('yarn.lock'),
       bun: tree.exists('bun.lock') || tree.exists('bun.lockb'),
     },
+    npmShrinkwrapOnly: tree.exists('npm-shrinkwrap.json') && !tree.exists('package-lock.json'),
     yarnLockHead: tree.exists('yarn.lock') ? (tree.read('yarn.lock', 'utf-8') ?? '').slice(0, 200) : undefined,
     hasYarnrcYml: tree.exists('.yarnrc.yml'),
   });
