@@ -51,7 +51,12 @@ const jest = spawn(
   {
     cwd: repoRoot,
     stdio: 'inherit',
-    env: { ...process.env, SEAMLINE_E2E_NX: nx, SEAMLINE_E2E_PM: pm, PATH: [tools.nodeBin[NEWEST_NODE], tools.pmBin, process.env.PATH].join(delimiter) },
+    env: {
+      ...process.env,
+      SEAMLINE_E2E_NX: nx,
+      SEAMLINE_E2E_PM: pm,
+      PATH: [tools.nodeBin[NEWEST_NODE], tools.npmBin, tools.pmBin, process.env.PATH].join(delimiter),
+    },
   },
 );
 jest.on('close', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));

@@ -23,7 +23,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 /**
- * Run `command args` in `cwd`; resolve with { code, all, timedOut, ms }. Never
+ * Run `command args` in `cwd`; resolve with { code, all, stdout, timedOut, ms } (`all`
+ * interleaves stderr; read an answer from `stdout`: npm 12 warns on stderr about every
+ * ~/.npmrc key it does not know). Never
  * rejects on a non-zero exit or a timeout; `log` (a file) gets the command line
  * and its interleaved output.
  */
@@ -33,6 +35,7 @@ export function exec(command, args, { cwd, env, timeoutMs = 5 * 60_000, log, inp
     const child = spawn(command, args, { cwd, env, detached: true, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     if (child.pid) running.add(child.pid);
     const chunks = [];
+    const out = [];
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -42,7 +45,10 @@ export function exec(command, args, { cwd, env, timeoutMs = 5 * 60_000, log, inp
         child.kill('SIGKILL');
       }
     }, timeoutMs);
-    child.stdout.on('data', (c) => chunks.push(c));
+    child.stdout.on('data', (c) => {
+      chunks.push(c);
+      out.push(c);
+    });
     child.stderr.on('data', (c) => chunks.push(c));
     if (input !== undefined) child.stdin.end(input);
     const finish = async (code, spawnError) => {
@@ -57,7 +63,7 @@ export function exec(command, args, { cwd, env, timeoutMs = 5 * 60_000, log, inp
           log,
           `\n$ (cd ${cwd}) ${[command, ...args].join(' ')}\n${all.trimEnd()}\n[exit ${code}${timedOut ? ', timed out' : ''}, ${(ms / 1000).toFixed(1)}s]\n`,
         );
-      resolve({ code, all, timedOut, ms });
+      resolve({ code, all, stdout: Buffer.concat(out).toString('utf8'), timedOut, ms });
     };
     child.on('error', (error) => finish(127, error));
     child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));

@@ -19,7 +19,7 @@ import { userEnv } from '../lib/spawn.mjs';
 import { NODE, selectCells } from './cells.mjs';
 import { exec } from './exec.mjs';
 import { smokeStory, StepFailed } from './story.mjs';
-import { prepareToolchain, resolveNxVersions } from './toolchain.mjs';
+import { NPM_VERSION, PNPM_VERSION, prepareToolchain, resolveNxVersions, YARN_VERSION } from './toolchain.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const options = Object.fromEntries(
@@ -102,10 +102,21 @@ const tarball = await setup(options.tarball ? 'the packed @seamline/nx' : option
 });
 // Only the Node lines the chosen cells run: CI's two cells need 22 and 26, not 24.
 const nodeLines = NODE.filter((major) => cells.some((c) => c.node === major));
-const tools = await setup(`node ${nodeLines.join(', ')}, pnpm, yarn (cached in ${join(root, 'tools')})`, () =>
-  prepareToolchain(join(root, 'tools'), baseEnv, setupLog, nodeLines),
+const tools = await setup(
+  `node ${nodeLines.join(', ')}, npm ${NPM_VERSION}, pnpm ${PNPM_VERSION}, yarn ${YARN_VERSION} (cached in ${join(root, 'tools')})`,
+  () => prepareToolchain(join(root, 'tools'), baseEnv, setupLog, nodeLines),
 );
 const nxVersions = await setup('resolve the Nx versions of the matrix', () => resolveNxVersions(baseEnv, setupLog));
+/** The release each package manager of the toolchain is, as the cells run it (for the table). */
+const pmVersions = await setup('package manager releases', async () => {
+  const PATH = [tools.nodeBin[nodeLines.at(-1)], tools.npmBin, tools.pmBin, baseEnv.PATH].join(':');
+  const versions = {};
+  for (const pm of ['npm', 'pnpm', 'yarn']) {
+    const r = await exec(pm, ['--version'], { cwd: root, env: { ...baseEnv, PATH }, log: setupLog, timeoutMs: 60_000 });
+    versions[pm] = r.code === 0 ? r.stdout.trim() : '?';
+  }
+  return versions;
+});
 console.log(
   `Nx: lowest ${nxVersions.lowest}, latest 23.x ${nxVersions[23]}, latest 24.x ${nxVersions[24]}; ${cells.length} cell(s), ${jobs} at a time; work in ${runDir}\n`,
 );
@@ -119,7 +130,7 @@ async function runCell(cell) {
   await mkdir(cellDir, { recursive: true });
   const log = join(cellDir, 'cell.log');
   const nxVersion = nxVersions[cell.nx];
-  const env = { ...baseEnv, PATH: [tools.nodeBin[cell.node], tools.pmBin, baseEnv.PATH].join(':') };
+  const env = { ...baseEnv, PATH: [tools.nodeBin[cell.node], tools.npmBin, tools.pmBin, baseEnv.PATH].join(':') };
   const t0 = Date.now();
   let result;
   try {
@@ -161,6 +172,11 @@ const PM_LABEL = {
   'pnpm-workspace': 'pnpm workspace (packages/*)',
   'yarn-workspace': 'yarn workspace (node-modules)',
 };
+const pmLabel = (pm) => {
+  const label = PM_LABEL[pm] ?? pm;
+  const tool = label.split(/[ -]/)[0];
+  return `${label.replace(tool, `${tool} ${pmVersions[tool] ?? '?'}`)}`;
+};
 // --- the table -------------------------------------------------------------------------
 results.sort((a, b) => cells.indexOf(a.cell) - cells.indexOf(b.cell));
 const table = [
@@ -168,7 +184,7 @@ const table = [
   '|---|---|---|---|---|---|---|',
   ...results.map(
     (r) =>
-      `| ${r.cell.id} | ${r.nxVersion} | ${r.cell.node} | ${PM_LABEL[r.cell.pm] ?? r.cell.pm} | ${r.status} | ${seconds(r.ms)} | ${(r.line ?? '').replaceAll('|', '\\|')} |`,
+      `| ${r.cell.id} | ${r.nxVersion} | ${r.cell.node} | ${pmLabel(r.cell.pm)} | ${r.status} | ${seconds(r.ms)} | ${(r.line ?? '').replaceAll('|', '\\|')} |`,
   ),
 ];
 console.log(`\n${table.join('\n')}\n`);

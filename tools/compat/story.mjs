@@ -143,6 +143,19 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
     timeoutMs: 6 * MINUTE,
     expect: [/pr-fast passed: /],
   });
+  // A pin from the npm-shrinkwrap.json era, the lockfile written by npm 11 itself: npm 12 (the
+  // cells' npm) no longer reads it, so auto prepares that pin with npm 11 from the registry.
+  const eraDir = join(cellDir, 'shrinkwrap-era');
+  await mkdir(eraDir);
+  await writeFile(join(eraDir, 'package.json'), schema.packageJson('1.0.0'));
+  await step('npm 11 writes a lockfile', ['npx', ['-y', 'npm@11', 'install', '--package-lock-only', '--no-audit', '--no-fund']], { cwd: eraDir });
+  const shrinkwrapped = await provider.openPr(14, 'shrinkwrap', people.bo, 'Lock with npm-shrinkwrap.json', {
+    'npm-shrinkwrap.json': await readFile(join(eraDir, 'package-lock.json'), 'utf8'),
+  });
+  await step('pr-fast prepares a shrinkwrap-era pin', nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${shrinkwrapped}`, '--pr=14']), {
+    timeoutMs: 6 * MINUTE,
+    expect: [/prepared \(auto: npm 11\.\d+\.\d+: npm-shrinkwrap\.json/, /pr-fast passed: /],
+  });
   await step('known-good --verify', nx(['run', 'integration:known-good', '--verify']));
   // Text Nx's parser reads as a number (a culprit's short SHA) passes this Nx's schema check as text.
   await step('hold with a reason of digits', nx(['run', 'integration:hold', '--component=schema', `--sha=${harmless}`, '--reason=1234567']), {

@@ -1,4 +1,5 @@
 // Types of toolchain.mjs for the TypeScript that imports it (e2e/src/e2e-workspace.ts).
+export declare const NPM_VERSION: string;
 export declare const PNPM_VERSION: string;
 export declare const YARN_VERSION: string;
 export declare function prepareToolchain(
@@ -6,6 +7,6 @@ export declare function prepareToolchain(
   env: NodeJS.ProcessEnv,
   log: string,
   majors?: readonly string[],
-): Promise<{ nodeBin: Partial<Record<'22' | '24' | '26', string>>; pmBin: string }>;
+): Promise<{ nodeBin: Partial<Record<'22' | '24' | '26', string>>; npmBin: string; pmBin: string }>;
 export declare function preparePackageManagers(cacheDir: string, env: NodeJS.ProcessEnv, log: string): Promise<string>;
 export declare function resolveNxVersions(env: NodeJS.ProcessEnv, log: string): Promise<Record<'lowest' | '23' | '24', string>>;

@@ -1,12 +1,19 @@
 // What each cell runs with, installed once from the npm registry into a cache
-// folder and reused: Node 22, 24 and 26 (the registry's `node` package), pnpm and
-// yarn Berry (@yarnpkg/cli-dist). Nothing is downloaded from anywhere else.
+// folder and reused: Node 22, 24 and 26 (the registry's `node` package), npm, pnpm
+// and yarn Berry (@yarnpkg/cli-dist). Nothing is downloaded from anywhere else.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exec } from './exec.mjs';
 import { LOWEST_NX, NODE } from './cells.mjs';
 
+/**
+ * npm's current major, as `npm i -g npm` gives it (needs Node ^22.22.2, ^24.15.0 or 26+):
+ * it no longer reads npm-shrinkwrap.json, blocks dependencies' install scripts by default
+ * and refuses unknown flags. The npm each Node line bundles is what the e2e suite and
+ * CI's own install run.
+ */
+export const NPM_VERSION = '12';
 export const PNPM_VERSION = '12';
 export const YARN_VERSION = '4';
 
@@ -25,9 +32,9 @@ async function installInto(dir, specs, env, log) {
 }
 
 /**
- * The bin folders a cell puts first on PATH: `node` of the cell's major, then
- * `pnpm` and `yarn`, for the Node majors asked (default: every line of the matrix).
- * Resolves to { nodeBin: { 22, 24, 26 }, pmBin, versions }.
+ * The bin folders a cell puts first on PATH: `node` of the cell's major, then `npm`
+ * (and `npx`), then `pnpm` and `yarn`, for the Node majors asked (default: every line
+ * of the matrix). Resolves to { nodeBin: { 22, 24, 26 }, npmBin, pmBin }.
  */
 export async function prepareToolchain(cacheDir, env, log, majors = NODE) {
   const nodeBin = {};
@@ -36,7 +43,9 @@ export async function prepareToolchain(cacheDir, env, log, majors = NODE) {
     await installInto(dir, [`node@${major}`], env, log);
     nodeBin[major] = join(dir, 'node_modules/.bin');
   }
-  return { nodeBin, pmBin: await preparePackageManagers(cacheDir, env, log) };
+  const npmDir = join(cacheDir, `npm${NPM_VERSION}`);
+  await installInto(npmDir, [`npm@${NPM_VERSION}`], env, log);
+  return { nodeBin, npmBin: join(npmDir, 'node_modules/.bin'), pmBin: await preparePackageManagers(cacheDir, env, log) };
 }
 
 /** The bin folder with `pnpm` and `yarn` (installed once into cacheDir, then reused). */
@@ -51,7 +60,7 @@ export async function resolveNxVersions(env, log) {
   const newest = async (range) => {
     const r = await exec('npm', ['view', `nx@${range}`, 'version', '--json'], { cwd: process.cwd(), env, log, timeoutMs: 60_000 });
     if (r.code !== 0) throw new Error(`npm view nx@${range} failed; see ${log}`);
-    const parsed = JSON.parse(r.all.trim());
+    const parsed = JSON.parse(r.stdout.trim());
     const versions = (Array.isArray(parsed) ? parsed : [parsed]).filter((v) => /^\d+\.\d+\.\d+$/.test(v));
     const key = (v) => v.split('.').map(Number);
     versions.sort((a, b) => key(a).reduce((d, n, i) => d || n - key(b)[i], 0));

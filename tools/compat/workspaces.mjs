@@ -27,9 +27,9 @@ async function writeAll(dir, files) {
  */
 async function createNxWorkspaceVersion(nxVersion, { env, log }) {
   const r = await exec('npm', ['view', `create-nx-workspace@${nxVersion}`, 'version'], { cwd: process.cwd(), env, log, timeoutMs: MINUTE });
-  if (r.code === 0 && r.all.trim()) return nxVersion;
+  if (r.code === 0 && r.stdout.trim()) return nxVersion;
   const latest = await exec('npm', ['view', 'create-nx-workspace', 'version'], { cwd: process.cwd(), env, log, timeoutMs: MINUTE });
-  return latest.all.trim();
+  return latest.stdout.trim();
 }
 
 /** Each shape: the package manager it uses, the folder it works in, and how it is made. */
