@@ -14,6 +14,10 @@ export async function makeSeamWorkspace(tmp, repoRoot, { seams, seamScript }) {
   const files = {
     'nx.json': JSON.stringify({ plugins: ['@seamline/nx'] }),
     'package.json': JSON.stringify({ name: 'bench', private: true }),
+    // What `nx add @seamline/nx` writes: without them the Nx daemon's watcher sees every file a
+    // run writes under .seamline/ and rebuilds the project graph before the next command.
+    '.gitignore': 'node_modules/\n.nx/\n.seamline/\nintegration/*.lock\ndist/\n',
+    '.nxignore': '.seamline/\n',
     'integration/seamline.yaml': `subsets:\n  pr_fast: { seams: [${Array.from({ length: seams }, (_, i) => `s${i}`).join(', ')}], budget: 10m }\n  full: { seams: all, budget: 1h }\n`,
   };
   const shas = {};
