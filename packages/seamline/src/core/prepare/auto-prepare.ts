@@ -34,6 +34,7 @@ export const PNPM = { 7: '7.33.7', 8: '8.15.9', 9: '9.15.9', 10: '10.34.9' } as 
  */
 const PNPM_6_ON_NODE_20 = `pnpm 6 does not run on Node 20 or later; pnpm ${PNPM[7]} reads its lockfile`;
 export const YARN_CLASSIC = '1.22.22';
+export const YARN_BERRY = { 2: '2.4.2', 3: '3.8.7', 4: '4.18.1' } as const;
 
 /**
  * npm 12 (July 2026, `latest` since) no longer reads npm-shrinkwrap.json: its `npm ci` stops
@@ -42,7 +43,6 @@ export const YARN_CLASSIC = '1.22.22';
  */
 export const NPM_SHRINKWRAP = '11.21.2';
 const SHRINKWRAP_ON_NPM_12 = `npm 12 and later do not read npm-shrinkwrap.json; npm ${NPM_SHRINKWRAP} does`;
-export const YARN_BERRY = { 2: '2.4.2', 3: '3.8.7', 4: '4.18.1' } as const;
 
 /** A pnpm-lock.yaml `lockfileVersion` -> the pnpm major that writes it (and reads it frozen); 5.3, pnpm 6's, see above. */
 const PNPM_BY_LOCKFILE: Record<string, keyof typeof PNPM> = { '5.3': 7, '5.4': 7, '6.0': 8, '6.1': 8, '7.0': 9, '9.0': 9 };
