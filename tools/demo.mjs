@@ -133,7 +133,9 @@ const packed = await setup(
   ['pack', join(repoRoot, 'dist/packages/seamline'), '--pack-destination', DEMO, '--json', '--loglevel=error'],
   repoRoot,
 );
-const tarball = JSON.parse(packed.stdout)[0]?.filename;
+// npm 11 prints a list of packed packages, npm 12 an object keyed by package name.
+const packedJson = JSON.parse(packed.stdout);
+const tarball = (Array.isArray(packedJson) ? packedJson : Object.values(packedJson))[0]?.filename;
 if (!tarball || !existsSync(join(DEMO, tarball))) die(`npm pack wrote no tarball to ${DEMO}`, packed.all);
 say(`    ${join(DEMO, tarball)}`);
 
