@@ -49,9 +49,10 @@ export class PrepareFailedError extends SeamlineError {
  * every later run; concurrent runs wait for the one preparing it.
  */
 export async function preparePin(root: string, request: PrepareRequest, options: { lockWaitMs?: number } = {}): Promise<Prepared> {
-  const already = preparedAlready(root, request);
+  const state = preparedState(root, request);
+  const already = answeredWithoutRunning(request, state);
   if (already) return already;
-  const { key, marker, log, checkout, done } = preparedState(root, request);
+  const { key, marker, log, checkout, done } = state;
   if (request.problem) {
     await mkdir(preparedRoot(root), { recursive: true });
     await writeFileAtomic(log, [...(request.notes ?? []), request.problem, ''].join('\n'));
@@ -87,10 +88,11 @@ export async function preparePin(root: string, request: PrepareRequest, options:
 }
 
 /** What preparePin answers without running anything (nothing to prepare, or reused); undefined when it must run. */
-export function preparedAlready(root: string, request: PrepareRequest): Prepared | undefined {
+export const preparedAlready = (root: string, request: PrepareRequest): Prepared | undefined => answeredWithoutRunning(request, preparedState(root, request));
+
+function answeredWithoutRunning(request: PrepareRequest, { log, done }: ReturnType<typeof preparedState>): Prepared | undefined {
   if (!request.commands.length && !request.problem) return { status: 'nothing to prepare' };
   if (request.problem) return undefined;
-  const { log, done } = preparedState(root, request);
   return done() ? { status: 'reused', log } : undefined;
 }
 
