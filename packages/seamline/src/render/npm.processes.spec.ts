@@ -101,10 +101,13 @@ describe('npm overrides in real node processes', () => {
     return (await renderOverrides(context, ['npm'])).env;
   }
 
+  /** stdout of `node args`; whatever it printed on stderr (Node's warnings) is kept in `warnings`. */
+  const warnings: string[] = [];
   async function node(args: string[], env: Record<string, string>): Promise<string> {
     const { execa } = await import('execa');
     const result = await execa('node', args, { cwd: tmp, env: { NODE_OPTIONS: '', ...env }, reject: false });
     if (result.exitCode !== 0) throw new Error(`node ${args.join(' ')} exited ${result.exitCode}: ${result.stderr}`);
+    if (result.stderr) warnings.push(String(result.stderr));
     return String(result.stdout).trim();
   }
   const requireConsumer = (file: string) => ['-e', `console.log(require(${JSON.stringify(join(consumer, file))}))`];
@@ -133,6 +136,15 @@ describe('npm overrides in real node processes', () => {
     expect(await node(requireConsumer('utils.js'), envA)).toBe('utils registry');
 
     expect(await Promise.all([snapshot(consumer), snapshot(authA), snapshot(authB)])).toEqual(before);
+  });
+
+  it('registers its hooks without a word from Node, whose module.register() warns DEP0205 from Node 26 on', async () => {
+    warnings.length = 0;
+    const env = await renderRun('run-quiet', sha('b'), authB);
+    expect(await node([join(consumer, 'index.mjs')], env)).toBe('{"field":"accessToken","format":"esm"}');
+    expect(await node([join(consumer, 'dynamic.cjs')], env)).toBe('accessToken');
+    expect(await node(requireConsumer('index.js'), env)).toBe('accessToken');
+    expect(warnings).toEqual([]);
   });
 
   it('keeps working from an overrides dir whose path has spaces and quotes', async () => {
