@@ -207,6 +207,10 @@ describe('GitHub reporting', () => {
     expect(first.all).toMatch(/opened failure issue acme\/integration#\d+/);
     const runDir = /artifacts in (\.seamline\/runs\/[\w-]+)/.exec(first.all)![1];
     expect(await readFile(join(ws.root, runDir, 'failure-report.md'), 'utf8')).toContain('- `users-schema`');
+    // bisect: off here: the terminal and the issue say how to find the culprit from the known good.
+    const bisect = `nx run integration:bisect --bad=${runDir}/manifest.yaml`;
+    expect(first.all).toContain(`Find the culprit: ${bisect} (or set bisect: auto in integration/seamline.yaml)`);
+    expect(gh.issues('acme/integration')[0].body).toContain(`### Find the culprit\n\n\`\`\`sh\n${bisect}\n\`\`\``);
     const second = await nx(['run', 'integration:full']);
     expect(second.exitCode).not.toBe(0);
     const issues = gh.issues('acme/integration');

@@ -1,4 +1,5 @@
 import { logger } from '../terminal/logger';
+import { bisectCommand } from '../core/bisect/bisect-command';
 import type { Hold } from '../core/config/integration-config';
 import { seamsOfSubset, type WorkspaceModel } from '../core/config/workspace-model';
 import { applyHolds, type HeldMains } from '../core/hold/hold-in-force';
@@ -12,6 +13,7 @@ import { shortHead } from '../core/known-good/head';
 import { utcTimestamp } from '../core/time';
 import { shortSha, type Tuple } from '../core/tuple';
 import type { GitHubConnection } from '../github/connect';
+import { runManifestFile, shownPath } from '../workspace/layout';
 import { lastKnownGoodTuple } from '../workspace/open-store';
 import { checkOnMains, resolveMains } from '../workspace/resolve-mains';
 import { appendSummary } from './append-summary';
@@ -94,6 +96,10 @@ export async function afterFull(
   }
   const found =
     results.verdict === 'fail' && model.integration.bisect === 'auto' && !results.shard ? await autoBisect(context, manifest, knownGood, outcome) : undefined;
+  if (results.verdict === 'fail' && model.integration.bisect !== 'auto' && !results.shard && knownGood && failedSeams(results).length)
+    logger.info(
+      `Find the culprit: ${bisectCommand(shownPath(root, runManifestFile(root, results.run_id)))} (or set bisect: auto in integration/seamline.yaml)`,
+    );
   await reportFullToGitHub(root, context.github, outcome, {
     knownGood,
     bisect: found?.line,

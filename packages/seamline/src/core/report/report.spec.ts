@@ -108,6 +108,20 @@ describe('failure issue', () => {
     expect(failureIssueBody(report, { issue: false })).toMatch(/```$/);
   });
 
+  it('without a bisect, gives the command that finds the culprit from the known good, and bisect: auto', () => {
+    const knownGood = { users: sha('a'), schema: sha('d'), billing: sha('c') };
+    const manifestFile = '.seamline/runs/full-20261121T120000Z-abcdef123456/manifest.yaml';
+    const body = failureIssueBody({ results: results(), manifestFile, knownGood });
+    expect(body).toContain(`### Find the culprit\n\n\`\`\`sh\nnx run integration:bisect --bad=${manifestFile}\n\`\`\``);
+    expect(body).toContain('`bisect: auto` in `integration/seamline.yaml` makes every failing `full` bisect itself.');
+    // Not when bisect ran, with no known good to start from, when no seam failed, or for one shard.
+    expect(failureIssueBody({ results: results(), manifestFile, knownGood, bisect: 'culprit: schema bbbb' })).not.toContain('Find the culprit');
+    expect(failureIssueBody({ results: results(), manifestFile })).not.toContain('Find the culprit');
+    const prepareFailed = results({ reason: 'component users at aaaa failed to prepare', seams: [] });
+    expect(failureIssueBody({ results: prepareFailed, manifestFile, knownGood })).not.toContain('Find the culprit');
+    expect(failureIssueBody({ results: results({ shard: '1/2' }), manifestFile, knownGood })).not.toContain('Find the culprit');
+  });
+
   it('says "(none)" when there is no known good yet', () => {
     expect(failureIssueBody({ results: results(), manifestFile: 'm.yaml' })).toContain(`| billing | \`${sha('c')}\` | (none) |`);
   });
