@@ -46,8 +46,10 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
 
   let failedRun = '';
   it('a provider PR that renames a field fails pr-fast, naming the seam and the tuple, with every artifact', async () => {
-    const pr = await ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.renamed}`, '--pr=7']);
+    // --pr alone: its head comes from refs/pull/7/head.
+    const pr = await ws.nx(['run', 'integration:pr-fast', '--component=schema', '--pr=7']);
     expect(pr.exitCode).not.toBe(0);
+    expect(pr.all).toContain(`schema#7: head ${repos.schema.renamed} (refs/pull/7/head)`);
     expect(pr.all).toContain(
       `pr-fast failed: failed seam: users-schema; tuple billing@${repos.billing.shas[0].slice(0, 12)} schema@${repos.schema.renamed.slice(0, 12)} users@${repos.users.shas[0].slice(0, 12)}`,
     );

@@ -19,13 +19,16 @@ export function resolveBranch(component: string, url: string, branch: string, op
   );
 }
 
-/** The head SHA of a pull request (GitHub's refs/pull/<n>/head): the PR head, never the merge commit. */
-export function resolvePullHead(component: string, url: string, pr: number, options: RetryOptions = {}): Promise<string> {
+/**
+ * The head SHA of a pull request (GitHub's refs/pull/<n>/head): the PR head, never the merge
+ * commit. `instead` is how the command that asked takes a SHA, for when there is no such ref.
+ */
+export function resolvePullHead(component: string, url: string, pr: number, options: RetryOptions & { instead?: string } = {}): Promise<string> {
   return resolveRef(
     component,
     url,
     `refs/pull/${pr}/head`,
-    `PR #${pr} does not exist in ${redactUrl(url)} (no refs/pull/${pr}/head); pass its head SHA as ${component}#${pr}@<sha>`,
+    `PR #${pr} does not exist in ${redactUrl(url)} (no refs/pull/${pr}/head); pass its head SHA as ${options.instead ?? `${component}#${pr}@<sha>`}`,
     options,
   );
 }

@@ -7,6 +7,7 @@ import { parseShard } from '../core/run/select-seams';
 import { utcTimestamp } from '../core/time';
 import type { GitHubConnection } from '../github/connect';
 import { checkPullHead } from '../github/pulls';
+import { resolvePullHead } from '../git/ls-remote';
 import { displayPath, readText } from '../workspace/load-workspace';
 import { baselineFor } from '../workspace/resolve-mains';
 import { runChangeset } from './changeset-run';
@@ -14,10 +15,13 @@ import { runPlannedShard, type PlanOptions } from './plan-run';
 import { runOrPlanPr } from './pr-run';
 import type { RunReport } from './report-run';
 
+export const PR_FAST_NEEDS = 'pr-fast: expected --component=<name> with --sha=<40-hex PR head SHA> or --pr=<number>, or --payload=<file>';
+
 /** What a user asks pr-fast for: the options of `nx run integration:pr-fast`. */
 export interface PrFastOptions extends PlanOptions {
   component?: string;
   sha?: string;
+  /** The PR number; without `sha`, its head is read from refs/pull/<pr>/head. */
   pr?: number;
   /** A dispatch payload file ({repo, pr, sha, changeset?}) instead of component, sha and pr. */
   payload?: string;
@@ -74,9 +78,15 @@ export async function runPrFast(request: PrFastRequest): Promise<RunReport> {
     if (payload.changeset)
       logger.warn(`${file}: changeset "${payload.changeset}": finding its other PRs needs GitHub (GITHUB_TOKEN); testing ${payload.repo}#${payload.pr} alone`);
   }
-  if (!component || !sha) throw new SeamlineError('pr-fast: expected --component=<name> and --sha=<40-hex PR head SHA>, or --payload=<file>');
+  if (!component || (!sha && !pr)) throw new SeamlineError(PR_FAST_NEEDS);
   // Refused before anything is resolved on the network.
   if (!model.components[component]) throw new SeamlineError(`--component: ${unknownName('component', component, Object.keys(model.components))}`);
+  if (!sha && pr) {
+    // --pr alone: the head GitHub keeps for the PR, as changeset takes `auth#17`.
+    sha = await resolvePullHead(component, model.components[component].repo, pr, { instead: '--sha=<40-hex SHA>' });
+    logger.info(`${component}#${pr}: head ${sha} (refs/pull/${pr}/head)`);
+  }
+  if (!sha) throw new SeamlineError(PR_FAST_NEEDS);
   const manifest = buildPrManifest(
     {
       components: model.components,

@@ -1,29 +1,62 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { logger } from '../../terminal/logger';
+import { createRepo, gitIn } from '../../__fixtures__/git-repos';
 import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
 import prFast from './executor';
 
-/** What pr-fast refuses before it fetches anything; the runs are in e2e/src/runs.spec.ts and github.spec.ts. */
+/**
+ * What pr-fast refuses before it fetches anything, and which SHA it tests; the runs are in
+ * e2e/src/runs.spec.ts and github.spec.ts.
+ */
 describe('pr-fast executor', () => {
   let root: string;
   let errors: string[];
+  let infos: string[];
   const run = (options: Parameters<typeof prFast>[0]) => prFast(options, executorContext(root));
 
   beforeEach(async () => {
     root = await fixtureWorkspace();
     errors = [];
+    infos = [];
     jest.spyOn(logger, 'error').mockImplementation((m) => void errors.push(String(m)));
-    jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+    jest.spyOn(logger, 'info').mockImplementation((m) => void infos.push(String(m)));
   });
   afterEach(async () => {
     jest.restoreAllMocks();
     await rm(root, { recursive: true, force: true });
   });
 
-  it('asks for a component and SHA, or a payload', async () => {
+  it('asks for a component with a SHA or a PR number, or a payload', async () => {
     expect((await run({})).success).toBe(false);
-    expect(errors).toEqual(['pr-fast: expected --component=<name> and --sha=<40-hex PR head SHA>, or --payload=<file>']);
+    expect((await run({ component: 'auth' })).success).toBe(false);
+    const needs = 'pr-fast: expected --component=<name> with --sha=<40-hex PR head SHA> or --pr=<number>, or --payload=<file>';
+    expect(errors).toEqual([needs, needs]);
+  });
+
+  it('with --pr and no --sha, tests the head GitHub keeps at refs/pull/<n>/head; a PR with none is named', async () => {
+    const repos = await mkdtemp(join(tmpdir(), 'seamline-pr-head-'));
+    try {
+      const auth = await createRepo(repos, 'auth', [{ 'package.json': '{"name":"@acme/auth"}' }, { 'index.js': 'module.exports = 1;' }]);
+      await gitIn(auth.dir, ['update-ref', 'refs/pull/17/head', auth.shas[0]]);
+      await rm(root, { recursive: true, force: true });
+      root = await fixtureWorkspace({
+        'integration/seamline.yaml': 'subsets:\n  pr_fast:\n    seams: []\n    budget: 10m\n',
+        'components/auth/component.yaml': `repo: ${auth.url}\n`,
+      });
+      const plan = join(root, 'plan');
+      expect((await run({ component: 'auth', pr: 17, plan })).success).toBe(true);
+      const manifest = parse(await readFile(join(plan, 'manifest.yaml'), 'utf8'));
+      expect(manifest.component_under_test).toMatchObject({ name: 'auth', sha: auth.shas[0], pr: 17 });
+      expect(infos).toContain(`auth#17: head ${auth.shas[0]} (refs/pull/17/head)`);
+
+      expect((await run({ component: 'auth', pr: 18, plan: join(root, 'plan-18') })).success).toBe(false);
+      expect(errors).toEqual([`auth: PR #18 does not exist in ${auth.url} (no refs/pull/18/head); pass its head SHA as --sha=<40-hex SHA>`]);
+    } finally {
+      await rm(repos, { recursive: true, force: true });
+    }
   });
 
   it('refuses a payload that is not JSON, names an undeclared repository, or carries a short SHA', async () => {
