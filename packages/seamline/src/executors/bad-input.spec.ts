@@ -34,7 +34,13 @@ const FULL_MANIFEST = `kind: full\nothers:\n${['auth', 'billing', 'users'].map((
 /** [what, executor, options, extra files, the one line expected] */
 const CASES: [string, Executor, Record<string, unknown>, Record<string, string>, string | RegExp][] = [
   // pr-fast
-  ['pr-fast with nothing to test', prFast as Executor, {}, {}, 'pr-fast: expected --component=<name> with --sha=<40-hex PR head SHA> or --pr=<number>, or --payload=<file>'],
+  [
+    'pr-fast with nothing to test',
+    prFast as Executor,
+    {},
+    {},
+    'pr-fast: expected --component=<name> with --sha=<40-hex PR head SHA> or --pr=<number>, or --payload=<file>',
+  ],
   [
     'pr-fast of an undeclared component',
     prFast as Executor,
