@@ -13,7 +13,7 @@ export function packageManager(pm) {
     case 'npm':
       return {
         init: ['npm', ['init', '-y']],
-        addDev: (spec) => ['npm', ['install', '--save-dev', '--no-audit', '--no-fund', spec]],
+        addDev: (...specs) => ['npm', ['install', '--save-dev', '--no-audit', '--no-fund', ...specs]],
         nx: (args) => ['npx', ['--no', 'nx', ...args]],
       };
     case 'pnpm':
@@ -21,12 +21,12 @@ export function packageManager(pm) {
       // scripts (ERR_PNPM_IGNORED_BUILDS, nx's postinstall); a user approves nx's.
       return {
         init: ['pnpm', ['init']],
-        addDev: (spec) => ['pnpm', ['add', '--save-dev', '--allow-build=nx', spec]],
+        addDev: (...specs) => ['pnpm', ['add', '--save-dev', '--allow-build=nx', ...specs]],
         nx: (args) => ['pnpm', ['exec', 'nx', ...args]],
       };
     case 'yarn':
     case 'yarn-pnp':
-      return { init: ['yarn', ['init', '-y']], addDev: (spec) => ['yarn', ['add', '--dev', spec]], nx: (args) => ['yarn', ['nx', ...args]] };
+      return { init: ['yarn', ['init', '-y']], addDev: (...specs) => ['yarn', ['add', '--dev', ...specs]], nx: (args) => ['yarn', ['nx', ...args]] };
     default:
       throw new Error(`unknown package manager ${pm} (expected ${PACKAGE_MANAGERS.join(', ')})`);
   }

@@ -69,7 +69,9 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
   } else {
     await step('init package.json', pm.init, { timeoutMs: 2 * MINUTE });
     await afterInit(cell.pm, ws);
-    await step(`install nx@${nxVersion}`, pm.addDev(`nx@${nxVersion}`), { timeoutMs: 8 * MINUTE });
+    // With today's TypeScript (7 since July 2026), as `npm i -D nx typescript` gives it: the
+    // seams' devDependencies must install beside it and their specs must run.
+    await step(`install nx@${nxVersion} and typescript`, pm.addDev(`nx@${nxVersion}`, 'typescript@latest'), { timeoutMs: 8 * MINUTE });
   }
   // Under PnP (no node_modules) Nx itself stops first without an nx.json ("The current
   // directory isn't part of an Nx workspace"); with one, nx add reaches the plugin.
@@ -88,7 +90,11 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
   for (const entry of ['node_modules', '.nx', '.seamline'])
     check('nx add @seamline/nx', new RegExp(`^/?${entry.replace('.', '\\.')}/?$`, 'm').test(gitignore), `.gitignore does not cover ${entry}/`);
   const pkg = JSON.parse(await readFile(join(ws, 'package.json'), 'utf8'));
-  check('nx add @seamline/nx', pkg.devDependencies?.jest && pkg.devDependencies?.['ts-jest'], 'package.json lacks the seam devDependencies (jest, ts-jest)');
+  check(
+    'nx add @seamline/nx',
+    pkg.devDependencies?.jest && pkg.devDependencies?.['@types/jest'],
+    'package.json lacks the seam devDependencies (jest, @types/jest)',
+  );
   if (cell.pm !== 'yarn-pnp')
     check('nx add @seamline/nx', existsSync(join(ws, 'node_modules/jest/package.json')), `jest is in package.json but was not installed by ${pmName}`);
 

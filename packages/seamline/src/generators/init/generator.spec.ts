@@ -19,9 +19,8 @@ describe('init generator', () => {
     expect(config.subsets.pr_fast.budget).toBe(600);
     expect(tree.read('.gitignore', 'utf-8')).toContain('.seamline/\nintegration/*.lock\n');
     expect(tree.read('.nxignore', 'utf-8')).toMatch(/^# @seamline\/nx: .*\n\.seamline\/\n$/);
-    expect(readJson(tree, 'package.json').devDependencies).toMatchObject({
+    expect(readJson(tree, 'package.json').devDependencies).toEqual({
       jest: '30.5.2',
-      'ts-jest': '29.4.15',
       '@types/jest': '30.0.0',
       typescript: '5.9.3',
     });
@@ -34,6 +33,12 @@ describe('init generator', () => {
     const first = snapshot(tree);
     await initGenerator(tree, { skipFormat: true });
     expect(snapshot(tree)).toEqual(first);
+  });
+
+  it('keeps the TypeScript a workspace has, 7 too: seams need no TypeScript API (ts-jest did, and refused 7)', async () => {
+    tree.write('package.json', JSON.stringify({ name: 'integration', devDependencies: { nx: '^24.0.6', typescript: '^7.0.2' } }));
+    await initGenerator(tree, { skipFormat: true });
+    expect(readJson(tree, 'package.json').devDependencies).toEqual({ nx: '^24.0.6', typescript: '^7.0.2', jest: '30.5.2', '@types/jest': '30.0.0' });
   });
 
   it('keeps a user-edited seamline.yaml and an existing plugin entry with options', async () => {

@@ -60,11 +60,12 @@ command: [jest, --config, jest.config.cjs]
     expect(infos).toEqual(['billing-auth: replace the starter test in seams/billing-auth/billing-auth.spec.ts with the contract check of what it catches']);
   });
 
-  it('writes a jest config that runs the spec through ts-jest and the Seamline resolver', async () => {
+  it('writes a jest config that runs the spec through the Seamline transform and resolver', async () => {
     await generate({});
     expect(read('seams/billing-auth/jest.config.cjs'))
       .toBe(`// Jest config of seam billing-auth: the \`command\` of its seam.yaml runs jest with it in this folder.
-// The resolver comes with @seamline/nx; it is what serves \`@seamline/nx/testing\` to the spec.
+// The transform and the resolver come with @seamline/nx: the transform runs the TypeScript
+// spec whatever TypeScript the workspace has (or none), the resolver serves \`@seamline/nx/testing\`.
 /** @type {import('jest').Config} */
 module.exports = {
   displayName: 'billing-auth',
@@ -72,7 +73,7 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/**/*.spec.ts'],
   transform: {
-    '^.+\\\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', esModuleInterop: true, isolatedModules: true } }],
+    '^.+\\\\.ts$': require.resolve('@seamline/nx/src/testing/jest-transform'),
   },
   resolver: require.resolve('@seamline/nx/src/testing/jest-resolver'),
 };
