@@ -1,10 +1,14 @@
 import type { SyncTransformer } from '@jest/transform';
-import babelTransformer from './jest-transform';
+import { requireOrImportModule } from 'jest-util';
 
-// babel-jest's createTransformer is typed as maybe async; it gives a synchronous one.
-const transformer = babelTransformer as SyncTransformer;
+/** The transform as jest loads one (ScriptTransformer.loadTransformers), checked against jest's own type. */
+const load = (): Promise<SyncTransformer> => requireOrImportModule<SyncTransformer>(require.resolve('./jest-transform'));
+let transformer: SyncTransformer;
+beforeAll(async () => {
+  transformer = await load();
+});
 
-/** What jest hands a transformer; babel-jest reads the project's cwd and rootDir. */
+/** What jest hands a transformer. */
 const options = {
   config: { cwd: __dirname, rootDir: __dirname },
   configString: '{}',
@@ -20,13 +24,17 @@ const options = {
 const transform = (source: string) => transformer.process(source, `${__dirname}/seam.spec.ts`, options).code;
 
 /** Run transformed CommonJS and give back its exports. */
-function load(code: string): Record<string, unknown> {
+function evaluate(code: string): Record<string, unknown> {
   const module = { exports: {} as Record<string, unknown> };
   new Function('exports', 'require', 'module', code)(module.exports, require, module);
   return module.exports;
 }
 
 describe('the seams’ jest transform (Babel, no TypeScript needed)', () => {
+  it('is a transformer jest accepts: process and getCacheKey on what jest loads', () => {
+    expect([typeof transformer.process, typeof transformer.getCacheKey]).toEqual(['function', 'function']);
+  });
+
   it('strips types and makes ES modules CommonJS, so a TypeScript spec runs as jest loads it', () => {
     const code = transform(
       [
@@ -39,9 +47,16 @@ describe('the seams’ jest transform (Babel, no TypeScript needed)', () => {
     );
     expect(code).not.toMatch(/interface Pin|: string|: Pin/);
     expect(code).toContain('require("node:path")');
-    const loaded = load(code) as { where: (root: string) => string; Verdict: Record<string, string> };
+    const loaded = evaluate(code) as { where: (root: string) => string; Verdict: Record<string, string> };
     expect(loaded.where('/c')).toBe('/c/auth@aaaaaaaaaaaa');
     expect(loaded.Verdict.Fail).toBe('fail');
+  });
+
+  it('keys its cache by the file, its text, the jest config and the transform itself', () => {
+    const key = (source: string, file = 'a.spec.ts', configString = '{}') =>
+      transformer.getCacheKey!(source, `${__dirname}/${file}`, { ...options, configString });
+    expect(key('export {}')).toBe(key('export {}'));
+    expect(new Set([key('export {}'), key('export { };'), key('export {}', 'b.spec.ts'), key('export {}', 'a.spec.ts', '{"x":1}')]).size).toBe(4);
   });
 
   it('hoists jest.mock above the imports, as babel-jest does for every jest project', () => {
