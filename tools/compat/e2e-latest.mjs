@@ -9,12 +9,12 @@
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userEnv } from '../lib/spawn.mjs';
 import { exec } from './exec.mjs';
 import { NEWEST_NODE } from './cells.mjs';
-import { prepareToolchain, resolveNxVersions } from './toolchain.mjs';
+import { prepareToolchain, resolveNxVersions, toolchainPath } from './toolchain.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cache = join(tmpdir(), 'seamline-compat');
@@ -55,7 +55,7 @@ const jest = spawn(
       ...process.env,
       SEAMLINE_E2E_NX: nx,
       SEAMLINE_E2E_PM: pm,
-      PATH: [tools.nodeBin[NEWEST_NODE], tools.npmBin, tools.pmBin, process.env.PATH].join(delimiter),
+      PATH: toolchainPath(tools, NEWEST_NODE, process.env.PATH),
     },
   },
 );

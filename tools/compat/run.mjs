@@ -19,7 +19,7 @@ import { userEnv } from '../lib/spawn.mjs';
 import { NODE, selectCells } from './cells.mjs';
 import { exec } from './exec.mjs';
 import { smokeStory, StepFailed } from './story.mjs';
-import { NPM_VERSION, PNPM_VERSION, prepareToolchain, resolveNxVersions, YARN_VERSION } from './toolchain.mjs';
+import { NPM_VERSION, PNPM_VERSION, prepareToolchain, resolveNxVersions, toolchainPath, YARN_VERSION } from './toolchain.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const options = Object.fromEntries(
@@ -109,7 +109,7 @@ const tools = await setup(
 const nxVersions = await setup('resolve the Nx versions of the matrix', () => resolveNxVersions(baseEnv, setupLog));
 /** The release each package manager of the toolchain is, as the cells run it (for the table). */
 const pmVersions = await setup('package manager releases', async () => {
-  const PATH = [tools.nodeBin[nodeLines.at(-1)], tools.npmBin, tools.pmBin, baseEnv.PATH].join(':');
+  const PATH = toolchainPath(tools, nodeLines.at(-1), baseEnv.PATH);
   const versions = {};
   for (const pm of ['npm', 'pnpm', 'yarn']) {
     const r = await exec(pm, ['--version'], { cwd: root, env: { ...baseEnv, PATH }, log: setupLog, timeoutMs: 60_000 });
@@ -130,7 +130,7 @@ async function runCell(cell) {
   await mkdir(cellDir, { recursive: true });
   const log = join(cellDir, 'cell.log');
   const nxVersion = nxVersions[cell.nx];
-  const env = { ...baseEnv, PATH: [tools.nodeBin[cell.node], tools.npmBin, tools.pmBin, baseEnv.PATH].join(':') };
+  const env = { ...baseEnv, PATH: toolchainPath(tools, cell.node, baseEnv.PATH) };
   const t0 = Date.now();
   let result;
   try {

@@ -8,5 +8,10 @@ export declare function prepareToolchain(
   log: string,
   majors?: readonly string[],
 ): Promise<{ nodeBin: Partial<Record<'22' | '24' | '26', string>>; npmBin: string; pmBin: string }>;
+export declare function toolchainPath(
+  tools: { nodeBin: Partial<Record<string, string>>; npmBin: string; pmBin: string },
+  major: string,
+  basePath: string | undefined,
+): string;
 export declare function preparePackageManagers(cacheDir: string, env: NodeJS.ProcessEnv, log: string): Promise<string>;
 export declare function resolveNxVersions(env: NodeJS.ProcessEnv, log: string): Promise<Record<'lowest' | '23' | '24', string>>;

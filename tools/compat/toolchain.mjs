@@ -3,7 +3,7 @@
 // and yarn Berry (@yarnpkg/cli-dist). Nothing is downloaded from anywhere else.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { exec } from './exec.mjs';
 import { LOWEST_NX, NODE } from './cells.mjs';
 
@@ -47,6 +47,9 @@ export async function prepareToolchain(cacheDir, env, log, majors = NODE) {
   await installInto(npmDir, [`npm@${NPM_VERSION}`], env, log);
   return { nodeBin, npmBin: join(npmDir, 'node_modules/.bin'), pmBin: await preparePackageManagers(cacheDir, env, log) };
 }
+
+/** PATH for a cell on Node `major`: that node, then npm, then pnpm and yarn, then `basePath`. */
+export const toolchainPath = (tools, major, basePath) => [tools.nodeBin[major], tools.npmBin, tools.pmBin, basePath].join(delimiter);
 
 /** The bin folder with `pnpm` and `yarn` (installed once into cacheDir, then reused). */
 export async function preparePackageManagers(cacheDir, env, log) {

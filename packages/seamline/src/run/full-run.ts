@@ -1,5 +1,5 @@
 import { logger } from '../terminal/logger';
-import { bisectCommand } from '../core/bisect/bisect-command';
+import { bisectCommand, bisectWorthSuggesting } from '../core/bisect/bisect-command';
 import type { Hold } from '../core/config/integration-config';
 import { seamsOfSubset, type WorkspaceModel } from '../core/config/workspace-model';
 import { applyHolds, type HeldMains } from '../core/hold/hold-in-force';
@@ -96,7 +96,7 @@ export async function afterFull(
   }
   const found =
     results.verdict === 'fail' && model.integration.bisect === 'auto' && !results.shard ? await autoBisect(context, manifest, knownGood, outcome) : undefined;
-  if (results.verdict === 'fail' && model.integration.bisect !== 'auto' && !results.shard && knownGood && failedSeams(results).length)
+  if (bisectWorthSuggesting(results, knownGood, found !== undefined))
     logger.info(
       `Find the culprit: ${bisectCommand(shownPath(root, runManifestFile(root, results.run_id)))} (or set bisect: auto in integration/seamline.yaml)`,
     );

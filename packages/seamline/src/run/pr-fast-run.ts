@@ -81,12 +81,11 @@ export async function runPrFast(request: PrFastRequest): Promise<RunReport> {
   if (!component || (!sha && !pr)) throw new SeamlineError(PR_FAST_NEEDS);
   // Refused before anything is resolved on the network.
   if (!model.components[component]) throw new SeamlineError(`--component: ${unknownName('component', component, Object.keys(model.components))}`);
-  if (!sha && pr) {
-    // --pr alone: the head GitHub keeps for the PR, as changeset takes `auth#17`.
-    sha = await resolvePullHead(component, model.components[component].repo, pr, { instead: '--sha=<40-hex SHA>' });
+  if (!sha) {
+    // --pr alone (the check above): the head GitHub keeps for the PR, as changeset takes `auth#17`.
+    sha = await resolvePullHead(component, model.components[component].repo, pr as number, { instead: '--sha=<40-hex SHA>' });
     logger.info(`${component}#${pr}: head ${sha} (refs/pull/${pr}/head)`);
   }
-  if (!sha) throw new SeamlineError(PR_FAST_NEEDS);
   const manifest = buildPrManifest(
     {
       components: model.components,

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type BabelFileResult, transformSync } from '@babel/core';
+import { sha256 } from '../core/hash';
 
 /**
  * The jest `transform` of generated seams: Babel strips the TypeScript types, hoists
@@ -15,17 +15,20 @@ import { type BabelFileResult, transformSync } from '@babel/core';
  *   transform: { '^.+\\.ts$': require.resolve('@seamline/nx/src/testing/jest-transform') }
  */
 
+const PRESETS = ['@babel/preset-typescript'];
+const PLUGINS = ['babel-plugin-jest-hoist', '@babel/plugin-transform-modules-commonjs'];
+
 // Resolved from this plugin's own dependencies: the workspace need not have them.
 const BABEL_OPTIONS = {
   babelrc: false,
   configFile: false,
-  presets: [require.resolve('@babel/preset-typescript')],
-  plugins: [require.resolve('babel-plugin-jest-hoist'), require.resolve('@babel/plugin-transform-modules-commonjs')],
+  presets: PRESETS.map((name) => require.resolve(name)),
+  plugins: PLUGINS.map((name) => require.resolve(name)),
   sourceMaps: 'both' as const,
 };
 
 /** What a cached result depends on besides the file: the transform and the Babel packages doing it. */
-const TRANSFORM_VERSION = ['@babel/core', '@babel/preset-typescript', 'babel-plugin-jest-hoist', '@babel/plugin-transform-modules-commonjs']
+const TRANSFORM_VERSION = ['@babel/core', ...PRESETS, ...PLUGINS]
   .map((name) => `${name}@${(JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version}`)
   .concat('seamline-jest-transform@1')
   .join(',');
@@ -42,15 +45,7 @@ function process(source: string, filename: string): { code: string; map: BabelFi
 }
 
 function getCacheKey(source: string, filename: string, options: TransformOptions): string {
-  return createHash('sha256')
-    .update(TRANSFORM_VERSION)
-    .update('\0')
-    .update(options.configString)
-    .update('\0')
-    .update(filename)
-    .update('\0')
-    .update(source)
-    .digest('hex');
+  return sha256([TRANSFORM_VERSION, options.configString, filename, source].join('\0'));
 }
 
 // A plain CommonJS object, as jest loads a transformer: it takes the `default` of a module

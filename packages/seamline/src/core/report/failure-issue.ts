@@ -1,4 +1,4 @@
-import { BISECT_AUTO_HINT, bisectCommand } from '../bisect/bisect-command';
+import { BISECT_AUTO_HINT, bisectCommand, bisectWorthSuggesting } from '../bisect/bisect-command';
 import type { Hold } from '../config/integration-config';
 import { holdAdvice, holdCommand } from '../hold/suggest-hold';
 import { reproduceCommand } from '../run/reproduce-command';
@@ -92,8 +92,7 @@ export function failureIssueBody(report: FailureReport, options: { issue?: boole
   }
   if (report.bisect) lines.push('### Bisect', '', report.bisect, '');
   if (report.hold) lines.push('### Hold the culprit', '', ...holdAdvice(report.hold), '');
-  // No bisect ran (bisect: off): say how to find the culprit, from the known good a bisect starts at.
-  if (!report.bisect && report.knownGood && failed.length && !results.shard)
+  if (bisectWorthSuggesting(results, report.knownGood, report.bisect !== undefined))
     lines.push('### Find the culprit', '', '```sh', bisectCommand(report.manifestFile), '```', '', BISECT_AUTO_HINT, '');
   lines.push('### Reproduce', '', '```sh', reproduceCommand(report.manifestFile), '```');
   if (options.issue !== false) lines.push('', 'This issue closes itself when a later `full` passes.');
