@@ -19,7 +19,7 @@ import { userEnv } from '../lib/spawn.mjs';
 import { NODE, selectCells } from './cells.mjs';
 import { exec } from './exec.mjs';
 import { smokeStory, StepFailed } from './story.mjs';
-import { NPM_VERSION, PNPM_VERSION, prepareToolchain, resolveNxVersions, toolchainPath, YARN_VERSION } from './toolchain.mjs';
+import { checkDeclaredRange, NPM_VERSION, PNPM_VERSION, prepareToolchain, resolveNxVersions, toolchainPath, YARN_VERSION } from './toolchain.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const options = Object.fromEntries(
@@ -107,6 +107,11 @@ const tools = await setup(
   () => prepareToolchain(join(root, 'tools'), baseEnv, setupLog, nodeLines),
 );
 const nxVersions = await setup('resolve the Nx versions of the matrix', () => resolveNxVersions(baseEnv, setupLog));
+const declared = await setup('the declared Nx range against the matrix and its @nx/devkit', async () => {
+  const manifest = await exec('tar', ['-xzOf', tarball, 'package/package.json'], { cwd: root, env: baseEnv, log: setupLog });
+  if (manifest.code !== 0) throw new Error(`${tarball} has no package/package.json`);
+  return checkDeclaredRange(JSON.parse(manifest.stdout), nxVersions, baseEnv, setupLog);
+});
 /** The release each package manager of the toolchain is, as the cells run it (for the table). */
 const pmVersions = await setup('package manager releases', async () => {
   const PATH = toolchainPath(tools, nodeLines.at(-1), baseEnv.PATH);
@@ -118,7 +123,7 @@ const pmVersions = await setup('package manager releases', async () => {
   return versions;
 });
 console.log(
-  `Nx: lowest ${nxVersions.lowest}, latest 23.x ${nxVersions[23]}, latest 24.x ${nxVersions[24]}; ${cells.length} cell(s), ${jobs} at a time; work in ${runDir}\n`,
+  `Nx: lowest ${nxVersions.lowest}, latest 22.x ${nxVersions[22]}, latest 23.x ${nxVersions[23]}, latest 24.x ${nxVersions[24]} (the plugin's @nx/devkit ${declared.devkit} peers nx ${declared.devkitPeer}); ${cells.length} cell(s), ${jobs} at a time; work in ${runDir}\n`,
 );
 
 // --- the cells -----------------------------------------------------------------------

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
+import semver from 'semver';
 import { exec } from './exec.mjs';
 import { LOWEST_NX, NODE } from './cells.mjs';
 
@@ -58,17 +59,46 @@ export async function preparePackageManagers(cacheDir, env, log) {
   return join(pmDir, 'node_modules/.bin');
 }
 
+/** The newest release of `name` that `range` allows, from the registry. */
+async function newestRelease(name, range, env, log) {
+  const r = await exec('npm', ['view', `${name}@${range}`, 'version', '--json'], { cwd: process.cwd(), env, log, timeoutMs: 60_000 });
+  if (r.code !== 0) throw new Error(`npm view ${name}@${range} failed; see ${log}`);
+  const parsed = JSON.parse(r.stdout.trim());
+  const versions = (Array.isArray(parsed) ? parsed : [parsed]).filter((v) => /^\d+\.\d+\.\d+$/.test(v));
+  if (!versions.length) throw new Error(`npm view ${name}@${range}: no release`);
+  return versions.sort(semver.compare).at(-1);
+}
+
 /** The Nx release of each matrix row: lowest is fixed, the others are the newest of their major. */
 export async function resolveNxVersions(env, log) {
-  const newest = async (range) => {
-    const r = await exec('npm', ['view', `nx@${range}`, 'version', '--json'], { cwd: process.cwd(), env, log, timeoutMs: 60_000 });
-    if (r.code !== 0) throw new Error(`npm view nx@${range} failed; see ${log}`);
-    const parsed = JSON.parse(r.stdout.trim());
-    const versions = (Array.isArray(parsed) ? parsed : [parsed]).filter((v) => /^\d+\.\d+\.\d+$/.test(v));
-    const key = (v) => v.split('.').map(Number);
-    versions.sort((a, b) => key(a).reduce((d, n, i) => d || n - key(b)[i], 0));
-    if (!versions.length) throw new Error(`npm view nx@${range}: no release`);
-    return versions.at(-1);
-  };
-  return { lowest: LOWEST_NX, 23: await newest('^23.0.0'), 24: await newest('^24.0.0') };
+  const newest = (major) => newestRelease('nx', `^${major}.0.0`, env, log);
+  return { lowest: LOWEST_NX, 22: await newest(22), 23: await newest(23), 24: await newest(24) };
+}
+
+/**
+ * The plugin declares what the matrix proves, and what it declares installs cleanly:
+ * peerDependencies.nx starts at the lowest row and takes every row, and the @nx/devkit
+ * its dependency range installs (npm takes the newest and never steps down for a peer)
+ * peers every row too, or users on that Nx get ERESOLVE. Throws one line naming the gap.
+ */
+export async function checkDeclaredRange(manifest, nxVersions, env, log) {
+  const peer = manifest.peerDependencies?.nx;
+  const devkitRange = manifest.dependencies?.['@nx/devkit'];
+  if (!peer || !devkitRange) throw new Error('the packed package.json declares no peerDependencies.nx or dependencies["@nx/devkit"]');
+  const lowest = semver.minVersion(peer)?.version;
+  if (lowest !== LOWEST_NX)
+    throw new Error(`peerDependencies.nx "${peer}" starts at ${lowest}, the matrix at ${LOWEST_NX} (tools/compat/cells.mjs LOWEST_NX): make them one`);
+  const rows = Object.values(nxVersions);
+  const outside = rows.find((v) => !semver.satisfies(v, peer));
+  if (outside) throw new Error(`peerDependencies.nx "${peer}" leaves out Nx ${outside}, a row of the matrix`);
+  const devkit = await newestRelease('@nx/devkit', devkitRange, env, log);
+  const r = await exec('npm', ['view', `@nx/devkit@${devkit}`, 'peerDependencies', '--json'], { cwd: process.cwd(), env, log, timeoutMs: 60_000 });
+  if (r.code !== 0) throw new Error(`npm view @nx/devkit@${devkit} peerDependencies failed; see ${log}`);
+  const devkitPeer = JSON.parse(r.stdout.trim()).nx;
+  const unmet = rows.find((v) => !semver.satisfies(v, devkitPeer));
+  if (unmet)
+    throw new Error(
+      `dependencies["@nx/devkit"] "${devkitRange}" installs @nx/devkit ${devkit}, whose peer nx "${devkitPeer}" leaves out Nx ${unmet}: pick the devkit line whose peer covers "${peer}"`,
+    );
+  return { devkit, devkitPeer };
 }

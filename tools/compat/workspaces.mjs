@@ -41,6 +41,10 @@ export const WORKSPACE_SHAPES = {
     makesItsFolder: true,
     async create({ step, cellDir, nxVersion, env, log }) {
       const version = await createNxWorkspaceVersion(nxVersion, { env, log });
+      // No AI agent files: 23.x and later take `--aiAgents=none`; 22.7 refuses that value (its choices
+      // are agents only) and configures none unless asked, so the flag is passed only where it exists.
+      const help = await exec('npx', ['-y', `create-nx-workspace@${version}`, '--help'], { cwd: cellDir, env, log, timeoutMs: 3 * MINUTE });
+      const noAgents = /--aiAgents\b.*"none"/.test(help.stdout) ? ['--aiAgents=none'] : [];
       await step(
         `create-nx-workspace@${version} --preset=apps`,
         [
@@ -53,7 +57,7 @@ export const WORKSPACE_SHAPES = {
             '--nxCloud=skip',
             '--packageManager=npm',
             '--no-interactive',
-            '--aiAgents=none',
+            ...noAgents,
             '--analytics=false',
             '--skipGitHubPush',
           ],
