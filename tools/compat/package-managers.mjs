@@ -4,8 +4,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** The package managers of an integration workspace: yarn is Berry with `nodeLinker: node-modules`. */
-export const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'yarn-pnp'];
+/** The package managers of an integration workspace: yarn is Berry with `nodeLinker: node-modules`, yarn-classic is yarn 1. */
+export const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'yarn-pnp', 'yarn-classic'];
 
 /** Each command is `[command, args]`, run without a shell in the workspace. */
 export function packageManager(pm) {
@@ -26,6 +26,7 @@ export function packageManager(pm) {
       };
     case 'yarn':
     case 'yarn-pnp':
+    case 'yarn-classic':
       return { init: ['yarn', ['init', '-y']], addDev: (...specs) => ['yarn', ['add', '--dev', ...specs]], nx: (args) => ['yarn', ['nx', ...args]] };
     default:
       throw new Error(`unknown package manager ${pm} (expected ${PACKAGE_MANAGERS.join(', ')})`);

@@ -19,7 +19,16 @@ import { userEnv } from '../lib/spawn.mjs';
 import { NODE, selectCells } from './cells.mjs';
 import { exec } from './exec.mjs';
 import { smokeStory, StepFailed } from './story.mjs';
-import { checkDeclaredRange, NPM_VERSION, PNPM_VERSION, prepareToolchain, resolveNxVersions, toolchainPath, YARN_VERSION } from './toolchain.mjs';
+import {
+  checkDeclaredRange,
+  NPM_VERSION,
+  PNPM_VERSION,
+  prepareToolchain,
+  resolveNxVersions,
+  toolchainPath,
+  YARN_CLASSIC_VERSION,
+  YARN_VERSION,
+} from './toolchain.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const options = Object.fromEntries(
@@ -103,7 +112,7 @@ const tarball = await setup(options.tarball ? 'the packed @seamline/nx' : option
 // Only the Node lines the chosen cells run: CI's two cells need 22 and 26, not 24.
 const nodeLines = NODE.filter((major) => cells.some((c) => c.node === major));
 const tools = await setup(
-  `node ${nodeLines.join(', ')}, npm ${NPM_VERSION}, pnpm ${PNPM_VERSION}, yarn ${YARN_VERSION} (cached in ${join(root, 'tools')})`,
+  `node ${nodeLines.join(', ')}, npm ${NPM_VERSION}, pnpm ${PNPM_VERSION}, yarn ${YARN_VERSION} and ${YARN_CLASSIC_VERSION} (cached in ${join(root, 'tools')})`,
   () => prepareToolchain(join(root, 'tools'), baseEnv, setupLog, nodeLines),
 );
 const nxVersions = await setup('resolve the Nx versions of the matrix', () => resolveNxVersions(baseEnv, setupLog));
@@ -116,8 +125,9 @@ const declared = await setup('the declared Nx range against the matrix and its @
 const pmVersions = await setup('package manager releases', async () => {
   const PATH = toolchainPath(tools, nodeLines.at(-1), baseEnv.PATH);
   const versions = {};
-  for (const pm of ['npm', 'pnpm', 'yarn']) {
-    const r = await exec(pm, ['--version'], { cwd: root, env: { ...baseEnv, PATH }, log: setupLog, timeoutMs: 60_000 });
+  for (const pm of ['npm', 'pnpm', 'yarn', 'yarn-classic']) {
+    const env = { ...baseEnv, PATH: pm === 'yarn-classic' ? toolchainPath(tools, nodeLines.at(-1), baseEnv.PATH, pm) : PATH };
+    const r = await exec(pm === 'yarn-classic' ? 'yarn' : pm, ['--version'], { cwd: root, env, log: setupLog, timeoutMs: 60_000 });
     versions[pm] = r.code === 0 ? r.stdout.trim() : '?';
   }
   return versions;
@@ -135,7 +145,10 @@ async function runCell(cell) {
   await mkdir(cellDir, { recursive: true });
   const log = join(cellDir, 'cell.log');
   const nxVersion = nxVersions[cell.nx];
-  const env = { ...baseEnv, PATH: toolchainPath(tools, cell.node, baseEnv.PATH) };
+  const env = { ...baseEnv, PATH: toolchainPath(tools, cell.node, baseEnv.PATH, cell.pm) };
+  // yarn 1 installed an earlier run's cached tarball of the same name and version (its hash in yarn.lock)
+  // instead of the rebuilt plugin: each cell gets a cache of its own (no concurrent writers either).
+  if (cell.pm === 'yarn-classic') env.YARN_CACHE_FOLDER = join(cellDir, 'yarn-cache');
   const t0 = Date.now();
   let result;
   try {
@@ -173,6 +186,7 @@ await Promise.all(
 const PM_LABEL = {
   yarn: 'yarn (node-modules)',
   'yarn-pnp': 'yarn (PnP)',
+  'yarn-classic': 'yarn (classic)',
   'create-nx': 'npm (create-nx-workspace --preset=apps)',
   'pnpm-workspace': 'pnpm workspace (packages/*)',
   'yarn-workspace': 'yarn workspace (node-modules)',
@@ -180,7 +194,7 @@ const PM_LABEL = {
 const pmLabel = (pm) => {
   const label = PM_LABEL[pm] ?? pm;
   const tool = label.split(/[ -]/)[0];
-  return `${label.replace(tool, `${tool} ${pmVersions[tool] ?? '?'}`)}`;
+  return `${label.replace(tool, `${tool} ${pmVersions[pm === 'yarn-classic' ? pm : tool] ?? '?'}`)}`;
 };
 // --- the table -------------------------------------------------------------------------
 results.sort((a, b) => cells.indexOf(a.cell) - cells.indexOf(b.cell));

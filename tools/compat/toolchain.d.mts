@@ -2,16 +2,18 @@
 export declare const NPM_VERSION: string;
 export declare const PNPM_VERSION: string;
 export declare const YARN_VERSION: string;
+export declare const YARN_CLASSIC_VERSION: string;
 export declare function prepareToolchain(
   cacheDir: string,
   env: NodeJS.ProcessEnv,
   log: string,
   majors?: readonly string[],
-): Promise<{ nodeBin: Partial<Record<'22' | '24' | '26', string>>; npmBin: string; pmBin: string }>;
+): Promise<{ nodeBin: Partial<Record<'22' | '24' | '26', string>>; npmBin: string; pmBin: string; yarnClassicBin: string }>;
 export declare function toolchainPath(
-  tools: { nodeBin: Partial<Record<string, string>>; npmBin: string; pmBin: string },
+  tools: { nodeBin: Partial<Record<string, string>>; npmBin: string; pmBin: string; yarnClassicBin?: string },
   major: string,
   basePath: string | undefined,
+  pm?: string,
 ): string;
 export declare function preparePackageManagers(cacheDir: string, env: NodeJS.ProcessEnv, log: string): Promise<string>;
 export declare function resolveNxVersions(env: NodeJS.ProcessEnv, log: string): Promise<Record<'lowest' | '22' | '23' | '24', string>>;

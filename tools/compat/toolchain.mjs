@@ -17,6 +17,8 @@ import { LOWEST_NX, NODE } from './cells.mjs';
 export const NPM_VERSION = '12';
 export const PNPM_VERSION = '12';
 export const YARN_VERSION = '4';
+/** Yarn classic, frozen at 1.22 since 2024 and still what many older monorepos run. */
+export const YARN_CLASSIC_VERSION = '1';
 
 async function installInto(dir, specs, env, log) {
   if (existsSync(join(dir, '.ready'))) return;
@@ -35,7 +37,7 @@ async function installInto(dir, specs, env, log) {
 /**
  * The bin folders a cell puts first on PATH: `node` of the cell's major, then `npm`
  * (and `npx`), then `pnpm` and `yarn`, for the Node majors asked (default: every line
- * of the matrix). Resolves to { nodeBin: { 22, 24, 26 }, npmBin, pmBin }.
+ * of the matrix). Resolves to { nodeBin: { 22, 24, 26 }, npmBin, pmBin, yarnClassicBin }.
  */
 export async function prepareToolchain(cacheDir, env, log, majors = NODE) {
   const nodeBin = {};
@@ -46,11 +48,19 @@ export async function prepareToolchain(cacheDir, env, log, majors = NODE) {
   }
   const npmDir = join(cacheDir, `npm${NPM_VERSION}`);
   await installInto(npmDir, [`npm@${NPM_VERSION}`], env, log);
-  return { nodeBin, npmBin: join(npmDir, 'node_modules/.bin'), pmBin: await preparePackageManagers(cacheDir, env, log) };
+  const yarnClassicDir = join(cacheDir, `yarn${YARN_CLASSIC_VERSION}`);
+  await installInto(yarnClassicDir, [`yarn@${YARN_CLASSIC_VERSION}`], env, log);
+  return {
+    nodeBin,
+    npmBin: join(npmDir, 'node_modules/.bin'),
+    pmBin: await preparePackageManagers(cacheDir, env, log),
+    yarnClassicBin: join(yarnClassicDir, 'node_modules/.bin'),
+  };
 }
 
-/** PATH for a cell on Node `major`: that node, then npm, then pnpm and yarn, then `basePath`. */
-export const toolchainPath = (tools, major, basePath) => [tools.nodeBin[major], tools.npmBin, tools.pmBin, basePath].join(delimiter);
+/** PATH for a cell on Node `major`: that node, then npm, then pnpm and yarn (classic for `yarn-classic`), then `basePath`. */
+export const toolchainPath = (tools, major, basePath, pm) =>
+  [tools.nodeBin[major], tools.npmBin, ...(pm === 'yarn-classic' ? [tools.yarnClassicBin] : []), tools.pmBin, basePath].join(delimiter);
 
 /** The bin folder with `pnpm` and `yarn` (installed once into cacheDir, then reused). */
 export async function preparePackageManagers(cacheDir, env, log) {
