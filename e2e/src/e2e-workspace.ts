@@ -8,8 +8,8 @@ import { delimiter, dirname, join, resolve } from 'node:path';
  * `nx` CLI in it, never a shell.
  *
  * SEAMLINE_E2E_NX=<version> picks the workspace's Nx (default 23.2.1, the one this
- * repository develops on) and SEAMLINE_E2E_PM=npm|pnpm|yarn its package manager
- * (default npm; yarn is Berry with `nodeLinker: node-modules`). pnpm and yarn are the
+ * repository develops on) and SEAMLINE_E2E_PM=npm|pnpm|yarn|yarn-classic its package manager
+ * (default npm; yarn is Berry with `nodeLinker: node-modules`, yarn-classic is yarn 1). pnpm and yarn are the
  * ones the compatibility matrix uses (tools/compat/toolchain.mjs), installed once
  * from the registry into <tmp>/seamline-compat/tools and put first on PATH.
  */
@@ -17,7 +17,7 @@ const repoRoot = resolve(__dirname, '../..');
 const dist = join(repoRoot, 'dist/packages/seamline');
 const NX_VERSION = process.env.SEAMLINE_E2E_NX || '23.2.1';
 const PM = process.env.SEAMLINE_E2E_PM || 'npm';
-const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn'];
+const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'yarn-classic'];
 
 export interface E2eWorkspace {
   root: string;
@@ -46,9 +46,16 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
   const env: NodeJS.ProcessEnv = { ...inherited, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true', FORCE_COLOR: '0' };
   if (PM !== 'npm') {
-    const { preparePackageManagers } = await import('../../tools/compat/toolchain.mjs');
-    const pmBin = await preparePackageManagers(join(tmpdir(), 'seamline-compat/tools'), env, join(packDir, 'toolchain.log'));
+    const { preparePackageManagers, prepareYarnClassic } = await import('../../tools/compat/toolchain.mjs');
+    const tools = join(tmpdir(), 'seamline-compat/tools');
+    const pmBin = await preparePackageManagers(tools, env, join(packDir, 'toolchain.log'));
     env.PATH = `${pmBin}${delimiter}${env.PATH}`;
+    if (PM === 'yarn-classic') {
+      env.PATH = `${await prepareYarnClassic(tools, env, join(packDir, 'toolchain.log'))}${delimiter}${env.PATH}`;
+      // yarn 1 would install an earlier workspace's cached plugin tarball of the same version; the
+      // cache sits beside the workspace, where Nx does not look for projects in its package.json files.
+      env.YARN_CACHE_FOLDER = `${root}-yarn-cache`;
+    }
     // Yarn Berry installs with --immutable under CI=true, which would refuse the install
     // nx add runs after init adds the seam devDependencies (docs/compatibility.md).
     if (PM === 'yarn') env.YARN_ENABLE_IMMUTABLE_INSTALLS = 'false';
@@ -67,7 +74,10 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
       const r = await execa(join(root, 'node_modules/.bin/nx'), args, { cwd: root, env: { ...env, ...extraEnv }, extendEnv: false, reject: false, all: true });
       return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr, all: r.all ?? '' };
     },
-    remove: () => rm(root, { recursive: true, force: true }),
+    remove: async () => {
+      await rm(root, { recursive: true, force: true });
+      await rm(`${root}-yarn-cache`, { recursive: true, force: true });
+    },
   };
   await ws.write({
     'package.json': JSON.stringify(

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import type { E2eWorkspace } from './e2e-workspace';
 
 /**
@@ -32,7 +32,8 @@ export async function runScriptStep(
   const { execa } = await import('execa');
   const r = await execa('bash', ['-e', '-c', step.run ?? ''], {
     cwd: ws.root,
-    env: { ...ws.env, ...env, ...runnerEnv, PATH: `${join(ws.root, 'node_modules/.bin')}:${process.env.PATH}` },
+    // The workspace's PATH: its package manager first (yarn 1 for yarn-classic), as on the runner after setup.
+    env: { ...ws.env, ...env, ...runnerEnv, PATH: `${join(ws.root, 'node_modules/.bin')}${delimiter}${ws.env.PATH ?? process.env.PATH}` },
     extendEnv: false,
     reject: false,
     all: true,

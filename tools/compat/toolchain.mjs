@@ -48,13 +48,11 @@ export async function prepareToolchain(cacheDir, env, log, majors = NODE) {
   }
   const npmDir = join(cacheDir, `npm${NPM_VERSION}`);
   await installInto(npmDir, [`npm@${NPM_VERSION}`], env, log);
-  const yarnClassicDir = join(cacheDir, `yarn${YARN_CLASSIC_VERSION}`);
-  await installInto(yarnClassicDir, [`yarn@${YARN_CLASSIC_VERSION}`], env, log);
   return {
     nodeBin,
     npmBin: join(npmDir, 'node_modules/.bin'),
     pmBin: await preparePackageManagers(cacheDir, env, log),
-    yarnClassicBin: join(yarnClassicDir, 'node_modules/.bin'),
+    yarnClassicBin: await prepareYarnClassic(cacheDir, env, log),
   };
 }
 
@@ -67,6 +65,13 @@ export async function preparePackageManagers(cacheDir, env, log) {
   const pmDir = join(cacheDir, `pm-pnpm${PNPM_VERSION}-yarn${YARN_VERSION}`);
   await installInto(pmDir, [`pnpm@${PNPM_VERSION}`, `@yarnpkg/cli-dist@${YARN_VERSION}`], env, log);
   return join(pmDir, 'node_modules/.bin');
+}
+
+/** The bin folder with yarn 1 (installed once into cacheDir, then reused): first on PATH for `yarn-classic`. */
+export async function prepareYarnClassic(cacheDir, env, log) {
+  const dir = join(cacheDir, `yarn${YARN_CLASSIC_VERSION}`);
+  await installInto(dir, [`yarn@${YARN_CLASSIC_VERSION}`], env, log);
+  return join(dir, 'node_modules/.bin');
 }
 
 /** The newest release of `name` that `range` allows, from the registry. */
