@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userEnv } from '../lib/spawn.mjs';
-import { NODE, selectCells } from './cells.mjs';
+import { NODE, NX, selectCells } from './cells.mjs';
 import { exec } from './exec.mjs';
 import { smokeStory, StepFailed } from './story.mjs';
 import {
@@ -123,17 +123,16 @@ const declared = await setup('the declared Nx range against the matrix and its @
 });
 /** The release each package manager of the toolchain is, as the cells run it (for the table). */
 const pmVersions = await setup('package manager releases', async () => {
-  const PATH = toolchainPath(tools, nodeLines.at(-1), baseEnv.PATH);
   const versions = {};
   for (const pm of ['npm', 'pnpm', 'yarn', 'yarn-classic']) {
-    const env = { ...baseEnv, PATH: pm === 'yarn-classic' ? toolchainPath(tools, nodeLines.at(-1), baseEnv.PATH, pm) : PATH };
+    const env = { ...baseEnv, PATH: toolchainPath(tools, nodeLines.at(-1), baseEnv.PATH, pm) };
     const r = await exec(pm === 'yarn-classic' ? 'yarn' : pm, ['--version'], { cwd: root, env, log: setupLog, timeoutMs: 60_000 });
     versions[pm] = r.code === 0 ? r.stdout.trim() : '?';
   }
   return versions;
 });
 console.log(
-  `Nx: lowest ${nxVersions.lowest}, latest 22.x ${nxVersions[22]}, latest 23.x ${nxVersions[23]}, latest 24.x ${nxVersions[24]} (the plugin's @nx/devkit ${declared.devkit} peers nx ${declared.devkitPeer}); ${cells.length} cell(s), ${jobs} at a time; work in ${runDir}\n`,
+  `Nx: ${NX.map((row) => (row === 'lowest' ? `lowest ${nxVersions[row]}` : `latest ${row}.x ${nxVersions[row]}`)).join(', ')} (the plugin's @nx/devkit ${declared.devkit} peers nx ${declared.devkitPeer}); ${cells.length} cell(s), ${jobs} at a time; work in ${runDir}\n`,
 );
 
 // --- the cells -----------------------------------------------------------------------

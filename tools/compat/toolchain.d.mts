@@ -17,7 +17,7 @@ export declare function toolchainPath(
 ): string;
 export declare function preparePackageManagers(cacheDir: string, env: NodeJS.ProcessEnv, log: string): Promise<string>;
 export declare function prepareYarnClassic(cacheDir: string, env: NodeJS.ProcessEnv, log: string): Promise<string>;
-export declare function resolveNxVersions(env: NodeJS.ProcessEnv, log: string): Promise<Record<'lowest' | '22' | '23' | '24', string>>;
+export declare function resolveNxVersions(env: NodeJS.ProcessEnv, log: string): Promise<Record<string, string>>;
 export declare function checkDeclaredRange(
   manifest: { peerDependencies?: Record<string, string>; dependencies?: Record<string, string> },
   nxVersions: Record<string, string>,

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import semver from 'semver';
 import { exec } from './exec.mjs';
-import { LOWEST_NX, NODE } from './cells.mjs';
+import { LOWEST_NX, NODE, NX } from './cells.mjs';
 
 /**
  * npm's current major, as `npm i -g npm` gives it (needs Node ^22.22.2, ^24.15.0 or 26+):
@@ -86,8 +86,9 @@ async function newestRelease(name, range, env, log) {
 
 /** The Nx release of each matrix row: lowest is fixed, the others are the newest of their major. */
 export async function resolveNxVersions(env, log) {
-  const newest = (major) => newestRelease('nx', `^${major}.0.0`, env, log);
-  return { lowest: LOWEST_NX, 22: await newest(22), 23: await newest(23), 24: await newest(24) };
+  const versions = { lowest: LOWEST_NX };
+  for (const major of NX.filter((row) => row !== 'lowest')) versions[major] = await newestRelease('nx', `^${major}.0.0`, env, log);
+  return versions;
 }
 
 /**
