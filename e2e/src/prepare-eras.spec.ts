@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
-import { createEraRepos, type EraRepos, eraWorkspaceFiles, PNPM_10, PNPM_7, PNPM_9 } from './fixtures/era-repos';
+import { BUN_1_1, BUN_1_3, BUN_1_4, createEraRepos, type EraRepos, eraWorkspaceFiles, PNPM_10, PNPM_7, PNPM_9 } from './fixtures/era-repos';
 
 /**
  * `prepare: auto` through the real `nx` CLI on a provider whose history crosses
  * toolchain eras (npm, npm + TypeScript, pnpm 7, pnpm 9, ESM only, packageManager
- * pnpm 10), with lockfiles written by the real tools: no hand-written prepare
+ * pnpm 10, bun's binary lockfile, its text one, packageManager bun), with lockfiles written by the real tools: no hand-written prepare
  * commands, every commit prepares as its own era says, pr-fast catches the break
  * through the npm override, and bisect across the eras names it, skipping the
  * commit whose build is broken.
@@ -49,16 +49,24 @@ describe('prepare: auto across toolchain eras', () => {
     const npm = 'auto: npm (the npm on PATH): package-lock.json lockfileVersion 3';
     const pnpm7 = `auto: pnpm ${PNPM_7}: pnpm-lock.yaml lockfileVersion 5.4`;
     const pnpm9 = `auto: pnpm ${PNPM_9}: pnpm-lock.yaml lockfileVersion 9.0`;
+    const bun13 = `auto: bun ${BUN_1_3}: bun.lock lockfileVersion 1`;
     const expected: [string, string, string][] = [
       [shas[0], 'auto: npm (the npm on PATH): no lockfile', 'npm install --ignore-scripts'],
       [eras[0], npm, 'npm ci --ignore-scripts'],
       [eras[1], npm, 'npm run build'], // TypeScript: tsc builds dist/
       [eras[2], pnpm7, `npx -y pnpm@${PNPM_7} install --frozen-lockfile --ignore-scripts`],
       [eras[3], pnpm7, `npx -y pnpm@${PNPM_7} run build`],
-      [eras[5], pnpm7, `npx -y pnpm@${PNPM_7} run build`],
-      [eras[6], pnpm9, `npx -y pnpm@${PNPM_9} install --frozen-lockfile --ignore-scripts`],
-      [eras[7], pnpm9, `npx -y pnpm@${PNPM_9} run build`], // ESM only, with an exports map
-      [eras[8], `auto: pnpm ${PNPM_10}: packageManager pnpm@${PNPM_10} in package.json`, `npx -y pnpm@${PNPM_10} install --frozen-lockfile`],
+      [eras[4], pnpm9, `npx -y pnpm@${PNPM_9} install --frozen-lockfile --ignore-scripts`],
+      [eras[5], pnpm9, `npx -y pnpm@${PNPM_9} run build`], // ESM only, with an exports map
+      [eras[6], `auto: pnpm ${PNPM_10}: packageManager pnpm@${PNPM_10} in package.json`, `npx -y pnpm@${PNPM_10} install --frozen-lockfile`],
+      [
+        eras[7],
+        `auto: bun ${BUN_1_1}: bun.lockb (binary, bun 1.1 and earlier)`,
+        `npx -y --allow-scripts=bun bun@${BUN_1_1} install --frozen-lockfile --ignore-scripts`,
+      ],
+      [eras[8], bun13, `npx -y --allow-scripts=bun bun@${BUN_1_3} install --frozen-lockfile --ignore-scripts`],
+      [eras[10], bun13, `npx -y --allow-scripts=bun bun@${BUN_1_3} run build`],
+      [eras[11], `auto: bun ${BUN_1_4}: packageManager bun@${BUN_1_4} in package.json`, `npx -y --allow-scripts=bun bun@${BUN_1_4} install --frozen-lockfile`],
     ];
     expect(expected.map(([sha]) => sha)).not.toContain(unbuildable);
     expect(expected.map(([sha]) => sha)).not.toContain(breaking);
@@ -87,11 +95,13 @@ describe('prepare: auto across toolchain eras', () => {
     const run = runDirOf(pr.all);
     const summary = await readFile(join(ws.root, run, 'summary.md'), 'utf8');
     expect(summary.match(/failed to prepare/g)).toHaveLength(1);
-    // build.js exits with 2; pnpm run reports a failed script as 1.
-    expect(summary).toContain(`failed to prepare**: \`npx -y pnpm@${PNPM_7} run build\` exited with 1 (log: \`${run}/logs/prepare-duration.log\`)`);
+    // build.cjs exits with 2, and bun run passes its code on.
+    expect(summary).toContain(
+      `failed to prepare**: \`npx -y --allow-scripts=bun bun@${BUN_1_3} run build\` exited with 2 (log: \`${run}/logs/prepare-duration.log\`)`,
+    );
     const log = await readFile(join(ws.root, run, 'logs/prepare-duration.log'), 'utf8');
-    expect(log).toContain(`# auto: pnpm ${PNPM_7}: pnpm-lock.yaml lockfileVersion 5.4\n`);
-    expect(log).toContain('build.js: cannot read src/index.js');
+    expect(log).toContain(`# auto: bun ${BUN_1_3}: bun.lock lockfileVersion 1\n`);
+    expect(log).toContain('build.cjs: cannot read src/index.js');
   });
 
   it('bisect across the eras names the breaking commit and skips the unbuildable one, never blaming it', async () => {
@@ -106,9 +116,10 @@ describe('prepare: auto across toolchain eras', () => {
     const results = Object.fromEntries(record.probes.map((p: { tuple: Record<string, string>; result: string }) => [p.tuple.duration, p.result]));
     expect(results[repos.duration.unbuildable]).toBe('skip');
     expect(results[repos.duration.breaking]).toBe('fail');
-    // bad again, then a binary search over 11 commits with one skip: ceil(log2 11) + 2.
+    // bad again, then a binary search over 14 commits with one skip: ceil(log2 14) + 2.
     expect(record.probes.length).toBeLessThanOrEqual(6);
-    // The probes crossed the eras: a pnpm 9 and a pnpm 10 commit passed.
-    expect([results[repos.duration.eras[7]], results[repos.duration.eras[8]]]).toEqual(['pass', 'pass']);
+    // The probes crossed the eras: a pnpm 10 commit and the bun ones after the skip passed.
+    const { eras } = repos.duration;
+    expect([results[eras[6]], results[eras[10]], results[eras[11]]]).toEqual(['pass', 'pass', 'pass']);
   }, 900_000);
 });

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRepo, type TestRepo } from '../__fixtures__/git-repos';
+import { createRepo, gitIn, type TestRepo } from '../__fixtures__/git-repos';
 import { parseComponentConfig } from '../core/config/parse-config';
 import { prepareVariants } from '../core/prepare/prepare-config';
 import { isAncestor } from '../git/ancestry';
@@ -60,6 +60,30 @@ describe('choosePrepare', () => {
       ],
     });
     expect((await choose(2, 'prepare: auto\n')).notes[0]).toBe('auto: pnpm 7.33.7: pnpm-lock.yaml lockfileVersion 5.4');
+  });
+
+  it('auto reads the bun eras too: the binary bun.lockb, then the text bun.lock', async () => {
+    const bun = await createRepo(remotes, 'clock', [
+      // What bun 1.1 writes starts so; the rest is binary.
+      {
+        'package.json': '{"name":"@acme/clock","scripts":{"build":"bun build"}}',
+        'bun.lockb': '#!/usr/bin/env bun\nbun-lockfile-format-v0\n\u0000\u0002\u00ff',
+      },
+    ]);
+    await gitIn(bun.dir, ['rm', '-q', 'bun.lockb']);
+    await bun.commit({ 'bun.lock': '{\n  "lockfileVersion": 1,\n  "workspaces": {\n    "": { "name": "@acme/clock" },\n  },\n}\n' }, 'bun 1.2: text lockfile');
+    const chooseBun = async (n: number) => {
+      const [pin] = await materializePins(root, [{ component: 'clock', url: bun.url, sha: bun.shas[n] }]);
+      return choosePrepare(pin, [{ run: 'auto' }], async () => true);
+    };
+    expect(await chooseBun(0)).toEqual({
+      commands: [
+        ['npx', '-y', '--allow-scripts=bun', 'bun@1.1.45', 'install', '--frozen-lockfile', '--ignore-scripts'],
+        ['npx', '-y', '--allow-scripts=bun', 'bun@1.1.45', 'run', 'build'],
+      ],
+      notes: ['auto: bun 1.1.45: bun.lockb (binary, bun 1.1 and earlier)', 'install: frozen (bun.lockb)', 'build: the build script of package.json'],
+    });
+    expect((await chooseBun(1)).notes.slice(0, 2)).toEqual(['auto: bun 1.3.14: bun.lock lockfileVersion 1', 'install: frozen (bun.lock)']);
   });
 
   const eras = (first: string, second: string) => `prepare:

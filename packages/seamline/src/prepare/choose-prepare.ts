@@ -86,7 +86,7 @@ async function present(dir: string, path: string): Promise<boolean> {
  * of a lockfile (what auto needs is in its first lines).
  */
 async function autoInput(dir: string): Promise<AutoInput> {
-  // One listing for the six files: this runs for every pin of every run (the choice is part of the prepared-pin key).
+  // One listing for all of them: this runs for every pin of every run (the choice is part of the prepared-pin key).
   const blobs = await regularBlobs(dir, ['package.json', ...LOCKFILES]);
   const lockfiles: AutoInput['lockfiles'] = {};
   const [packageJson, ...texts] = await Promise.all([

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { SeamlineError } from '../core/errors';
-import { exclusiveTools, npxPackages } from '../core/prepare/prepare-tools';
+import { exclusiveTools, npxOptions, npxPackages } from '../core/prepare/prepare-tools';
 import { showCommand } from '../core/prepare/show-command';
 import { type Prepared, PrepareFailedError, preparedAlready, preparePin, type PrepareRequest, runPrepareCommand } from './prepare-pin';
 
@@ -86,18 +86,19 @@ function takeNext(queue: PrepareRequest[], running: ReadonlySet<PrepareRequest>)
 }
 
 /**
- * `npx -y -p <package> node --version` once per package the prepares launch through
+ * `npx -y [its options] -p <package> node --version` once per package the prepares launch through
  * npx, in the checkout of the first pin that uses it (its .npmrc names the registry),
  * with the environment its prepare gets. A failure here is left to that prepare to report.
  */
 async function installNpxPackages(root: string, requests: readonly PrepareRequest[], logFile: string): Promise<void> {
-  const first = new Map<string, PrepareRequest>();
-  for (const request of requests) for (const command of request.commands) for (const p of npxPackages(command)) if (!first.has(p)) first.set(p, request);
+  const first = new Map<string, { request: PrepareRequest; options: string[] }>();
+  for (const request of requests)
+    for (const command of request.commands) for (const p of npxPackages(command)) if (!first.has(p)) first.set(p, { request, options: npxOptions(command) });
   if (!first.size) return;
   const log = createWriteStream(logFile, { flags: 'a' });
   try {
-    for (const [spec, request] of first) {
-      const command = ['npx', '-y', '-p', spec, 'node', '--version'];
+    for (const [spec, { request, options }] of first) {
+      const command = ['npx', '-y', ...options, '-p', spec, 'node', '--version'];
       log.write(`$ ${showCommand(command)}  # in ${request.component}'s checkout\n`);
       const result = await runPrepareCommand(root, command, request.dir, log);
       log.write(`exit ${result.exitCode ?? result.shortMessage}\n`);

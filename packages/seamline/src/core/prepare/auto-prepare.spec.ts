@@ -1,4 +1,4 @@
-import { autoPrepare, PNPM } from './auto-prepare';
+import { autoPrepare, BUN, PNPM } from './auto-prepare';
 
 const pkg = (fields: Record<string, unknown> = {}) => JSON.stringify({ name: '@acme/duration', version: '1.0.0', ...fields });
 const PNPM_LOCK = (version: string) => `lockfileVersion: ${version}\n\nimporters:\n  .: {}\n`;
@@ -109,6 +109,32 @@ describe('prepare: auto', () => {
     });
   });
 
+  it.each([
+    ['bun.lockb', '\u0000bun-lockfile-format-v0\n', '1.1.45', 'bun.lockb (binary, bun 1.1 and earlier)'],
+    ['bun.lock', '{\n  "lockfileVersion": 0,\n  "workspaces": {}\n}', '1.3.14', 'bun.lock lockfileVersion 0'],
+    ['bun.lock', '{\n  "lockfileVersion": 1,\n  "workspaces": {},\n}', '1.3.14', 'bun.lock lockfileVersion 1'],
+    ['bun.lock', '{\n  "lockfileVersion": 2,\n  "configVersion": 1,\n}', '1.4.5', 'bun.lock lockfileVersion 2'],
+  ] as const)('%s (%s) is installed frozen by bun %s, the last release that writes it, from the npm registry', (file, text, bun, why) => {
+    expect(autoPrepare({ packageJson: pkg({ scripts: { build: 'bun build ./src/index.ts --outdir dist' } }), lockfiles: { [file]: text } })).toEqual({
+      commands: [
+        ['npx', '-y', '--allow-scripts=bun', `bun@${bun}`, 'install', '--frozen-lockfile', '--ignore-scripts'],
+        ['npx', '-y', '--allow-scripts=bun', `bun@${bun}`, 'run', 'build'],
+      ],
+      reasons: [`auto: bun ${bun}: ${why}`, `install: frozen (${file})`, 'build: the build script of package.json'],
+    });
+  });
+
+  it('packageManager bun@<version> runs that bun; a bun lockfile beside an npm one is the newer era', () => {
+    expect(autoPrepare({ packageJson: pkg({ packageManager: 'bun@1.4.5', dependencies: { ms: '^2.1.3' } }), lockfiles: {} })).toEqual({
+      commands: [['npx', '-y', '--allow-scripts=bun', 'bun@1.4.5', 'install', '--ignore-scripts']],
+      reasons: ['auto: bun 1.4.5: packageManager bun@1.4.5 in package.json', 'install: plain (no lockfile)', 'build: none (package.json has no build script)'],
+    });
+    // `bun install` imports package-lock.json; a project that moved may keep the old file for a while.
+    expect(
+      autoPrepare({ packageJson: pkg(), lockfiles: { 'package-lock.json': '{"lockfileVersion": 3}', 'bun.lock': '{ "lockfileVersion": 1 }' } }),
+    ).toMatchObject({ commands: [['npx', '-y', '--allow-scripts=bun', `bun@${BUN[1]}`, 'install', '--frozen-lockfile', '--ignore-scripts']] });
+  });
+
   it('a plain install without a lockfile; none at all when nothing is declared', () => {
     expect(autoPrepare({ packageJson: pkg({ dependencies: { ms: '^2.1.3' } }), lockfiles: {} })).toMatchObject({
       commands: [['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund']],
@@ -170,15 +196,18 @@ describe('prepare: auto', () => {
     expect(autoPrepare({ packageJson: '{ "name": ', lockfiles: {} })).toMatchObject({
       problem: expect.stringMatching(/^auto: package\.json is not a JSON object/),
     });
-    expect(autoPrepare({ packageJson: pkg({ packageManager: 'bun@1.0.0' }), lockfiles: {} })).toMatchObject({
-      problem: 'auto: package.json packageManager "bun@1.0.0": expected npm@<version>, pnpm@<version> or yarn@<version>',
+    expect(autoPrepare({ packageJson: pkg({ packageManager: 'deno@2.5.0' }), lockfiles: {} })).toMatchObject({
+      problem: 'auto: package.json packageManager "deno@2.5.0": expected npm@<version>, pnpm@<version>, yarn@<version> or bun@<version>',
+    });
+    expect(autoPrepare({ packageJson: pkg(), lockfiles: { 'bun.lock': '{ "lockfileVersion": 3 }' } })).toMatchObject({
+      problem: expect.stringContaining('auto: bun.lock lockfileVersion 3: no known bun release reads it; set packageManager'),
     });
     expect(autoPrepare({ packageJson: pkg(), lockfiles: { 'pnpm-lock.yaml': 'lockfileVersion: 4.0\n' } })).toMatchObject({
       problem: expect.stringContaining('pnpm-lock.yaml lockfileVersion 4.0: no known pnpm release reads it'),
     });
   });
 
-  it('pins exact pnpm releases', () => {
-    for (const version of Object.values(PNPM)) expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+  it('pins exact pnpm and bun releases', () => {
+    for (const version of [...Object.values(PNPM), ...Object.values(BUN)]) expect(version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });

@@ -16,7 +16,8 @@ export interface AutoInput {
   componentPackages?: readonly string[];
 }
 
-export const LOCKFILES = ['pnpm-lock.yaml', 'yarn.lock', 'npm-shrinkwrap.json', 'package-lock.json'] as const;
+/** In this order: a non-npm lockfile left beside an npm one is the newer era's (bun and pnpm import package-lock.json). */
+export const LOCKFILES = ['pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb', 'npm-shrinkwrap.json', 'package-lock.json'] as const;
 export type Lockfile = (typeof LOCKFILES)[number];
 
 export type AutoPlan = { commands: Command[]; reasons: string[] } | { problem: string; reasons: string[] };
@@ -37,6 +38,15 @@ export const YARN_CLASSIC = '1.22.22';
 export const YARN_BERRY = { 2: '2.4.2', 3: '3.8.7', 4: '4.18.1' } as const;
 
 /**
+ * bun, by its lockfile: bun.lockb (binary) until 1.1, whose last release installs it; the
+ * text bun.lock since 1.2 (`lockfileVersion` 0 from 1.1.39's `--save-text-lockfile`, 1 from
+ * 1.2 to 1.3, 2 from 1.4). A bun older than a text lockfile does not fail on it: it
+ * installs without it, unfrozen; so each format gets the last release that writes it.
+ */
+export const BUN = { lockb: '1.1.45', 1: '1.3.14', 2: '1.4.5' } as const;
+const BUN_BY_LOCKFILE: Record<string, (typeof BUN)[keyof typeof BUN]> = { '0': BUN[1], '1': BUN[1], '2': BUN[2] };
+
+/**
  * npm 12 (July 2026, `latest` since) no longer reads npm-shrinkwrap.json: its `npm ci` stops
  * with "can only install with an existing package-lock.json". The last npm line that reads
  * it installs that era, whatever npm is on PATH.
@@ -48,7 +58,7 @@ const SHRINKWRAP_ON_NPM_12 = `npm 12 and later do not read npm-shrinkwrap.json; 
 const PNPM_BY_LOCKFILE: Record<string, keyof typeof PNPM> = { '5.3': 7, '5.4': 7, '6.0': 8, '6.1': 8, '7.0': 9, '9.0': 9 };
 
 interface Tool {
-  kind: 'npm' | 'pnpm' | 'yarn' | 'berry';
+  kind: 'npm' | 'pnpm' | 'yarn' | 'berry' | 'bun';
   version?: string;
   why: string;
 }
@@ -109,12 +119,14 @@ function toolName(tool: Tool): string {
 /** `packageManager: pnpm@9.1.0+sha512...` (Corepack's field). */
 function fromPackageManager(value: unknown): Tool | { problem: string } | undefined {
   if (value === undefined) return undefined;
-  const match = typeof value === 'string' ? /^(npm|pnpm|yarn)@(\d+\.\d+\.\d+[\w.-]*)(\+.*)?$/.exec(value) : null;
-  if (!match) return { problem: `package.json packageManager ${JSON.stringify(value)}: expected npm@<version>, pnpm@<version> or yarn@<version>` };
+  const match = typeof value === 'string' ? /^(npm|pnpm|yarn|bun)@(\d+\.\d+\.\d+[\w.-]*)(\+.*)?$/.exec(value) : null;
+  if (!match)
+    return { problem: `package.json packageManager ${JSON.stringify(value)}: expected npm@<version>, pnpm@<version>, yarn@<version> or bun@<version>` };
   const [, name, version] = match;
   const why = `packageManager ${name}@${version} in package.json`;
   if (name === 'pnpm' && version.startsWith('6.')) return { kind: 'pnpm', version: PNPM[7], why: `${why} (${PNPM_6_ON_NODE_20})` };
   if (name === 'pnpm') return { kind: 'pnpm', version, why };
+  if (name === 'bun') return { kind: 'bun', version, why };
   if (name === 'yarn') return { kind: Number(version.split('.')[0]) >= 2 ? 'berry' : 'yarn', version, why };
   // npm keeps reading the lockfiles older npms wrote: the npm on PATH runs it.
   return { kind: 'npm', why };
@@ -140,7 +152,16 @@ function fromLockfile(lockfile: Lockfile, text: string): Tool | { problem: strin
     const major = v >= 7 ? 4 : v >= 5 ? 3 : 2;
     return { kind: 'berry', version: YARN_BERRY[major], why: `yarn.lock __metadata version ${v} (yarn ${major})` };
   }
+  if (lockfile === 'bun.lockb') return { kind: 'bun', version: BUN.lockb, why: 'bun.lockb (binary, bun 1.1 and earlier)' };
   const version = /"lockfileVersion"\s*:\s*(\d+)/.exec(text)?.[1];
+  if (lockfile === 'bun.lock') {
+    const bun = version === undefined ? undefined : BUN_BY_LOCKFILE[version];
+    if (!bun)
+      return {
+        problem: `bun.lock lockfileVersion ${version ?? '(none)'}: no known bun release reads it; set packageManager in package.json or give this era its own prepare variant`,
+      };
+    return { kind: 'bun', version: bun, why: `bun.lock lockfileVersion ${version}` };
+  }
   return { kind: 'npm', why: `${lockfile}${version ? ` lockfileVersion ${version}` : ''}` };
 }
 
@@ -148,6 +169,8 @@ function runner(tool: Tool): string[] {
   if (tool.kind === 'npm') return tool.version ? ['npx', '-y', `npm@${tool.version}`] : ['npm'];
   if (tool.kind === 'pnpm') return ['npx', '-y', `pnpm@${tool.version}`];
   if (tool.kind === 'yarn') return ['npx', '-y', `yarn@${tool.version}`];
+  // The bun package puts its binary in place with a postinstall script, which npm 12 runs only when allowed.
+  if (tool.kind === 'bun') return ['npx', '-y', '--allow-scripts=bun', `bun@${tool.version}`];
   return ['npx', '-y', '-p', `@yarnpkg/cli-dist@${tool.version}`, 'yarn'];
 }
 
@@ -173,6 +196,10 @@ function installCommand(tool: Tool, lockfile: Lockfile | undefined): { command: 
       return frozen
         ? { command: [...run, 'install', '--immutable', '--mode=skip-build'], why: `immutable (${lockfile})` }
         : { command: [...run, 'install', '--no-immutable', '--mode=skip-build'], why: 'plain (no lockfile)' };
+    case 'bun':
+      return frozen
+        ? { command: [...run, 'install', '--frozen-lockfile', '--ignore-scripts'], why: `frozen (${lockfile})` }
+        : { command: [...run, 'install', '--ignore-scripts'], why: 'plain (no lockfile)' };
   }
 }
 

@@ -1,4 +1,4 @@
-import { exclusiveTools, npxPackages } from './prepare-tools';
+import { exclusiveTools, npxOptions, npxPackages } from './prepare-tools';
 
 describe('npxPackages: what an npx command installs into npx’s cache', () => {
   it('reads the package of npx <pkg> and of each -p / --package, after any flags', () => {
@@ -14,6 +14,16 @@ describe('npxPackages: what an npx command installs into npx’s cache', () => {
     expect(npxPackages(['npm', 'run', 'build'])).toEqual([]);
     expect(npxPackages(['node', 'build.js'])).toEqual([]);
     expect(npxPackages([])).toEqual([]);
+  });
+});
+
+describe('npxOptions: the flags an ahead-of-time install of the same packages needs', () => {
+  it('keeps every option but -y and the packages, up to the command npx runs', () => {
+    expect(npxOptions(['npx', '-y', '--allow-scripts=bun', 'bun@1.4.5', 'install', '--frozen-lockfile'])).toEqual(['--allow-scripts=bun']);
+    expect(npxOptions(['npm', 'exec', '--yes', '--package=a@1', '--prefer-offline', '-p', 'b@2', 'tool', '--flag'])).toEqual(['--prefer-offline']);
+    expect(npxOptions(['npx', '-y', 'pnpm@9.15.9', 'install', '--frozen-lockfile'])).toEqual([]);
+    expect(npxOptions(['npx', '--', 'yarn@1.22.22', '--verbose'])).toEqual([]);
+    expect(npxOptions(['npm', 'ci', '--ignore-scripts'])).toEqual([]);
   });
 });
 

@@ -7,11 +7,9 @@ const base = (path: string) => path.replace(/^.*[\\/]/, '').replace(/\.(cmd|exe)
  * (npm/cli#8224), and runners keep older npm for years; so prepares install each one
  * once before they run side by side.
  */
-export function npxPackages([head, ...args]: readonly string[]): string[] {
-  if (head === undefined) return [];
-  const launcher = base(head);
-  if (launcher === 'npm' && (args[0] === 'exec' || args[0] === 'x')) args = args.slice(1);
-  else if (launcher !== 'npx') return [];
+export function npxPackages(command: readonly string[]): string[] {
+  const args = npxArguments(command);
+  if (!args) return [];
   const packages: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -21,6 +19,31 @@ export function npxPackages([head, ...args]: readonly string[]): string[] {
     else if (!arg.startsWith('-')) return packages.length ? packages : [arg];
   }
   return packages.filter(Boolean);
+}
+
+/**
+ * The options of an npx command other than `-y` and the packages, such as
+ * `--allow-scripts=bun`: installing its packages ahead must use them too, since
+ * npx then finds them in its cache and does not install them again.
+ */
+export function npxOptions(command: readonly string[]): string[] {
+  const args = npxArguments(command) ?? [];
+  const options: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--' || !arg.startsWith('-')) break;
+    if (arg === '-p' || arg === '--package') i++;
+    else if (arg !== '-y' && arg !== '--yes' && !arg.startsWith('--package=')) options.push(arg);
+  }
+  return options;
+}
+
+/** The arguments after `npx` (or `npm exec`), or undefined for any other command. */
+function npxArguments([head, ...args]: readonly string[]): string[] | undefined {
+  if (head === undefined) return undefined;
+  const launcher = base(head);
+  if (launcher === 'npm' && (args[0] === 'exec' || args[0] === 'x')) return args.slice(1);
+  return launcher === 'npx' ? args : undefined;
 }
 
 /**
