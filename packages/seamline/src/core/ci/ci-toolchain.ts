@@ -4,6 +4,7 @@
  */
 import { subset, validRange } from 'semver';
 import { SeamlineError } from '../errors';
+import { BUN, bunForLockfile } from '../prepare/auto-prepare';
 
 /**
  * The default when the workspace names no Node.js: the newest LTS line that Seamline's
@@ -74,7 +75,7 @@ export function chooseNodeVersion(inputs: NodeVersionInputs): NodeVersionChoice 
   return { version: DEFAULT_NODE_VERSION, source: 'default', why: 'no --nodeVersion, .nvmrc, .node-version or engines.node; the Active LTS line' };
 }
 
-export type PackageManagerName = 'npm' | 'pnpm' | 'yarn';
+export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
 export interface PackageManagerChoice {
   name: PackageManagerName;
@@ -84,13 +85,15 @@ export interface PackageManagerChoice {
   yarnClassic: boolean;
   /** package.json has a `packageManager` field (corepack then runs exactly that version). */
   pinned: boolean;
-  /** The workflow step that puts the package manager on PATH, or null (npm comes with Node). */
+  /** The workflow step that puts the package manager on PATH before setup-node (corepack), or null. */
   setup: string | null;
+  /** The workflow step that installs the package manager after setup-node, from the npm registry (bun), or null. */
+  setupAfterNode: string | null;
   install: string;
   /** How a run step calls the workspace's nx. */
   nx: string;
-  /** actions/setup-node `cache:`. */
-  cache: PackageManagerName;
+  /** actions/setup-node `cache:`, or null where setup-node has none (bun). */
+  cache: Exclude<PackageManagerName, 'bun'> | null;
 }
 
 export interface PackageManagerInputs {
@@ -103,10 +106,12 @@ export interface PackageManagerInputs {
   npmShrinkwrapOnly?: boolean;
   /** The first line of yarn.lock, when there is one. */
   yarnLockHead?: string;
+  /** The head of the root's bun lockfile, when there is one (bun.lockb is binary: its name is enough). */
+  bunLock?: { file: 'bun.lock' | 'bun.lockb'; head: string };
   hasYarnrcYml: boolean;
 }
 
-const PM_NAMES: PackageManagerName[] = ['npm', 'pnpm', 'yarn'];
+const PM_NAMES: PackageManagerName[] = ['npm', 'pnpm', 'yarn', 'bun'];
 
 /** --packageManager, else the `packageManager` field, else the lockfile, else npm. */
 export function choosePackageManager(inputs: PackageManagerInputs): { choice: PackageManagerChoice; warnings: string[] } {
@@ -118,24 +123,18 @@ export function choosePackageManager(inputs: PackageManagerInputs): { choice: Pa
   let source: string;
   if (inputs.option !== undefined) {
     if (!PM_NAMES.includes(inputs.option as PackageManagerName))
-      throw new SeamlineError(`--packageManager: expected npm, pnpm or yarn, got ${JSON.stringify(inputs.option)}`);
+      throw new SeamlineError(`--packageManager: expected npm, pnpm, yarn or bun, got ${JSON.stringify(inputs.option)}`);
     name = inputs.option as PackageManagerName;
     source = '--packageManager';
   } else if (fieldMatch) {
-    if (fieldMatch[1] === 'bun')
-      throw new SeamlineError(
-        `package.json: packageManager: the generated workflows support npm, pnpm and yarn, got ${JSON.stringify(field)}; pass --packageManager`,
-      );
     name = fieldMatch[1] as PackageManagerName;
     source = `packageManager ${field!.replace(/\+.*/, '')} in package.json`;
   } else if (locked.length > 0) {
-    // Nx's order when several lockfiles are present: yarn, pnpm, npm.
-    name = (['yarn', 'pnpm', 'npm'] as const).find((pm) => inputs.lockfiles[pm])!;
+    // Nx's order when several lockfiles are present: bun, yarn, pnpm, npm.
+    name = (['bun', 'yarn', 'pnpm', 'npm'] as const).find((pm) => inputs.lockfiles[pm])!;
     source = `${lockfileOf(name)} in the workspace root`;
     if (locked.length > 1)
       warnings.push(`several lockfiles (${locked.map(lockfileOf).join(', ')}): the workflows install with ${name}; remove the others or pass --packageManager`);
-  } else if (inputs.lockfiles.bun) {
-    throw new SeamlineError(`bun.lock: the generated workflows support npm, pnpm and yarn; pass --packageManager`);
   } else {
     name = 'npm';
     source = 'default: no lockfile and no packageManager field';
@@ -152,6 +151,28 @@ export function choosePackageManager(inputs: PackageManagerInputs): { choice: Pa
   const yarnClassic =
     name === 'yarn' && (yarnMajor !== undefined ? yarnMajor < 2 : !inputs.hasYarnrcYml && (inputs.yarnLockHead ?? '').includes('yarn lockfile v1'));
   const pinned = fieldMatch !== null && fieldMatch[1] === name;
+  if (name === 'bun') {
+    const bun = bunRelease(pinned ? field!.slice('bun@'.length) : undefined, inputs.bunLock);
+    if (!pinned)
+      warnings.push(
+        `package.json has no "packageManager": "bun@<version>": the workflows install bun ${bun.version} (${bun.why}); pin yours with "packageManager": "bun@<version>"`,
+      );
+    return {
+      choice: {
+        name,
+        source,
+        yarnClassic: false,
+        pinned,
+        setup: null,
+        // bun's package puts its binary in place with a postinstall script, which npm 12 runs only when allowed.
+        setupAfterNode: `npm install --global --allow-scripts=bun bun@${bun.version}`,
+        install: 'bun install --frozen-lockfile',
+        nx: 'bunx nx',
+        cache: null,
+      },
+      warnings,
+    };
+  }
   if (name !== 'npm' && !pinned && !yarnClassic)
     warnings.push(
       `package.json has no "packageManager": "${name}@<version>": corepack in CI runs its own default ${name} version; pin yours with \`corepack use ${name}@<version>\``,
@@ -166,9 +187,17 @@ export function choosePackageManager(inputs: PackageManagerInputs): { choice: Pa
           ? 'yarn install --frozen-lockfile'
           : 'yarn install --immutable';
   const nx = name === 'npm' ? 'npx nx' : name === 'pnpm' ? 'pnpm exec nx' : 'yarn nx';
-  return { choice: { name, source, yarnClassic, pinned, setup, install, nx, cache: name }, warnings };
+  return { choice: { name, source, yarnClassic, pinned, setup, setupAfterNode: null, install, nx, cache: name }, warnings };
+}
+
+/** The bun the workflows install: packageManager's, else the one that writes the root's lockfile, else the newest line known. */
+function bunRelease(field: string | undefined, lock: PackageManagerInputs['bunLock']): { version: string; why: string } {
+  if (field) return { version: field.replace(/\+.*/, ''), why: 'packageManager in package.json' };
+  const fromLock = lock ? bunForLockfile(lock.file, lock.head) : undefined;
+  if (fromLock && !('problem' in fromLock)) return { version: fromLock.version, why: `the release that writes ${fromLock.why}` };
+  return { version: BUN[2], why: fromLock ? `${fromLock.problem}; the newest bun known` : 'no bun lockfile; the newest bun known' };
 }
 
 function lockfileOf(pm: PackageManagerName): string {
-  return pm === 'npm' ? 'package-lock.json' : pm === 'pnpm' ? 'pnpm-lock.yaml' : 'yarn.lock';
+  return pm === 'npm' ? 'package-lock.json' : pm === 'pnpm' ? 'pnpm-lock.yaml' : pm === 'bun' ? 'bun.lock' : 'yarn.lock';
 }

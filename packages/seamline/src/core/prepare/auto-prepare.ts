@@ -152,17 +152,23 @@ function fromLockfile(lockfile: Lockfile, text: string): Tool | { problem: strin
     const major = v >= 7 ? 4 : v >= 5 ? 3 : 2;
     return { kind: 'berry', version: YARN_BERRY[major], why: `yarn.lock __metadata version ${v} (yarn ${major})` };
   }
-  if (lockfile === 'bun.lockb') return { kind: 'bun', version: BUN.lockb, why: 'bun.lockb (binary, bun 1.1 and earlier)' };
-  const version = /"lockfileVersion"\s*:\s*(\d+)/.exec(text)?.[1];
-  if (lockfile === 'bun.lock') {
-    const bun = version === undefined ? undefined : BUN_BY_LOCKFILE[version];
-    if (!bun)
-      return {
-        problem: `bun.lock lockfileVersion ${version ?? '(none)'}: no known bun release reads it; set packageManager in package.json or give this era its own prepare variant`,
-      };
-    return { kind: 'bun', version: bun, why: `bun.lock lockfileVersion ${version}` };
+  if (lockfile === 'bun.lock' || lockfile === 'bun.lockb') {
+    const bun = bunForLockfile(lockfile, text);
+    return 'problem' in bun
+      ? { problem: `${bun.problem}; set packageManager in package.json or give this era its own prepare variant` }
+      : { kind: 'bun', ...bun };
   }
+  const version = /"lockfileVersion"\s*:\s*(\d+)/.exec(text)?.[1];
   return { kind: 'npm', why: `${lockfile}${version ? ` lockfileVersion ${version}` : ''}` };
+}
+
+/** The bun release that installs a bun lockfile frozen: the last one that writes its format. */
+export function bunForLockfile(lockfile: 'bun.lock' | 'bun.lockb', text: string): { version: string; why: string } | { problem: string } {
+  if (lockfile === 'bun.lockb') return { version: BUN.lockb, why: 'bun.lockb (binary, bun 1.1 and earlier)' };
+  const found = /"lockfileVersion"\s*:\s*(\d+)/.exec(text)?.[1];
+  const version = found === undefined ? undefined : BUN_BY_LOCKFILE[found];
+  if (!version) return { problem: `bun.lock lockfileVersion ${found ?? '(none)'}: no known bun release reads it` };
+  return { version, why: `bun.lock lockfileVersion ${found}` };
 }
 
 function runner(tool: Tool): string[] {

@@ -600,7 +600,9 @@ describe('ci generator', () => {
     const steps = (file: string): Json[] => Object.values(workflow(file).jobs as Record<string, Json>)[0].steps;
     const nxRuns = () => runs().filter((r) => / run integration:/.test(r) && !r.startsWith('bash '));
 
-    it.each<[string, Record<string, string>, object, CiGeneratorSchema, { setup: boolean; install: string; nx: string; cache: string; source: string }]>([
+    it.each<
+      [string, Record<string, string>, object, CiGeneratorSchema, { setup: boolean; bun?: string; install: string; nx: string; cache?: string; source: string }]
+    >([
       [
         'npm from package-lock.json',
         {},
@@ -630,6 +632,20 @@ describe('ci generator', () => {
         { setup: true, install: 'yarn install --frozen-lockfile', nx: 'yarn nx', cache: 'yarn', source: 'yarn.lock in the workspace root' },
       ],
       [
+        'bun from packageManager, installed from the npm registry after Node.js (setup-node has no cache for bun)',
+        { 'bun.lock': '{\n  "lockfileVersion": 1,\n}\n' },
+        { packageManager: 'bun@1.3.14' },
+        {},
+        { setup: false, bun: '1.3.14', install: 'bun install --frozen-lockfile', nx: 'bunx nx', source: 'packageManager bun@1.3.14 in package.json' },
+      ],
+      [
+        'bun from bun.lock beside a package-lock.json (Nx reads bun first)',
+        { 'bun.lock': '{\n  "lockfileVersion": 1,\n}\n', 'package-lock.json': '{}\n' },
+        { packageManager: 'bun@1.4.5' },
+        {},
+        { setup: false, bun: '1.4.5', install: 'bun install --frozen-lockfile', nx: 'bunx nx', source: 'packageManager bun@1.4.5 in package.json' },
+      ],
+      [
         '--packageManager over the lockfile',
         { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" },
         { packageManager: 'pnpm@10.20.0' },
@@ -645,7 +661,8 @@ describe('ci generator', () => {
         const list = steps(file);
         const setupNode = list.findIndex((st) => String(st.uses).startsWith('actions/setup-node@'));
         expect(list[setupNode].with.cache).toBe(expected.cache);
-        expect(list[setupNode + 1]).toEqual({ name: 'Install', run: expected.install });
+        const bun = expected.bun ? [{ name: 'Set up bun', run: `npm install --global --allow-scripts=bun bun@${expected.bun}` }] : [];
+        expect(list.slice(setupNode + 1, setupNode + 2 + bun.length)).toEqual([...bun, { name: 'Install', run: expected.install }]);
         // corepack before setup-node: setup-node asks the package manager where its cache is.
         expect(list[setupNode - 1].run ?? null).toBe(expected.setup ? 'corepack enable' : null);
       }
@@ -654,9 +671,9 @@ describe('ci generator', () => {
       for (const run of nx) expect(run.startsWith(`${expected.nx} run integration:`)).toBe(true);
       expect(read(PUSH_SCRIPT)).toContain(`\nnx=(${expected.nx})\n`);
       expect(infos.find((m) => m.startsWith('Package manager '))).toBe(
-        `Package manager ${expected.cache}: ${expected.source}; install: ${expected.install}; nx: ${expected.nx}`,
+        `Package manager ${expected.cache ?? 'bun'}: ${expected.source}; install: ${expected.install}; nx: ${expected.nx}`,
       );
-      expect(warnings.filter((w) => !w.includes('placeholder'))).toEqual([]);
+      expect(warnings.filter((w) => !w.includes('placeholder') && !w.startsWith('several lockfiles'))).toEqual([]);
     });
 
     it('warns when pnpm is not pinned by a packageManager field (corepack would pick its own version)', async () => {
@@ -703,10 +720,34 @@ describe('ci generator', () => {
       expect(warnings).not.toContain(line);
     });
 
-    it('refuses bun with one line', async () => {
+    it('bun without a packageManager field: the bun that writes its lockfile, and a warning that says which', async () => {
       tree.delete('package-lock.json');
-      tree.write('bun.lock', '{}\n');
-      await expect(generate()).rejects.toMatchObject({ message: 'bun.lock: the generated workflows support npm, pnpm and yarn; pass --packageManager' });
+      tree.write('bun.lock', '{\n  "lockfileVersion": 2,\n  "configVersion": 1,\n}\n');
+      await generate();
+      expect(steps(PR_FAST_WORKFLOW).find((st) => st.name === 'Set up bun')!.run).toBe('npm install --global --allow-scripts=bun bun@1.4.5');
+      expect(warnings).toContain(
+        'package.json has no "packageManager": "bun@<version>": the workflows install bun 1.4.5 (the release that writes bun.lock lockfileVersion 2); pin yours with "packageManager": "bun@<version>"',
+      );
+      warnings = [];
+      tree.delete('bun.lock');
+      tree.write('bun.lockb', '#!/usr/bin/env bun\nbun-lockfile-format-v0\n');
+      await generate();
+      expect(steps(FULL_WORKFLOW).find((st) => st.name === 'Set up bun')!.run).toBe('npm install --global --allow-scripts=bun bun@1.1.45');
+      expect(warnings[0]).toMatch(/the workflows install bun 1\.1\.45 \(the release that writes bun\.lockb \(binary, bun 1\.1 and earlier\)\)/);
+    });
+
+    it('every job of a sharded workflow sets up bun the same way', async () => {
+      tree.delete('package-lock.json');
+      tree.write('bun.lock', '{ "lockfileVersion": 1 }\n');
+      tree.write('package.json', JSON.stringify({ name: 'integration', private: true, packageManager: 'bun@1.3.14' }));
+      await generate({ shards: 3 });
+      const jobs = Object.values(workflow(FULL_WORKFLOW).jobs as Record<string, Json>).filter((job) => job.steps.some((st: Json) => st.name === 'Install'));
+      expect(jobs.length).toBeGreaterThanOrEqual(3);
+      for (const job of jobs) {
+        const names = job.steps.map((st: Json) => st.name);
+        expect(names.slice(names.indexOf('Set up Node.js'), names.indexOf('Install') + 1)).toEqual(['Set up Node.js', 'Set up bun', 'Install']);
+        expect(job.steps.find((st: Json) => st.name === 'Set up Node.js').with.cache).toBeUndefined();
+      }
     });
   });
 
@@ -719,7 +760,7 @@ describe('ci generator', () => {
     ['a branch a shell would read', { branch: 'main; rm -rf /' }, '--branch: expected a branch name such as main, got "main; rm -rf /"'],
     ['a cron of four fields', { schedule: '0 * * *' }, `--schedule: expected a cron of five fields (UTC) such as '17 */2 * * *', got "0 * * *"`],
     ['a node version that is not one', { nodeVersion: 'twenty' }, '--nodeVersion: expected a Node.js version such as 24, 24.11 or lts/*, got "twenty"'],
-    ['a package manager the workflows do not know', { packageManager: 'bun' as 'npm' }, '--packageManager: expected npm, pnpm or yarn, got "bun"'],
+    ['a package manager the workflows do not know', { packageManager: 'deno' as 'npm' }, '--packageManager: expected npm, pnpm, yarn or bun, got "deno"'],
     [
       'a store outside the workspace',
       { store: '../known-good.jsonl' },

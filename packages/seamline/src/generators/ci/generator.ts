@@ -98,6 +98,11 @@ export function resolveOptions(
     },
     npmShrinkwrapOnly: tree.exists('npm-shrinkwrap.json') && !tree.exists('package-lock.json'),
     yarnLockHead: tree.exists('yarn.lock') ? (tree.read('yarn.lock', 'utf-8') ?? '').slice(0, 200) : undefined,
+    bunLock: tree.exists('bun.lock')
+      ? { file: 'bun.lock', head: (tree.read('bun.lock', 'utf-8') ?? '').slice(0, 200) }
+      : tree.exists('bun.lockb')
+        ? { file: 'bun.lockb', head: '' }
+        : undefined,
     hasYarnrcYml: tree.exists('.yarnrc.yml'),
   });
   const options = {

@@ -9,7 +9,7 @@ export interface CiGeneratorSchema {
   /** Node.js version of the workflows; default: .nvmrc, .node-version, engines.node of package.json, else 26 (Active LTS). */
   nodeVersion?: string | number;
   /** Package manager the workflows install with; default: packageManager of package.json, else the lockfile, else npm. */
-  packageManager?: 'npm' | 'pnpm' | 'yarn';
+  packageManager?: 'npm' | 'pnpm' | 'yarn' | 'bun';
   /** Shards of pr-fast, changeset and full (plan, shard matrix, combine); default 1: one job each. */
   shards?: number;
   /** The known-good store; default: `store` of integration/seamline.yaml. */

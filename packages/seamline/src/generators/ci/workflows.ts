@@ -66,11 +66,13 @@ export function writeWorkflows(tree: Tree, options: CiOptions): void {
     uploadPagesArtifact: pinned(ACTIONS.uploadPagesArtifact),
     deployPages: pinned(ACTIONS.deployPages),
   };
-  const setup = (ref?: string) => setupSteps(options, actions, ref);
+  const toolchain = toolchainSteps(options, actions);
+  const setup = (ref?: string) => setupSteps(actions, toolchain, ref);
   generateFiles(tree, join(__dirname, 'files', 'github'), '.github', {
     ...options,
     actions,
     setup,
+    toolchain,
     yaml: yamlScalar,
     runsDir: `${SEAMLINE_DIR}/runs`,
     releaseGateWorkflow: RELEASE_GATE_WORKFLOW,
@@ -80,23 +82,36 @@ export function writeWorkflows(tree: Tree, options: CiOptions): void {
 
 /**
  * The first steps of every job of a sharded workflow (each job is a fresh machine):
- * check out without credentials, the package manager, Node.js, install. The
- * unsharded templates spell the same steps out.
+ * check out without credentials, then the toolchain. The unsharded templates spell
+ * their checkout out (each needs its own ref, token or depth).
  */
-function setupSteps(options: CiOptions, actions: { checkout: string; setupNode: string }, ref?: string): string {
-  const pm = options.packageManager;
+function setupSteps(actions: { checkout: string }, toolchain: string, ref?: string): string {
   return [
     '      - name: Check out the integration workspace',
     `        uses: ${actions.checkout}`,
     '        with:',
     ...(ref ? [`          ref: ${yamlScalar(ref)}`] : []),
     '          persist-credentials: false',
+    toolchain,
+  ].join('\n');
+}
+
+/**
+ * The package manager, Node.js and the install, in every job. corepack goes before
+ * setup-node, whose cache input asks the package manager where its store is (corepack
+ * runs the version of the packageManager field, or its own default without one); bun
+ * comes from the npm registry after it, as setup-node's cache does not know bun.
+ */
+function toolchainSteps(options: CiOptions, actions: { setupNode: string }): string {
+  const pm = options.packageManager;
+  return [
     ...(pm.setup ? [`      - name: Enable corepack (${pm.name})`, `        run: ${pm.setup}`] : []),
     '      - name: Set up Node.js',
     `        uses: ${actions.setupNode}`,
     '        with:',
     `          node-version: ${yamlScalar(options.nodeVersion)}`,
-    `          cache: ${pm.cache}`,
+    ...(pm.cache ? [`          cache: ${pm.cache}`] : []),
+    ...(pm.setupAfterNode ? [`      - name: Set up ${pm.name}`, `        run: ${pm.setupAfterNode}`] : []),
     '      - name: Install',
     `        run: ${pm.install}`,
   ].join('\n');
