@@ -8,8 +8,8 @@ import { delimiter, dirname, join, resolve } from 'node:path';
  * `nx` CLI in it, never a shell.
  *
  * SEAMLINE_E2E_NX=<version> picks the workspace's Nx (default 23.2.1, the one this
- * repository develops on) and SEAMLINE_E2E_PM=npm|pnpm|yarn|yarn-classic its package manager
- * (default npm; yarn is Berry with `nodeLinker: node-modules`, yarn-classic is yarn 1). pnpm and yarn are the
+ * repository develops on) and SEAMLINE_E2E_PM=npm|pnpm|yarn|yarn-classic|bun its package manager
+ * (default npm; yarn is Berry with `nodeLinker: node-modules`, yarn-classic is yarn 1). pnpm, yarn and bun are the
  * ones the compatibility matrix uses (tools/compat/toolchain.mjs), installed once
  * from the registry into <tmp>/seamline-compat/tools and put first on PATH.
  */
@@ -17,7 +17,7 @@ const repoRoot = resolve(__dirname, '../..');
 const dist = join(repoRoot, 'dist/packages/seamline');
 const NX_VERSION = process.env.SEAMLINE_E2E_NX || '23.2.1';
 const PM = process.env.SEAMLINE_E2E_PM || 'npm';
-const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'yarn-classic'];
+const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'yarn-classic', 'bun'];
 
 export interface E2eWorkspace {
   root: string;
@@ -46,7 +46,7 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
   const env: NodeJS.ProcessEnv = { ...inherited, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true', FORCE_COLOR: '0' };
   if (PM !== 'npm') {
-    const { preparePackageManagers, prepareYarnClassic } = await import('../../tools/compat/toolchain.mjs');
+    const { prepareBun, preparePackageManagers, prepareYarnClassic } = await import('../../tools/compat/toolchain.mjs');
     const tools = join(tmpdir(), 'seamline-compat/tools');
     const pmBin = await preparePackageManagers(tools, env, join(packDir, 'toolchain.log'));
     env.PATH = `${pmBin}${delimiter}${env.PATH}`;
@@ -56,6 +56,7 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
       // cache sits beside the workspace, where Nx does not look for projects in its package.json files.
       env.YARN_CACHE_FOLDER = `${root}-yarn-cache`;
     }
+    if (PM === 'bun') env.PATH = `${await prepareBun(tools, env, join(packDir, 'toolchain.log'))}${delimiter}${env.PATH}`;
     // Yarn Berry installs with --immutable under CI=true, which would refuse the install
     // nx add runs after init adds the seam devDependencies (docs/compatibility.md).
     if (PM === 'yarn') env.YARN_ENABLE_IMMUTABLE_INSTALLS = 'false';
@@ -92,7 +93,7 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
     await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, env, extendEnv: false });
     return ws;
   }
-  // pnpm and yarn: nx, then the packed plugin, added as a user adds them (the matrix's
+  // pnpm, yarn and bun: nx, then the packed plugin, added as a user adds them (the matrix's
   // commands). The package.json is the same for every package manager (not what
   // `pnpm init` writes, which has "type": "module"), so the specs' CommonJS seams run.
   const { afterInit, packageManager } = await import('../../tools/compat/package-managers.mjs');

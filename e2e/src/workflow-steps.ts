@@ -15,8 +15,9 @@ export type WorkflowStep = { name: string; run?: string; uses?: string; if?: str
 export const expandExpressions = (context: Record<string, string>) => (value: unknown) =>
   String(value).replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => context[key] ?? '');
 
-/** The steps a local run executes: a `run:` script, but not the toolchain's (corepack, the install): the workspace is installed already. */
-export const isLocalScriptStep = (step: WorkflowStep) => !!step.run && step.name !== 'Install' && !step.name.startsWith('Enable corepack');
+/** The steps a local run executes: a `run:` script, but not the toolchain's (corepack, bun, the install): the workspace is installed already. */
+export const isLocalScriptStep = (step: WorkflowStep) =>
+  !!step.run && step.name !== 'Install' && !step.name.startsWith('Enable corepack') && step.name !== 'Set up bun';
 
 /** Run one `run:` step; `runnerEnv` stands for what the runner sets (GITHUB_EVENT_PATH, RUNNER_TEMP, GITHUB_OUTPUT...). */
 export async function runScriptStep(
@@ -32,7 +33,7 @@ export async function runScriptStep(
   const { execa } = await import('execa');
   const r = await execa('bash', ['-e', '-c', step.run ?? ''], {
     cwd: ws.root,
-    // The workspace's PATH: its package manager first (yarn 1 for yarn-classic), as on the runner after setup.
+    // The workspace's PATH: its package manager first (yarn 1 for yarn-classic, bun for bun), as on the runner after setup.
     env: { ...ws.env, ...env, ...runnerEnv, PATH: `${join(ws.root, 'node_modules/.bin')}${delimiter}${ws.env.PATH ?? process.env.PATH}` },
     extendEnv: false,
     reject: false,

@@ -1,5 +1,5 @@
 // The matrix: Nx {lowest, latest 22.x, latest 23.x, latest 24.x} x Node {22, 24, 26} x package
-// manager {npm, pnpm, yarn (node-modules), yarn-pnp, yarn-classic (1.x)}. A cell is named
+// manager {npm, pnpm, yarn (node-modules), yarn-pnp, yarn-classic (1.x), bun}. A cell is named
 // `<nx>/<node>/<pm>`, e.g. `lowest/22/npm` or `24/26/pnpm`.
 
 export const NX = ['lowest', '22', '23', '24'];
@@ -7,7 +7,7 @@ export const NX = ['lowest', '22', '23', '24'];
 export const NODE = ['22', '24', '26'];
 /** The newest Node line, which test:e2e:latest and the top of the CI cross-section run. */
 export const NEWEST_NODE = NODE.at(-1);
-export const PM = ['npm', 'pnpm', 'yarn', 'yarn-pnp', 'yarn-classic'];
+export const PM = ['npm', 'pnpm', 'yarn', 'yarn-pnp', 'yarn-classic', 'bun'];
 
 /** The lowest Nx release @seamline/nx declares (peerDependencies.nx >=22.0.1). */
 export const LOWEST_NX = '22.0.1';

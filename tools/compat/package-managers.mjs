@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The package managers of an integration workspace: yarn is Berry with `nodeLinker: node-modules`, yarn-classic is yarn 1. */
-export const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'yarn-pnp', 'yarn-classic'];
+export const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'yarn-pnp', 'yarn-classic', 'bun'];
 
 /** Each command is `[command, args]`, run without a shell in the workspace. */
 export function packageManager(pm) {
@@ -28,6 +28,9 @@ export function packageManager(pm) {
     case 'yarn-pnp':
     case 'yarn-classic':
       return { init: ['yarn', ['init', '-y']], addDev: (...specs) => ['yarn', ['add', '--dev', ...specs]], nx: (args) => ['yarn', ['nx', ...args]] };
+    case 'bun':
+      // bunx runs a local bin with the Node its shebang names, as Nx's docs for bun have it.
+      return { init: ['bun', ['init', '-y']], addDev: (...specs) => ['bun', ['add', '--dev', ...specs]], nx: (args) => ['bunx', ['nx', ...args]] };
     default:
       throw new Error(`unknown package manager ${pm} (expected ${PACKAGE_MANAGERS.join(', ')})`);
   }

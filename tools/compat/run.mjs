@@ -20,6 +20,7 @@ import { NODE, NX, selectCells } from './cells.mjs';
 import { exec } from './exec.mjs';
 import { smokeStory, StepFailed } from './story.mjs';
 import {
+  BUN_VERSION,
   checkDeclaredRange,
   NPM_VERSION,
   PNPM_VERSION,
@@ -112,7 +113,7 @@ const tarball = await setup(options.tarball ? 'the packed @seamline/nx' : option
 // Only the Node lines the chosen cells run: CI's two cells need 22 and 26, not 24.
 const nodeLines = NODE.filter((major) => cells.some((c) => c.node === major));
 const tools = await setup(
-  `node ${nodeLines.join(', ')}, npm ${NPM_VERSION}, pnpm ${PNPM_VERSION}, yarn ${YARN_VERSION} and ${YARN_CLASSIC_VERSION} (cached in ${join(root, 'tools')})`,
+  `node ${nodeLines.join(', ')}, npm ${NPM_VERSION}, pnpm ${PNPM_VERSION}, yarn ${YARN_VERSION} and ${YARN_CLASSIC_VERSION}, bun ${BUN_VERSION} (cached in ${join(root, 'tools')})`,
   () => prepareToolchain(join(root, 'tools'), baseEnv, setupLog, nodeLines),
 );
 const nxVersions = await setup('resolve the Nx versions of the matrix', () => resolveNxVersions(baseEnv, setupLog));
@@ -124,7 +125,7 @@ const declared = await setup('the declared Nx range against the matrix and its @
 /** The release each package manager of the toolchain is, as the cells run it (for the table). */
 const pmVersions = await setup('package manager releases', async () => {
   const versions = {};
-  for (const pm of ['npm', 'pnpm', 'yarn', 'yarn-classic']) {
+  for (const pm of ['npm', 'pnpm', 'yarn', 'yarn-classic', 'bun']) {
     const env = { ...baseEnv, PATH: toolchainPath(tools, nodeLines.at(-1), baseEnv.PATH, pm) };
     const r = await exec(pm === 'yarn-classic' ? 'yarn' : pm, ['--version'], { cwd: root, env, log: setupLog, timeoutMs: 60_000 });
     versions[pm] = r.code === 0 ? r.stdout.trim() : '?';
@@ -138,6 +139,9 @@ console.log(
 // --- the cells -----------------------------------------------------------------------
 /** Yarn's PnP linker: what the plugin says there, and it is the whole verdict of the cell. */
 const PNP_UNSUPPORTED = /@seamline\/nx does not support Yarn Plug'n'Play/;
+
+/** Nx's own bun.lock parser refusing the lockfile's format. */
+const BUN_LOCKFILE_UNREAD = /Failed to parse bun lockfile[\s\S]*Unsupported lockfile version/;
 
 async function runCell(cell) {
   const cellDir = join(runDir, cell.id.replaceAll('/', '-'));
@@ -161,6 +165,9 @@ async function runCell(cell) {
     // under PnP, Nx's. Only a PnP cell that gets past nx add would be a surprise.
     if (cell.pm === 'yarn-pnp' && said) result = { status: 'unsupported', line: said.replace(/^\s*NX\s+/, '').trim() };
     else if (cell.pm === 'yarn-pnp' && failed.step === 'nx add @seamline/nx') result = { status: 'unsupported', line: `(Nx itself) ${failed.line}` };
+    // Nx 22 cannot read the lockfile bun 1.4 writes (lockfileVersion 2): every nx command stops in its own
+    // lockfile parser, before any plugin. Its bun users are on bun 1.3 (docs/compatibility.md).
+    else if (cell.pm === 'bun' && BUN_LOCKFILE_UNREAD.test(failed.output ?? '')) result = { status: 'unsupported', line: `(Nx itself) ${failed.line}` };
     else result = { status: 'FAIL', line: `${failed.step}: ${failed.line}` };
   }
   result.ms = Date.now() - t0;
@@ -186,6 +193,7 @@ const PM_LABEL = {
   yarn: 'yarn (node-modules)',
   'yarn-pnp': 'yarn (PnP)',
   'yarn-classic': 'yarn (classic)',
+  bun: 'bun',
   'create-nx': 'npm (create-nx-workspace --preset=apps)',
   'pnpm-workspace': 'pnpm workspace (packages/*)',
   'yarn-workspace': 'yarn workspace (node-modules)',

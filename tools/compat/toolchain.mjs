@@ -1,6 +1,6 @@
 // What each cell runs with, installed once from the npm registry into a cache
 // folder and reused: Node 22, 24 and 26 (the registry's `node` package), npm, pnpm
-// and yarn Berry (@yarnpkg/cli-dist). Nothing is downloaded from anywhere else.
+// yarn Berry (@yarnpkg/cli-dist), yarn 1 and bun. Nothing is downloaded from anywhere else.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
@@ -19,11 +19,13 @@ export const PNPM_VERSION = '12';
 export const YARN_VERSION = '4';
 /** Yarn classic, frozen at 1.22 since 2024 and still what many older monorepos run. */
 export const YARN_CLASSIC_VERSION = '1';
+/** bun, whose package (on the npm registry) brings its binary as an optional dependency. */
+export const BUN_VERSION = '1';
 
-async function installInto(dir, specs, env, log) {
+async function installInto(dir, specs, env, log, manifest = {}) {
   if (existsSync(join(dir, '.ready'))) return;
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'package.json'), '{ "private": true }\n');
+  await writeFile(join(dir, 'package.json'), `${JSON.stringify({ private: true, ...manifest })}\n`);
   const r = await exec('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', ...specs], {
     cwd: dir,
     env,
@@ -37,7 +39,7 @@ async function installInto(dir, specs, env, log) {
 /**
  * The bin folders a cell puts first on PATH: `node` of the cell's major, then `npm`
  * (and `npx`), then `pnpm` and `yarn`, for the Node majors asked (default: every line
- * of the matrix). Resolves to { nodeBin: { 22, 24, 26 }, npmBin, pmBin, yarnClassicBin }.
+ * of the matrix). Resolves to { nodeBin: { 22, 24, 26 }, npmBin, pmBin, yarnClassicBin, bunBin }.
  */
 export async function prepareToolchain(cacheDir, env, log, majors = NODE) {
   const nodeBin = {};
@@ -53,12 +55,20 @@ export async function prepareToolchain(cacheDir, env, log, majors = NODE) {
     npmBin: join(npmDir, 'node_modules/.bin'),
     pmBin: await preparePackageManagers(cacheDir, env, log),
     yarnClassicBin: await prepareYarnClassic(cacheDir, env, log),
+    bunBin: await prepareBun(cacheDir, env, log),
   };
 }
 
-/** PATH for a cell on Node `major`: that node, then npm, then pnpm and yarn (classic for `yarn-classic`), then `basePath`. */
+/** PATH for a cell on Node `major`: that node, then npm, then pnpm and yarn (classic for `yarn-classic`), bun for `bun`, then `basePath`. */
 export const toolchainPath = (tools, major, basePath, pm) =>
-  [tools.nodeBin[major], tools.npmBin, ...(pm === 'yarn-classic' ? [tools.yarnClassicBin] : []), tools.pmBin, basePath].join(delimiter);
+  [
+    tools.nodeBin[major],
+    tools.npmBin,
+    ...(pm === 'yarn-classic' ? [tools.yarnClassicBin] : []),
+    ...(pm === 'bun' ? [tools.bunBin] : []),
+    tools.pmBin,
+    basePath,
+  ].join(delimiter);
 
 /** The bin folder with `pnpm` and `yarn` (installed once into cacheDir, then reused). */
 export async function preparePackageManagers(cacheDir, env, log) {
@@ -71,6 +81,17 @@ export async function preparePackageManagers(cacheDir, env, log) {
 export async function prepareYarnClassic(cacheDir, env, log) {
   const dir = join(cacheDir, `yarn${YARN_CLASSIC_VERSION}`);
   await installInto(dir, [`yarn@${YARN_CLASSIC_VERSION}`], env, log);
+  return join(dir, 'node_modules/.bin');
+}
+
+/**
+ * The bin folder with bun (installed once into cacheDir, then reused): on PATH for `bun`.
+ * Its postinstall puts the binary in place; npm 12 runs it only when allowed, in a
+ * project by its package.json's allowScripts (npm refuses --allow-scripts there).
+ */
+export async function prepareBun(cacheDir, env, log) {
+  const dir = join(cacheDir, `bun${BUN_VERSION}`);
+  await installInto(dir, [`bun@${BUN_VERSION}`], env, log, { allowScripts: { bun: true } });
   return join(dir, 'node_modules/.bin');
 }
 
