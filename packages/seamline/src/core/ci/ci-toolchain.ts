@@ -4,7 +4,7 @@
  */
 import { subset, validRange } from 'semver';
 import { SeamlineError } from '../errors';
-import { BUN, bunForLockfile } from '../prepare/auto-prepare';
+import { ALLOW_BUN_SCRIPTS, BUN, bunForLockfile } from '../prepare/auto-prepare';
 
 /**
  * The default when the workspace names no Node.js: the newest LTS line that Seamline's
@@ -164,8 +164,7 @@ export function choosePackageManager(inputs: PackageManagerInputs): { choice: Pa
         yarnClassic: false,
         pinned,
         setup: null,
-        // bun's package puts its binary in place with a postinstall script, which npm 12 runs only when allowed.
-        setupAfterNode: `npm install --global --allow-scripts=bun bun@${bun.version}`,
+        setupAfterNode: `npm install --global ${ALLOW_BUN_SCRIPTS} bun@${bun.version}`,
         install: 'bun install --frozen-lockfile',
         nx: 'bunx nx',
         cache: null,

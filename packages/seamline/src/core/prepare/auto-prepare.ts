@@ -44,6 +44,8 @@ export const YARN_BERRY = { 2: '2.4.2', 3: '3.8.7', 4: '4.18.1' } as const;
  * installs without it, unfrozen; so each format gets the last release that writes it.
  */
 export const BUN = { lockb: '1.1.45', 1: '1.3.14', 2: '1.4.5' } as const;
+/** bun's npm package puts its binary in place with a postinstall script, which npm 12 runs only when allowed. */
+export const ALLOW_BUN_SCRIPTS = '--allow-scripts=bun';
 const BUN_BY_LOCKFILE: Record<string, (typeof BUN)[keyof typeof BUN]> = { '0': BUN[1], '1': BUN[1], '2': BUN[2] };
 
 /**
@@ -175,8 +177,7 @@ function runner(tool: Tool): string[] {
   if (tool.kind === 'npm') return tool.version ? ['npx', '-y', `npm@${tool.version}`] : ['npm'];
   if (tool.kind === 'pnpm') return ['npx', '-y', `pnpm@${tool.version}`];
   if (tool.kind === 'yarn') return ['npx', '-y', `yarn@${tool.version}`];
-  // The bun package puts its binary in place with a postinstall script, which npm 12 runs only when allowed.
-  if (tool.kind === 'bun') return ['npx', '-y', '--allow-scripts=bun', `bun@${tool.version}`];
+  if (tool.kind === 'bun') return ['npx', '-y', ALLOW_BUN_SCRIPTS, `bun@${tool.version}`];
   return ['npx', '-y', '-p', `@yarnpkg/cli-dist@${tool.version}`, 'yarn'];
 }
 
