@@ -39,6 +39,14 @@ describe('init generator', () => {
     tree.write('package.json', JSON.stringify({ name: 'integration', devDependencies: { nx: '^24.0.6', typescript: '^7.0.2' } }));
     await initGenerator(tree, { skipFormat: true });
     expect(readJson(tree, 'package.json').devDependencies).toEqual({ nx: '^24.0.6', typescript: '^7.0.2', jest: '30.5.2', '@types/jest': '30.0.0' });
+    // bun init declares TypeScript as a peer, which bun installs: it is the workspace's TypeScript too.
+    tree.write('package.json', JSON.stringify({ name: 'integration', devDependencies: { nx: '^24.0.6' }, peerDependencies: { typescript: '^7' } }));
+    await initGenerator(tree, { skipFormat: true });
+    expect(readJson(tree, 'package.json')).toMatchObject({
+      devDependencies: { nx: '^24.0.6', jest: '30.5.2', '@types/jest': '30.0.0' },
+      peerDependencies: { typescript: '^7' },
+    });
+    expect(readJson(tree, 'package.json').devDependencies.typescript).toBeUndefined();
   });
 
   it('keeps a user-edited seamline.yaml and an existing plugin entry with options', async () => {

@@ -1,4 +1,4 @@
-import { addDependenciesToPackageJson, formatFiles, type GeneratorCallback, readNxJson, type Tree, updateNxJson } from '@nx/devkit';
+import { addDependenciesToPackageJson, formatFiles, type GeneratorCallback, readJson, readNxJson, type Tree, updateNxJson } from '@nx/devkit';
 import { parseDocument } from 'yaml';
 import { integrationConfigPath } from '../../core/config/workspace-model';
 import { seamDevDependencies } from '../versions';
@@ -52,10 +52,27 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {
   let install: GeneratorCallback = () => undefined;
   if (!options.skipPackageJson) {
     decidePnpmBuilds(tree);
-    install = addDependenciesToPackageJson(tree, {}, { ...seamDevDependencies }, undefined, true);
+    install = addDependenciesToPackageJson(tree, {}, missingSeamDevDependencies(tree), undefined, true);
   }
   if (!options.skipFormat) await formatFiles(tree);
   return install;
+}
+
+/**
+ * The seam devDependencies the root package.json does not name in any dependency field.
+ * `bun init` declares TypeScript as a peer (bun installs peers), which Nx's
+ * keepExistingVersions does not read: adding ours would pin TypeScript 5 over the
+ * workspace's 7.
+ */
+function missingSeamDevDependencies(tree: Tree): Record<string, string> {
+  const pkg: Record<string, unknown> = tree.exists('package.json') ? readJson(tree, 'package.json') : {};
+  const declared = new Set(
+    ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) => {
+      const deps = pkg[field];
+      return typeof deps === 'object' && deps !== null ? Object.keys(deps) : [];
+    }),
+  );
+  return Object.fromEntries(Object.entries(seamDevDependencies).filter(([name]) => !declared.has(name)));
 }
 
 /**
