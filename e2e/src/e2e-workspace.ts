@@ -46,17 +46,20 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
   const env: NodeJS.ProcessEnv = { ...inherited, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true', FORCE_COLOR: '0' };
   if (PM !== 'npm') {
-    const { prepareBun, preparePackageManagers, prepareYarnClassic } = await import('../../tools/compat/toolchain.mjs');
-    const tools = join(tmpdir(), 'seamline-compat/tools');
-    const pmBin = await preparePackageManagers(tools, env, join(packDir, 'toolchain.log'));
-    env.PATH = `${pmBin}${delimiter}${env.PATH}`;
-    if (PM === 'yarn-classic') {
-      env.PATH = `${await prepareYarnClassic(tools, env, join(packDir, 'toolchain.log'))}${delimiter}${env.PATH}`;
-      // yarn 1 would install an earlier workspace's cached plugin tarball of the same version; the
-      // cache sits beside the workspace, where Nx does not look for projects in its package.json files.
-      env.YARN_CACHE_FOLDER = `${root}-yarn-cache`;
-    }
-    if (PM === 'bun') env.PATH = `${await prepareBun(tools, env, join(packDir, 'toolchain.log'))}${delimiter}${env.PATH}`;
+    const { packageManagerBins, prepareBun, preparePackageManagers, prepareYarnClassic } = await import('../../tools/compat/toolchain.mjs');
+    const [tools, log] = [join(tmpdir(), 'seamline-compat/tools'), join(packDir, 'toolchain.log')];
+    const bins = packageManagerBins(
+      {
+        pmBin: await preparePackageManagers(tools, env, log),
+        yarnClassicBin: PM === 'yarn-classic' ? await prepareYarnClassic(tools, env, log) : undefined,
+        bunBin: PM === 'bun' ? await prepareBun(tools, env, log) : undefined,
+      },
+      PM,
+    );
+    env.PATH = [...bins, env.PATH].join(delimiter);
+    // yarn 1 would install an earlier workspace's cached plugin tarball of the same version; the
+    // cache sits beside the workspace, where Nx does not look for projects in its package.json files.
+    if (PM === 'yarn-classic') env.YARN_CACHE_FOLDER = `${root}-yarn-cache`;
     // Yarn Berry installs with --immutable under CI=true, which would refuse the install
     // nx add runs after init adds the seam devDependencies (docs/compatibility.md).
     if (PM === 'yarn') env.YARN_ENABLE_IMMUTABLE_INSTALLS = 'false';

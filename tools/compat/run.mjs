@@ -165,8 +165,8 @@ async function runCell(cell) {
     // under PnP, Nx's. Only a PnP cell that gets past nx add would be a surprise.
     if (cell.pm === 'yarn-pnp' && said) result = { status: 'unsupported', line: said.replace(/^\s*NX\s+/, '').trim() };
     else if (cell.pm === 'yarn-pnp' && failed.step === 'nx add @seamline/nx') result = { status: 'unsupported', line: `(Nx itself) ${failed.line}` };
-    // Nx 22 cannot read the lockfile bun 1.4 writes (lockfileVersion 2): every nx command stops in its own
-    // lockfile parser, before any plugin. Its bun users are on bun 1.3 (docs/compatibility.md).
+    // Nx before 23.1.2 cannot read the lockfile bun 1.4 writes (lockfileVersion 2): every nx command stops in
+    // its own lockfile parser, before any plugin. Its bun users are on bun 1.3 (docs/compatibility.md).
     else if (cell.pm === 'bun' && BUN_LOCKFILE_UNREAD.test(failed.output ?? '')) result = { status: 'unsupported', line: `(Nx itself) ${failed.line}` };
     else result = { status: 'FAIL', line: `${failed.step}: ${failed.line}` };
   }

@@ -16,6 +16,7 @@ export declare function toolchainPath(
   basePath: string | undefined,
   pm?: string,
 ): string;
+export declare function packageManagerBins(tools: { pmBin: string; yarnClassicBin?: string; bunBin?: string }, pm?: string): string[];
 export declare function preparePackageManagers(cacheDir: string, env: NodeJS.ProcessEnv, log: string): Promise<string>;
 export declare function prepareBun(cacheDir: string, env: NodeJS.ProcessEnv, log: string): Promise<string>;
 export declare function prepareYarnClassic(cacheDir: string, env: NodeJS.ProcessEnv, log: string): Promise<string>;

@@ -59,16 +59,15 @@ export async function prepareToolchain(cacheDir, env, log, majors = NODE) {
   };
 }
 
-/** PATH for a cell on Node `major`: that node, then npm, then pnpm and yarn (classic for `yarn-classic`), bun for `bun`, then `basePath`. */
-export const toolchainPath = (tools, major, basePath, pm) =>
-  [
-    tools.nodeBin[major],
-    tools.npmBin,
-    ...(pm === 'yarn-classic' ? [tools.yarnClassicBin] : []),
-    ...(pm === 'bun' ? [tools.bunBin] : []),
-    tools.pmBin,
-    basePath,
-  ].join(delimiter);
+/** The package-manager bin folders for `pm`, in PATH order: yarn 1 for `yarn-classic`, bun for `bun`, then pnpm and yarn Berry. */
+export const packageManagerBins = (tools, pm) => [
+  ...(pm === 'yarn-classic' ? [tools.yarnClassicBin] : []),
+  ...(pm === 'bun' ? [tools.bunBin] : []),
+  tools.pmBin,
+];
+
+/** PATH for a cell on Node `major`: that node, then npm, then the package managers of `pm`, then `basePath`. */
+export const toolchainPath = (tools, major, basePath, pm) => [tools.nodeBin[major], tools.npmBin, ...packageManagerBins(tools, pm), basePath].join(delimiter);
 
 /** The bin folder with `pnpm` and `yarn` (installed once into cacheDir, then reused). */
 export async function preparePackageManagers(cacheDir, env, log) {
