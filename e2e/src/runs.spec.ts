@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 import { type ComponentRepos, createComponentRepos, integrationFiles } from './fixtures/component-repos';
+import { startRemoteCache } from './fixtures/remote-cache';
 
 /**
  * The runs through the real `nx` CLI against three real component
@@ -125,6 +127,64 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     expect(r.seams.length).toBeGreaterThan(0);
     expect(r.seams.every((s) => s.verdict === 'pass' && s.cached)).toBe(true);
     expect(existsSync(join(ws.root, runDirOf(run.all), '.nx-tasks-1.json'))).toBe(true);
+  });
+
+  it('with a self-hosted Nx remote cache, a second machine replays the seams a first one ran; a read-only token reads and never writes; a refused token stops the run, saying so', async () => {
+    const cache = await startRemoteCache();
+    const machines: string[] = [];
+    // Each "machine" has its own empty Nx cache and workspace data: only the remote cache is shared.
+    const prFast = async (token: string, sha: string, env: Record<string, string> = {}) => {
+      const dir = await mkdtemp(join(tmpdir(), 'seamline-e2e-machine-'));
+      machines.push(dir);
+      return ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${sha}`], {
+        NX_SELF_HOSTED_REMOTE_CACHE_SERVER: cache.url,
+        NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: token,
+        NX_CACHE_DIRECTORY: join(dir, 'cache'),
+        NX_WORKSPACE_DATA_DIRECTORY: join(dir, 'data'),
+        ...env,
+      });
+    };
+    const onMachine = async (token: string, sha: string) => {
+      const run = await prFast(token, sha);
+      expect([run.exitCode, run.exitCode ? run.all : '']).toEqual([0, '']);
+      return results(runDirOf(run.all));
+    };
+    const count = (pattern: RegExp) => cache.requests.filter((r) => pattern.test(r)).length;
+    try {
+      const first = await onMachine(cache.readWriteToken, repos.schema.v3);
+      expect(first.seams.length).toBeGreaterThan(1);
+      expect(first.seams.map((s) => [s.seam, s.verdict, s.cached])).toEqual(first.seams.map((s) => [s.seam, 'pass', false]));
+      expect(count(/^PUT \w+ 200$/)).toBe(first.seams.length);
+
+      const second = await onMachine(cache.readOnlyToken, repos.schema.v3);
+      expect(second.seams.map((s) => [s.seam, s.verdict, s.cached])).toEqual(first.seams.map((s) => [s.seam, 'pass', true]));
+      expect(count(/^GET \w+ 200$/)).toBe(first.seams.length);
+      // The replayed log is the first machine's output.
+      const log = await readFile(join(ws.root, second.seams.find((s) => s.seam === 'billing-schema')!.log), 'utf8');
+      expect(log).toContain('billing sees schema v3; pinned schema is v3');
+
+      // A PR run with a read-only token: its new results are refused upload (403), and the run is not failed for it.
+      const stored = cache.artifacts.size;
+      const third = await onMachine(cache.readOnlyToken, repos.schema.good);
+      expect(third.seams.every((s) => s.verdict === 'pass' && !s.cached)).toBe(true);
+      expect(count(/^PUT \w+ 403$/)).toBe(third.seams.length);
+      expect(cache.artifacts.size).toBe(stored);
+
+      // A token the cache refuses stops Nx before any seam, in this process or a nested run-many: the
+      // reason says so in Nx's words and names the remote cache, never the seams.
+      for (const env of [{}, { SEAMLINE_NX_IN_PROCESS: 'false' }] as Record<string, string>[]) {
+        const refused = await prFast('not-a-token', repos.schema.v3, env);
+        expect(refused.exitCode).not.toBe(0);
+        const r = await results(runDirOf(refused.all));
+        expect([r.verdict, r.seams]).toEqual(['fail', []]);
+        expect(r.reason).toBe(
+          'Nx stopped before it reported the results of test: Unauthorized: e2e remote cache: missing or unknown token; a self-hosted remote cache is set (NX_SELF_HOSTED_REMOTE_CACHE_SERVER): check that it is up and that NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN is a token it takes',
+        );
+      }
+    } finally {
+      await cache.close();
+      for (const dir of machines) await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('a PR to a leaf component runs only the seams it reaches', async () => {

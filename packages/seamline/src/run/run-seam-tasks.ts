@@ -39,9 +39,15 @@ export async function runSeamTasks(
       NX_FORCE_REUSE_CACHED_GRAPH: 'true',
       NX_ISOLATE_PLUGINS: 'false',
     });
-    const records =
-      (await runTargetInProcess(root, { target, projects: seams, parallel: options.parallel, skipCache: options.skipCache, env: nxEnv })) ??
-      (await runNested(root, target, seams, nxEnv, options));
+    let records: Map<string, SeamTaskRecord>;
+    try {
+      records =
+        (await runTargetInProcess(root, { target, projects: seams, parallel: options.parallel, skipCache: options.skipCache, env: nxEnv })) ??
+        (await runNested(root, target, seams, nxEnv, options));
+    } catch (e) {
+      if (e instanceof SeamlineError) throw e;
+      throw new SeamlineError(nxStopped(target, (e as Error).message, nxEnv));
+    }
     const asked = new Set(seams);
     for (const record of records.values()) if (asked.has(record.project) && record.target === target) results.set(record.project, record);
   }
@@ -77,16 +83,32 @@ async function runNested(
     ...(options.skipCache ? ['--skipNxCache'] : []),
   ];
   // The daemon would run the hook with its own environment, which does not name our file.
-  await execa(process.execPath, args, {
+  // stderr is also kept: where Nx stops before any task (a remote cache that refuses, say), it says why there.
+  const nested = await execa(process.execPath, args, {
     cwd: root,
     reject: false,
-    stdio: 'inherit',
+    stdin: 'inherit',
+    stdout: 'inherit',
+    stderr: ['inherit', 'pipe'],
     env: { ...nxEnv, SEAMLINE_TASKS_FILE: options.tasksFile },
     extendEnv: false,
   });
   if (!existsSync(options.tasksFile)) {
+    const said = [...String(nested.stderr ?? '').matchAll(/^\s*NX\s+(.+?)\s*$/gm)].at(-1)?.[1];
+    if (nested.exitCode !== 0) throw new SeamlineError(nxStopped(target, said ?? `nx run-many exited ${nested.exitCode}`, nxEnv));
     throw new SeamlineError(`nx run-many -t ${target} reported no task results; is @seamline/nx registered in nx.json plugins? (nx g @seamline/nx:init)`);
   }
   const records = JSON.parse(await readFile(options.tasksFile, 'utf8')) as Record<string, SeamTaskRecord>;
   return new Map(Object.values(records).map((record) => [record.project, record]));
+}
+
+/**
+ * Nx stopped before it reported the seams' results: say so, with Nx's words, and name the
+ * self-hosted remote cache when one is set, the usual cause (a wrong token, a server down).
+ */
+export function nxStopped(target: string, message: string, env: Record<string, string | undefined>): string {
+  const cache = env.NX_SELF_HOSTED_REMOTE_CACHE_SERVER
+    ? '; a self-hosted remote cache is set (NX_SELF_HOSTED_REMOTE_CACHE_SERVER): check that it is up and that NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN is a token it takes'
+    : '';
+  return `Nx stopped before it reported the results of ${target}: ${message.trim()}${cache}`;
 }
