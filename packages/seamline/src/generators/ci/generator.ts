@@ -11,6 +11,9 @@ import {
   type CiOptions,
   COMPONENT_WORKFLOW,
   COMPONENT_WORKFLOW_COPY,
+  CACHE_READ_SECRET,
+  CACHE_SERVER_VARIABLE,
+  CACHE_WRITE_SECRET,
   DISPATCH_SECRET,
   INTEGRATION_SECRET,
   PUSH_SCRIPT,
@@ -62,6 +65,13 @@ export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema = {}): P
   logger.info(
     `  ${DISPATCH_SECRET} in each component repository: a token that can create repository_dispatch events in ${options.integrationRepo} (fine-grained: Contents read and write on it only)`,
   );
+  if (options.remoteCache) {
+    logger.info(`  ${CACHE_WRITE_SECRET} in ${options.integrationRepo}: a token of your Nx remote cache that may read and write (full, on the merged mains)`);
+    logger.info(
+      `  ${CACHE_READ_SECRET} in ${options.integrationRepo}: a token of the same cache that may only read (pr-fast and changeset run pull requests' code)`,
+    );
+    logger.info(`Variable to create in ${options.integrationRepo}: ${CACHE_SERVER_VARIABLE}, the URL of the cache server (Nx 20.8 or later).`);
+  }
   logger.info(`Copy ${COMPONENT_WORKFLOW} into each component repository as ${COMPONENT_WORKFLOW_COPY}.`);
   logger.info(`Give each component's release job \`needs: release-gate\` (its release-gate job calls ${RELEASE_GATE_WORKFLOW} of ${options.integrationRepo}).`);
   if (options.pages)
@@ -117,6 +127,7 @@ export function resolveOptions(
     store: schema.store ?? config?.store ?? DEFAULT_STORE,
     shards: schema.shards ?? 1,
     pages: schema.pages ?? false,
+    remoteCache: schema.remoteCache ?? false,
   };
   const bad = (option: string, expected: string, got: string) => new SeamlineError(`--${option}: expected ${expected}, got ${JSON.stringify(got)}`);
   if (!REPO_PATTERN.test(options.integrationRepo)) throw bad('integrationRepo', 'owner/name of the integration repository', options.integrationRepo);

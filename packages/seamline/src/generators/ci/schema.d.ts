@@ -16,4 +16,6 @@ export interface CiGeneratorSchema {
   store?: string | number;
   /** Build the report site after every full run, pass or fail, and deploy it to GitHub Pages; default false. */
   pages?: boolean;
+  /** Steps that run seams use Nx's self-hosted remote cache: server from a repository variable, tokens from secrets; default false. */
+  remoteCache?: boolean;
 }

@@ -32,6 +32,8 @@ export interface CiOptions {
   shards: number;
   /** Build the report site after every full run and deploy it to GitHub Pages. */
   pages: boolean;
+  /** Give the steps that run seams Nx's self-hosted remote cache (server from a variable, token from a secret). */
+  remoteCache: boolean;
 }
 
 export const PR_FAST_WORKFLOW = '.github/workflows/seamline-pr-fast.yml';
@@ -53,6 +55,10 @@ export const COMPONENT_WORKFLOW_COPY = '.github/workflows/seamline.yml';
 /** Secrets the workflows read. */
 export const INTEGRATION_SECRET = 'SEAMLINE_TOKEN';
 export const DISPATCH_SECRET = 'SEAMLINE_DISPATCH_TOKEN';
+/** --remoteCache: the repository variable with the cache server's URL, and the two tokens. */
+export const CACHE_SERVER_VARIABLE = 'NX_SELF_HOSTED_REMOTE_CACHE_SERVER';
+export const CACHE_WRITE_SECRET = 'SEAMLINE_CACHE_TOKEN';
+export const CACHE_READ_SECRET = 'SEAMLINE_CACHE_READ_TOKEN';
 
 /** Write every workflow from its template (files/github/<path>.template becomes .github/<path>). */
 export function writeWorkflows(tree: Tree, options: CiOptions): void {
@@ -73,6 +79,7 @@ export function writeWorkflows(tree: Tree, options: CiOptions): void {
     actions,
     setup,
     toolchain,
+    remoteCache: (access: 'read' | 'write') => remoteCacheEnv(options, access),
     yaml: yamlScalar,
     runsDir: `${SEAMLINE_DIR}/runs`,
     releaseGateWorkflow: RELEASE_GATE_WORKFLOW,
@@ -114,6 +121,23 @@ function toolchainSteps(options: CiOptions, actions: { setupNode: string }): str
     ...(pm.setupAfterNode ? [`      - name: Set up ${pm.name}`, `        run: ${pm.setupAfterNode}`] : []),
     '      - name: Install',
     `        run: ${pm.install}`,
+  ].join('\n');
+}
+
+/**
+ * The `env:` entries of a step that runs seams, with --remoteCache: Nx's self-hosted remote
+ * cache (Nx 20.8 and later) reads its server and token from these variables. Runs that test a
+ * pull request's code get the read-only token (a PR must not be able to write results that
+ * other runs replay); the full run, on the merged mains, the one that writes. Nothing without
+ * the option, so the workflows stay as they were.
+ */
+function remoteCacheEnv(options: CiOptions, access: 'read' | 'write'): string {
+  if (!options.remoteCache) return '';
+  const secret = access === 'write' ? CACHE_WRITE_SECRET : CACHE_READ_SECRET;
+  return [
+    `          ${CACHE_SERVER_VARIABLE}: \${{ vars.${CACHE_SERVER_VARIABLE} }}`,
+    `          NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: \${{ secrets.${secret} }}`,
+    '',
   ].join('\n');
 }
 
