@@ -10,6 +10,7 @@ import { repoSlug } from '../../packages/seamline/src/core/run/payload';
 import { isLocalScriptStep, runScriptStep, type WorkflowStep } from './workflow-steps';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 import { createHistoryRepos, type HistoryRepos, historyWorkspaceFiles } from './fixtures/history-repos';
+import { startRemoteCache } from './fixtures/remote-cache';
 
 /**
  * The runs reporting to GitHub, through the real `nx` CLI and real Octokit,
@@ -227,9 +228,9 @@ describe('GitHub reporting', () => {
     expect(gh.issues('acme/integration')[0].state).toBe('closed');
   });
 
-  it("runs the generated receiver workflow's steps locally against the fake server", async () => {
+  it("runs the generated receiver workflow's steps locally against the fake server, with its remote cache read-only", async () => {
     // Nx parses 20.10 as the number 20.1; the workflow must still get the version as typed.
-    const gen = await nx(['g', '@seamline/nx:ci', '--integrationRepo=acme/integration', '--node-version=20.10'], {});
+    const gen = await nx(['g', '@seamline/nx:ci', '--integrationRepo=acme/integration', '--node-version=20.10', '--remoteCache'], {});
     expect(gen.exitCode).toBe(0);
     const workflow = parse(await readFile(join(ws.root, '.github/workflows/seamline-pr-fast.yml'), 'utf8'));
     const setupNode = workflow.jobs['pr-fast'].steps.find((s: WorkflowStep) => String(s.uses).startsWith('actions/setup-node'));
@@ -239,20 +240,34 @@ describe('GitHub reporting', () => {
     const event = join(tmp, 'event.json');
     await writeFile(event, JSON.stringify({ action: 'seamline-pr', client_payload: { repo: slugs.users, pr: 21, sha } }));
     const runnerTemp = await mkdtemp(join(tmp, 'runner-'));
-    const context: Record<string, string> = { 'secrets.SEAMLINE_TOKEN': TOKEN };
+    const cache = await startRemoteCache();
+    const context: Record<string, string> = {
+      'secrets.SEAMLINE_TOKEN': TOKEN,
+      'vars.NX_SELF_HOSTED_REMOTE_CACHE_SERVER': cache.url,
+      'secrets.SEAMLINE_CACHE_READ_TOKEN': cache.readOnlyToken,
+      'secrets.SEAMLINE_CACHE_TOKEN': cache.readWriteToken,
+    };
     const steps = workflow.jobs['pr-fast'].steps.filter(isLocalScriptStep);
     expect(steps.map((s: WorkflowStep) => s.name)).toEqual(['Write the dispatch payload', 'Run pr-fast']);
-    for (const step of steps) {
-      const r = await runScriptStep(ws, workflow.env, step, context, {
-        GITHUB_EVENT_NAME: 'repository_dispatch',
-        GITHUB_EVENT_PATH: event,
-        RUNNER_TEMP: runnerTemp,
-      });
-      outputs.push(r.all);
-      expect([step.name, r.exitCode]).toEqual([step.name, 0]);
+    try {
+      for (const step of steps) {
+        const r = await runScriptStep(ws, workflow.env, step, context, {
+          GITHUB_EVENT_NAME: 'repository_dispatch',
+          GITHUB_EVENT_PATH: event,
+          RUNNER_TEMP: runnerTemp,
+        });
+        outputs.push(r.all);
+        expect([step.name, r.exitCode]).toEqual([step.name, 0]);
+      }
+    } finally {
+      await cache.close();
     }
     expect(JSON.parse(await readFile(join(runnerTemp, 'payload.json'), 'utf8'))).toEqual({ repo: slugs.users, pr: 21, sha });
     expect(statesOn(slugs.users, sha).map(([state]) => state)).toEqual(['pending', 'success']);
+    // The PR's seams asked the cache, and their results were not stored: the workflow gave them the read-only token.
+    expect(cache.requests.filter((r) => r.startsWith('GET ')).length).toBeGreaterThan(0);
+    expect(cache.requests.filter((r) => r.startsWith('PUT ')).every((r) => r.endsWith(' 403'))).toBe(true);
+    expect(cache.artifacts.size).toBe(0);
   });
 
   it("runs the generated release gate's steps locally: the latest known good passes; a failed run's SHA, an unmerged PR's and a tampered store's each fail with one line", async () => {
