@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { PostTasksExecution } from '@nx/devkit';
 import type { SeamTaskRecord } from '../core/run/seam-task-record';
+import { taskTerminalOutput } from '../run/nx-cached-output';
 
 /**
  * After `nx run-many` ran a run's seams, hand their results (status, cache
@@ -19,7 +20,7 @@ export const postTasksExecution: PostTasksExecution = async (_options, context) 
       code: result.code,
       startTime: result.task.startTime,
       endTime: result.task.endTime,
-      terminalOutput: result.terminalOutput ?? '',
+      terminalOutput: taskTerminalOutput(context.workspaceRoot, result),
     };
   }
   writeFileSync(file, JSON.stringify(records));

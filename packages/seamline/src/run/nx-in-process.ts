@@ -1,4 +1,5 @@
 import type { SeamTaskRecord } from '../core/run/seam-task-record';
+import { taskTerminalOutput } from './nx-cached-output';
 
 /** What `nx run-many` is asked for; the same options the nested command line carries. */
 export interface InProcessRequest {
@@ -15,7 +16,7 @@ let ranInThisProcess = false;
 type NxModule = Record<string, unknown>;
 type Fn = (...args: unknown[]) => unknown;
 interface NxTaskResult {
-  task: { target: { project: string; target: string }; startTime?: number; endTime?: number };
+  task: { target: { project: string; target: string }; hash?: string; startTime?: number; endTime?: number };
   status: string;
   code: number;
   terminalOutput?: string;
@@ -99,7 +100,7 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
         code: result.code,
         startTime: result.task.startTime,
         endTime: result.task.endTime,
-        terminalOutput: result.terminalOutput ?? '',
+        terminalOutput: taskTerminalOutput(root, result),
       });
     }
     return records;

@@ -95,7 +95,9 @@ async function runNested(
   });
   if (!existsSync(options.tasksFile)) {
     const said = [...String(nested.stderr ?? '').matchAll(/^\s*NX\s+(.+?)\s*$/gm)].at(-1)?.[1];
-    if (nested.exitCode !== 0) throw new SeamlineError(nxStopped(target, said ?? `nx run-many exited ${nested.exitCode}`, nxEnv));
+    // (Nx 22 prints it on stdout, which is left to the terminal.)
+    if (nested.exitCode !== 0)
+      throw new SeamlineError(nxStopped(target, said ?? `nx run-many exited ${nested.exitCode}; its message is in the output above`, nxEnv));
     throw new SeamlineError(`nx run-many -t ${target} reported no task results; is @seamline/nx registered in nx.json plugins? (nx g @seamline/nx:init)`);
   }
   const records = JSON.parse(await readFile(options.tasksFile, 'utf8')) as Record<string, SeamTaskRecord>;
