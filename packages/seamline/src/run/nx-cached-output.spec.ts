@@ -13,11 +13,11 @@ describe('taskTerminalOutput', () => {
   mkdirSync(join(cacheDir, 'terminalOutputs'), { recursive: true });
   writeFileSync(join(cacheDir, 'terminalOutputs', '123'), 'seam ran on another machine\n');
 
-  it("takes Nx's own output when the result has it (Nx 23 and later)", () => {
+  it("takes Nx's own output when the result has it (Nx 22.7 and later)", () => {
     expect(taskTerminalOutput(root, { status: 'remote-cache', terminalOutput: 'from the result\n', task: { hash: '123' } })).toBe('from the result\n');
   });
 
-  it("reads a cache hit's output from Nx's cache when the result leaves it out (Nx 22), local or remote", () => {
+  it("reads a cache hit's output from Nx's cache when the result leaves it out (Nx 22.0-22.6), local or remote", () => {
     for (const status of ['remote-cache', 'local-cache', 'local-cache-kept-existing'])
       expect(taskTerminalOutput(root, { status, task: { hash: '123' } })).toBe('seam ran on another machine\n');
   });

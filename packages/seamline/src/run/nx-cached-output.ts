@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * A replayed task's terminal output, from the task result or else from Nx's cache. Nx 23 and
- * later hand it over with every cache hit; Nx 22 leaves it out of the results of local and
- * remote cache hits alike (it only prints it), so a cached seam's log would be empty. Nx keeps
+ * A replayed task's terminal output, from the task result or else from Nx's cache. Nx 22.7 and
+ * later hand it over with every cache hit; 22.0-22.6 leave it out of the results of local and
+ * remote cache hits alike (they only print it), so a cached seam's log would be empty. Nx keeps
  * it in `<its cache directory>/terminalOutputs/<task hash>`; the directory is Nx's own answer
  * (its `cacheDir`), read from the workspace's Nx as that Nx resolved it in this process.
  */

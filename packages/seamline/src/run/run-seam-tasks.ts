@@ -2,6 +2,7 @@ import { untrustedEnv } from '../process/untrusted-env';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { SeamlineError } from '../core/errors';
 import type { SeamTaskRecord } from '../core/run/seam-task-record';
 import { runTargetInProcess } from './nx-in-process';
@@ -94,7 +95,7 @@ async function runNested(
     extendEnv: false,
   });
   if (!existsSync(options.tasksFile)) {
-    const said = [...String(nested.stderr ?? '').matchAll(/^\s*NX\s+(.+?)\s*$/gm)].at(-1)?.[1];
+    const said = [...stripVTControlCharacters(String(nested.stderr ?? '')).matchAll(/^\s*NX\s+(.+?)\s*$/gm)].at(-1)?.[1];
     // (Nx 22 prints it on stdout, which is left to the terminal.)
     if (nested.exitCode !== 0)
       throw new SeamlineError(nxStopped(target, said ?? `nx run-many exited ${nested.exitCode}; its message is in the output above`, nxEnv));
@@ -108,7 +109,7 @@ async function runNested(
  * Nx stopped before it reported the seams' results: say so, with Nx's words, and name the
  * self-hosted remote cache when one is set, the usual cause (a wrong token, a server down).
  */
-export function nxStopped(target: string, message: string, env: Record<string, string | undefined>): string {
+function nxStopped(target: string, message: string, env: Record<string, string | undefined>): string {
   const cache = env.NX_SELF_HOSTED_REMOTE_CACHE_SERVER
     ? '; a self-hosted remote cache is set (NX_SELF_HOSTED_REMOTE_CACHE_SERVER): check that it is up and that NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN is a token it takes'
     : '';
