@@ -96,7 +96,7 @@ async function runNested(
   });
   if (!existsSync(options.tasksFile)) {
     const said = [...stripVTControlCharacters(String(nested.stderr ?? '')).matchAll(/^\s*NX\s+(.+?)\s*$/gm)].at(-1)?.[1];
-    // (Nx 22 prints it on stdout, which is left to the terminal.)
+    // (Nx before 22.7.2 prints it on stdout, which is left to the terminal.)
     if (nested.exitCode !== 0)
       throw new SeamlineError(nxStopped(target, said ?? `nx run-many exited ${nested.exitCode}; its message is in the output above`, nxEnv));
     throw new SeamlineError(`nx run-many -t ${target} reported no task results; is @seamline/nx registered in nx.json plugins? (nx g @seamline/nx:init)`);
