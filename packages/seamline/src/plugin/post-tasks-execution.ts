@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { PostTasksExecution } from '@nx/devkit';
 import type { SeamTaskRecord } from '../core/run/seam-task-record';
-import { taskTerminalOutput } from '../run/nx-cached-output';
+import type * as NxCachedOutput from '../run/nx-cached-output';
 
 /**
  * After `nx run-many` ran a run's seams, hand their results (status, cache
@@ -11,6 +11,9 @@ import { taskTerminalOutput } from '../run/nx-cached-output';
 export const postTasksExecution: PostTasksExecution = async (_options, context) => {
   const file = process.env.SEAMLINE_TASKS_FILE;
   if (!file) return;
+  // Loaded here, not at the top: Nx loads this module on every project-graph build, which needs nothing of run/.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { taskTerminalOutput } = require('../run/nx-cached-output') as typeof NxCachedOutput;
   const records: Record<string, SeamTaskRecord> = {};
   for (const [id, result] of Object.entries(context.taskResults)) {
     records[id] = {
