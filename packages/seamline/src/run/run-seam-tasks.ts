@@ -4,6 +4,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { SeamlineError } from '../core/errors';
+import { NX_REMOTE_CACHE_SERVER, NX_REMOTE_CACHE_TOKEN } from '../core/nx-remote-cache';
 import type { SeamTaskRecord } from '../core/run/seam-task-record';
 import { runTargetInProcess } from './nx-in-process';
 
@@ -110,8 +111,8 @@ async function runNested(
  * self-hosted remote cache when one is set, the usual cause (a wrong token, a server down).
  */
 function nxStopped(target: string, message: string, env: Record<string, string | undefined>): string {
-  const cache = env.NX_SELF_HOSTED_REMOTE_CACHE_SERVER
-    ? '; a self-hosted remote cache is set (NX_SELF_HOSTED_REMOTE_CACHE_SERVER): check that it is up and that NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN is a token it takes'
+  const cache = env[NX_REMOTE_CACHE_SERVER]
+    ? `; a self-hosted remote cache is set (${NX_REMOTE_CACHE_SERVER}): check that it is up and that ${NX_REMOTE_CACHE_TOKEN} is a token it takes`
     : '';
   return `Nx stopped before it reported the results of ${target}: ${message.trim()}${cache}`;
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { generateFiles, type Tree } from '@nx/devkit';
 import { stringify } from 'yaml';
 import type { PackageManagerChoice } from '../../core/ci/ci-toolchain';
+import { NX_REMOTE_CACHE_SERVER, NX_REMOTE_CACHE_TOKEN } from '../../core/nx-remote-cache';
 import { SEAMLINE_DIR } from '../../workspace/layout';
 import { ACTIONS, type PinnedAction, uses } from './actions';
 
@@ -56,7 +57,7 @@ export const COMPONENT_WORKFLOW_COPY = '.github/workflows/seamline.yml';
 export const INTEGRATION_SECRET = 'SEAMLINE_TOKEN';
 export const DISPATCH_SECRET = 'SEAMLINE_DISPATCH_TOKEN';
 /** --remoteCache: the repository variable with the cache server's URL, and the two tokens. */
-export const CACHE_SERVER_VARIABLE = 'NX_SELF_HOSTED_REMOTE_CACHE_SERVER';
+export const CACHE_SERVER_VARIABLE = NX_REMOTE_CACHE_SERVER;
 export const CACHE_WRITE_SECRET = 'SEAMLINE_CACHE_TOKEN';
 export const CACHE_READ_SECRET = 'SEAMLINE_CACHE_READ_TOKEN';
 
@@ -136,7 +137,7 @@ function remoteCacheEnv(options: CiOptions, access: 'read' | 'write'): string {
   const secret = access === 'write' ? CACHE_WRITE_SECRET : CACHE_READ_SECRET;
   return [
     `          ${CACHE_SERVER_VARIABLE}: \${{ vars.${CACHE_SERVER_VARIABLE} }}`,
-    `          NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: \${{ secrets.${secret} }}`,
+    `          ${NX_REMOTE_CACHE_TOKEN}: \${{ secrets.${secret} }}`,
     '',
   ].join('\n');
 }
