@@ -78,6 +78,10 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
       projects: [...request.projects],
       parallel: request.parallel,
       outputStyle: 'static',
+      // Nx 23.3+ renders by these two, which its CLI derives from --outputStyle; without them a
+      // terminal got Nx's spinner, which hides every passing seam's output.
+      specifiedOutputStyle: 'static',
+      resolvedOutputStyle: 'static',
       nxBail: false,
       ...(request.skipCache ? { skipNxCache: true } : {}),
     };
