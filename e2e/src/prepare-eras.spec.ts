@@ -1,7 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 import { BUN_1_1, BUN_1_3, BUN_1_4, createEraRepos, type EraRepos, eraWorkspaceFiles, PNPM_10, PNPM_7, PNPM_9 } from './fixtures/era-repos';
+import { createYarnPnpRepo } from './fixtures/yarn-pnp-repo';
 
 /**
  * `prepare: auto` through the real `nx` CLI on a provider whose history crosses
@@ -122,4 +125,54 @@ describe('prepare: auto across toolchain eras', () => {
     const { eras } = repos.duration;
     expect([results[eras[6]], results[eras[10]], results[eras[11]]]).toEqual(['pass', 'pass', 'pass']);
   }, 900_000);
+
+  it("a Yarn Berry component with Plug'n'Play, Berry's default, is installed into node_modules with the yarn its commit names, not the integration workspace's", async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'seamline-yarn-pnp-'));
+    try {
+      const clock = await createYarnPnpRepo(parent);
+      const [sha] = clock.shas;
+      await ws.write({
+        'components/clock/component.yaml': `repo: ${clock.url}\nprovides: { npm: "@acme/clock" }\ntest: [npx, -y, -p, "@yarnpkg/cli-dist@4.18.1", yarn, test]\n`,
+        'seams/clock-pad/seam.yaml': 'components: [clock]\ncatches: clock cannot load its own dependencies\ncommand: [node, check.js]\n',
+        'seams/clock-pad/check.js': [
+          "const { realpathSync } = require('fs');",
+          'const clock = require(process.env.SEAMLINE_DIR_CLOCK);',
+          'const own = realpathSync(process.env.SEAMLINE_DIR_CLOCK);',
+          'console.log(`left-pad from ${clock.where}`);',
+          "if (!realpathSync(clock.where).startsWith(own)) throw new Error(`clock's left-pad is not its own: ${clock.where}`);",
+          "if (clock.pad('7') !== '00007') throw new Error(`pad gave ${clock.pad('7')}`);",
+          '',
+        ].join('\n'),
+        'integration/seamline.yaml': (await readFile(join(ws.root, 'integration/seamline.yaml'), 'utf8')).replace(
+          'pr_fast: { seams: [logger-duration]',
+          'pr_fast: { seams: [logger-duration, clock-pad]',
+        ),
+        // A Yarn integration workspace pinned to its own release: yarn reads .yarnrc.yml upward from a checkout.
+        '.yarnrc.yml': 'yarnPath: ./tools/integration-yarn.cjs\n',
+        'tools/integration-yarn.cjs': "console.error('the integration workspace yarn ran, not the commit one');\nprocess.exit(3);\n",
+      });
+      const pr = await ws.nx(['run', 'integration:pr-fast', '--component=clock', `--sha=${sha}`]);
+      expect(pr.all).toContain(`clock@${short(sha)}: prepared (auto: yarn 4.18.1: packageManager yarn@4.18.1 in package.json)`);
+      expect(pr.all).toContain('pr-fast passed: 1 seam passed');
+      expect(pr.exitCode).toBe(0);
+      const log = await readFile(join(ws.root, runDirOf(pr.all), 'logs/prepare-clock.log'), 'utf8');
+      expect(log).toContain(
+        '$ YARN_NODE_LINKER=node-modules YARN_IGNORE_PATH=1 npx -y -p @yarnpkg/cli-dist@4.18.1 yarn install --immutable --mode=skip-build\n',
+      );
+      const checkout = join(ws.root, '.seamline/checkouts', `clock@${sha}`);
+      expect(existsSync(join(checkout, 'node_modules/left-pad/package.json'))).toBe(true);
+      expect(existsSync(join(checkout, '.pnp.cjs'))).toBe(false);
+      expect(await readFile(join(ws.root, runDirOf(pr.all), 'logs/clock-pad.log'), 'utf8')).toMatch(
+        /left-pad from \S*\/clock@[0-9a-f]{40}\/node_modules\/left-pad\//,
+      );
+      // The component's own tests in its checkout: the same install, then yarn test.
+      const verify = await ws.nx(['run', 'clock:verify', `--sha=${sha}`]);
+      expect(verify.all).toContain('clock pads 7 to 00007');
+      expect(verify.all).toContain(`clock@${short(sha)} passes its own verification.`);
+      expect(verify.exitCode).toBe(0);
+    } finally {
+      await rm(join(ws.root, '.yarnrc.yml'), { force: true });
+      await rm(parent, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

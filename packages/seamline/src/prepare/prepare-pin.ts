@@ -9,7 +9,9 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
 import { checkoutMarker, preparedRoot, shownPath } from '../workspace/layout';
 import { untrustedEnv } from '../process/untrusted-env';
-import { sharedStoreEnv } from './shared-store';
+import { checkoutEnv } from './checkout-env';
+import { launchedProgram } from './launched-program';
+import { YARN_LINKER, yarnEnv } from './yarn-env';
 
 export interface PrepareRequest {
   component: string;
@@ -68,7 +70,8 @@ export async function preparePin(root: string, request: PrepareRequest, options:
       out.write('# environment: CI=true, FORCE_COLOR=0, without the tokens Seamline holds\n');
       try {
         for (const [command, ...args] of request.commands) {
-          out.write(`$ ${showCommand([command, ...args])}\n`);
+          const yarn = Object.entries(yarnEnv([command, ...args], request.dir)).map(([name, value]) => `${name}=${value}`);
+          out.write(`$ ${[...yarn, showCommand([command, ...args])].join(' ')}\n`);
           const result = await runPrepareCommand(root, [command, ...args], request.dir, out);
           if (result.exitCode !== 0) {
             const how = result.exitCode === undefined ? `could not run (${result.shortMessage})` : `exited with ${result.exitCode}`;
@@ -98,7 +101,10 @@ function answeredWithoutRunning(request: PrepareRequest, { log, done }: ReturnTy
 
 function preparedState(root: string, request: PrepareRequest) {
   // The key holds the chosen commands: a commit prepared by another variant or another auto plan is prepared again.
-  const key = `${request.component}@${request.sha}-${sha256(JSON.stringify(request.commands)).slice(0, 12)}`;
+  // With yarn, also its linker: a checkout installed before yarn got node_modules here (Plug'n'Play) is installed again.
+  const runsYarn = request.commands.some((command) => launchedProgram(command) === 'yarn');
+  const chosen = runsYarn ? { commands: request.commands, yarn: YARN_LINKER } : request.commands;
+  const key = `${request.component}@${request.sha}-${sha256(JSON.stringify(chosen)).slice(0, 12)}`;
   const marker = join(preparedRoot(root), `${key}.done`);
   const log = join(preparedRoot(root), `${key}.log`);
   const checkout = checkoutIdentity(root, request);
@@ -114,7 +120,7 @@ export async function runPrepareCommand(root: string, [command, ...args]: readon
     reject: false,
     all: true,
     stdin: 'ignore',
-    env: untrustedEnv({ CI: 'true', FORCE_COLOR: '0', ...sharedStoreEnv(root, [command, ...args], dir) }),
+    env: untrustedEnv({ CI: 'true', FORCE_COLOR: '0', ...checkoutEnv(root, [command, ...args], dir) }),
     extendEnv: false,
   });
   child.all?.pipe(out, { end: false });

@@ -1,5 +1,5 @@
-import { basename } from 'node:path';
 import { packageStoreDir } from '../workspace/layout';
+import { launchedProgram } from './launched-program';
 
 /**
  * The environment a prepare command gets when it runs pnpm (also through
@@ -15,17 +15,7 @@ import { packageStoreDir } from '../workspace/layout';
  *   one of its projects, against the integration's lockfile, not the commit's.
  */
 export function sharedStoreEnv(root: string, command: readonly string[], checkout?: string): Record<string, string> {
-  if (!runsPnpm(command)) return {};
+  if (launchedProgram(command) !== 'pnpm') return {};
   const dir = packageStoreDir(root);
   return { npm_config_store_dir: dir, pnpm_config_store_dir: dir, ...(checkout ? { NPM_CONFIG_WORKSPACE_DIR: checkout } : {}) };
-}
-
-const isPnpm = (part: string) => /^pnpm(\.cmd|\.exe)?$/.test(basename(part)) || /^pnpm@/.test(part);
-
-/** `pnpm …`, or pnpm as the first argument (after flags) of `corepack` or `npx`. */
-function runsPnpm([head, ...rest]: readonly string[]): boolean {
-  if (head === undefined) return false;
-  if (isPnpm(head)) return true;
-  const launcher = basename(head).replace(/\.(cmd|exe)$/, '');
-  return (launcher === 'corepack' || launcher === 'npx') && isPnpm(rest.find((arg) => !arg.startsWith('-')) ?? '');
 }

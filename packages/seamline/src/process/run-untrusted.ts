@@ -12,14 +12,18 @@ export interface UntrustedRun {
  * Run code under test (a seam, a component's prepare or test command) with the
  * terminal attached and without Seamline's tokens; argument arrays only.
  */
-export async function runUntrusted(command: string, args: readonly string[], options: { cwd: string; localDir?: string }): Promise<UntrustedRun> {
+export async function runUntrusted(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; localDir?: string; env?: Record<string, string> },
+): Promise<UntrustedRun> {
   const { execa } = await import('execa');
   const result = await execa(command, args, {
     cwd: options.cwd,
     stdio: 'inherit',
     reject: false,
     ...(options.localDir ? { preferLocal: true, localDir: options.localDir } : {}),
-    env: untrustedEnv(),
+    env: untrustedEnv(options.env),
     extendEnv: false,
   });
   return { exitCode: result.exitCode, signal: result.signal, shortMessage: result.shortMessage ?? '' };

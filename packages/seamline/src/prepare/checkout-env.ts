@@ -1,0 +1,12 @@
+import { sharedStoreEnv } from './shared-store';
+import { yarnEnv } from './yarn-env';
+
+/**
+ * What a package-manager command run in a pin's checkout (a prepare or verify command)
+ * gets on top of the environment: pnpm's shared store and workspace root, yarn's linker
+ * and release. The checkout sits inside the integration workspace, whose own
+ * configuration those tools would otherwise find above it.
+ */
+export function checkoutEnv(root: string, command: readonly string[], checkout: string): Record<string, string> {
+  return { ...sharedStoreEnv(root, command, checkout), ...yarnEnv(command, checkout) };
+}
