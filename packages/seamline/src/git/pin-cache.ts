@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SeamlineError } from '../core/errors';
@@ -15,6 +15,8 @@ export interface PinRequest {
   component: string;
   url: string;
   sha: string;
+  /** Also check out the commit's git submodules (component.yaml `submodules: true`). */
+  submodules?: boolean;
 }
 
 export interface MaterializedPin extends PinRequest {
@@ -51,7 +53,8 @@ export interface PinCacheOptions {
 export async function materializePin(root: string, pin: PinRequest, options: PinCacheOptions = {}): Promise<MaterializedPin> {
   const dir = checkoutDir(root, pin.component, pin.sha);
   // The marker says the checkout was made; the folder must still be there (someone may have deleted it by hand).
-  const checkedOut = () => existsSync(checkoutMarker(root, pin.component, pin.sha)) && existsSync(join(dir, '.git'));
+  const checkedOut = () =>
+    existsSync(checkoutMarker(root, pin.component, pin.sha)) && existsSync(join(dir, '.git')) && (!pin.submodules || hasSubmodules(root, pin));
   if (checkedOut()) return { ...pin, dir, status: 'cached', attempts: 0 };
 
   const cache = pinCacheDir(root, pin.component);
@@ -249,5 +252,51 @@ async function addWorktree(root: string, cache: string, pin: PinRequest): Promis
   }
   const head = await git(['rev-parse', 'HEAD'], { cwd: dir });
   if (head !== pin.sha) throw new SeamlineError(`${pin.component}: checkout ${dir} is at ${shortSha(head)}, expected ${shortSha(pin.sha)}`);
-  await writeFileAtomic(checkoutMarker(root, pin.component, pin.sha), `${pin.sha}\n`);
+  if (pin.submodules) await checkOutSubmodules(cache, dir, pin);
+  await writeFileAtomic(checkoutMarker(root, pin.component, pin.sha), `${pin.sha}\n${pin.submodules ? `${SUBMODULES}\n` : ''}`);
+}
+
+/** The marker's second line when the checkout has its submodules: one made without them is made again. */
+const SUBMODULES = 'submodules';
+const hasSubmodules = (root: string, pin: PinRequest) => readFileSync(checkoutMarker(root, pin.component, pin.sha), 'utf8').split('\n')[1] === SUBMODULES;
+
+/**
+ * `git submodule update --init --recursive` in a new checkout, each submodule at depth 1
+ * (when a server will not serve a recorded commit that way, every submodule is cloned whole).
+ * Relative submodule URLs resolve against the component's URL. A file:// submodule is
+ * fetched only for a file:// component: git refuses that transport to submodules by
+ * default, and a commit under test must not reach into this machine's other repositories.
+ */
+async function checkOutSubmodules(cache: string, dir: string, pin: PinRequest): Promise<void> {
+  if (!existsSync(join(dir, '.gitmodules'))) return;
+  await git(['config', 'remote.origin.url', pin.url], { cwd: cache });
+  const local = pin.url.startsWith('file:') ? ['-c', 'protocol.file.allow=always'] : [];
+  const update = (depth: string[]) =>
+    withRetries(
+      async () => {
+        const args = [...local, 'submodule', 'update', '--init', '--recursive', ...depth, '--jobs', '4'];
+        const result = await runGit(args, { cwd: dir });
+        if (result.exitCode !== 0) throw new GitCommandError(args, result);
+      },
+      (error) => error instanceof GitCommandError && isTransient(classifyRemoteFailure(error.result.stderr)),
+    );
+  // What a failed shallow update cloned goes, so the full one starts from nothing.
+  const full = async () => {
+    await runGit([...local, 'submodule', 'deinit', '--all', '--force'], { cwd: dir });
+    await rm(join(await git(['rev-parse', '--absolute-git-dir'], { cwd: dir }), 'modules'), { recursive: true, force: true });
+    await update([]);
+  };
+  try {
+    await update(['--depth', '1']).catch(full);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    await runGit(['worktree', 'prune'], { cwd: cache });
+    if (!(error instanceof GitCommandError)) throw error;
+    throw new SeamlineError(
+      `${pin.component}: the submodules of ${shortSha(pin.sha)} could not be checked out (${firstErrorLine(error.result.stderr)}); ` +
+        'check .gitmodules at that commit and that this machine can fetch them, or set submodules: false',
+      `components/${pin.component}/component.yaml`,
+      'submodules',
+    );
+  }
 }

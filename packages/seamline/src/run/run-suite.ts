@@ -95,7 +95,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
   let prepareFailure: PrepareFailure | undefined;
   let error: string | undefined;
   try {
-    const pins = allPins(manifest).map((p) => ({ component: p.name, url: p.repo, sha: p.sha }));
+    const pins = allPins(manifest).map((p) => ({ component: p.name, url: p.repo, sha: p.sha, submodules: model.components[p.name]?.submodules }));
     const width = Math.max(...pins.map((p) => p.component.length));
     const materialized = await materializePins(root, pins, { onProgress: (e) => logger.info(progressLine(e, width, root)) });
     const checkouts = Object.fromEntries(materialized.map((p) => [p.component, p.dir]));

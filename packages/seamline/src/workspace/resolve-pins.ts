@@ -23,19 +23,19 @@ export async function resolvePins(
   if (sha && !component) throw new SeamlineError('--sha: expected --component=<name> with it');
   if (component && sha) {
     const spec = parsePinSpec(`${component}@${sha}`, 'sha');
-    return [{ component, url: model.components[component].repo, sha: spec.sha }];
+    return [{ component, url: model.components[component].repo, sha: spec.sha, submodules: model.components[component].submodules }];
   }
   let pins: PinRequest[];
   if (options.manifest) {
     const manifest = await loadManifest(root, model, options.manifest);
-    pins = allPins(manifest).map((p) => ({ component: p.name, url: p.repo, sha: p.sha }));
+    pins = allPins(manifest).map((p) => ({ component: p.name, url: p.repo, sha: p.sha, submodules: model.components[p.name]?.submodules }));
   } else {
     const store = openStore(root, model);
     const record = await store.latest(FULL_SUITE);
     if (!record) throw new SeamlineError(`${store.displayPath}: no known-good full tuple yet; pass --manifest=<file>${component ? ' or --sha=<40-hex>' : ''}`);
     pins = Object.entries(record.tuple)
       .filter(([name]) => model.components[name])
-      .map(([name, pinned]) => ({ component: name, url: model.components[name].repo, sha: pinned }));
+      .map(([name, pinned]) => ({ component: name, url: model.components[name].repo, sha: pinned, submodules: model.components[name].submodules }));
   }
   if (component) {
     pins = pins.filter((p) => p.component === component);

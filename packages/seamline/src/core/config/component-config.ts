@@ -54,6 +54,8 @@ export const componentConfigSchema = z.strictObject({
   /** Absent: `auto` for a component that provides an npm package, nothing otherwise (see prepareVariants). */
   prepare: prepareSchema.optional(),
   test: commandSchema.optional(),
+  /** Check out the commit's git submodules (recursively) in each checkout, at the commits it records; off by default, as in actions/checkout. */
+  submodules: z.boolean().optional(),
 });
 
 export type ComponentConfig = z.output<typeof componentConfigSchema>;
