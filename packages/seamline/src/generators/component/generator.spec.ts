@@ -39,6 +39,13 @@ describe('component generator', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('--submodules asks for the git submodules in every checkout; without it the file does not mention them', async () => {
+    await componentGenerator(tree, { name: 'api', repo: repo.url, submodules: true, skipCheck: true, skipFormat: true });
+    expect(parseComponentConfig(tree.read('components/api/component.yaml', 'utf-8')!, 'x').submodules).toBe(true);
+    await componentGenerator(tree, { name: 'web', repo: repo.url, skipCheck: true, skipFormat: true });
+    expect(tree.read('components/web/component.yaml', 'utf-8')).not.toContain('submodules');
+  });
+
   it('offline: still writes the file and says it could not check', async () => {
     const server = createServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

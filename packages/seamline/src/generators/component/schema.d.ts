@@ -5,6 +5,7 @@ export interface ComponentGeneratorSchema {
   branch?: string | number;
   dependsOn?: string | number;
   npm?: string | number;
+  submodules?: boolean;
   skipCheck?: boolean;
   skipFormat?: boolean;
 }
