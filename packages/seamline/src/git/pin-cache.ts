@@ -258,7 +258,13 @@ async function addWorktree(root: string, cache: string, pin: PinRequest): Promis
 
 /** The marker's second line when the checkout has its submodules: one made without them is made again. */
 const SUBMODULES = 'submodules';
-const hasSubmodules = (root: string, pin: PinRequest) => readFileSync(checkoutMarker(root, pin.component, pin.sha), 'utf8').split('\n')[1] === SUBMODULES;
+function hasSubmodules(root: string, pin: PinRequest): boolean {
+  try {
+    return readFileSync(checkoutMarker(root, pin.component, pin.sha), 'utf8').split('\n')[1] === SUBMODULES;
+  } catch {
+    return false; // gone meanwhile (gc): made again under the lock
+  }
+}
 
 /**
  * `git submodule update --init --recursive` in a new checkout, each submodule at depth 1
