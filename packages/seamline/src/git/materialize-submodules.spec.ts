@@ -57,6 +57,8 @@ describe('materializePins with submodules', () => {
     expect(again.status).toBe('cached');
     const [withThem] = await materializePins(root, [pin(true)]);
     expect(await readFile(join(withThem.dir, 'proto/types/ids.txt'), 'utf8')).toBe('ids v1\n');
+    // The commit came from the pin cache, the submodules from their remotes: the progress line says fetched.
+    expect(withThem.status).toBe('fetched');
     // Then reused as it is, with the remotes gone.
     await rm(join(tmp, 'remotes'), { recursive: true, force: true });
     const [reused] = await materializePins(root, [pin(true)]);

@@ -81,8 +81,8 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
         }
         await git(['update-ref', `refs/pins/${pin.sha}`, pin.sha], { cwd: cache });
         assertHeld();
-        await addWorktree(root, cache, pin);
-        return status;
+        // Submodules fetched for the checkout count as fetching, though the commit was cached.
+        return (await addWorktree(root, cache, pin)) ? 'fetched' : status;
       };
       try {
         return { ...pin, dir, status: await prepare(false), attempts };
@@ -227,8 +227,8 @@ async function fetchPin(cache: string, pin: PinRequest, options: PinCacheOptions
   return attempts + 1;
 }
 
-/** `git worktree add --detach`, replacing whatever a killed run left at that path. */
-async function addWorktree(root: string, cache: string, pin: PinRequest): Promise<void> {
+/** `git worktree add --detach`, replacing whatever a killed run left at that path; true when it fetched submodules. */
+async function addWorktree(root: string, cache: string, pin: PinRequest): Promise<boolean> {
   const dir = checkoutDir(root, pin.component, pin.sha);
   if (existsSync(dir)) {
     await rm(dir, { recursive: true, force: true });
@@ -252,8 +252,9 @@ async function addWorktree(root: string, cache: string, pin: PinRequest): Promis
   }
   const head = await git(['rev-parse', 'HEAD'], { cwd: dir });
   if (head !== pin.sha) throw new SeamlineError(`${pin.component}: checkout ${dir} is at ${shortSha(head)}, expected ${shortSha(pin.sha)}`);
-  if (pin.submodules) await checkOutSubmodules(cache, dir, pin);
+  const fetched = pin.submodules ? await checkOutSubmodules(cache, dir, pin) : false;
   await writeFileAtomic(checkoutMarker(root, pin.component, pin.sha), `${pin.sha}\n${pin.submodules ? `${SUBMODULES}\n` : ''}`);
+  return fetched;
 }
 
 /** The marker's second line when the checkout has its submodules: one made without them is made again. */
@@ -273,8 +274,8 @@ function hasSubmodules(root: string, pin: PinRequest): boolean {
  * fetched only for a file:// component: git refuses that transport to submodules by
  * default, and a commit under test must not reach into this machine's other repositories.
  */
-async function checkOutSubmodules(cache: string, dir: string, pin: PinRequest): Promise<void> {
-  if (!existsSync(join(dir, '.gitmodules'))) return;
+async function checkOutSubmodules(cache: string, dir: string, pin: PinRequest): Promise<boolean> {
+  if (!existsSync(join(dir, '.gitmodules'))) return false;
   await git(['config', 'remote.origin.url', pin.url], { cwd: cache });
   const local = pin.url.startsWith('file:') ? ['-c', 'protocol.file.allow=always'] : [];
   const update = (depth: string[]) =>
@@ -305,4 +306,5 @@ async function checkOutSubmodules(cache: string, dir: string, pin: PinRequest): 
       'submodules',
     );
   }
+  return true;
 }
