@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRepo, gitIn, type TestRepo } from '../__fixtures__/git-repos';
+import { startGitHttpServer } from '../__fixtures__/git-http-server';
 import { checkoutDir, checkoutMarker } from '../workspace/layout';
 import { materializePins } from './materialize';
 
@@ -75,6 +76,32 @@ describe('materializePins with submodules', () => {
       expect(await readFile(join(done.dir, 'proto/types/ids.txt'), 'utf8')).toBe('ids v1\n');
     } finally {
       process.env = saved;
+    }
+  });
+
+  it("never sends Seamline's git token for a submodule: the commit under test chooses their URLs", async () => {
+    const served = join(tmp, 'served');
+    for (const repo of [api, proto, types]) {
+      const bare = join(served, repo.dir.split('/').pop()!);
+      await gitIn(tmp, ['clone', '--quiet', '--bare', repo.dir, bare]);
+      await gitIn(bare, ['config', 'uploadpack.allowAnySHA1InWant', 'true']);
+    }
+    const server = await startGitHttpServer(served);
+    const saved = { ...process.env };
+    // The token goes to the "GitHub server", which serves every repository here.
+    Object.assign(process.env, { SEAMLINE_GIT_TOKEN: 'tok-secret', GITHUB_SERVER_URL: server.url });
+    try {
+      const [done] = await materializePins(root, [{ component: 'api', url: `${server.url}/api.git`, sha: api.shas[1], submodules: true }]);
+      expect(await readFile(join(done.dir, 'proto/types/ids.txt'), 'utf8')).toBe('ids v1\n');
+      const to = (name: string) => server.requests.filter((r) => r.path.startsWith(`/${name}.git/`));
+      expect(to('api').length).toBeGreaterThan(0);
+      expect(to('api').every((r) => r.authorization?.startsWith('basic '))).toBe(true);
+      expect(to('proto').length).toBeGreaterThan(0);
+      expect(to('types').length).toBeGreaterThan(0);
+      expect([...to('proto'), ...to('types')].filter((r) => r.authorization)).toEqual([]);
+    } finally {
+      process.env = saved;
+      await server.close();
     }
   });
 

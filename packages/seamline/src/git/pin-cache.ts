@@ -273,6 +273,8 @@ function hasSubmodules(root: string, pin: PinRequest): boolean {
  * Relative submodule URLs resolve against the component's URL. A file:// submodule is
  * fetched only for a file:// component: git refuses that transport to submodules by
  * default, and a commit under test must not reach into this machine's other repositories.
+ * For the same reason Seamline's git token is not sent: a PR could name any repository
+ * the token can read as a submodule and have its code read it from the checkout.
  */
 async function checkOutSubmodules(cache: string, dir: string, pin: PinRequest): Promise<boolean> {
   if (!existsSync(join(dir, '.gitmodules'))) return false;
@@ -282,7 +284,8 @@ async function checkOutSubmodules(cache: string, dir: string, pin: PinRequest): 
     withRetries(
       async () => {
         const args = [...local, 'submodule', 'update', '--init', '--recursive', ...depth, '--jobs', '4'];
-        const result = await runGit(args, { cwd: dir });
+        // Never with Seamline's token: the commit under test chooses these URLs, and the token reads every component.
+        const result = await runGit(args, { cwd: dir, withoutToken: true });
         if (result.exitCode !== 0) throw new GitCommandError(args, result);
       },
       (error) => error instanceof GitCommandError && isTransient(classifyRemoteFailure(error.result.stderr)),
