@@ -13,6 +13,7 @@ import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { runManifestFile, shownPath } from '../workspace/layout';
 import { openStore } from '../workspace/open-store';
+import { manifestPinRequests } from '../workspace/resolve-pins';
 import { leaseCheckouts } from '../fs/checkout-leases';
 import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
@@ -95,7 +96,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
   let prepareFailure: PrepareFailure | undefined;
   let error: string | undefined;
   try {
-    const pins = allPins(manifest).map((p) => ({ component: p.name, url: p.repo, sha: p.sha, submodules: model.components[p.name]?.submodules }));
+    const pins = manifestPinRequests(model, manifest);
     const width = Math.max(...pins.map((p) => p.component.length));
     const materialized = await materializePins(root, pins, { onProgress: (e) => logger.info(progressLine(e, width, root)) });
     const checkouts = Object.fromEntries(materialized.map((p) => [p.component, p.dir]));

@@ -1,11 +1,23 @@
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError, unknownName } from '../core/errors';
 import { FULL_SUITE } from '../core/known-good/queries';
-import { allPins } from '../core/manifest/manifest';
+import { allPins, type Manifest } from '../core/manifest/manifest';
 import { parsePinSpec } from '../core/pin-spec';
 import type { PinRequest } from '../git/pin-cache';
 import { loadManifest } from './load-workspace';
 import { openStore } from './open-store';
+
+/**
+ * The request to materialize one pin: the repository it is fetched from (a manifest
+ * names its own; by default the component's), and what its component.yaml asks of a checkout.
+ */
+export function pinRequest(model: WorkspaceModel, component: string, sha: string, url = model.components[component].repo): PinRequest {
+  return { component, url, sha, submodules: model.components[component]?.submodules };
+}
+
+/** A manifest's pins as requests. */
+export const manifestPinRequests = (model: WorkspaceModel, manifest: Manifest): PinRequest[] =>
+  allPins(manifest).map((p) => pinRequest(model, p.name, p.sha, p.repo));
 
 /**
  * The pins a command works on: those of a manifest file, or of the last
@@ -23,19 +35,19 @@ export async function resolvePins(
   if (sha && !component) throw new SeamlineError('--sha: expected --component=<name> with it');
   if (component && sha) {
     const spec = parsePinSpec(`${component}@${sha}`, 'sha');
-    return [{ component, url: model.components[component].repo, sha: spec.sha, submodules: model.components[component].submodules }];
+    return [pinRequest(model, component, spec.sha)];
   }
   let pins: PinRequest[];
   if (options.manifest) {
     const manifest = await loadManifest(root, model, options.manifest);
-    pins = allPins(manifest).map((p) => ({ component: p.name, url: p.repo, sha: p.sha, submodules: model.components[p.name]?.submodules }));
+    pins = manifestPinRequests(model, manifest);
   } else {
     const store = openStore(root, model);
     const record = await store.latest(FULL_SUITE);
     if (!record) throw new SeamlineError(`${store.displayPath}: no known-good full tuple yet; pass --manifest=<file>${component ? ' or --sha=<40-hex>' : ''}`);
     pins = Object.entries(record.tuple)
       .filter(([name]) => model.components[name])
-      .map(([name, pinned]) => ({ component: name, url: model.components[name].repo, sha: pinned, submodules: model.components[name].submodules }));
+      .map(([name, pinned]) => pinRequest(model, name, pinned));
   }
   if (component) {
     pins = pins.filter((p) => p.component === component);
