@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
+import { createLfsRepo } from './fixtures/lfs-repo';
 import { createWorkspaceRepos, type WorkspaceRepos, workspaceIntegrationFiles } from './fixtures/workspace-repos';
 
 /**
  * Components that hold several packages (a pnpm workspace, prepared with pnpm
- * install and tsc), and bounded disk: `gc` below the current size while another
- * run holds its checkouts.
+ * install and tsc), bounded disk (`gc` below the current size while another run
+ * holds its checkouts), and a component that keeps files in Git LFS.
  */
 interface Seen {
   required: Record<'codec' | 'types', { version: string; format?: string; built?: boolean; file: string }>;
@@ -113,5 +114,53 @@ describe('multi-package components and bounded checkouts', () => {
     expect([next.exitCode, next.exitCode ? next.all : '']).toEqual([0, '']);
     expect(next.all).toContain(`removed platform@${repos.platform.v1}`);
     expect(await checkouts()).toEqual([`app@${repos.app.shas[0]}`, `platform@${repos.platform.v2}`].sort());
+  });
+
+  it('a component with Git LFS files: pointers by default, said on its progress line; lfs: true fetches them and the seam runs again', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'seamline-lfs-'));
+    try {
+      const { repo: assets, gitEnv } = await createLfsRepo(parent);
+      const [sha] = assets.shas;
+      const config = join(ws.root, 'integration/seamline.yaml');
+      await ws.write({
+        'components/assets/component.yaml': `repo: ${assets.url}\n`,
+        'seams/assets-logo/seam.yaml': 'components: [assets]\ncatches: a logo that is a Git LFS pointer\ncommand: [node, check.js]\n',
+        'seams/assets-logo/check.js': [
+          "const logo = require('fs').readFileSync(process.env.SEAMLINE_DIR_ASSETS + '/logo.bin', 'utf8');",
+          "if (logo !== 'logo v1\\n') throw new Error(`logo.bin is not the logo: ${logo.split('\\n')[0]}`);",
+          "console.log('logo.bin is the logo');",
+          '',
+        ].join('\n'),
+        // A seam that passes either way: its result is cached, so only a run hash that knows what the checkout holds runs it again.
+        'seams/assets-size/seam.yaml': 'components: [assets]\ncatches: a logo too large to ship\ncommand: [node, check.js]\n',
+        'seams/assets-size/check.js': "console.log(`logo.bin has ${require('fs').statSync(process.env.SEAMLINE_DIR_ASSETS + '/logo.bin').size} bytes`);\n",
+        'integration/seamline.yaml': (await readFile(config, 'utf8')).replace(
+          'subsets:\n',
+          'subsets:\n  lfs: { seams: [assets-logo, assets-size], budget: 20m }\n',
+        ),
+      });
+      const run = () => ws.nx(['run', 'integration:pr-fast', '--component=assets', `--sha=${sha}`, '--subset=lfs'], gitEnv);
+
+      const pointers = await run();
+      expect(pointers.all).toMatch(
+        new RegExp(
+          `✓ assets +${sha.slice(0, 12)} +fetched .*\\(Git LFS files left as pointers: set lfs: true in components/assets/component\\.yaml to fetch them\\)`,
+        ),
+      );
+      expect(pointers.all).toContain('logo.bin is not the logo: version https://git-lfs.github.com/spec/v1');
+      expect(pointers.all).toMatch(/logo\.bin has 1\d\d bytes/);
+      expect(pointers.all).toContain('pr-fast failed: failed seam: assets-logo');
+
+      await writeFile(join(ws.root, 'components/assets/component.yaml'), `repo: ${assets.url}\nlfs: true\n`);
+      const fetched = await run();
+      expect([fetched.exitCode, fetched.exitCode ? fetched.all : '']).toEqual([0, '']);
+      expect(fetched.all).toMatch(new RegExp(`✓ assets +${sha.slice(0, 12)} +fetched +[\\d.]+s +\\.seamline/checkouts/assets@${sha}\n`));
+      expect(fetched.all).toContain('logo.bin is the logo');
+      // The same tuple, but its checkout now holds the files: the passing seam ran again, not replayed from the Nx cache.
+      expect(fetched.all).toContain('logo.bin has 8 bytes');
+      expect(fetched.all).toContain('pr-fast passed: 2 seams passed');
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 });

@@ -7,6 +7,7 @@ import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
 import { checkoutDir, checkoutMarker, checkoutsRoot, pinCacheDir, shownPath } from '../workspace/layout';
+import { checkOutLfs, hasLfsFiles, lfsPointersNote, SKIP_LFS_SMUDGE } from './checkout-lfs';
 import { CacheDamage, dropIncompletePins, dropUnreadableLooseObjects, isMissingObject, pinComplete, pinProblem } from './cache-damage';
 import { classifyRemoteFailure, isTransient, remoteError, withRetries } from './remote-errors';
 import { firstErrorLine, git, GitCommandError, runGit } from './run-git';
@@ -17,6 +18,8 @@ export interface PinRequest {
   sha: string;
   /** Also check out the commit's git submodules (component.yaml `submodules: true`). */
   submodules?: boolean;
+  /** Also fetch the commit's Git LFS files (component.yaml `lfs: true`). */
+  lfs?: boolean;
 }
 
 export interface MaterializedPin extends PinRequest {
@@ -24,6 +27,8 @@ export interface MaterializedPin extends PinRequest {
   /** fetched: git talked to the remote; cached: the pin was already here. */
   status: 'fetched' | 'cached';
   attempts: number;
+  /** Something the checkout lacks that its component may want, for the progress line. */
+  note?: string;
 }
 
 export interface PinCacheOptions {
@@ -53,9 +58,11 @@ export interface PinCacheOptions {
 export async function materializePin(root: string, pin: PinRequest, options: PinCacheOptions = {}): Promise<MaterializedPin> {
   const dir = checkoutDir(root, pin.component, pin.sha);
   // The marker says the checkout was made; the folder must still be there (someone may have deleted it by hand).
-  const checkedOut = () =>
-    existsSync(checkoutMarker(root, pin.component, pin.sha)) && existsSync(join(dir, '.git')) && (!pin.submodules || hasSubmodules(root, pin));
-  if (checkedOut()) return { ...pin, dir, status: 'cached', attempts: 0 };
+  const checkedOut = () => existsSync(checkoutMarker(root, pin.component, pin.sha)) && existsSync(join(dir, '.git')) && hasExtras(root, pin);
+  // A checkout of LFS pointers says so on every run, not only the one that made it.
+  const pointers = (): Pick<MaterializedPin, 'note'> =>
+    !pin.lfs && hasLfsFiles(dir) && !markerExtras(root, pin).includes('lfs') ? { note: lfsPointersNote(pin.component) } : {};
+  if (checkedOut()) return { ...pin, dir, status: 'cached', attempts: 0, ...pointers() };
 
   const cache = pinCacheDir(root, pin.component);
   await mkdir(checkoutsRoot(root), { recursive: true });
@@ -63,7 +70,7 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
     cache,
     async (assertHeld) => {
       // Checked again under the lock: another process may have just finished it.
-      if (checkedOut()) return { ...pin, dir, status: 'cached' as const, attempts: 0 };
+      if (checkedOut()) return { ...pin, dir, status: 'cached' as const, attempts: 0, ...pointers() };
       // A marker without its folder is made again: the marker goes first, so no one trusts it meanwhile.
       await rm(checkoutMarker(root, pin.component, pin.sha), { force: true });
       // A cache made just now holds no object and no ref: nothing to check or drop before the first fetch.
@@ -81,18 +88,19 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
         }
         await git(['update-ref', `refs/pins/${pin.sha}`, pin.sha], { cwd: cache });
         assertHeld();
-        // Submodules fetched for the checkout count as fetching, though the commit was cached.
+        // Submodules or LFS files fetched for the checkout count as fetching, though the commit was cached.
         return (await addWorktree(root, cache, pin)) ? 'fetched' : status;
       };
+      const done = (status: MaterializedPin['status']): MaterializedPin => ({ ...pin, dir, status, attempts, ...pointers() });
       try {
-        return { ...pin, dir, status: await prepare(false), attempts };
+        return done(await prepare(false));
       } catch (error) {
         if (!(error instanceof CacheDamage)) throw error;
         await dropUnreadableLooseObjects(cache, error.stderr);
       }
       await dropIncompletePins(cache);
       try {
-        return { ...pin, dir, status: await prepare(true), attempts };
+        return done(await prepare(true));
       } catch (error) {
         if (!(error instanceof CacheDamage)) throw error;
         const shown = shownPath(root, cache);
@@ -227,7 +235,7 @@ async function fetchPin(cache: string, pin: PinRequest, options: PinCacheOptions
   return attempts + 1;
 }
 
-/** `git worktree add --detach`, replacing whatever a killed run left at that path; true when it fetched submodules. */
+/** `git worktree add --detach`, replacing whatever a killed run left at that path; true when it fetched submodules or LFS files. */
 async function addWorktree(root: string, cache: string, pin: PinRequest): Promise<boolean> {
   const dir = checkoutDir(root, pin.component, pin.sha);
   if (existsSync(dir)) {
@@ -242,28 +250,49 @@ async function addWorktree(root: string, cache: string, pin: PinRequest): Promis
   // Prune looks only at those entries: with none there is nothing to prune (the first pin of a cache).
   if (entries.length > 0) await git(['worktree', 'prune'], { cwd: cache });
   const args = ['worktree', 'add', '--detach', '--quiet', '--', dir, pin.sha];
-  const added = await runGit(args, { cwd: cache });
+  const added = await runGit(args, { cwd: cache, env: SKIP_LFS_SMUDGE });
   if (added.exitCode !== 0) {
-    // What git wrote of the checkout goes; the next attempt starts from nothing.
-    await rm(dir, { recursive: true, force: true });
-    await runGit(['worktree', 'prune'], { cwd: cache });
+    await dropCheckout(cache, dir);
     if (isMissingObject(added.stderr)) throw new CacheDamage(added.stderr);
     throw new GitCommandError(args, added);
   }
   const head = await git(['rev-parse', 'HEAD'], { cwd: dir });
   if (head !== pin.sha) throw new SeamlineError(`${pin.component}: checkout ${dir} is at ${shortSha(head)}, expected ${shortSha(pin.sha)}`);
-  const fetched = pin.submodules ? await checkOutSubmodules(cache, dir, pin) : false;
-  await writeFileAtomic(checkoutMarker(root, pin.component, pin.sha), `${pin.sha}\n${pin.submodules ? `${SUBMODULES}\n` : ''}`);
+  let fetched = false;
+  try {
+    if (pin.submodules) fetched = await checkOutSubmodules(cache, dir, pin);
+    if (pin.lfs) fetched = (await checkOutLfs(cache, dir, pin)) || fetched;
+  } catch (error) {
+    await dropCheckout(cache, dir);
+    throw error;
+  }
+  await writeFileAtomic(checkoutMarker(root, pin.component, pin.sha), [pin.sha, ...checkoutExtras(pin), ''].join('\n'));
   return fetched;
 }
 
-/** The marker's second line when the checkout has its submodules: one made without them is made again. */
-const SUBMODULES = 'submodules';
-function hasSubmodules(root: string, pin: PinRequest): boolean {
+/** What git wrote of a checkout that failed goes: the next attempt starts from nothing. */
+async function dropCheckout(cache: string, dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await runGit(['worktree', 'prune'], { cwd: cache });
+}
+
+/** What a checkout holds beyond the commit's own files (the marker's lines after the SHA). */
+export const checkoutExtras = (pin: PinRequest): string[] => [...(pin.submodules ? ['submodules'] : []), ...(pin.lfs ? ['lfs'] : [])];
+
+/** The checkout has what the pin asks for beyond the commit's files: one made without it is made again. */
+function hasExtras(root: string, pin: PinRequest): boolean {
+  const wanted = checkoutExtras(pin);
+  return wanted.length === 0 || wanted.every((extra) => markerExtras(root, pin).includes(extra));
+}
+
+/** What the checkout's marker says it holds beyond the commit's files; nothing once the marker is gone (gc: made again under the lock). */
+function markerExtras(root: string, pin: PinRequest): string[] {
   try {
-    return readFileSync(checkoutMarker(root, pin.component, pin.sha), 'utf8').split('\n')[1] === SUBMODULES;
+    return readFileSync(checkoutMarker(root, pin.component, pin.sha), 'utf8')
+      .split('\n')
+      .slice(1);
   } catch {
-    return false; // gone meanwhile (gc): made again under the lock
+    return [];
   }
 }
 
@@ -285,7 +314,7 @@ async function checkOutSubmodules(cache: string, dir: string, pin: PinRequest): 
       async () => {
         const args = [...local, 'submodule', 'update', '--init', '--recursive', ...depth, '--jobs', '4'];
         // Never with Seamline's token: the commit under test chooses these URLs, and the token reads every component.
-        const result = await runGit(args, { cwd: dir, withoutToken: true });
+        const result = await runGit(args, { cwd: dir, withoutToken: true, env: SKIP_LFS_SMUDGE });
         if (result.exitCode !== 0) throw new GitCommandError(args, result);
       },
       (error) => error instanceof GitCommandError && isTransient(classifyRemoteFailure(error.result.stderr)),
@@ -299,8 +328,6 @@ async function checkOutSubmodules(cache: string, dir: string, pin: PinRequest): 
   try {
     await update(['--depth', '1']).catch(full);
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    await runGit(['worktree', 'prune'], { cwd: cache });
     if (!(error instanceof GitCommandError)) throw error;
     throw new SeamlineError(
       `${pin.component}: the submodules of ${shortSha(pin.sha)} could not be checked out (${firstErrorLine(error.result.stderr)}); ` +

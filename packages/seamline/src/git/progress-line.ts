@@ -7,5 +7,6 @@ export function progressLine(event: MaterializeEvent, width: number, root: strin
   const seconds = `${(event.ms / 1000).toFixed(1)}s`.padStart(6);
   const name = event.pin.component.padEnd(width);
   if (event.kind === 'failed') return `  ✗ ${name}  ${shortSha(event.pin.sha)}  failed  ${seconds}  ${event.error.message}`;
-  return `  ✓ ${name}  ${shortSha(event.pin.sha)}  ${event.pin.status.padEnd(7)} ${seconds}  ${relative(root, event.pin.dir)}`;
+  const note = event.pin.note ? `  (${event.pin.note})` : '';
+  return `  ✓ ${name}  ${shortSha(event.pin.sha)}  ${event.pin.status.padEnd(7)} ${seconds}  ${relative(root, event.pin.dir)}${note}`;
 }

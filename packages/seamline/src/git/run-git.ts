@@ -18,14 +18,17 @@ export interface GitResult {
  * loading execa's ES modules cost about 100 ms of every executor run (a third
  * of a warm pr-fast's own time; docs/benchmarks.md, bench/orchestration).
  */
-export function runGit(args: readonly string[], options: { cwd?: string; timeoutMs?: number; withoutToken?: boolean } = {}): Promise<GitResult> {
+export function runGit(
+  args: readonly string[],
+  options: { cwd?: string; timeoutMs?: number; withoutToken?: boolean; env?: Record<string, string> } = {},
+): Promise<GitResult> {
   return new Promise((resolve) => {
     const child = execFile(
       'git',
       args,
       {
         cwd: options.cwd,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '', ...(options.withoutToken ? {} : gitAuthEnv()) },
+        env: { ...process.env, ...options.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '', ...(options.withoutToken ? {} : gitAuthEnv()) },
         timeout: options.timeoutMs ?? 0,
         maxBuffer: MAX_OUTPUT,
         encoding: 'utf8',

@@ -16,6 +16,7 @@ import { openStore } from '../workspace/open-store';
 import { manifestPinRequests } from '../workspace/resolve-pins';
 import { leaseCheckouts } from '../fs/checkout-leases';
 import { materializePins } from '../git/materialize';
+import { checkoutExtras } from '../git/pin-cache';
 import { progressLine } from '../git/progress-line';
 import type { PrepareRequest } from '../prepare/prepare-pin';
 import { preparePins } from '../prepare/prepare-pins';
@@ -146,12 +147,15 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
       selected.length ? `Seams to run (${selected.length}): ${nameList(selected)}; ${parallel} at a time` : 'No seam of the subset is reached by this change.',
     );
 
-    // What decides a seam's outcome besides its own files: the pins, and how they are prepared and rendered.
+    // What decides a seam's outcome besides its own files: the pins, what their checkouts hold
+    // (submodules, LFS files), and how they are prepared and rendered.
+    const extras = Object.fromEntries(pins.map((p) => [p.component, checkoutExtras(p)]).filter(([, e]) => e.length > 0));
     const runHash = sha256(
       JSON.stringify({
         hash,
         renderers: model.integration.renderers,
         prepare: preparedWith,
+        ...(Object.keys(extras).length ? { checkouts: extras } : {}),
       }),
     );
     const env: Record<string, string> = { ...rendered.env, SEAMLINE_RUN_DIR: runDir, SEAMLINE_RUN_HASH: runHash };

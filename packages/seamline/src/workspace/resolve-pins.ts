@@ -12,7 +12,8 @@ import { openStore } from './open-store';
  * names its own; by default the component's), and what its component.yaml asks of a checkout.
  */
 export function pinRequest(model: WorkspaceModel, component: string, sha: string, url = model.components[component].repo): PinRequest {
-  return { component, url, sha, submodules: model.components[component]?.submodules };
+  const config = model.components[component];
+  return { component, url, sha, submodules: config?.submodules, lfs: config?.lfs };
 }
 
 /** A manifest's pins as requests. */

@@ -56,6 +56,8 @@ export const componentConfigSchema = z.strictObject({
   test: commandSchema.optional(),
   /** Check out the commit's git submodules (recursively) in each checkout, at the commits it records; off by default, as in actions/checkout. */
   submodules: z.boolean().optional(),
+  /** Fetch the commit's Git LFS files in each checkout; off by default, as in actions/checkout: without it they are pointer files. */
+  lfs: z.boolean().optional(),
 });
 
 export type ComponentConfig = z.output<typeof componentConfigSchema>;

@@ -46,6 +46,13 @@ describe('component generator', () => {
     expect(tree.read('components/web/component.yaml', 'utf-8')).not.toContain('submodules');
   });
 
+  it('--lfs asks for the Git LFS files in every checkout; without it the file does not mention them', async () => {
+    await componentGenerator(tree, { name: 'assets', repo: repo.url, lfs: true, skipCheck: true, skipFormat: true });
+    expect(parseComponentConfig(tree.read('components/assets/component.yaml', 'utf-8')!, 'x').lfs).toBe(true);
+    await componentGenerator(tree, { name: 'web', repo: repo.url, skipCheck: true, skipFormat: true });
+    expect(tree.read('components/web/component.yaml', 'utf-8')).not.toContain('lfs');
+  });
+
   it('offline: still writes the file and says it could not check', async () => {
     const server = createServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -35,6 +35,7 @@ export async function componentGenerator(tree: Tree, given: ComponentGeneratorSc
     ...(dependsOn.length ? { dependsOn } : {}),
     ...(options.npm ? { provides: { npm: options.npm } } : {}),
     ...(options.submodules ? { submodules: true } : {}),
+    ...(options.lfs ? { lfs: true } : {}),
   };
   parseWith(componentConfigSchema, config, file); // the file we write must read back
   tree.write(file, `# Component ${name}: its sources live in git, pinned per run.\n${stringify(config)}`);

@@ -6,6 +6,7 @@ export interface ComponentGeneratorSchema {
   dependsOn?: string | number;
   npm?: string | number;
   submodules?: boolean;
+  lfs?: boolean;
   skipCheck?: boolean;
   skipFormat?: boolean;
 }
