@@ -68,7 +68,7 @@ describe('materializePins with Git LFS', () => {
     expect(await readFile(checkoutMarker(root, 'api', api.shas[1]), 'utf8')).toBe(`${api.shas[1]}\n`);
     // Said again on every run that uses the checkout, not only the one that made it.
     const [reused] = await materializePins(root, [pin()]);
-    expect([reused.status, reused.note]).toEqual(['cached', lfsPointersNote('api')]);
+    expect([reused.status, reused.extras, reused.note]).toEqual(['cached', [], lfsPointersNote('api')]);
     // A commit before the repository took up LFS has nothing to say.
     const [before] = await materializePins(root, [pin(undefined, api.shas[0])]);
     expect(before.note).toBeUndefined();
@@ -77,17 +77,16 @@ describe('materializePins with Git LFS', () => {
   it('lfs: true fetches them into a clean checkout; one made with pointers is made again, then reused with the remote gone', async () => {
     await materializePins(root, [pin()]);
     const [done] = await materializePins(root, [pin(true)]);
-    expect(done.status).toBe('fetched');
-    expect(done.note).toBeUndefined();
+    expect([done.status, done.extras, done.note]).toEqual(['fetched', ['lfs'], undefined]);
     expect(await readFile(join(done.dir, 'logo.bin'), 'utf8')).toBe('logo v1\n');
     expect(await gitIn(done.dir, ['status', '--porcelain'])).toBe('');
     expect(await readFile(checkoutMarker(root, 'api', api.shas[1]), 'utf8')).toBe(`${api.shas[1]}\nlfs\n`);
     await rm(join(tmp, 'remotes'), { recursive: true, force: true });
     const [reused] = await materializePins(root, [pin(true)]);
     expect(reused.status).toBe('cached');
-    // Asked for without lfs, the same checkout serves, and has the files: nothing to say.
+    // Asked for without lfs, the same checkout serves, and says it has the files (for the run hash): no note.
     const [without] = await materializePins(root, [pin()]);
-    expect([without.status, without.note]).toEqual(['cached', undefined]);
+    expect([without.status, without.extras, without.note]).toEqual(['cached', ['lfs'], undefined]);
   });
 
   it('lfs: true needs no git-lfs for a commit without LFS files, and names it in one line for one with them', async () => {

@@ -27,6 +27,8 @@ export interface MaterializedPin extends PinRequest {
   /** fetched: git talked to the remote; cached: the pin was already here. */
   status: 'fetched' | 'cached';
   attempts: number;
+  /** What the checkout holds beyond the commit's own files (`submodules`, `lfs`): it may hold more than was asked. */
+  extras: string[];
   /** Something the checkout lacks that its component may want, for the progress line. */
   note?: string;
 }
@@ -57,12 +59,24 @@ export interface PinCacheOptions {
  */
 export async function materializePin(root: string, pin: PinRequest, options: PinCacheOptions = {}): Promise<MaterializedPin> {
   const dir = checkoutDir(root, pin.component, pin.sha);
-  // The marker says the checkout was made; the folder must still be there (someone may have deleted it by hand).
-  const checkedOut = () => existsSync(checkoutMarker(root, pin.component, pin.sha)) && existsSync(join(dir, '.git')) && hasExtras(root, pin);
-  // A checkout of LFS pointers says so on every run, not only the one that made it.
-  const pointers = (): Pick<MaterializedPin, 'note'> =>
-    !pin.lfs && hasLfsFiles(dir) && !markerExtras(root, pin).includes('lfs') ? { note: lfsPointersNote(pin.component) } : {};
-  if (checkedOut()) return { ...pin, dir, status: 'cached', attempts: 0, ...pointers() };
+  const result = (status: MaterializedPin['status'], attempts: number, extras: string[]): MaterializedPin => ({
+    ...pin,
+    dir,
+    status,
+    attempts,
+    extras,
+    // A checkout of LFS pointers says so on every run, not only the one that made it.
+    ...(!extras.includes('lfs') && hasLfsFiles(dir) ? { note: lfsPointersNote(pin.component) } : {}),
+  });
+  // The marker says the checkout was made, and with what; the folder must still be there (someone may have
+  // deleted it by hand), and hold what the pin asks for beyond the commit (a checkout without it is made again).
+  const reusable = (): MaterializedPin | undefined => {
+    const extras = markerExtras(root, pin);
+    const complete = extras !== undefined && existsSync(join(dir, '.git')) && checkoutExtras(pin).every((extra) => extras.includes(extra));
+    return complete ? result('cached', 0, extras) : undefined;
+  };
+  const reused = reusable();
+  if (reused) return reused;
 
   const cache = pinCacheDir(root, pin.component);
   await mkdir(checkoutsRoot(root), { recursive: true });
@@ -70,7 +84,8 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
     cache,
     async (assertHeld) => {
       // Checked again under the lock: another process may have just finished it.
-      if (checkedOut()) return { ...pin, dir, status: 'cached' as const, attempts: 0, ...pointers() };
+      const reusedNow = reusable();
+      if (reusedNow) return reusedNow;
       // A marker without its folder is made again: the marker goes first, so no one trusts it meanwhile.
       await rm(checkoutMarker(root, pin.component, pin.sha), { force: true });
       // A cache made just now holds no object and no ref: nothing to check or drop before the first fetch.
@@ -91,7 +106,7 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
         // Submodules or LFS files fetched for the checkout count as fetching, though the commit was cached.
         return (await addWorktree(root, cache, pin)) ? 'fetched' : status;
       };
-      const done = (status: MaterializedPin['status']): MaterializedPin => ({ ...pin, dir, status, attempts, ...pointers() });
+      const done = (status: MaterializedPin['status']) => result(status, attempts, checkoutExtras(pin));
       try {
         return done(await prepare(false));
       } catch (error) {
@@ -277,22 +292,17 @@ async function dropCheckout(cache: string, dir: string): Promise<void> {
 }
 
 /** What a checkout holds beyond the commit's own files (the marker's lines after the SHA). */
-export const checkoutExtras = (pin: PinRequest): string[] => [...(pin.submodules ? ['submodules'] : []), ...(pin.lfs ? ['lfs'] : [])];
+const checkoutExtras = (pin: PinRequest): string[] => [...(pin.submodules ? ['submodules'] : []), ...(pin.lfs ? ['lfs'] : [])];
 
-/** The checkout has what the pin asks for beyond the commit's files: one made without it is made again. */
-function hasExtras(root: string, pin: PinRequest): boolean {
-  const wanted = checkoutExtras(pin);
-  return wanted.length === 0 || wanted.every((extra) => markerExtras(root, pin).includes(extra));
-}
-
-/** What the checkout's marker says it holds beyond the commit's files; nothing once the marker is gone (gc: made again under the lock). */
-function markerExtras(root: string, pin: PinRequest): string[] {
+/** What the checkout's marker says it holds beyond the commit's files; undefined without a marker (not made, or gone: gc). */
+function markerExtras(root: string, pin: PinRequest): string[] | undefined {
   try {
     return readFileSync(checkoutMarker(root, pin.component, pin.sha), 'utf8')
       .split('\n')
-      .slice(1);
+      .slice(1)
+      .filter(Boolean);
   } catch {
-    return [];
+    return undefined;
   }
 }
 

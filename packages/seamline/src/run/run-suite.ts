@@ -16,7 +16,6 @@ import { openStore } from '../workspace/open-store';
 import { manifestPinRequests } from '../workspace/resolve-pins';
 import { leaseCheckouts } from '../fs/checkout-leases';
 import { materializePins } from '../git/materialize';
-import { checkoutExtras } from '../git/pin-cache';
 import { progressLine } from '../git/progress-line';
 import type { PrepareRequest } from '../prepare/prepare-pin';
 import { preparePins } from '../prepare/prepare-pins';
@@ -149,7 +148,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
 
     // What decides a seam's outcome besides its own files: the pins, what their checkouts hold
     // (submodules, LFS files), and how they are prepared and rendered.
-    const extras = Object.fromEntries(pins.map((p) => [p.component, checkoutExtras(p)]).filter(([, e]) => e.length > 0));
+    const extras = Object.fromEntries(materialized.filter((p) => p.extras.length > 0).map((p) => [p.component, p.extras]));
     const runHash = sha256(
       JSON.stringify({
         hash,
