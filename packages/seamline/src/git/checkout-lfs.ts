@@ -5,14 +5,15 @@ import { shortSha } from '../core/tuple';
 import { firstErrorLine, git, runGit } from './run-git';
 
 /**
- * Every checkout is made with Git LFS's smudge filter skipped. Where git-lfs is set up
- * (its Debian and Ubuntu packages set it up for every user, GitHub's runners included),
- * the filter would otherwise download each LFS file during `git worktree add` from a
- * server it cannot find (the pin cache has no remote), and fail the checkout. Skipped, the
- * checkout holds the pointer files, as it does on a machine without git-lfs: the same on
- * every machine. `lfs: true` in component.yaml fetches the files afterwards (checkOutLfs).
+ * Git options that make a checkout without Git LFS's filter. Where git-lfs is set up (its
+ * Debian and Ubuntu packages set it up for every user, GitHub's runners included), the
+ * filter would otherwise download each LFS file during `git worktree add` from a server it
+ * cannot find (the pin cache has no remote), and fail the checkout; where the setup names
+ * a git-lfs that is not installed, it fails too. Without the filter the checkout holds the
+ * pointer files, as on a machine without git-lfs: the same on every machine, and git-lfs is
+ * not even started. `lfs: true` in component.yaml fetches the files afterwards (checkOutLfs).
  */
-export const SKIP_LFS_SMUDGE = { GIT_LFS_SKIP_SMUDGE: '1' } as const;
+export const WITHOUT_LFS_FILTER = ['-c', 'filter.lfs.process=', '-c', 'filter.lfs.smudge=', '-c', 'filter.lfs.required=false'] as const;
 
 /** The checkout's top-level .gitattributes sends files through Git LFS (where `git lfs track` writes). */
 export function hasLfsFiles(dir: string): boolean {

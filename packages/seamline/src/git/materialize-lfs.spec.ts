@@ -52,12 +52,12 @@ describe('materializePins with Git LFS', () => {
 
   const pin = (lfs?: boolean, sha = api.shas[1]) => ({ component: 'api', url: api.url, sha, ...(lfs === undefined ? {} : { lfs }) });
 
-  /** A PATH whose git has no git-lfs beside it, and a global config without its filter: a machine without git-lfs. */
-  async function withoutGitLfs() {
+  /** A PATH whose git has no git-lfs beside it, and (unless kept) a global config without its filter: a machine without git-lfs. */
+  async function withoutGitLfs({ keepFilter = false } = {}) {
     const bin = join(tmp, 'bin-without-lfs');
     await mkdir(bin);
     await symlink(realpathSync(execFileSync('which', ['git'], { encoding: 'utf8' }).trim()), join(bin, 'git'));
-    await writeFile(process.env.GIT_CONFIG_GLOBAL!, '');
+    if (!keepFilter) await writeFile(process.env.GIT_CONFIG_GLOBAL!, '');
     process.env.PATH = bin;
   }
 
@@ -72,6 +72,16 @@ describe('materializePins with Git LFS', () => {
     // A commit before the repository took up LFS has nothing to say.
     const [before] = await materializePins(root, [pin(undefined, api.shas[0])]);
     expect(before.note).toBeUndefined();
+  });
+
+  it('checks out pointers where the git config names a git-lfs that is not installed (a copied dotfile)', async () => {
+    await withoutGitLfs({ keepFilter: true });
+    // What plain git does there: the checkout fails.
+    const clone = await gitIn(tmp, ['clone', '--quiet', api.url, join(tmp, 'clone')]).catch((error: Error) => error.message);
+    expect(clone).toMatch(/git-lfs/);
+    const [done] = await materializePins(root, [pin()]);
+    expect(await readFile(join(done.dir, 'logo.bin'), 'utf8')).toMatch(new RegExp(`^${POINTER}`));
+    expect(done.note).toBe(lfsPointersNote('api'));
   });
 
   it('lfs: true fetches them into a clean checkout; one made with pointers is made again, then reused with the remote gone', async () => {

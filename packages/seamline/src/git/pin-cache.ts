@@ -7,7 +7,7 @@ import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
 import { checkoutDir, checkoutMarker, checkoutsRoot, pinCacheDir, shownPath } from '../workspace/layout';
-import { checkOutLfs, hasLfsFiles, lfsPointersNote, SKIP_LFS_SMUDGE } from './checkout-lfs';
+import { checkOutLfs, hasLfsFiles, lfsPointersNote, WITHOUT_LFS_FILTER } from './checkout-lfs';
 import { CacheDamage, dropIncompletePins, dropUnreadableLooseObjects, isMissingObject, pinComplete, pinProblem } from './cache-damage';
 import { classifyRemoteFailure, isTransient, remoteError, withRetries } from './remote-errors';
 import { firstErrorLine, git, GitCommandError, runGit } from './run-git';
@@ -264,8 +264,8 @@ async function addWorktree(root: string, cache: string, pin: PinRequest): Promis
   }
   // Prune looks only at those entries: with none there is nothing to prune (the first pin of a cache).
   if (entries.length > 0) await git(['worktree', 'prune'], { cwd: cache });
-  const args = ['worktree', 'add', '--detach', '--quiet', '--', dir, pin.sha];
-  const added = await runGit(args, { cwd: cache, env: SKIP_LFS_SMUDGE });
+  const args = [...WITHOUT_LFS_FILTER, 'worktree', 'add', '--detach', '--quiet', '--', dir, pin.sha];
+  const added = await runGit(args, { cwd: cache });
   if (added.exitCode !== 0) {
     await dropCheckout(cache, dir);
     if (isMissingObject(added.stderr)) throw new CacheDamage(added.stderr);
@@ -322,9 +322,9 @@ async function checkOutSubmodules(cache: string, dir: string, pin: PinRequest): 
   const update = (depth: string[]) =>
     withRetries(
       async () => {
-        const args = [...local, 'submodule', 'update', '--init', '--recursive', ...depth, '--jobs', '4'];
+        const args = [...WITHOUT_LFS_FILTER, ...local, 'submodule', 'update', '--init', '--recursive', ...depth, '--jobs', '4'];
         // Never with Seamline's token: the commit under test chooses these URLs, and the token reads every component.
-        const result = await runGit(args, { cwd: dir, withoutToken: true, env: SKIP_LFS_SMUDGE });
+        const result = await runGit(args, { cwd: dir, withoutToken: true });
         if (result.exitCode !== 0) throw new GitCommandError(args, result);
       },
       (error) => error instanceof GitCommandError && isTransient(classifyRemoteFailure(error.result.stderr)),

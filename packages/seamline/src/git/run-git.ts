@@ -18,17 +18,14 @@ export interface GitResult {
  * loading execa's ES modules cost about 100 ms of every executor run (a third
  * of a warm pr-fast's own time; docs/benchmarks.md, bench/orchestration).
  */
-export function runGit(
-  args: readonly string[],
-  options: { cwd?: string; timeoutMs?: number; withoutToken?: boolean; env?: Record<string, string> } = {},
-): Promise<GitResult> {
+export function runGit(args: readonly string[], options: { cwd?: string; timeoutMs?: number; withoutToken?: boolean } = {}): Promise<GitResult> {
   return new Promise((resolve) => {
     const child = execFile(
       'git',
       args,
       {
         cwd: options.cwd,
-        env: { ...process.env, ...options.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '', ...(options.withoutToken ? {} : gitAuthEnv()) },
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '', ...(options.withoutToken ? {} : gitAuthEnv()) },
         timeout: options.timeoutMs ?? 0,
         maxBuffer: MAX_OUTPUT,
         encoding: 'utf8',
@@ -63,12 +60,19 @@ export async function git(args: readonly string[], options: { cwd?: string; time
   return result.stdout.trim();
 }
 
+/** The git command an argument list runs, after its `-c <name>=<value>` options. */
+function subcommand(args: readonly string[]): string {
+  let i = 0;
+  while (args[i] === '-c') i += 2;
+  return args[i] ?? 'git';
+}
+
 export class GitCommandError extends Error {
   constructor(
     readonly args: readonly string[],
     readonly result: GitResult,
   ) {
-    super(`git ${args[0]} failed: ${firstErrorLine(result.stderr) || `exit ${result.exitCode}`}`);
+    super(`git ${subcommand(args)} failed: ${firstErrorLine(result.stderr) || `exit ${result.exitCode}`}`);
     this.name = 'GitCommandError';
   }
 }
