@@ -59,13 +59,14 @@ describe('preparePins', () => {
   });
 
   it('a prepare that failed beside another is tried again alone, and counts only if it fails there too', async () => {
-    // schema fails while users is running; alone it passes. billing always fails.
+    // schema fails while users is running (users ends only once schema has seen it); alone, after users, it passes.
+    // billing always fails. Signals, not timers: the same on a loaded machine.
     const users = await pin('users', [
-      script(`fs.writeFileSync(S('users-running'), ''); until('schema-started', () => setTimeout(() => fs.rmSync(S('users-running')), 300));`),
+      script(`fs.writeFileSync(S('users-running'), ''); until('schema-failed', () => fs.writeFileSync(S('users-done'), ''));`),
     ]);
     const schema = await pin('schema', [
       script(
-        `fs.writeFileSync(S('schema-started'), ''); setTimeout(() => { if (fs.existsSync(S('users-running'))) { console.log('users is running'); process.exit(4); } }, 100);`,
+        `if (fs.existsSync(S('users-done'))) process.exit(0); until('users-running', () => { fs.writeFileSync(S('schema-failed'), ''); console.log('users is running'); process.exit(4); });`,
       ),
     ]);
     const billing = await pin('billing', [['node', '-e', 'process.exit(5)']]);
