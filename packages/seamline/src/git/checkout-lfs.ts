@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SeamlineError } from '../core/errors';
 import { shortSha } from '../core/tuple';
@@ -17,8 +17,10 @@ export const WITHOUT_LFS_FILTER = ['-c', 'filter.lfs.process=', '-c', 'filter.lf
 
 /** The checkout's top-level .gitattributes sends files through Git LFS (where `git lfs track` writes). */
 export function hasLfsFiles(dir: string): boolean {
+  // Asked of every reused checkout: a stat, not a failed read (its error costs more), for the many without the file.
+  const attributes = join(dir, '.gitattributes');
   try {
-    return /\bfilter=lfs\b/.test(readFileSync(join(dir, '.gitattributes'), 'utf8'));
+    return existsSync(attributes) && /\bfilter=lfs\b/.test(readFileSync(attributes, 'utf8'));
   } catch {
     return false;
   }

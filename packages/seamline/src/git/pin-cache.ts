@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SeamlineError } from '../core/errors';
@@ -296,13 +296,16 @@ const checkoutExtras = (pin: PinRequest): string[] => [...(pin.submodules ? ['su
 
 /** What the checkout's marker says it holds beyond the commit's files; undefined without a marker (not made, or gone: gc). */
 function markerExtras(root: string, pin: PinRequest): string[] | undefined {
+  const marker = checkoutMarker(root, pin.component, pin.sha);
   try {
-    return readFileSync(checkoutMarker(root, pin.component, pin.sha), 'utf8')
-      .split('\n')
-      .slice(1)
-      .filter(Boolean);
+    // Asked of every reused checkout, most of them with nothing beyond the commit: a marker of just
+    // `<sha>\n` is known by its size, one stat, as before there were extras.
+    const stat = statSync(marker, { throwIfNoEntry: false });
+    if (!stat) return undefined;
+    if (stat.size === pin.sha.length + 1) return [];
+    return readFileSync(marker, 'utf8').split('\n').slice(1).filter(Boolean);
   } catch {
-    return undefined;
+    return undefined; // gone meanwhile (gc)
   }
 }
 
