@@ -5,11 +5,17 @@ import { dirname, join } from 'node:path';
  * Real git repositories for tests, served over file:// URLs with
  * `uploadpack.allowAnySHA1InWant` set, as GitHub serves any SHA.
  */
-const env = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
+/** The author and committer of every test commit. */
+export const gitAuthorEnv = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
 
 export async function gitIn(cwd: string, args: string[]): Promise<string> {
   const { execa } = await import('execa');
-  return (await execa('git', args, { cwd, env })).stdout.trim();
+  return (await execa('git', args, { cwd, env: gitAuthorEnv })).stdout.trim();
 }
 
 export interface TestRepo {
