@@ -1,10 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-/**
- * Real git repositories for tests, served over file:// URLs with
- * `uploadpack.allowAnySHA1InWant` set, as GitHub serves any SHA.
- */
 /** The author and committer of every test commit. */
 export const gitAuthorEnv = {
   GIT_AUTHOR_NAME: 'Test',
@@ -26,6 +22,10 @@ export interface TestRepo {
   commit(files: Record<string, string>, message?: string): Promise<string>;
 }
 
+/**
+ * Real git repositories for tests, served over file:// URLs with
+ * `uploadpack.allowAnySHA1InWant` set, as GitHub serves any SHA.
+ */
 export async function createRepo(parent: string, name: string, commits: Record<string, string>[], options: { allowAnySha?: boolean } = {}): Promise<TestRepo> {
   const dir = join(parent, `${name}.git`);
   await mkdir(dir, { recursive: true });

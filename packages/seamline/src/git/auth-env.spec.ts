@@ -1,18 +1,30 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { claimGitVersion } from '../__fixtures__/older-git';
 import { gitAuthEnv } from './auth-env';
+import { gitVersion, type GitVersion } from './git-version';
 import { runGit } from './run-git';
 
 describe('gitAuthEnv', () => {
   const header = (token: string) => `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
 
-  it('scopes the token to the GitHub server, as real git resolves it', async () => {
+  it.each([
+    ['as GIT_CONFIG_COUNT entries (git 2.31 and later)', { major: 2, minor: 39 }],
+    ['as GIT_CONFIG_PARAMETERS (an older git, which ignores GIT_CONFIG_COUNT)', { major: 2, minor: 30 }],
+  ])('scopes the token to the GitHub server %s, as real git resolves it', async (_, version: GitVersion) => {
     const { execa } = await import('execa');
-    const env = { ...gitAuthEnv({ GITHUB_TOKEN: 'ghs_x' }), HOME: '/nonexistent', GIT_CONFIG_NOSYSTEM: '1' };
+    const env = { ...gitAuthEnv({ GITHUB_TOKEN: 'ghs_x' }, version), HOME: '/nonexistent', GIT_CONFIG_NOSYSTEM: '1' };
     const lookup = (url: string) => execa('git', ['config', '--get-urlmatch', 'http.extraheader', url], { env, reject: false });
     expect((await lookup('https://github.com/acme/private.git')).stdout).toBe(header('ghs_x'));
     expect((await lookup('https://gitlab.example.com/acme/x.git')).exitCode).toBe(1);
     expect((await lookup('https://github.com.evil.example/acme/x.git')).exitCode).toBe(1);
+  });
+
+  it('gives an older git the entry shell-quoted after those the user passes, as git -c does', () => {
+    const server = "https://ghe.example.com/it's";
+    expect(gitAuthEnv({ GITHUB_TOKEN: 'a', GITHUB_SERVER_URL: server, GIT_CONFIG_PARAMETERS: "'core.pager=cat'" }, { major: 2, minor: 30 })).toEqual({
+      GIT_CONFIG_PARAMETERS: `'core.pager=cat' 'http.https://ghe.example.com/it'\\''s/.extraheader=${header('a')}'`,
+    });
   });
 
   it('prefers SEAMLINE_GIT_TOKEN, follows GITHUB_SERVER_URL, and keeps existing GIT_CONFIG_* entries', () => {
@@ -27,7 +39,12 @@ describe('gitAuthEnv', () => {
     expect(gitAuthEnv({ GITHUB_TOKEN: '  ' })).toEqual({});
   });
 
-  it('real git sends the header to the GitHub server over HTTP, and the token never shows in its output', async () => {
+  it.each([
+    ['', undefined],
+    [' (a git before 2.31)', '2.30.2'],
+  ])('real git sends the header to the GitHub server over HTTP%s, and the token never shows in its output', async (_, claimed) => {
+    const restorePath = claimed ? await claimGitVersion(claimed) : undefined;
+    expect((await gitVersion())?.minor).toEqual(claimed ? 30 : expect.any(Number));
     const seen: (string | undefined)[] = [];
     const server = createServer((req, res) => {
       seen.push(req.headers.authorization);
@@ -52,6 +69,7 @@ describe('gitAuthEnv', () => {
         else process.env[key] = value;
       }
       await new Promise((resolve) => server.close(resolve));
+      await restorePath?.();
     }
   });
 });

@@ -6,6 +6,7 @@ import { pinCacheDir, shownPath } from '../workspace/layout';
 import { CacheDamage, dropIncompletePins, dropUnreadableLooseObjects, isMissingObject } from './cache-damage';
 import { hasCommit, openCache } from './pin-cache';
 import { firstErrorLine, git, GitCommandError, runGit } from './run-git';
+import { refetching } from './refetch';
 
 export interface CommitInfo {
   sha: string;
@@ -20,7 +21,8 @@ export interface CommitInfo {
  * so the history is fetched here (the branches, unshallowed) into the same
  * pin cache, under its lock. When git finds an object of that history
  * missing (a fetch was killed while its objects landed one by one), the
- * history is fetched once more with `--refetch` before failing.
+ * history is fetched once more, trusting nothing the cache has (`refetching`),
+ * before failing.
  */
 export async function firstParentCommits(root: string, component: string, url: string, good: string, bad: string, goodLabel = 'known good'): Promise<string[]> {
   const cache = pinCacheDir(root, component);
@@ -29,14 +31,14 @@ export async function firstParentCommits(root: string, component: string, url: s
     async () => {
       await openCache(cache);
       try {
-        return await walk(cache, component, url, good, bad, goodLabel, false);
+        return await walk(cache, component, url, good, bad, goodLabel);
       } catch (error) {
         if (!(error instanceof CacheDamage)) throw error;
         await dropUnreadableLooseObjects(cache, error.stderr);
       }
       await dropIncompletePins(cache);
       try {
-        return await walk(cache, component, url, good, bad, goodLabel, true);
+        return await refetching(cache, (fresh) => walk(cache, component, url, good, bad, goodLabel, fresh));
       } catch (error) {
         if (!(error instanceof CacheDamage)) throw error;
         throw new SeamlineError(
@@ -49,13 +51,14 @@ export async function firstParentCommits(root: string, component: string, url: s
   );
 }
 
-async function walk(cache: string, component: string, url: string, good: string, bad: string, goodLabel: string, refetch: boolean): Promise<string[]> {
-  const fresh = refetch ? ['--refetch'] : [];
+/** `fresh`: fetch again with these arguments (see refetching), whatever the cache holds. */
+async function walk(cache: string, component: string, url: string, good: string, bad: string, goodLabel: string, fresh?: string[]): Promise<string[]> {
+  const refetch = fresh !== undefined;
   const shallow = (await git(['rev-parse', '--is-shallow-repository'], { cwd: cache })) === 'true';
   if (refetch || shallow || !(await hasCommit(cache, good)) || !(await hasCommit(cache, bad))) {
     await fetchOrExplain(cache, component, url, [
       'fetch',
-      ...fresh,
+      ...(fresh ?? []),
       '--no-tags',
       ...(shallow ? ['--unshallow'] : []),
       '--',
@@ -64,7 +67,8 @@ async function walk(cache: string, component: string, url: string, good: string,
     ]);
   }
   // A bad SHA that is on no branch (a PR head, a deleted branch): fetch it by SHA with its history.
-  if (!(await hasCommit(cache, bad))) await fetchOrExplain(cache, component, url, ['fetch', ...fresh, '--no-tags', '--', url, `${bad}:refs/bisect/${bad}`]);
+  if (!(await hasCommit(cache, bad)))
+    await fetchOrExplain(cache, component, url, ['fetch', ...(fresh ?? []), '--no-tags', '--', url, `${bad}:refs/bisect/${bad}`]);
   for (const sha of [good, bad]) {
     if (!(await hasCommit(cache, sha))) throw new SeamlineError(`bisect: ${component}: commit ${sha} is not in ${redactUrl(url)}`);
   }

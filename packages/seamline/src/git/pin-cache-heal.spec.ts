@@ -3,6 +3,7 @@ import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from '
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRepo, gitIn, type TestRepo } from '../__fixtures__/git-repos';
+import { claimGitVersion } from '../__fixtures__/older-git';
 import { checkoutDir, checkoutMarker, pinCacheDir } from '../workspace/layout';
 import { isMissingObject, pinComplete } from './cache-damage';
 import { commitInfo, firstParentCommits } from './history';
@@ -14,9 +15,18 @@ jest.setTimeout(60_000);
 /**
  * The states a fetch killed at some instant leaves in a pin cache, built by
  * hand so each is exercised every time (the kill test in
- * materialize.processes.spec.ts hits them at random).
+ * materialize.processes.spec.ts hits them at random). A git before 2.36 has
+ * no `--refetch` and heals another way (refetch.ts): both ways run here.
  */
-describe('a pin cache that a killed fetch left damaged heals', () => {
+describe.each([
+  ['with the git on PATH', undefined],
+  ['with a git before 2.36, as Ubuntu 22.04 has', '2.34.1'],
+])('a pin cache that a killed fetch left damaged heals %s', (_, claimed) => {
+  let restorePath: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    if (claimed) restorePath = await claimGitVersion(claimed);
+  });
+  afterAll(() => restorePath?.());
   let tmp: string;
   let root: string;
   let scratch: string;

@@ -11,6 +11,7 @@ import { checkOutLfs, hasLfsFiles, lfsPointersNote, WITHOUT_LFS_FILTER } from '.
 import { CacheDamage, dropIncompletePins, dropUnreadableLooseObjects, isMissingObject, pinComplete, pinProblem } from './cache-damage';
 import { classifyRemoteFailure, isTransient, remoteError, withRetries } from './remote-errors';
 import { firstErrorLine, git, GitCommandError, runGit } from './run-git';
+import { refetching } from './refetch';
 
 export interface PinRequest {
   component: string;
@@ -54,7 +55,7 @@ export interface PinCacheOptions {
  * killed while `unpack-objects` ran leaves the commit without its tree, which
  * must not pass for a pin. When git still finds an object missing (the
  * verification, the fetch or the checkout says so), the pin is fetched again,
- * once, with `--refetch` (no "have" from a cache that may lie), before failing
+ * once, trusting nothing the cache has (`refetching`), before failing
  * with one line.
  */
 export async function materializePin(root: string, pin: PinRequest, options: PinCacheOptions = {}): Promise<MaterializedPin> {
@@ -96,7 +97,7 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
         if (refetch || fresh || !(await pinComplete(cache, pin.sha))) {
           // A ref at an incomplete commit would be offered to the server as a "have": drop it first.
           if (refetch || !fresh) await runGit(['update-ref', '-d', `refs/pins/${pin.sha}`], { cwd: cache });
-          attempts += await fetchPin(cache, pin, options, refetch);
+          attempts += refetch ? await refetching(cache, (args) => fetchPin(cache, pin, options, args)) : await fetchPin(cache, pin, options, []);
           status = 'fetched';
           const problem = await pinProblem(cache, pin.sha);
           if (problem) throw new CacheDamage(problem);
@@ -209,11 +210,11 @@ export async function hasCommit(cache: string, sha: string): Promise<boolean> {
 
 /**
  * Fetch one commit by SHA at depth 1; fall back to a full fetch when the server
- * refuses. `refetch`: ask for every object as a fresh clone would, trusting
- * nothing the cache has. A fetch that fails on a missing object is cache
+ * refuses. `fresh`: the arguments that make it trust nothing the cache has
+ * (see refetching), or none. A fetch that fails on a missing object is cache
  * damage (CacheDamage), not a remote failure.
  */
-async function fetchPin(cache: string, pin: PinRequest, options: PinCacheOptions, refetch = false): Promise<number> {
+async function fetchPin(cache: string, pin: PinRequest, options: PinCacheOptions, fresh: string[]): Promise<number> {
   const attempt = (args: string[]) =>
     withRetries(
       async () => {
@@ -231,7 +232,6 @@ async function fetchPin(cache: string, pin: PinRequest, options: PinCacheOptions
     throw remoteError(pin.component, pin.url, failure, error.result.stderr, (error as { attempts?: number }).attempts);
   };
 
-  const fresh = refetch ? ['--refetch'] : [];
   try {
     return (await attempt(['fetch', ...fresh, '--no-tags', '--depth', '1', '--', pin.url, `${pin.sha}:refs/pins/${pin.sha}`])).attempts;
   } catch (error) {

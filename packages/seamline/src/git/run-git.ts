@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { redactUrl } from '../core/config/git-url';
-import { gitAuthEnv } from './auth-env';
+import { gitAuthEnv, gitToken } from './auth-env';
+import { gitVersion } from './git-version';
 
 export interface GitResult {
   exitCode: number;
@@ -18,14 +19,19 @@ export interface GitResult {
  * loading execa's ES modules cost about 100 ms of every executor run (a third
  * of a warm pr-fast's own time; docs/benchmarks.md, bench/orchestration).
  */
-export function runGit(args: readonly string[], options: { cwd?: string; timeoutMs?: number; withoutToken?: boolean } = {}): Promise<GitResult> {
+export async function runGit(
+  args: readonly string[],
+  options: { cwd?: string; timeoutMs?: number; withoutToken?: boolean; input?: string } = {},
+): Promise<GitResult> {
+  // How the token reaches git depends on its version: asked only when there is a token to pass.
+  const auth = options.withoutToken || !gitToken() ? {} : gitAuthEnv(process.env, await gitVersion());
   return new Promise((resolve) => {
     const child = execFile(
       'git',
       args,
       {
         cwd: options.cwd,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '', ...(options.withoutToken ? {} : gitAuthEnv()) },
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '', ...auth },
         timeout: options.timeoutMs ?? 0,
         maxBuffer: MAX_OUTPUT,
         encoding: 'utf8',
@@ -38,7 +44,7 @@ export function runGit(args: readonly string[], options: { cwd?: string; timeout
         resolve({ exitCode, stdout: withoutFinalNewline(stdout), stderr: redactUrl(withoutFinalNewline(spawnError + stderr)) });
       },
     );
-    child.stdin?.end();
+    child.stdin?.end(options.input);
   });
 }
 
@@ -54,7 +60,7 @@ const MAX_OUTPUT = 100 * 1024 * 1024;
 const withoutFinalNewline = (text: string) => text.replace(/\r?\n$/, '');
 
 /** Run git and return stdout, or throw with git's own first error line. */
-export async function git(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<string> {
+export async function git(args: readonly string[], options: { cwd?: string; timeoutMs?: number; input?: string } = {}): Promise<string> {
   const result = await runGit(args, options);
   if (result.exitCode !== 0) throw new GitCommandError(args, result);
   return result.stdout.trim();
