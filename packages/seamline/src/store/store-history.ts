@@ -1,5 +1,5 @@
 import { basename, dirname, relative } from 'node:path';
-import { runGit } from '../git/run-git';
+import { firstErrorLine, runGit } from '../git/run-git';
 import { checkSuccessor } from '../core/known-good/history';
 import { SeamlineError } from '../core/errors';
 
@@ -18,14 +18,20 @@ const short = (commit: string) => commit.slice(0, 12);
  * Every committed version of the store along the first-parent history of HEAD,
  * oldest first, read with the git CLI from the repository that holds the file.
  */
-export async function storeHistory(path: string): Promise<StoreHistory> {
+export async function storeHistory(path: string, shown: string = path): Promise<StoreHistory> {
   const dir = dirname(path);
-  const top = await runGit(['rev-parse', '--show-toplevel'], { cwd: dir }).catch(() => undefined);
-  if (!top || top.exitCode !== 0) return { tracked: false, reason: 'not in a git repository' };
+  const top = await runGit(['rev-parse', '--show-toplevel'], { cwd: dir });
+  if (top.exitCode !== 0) {
+    if (/not a git repository/i.test(top.stderr)) return { tracked: false, reason: 'not in a git repository' };
+    throw unreadable(shown, top.stderr);
+  }
   const root = top.stdout.trim();
   const rel = relative(root, path).split('\\').join('/') || basename(path);
   const log = await runGit(['log', '--first-parent', '--reverse', '--format=%H', '--', rel], { cwd: root });
-  if (log.exitCode !== 0) return { tracked: false, reason: 'no commit yet' };
+  if (log.exitCode !== 0) {
+    if (/does not have any commits yet|bad default revision/i.test(log.stderr)) return { tracked: false, reason: 'no commit yet' };
+    throw unreadable(shown, log.stderr);
+  }
   const commits = log.stdout.split('\n').filter(Boolean);
   if (!commits.length) return { tracked: false, reason: 'never committed' };
   const texts = await readBlobs(
@@ -33,6 +39,21 @@ export async function storeHistory(path: string): Promise<StoreHistory> {
     commits.map((c) => `${c}:${rel}`),
   );
   return { tracked: true, versions: commits.map((commit, i) => ({ commit, text: texts[i] })) };
+}
+
+/**
+ * The store is in a git repository that git will not read: its history must
+ * not pass for absent. Mostly git's ownership check (2.35.2 and later): the
+ * checkout belongs to another user, as in a container or a CI agent that runs
+ * as someone else; git's own way out is named.
+ */
+function unreadable(shown: string, stderr: string): SeamlineError {
+  const owner = /dubious ownership in repository at '([^']+)'/.exec(stderr);
+  const fix = owner ? `let git read it (git config --global --add safe.directory ${owner[1]}) and run again` : 'fix that, and run again';
+  return new SeamlineError(
+    `${shown}: git cannot read the repository that holds the store (${firstErrorLine(stderr)}), so its history cannot be checked; ${fix}`,
+    shown,
+  );
 }
 
 /**
@@ -85,7 +106,7 @@ export interface HistoryVerdict {
  * extends the last commit. A break is a SeamlineError naming the commit and line.
  */
 export async function verifyStoreHistory(path: string, shown: string, working: string): Promise<HistoryVerdict> {
-  const history = await storeHistory(path);
+  const history = await storeHistory(path, shown);
   if (!history.tracked) return { checked: 0, uncommittedLines: 0, reason: history.reason, versions: [] };
   let prev: StoreVersion | undefined;
   for (const version of history.versions) {

@@ -183,6 +183,33 @@ describe('known-good --verify with git history', () => {
     );
   });
 
+  it('in a repository git will not read (another user owns it, as in a container), verify fails on one line that says how to let git read it', async () => {
+    const top = git('rev-parse', '--show-toplevel');
+    // Git's own switch for its ownership check (what a checkout owned by another user trips).
+    const saved = { ...process.env };
+    process.env.GIT_TEST_ASSUME_DIFFERENT_OWNER = '1';
+    try {
+      expect(await verify()).toBe(false);
+      expect(lastError()).toBe(
+        `${STORE}: git cannot read the repository that holds the store (detected dubious ownership in repository at '${top}'), ` +
+          `so its history cannot be checked; let git read it (git config --global --add safe.directory ${top}) and run again`,
+      );
+      // What that command does, for this process only: the history is checked again.
+      Object.assign(process.env, { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: top });
+      expect(await verify()).toBe(true);
+      expect(infos.at(-1)).toContain('git history intact (2 commit(s)');
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it('in a repository without a commit yet, verify says the history was not checked', async () => {
+    await rm(join(root, '.git'), { recursive: true, force: true });
+    git('init', '-q', '-b', 'main');
+    expect(await verify()).toBe(true);
+    expect(infos.at(-1)).toContain('git history not checked (no commit yet)');
+  });
+
   it('outside git, verify says the history was not checked', async () => {
     await rm(join(root, '.git'), { recursive: true, force: true });
     expect(await verify()).toBe(true);
