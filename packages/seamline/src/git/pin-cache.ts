@@ -12,6 +12,7 @@ import { CacheDamage, dropIncompletePins, dropUnreadableLooseObjects, isMissingO
 import { classifyRemoteFailure, isTransient, remoteError, withRetries } from './remote-errors';
 import { firstErrorLine, git, GitCommandError, runGit } from './run-git';
 import { refetching } from './refetch';
+import { refusedOwnership, safeDirectoryCommand } from './ownership';
 
 export interface PinRequest {
   component: string;
@@ -137,7 +138,15 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
  * a temp dir and renamed into place, so it is complete or absent. True when it was made now.
  */
 export async function openCache(cache: string): Promise<boolean> {
-  const healthy = existsSync(join(cache, 'HEAD')) && (await runGit(['rev-parse', '--is-bare-repository'], { cwd: cache })).stdout.trim() === 'true';
+  const bare = existsSync(join(cache, 'HEAD')) ? await runGit(['rev-parse', '--is-bare-repository'], { cwd: cache }) : undefined;
+  const owner = bare && refusedOwnership(bare.stderr);
+  if (owner) {
+    // Whole, only another user's: made again, it would lose every pin in it (and that user's checkouts).
+    throw new SeamlineError(
+      `git refuses the pin cache ${owner}: another user owns it (detected dubious ownership); run as that user, delete it to start afresh, or let git read it (${safeDirectoryCommand(owner)})`,
+    );
+  }
+  const healthy = bare?.stdout.trim() === 'true';
   if (!healthy) {
     await rm(cache, { recursive: true, force: true });
     const tmp = `${cache}.init-${process.pid}`;

@@ -1,12 +1,14 @@
 import { redactUrl } from '../core/config/git-url';
 import { SeamlineError } from '../core/errors';
+import { refusedOwnership, safeDirectoryCommand } from './ownership';
 import { firstErrorLine, GIT_MISSING } from './run-git';
 
 /** What a failed fetch or ls-remote means for the user. */
-export type RemoteFailure = 'no-git' | 'not-a-repo' | 'unreachable' | 'auth' | 'sha-refused' | 'other';
+export type RemoteFailure = 'no-git' | 'not-owned' | 'not-a-repo' | 'unreachable' | 'auth' | 'sha-refused' | 'other';
 
 export function classifyRemoteFailure(stderr: string): RemoteFailure {
   if (stderr.includes(GIT_MISSING)) return 'no-git';
+  if (refusedOwnership(stderr)) return 'not-owned';
   if (/does not appear to be a git repository|repository .* not found|Repository not found|not a git repository/i.test(stderr)) return 'not-a-repo';
   if (/Authentication failed|could not read Username|Permission denied \(publickey\)|HTTP 40[13]|returned error: 40[13]/i.test(stderr)) return 'auth';
   if (/not our ref|unadvertised object|no such remote ref|couldn't find remote ref/i.test(stderr)) return 'sha-refused';
@@ -29,6 +31,15 @@ export function remoteError(component: string, url: string, failure: RemoteFailu
   switch (failure) {
     case 'no-git':
       return new SeamlineError(`${component}: ${GIT_MISSING}; install git, or put it on PATH, and retry`, file);
+    case 'not-owned': {
+      // A repository on this machine or a share (a file:// URL or a path) that another user owns.
+      const path = refusedOwnership(stderr)!;
+      return new SeamlineError(
+        `${component}: git refuses ${path}: another user owns it (detected dubious ownership); if you trust its owner, let git read it (${safeDirectoryCommand(path)})`,
+        file,
+        'repo',
+      );
+    }
     case 'not-a-repo':
       return new SeamlineError(`${component}: ${shown} is not a git repository or does not exist; check "repo" in ${file}`, file, 'repo');
     case 'auth':

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { redactUrl } from '../core/config/git-url';
 import { gitAuthEnv, gitToken } from './auth-env';
 import { gitVersion } from './git-version';
+import { refusedOwnership, safeDirectoryCommand } from './ownership';
 
 export interface GitResult {
   exitCode: number;
@@ -78,7 +79,9 @@ export class GitCommandError extends Error {
     readonly args: readonly string[],
     readonly result: GitResult,
   ) {
-    super(`git ${subcommand(args)} failed: ${firstErrorLine(result.stderr) || `exit ${result.exitCode}`}`);
+    const owner = refusedOwnership(result.stderr);
+    const trust = owner ? `; if you trust its owner, let git read it (${safeDirectoryCommand(owner)})` : '';
+    super(`git ${subcommand(args)} failed: ${firstErrorLine(result.stderr) || `exit ${result.exitCode}`}${trust}`);
     this.name = 'GitCommandError';
   }
 }

@@ -1,7 +1,7 @@
 import { autoPrepare, type AutoInput, LOCKFILES } from '../core/prepare/auto-prepare';
 import { type Command, describeCondition, type PrepareCondition, type PrepareVariant } from '../core/prepare/prepare-config';
 import { shortSha } from '../core/tuple';
-import { runGit } from '../git/run-git';
+import { git, GitCommandError, runGit } from '../git/run-git';
 
 export interface PinToPrepare {
   component: string;
@@ -76,8 +76,8 @@ async function unmet(pin: PinToPrepare, when: PrepareCondition, ancestry: Ancest
  * for a commit must not change once it has been prepared.
  */
 async function present(dir: string, path: string): Promise<boolean> {
-  const entry = await runGit(['ls-tree', 'HEAD', '--', path], { cwd: dir });
-  return entry.exitCode === 0 && entry.stdout.trim() !== '';
+  // A git that fails here (another user's checkout) must not make every file look absent: it throws.
+  return (await git(['ls-tree', 'HEAD', '--', path], { cwd: dir })) !== '';
 }
 
 /**
@@ -106,10 +106,9 @@ async function readRegular(dir: string, path: string, max: number): Promise<stri
 
 /** The blob of each of `paths` that the commit has as a regular file (mode 100644 or 100755). */
 async function regularBlobs(dir: string, paths: readonly string[]): Promise<Map<string, string>> {
-  const listing = await runGit(['ls-tree', '-z', 'HEAD', '--', ...paths], { cwd: dir });
+  const listing = await git(['ls-tree', '-z', 'HEAD', '--', ...paths], { cwd: dir });
   const blobs = new Map<string, string>();
-  if (listing.exitCode !== 0) return blobs;
-  for (const entry of listing.stdout.split('\0')) {
+  for (const entry of listing.split('\0')) {
     const regular = /^100(?:644|755) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
     if (regular) blobs.set(regular[2], regular[1]);
   }
@@ -118,6 +117,8 @@ async function regularBlobs(dir: string, paths: readonly string[]): Promise<Map<
 
 async function readBlob(dir: string, blob: string | undefined, max: number): Promise<string | undefined> {
   if (!blob) return undefined;
-  const text = await runGit(['cat-file', 'blob', blob], { cwd: dir });
-  return text.exitCode === 0 ? text.stdout.slice(0, max) : undefined;
+  const args = ['cat-file', 'blob', blob];
+  const text = await runGit(args, { cwd: dir });
+  if (text.exitCode !== 0) throw new GitCommandError(args, text);
+  return text.stdout.slice(0, max);
 }

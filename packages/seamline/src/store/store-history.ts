@@ -1,4 +1,5 @@
 import { basename, dirname, relative } from 'node:path';
+import { refusedOwnership, safeDirectoryCommand } from '../git/ownership';
 import { firstErrorLine, runGit } from '../git/run-git';
 import { checkSuccessor } from '../core/known-good/history';
 import { SeamlineError } from '../core/errors';
@@ -43,13 +44,11 @@ export async function storeHistory(path: string, shown: string = path): Promise<
 
 /**
  * The store is in a git repository that git will not read: its history must
- * not pass for absent. Mostly git's ownership check (2.35.2 and later): the
- * checkout belongs to another user, as in a container or a CI agent that runs
- * as someone else; git's own way out is named.
+ * not pass for absent. Mostly git's ownership check (see refusedOwnership).
  */
 function unreadable(shown: string, stderr: string): SeamlineError {
-  const owner = /dubious ownership in repository at '([^']+)'/.exec(stderr);
-  const fix = owner ? `let git read it (git config --global --add safe.directory ${owner[1]}) and run again` : 'fix that, and run again';
+  const owner = refusedOwnership(stderr);
+  const fix = owner ? `let git read it (${safeDirectoryCommand(owner)}) and run again` : 'fix that, and run again';
   return new SeamlineError(
     `${shown}: git cannot read the repository that holds the store (${firstErrorLine(stderr)}), so its history cannot be checked; ${fix}`,
     shown,
