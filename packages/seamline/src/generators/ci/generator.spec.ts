@@ -888,7 +888,20 @@ const hasJq = spawnSync('jq', ['--version']).status === 0;
         '',
       ].join('\n'),
     );
-    for (const f of ['sleep', 'npx']) chmodSync(join(bin, f), 0o755);
+    // git as the script runs it: each command line, and for push and fetch the header git resolves for a GitHub URL.
+    const realGit = join(execFileSync('git', ['--exec-path'], { encoding: 'utf-8' }).trim(), 'git');
+    writeFileSync(
+      join(bin, 'git'),
+      [
+        '#!/usr/bin/env bash',
+        `{ printf 'argv:'; printf ' %s' "$@"; printf '\\n'`,
+        `  if [ "$1" = push ] || [ "$1" = fetch ]; then printf '%s header: %s\\n' "$1" "$('${realGit}' config --get-urlmatch http.extraheader https://github.com/acme/integration.git)"; fi`,
+        `} >> '${join(dir, 'git.log')}'`,
+        `exec '${realGit}' "$@"`,
+        '',
+      ].join('\n'),
+    );
+    for (const f of ['sleep', 'npx', 'git']) chmodSync(join(bin, f), 0o755);
 
     execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', join(dir, 'remote.git')], { env: gitEnv() });
     git(dir, 'clone', '--quiet', join(dir, 'remote.git'), 'seed');
@@ -929,6 +942,12 @@ const hasJq = spawnSync('jq', ['--version']).status === 0;
     expect(result.stdout).toContain('push-known-good: pushing integration/known-good.jsonl to main (attempt 1 of 5)');
     expect(result.stdout + result.stderr).not.toContain('ghs_pushTokenNeverPrinted');
     expect(readFileSync(join(dir, 'run', '.git', 'config'), 'utf-8')).not.toContain('extraheader');
+    // The push had the header for the GitHub server, from its environment: no command line of git held the token.
+    const gitLog = readFileSync(join(dir, 'git.log'), 'utf-8');
+    expect(gitLog).toContain(`push header: AUTHORIZATION: basic ${Buffer.from('x-access-token:ghs_pushTokenNeverPrinted').toString('base64')}`);
+    expect(
+      gitLog.split('\n').filter((l) => l.startsWith('argv:') && l.includes(Buffer.from('x-access-token:ghs_pushTokenNeverPrinted').toString('base64'))),
+    ).toEqual([]);
     expect(remoteStore()).toBe((line('m-first') + line('m-this', { run: 'https://ci/1' })).trim());
     expect(git(dir, '--git-dir', join(dir, 'remote.git'), 'log', '-1', '--format=%an <%ae>%n%cn <%ce>%n%s', 'main')).toBe(
       'github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>\ngithub-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>\nseamline: known good (full, manifest m-this)',
@@ -945,6 +964,7 @@ const hasJq = spawnSync('jq', ['--version']).status === 0;
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("push-known-good: main moved since checkout; taking its store and appending this run's record again");
     expect(result.stdout).toContain('(attempt 2 of 5)');
+    expect(readFileSync(join(dir, 'git.log'), 'utf-8')).toMatch(/^fetch header: AUTHORIZATION: basic \S+$/m);
     expect(remoteStore()).toBe((line('m-first') + line('m-other')).trim() + '\n{"manifest_sha256":"m-this","reappended":true}');
     expect(readFileSync(join(dir, 'npx.log'), 'utf-8').trim().split('\n')).toEqual([
       'nx run integration:record-known-good --manifest=.seamline/runs/full-20261121T120000-aaaaaaaa --run=https://ci/1',

@@ -43,12 +43,18 @@ duration="$(jq -r '.duration_s' <<<"$last")"
 say "run $run_dir, manifest ${manifest_sha256:0:12}, duration ${duration}s"
 
 # The checkout keeps no credentials (the suite ran code from many repositories);
-# git gets the token for its fetch and push only, as a header, never in a URL.
-auth=()
-if [ -n "${GITHUB_TOKEN:-}" ]; then
+# git gets the token for its fetch and push only, as a header, never in a URL, and
+# through its environment, not its arguments (which every user of the machine can
+# read). GIT_CONFIG_PARAMETERS is what `git -c` sets, read by every git release.
+git_with_token() {
+  if [ -z "${GITHUB_TOKEN:-}" ]; then
+    git "$@"
+    return
+  fi
+  local basic
   basic="$(printf 'x-access-token:%s' "$GITHUB_TOKEN" | base64 | tr -d '\n')"
-  auth=(-c "http.${GITHUB_SERVER_URL:-https://github.com}/.extraheader=AUTHORIZATION: basic $basic")
-fi
+  GIT_CONFIG_PARAMETERS="${GIT_CONFIG_PARAMETERS:+$GIT_CONFIG_PARAMETERS }'http.${GITHUB_SERVER_URL:-https://github.com}/.extraheader=AUTHORIZATION: basic $basic'" git "$@"
+}
 
 git config user.name 'github-actions[bot]'
 git config user.email '41898282+github-actions[bot]@users.noreply.github.com'
@@ -65,7 +71,7 @@ commit() {
 commit
 for attempt in $(seq 1 "$attempts"); do
   say "pushing $store to $branch (attempt $attempt of $attempts)"
-  if output="$(git "${auth[@]}" push origin "HEAD:refs/heads/$branch" 2>&1)"; then
+  if output="$(git_with_token push origin "HEAD:refs/heads/$branch" 2>&1)"; then
     echo "$output"
     say "pushed: $(git rev-parse --short HEAD) on $branch"
     exit 0
@@ -77,7 +83,7 @@ for attempt in $(seq 1 "$attempts"); do
   [ "$attempt" -lt "$attempts" ] || break
   say "$branch moved since checkout; taking its store and appending this run's record again"
   sleep $((attempt * 3))
-  git "${auth[@]}" fetch --quiet origin "+refs/heads/$branch:refs/remotes/origin/$branch"
+  git_with_token fetch --quiet origin "+refs/heads/$branch:refs/remotes/origin/$branch"
   git reset --quiet --hard "origin/$branch"
   "${nx[@]}" run integration:record-known-good --manifest="$run_dir" --run="$run_url"
   "${nx[@]}" run integration:known-good --verify
