@@ -11,8 +11,7 @@ import { delimiter, join } from 'node:path';
  * (docs/compatibility.md). Returns what puts PATH back.
  */
 export async function claimGitVersion(version: string): Promise<() => Promise<void>> {
-  // git's exec path holds the git binary itself, whatever PATH finds first.
-  const real = join(execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim(), 'git');
+  const real = realGitPath();
   const dir = await mkdtemp(join(tmpdir(), 'seamline-git-'));
   const script = ['#!/bin/sh', `if [ "$1" = "--version" ]; then echo 'git version ${version}'; exit 0; fi`, `exec '${real}' "$@"`, ''].join('\n');
   await writeFile(join(dir, 'git'), script, { mode: 0o755 });
@@ -23,3 +22,6 @@ export async function claimGitVersion(version: string): Promise<() => Promise<vo
     await rm(dir, { recursive: true, force: true });
   };
 }
+
+/** This machine's git binary, for a wrapper on PATH to hand commands to: git's exec path holds it, whatever PATH finds first. */
+export const realGitPath = (): string => join(execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim(), 'git');

@@ -10,5 +10,5 @@ export function refusedOwnership(stderr: string): string | undefined {
   return /dubious ownership in repository at '([^']+)'/.exec(stderr)?.[1];
 }
 
-/** Git's own way to trust a repository, as a user runs it. */
-export const safeDirectoryCommand = (path: string): string => `git config --global --add safe.directory ${path}`;
+/** Git's own way to trust a repository, as every refusal line names it. */
+export const letGitRead = (path: string): string => `let git read it (git config --global --add safe.directory ${path})`;

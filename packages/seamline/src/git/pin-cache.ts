@@ -12,7 +12,7 @@ import { CacheDamage, dropIncompletePins, dropUnreadableLooseObjects, isMissingO
 import { classifyRemoteFailure, isTransient, remoteError, withRetries } from './remote-errors';
 import { firstErrorLine, git, GitCommandError, runGit } from './run-git';
 import { refetching } from './refetch';
-import { refusedOwnership, safeDirectoryCommand } from './ownership';
+import { letGitRead, refusedOwnership } from './ownership';
 
 export interface PinRequest {
   component: string;
@@ -143,7 +143,7 @@ export async function openCache(cache: string): Promise<boolean> {
   if (owner) {
     // Whole, only another user's: made again, it would lose every pin in it (and that user's checkouts).
     throw new SeamlineError(
-      `git refuses the pin cache ${owner}: another user owns it (detected dubious ownership); run as that user, delete it to start afresh, or let git read it (${safeDirectoryCommand(owner)})`,
+      `git refuses the pin cache ${owner}: another user owns it (detected dubious ownership); run as that user, delete it to start afresh, or ${letGitRead(owner)}`,
     );
   }
   const healthy = bare?.stdout.trim() === 'true';

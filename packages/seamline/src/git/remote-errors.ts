@@ -1,6 +1,6 @@
 import { redactUrl } from '../core/config/git-url';
 import { SeamlineError } from '../core/errors';
-import { refusedOwnership, safeDirectoryCommand } from './ownership';
+import { letGitRead, refusedOwnership } from './ownership';
 import { firstErrorLine, GIT_MISSING } from './run-git';
 
 /** What a failed fetch or ls-remote means for the user. */
@@ -35,7 +35,7 @@ export function remoteError(component: string, url: string, failure: RemoteFailu
       // A repository on this machine or a share (a file:// URL or a path) that another user owns.
       const path = refusedOwnership(stderr)!;
       return new SeamlineError(
-        `${component}: git refuses ${path}: another user owns it (detected dubious ownership); if you trust its owner, let git read it (${safeDirectoryCommand(path)})`,
+        `${component}: git refuses ${path}: another user owns it (detected dubious ownership); if you trust its owner, ${letGitRead(path)}`,
         file,
         'repo',
       );

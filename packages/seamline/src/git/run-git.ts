@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { redactUrl } from '../core/config/git-url';
 import { gitAuthEnv, gitToken } from './auth-env';
 import { gitVersion } from './git-version';
-import { refusedOwnership, safeDirectoryCommand } from './ownership';
+import { letGitRead, refusedOwnership } from './ownership';
 
 export interface GitResult {
   exitCode: number;
@@ -80,7 +80,7 @@ export class GitCommandError extends Error {
     readonly result: GitResult,
   ) {
     const owner = refusedOwnership(result.stderr);
-    const trust = owner ? `; if you trust its owner, let git read it (${safeDirectoryCommand(owner)})` : '';
+    const trust = owner ? `; if you trust its owner, ${letGitRead(owner)}` : '';
     super(`git ${subcommand(args)} failed: ${firstErrorLine(result.stderr) || `exit ${result.exitCode}`}${trust}`);
     this.name = 'GitCommandError';
   }

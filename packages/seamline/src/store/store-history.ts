@@ -1,5 +1,5 @@
 import { basename, dirname, relative } from 'node:path';
-import { refusedOwnership, safeDirectoryCommand } from '../git/ownership';
+import { letGitRead, refusedOwnership } from '../git/ownership';
 import { firstErrorLine, runGit } from '../git/run-git';
 import { checkSuccessor } from '../core/known-good/history';
 import { SeamlineError } from '../core/errors';
@@ -48,7 +48,7 @@ export async function storeHistory(path: string, shown: string = path): Promise<
  */
 function unreadable(shown: string, stderr: string): SeamlineError {
   const owner = refusedOwnership(stderr);
-  const fix = owner ? `let git read it (${safeDirectoryCommand(owner)}) and run again` : 'fix that, and run again';
+  const fix = owner ? `${letGitRead(owner)} and run again` : 'fix that, and run again';
   return new SeamlineError(
     `${shown}: git cannot read the repository that holds the store (${firstErrorLine(stderr)}), so its history cannot be checked; ${fix}`,
     shown,

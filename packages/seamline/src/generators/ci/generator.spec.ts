@@ -12,6 +12,7 @@ import { ACTIONS } from './actions';
 import { ciGenerator } from './generator';
 import type { CiGeneratorSchema } from './schema';
 import { CHANGESET_WORKFLOW, COMPONENT_WORKFLOW, FULL_WORKFLOW, PR_FAST_WORKFLOW, PUSH_SCRIPT, RELEASE_GATE_WORKFLOW } from './workflows';
+import { realGitPath } from '../../__fixtures__/older-git';
 
 const WORKFLOWS = [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW, COMPONENT_WORKFLOW, RELEASE_GATE_WORKFLOW];
 const ALL_FILES = [...WORKFLOWS, PUSH_SCRIPT];
@@ -889,7 +890,7 @@ const hasJq = spawnSync('jq', ['--version']).status === 0;
       ].join('\n'),
     );
     // git as the script runs it: each command line, and for push and fetch the header git resolves for a GitHub URL.
-    const realGit = join(execFileSync('git', ['--exec-path'], { encoding: 'utf-8' }).trim(), 'git');
+    const realGit = realGitPath();
     writeFileSync(
       join(bin, 'git'),
       [
