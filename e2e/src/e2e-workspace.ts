@@ -93,7 +93,12 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
     '.gitignore': 'node_modules\n.seamline\n',
   });
   if (PM === 'npm') {
-    await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, env, extendEnv: false });
+    const install = (cache: string) => execa('npm', ['install', cache, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, env, extendEnv: false });
+    // --prefer-offline trusts cached package metadata, which misses a release published since
+    // (seen 2026-12-01: @babel/traverse 7.29.16 needs @babel/generator ^7.29.16, not in the cached list): ask the registry then.
+    await install('--prefer-offline').catch((error: { stderr?: string }) =>
+      String(error.stderr).includes('ETARGET') ? install('--prefer-online') : Promise.reject(error),
+    );
     return ws;
   }
   // pnpm, yarn and bun: nx, then the packed plugin, added as a user adds them (the matrix's
