@@ -1,8 +1,9 @@
-// What each cell runs with, installed once from the npm registry into a cache
-// folder and reused: Node 22, 24 and 26 (the registry's `node` package), npm, pnpm
-// yarn Berry (@yarnpkg/cli-dist), yarn 1 and bun. Nothing is downloaded from anywhere else.
+// What each cell runs with, installed from the npm registry into a cache folder per
+// release and reused until a newer one is published: Node 22, 24 and 26 (the registry's
+// `node` package), npm, pnpm, yarn Berry (@yarnpkg/cli-dist), yarn 1 and bun. Nothing is
+// downloaded from anywhere else.
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import semver from 'semver';
 import { exec } from './exec.mjs';
@@ -22,18 +23,50 @@ export const YARN_CLASSIC_VERSION = '1';
 /** bun, whose package (on the npm registry) brings its binary as an optional dependency. */
 export const BUN_VERSION = '1';
 
-async function installInto(dir, specs, env, log, manifest = {}) {
-  if (existsSync(join(dir, '.ready'))) return;
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'package.json'), `${JSON.stringify({ private: true, ...manifest })}\n`);
-  const r = await exec('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', ...specs], {
-    cwd: dir,
-    env,
-    log,
-    timeoutMs: 10 * 60_000,
-  });
-  if (r.code !== 0) throw new Error(`installing ${specs.join(' ')} into ${dir} failed (exit ${r.code}); see ${log}`);
-  await writeFile(join(dir, '.ready'), `${specs.join(' ')}\n`);
+/** The exact release each range resolves to, asked once per process (e2e makes many workspaces). */
+const resolved = new Map();
+const exactSpec = (spec, env, log) => {
+  const at = spec.lastIndexOf('@');
+  const [name, range] = [spec.slice(0, at), spec.slice(at + 1)];
+  if (!resolved.has(spec))
+    resolved.set(
+      spec,
+      newestRelease(name, range, env, log).then((version) => `${name}@${version}`),
+    );
+  return resolved.get(spec);
+};
+
+/**
+ * Installs `specs` (name@range) into a folder of `cacheDir` named after the exact releases
+ * the registry has today, and returns it. A folder made on an earlier day is reused only
+ * while its releases are still the newest, so a cell labelled "latest" runs the latest.
+ * The install goes into a folder of its own and is renamed into place, so runs side by
+ * side (the e2e suite's workers) never see a half-made one.
+ */
+async function installInto(cacheDir, specs, env, log, manifest = {}) {
+  const exact = await Promise.all(specs.map((spec) => exactSpec(spec, env, log)));
+  const dir = join(cacheDir, exact.join('+').replaceAll('/', '__'));
+  if (existsSync(join(dir, '.ready'))) return dir;
+  const work = `${dir}.installing-${process.pid}-${Date.now()}`;
+  await mkdir(work, { recursive: true });
+  try {
+    await writeFile(join(work, 'package.json'), `${JSON.stringify({ private: true, ...manifest })}\n`);
+    const r = await exec('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', ...exact], {
+      cwd: work,
+      env,
+      log,
+      timeoutMs: 10 * 60_000,
+    });
+    if (r.code !== 0) throw new Error(`installing ${exact.join(' ')} into ${work} failed (exit ${r.code}); see ${log}`);
+    await writeFile(join(work, '.ready'), `${exact.join(' ')}\n`);
+    // Another run may have finished the same folder first; its copy is as good as ours.
+    await rename(work, dir).catch((error) => {
+      if (!existsSync(join(dir, '.ready'))) throw error;
+    });
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  return dir;
 }
 
 /**
@@ -44,12 +77,9 @@ async function installInto(dir, specs, env, log, manifest = {}) {
 export async function prepareToolchain(cacheDir, env, log, majors = NODE) {
   const nodeBin = {};
   for (const major of majors) {
-    const dir = join(cacheDir, `node${major}`);
-    await installInto(dir, [`node@${major}`], env, log);
-    nodeBin[major] = join(dir, 'node_modules/.bin');
+    nodeBin[major] = join(await installInto(cacheDir, [`node@${major}`], env, log), 'node_modules/.bin');
   }
-  const npmDir = join(cacheDir, `npm${NPM_VERSION}`);
-  await installInto(npmDir, [`npm@${NPM_VERSION}`], env, log);
+  const npmDir = await installInto(cacheDir, [`npm@${NPM_VERSION}`], env, log);
   return {
     nodeBin,
     npmBin: join(npmDir, 'node_modules/.bin'),
@@ -69,28 +99,25 @@ export const packageManagerBins = (tools, pm) => [
 /** PATH for a cell on Node `major`: that node, then npm, then the package managers of `pm`, then `basePath`. */
 export const toolchainPath = (tools, major, basePath, pm) => [tools.nodeBin[major], tools.npmBin, ...packageManagerBins(tools, pm), basePath].join(delimiter);
 
-/** The bin folder with `pnpm` and `yarn` (installed once into cacheDir, then reused). */
+/** The bin folder with `pnpm` and `yarn` (installed into cacheDir, reused while it is the newest). */
 export async function preparePackageManagers(cacheDir, env, log) {
-  const pmDir = join(cacheDir, `pm-pnpm${PNPM_VERSION}-yarn${YARN_VERSION}`);
-  await installInto(pmDir, [`pnpm@${PNPM_VERSION}`, `@yarnpkg/cli-dist@${YARN_VERSION}`], env, log);
+  const pmDir = await installInto(cacheDir, [`pnpm@${PNPM_VERSION}`, `@yarnpkg/cli-dist@${YARN_VERSION}`], env, log);
   return join(pmDir, 'node_modules/.bin');
 }
 
-/** The bin folder with yarn 1 (installed once into cacheDir, then reused): first on PATH for `yarn-classic`. */
+/** The bin folder with yarn 1 (installed into cacheDir, reused while it is the newest): first on PATH for `yarn-classic`. */
 export async function prepareYarnClassic(cacheDir, env, log) {
-  const dir = join(cacheDir, `yarn${YARN_CLASSIC_VERSION}`);
-  await installInto(dir, [`yarn@${YARN_CLASSIC_VERSION}`], env, log);
+  const dir = await installInto(cacheDir, [`yarn@${YARN_CLASSIC_VERSION}`], env, log);
   return join(dir, 'node_modules/.bin');
 }
 
 /**
- * The bin folder with bun (installed once into cacheDir, then reused): on PATH for `bun`.
+ * The bin folder with bun (installed into cacheDir, reused while it is the newest): on PATH for `bun`.
  * Its postinstall puts the binary in place; npm 12 runs it only when allowed, in a
  * project by its package.json's allowScripts (npm refuses --allow-scripts there).
  */
 export async function prepareBun(cacheDir, env, log) {
-  const dir = join(cacheDir, `bun${BUN_VERSION}`);
-  await installInto(dir, [`bun@${BUN_VERSION}`], env, log, { allowScripts: { bun: true } });
+  const dir = await installInto(cacheDir, [`bun@${BUN_VERSION}`], env, log, { allowScripts: { bun: true } });
   return join(dir, 'node_modules/.bin');
 }
 
