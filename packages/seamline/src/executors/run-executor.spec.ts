@@ -1,5 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
+import { claimGitVersion } from '../__fixtures__/older-git';
 import { SeamlineError } from '../core/errors';
+import { git } from '../git/run-git';
 import { logger } from '../terminal/logger';
 import { runExecutor } from './run-executor';
 
@@ -30,5 +32,20 @@ describe('runExecutor, the shell of every executor', () => {
     expect(errors[0]).toBe('seamline: unexpected error: EEXIST: file already exists');
     expect(errors[1]).toMatch(/^\s+at /);
     expect(errors[1]).not.toContain('EEXIST');
+  });
+
+  it('names a git older than Seamline supports on the line of what failed', async () => {
+    const restore = await claimGitVersion('2.17.1');
+    try {
+      // A real git failure, as an older git gives one for an option it lacks.
+      const result = await runExecutor(context(false), () => git(['worktree', 'add', '--no-such-option', 'x']).then(() => ({ success: true })));
+      expect(result).toEqual({ success: false });
+    } finally {
+      await restore();
+    }
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^seamline: unexpected error: git worktree failed: .*no-such-option.*; the git on PATH is 2\.17, and Seamline needs git 2\.25 or later: install a newer git and run again \(rerun with --verbose for details\)$/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '../terminal/logger';
 import { SeamlineError } from '../core/errors';
+import { withOlderGitNamed } from '../git/git-version';
 
 export interface ExecutorResult {
   success: boolean;
@@ -9,15 +10,18 @@ export interface ExecutorResult {
 
 /**
  * Every executor's shell: a SeamlineError becomes its one line; anything
- * else one line plus a hint, with the stack only under --verbose.
+ * else one line plus a hint, with the stack only under --verbose. Either
+ * names a git older than Seamline supports.
  */
 export async function runExecutor(context: ExecutorContext, body: () => Promise<ExecutorResult>): Promise<ExecutorResult> {
   try {
     return await body();
   } catch (error) {
     const err = error as Error;
-    if (error instanceof SeamlineError) logger.error(err.message);
-    else logger.error(`seamline: unexpected error: ${err.message}${context.isVerbose ? '' : ' (rerun with --verbose for details)'}`);
+    // A git older than Seamline supports fails in ways that do not say so: name it on the same line.
+    const message = await withOlderGitNamed(err.message);
+    if (error instanceof SeamlineError) logger.error(message);
+    else logger.error(`seamline: unexpected error: ${message}${context.isVerbose ? '' : ' (rerun with --verbose for details)'}`);
     // The stack's first line repeats the message just printed: under --verbose, only the frames follow it.
     const frames = err.stack?.split('\n').slice(1).join('\n');
     if (context.isVerbose && frames) logger.error(frames);

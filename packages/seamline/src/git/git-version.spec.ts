@@ -1,4 +1,5 @@
-import { gitAtLeast, parseGitVersion } from './git-version';
+import { claimGitVersion } from '../__fixtures__/older-git';
+import { gitAtLeast, parseGitVersion, withOlderGitNamed } from './git-version';
 
 describe('the git version', () => {
   it('is read from what git --version prints on each platform', () => {
@@ -14,5 +15,20 @@ describe('the git version', () => {
     expect(gitAtLeast({ major: 3, minor: 0 }, 2, 36)).toBe(true);
     expect(gitAtLeast({ major: 1, minor: 99 }, 2, 31)).toBe(false);
     expect(gitAtLeast(undefined, 2, 36)).toBe(true);
+  });
+
+  it('a failure under a git older than 2.25 names that git and the cure on the same line; under 2.25 it is left as it is', async () => {
+    const failure = "git worktree failed: unknown option `quiet'";
+    for (const [claimed, expected] of [
+      ['2.17.1', `${failure}; the git on PATH is 2.17, and Seamline needs git 2.25 or later: install a newer git and run again`],
+      ['2.25.1', failure],
+    ]) {
+      const restore = await claimGitVersion(claimed);
+      try {
+        expect(await withOlderGitNamed(failure)).toBe(expected);
+      } finally {
+        await restore();
+      }
+    }
   });
 });

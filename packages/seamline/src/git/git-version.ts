@@ -41,3 +41,19 @@ export function gitVersion(): Promise<GitVersion | undefined> {
   }
   return answer;
 }
+
+/** The oldest git Seamline is checked with: Ubuntu 20.04's (docs/compatibility.md). */
+export const OLDEST_GIT: GitVersion = { major: 2, minor: 25 };
+
+/**
+ * A failure's `message`, followed on the same line by the cause when the git
+ * on PATH is older than OLDEST_GIT. Asked only after something failed: an
+ * older git fails on an option it lacks (`git worktree failed: unknown
+ * option 'quiet'` on 2.17), which names neither the cause nor the cure.
+ */
+export async function withOlderGitNamed(message: string): Promise<string> {
+  const version = await gitVersion();
+  if (!version || gitAtLeast(version, OLDEST_GIT.major, OLDEST_GIT.minor)) return message;
+  const oldest = `${OLDEST_GIT.major}.${OLDEST_GIT.minor}`;
+  return `${message}; the git on PATH is ${version.major}.${version.minor}, and Seamline needs git ${oldest} or later: install a newer git and run again`;
+}

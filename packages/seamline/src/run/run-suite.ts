@@ -15,6 +15,7 @@ import { runManifestFile, shownPath } from '../workspace/layout';
 import { openStore } from '../workspace/open-store';
 import { manifestPinRequests } from '../workspace/resolve-pins';
 import { leaseCheckouts } from '../fs/checkout-leases';
+import { withOlderGitNamed } from '../git/git-version';
 import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
 import type { PrepareRequest } from '../prepare/prepare-pin';
@@ -177,7 +178,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
     // One push each: spreading 100,000 results into one call would overflow the stack.
     for (const result of seamResults(selected, attempts, quarantined, (seam) => rel(join(runDir, 'logs', `${seam}.log`)))) seams.push(result);
   } catch (e) {
-    error = (e as Error).message;
+    error = await withOlderGitNamed((e as Error).message);
     logger.error(error);
   }
   return finish();
