@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { type FakeGitHub, startFakeGitHub } from '@seamline/fake-github';
+import { type FakeGitHub, startFakeGitHub, startForwardProxy } from '@seamline/fake-github';
 import { gitIn } from '../../packages/seamline/src/__fixtures__/git-repos';
 import { sha256 } from '../../packages/seamline/src/core/hash';
 import { repoSlug } from '../../packages/seamline/src/core/run/payload';
@@ -112,6 +112,24 @@ describe('GitHub reporting', () => {
       ['success', 'seamline/pr-fast', expect.stringMatching(/^1 seam passed · known good [0-9a-f]{16}$/)],
     ]);
     expect(gh.requests.filter((q) => q.path.includes('/statuses/')).map((q) => q.status)).toEqual([503, 403, 201, 201]);
+  });
+
+  it('behind a proxy (HTTP_PROXY, as a corporate runner sets it), the run reaches GitHub through it', async () => {
+    const proxy = await startForwardProxy();
+    try {
+      gh.addPull(slugs.users, { number: 7, headSha: repos.users.shas[3] });
+      const before = gh.requests.length;
+      const file = await payload('users-7.json', { repo: slugs.users, pr: 7, sha: repos.users.shas[3] });
+      const r = await nx(['run', 'integration:pr-fast', `--payload=${file}`], { ...withToken, HTTP_PROXY: proxy.url });
+      expect(r.all).toContain('pr-fast passed');
+      expect(r.exitCode).toBe(0);
+      expect(gh.requests.length).toBeGreaterThan(before);
+      // Node's own fetch would have gone direct: the proxy saw nothing before the fix.
+      expect(proxy.seen).not.toHaveLength(0);
+      expect(new Set(proxy.seen)).toEqual(new Set([new URL(gh.url).host]));
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('when GitHub keeps failing, the run keeps its verdict and artifacts and lists the problem in summary.md', async () => {

@@ -22,6 +22,8 @@ export interface GitHubSettings {
    * searches, 3 s between notifying writes): tests pass unpaced Bottleneck groups.
    */
   pacing?: { write?: Bottleneck.Group; search?: Bottleneck.Group; notifications?: Bottleneck.Group };
+  /** What sends each request: Node's fetch unless given (fetchThroughProxy when a proxy is set). */
+  fetch?: typeof fetch;
 }
 
 /** A GitHub attempt that got no complete answer within the timeout. */
@@ -72,7 +74,7 @@ export async function createGitHub(settings: GitHubSettings): Promise<GitHub> {
     auth: settings.token,
     ...(settings.baseUrl ? { baseUrl: settings.baseUrl.replace(/\/+$/, '') } : {}),
     userAgent: 'seamline',
-    request: { fetch: fetchWithTimeout(timeoutMs) },
+    request: { fetch: fetchWithTimeout(timeoutMs, settings.fetch ?? fetch) },
     retry: { retries, retryAfterBaseValue: base },
     throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit'), retryAfterBaseValue: base, ...settings.pacing },
     // Octokit's own debug/info lines stay quiet; warnings go through Nx's logger.
@@ -97,12 +99,12 @@ export async function createGitHub(settings: GitHubSettings): Promise<GitHub> {
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
 /** fetch with a deadline on each attempt, answer and body; a caller's own signal still applies. */
-function fetchWithTimeout(timeoutMs: number): typeof fetch {
+function fetchWithTimeout(timeoutMs: number, send: typeof fetch): typeof fetch {
   return async (input, init) => {
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
     try {
-      const response = await fetch(input, { ...init, signal });
+      const response = await send(input, { ...init, signal });
       // Read the body under the same deadline, so a server that sends headers and then stalls is caught too.
       const body = await response.arrayBuffer();
       const read = new Response(NULL_BODY.has(response.status) ? null : body, {

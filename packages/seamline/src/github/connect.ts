@@ -1,5 +1,6 @@
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { createGitHub, type GitHub, githubTimeoutFromEnv } from './client';
+import { fetchThroughProxy } from './proxy';
 
 export interface GitHubConnection {
   gh: GitHub;
@@ -18,7 +19,12 @@ export async function connectGitHub(model: WorkspaceModel, env: NodeJS.ProcessEn
   if (!token) return undefined;
   const settings = model.integration.github;
   const timeoutMs = githubTimeoutFromEnv(env);
-  const gh = await createGitHub({ token, baseUrl: settings.base_url ?? env.GITHUB_API_URL, ...(timeoutMs ? { timeoutMs } : {}) });
+  const gh = await createGitHub({
+    token,
+    baseUrl: settings.base_url ?? env.GITHUB_API_URL,
+    ...(timeoutMs ? { timeoutMs } : {}),
+    fetch: await fetchThroughProxy(env),
+  });
   return { gh, integrationRepo: settings.repository ?? env.GITHUB_REPOSITORY, statusContext: settings.status_context };
 }
 
