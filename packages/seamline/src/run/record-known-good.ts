@@ -1,5 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { logger } from '../terminal/logger';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
@@ -35,7 +33,7 @@ export async function recordKnownGood(root: string, model: WorkspaceModel, reque
   if (request.manual && runs.length !== 1) throw new SeamlineError('--manual: name one manifest; nothing was written');
   const evidence: RunEvidence[] = [];
   for (const run of runs) {
-    const file = runManifest(root, run);
+    const file = manifestPath(root, run);
     const manifest = await loadManifest(root, model, file);
     evidence.push({
       manifest,
@@ -72,10 +70,4 @@ export async function recordKnownGood(root: string, model: WorkspaceModel, reque
   const how = `${request.manual ? `manual record (${request.manual.reason})` : `suite ${admitted.suite}`}${held}`;
   logger.info(`Recorded known good: ${store.displayPath} line ${line} (${how}, manifest ${shortSha(admitted.manifestSha256)}, head ${shortHead(hash)})`);
   return { line, head: hash };
-}
-
-/** A run id, a run directory or a manifest file: the manifest.yaml it names. */
-function runManifest(root: string, value: string): string {
-  const file = manifestPath(root, value);
-  return existsSync(file) && statSync(file).isDirectory() ? join(file, 'manifest.yaml') : file;
 }

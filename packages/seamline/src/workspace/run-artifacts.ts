@@ -6,11 +6,16 @@ import type { RunResults } from '../core/run/results';
 import { displayPath } from './load-workspace';
 import { runManifestFile, runsRoot } from './layout';
 
-/** A run id names `.seamline/runs/<id>/manifest.yaml`; anything else is a manifest path. */
+/**
+ * The manifest.yaml a user names: a run id (`.seamline/runs/<id>/manifest.yaml`), a run's
+ * folder (as a run's last line names it: `artifacts in .seamline/runs/<id>`), or the file itself.
+ */
 export function manifestPath(root: string, value: string): string {
   const asRun = runManifestFile(root, value);
   if (!value.includes('/') && existsSync(asRun)) return asRun;
-  return isAbsolute(value) ? value : join(root, value);
+  const path = isAbsolute(value) ? value : join(root, value);
+  const inFolder = join(path, 'manifest.yaml');
+  return existsSync(inFolder) ? inFolder : path;
 }
 
 /**

@@ -12,6 +12,7 @@ import { reportRun } from '../../run/report-run';
 import { runSuite } from '../../run/run-suite';
 import { loadManifest, loadWorkspace } from '../../workspace/load-workspace';
 import { openStore } from '../../workspace/open-store';
+import { manifestPath } from '../../workspace/run-artifacts';
 import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { ReproduceExecutorSchema } from './schema';
 import { asTyped, taskCommandLine } from '../../cli/text-options';
@@ -23,7 +24,7 @@ export default async function reproduceExecutor(given: ReproduceExecutorSchema, 
     const model = await loadWorkspace(root);
     let manifest: Manifest;
     if (options.manifest) {
-      manifest = await loadManifest(root, model, options.manifest);
+      manifest = await loadManifest(root, model, manifestPath(root, options.manifest));
     } else if (options.record) {
       const store = openStore(root, model);
       const record = findRecord(await store.records(), options.record);
