@@ -26,6 +26,11 @@ export async function fetchPull(gh: GitHub, slug: string, number: number): Promi
   const { data } = await gh.rest.pulls.get({ ...splitSlug(slug), pull_number: number }).catch((e: unknown) => {
     throw new SeamlineError(gitHubFailure(`reading ${slug}#${number}`, e));
   });
+  // What answers at another URL than the REST API root (a proxy's page, a web UI) can be JSON too.
+  if (typeof data?.head?.sha !== 'string')
+    throw new SeamlineError(
+      `GitHub: reading ${slug}#${number}: the answer is not a pull request (no head.sha); is github.base_url in integration/seamline.yaml (or $GITHUB_API_URL) the REST API root, such as https://ghe.example.com/api/v3?`,
+    );
   return {
     slug,
     number,
