@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Tree } from '@nx/devkit';
@@ -936,6 +936,21 @@ const hasJq = spawnSync('jq', ['--version']).status === 0;
       encoding: 'utf-8',
     });
   const remoteStore = () => git(dir, '--git-dir', join(dir, 'remote.git'), 'show', `main:${STORE}`);
+
+  it('says in one line that jq is missing, before touching anything, on a runner without it', () => {
+    // PATH: the test's git, npx and sleep, and bash; no jq.
+    const only = join(dir, 'only-bash');
+    mkdirSync(only);
+    symlinkSync(execFileSync('bash', ['-c', 'command -v bash']).toString().trim(), join(only, 'bash'));
+    const result = spawnSync('/bin/sh', ['-c', `exec bash ${PUSH_SCRIPT} ${STORE} main`], {
+      cwd: join(dir, 'run'),
+      env: { ...baseEnv(), PATH: `${join(dir, 'bin')}:${only}`, RUN_URL: 'https://ci/1' },
+      encoding: 'utf-8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('push-known-good: jq is not installed (or not on PATH); this script needs git and jq\n');
+    expect(existsSync(join(dir, 'git.log'))).toBe(false);
+  });
 
   it('pushes the record when nobody pushed in between', () => {
     const result = push();

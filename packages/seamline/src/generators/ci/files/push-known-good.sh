@@ -24,6 +24,11 @@ attempts=5
 say() { echo "push-known-good: $*"; }
 fail() { echo "push-known-good: $*" >&2; exit 1; }
 
+# A self-hosted runner may lack them: say so before anything else.
+for tool in git jq; do
+  command -v "$tool" >/dev/null || fail "$tool is not installed (or not on PATH); this script needs git and jq"
+done
+
 # This run's artifacts: the newest full run directory.
 run_dir="$(ls -td .seamline/runs/full-* 2>/dev/null | head -1 || true)"
 [ -n "$run_dir" ] || fail "no .seamline/runs/full-* directory; run nx run integration:full first"
