@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Tree } from '@nx/devkit';
@@ -938,13 +938,11 @@ const hasJq = spawnSync('jq', ['--version']).status === 0;
   const remoteStore = () => git(dir, '--git-dir', join(dir, 'remote.git'), 'show', `main:${STORE}`);
 
   it('says in one line that jq is missing, before touching anything, on a runner without it', () => {
-    // PATH: the test's git, npx and sleep, and bash; no jq.
-    const only = join(dir, 'only-bash');
-    mkdirSync(only);
-    symlinkSync(execFileSync('bash', ['-c', 'command -v bash']).toString().trim(), join(only, 'bash'));
-    const result = spawnSync('/bin/sh', ['-c', `exec bash ${PUSH_SCRIPT} ${STORE} main`], {
+    // bash by its own path; PATH holds only the test's git, npx and sleep: no jq.
+    const bash = execFileSync('bash', ['-c', 'command -v bash']).toString().trim();
+    const result = spawnSync(bash, [PUSH_SCRIPT, STORE, 'main'], {
       cwd: join(dir, 'run'),
-      env: { ...baseEnv(), PATH: `${join(dir, 'bin')}:${only}`, RUN_URL: 'https://ci/1' },
+      env: { ...baseEnv(), PATH: join(dir, 'bin'), RUN_URL: 'https://ci/1' },
       encoding: 'utf-8',
     });
     expect(result.status).toBe(1);
