@@ -90,17 +90,27 @@ describe('withTypedText: text that Nx parsed as a number comes back as typed', (
   });
 });
 
-describe("the plugin's schemas: every text option reaches its executor or generator as text", () => {
+describe("the plugin's schemas: every option is described, every text option reaches its executor or generator as text", () => {
   const root = join(__dirname, '..');
   const folders = ['executors', 'generators'].flatMap((kind) =>
     readdirSync(join(root, kind), { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => join(root, kind, d.name)),
   );
-  type Option = { type?: unknown; enum?: unknown; anyOf?: { type?: unknown }[]; oneOf?: Option[]; items?: Option };
+  type Option = { description?: string; type?: unknown; enum?: unknown; anyOf?: { type?: unknown }[]; oneOf?: Option[]; items?: Option };
   /** The option, its `oneOf` branches and what its arrays hold. */
   const parts = (o: Option): Option[] => [o, ...(o.items ? parts(o.items) : []), ...(o.oneOf ?? []).flatMap(parts)];
   const schemaOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8')) as { properties?: Record<string, Option> };
+
+  it('describes every option: `nx run … --help` and `nx g … --help` print the description, or "undefined"', () => {
+    const bare = folders.flatMap((dir) =>
+      Object.entries(schemaOf(dir).properties ?? {})
+        .filter(([, option]) => !option.description?.trim())
+        .map(([name]) => `${dir.slice(root.length + 1)}: ${name}`),
+    );
+    expect(bare).toEqual([]);
+    expect(folders.length).toBeGreaterThanOrEqual(20);
+  });
 
   it('declares every string option, every string branch of a list option and every list of strings as text', () => {
     const plain = folders.flatMap((dir) =>
