@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 import { createHistoryRepos, type HistoryRepos, historyWorkspaceFiles } from './fixtures/history-repos';
+import { onSmallDisk } from './fixtures/small-disk';
 
 /**
  * Bisect through the real `nx` CLI: three real repositories with 24 commits
@@ -64,6 +65,25 @@ describe('bisect', () => {
       `bisect: to let the other components move on, hold schema: nx run integration:hold --component=schema --sha=${record.hold.sha}`,
     );
     expect(bisect.all).not.toContain('```');
+  });
+
+  it('stops, blaming nobody, when a probe fails because the disk filled up', async () => {
+    const fillDir = join(ws.root, 'small-disk');
+    await ws.write({ 'small-disk/.keep': '' });
+    const { execa } = await import('execa');
+    const [command, args] = onSmallDisk(fillDir, [join(ws.root, 'node_modules/.bin/nx'), 'run', 'integration:bisect', `--bad=${failedRun.split('/').pop()}`]);
+    const bisect = await execa(command, args, {
+      cwd: ws.root,
+      env: { ...ws.env, SEAMLINE_TEST_FILL_DIR: fillDir },
+      extendEnv: false,
+      reject: false,
+      all: true,
+    });
+    expect(bisect.exitCode).not.toBe(0);
+    expect(bisect.all).toMatch(
+      /bisect stopped at probe 1 \(bad tuple again: does the failure reproduce\?\), blaming nobody: seam users-schema failed for want of disk space: its log says "no space left on device" \(\.seamline\/runs\/bisect-[\w-]+\/logs\/users-schema\.log\); a disk is full/,
+    );
+    expect(bisect.all).not.toContain('culprit');
   });
 
   it('with --good, nothing calls that tuple the known good, and checking it still passes skips the Nx cache', async () => {

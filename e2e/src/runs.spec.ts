@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 import { type ComponentRepos, createComponentRepos, integrationFiles } from './fixtures/component-repos';
 import { startRemoteCache } from './fixtures/remote-cache';
+import { onSmallDisk } from './fixtures/small-disk';
 
 /**
  * The runs through the real `nx` CLI against three real component
@@ -262,6 +263,28 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     const run = await ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`, '--subset=tight']);
     expect(run.exitCode).not.toBe(0);
     expect(run.all).toMatch(/pr-fast failed: over budget: seams took [\d.]+s, the subset allows 1s/);
+  });
+
+  it('a seam that fails because the disk filled up is not counted as a failing seam: the run says so, with what to do', async () => {
+    // A tmpfs of 1 MB for the seam to fill.
+    const fillDir = join(ws.root, 'small-disk');
+    await ws.write({ 'small-disk/.keep': '' });
+    const nx = join(ws.root, 'node_modules/.bin/nx');
+    const { execa } = await import('execa');
+    const [command, args] = onSmallDisk(fillDir, [nx, 'run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`, '--subset=disk']);
+    const run = await execa(command, args, { cwd: ws.root, env: { ...ws.env, SEAMLINE_TEST_FILL_DIR: fillDir }, extendEnv: false, reject: false, all: true });
+    expect(run.exitCode).not.toBe(0);
+    const dir = runDirOf(run.all ?? '');
+    expect(run.all).toMatch(
+      new RegExp(
+        `seam disk-filler failed for want of disk space: its log says "no space left on device" \\(${dir}/logs/disk-filler\\.log\\); a disk is full \\([\\d.]+ \\w+ free where \\.seamline is\\): free space \\(nx run integration:gc`,
+      ),
+    );
+    const r = (await results(dir)) as Results & { no_space?: string };
+    expect(r.no_space).toBe('seam disk-filler');
+    expect(r.verdict).toBe('fail');
+    expect(r.reason).toMatch(/^seam disk-filler failed for want of disk space/);
+    expect(await readFile(join(ws.root, dir, 'logs/disk-filler.log'), 'utf8')).toContain('ENOSPC: no space left on device, write');
   });
 
   it('a seam written by the seam-test generator runs under jest with the pinned components', async () => {

@@ -2,6 +2,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '../terminal/logger';
 import { SeamlineError } from '../core/errors';
 import { withOlderGitNamed } from '../git/git-version';
+import { saysNoSpace, withNoSpaceNamed } from '../fs/no-space';
 
 export interface ExecutorResult {
   success: boolean;
@@ -9,9 +10,9 @@ export interface ExecutorResult {
 }
 
 /**
- * Every executor's shell: a SeamlineError becomes its one line; anything
- * else one line plus a hint, with the stack only under --verbose. Either
- * names a git older than Seamline supports.
+ * Every executor's shell: a SeamlineError becomes its one line, and so does a
+ * full disk, with what to do; anything else one line plus a hint, with the
+ * stack only under --verbose. Each names a git older than Seamline supports.
  */
 export async function runExecutor(context: ExecutorContext, body: () => Promise<ExecutorResult>): Promise<ExecutorResult> {
   try {
@@ -19,8 +20,8 @@ export async function runExecutor(context: ExecutorContext, body: () => Promise<
   } catch (error) {
     const err = error as Error;
     // A git older than Seamline supports fails in ways that do not say so: name it on the same line.
-    const message = await withOlderGitNamed(err.message);
-    if (error instanceof SeamlineError) logger.error(message);
+    const message = await withNoSpaceNamed(await withOlderGitNamed(err.message), context.root);
+    if (error instanceof SeamlineError || saysNoSpace(err.message)) logger.error(message);
     else logger.error(`seamline: unexpected error: ${message}${context.isVerbose ? '' : ' (rerun with --verbose for details)'}`);
     // The stack's first line repeats the message just printed: under --verbose, only the frames follow it.
     const frames = err.stack?.split('\n').slice(1).join('\n');

@@ -26,13 +26,33 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
 async function writeTempSibling(file: string, content: string): Promise<string> {
   const tmp = join(dirname(file), `${tmpPrefix(file)}${process.pid}.${randomBytes(4).toString('hex')}${TMP_SUFFIX}`);
   const handle = await open(tmp, 'wx', 0o644);
+  let written = false;
   try {
     await handle.writeFile(content, 'utf8');
     await handle.sync();
+    written = true;
+  } catch (error) {
+    throw namingFile(error, file);
   } finally {
     await handle.close();
+    // A write cut short (a full disk) leaves no half file behind to take more space.
+    if (!written) await rm(tmp, { force: true });
   }
   return tmp;
+}
+
+/**
+ * `error`, naming `file` as Node names the file of a failed open: a write(2) that
+ * fails (ENOSPC, EIO) carries no path, and "no space left on device, write"
+ * alone does not say where.
+ */
+export function namingFile(error: unknown, file: string): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (e instanceof Error && e.code && !e.path) {
+    e.path = file;
+    e.message = `${e.message} '${file}'`;
+  }
+  return error;
 }
 
 /** How many bytes at the end of the file `replaceFileIfUnchanged` compares (besides the size). */

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { logger } from '../terminal/logger';
+import { SeamlineError } from '../core/errors';
 import { type BisectStep, runBisect } from '../core/bisect/run-bisect';
 import { type BisectVerdict, describeVerdict } from '../core/bisect/verdict';
 import type { Probe, ProbeResult } from '../core/bisect/probe';
@@ -80,6 +81,8 @@ export async function bisectFailure(request: BisectRequest): Promise<BisectRepor
       runKind: 'bisect',
       skipCache,
     });
+    // A probe the disk could not hold proves nothing about its tuple: stop rather than blame a commit for it.
+    if (results.no_space) throw new SeamlineError(`bisect stopped at probe ${probeRuns.length + 1} (${p.why}), blaming nobody: ${results.reason}`);
     const result = probeResult(results, seams);
     const ran = results.seams.filter((s) => seams.includes(s.seam));
     const fromCache = ran.filter((s) => s.cached).map((s) => s.seam);

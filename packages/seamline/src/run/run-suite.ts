@@ -5,7 +5,7 @@ import type { WorkspaceModel } from '../core/config/workspace-model';
 import { sha256 } from '../core/hash';
 import { allPins, type Manifest, manifestHash, manifestTuple } from '../core/manifest/manifest';
 import { serializeManifest } from '../core/manifest/manifest-yaml';
-import { decideVerdict, type PrepareFailure, type RunResults, type SeamResult } from '../core/run/results';
+import { decideVerdict, failedSeams, type PrepareFailure, type RunResults, type SeamResult } from '../core/run/results';
 import { activeQuarantine, couplingFromModel, type Shard, selectSeams } from '../core/run/select-seams';
 import { nameList } from '../core/name-list';
 import { seconds, utcTimestamp } from '../core/time';
@@ -16,6 +16,7 @@ import { openStore } from '../workspace/open-store';
 import { manifestPinRequests } from '../workspace/resolve-pins';
 import { leaseCheckouts } from '../fs/checkout-leases';
 import { withOlderGitNamed } from '../git/git-version';
+import { logSaysNoSpace, saysNoSpace, withNoSpaceNamed } from '../fs/no-space';
 import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
 import type { PrepareRequest } from '../prepare/prepare-pin';
@@ -96,6 +97,13 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
   let seamsMs = 0;
   let prepareFailure: PrepareFailure | undefined;
   let error: string | undefined;
+  // What failed for want of disk space: then the run blames no commit and no seam for it.
+  let noSpace: string | undefined;
+  const outOfSpace = async (what: string, log: string) => {
+    noSpace = what;
+    error = await withNoSpaceNamed(`${what} failed for want of disk space: its log says "no space left on device" (${rel(log)})`, root);
+    logger.error(error);
+  };
   try {
     const pins = manifestPinRequests(model, manifest);
     const width = Math.max(...pins.map((p) => p.component.length));
@@ -125,8 +133,12 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
     if (failure) {
       const log = join(runDir, 'logs', `prepare-${failure.component}.log`);
       await copyFile(failure.log, log).catch(() => undefined);
-      prepareFailure = { component: failure.component, sha: failure.sha, log: rel(log), message: failure.what };
-      logger.error(failure.message);
+      // A full disk is not the commit's fault: bisect would skip it as unbuildable.
+      if (await logSaysNoSpace(failure.log)) await outOfSpace(`prepare ${failure.component}@${shortSha(failure.sha)}`, log);
+      else {
+        prepareFailure = { component: failure.component, sha: failure.sha, log: rel(log), message: failure.what };
+        logger.error(failure.message);
+      }
       return await finish();
     }
 
@@ -177,8 +189,18 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
     seamsMs = Date.now() - seamsStarted;
     // One push each: spreading 100,000 results into one call would overflow the stack.
     for (const result of seamResults(selected, attempts, quarantined, (seam) => rel(join(runDir, 'logs', `${seam}.log`)))) seams.push(result);
+    // A seam that failed because the disk was full says nothing about the tuple.
+    for (const seam of failedSeams({ seams })) {
+      const log = join(runDir, 'logs', `${seam}.log`);
+      if (await logSaysNoSpace(log)) {
+        await outOfSpace(`seam ${seam}`, log);
+        break;
+      }
+    }
   } catch (e) {
-    error = await withOlderGitNamed((e as Error).message);
+    const message = (e as Error).message;
+    if (saysNoSpace(message)) noSpace = 'run';
+    error = await withNoSpaceNamed(await withOlderGitNamed(message), root);
     logger.error(error);
   }
   return finish();
@@ -200,6 +222,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
       budget_s: budgetS,
       seams_duration_s: seconds(seamsMs),
       ...(prepareFailure ? { prepare_failure: prepareFailure } : {}),
+      ...(noSpace ? { no_space: noSpace } : {}),
       started: utcTimestamp(started),
       finished: utcTimestamp(new Date()),
       ...(knownGood?.ok ? { known_good_head: knownGood.head } : {}),

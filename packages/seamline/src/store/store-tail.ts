@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, ftruncateSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { sha256 } from '../core/hash';
+import { namingFile } from '../fs/atomic-write';
 
 /** How many bytes are read at a time, forwards when counting lines and backwards when looking for them. */
 const CHUNK = 1 << 20;
@@ -142,7 +143,7 @@ export function appendLineIfUnchanged(path: string, tail: StoreTail, line: strin
       } catch {
         // The next writer cuts off what is left: the line has no final newline.
       }
-      throw error;
+      throw namingFile(error, path);
     }
     return true;
   } finally {

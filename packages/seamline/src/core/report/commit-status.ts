@@ -22,11 +22,13 @@ export function pendingStatus(what: string, targetUrl?: string): CommitStatus {
 
 /**
  * The final status of a run: its one-line reason (the failed seams, the budget, the pin that
- * failed to prepare), then the known-good head it ran against, which is never cut off.
+ * failed to prepare), then the known-good head it ran against, which is never cut off. A run
+ * the disk could not hold is an `error`: it says nothing about the PR.
  */
-export function verdictStatus(results: Pick<RunResults, 'verdict' | 'reason' | 'known_good_head'>, targetUrl?: string): CommitStatus {
+export function verdictStatus(results: Pick<RunResults, 'verdict' | 'reason' | 'known_good_head' | 'no_space'>, targetUrl?: string): CommitStatus {
   const head = results.known_good_head ? ` · known good ${shortHead(results.known_good_head)}` : '';
   const reason = oneLine(results.reason);
   const description = `${clip(reason, STATUS_DESCRIPTION_MAX - head.length)}${head}`;
-  return { state: results.verdict === 'pass' ? 'success' : 'failure', description, ...(targetUrl ? { target_url: targetUrl } : {}) };
+  const state = results.verdict === 'pass' ? 'success' : results.no_space ? 'error' : 'failure';
+  return { state, description, ...(targetUrl ? { target_url: targetUrl } : {}) };
 }

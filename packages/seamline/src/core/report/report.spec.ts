@@ -38,6 +38,13 @@ describe('commit statuses', () => {
     expect(long.description.endsWith('…')).toBe(true);
     expect(pendingStatus('users#12 with the last known good').state).toBe('pending');
   });
+
+  it('a run the disk could not hold is an error, not a failure of the PR', () => {
+    const reason = 'seam users-schema failed for want of disk space: its log says "no space left on device" (logs/users-schema.log)';
+    const status = verdictStatus(results({ reason, no_space: 'seam users-schema' }));
+    expect(status.state).toBe('error');
+    expect(status.description.startsWith('seam users-schema failed for want of disk space')).toBe(true);
+  });
 });
 
 describe('the known-good head, shown as everywhere (16 hex)', () => {

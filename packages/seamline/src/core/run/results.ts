@@ -41,6 +41,11 @@ export interface RunResults {
   budget_s: number;
   seams_duration_s: number;
   prepare_failure?: PrepareFailure;
+  /**
+   * The disk filled up during the run: what failed for want of space (`seam <name>`, `prepare
+   * <component>@<sha>`, or `run`). The run fails, and blames no seam and no commit for it.
+   */
+  no_space?: string;
   started: string;
   finished: string;
   /**

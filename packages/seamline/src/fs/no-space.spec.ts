@@ -1,0 +1,51 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { logSaysNoSpace, saysNoSpace, withNoSpaceNamed } from './no-space';
+
+/** The error the operating system gives a write to a full disk: /dev/full always is. */
+const realNoSpaceError = () =>
+  writeFile('/dev/full', 'x').then(
+    () => new Error('/dev/full took a write'),
+    (e: Error) => e,
+  );
+
+describe('a full disk, said in one line with what to do', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'seamline-no-space-'));
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it("names the disk, how much is free where .seamline is, and the way out, after the system's own message", async () => {
+    const error = await realNoSpaceError();
+    expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+    const line = await withNoSpaceNamed(error.message, root);
+    expect(line.startsWith(`${error.message}; a disk is full (`)).toBe(true);
+    expect(line).toMatch(/\(\d+(\.\d)? (B|KB|MB|GB|TB) free where \.seamline is\): free space \(nx run integration:gc --max-size=<limit> /);
+    expect(line).toContain('old runs are in .seamline/runs) and run again');
+    expect(line).not.toContain('\n');
+  });
+
+  it('reads what git, npm and a quota print', () => {
+    expect(saysNoSpace('fatal: write error: No space left on device')).toBe(true);
+    expect(saysNoSpace('npm error code ENOSPC')).toBe(true);
+    expect(saysNoSpace('error: unable to write file: Disk quota exceeded')).toBe(true);
+    expect(saysNoSpace('EDQUOT: disk quota exceeded, write')).toBe(true);
+  });
+
+  it('leaves every other message as it is', async () => {
+    const missing = await writeFile(join(root, 'no/such/dir/file'), 'x').catch((e: Error) => e);
+    expect(await withNoSpaceNamed((missing as Error).message, root)).toBe((missing as Error).message);
+    expect(await withNoSpaceNamed('failed seam: users-auth-contract', root)).toBe('failed seam: users-auth-contract');
+  });
+
+  it('finds it at the end of a log, and not in a log that does not say it or does not exist', async () => {
+    const log = join(root, 'prepare.log');
+    await writeFile(log, `${'npm http fetch GET 200 ok\n'.repeat(10_000)}npm error nospc ENOSPC: no space left on device, write\n`);
+    expect(await logSaysNoSpace(log)).toBe(true);
+    await writeFile(log, 'Tests: 1 failed, 3 passed\n');
+    expect(await logSaysNoSpace(log)).toBe(false);
+    expect(await logSaysNoSpace(join(root, 'missing.log'))).toBe(false);
+  });
+});

@@ -1,0 +1,46 @@
+import { open, statfs } from 'node:fs/promises';
+import { formatSize } from '../core/size';
+import { SEAMLINE_DIR } from '../workspace/layout';
+import { exists } from './atomic-write';
+import { join } from 'node:path';
+
+// How a full disk or quota reads: Node's codes and messages, and what git, npm, pnpm and the shell print.
+const NO_SPACE = /\b(ENOSPC|EDQUOT)\b|no space left on device|disk quota exceeded/i;
+
+/** Whether `text` (an error message, the tail of a log) says the disk or the quota is full. */
+export const saysNoSpace = (text: string): boolean => NO_SPACE.test(text);
+
+/**
+ * `message` as it is, or, when it says a disk is full, with how much is free
+ * where Seamline writes and what to do, on the same line: a run that failed for
+ * want of space must say so rather than look like a failing seam or a bug.
+ */
+export async function withNoSpaceNamed(message: string, root: string): Promise<string> {
+  if (!saysNoSpace(message)) return message;
+  const dir = join(root, SEAMLINE_DIR);
+  const free = await statfs((await exists(dir)) ? dir : root).then(
+    (s) => s.bavail * s.bsize,
+    () => undefined,
+  );
+  const where = free === undefined ? '' : ` (${formatSize(free)} free where ${SEAMLINE_DIR} is)`;
+  return `${message}; a disk is full${where}: free space (nx run integration:gc --max-size=<limit> removes the least recently used checkouts; old runs are in ${SEAMLINE_DIR}/runs) and run again`;
+}
+
+/** Whether the end of the log `file` (its last 64 KB) says the disk or the quota is full; false when it cannot be read. */
+export async function logSaysNoSpace(file: string): Promise<boolean> {
+  const text = await readTail(file, 64 * 1024).catch(() => '');
+  return saysNoSpace(text);
+}
+
+async function readTail(file: string, bytes: number): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const length = Math.min(size, bytes);
+    const buffer = Buffer.alloc(length);
+    await handle.read(buffer, 0, length, size - length);
+    return buffer.toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
