@@ -1,8 +1,8 @@
 import { open, statfs } from 'node:fs/promises';
+import { join } from 'node:path';
 import { formatSize } from '../core/size';
 import { SEAMLINE_DIR } from '../workspace/layout';
 import { exists } from './atomic-write';
-import { join } from 'node:path';
 
 // How a full disk or quota reads: Node's codes and messages, and what git, npm, pnpm and the shell print.
 const NO_SPACE = /\b(ENOSPC|EDQUOT)\b|no space left on device|disk quota exceeded/i;
