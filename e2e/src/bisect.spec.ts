@@ -84,6 +84,9 @@ describe('bisect', () => {
       /bisect stopped at probe 1 \(bad tuple again: does the failure reproduce\?\), blaming nobody: seam users-schema failed for want of disk space: its log says "no space left on device" \(\.seamline\/runs\/bisect-[\w-]+\/logs\/users-schema\.log\); a disk is full/,
     );
     expect(bisect.all).not.toContain('culprit');
+    // What to do is said once on that line, though the probe's reason already carries it.
+    const stopped = (bisect.all ?? '').split('\n').find((line) => line.includes('bisect stopped at probe 1'));
+    expect(stopped?.split('; a disk is full').length).toBe(2);
   });
 
   it('with --good, nothing calls that tuple the known good, and checking it still passes skips the Nx cache', async () => {

@@ -25,6 +25,8 @@ describe('a full disk, said in one line with what to do', () => {
     expect(line).toMatch(/\(\d+(\.\d)? (B|KB|MB|GB|TB) free where \.seamline is\): free space \(nx run integration:gc --max-size=<limit> /);
     expect(line).toContain('old runs are in .seamline/runs) and run again');
     expect(line).not.toContain('\n');
+    // A line that says it already (a run's reason in bisect's error) is left as it is.
+    expect(await withNoSpaceNamed(`bisect stopped at probe 1, blaming nobody: ${line}`, root)).toBe(`bisect stopped at probe 1, blaming nobody: ${line}`);
   });
 
   it('reads what git, npm and a quota print', () => {

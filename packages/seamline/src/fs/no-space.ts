@@ -7,6 +7,8 @@ import { exists } from './atomic-write';
 // How a full disk or quota reads: Node's codes and messages, and what git, npm, pnpm and the shell print.
 const NO_SPACE = /\b(ENOSPC|EDQUOT)\b|no space left on device|disk quota exceeded/i;
 
+const DISK_IS_FULL = '; a disk is full';
+
 /** Whether `text` (an error message, the tail of a log) says the disk or the quota is full. */
 export const saysNoSpace = (text: string): boolean => NO_SPACE.test(text);
 
@@ -16,14 +18,15 @@ export const saysNoSpace = (text: string): boolean => NO_SPACE.test(text);
  * want of space must say so rather than look like a failing seam or a bug.
  */
 export async function withNoSpaceNamed(message: string, root: string): Promise<string> {
-  if (!saysNoSpace(message)) return message;
+  // Said once: a run's reason may come back in the error of the command that ran it (bisect).
+  if (!saysNoSpace(message) || message.includes(DISK_IS_FULL)) return message;
   const dir = join(root, SEAMLINE_DIR);
   const free = await statfs((await exists(dir)) ? dir : root).then(
     (s) => s.bavail * s.bsize,
     () => undefined,
   );
   const where = free === undefined ? '' : ` (${formatSize(free)} free where ${SEAMLINE_DIR} is)`;
-  return `${message}; a disk is full${where}: free space (nx run integration:gc --max-size=<limit> removes the least recently used checkouts; old runs are in ${SEAMLINE_DIR}/runs) and run again`;
+  return `${message}${DISK_IS_FULL}${where}: free space (nx run integration:gc --max-size=<limit> removes the least recently used checkouts; old runs are in ${SEAMLINE_DIR}/runs) and run again`;
 }
 
 /** Whether the end of the log `file` (its last 64 KB) says the disk or the quota is full; false when it cannot be read. */
