@@ -34,7 +34,11 @@ describe('a really full disk (a small tmpfs, filled to the last block)', () => {
     expect(seen.verifyWhenFull).toBe(true);
     // The write that failed names its file, and its temp file is gone.
     expect(seen.atomic).toEqual({ code: 'ENOSPC', message: `ENOSPC: no space left on device, write '${join(dir, 'results.json')}'` });
-    expect(seen.left).toEqual(['filler', 'known-good.jsonl']);
+    expect(seen.left).toEqual(['.seamline', 'filler', 'known-good.jsonl']);
+    // The full disk is the one .seamline is on: gc is the way out.
+    expect(seen.line).toBe(
+      `${seen.atomic.message}; a disk is full (0 B free where .seamline is): free space (nx run integration:gc --max-size=<limit> removes the least recently used checkouts; old runs are in .seamline/runs) and run again`,
+    );
     // The first record, those the last page still held, and one more once there is space.
     expect(seen.recordsAfter).toBe(1 + seen.appended + 1);
     expect(seen.verifyAfter).toBe(true);

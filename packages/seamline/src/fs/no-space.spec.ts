@@ -17,14 +17,14 @@ describe('a full disk, said in one line with what to do', () => {
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
 
-  it("names the disk, how much is free where .seamline is, and the way out, after the system's own message", async () => {
+  it("after the system's own message, says that another disk than .seamline's filled up when .seamline's has room", async () => {
     const error = await realNoSpaceError();
     expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
     const line = await withNoSpaceNamed(error.message, root);
-    expect(line.startsWith(`${error.message}; a disk is full (`)).toBe(true);
-    expect(line).toMatch(/\(\d+(\.\d)? (B|KB|MB|GB|TB) free where \.seamline is\): free space \(nx run integration:gc --max-size=<limit> /);
-    expect(line).toContain('old runs are in .seamline/runs) and run again');
-    expect(line).not.toContain('\n');
+    // The disk of this test's temp folder has room (the full one is /dev/full); the full one's branch is in no-space.processes.spec.
+    expect(line).toMatch(
+      /^ENOSPC: no space left on device, write; a disk is full, not the one \.seamline is on \(\d+(\.\d)? (GB|TB) free there\): free space where the failing step writes \(a temp folder: TMPDIR, \/tmp\) and run again$/,
+    );
     // A line that says it already (a run's reason in bisect's error) is left as it is.
     expect(await withNoSpaceNamed(`bisect stopped at probe 1, blaming nobody: ${line}`, root)).toBe(`bisect stopped at probe 1, blaming nobody: ${line}`);
   });

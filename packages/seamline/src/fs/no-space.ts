@@ -25,9 +25,16 @@ export async function withNoSpaceNamed(message: string, root: string): Promise<s
     (s) => s.bavail * s.bsize,
     () => undefined,
   );
+  // Room where .seamline is: the disk that filled up is another one (a temp folder of its own), which gc cannot help.
+  if (free !== undefined && free >= ROOMY) {
+    return `${message}${DISK_IS_FULL}, not the one ${SEAMLINE_DIR} is on (${formatSize(free)} free there): free space where the failing step writes (a temp folder: TMPDIR, /tmp) and run again`;
+  }
   const where = free === undefined ? '' : ` (${formatSize(free)} free where ${SEAMLINE_DIR} is)`;
   return `${message}${DISK_IS_FULL}${where}: free space (nx run integration:gc --max-size=<limit> removes the least recently used checkouts; old runs are in ${SEAMLINE_DIR}/runs) and run again`;
 }
+
+/** Free space above which the disk of .seamline is not the one that filled up. */
+const ROOMY = 1024 ** 3;
 
 /** Whether the end of the log `file` (its last 64 KB) says the disk or the quota is full; false when it cannot be read. */
 export async function logSaysNoSpace(file: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import { stripVTControlCharacters } from 'node:util';
 import type { SeamResult } from '../core/run/results';
 import type { SeamTaskRecord } from '../core/run/seam-task-record';
 import { seconds } from '../core/time';
+import { namingFile } from '../fs/atomic-write';
 
 /** How one seam has fared over a run's attempts so far. */
 export interface SeamAttempts {
@@ -42,7 +43,12 @@ export function recordAttempt(input: {
     const output = record?.terminalOutput === undefined ? 'Nx reported no result for this task.\n' : stripVTControlCharacters(record.terminalOutput);
     // Synchronous: nothing else runs between two attempts, and an awaited append per seam cost
     // about 0.2 ms each (2 s for 10,000 seams) against 0.03 ms (bench/scale, run bookkeeping).
-    appendFileSync(join(input.runDir, 'logs', `${seam}.log`), header + output);
+    const log = join(input.runDir, 'logs', `${seam}.log`);
+    try {
+      appendFileSync(log, header + output);
+    } catch (error) {
+      throw namingFile(error, log);
+    }
     if (!passed && state.fails <= input.retries(seam)) retry.push(seam);
   }
   return retry;

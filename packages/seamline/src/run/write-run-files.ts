@@ -6,6 +6,7 @@ import type { RunResults } from '../core/run/results';
 import { runId } from '../core/run/run-id';
 import { utcTimestamp } from '../core/time';
 import { summaryMarkdown } from '../core/run/summary';
+import { namingFile } from '../fs/atomic-write';
 import { runDir as runDirOf, runManifestFile, runsRoot, shownPath } from '../workspace/layout';
 
 /** A run's verdict files: results.json, junit.xml and summary.md (also appended to $GITHUB_STEP_SUMMARY). */
@@ -16,9 +17,11 @@ export async function writeRunFiles(root: string, runDir: string, results: RunRe
     shownPath(root, runManifestFile(root, results.run_id)),
     manifest.kind === 'full' ? manifest.holds : undefined,
   );
-  await writeFile(join(runDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  await writeFile(join(runDir, 'junit.xml'), junitXml(results));
-  await writeFile(join(runDir, 'summary.md'), summary);
+  // A write that fails (a full disk) says which file.
+  const write = (name: string, text: string) => writeFile(join(runDir, name), text).catch((e: unknown) => Promise.reject(namingFile(e, join(runDir, name))));
+  await write('results.json', `${JSON.stringify(results, null, 2)}\n`);
+  await write('junit.xml', junitXml(results));
+  await write('summary.md', summary);
   if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${summary}\n`).catch(() => undefined);
 }
 

@@ -4,6 +4,7 @@ const fs = require('node:fs');
 const { join } = require('node:path');
 const { KnownGoodStore } = require(process.env.SEAMLINE_DIST + '/src/store/known-good-store.js');
 const { writeFileAtomic } = require(process.env.SEAMLINE_DIST + '/src/fs/atomic-write.js');
+const { withNoSpaceNamed } = require(process.env.SEAMLINE_DIST + '/src/fs/no-space.js');
 
 const [, , dir] = process.argv;
 const storePath = join(dir, 'known-good.jsonl');
@@ -24,6 +25,8 @@ const failure = (promise) =>
 
 (async () => {
   await store.append(record(1));
+  // The disk is the workspace's: .seamline is on it.
+  fs.mkdirSync(join(dir, '.seamline'));
   const before = fs.readFileSync(storePath, 'utf8');
   // Fill the disk to the last block.
   const filler = join(dir, 'filler');
@@ -48,6 +51,7 @@ const failure = (promise) =>
   out.verifyWhenFull = await store.verify().then((r) => r.ok);
   out.atomic = await failure(writeFileAtomic(join(dir, 'results.json'), 'x'.repeat(256 * 1024)));
   out.left = fs.readdirSync(dir).sort();
+  out.line = await withNoSpaceNamed(out.atomic.message, dir);
   // Space again: the next append works and chains onto the first.
   fs.rmSync(filler);
   await store.append(record(seq));
