@@ -3,6 +3,7 @@ import { logger } from '../terminal/logger';
 import { SeamlineError } from '../core/errors';
 import { withOlderGitNamed } from '../git/git-version';
 import { saysNoSpace, withNoSpaceNamed } from '../fs/no-space';
+import { notWritableProblem } from '../fs/not-writable';
 
 export interface ExecutorResult {
   success: boolean;
@@ -10,18 +11,20 @@ export interface ExecutorResult {
 }
 
 /**
- * Every executor's shell: a SeamlineError becomes its one line, and so does a
- * full disk, with what to do; anything else one line plus a hint, with the
- * stack only under --verbose. Each names a git older than Seamline supports.
+ * Every executor's shell: a SeamlineError becomes its one line, and so do a
+ * full disk and a folder it may not write, with what to do; anything else one
+ * line plus a hint, with the stack only under --verbose. Each names a git older
+ * than Seamline supports.
  */
 export async function runExecutor(context: ExecutorContext, body: () => Promise<ExecutorResult>): Promise<ExecutorResult> {
   try {
     return await body();
   } catch (error) {
     const err = error as Error;
+    const notWritable = await notWritableProblem(error, context.root);
     // A git older than Seamline supports fails in ways that do not say so: name it on the same line.
-    const message = await withNoSpaceNamed(await withOlderGitNamed(err.message), context.root);
-    if (error instanceof SeamlineError || saysNoSpace(err.message)) logger.error(message);
+    const message = notWritable ?? (await withNoSpaceNamed(await withOlderGitNamed(err.message), context.root));
+    if (error instanceof SeamlineError || notWritable || saysNoSpace(err.message)) logger.error(message);
     else logger.error(`seamline: unexpected error: ${message}${context.isVerbose ? '' : ' (rerun with --verbose for details)'}`);
     // The stack's first line repeats the message just printed: under --verbose, only the frames follow it.
     const frames = err.stack?.split('\n').slice(1).join('\n');

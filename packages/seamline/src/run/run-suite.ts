@@ -17,6 +17,7 @@ import { manifestPinRequests } from '../workspace/resolve-pins';
 import { leaseCheckouts } from '../fs/checkout-leases';
 import { withOlderGitNamed } from '../git/git-version';
 import { logSaysNoSpace, saysNoSpace, withNoSpaceNamed } from '../fs/no-space';
+import { notWritableProblem } from '../fs/not-writable';
 import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
 import type { PrepareRequest } from '../prepare/prepare-pin';
@@ -200,7 +201,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
   } catch (e) {
     const message = (e as Error).message;
     if (saysNoSpace(message)) noSpace = 'run';
-    error = await withNoSpaceNamed(await withOlderGitNamed(message), root);
+    error = (await notWritableProblem(e, root)) ?? (await withNoSpaceNamed(await withOlderGitNamed(message), root));
     logger.error(error);
   }
   return finish();
