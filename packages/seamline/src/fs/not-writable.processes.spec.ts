@@ -52,5 +52,12 @@ describe('a workspace Seamline may not write, said in one line with what to do',
       code: 'EROFS',
       line: `EROFS: read-only file system, open '${join(root, 'known-good.jsonl')}'; that file system is read-only: run where the workspace can be written (.seamline holds the checkouts and runs)`,
     });
+    // Node's recursive mkdir, as a run makes its folder, says ENOENT there: the line says why.
+    const [again, argsAgain] = onSmallDisk(root, '64k,ro', ['node', cli, root, 'runs']);
+    const runs = await execa(again, argsAgain, { env: { SEAMLINE_DIST: dist }, reject: false });
+    expect(JSON.parse(runs.stdout)).toEqual({
+      code: 'ENOENT',
+      line: `ENOENT: no such file or directory, mkdir '${join(root, '.seamline')}'; ${root} is on a read-only file system: run where the workspace can be written (.seamline holds the checkouts and runs)`,
+    });
   });
 });

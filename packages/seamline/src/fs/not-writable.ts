@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { SEAMLINE_DIR } from '../workspace/layout';
 
@@ -11,9 +12,20 @@ const NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS']);
  */
 export async function notWritableProblem(error: unknown, root: string): Promise<string | undefined> {
   const e = error as NodeJS.ErrnoException;
-  if (!(e instanceof Error) || !e.code || !NOT_WRITABLE.has(e.code) || !e.path) return undefined;
-  if (e.code === 'EROFS')
-    return `${e.message}; that file system is read-only: run where the workspace can be written (${SEAMLINE_DIR} holds the checkouts and runs)`;
+  if (!(e instanceof Error) || !e.code || !e.path) return undefined;
+  // Node's recursive mkdir says ENOENT where the folder above refused it (a read-only file system).
+  if (e.code === 'ENOENT' && e.syscall === 'mkdir') {
+    const above = await nearestExisting(dirname(e.path));
+    const refusal =
+      above &&
+      (await access(above, constants.W_OK).then(
+        () => undefined,
+        (x: NodeJS.ErrnoException) => x.code,
+      ));
+    return refusal === 'EROFS' ? `${e.message}; ${above} is on a read-only file system: ${WRITABLE_ELSEWHERE}` : undefined;
+  }
+  if (!NOT_WRITABLE.has(e.code)) return undefined;
+  if (e.code === 'EROFS') return `${e.message}; that file system is read-only: ${WRITABLE_ELSEWHERE}`;
   const uid = process.getuid?.();
   const owner = await ownerOf(e.path);
   const inside = relative(root, e.path);
@@ -26,11 +38,24 @@ export async function notWritableProblem(error: unknown, root: string): Promise<
   return `${e.message}; ${who} may not write there${whose}: run as the workspace's owner, or ${chown} ${folder}`;
 }
 
+const WRITABLE_ELSEWHERE = `run where the workspace can be written (${SEAMLINE_DIR} holds the checkouts and runs)`;
+
 /** The owner of `path`, or of its nearest ancestor that exists. */
 async function ownerOf(path: string): Promise<number | undefined> {
+  const at = await nearestExisting(path);
+  return at === undefined ? undefined : (await stat(at)).uid;
+}
+
+/** `path`, or its nearest ancestor that exists. */
+async function nearestExisting(path: string): Promise<string | undefined> {
   for (let at = path; ; at = dirname(at)) {
-    const found = await stat(at).catch(() => undefined);
-    if (found) return found.uid;
+    if (
+      await stat(at).then(
+        () => true,
+        () => false,
+      )
+    )
+      return at;
     if (dirname(at) === at) return undefined;
   }
 }
