@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { SEAMLINE_DIR } from '../workspace/layout';
+import { exists } from './atomic-write';
 
 const NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS']);
 
@@ -49,13 +50,7 @@ async function ownerOf(path: string): Promise<number | undefined> {
 /** `path`, or its nearest ancestor that exists. */
 async function nearestExisting(path: string): Promise<string | undefined> {
   for (let at = path; ; at = dirname(at)) {
-    if (
-      await stat(at).then(
-        () => true,
-        () => false,
-      )
-    )
-      return at;
+    if (await exists(at)) return at;
     if (dirname(at) === at) return undefined;
   }
 }
