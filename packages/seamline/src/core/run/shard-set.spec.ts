@@ -125,4 +125,13 @@ describe('combineResults', () => {
     // Shards 1 and 2 saw 6 seams to run; 4 ran.
     expect(combined.not_selected).toBe(2);
   });
+
+  it('a shard whose seam failed for want of disk space: the run says so and blames no seam, whatever else failed', () => {
+    const runs = three();
+    const reason = 'seam c failed for want of disk space: its log says "no space left on device" (logs/c.log)';
+    runs[1] = shard('1/3', [seam('a', 'fail'), seam('d')]);
+    runs[2] = shard('3/3', [seam('c', 'fail'), seam('f')], { verdict: 'fail', reason, no_space: 'seam c' });
+    const combined = combineResults(checkShardSet(runs).shards, 'c');
+    expect(combined).toMatchObject({ verdict: 'fail', reason: `shard 3/3: ${reason}`, no_space: 'shard 3/3: seam c' });
+  });
 });

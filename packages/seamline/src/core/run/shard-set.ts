@@ -57,8 +57,8 @@ export function checkShardSet(runs: readonly ShardRun[]): { count: number; manif
 
 /**
  * One run's results from every shard of a plan (as checkShardSet orders them):
- * every seam once, one verdict. It fails when any shard failed: naming the failed
- * seams when seams failed, else the first failing shard's reason. The run spans the
+ * every seam once, one verdict. It fails when any shard failed: naming a shard the
+ * disk could not hold, else the failed seams, else the first failing shard's reason. The run spans the
  * earliest start to the latest finish; its seams' time is the longest shard's.
  */
 export function combineResults(shards: readonly ShardRun[], runId: string, logOf: (seam: SeamResult, shard: number) => string = (s) => s.log): RunResults {
@@ -69,11 +69,15 @@ export function combineResults(shards: readonly ShardRun[], runId: string, logOf
   const failing = all.find((r) => r.verdict === 'fail');
   const verdict = failing || failed.length ? 'fail' : 'pass';
   const ran = seams.length;
-  const reason = failed.length
-    ? `failed seam${failed.length > 1 ? 's' : ''}: ${nameList(failed)}`
-    : failing
-      ? `shard ${failing.shard}: ${failing.reason}`
-      : `${ran ? `${ran} seam${ran > 1 ? 's' : ''} passed` : 'no seam of the subset is reached by this change'} (${all.length} shard${all.length > 1 ? 's' : ''})`;
+  // A shard the disk could not hold: its reason first, as in a run of its own (it blames no seam).
+  const outOfSpace = all.find((r) => r.no_space);
+  const reason = outOfSpace
+    ? `shard ${outOfSpace.shard}: ${outOfSpace.reason}`
+    : failed.length
+      ? `failed seam${failed.length > 1 ? 's' : ''}: ${nameList(failed)}`
+      : failing
+        ? `shard ${failing.shard}: ${failing.reason}`
+        : `${ran ? `${ran} seam${ran > 1 ? 's' : ''} passed` : 'no seam of the subset is reached by this change'} (${all.length} shard${all.length > 1 ? 's' : ''})`;
   // A shard's not_selected counts the seams other shards run; a shard that stopped before selecting counts 0.
   const reachable = Math.max(...all.map((r) => r.not_selected + r.seams.length));
   const heads = new Set(all.map((r) => r.known_good_head));
@@ -92,6 +96,7 @@ export function combineResults(shards: readonly ShardRun[], runId: string, logOf
     budget_s: first.budget_s,
     seams_duration_s: Math.max(...all.map((r) => r.seams_duration_s ?? 0)),
     ...(prepareFailure ? { prepare_failure: prepareFailure } : {}),
+    ...(outOfSpace ? { no_space: `shard ${outOfSpace.shard}: ${outOfSpace.no_space}` } : {}),
     started: all.map((r) => r.started).sort()[0],
     finished: all
       .map((r) => r.finished)
