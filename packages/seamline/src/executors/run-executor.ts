@@ -1,9 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '../terminal/logger';
-import { SeamlineError } from '../core/errors';
-import { withOlderGitNamed } from '../git/git-version';
-import { saysNoSpace, withNoSpaceNamed } from '../fs/no-space';
-import { notWritableProblem } from '../fs/not-writable';
+import { explainFailure } from '../run/explain-failure';
 
 export interface ExecutorResult {
   success: boolean;
@@ -21,10 +18,8 @@ export async function runExecutor(context: ExecutorContext, body: () => Promise<
     return await body();
   } catch (error) {
     const err = error as Error;
-    const notWritable = await notWritableProblem(error, context.root);
-    // A git older than Seamline supports fails in ways that do not say so: name it on the same line.
-    const message = notWritable ?? (await withNoSpaceNamed(await withOlderGitNamed(err.message), context.root));
-    if (error instanceof SeamlineError || notWritable || saysNoSpace(err.message)) logger.error(message);
+    const { message, known } = await explainFailure(error, context.root);
+    if (known) logger.error(message);
     else logger.error(`seamline: unexpected error: ${message}${context.isVerbose ? '' : ' (rerun with --verbose for details)'}`);
     // The stack's first line repeats the message just printed: under --verbose, only the frames follow it.
     const frames = err.stack?.split('\n').slice(1).join('\n');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, renameSync } from 'node:fs';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { namingFile } from './file-error';
 
 const tmpPrefix = (file: string) => `.${basename(file)}.`;
 const TMP_SUFFIX = '.tmp';
@@ -39,20 +40,6 @@ async function writeTempSibling(file: string, content: string): Promise<string> 
     if (!written) await rm(tmp, { force: true });
   }
   return tmp;
-}
-
-/**
- * `error`, naming `file` as Node names the file of a failed open: a write(2) that
- * fails (ENOSPC, EIO) carries no path, and "no space left on device, write"
- * alone does not say where.
- */
-export function namingFile(error: unknown, file: string): unknown {
-  const e = error as NodeJS.ErrnoException;
-  if (e instanceof Error && e.code && !e.path) {
-    e.path = file;
-    e.message = `${e.message} '${file}'`;
-  }
-  return error;
 }
 
 /** How many bytes at the end of the file `replaceFileIfUnchanged` compares (besides the size). */

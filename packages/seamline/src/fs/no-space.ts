@@ -2,7 +2,6 @@ import { open, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatSize } from '../core/size';
 import { SEAMLINE_DIR } from '../workspace/layout';
-import { exists } from './atomic-write';
 
 // How a full disk or quota reads: Node's codes and messages, and what git, npm, pnpm and the shell print.
 const NO_SPACE = /\b(ENOSPC|EDQUOT)\b|no space left on device|disk quota exceeded/i;
@@ -21,10 +20,12 @@ export async function withNoSpaceNamed(message: string, root: string): Promise<s
   // Said once: a run's reason may come back in the error of the command that ran it (bisect).
   if (!saysNoSpace(message) || message.includes(DISK_IS_FULL)) return message;
   const dir = join(root, SEAMLINE_DIR);
-  const free = await statfs((await exists(dir)) ? dir : root).then(
-    (s) => s.bavail * s.bsize,
-    () => undefined,
-  );
+  const free = await statfs(dir)
+    .catch(() => statfs(root))
+    .then(
+      (s) => s.bavail * s.bsize,
+      () => undefined,
+    );
   // Room where .seamline is: the disk that filled up is another one (a temp folder of its own), which gc cannot help.
   if (free !== undefined && free >= ROOMY) {
     return `${message}${DISK_IS_FULL}, not the one ${SEAMLINE_DIR} is on (${formatSize(free)} free there): free space where the failing step writes (a temp folder: TMPDIR, /tmp) and run again`;

@@ -15,9 +15,7 @@ import { runManifestFile, shownPath } from '../workspace/layout';
 import { openStore } from '../workspace/open-store';
 import { manifestPinRequests } from '../workspace/resolve-pins';
 import { leaseCheckouts } from '../fs/checkout-leases';
-import { withOlderGitNamed } from '../git/git-version';
 import { logSaysNoSpace, saysNoSpace, withNoSpaceNamed } from '../fs/no-space';
-import { notWritableProblem } from '../fs/not-writable';
 import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
 import type { PrepareRequest } from '../prepare/prepare-pin';
@@ -28,6 +26,7 @@ import { pinPrepare, prepareWhy } from './pin-prepare';
 import { runSeamTasks, tasksFileIn } from './run-seam-tasks';
 import { recordAttempt, type SeamAttempts, seamResults } from './seam-attempts';
 import { newRunDir, writeRunFiles } from './write-run-files';
+import { explainFailure } from './explain-failure';
 
 export interface SuiteRequest {
   root: string;
@@ -199,9 +198,8 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
       }
     }
   } catch (e) {
-    const message = (e as Error).message;
-    if (saysNoSpace(message)) noSpace = 'run';
-    error = (await notWritableProblem(e, root)) ?? (await withNoSpaceNamed(await withOlderGitNamed(message), root));
+    if (saysNoSpace((e as Error).message)) noSpace = 'run';
+    error = (await explainFailure(e, root)).message;
     logger.error(error);
   }
   return finish();

@@ -4,7 +4,7 @@ import { stripVTControlCharacters } from 'node:util';
 import type { SeamResult } from '../core/run/results';
 import type { SeamTaskRecord } from '../core/run/seam-task-record';
 import { seconds } from '../core/time';
-import { namingFile } from '../fs/atomic-write';
+import { namingFile } from '../fs/file-error';
 
 /** How one seam has fared over a run's attempts so far. */
 export interface SeamAttempts {

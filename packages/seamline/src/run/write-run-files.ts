@@ -6,7 +6,7 @@ import type { RunResults } from '../core/run/results';
 import { runId } from '../core/run/run-id';
 import { utcTimestamp } from '../core/time';
 import { summaryMarkdown } from '../core/run/summary';
-import { namingFile } from '../fs/atomic-write';
+import { namingFile } from '../fs/file-error';
 import { runDir as runDirOf, runManifestFile, runsRoot, shownPath } from '../workspace/layout';
 
 /** A run's verdict files: results.json, junit.xml and summary.md (also appended to $GITHUB_STEP_SUMMARY). */

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, ftruncateSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { sha256 } from '../core/hash';
-import { namingFile } from '../fs/atomic-write';
+import { namingFile } from '../fs/file-error';
 
 /** How many bytes are read at a time, forwards when counting lines and backwards when looking for them. */
 const CHUNK = 1 << 20;

@@ -58,8 +58,9 @@ export function checkShardSet(runs: readonly ShardRun[]): { count: number; manif
 /**
  * One run's results from every shard of a plan (as checkShardSet orders them):
  * every seam once, one verdict. It fails when any shard failed: naming a shard the
- * disk could not hold, else the failed seams, else the first failing shard's reason. The run spans the
- * earliest start to the latest finish; its seams' time is the longest shard's.
+ * disk could not hold, else the failed seams, else the first failing shard's reason.
+ * The run spans the earliest start to the latest finish; its seams' time is the
+ * longest shard's.
  */
 export function combineResults(shards: readonly ShardRun[], runId: string, logOf: (seam: SeamResult, shard: number) => string = (s) => s.log): RunResults {
   const all = shards.map((s) => s.results);
