@@ -30,21 +30,81 @@ export interface E2eWorkspace {
   remove(): Promise<void>;
 }
 
+/** The environment e2e commands run with: a user's shell, none of the NX_* variables of the Nx task these tests may run in. */
+function userEnv(): NodeJS.ProcessEnv {
+  // NX_SKIP_NX_CACHE would turn caching off; NX_INVOCATION_ROOT_PID would make two runs
+  // started side by side look like one recursive task chain. No daemon, no colour.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
+  return { ...inherited, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true', FORCE_COLOR: '0' };
+}
+
+/** `npm pack` of the built plugin into <root>/.pack; its file name. */
+async function packPlugin(root: string): Promise<string> {
+  const { execa } = await import('execa');
+  const packDir = join(root, '.pack');
+  await mkdir(packDir, { recursive: true });
+  await execa('npm', ['pack', dist, '--pack-destination', packDir, '--silent'], { cwd: repoRoot });
+  const [tarball] = (await readdir(packDir)).filter((f) => f.endsWith('.tgz'));
+  if (!tarball) throw new Error(`npm pack produced no tarball from ${dist}; run \`npx nx build seamline\``);
+  return tarball;
+}
+
+/** A user's npm workspace in root: nx and the packed plugin as devDependencies, installed. */
+async function installWithNpm(root: string, tarball: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const { execa } = await import('execa');
+  await writeFiles(root, {
+    'package.json': JSON.stringify(
+      { name: 'integration-e2e', private: true, devDependencies: { nx: NX_VERSION, '@seamline/nx': `file:.pack/${tarball}` } },
+      null,
+      2,
+    ),
+  });
+  const install = (cache: string) => execa('npm', ['install', cache, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, env, extendEnv: false });
+  // --prefer-offline trusts cached package metadata, which misses a release published since
+  // (seen 2026-12-01: @babel/traverse 7.29.16 needs @babel/generator ^7.29.16, not in the cached list): ask the registry then.
+  await install('--prefer-offline').catch((error: { stderr?: string }) =>
+    String(error.stderr).includes('ETARGET') ? install('--prefer-online') : Promise.reject(error),
+  );
+}
+
+async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), text);
+  }
+}
+
+const TEMPLATE = 'SEAMLINE_E2E_TEMPLATE';
+
+/**
+ * With npm, one workspace is packed and installed per jest run (e2e/global-setup.ts) and each
+ * spec's workspace is a copy of it: the same files npm wrote, in a second instead of an
+ * install's ten (ten specs install the same two packages). Other package managers install
+ * per workspace, as the compatibility matrix runs them.
+ */
+export async function installTemplate(): Promise<string | undefined> {
+  if (PM !== 'npm') return undefined;
+  const root = await mkdtemp(join(tmpdir(), 'seamline-e2e-template-'));
+  await installWithNpm(root, await packPlugin(root), userEnv());
+  process.env[TEMPLATE] = root;
+  return root;
+}
+
+export async function removeTemplate(): Promise<void> {
+  const root = process.env[TEMPLATE];
+  if (root) await rm(root, { recursive: true, force: true });
+}
+
 export async function createE2eWorkspace(): Promise<E2eWorkspace> {
   if (!PACKAGE_MANAGERS.includes(PM)) throw new Error(`SEAMLINE_E2E_PM=${PM}: expected one of ${PACKAGE_MANAGERS.join(', ')}`);
   const { execa } = await import('execa');
   const root = await mkdtemp(join(tmpdir(), 'seamline-e2e-'));
+  const template = PM === 'npm' ? process.env[TEMPLATE] : undefined;
+  // cp -a keeps node_modules/.bin's symlinks as they are (relative), as npm wrote them.
+  if (template) await execa('cp', ['-a', `${template}/.`, root]);
+  const tarball = template ? (await readdir(join(root, '.pack'))).find((f) => f.endsWith('.tgz'))! : await packPlugin(root);
   const packDir = join(root, '.pack');
-  await mkdir(packDir);
-  await execa('npm', ['pack', dist, '--pack-destination', packDir, '--silent'], { cwd: repoRoot });
-  const [tarball] = (await readdir(packDir)).filter((f) => f.endsWith('.tgz'));
-  if (!tarball) throw new Error(`npm pack produced no tarball from ${dist}; run \`npx nx build seamline\``);
-
-  // Like a user's shell: none of the NX_* variables of the Nx task these tests may run in
-  // (NX_SKIP_NX_CACHE would turn caching off; NX_INVOCATION_ROOT_PID would make two runs
-  // started side by side look like one recursive task chain), no daemon, no colour.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
-  const env: NodeJS.ProcessEnv = { ...inherited, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true', FORCE_COLOR: '0' };
+  const env = userEnv();
   if (PM !== 'npm') {
     const { packageManagerBins, prepareBun, preparePackageManagers, prepareYarnClassic } = await import('../../tools/compat/toolchain.mjs');
     const [tools, log] = [join(tmpdir(), 'seamline-compat/tools'), join(packDir, 'toolchain.log')];
@@ -67,12 +127,7 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
   const ws: E2eWorkspace = {
     root,
     tarball: `.pack/${tarball}`,
-    async write(files) {
-      for (const [path, text] of Object.entries(files)) {
-        await mkdir(dirname(join(root, path)), { recursive: true });
-        await writeFile(join(root, path), text);
-      }
-    },
+    write: (files) => writeFiles(root, files),
     env,
     async nx(args, extraEnv = {}) {
       const r = await execa(join(root, 'node_modules/.bin/nx'), args, { cwd: root, env: { ...env, ...extraEnv }, extendEnv: false, reject: false, all: true });
@@ -84,23 +139,14 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
     },
   };
   await ws.write({
-    'package.json': JSON.stringify(
-      { name: 'integration-e2e', private: true, devDependencies: PM === 'npm' ? { nx: NX_VERSION, '@seamline/nx': `file:.pack/${tarball}` } : {} },
-      null,
-      2,
-    ),
     'nx.json': JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2),
     '.gitignore': 'node_modules\n.seamline\n',
   });
   if (PM === 'npm') {
-    const install = (cache: string) => execa('npm', ['install', cache, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, env, extendEnv: false });
-    // --prefer-offline trusts cached package metadata, which misses a release published since
-    // (seen 2026-12-01: @babel/traverse 7.29.16 needs @babel/generator ^7.29.16, not in the cached list): ask the registry then.
-    await install('--prefer-offline').catch((error: { stderr?: string }) =>
-      String(error.stderr).includes('ETARGET') ? install('--prefer-online') : Promise.reject(error),
-    );
+    if (!template) await installWithNpm(root, tarball, env);
     return ws;
   }
+  await ws.write({ 'package.json': JSON.stringify({ name: 'integration-e2e', private: true, devDependencies: {} }, null, 2) });
   // pnpm, yarn and bun: nx, then the packed plugin, added as a user adds them (the matrix's
   // commands). The package.json is the same for every package manager (not what
   // `pnpm init` writes, which has "type": "module"), so the specs' CommonJS seams run.

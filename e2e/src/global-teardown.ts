@@ -1,0 +1,5 @@
+import { removeTemplate } from './e2e-workspace';
+
+export default async function globalTeardown(): Promise<void> {
+  await removeTemplate();
+}
