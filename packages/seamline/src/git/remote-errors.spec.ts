@@ -1,4 +1,4 @@
-import { classifyRemoteFailure, remoteError } from './remote-errors';
+import { classifyRemoteFailure, isTransient, remoteError } from './remote-errors';
 import { firstErrorLine, runGit } from './run-git';
 
 describe('what a failed git says to the user', () => {
@@ -17,6 +17,23 @@ describe('what a failed git says to the user', () => {
     expect(error.message).toBe(
       'billing: git failed on file:///repos/billing: unable to read e1568dc0b6c1f5a3a1f1c1e5d9b7e4f1c2d3e4f5; check that repository (git fsck there) or "repo" in components/billing/component.yaml',
     );
+  });
+
+  it('calls a fetch that filled this machine’s disk a full disk, not a broken repository or a network to retry', () => {
+    // A fetch whose index-pack died of a full disk also says the remote hung up.
+    const stderr = [
+      'error: unable to write loose object file: No space left on device',
+      'fatal: write error: No space left on device',
+      'fatal: the remote end hung up unexpectedly',
+    ].join('\n');
+    expect(classifyRemoteFailure(stderr)).toBe('no-space');
+    expect(isTransient(classifyRemoteFailure(stderr))).toBe(false);
+    expect(remoteError('billing', 'file:///repos/billing', 'no-space', stderr).message).toBe(
+      'billing: fetching file:///repos/billing ran out of disk space (unable to write loose object file: No space left on device)',
+    );
+    // The server's disk is not this machine's: that stays the repository's problem.
+    const remote = 'remote: error: unable to create temporary file: No space left on device\nfatal: the remote end hung up unexpectedly';
+    expect(classifyRemoteFailure(remote)).toBe('unreachable');
   });
 
   it('says git is missing when it cannot be started, and not that the repository is', async () => {

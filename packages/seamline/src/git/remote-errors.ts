@@ -1,13 +1,17 @@
 import { redactUrl } from '../core/config/git-url';
 import { SeamlineError } from '../core/errors';
+import { saysNoSpace } from '../fs/no-space';
 import { letGitRead, refusedOwnership } from './ownership';
 import { firstErrorLine, GIT_MISSING } from './run-git';
 
 /** What a failed fetch or ls-remote means for the user. */
-export type RemoteFailure = 'no-git' | 'not-owned' | 'not-a-repo' | 'unreachable' | 'auth' | 'sha-refused' | 'other';
+export type RemoteFailure = 'no-git' | 'no-space' | 'not-owned' | 'not-a-repo' | 'unreachable' | 'auth' | 'sha-refused' | 'other';
 
 export function classifyRemoteFailure(stderr: string): RemoteFailure {
   if (stderr.includes(GIT_MISSING)) return 'no-git';
+  // Before "unreachable": a fetch whose index-pack dies of a full disk also says "early EOF" or
+  // "remote end hung up", and fetching again cannot help. A "remote:" line is the server's disk.
+  if (localNoSpaceLine(stderr)) return 'no-space';
   if (refusedOwnership(stderr)) return 'not-owned';
   if (/does not appear to be a git repository|repository .* not found|Repository not found|not a git repository/i.test(stderr)) return 'not-a-repo';
   if (/Authentication failed|could not read Username|Permission denied \(publickey\)|HTTP 40[13]|returned error: 40[13]/i.test(stderr)) return 'auth';
@@ -20,6 +24,12 @@ export function classifyRemoteFailure(stderr: string): RemoteFailure {
     return 'unreachable';
   return 'other';
 }
+
+const localNoSpaceLine = (stderr: string): string | undefined =>
+  stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => !/^remote:/i.test(l) && saysNoSpace(l));
 
 /** Transient failures are worth another attempt; the others will fail the same way. */
 export const isTransient = (failure: RemoteFailure) => failure === 'unreachable';
@@ -39,6 +49,11 @@ export function remoteError(component: string, url: string, failure: RemoteFailu
         file,
         'repo',
       );
+    }
+    case 'no-space': {
+      // The repository is fine: this machine's disk is full (the caller says where and how much is free).
+      const line = localNoSpaceLine(stderr)!.replace(/^(fatal|error):\s*/, '');
+      return new SeamlineError(`${component}: fetching ${shown} ran out of disk space (${line})`, file);
     }
     case 'not-a-repo':
       return new SeamlineError(`${component}: ${shown} is not a git repository or does not exist; check "repo" in ${file}`, file, 'repo');
