@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { git, runNx } from '../../tools/lib/linked-workspace.mjs';
+import { git, runNx as runNxOnce } from '../../tools/lib/linked-workspace.mjs';
 import { makeSeamWorkspace } from '../lib/seam-workspace.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,6 +17,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SEAMS = 10;
 // Extra pr-fast options, e.g. BENCH_ARGS=--seam-parallel=1.
 const EXTRA = (process.env.BENCH_ARGS ?? '').split(' ').filter(Boolean);
+// BENCH_DAEMON=1: every nx command with the Nx daemon on, as on a developer's machine (CI runs without it).
+const DAEMON = process.env.BENCH_DAEMON === '1';
+const runNx = (ws, args) => runNxOnce(ws, args, { env: { NX_DAEMON: DAEMON ? 'true' : 'false' } });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function time(fn) {
@@ -27,11 +30,12 @@ async function time(fn) {
 }
 
 const tmp = await mkdtemp(join(tmpdir(), 'seamline-bench-rerun-'));
+let ws;
 try {
-  const { ws } = await makeSeamWorkspace(tmp, repoRoot, {
+  ({ ws } = await makeSeamWorkspace(tmp, repoRoot, {
     seams: SEAMS,
     seamScript: "require(process.env.SEAMLINE_DIR_AUTH + '/package.json'); setTimeout(() => {}, 1000)",
-  });
+  }));
 
   const auth = join(tmp, 'remotes', 'auth.git');
   let n = 0;
@@ -59,9 +63,11 @@ try {
     t.again.push(again.ms);
   }
   const m = { first: median(t.first), again: median(t.again) };
-  console.log(`\nnode ${process.version}; load average ${loadavg()[0].toFixed(1)} at the end`);
+  console.log(`\nnode ${process.version}; Nx daemon ${DAEMON ? 'on' : 'off'}; load average ${loadavg()[0].toFixed(1)} at the end`);
   console.log(`median of ${ROUNDS} rounds (ms): first run of a tuple ${m.first.toFixed(0)}, identical re-run ${m.again.toFixed(0)}`);
   console.log(`fully cached re-run (${SEAMS} seams of ~1 s): ${(m.first / m.again).toFixed(2)}x faster than the tuple's first run`);
 } finally {
+  // No daemon left running in a workspace that is about to be deleted.
+  if (DAEMON && ws) await runNxOnce(ws, ['daemon', '--stop']);
   await rm(tmp, { recursive: true, force: true });
 }
