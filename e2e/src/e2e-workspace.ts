@@ -53,6 +53,7 @@ async function packPlugin(root: string): Promise<string> {
 async function installWithNpm(root: string, tarball: string, env: NodeJS.ProcessEnv): Promise<void> {
   const { execa } = await import('execa');
   await writeFiles(root, {
+    ...WORKSPACE_FILES,
     'package.json': JSON.stringify(
       { name: 'integration-e2e', private: true, devDependencies: { nx: NX_VERSION, '@seamline/nx': `file:.pack/${tarball}` } },
       null,
@@ -66,6 +67,12 @@ async function installWithNpm(root: string, tarball: string, env: NodeJS.Process
     String(error.stderr).includes('ETARGET') ? install('--prefer-online') : Promise.reject(error),
   );
 }
+
+// An Nx workspace's own files, there before anything is installed (nx's postinstall looks for nx.json).
+const WORKSPACE_FILES = {
+  'nx.json': JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2),
+  '.gitignore': 'node_modules\n.seamline\n',
+};
 
 async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
   for (const [path, text] of Object.entries(files)) {
@@ -138,15 +145,12 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
       await rm(`${root}-yarn-cache`, { recursive: true, force: true });
     },
   };
-  await ws.write({
-    'nx.json': JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2),
-    '.gitignore': 'node_modules\n.seamline\n',
-  });
   if (PM === 'npm') {
+    // A copy of the template has these files already; without one, npm installs here.
     if (!template) await installWithNpm(root, tarball, env);
     return ws;
   }
-  await ws.write({ 'package.json': JSON.stringify({ name: 'integration-e2e', private: true, devDependencies: {} }, null, 2) });
+  await ws.write({ ...WORKSPACE_FILES, 'package.json': JSON.stringify({ name: 'integration-e2e', private: true, devDependencies: {} }, null, 2) });
   // pnpm, yarn and bun: nx, then the packed plugin, added as a user adds them (the matrix's
   // commands). The package.json is the same for every package manager (not what
   // `pnpm init` writes, which has "type": "module"), so the specs' CommonJS seams run.
