@@ -9,8 +9,8 @@ export type RemoteFailure = 'no-git' | 'no-space' | 'not-owned' | 'not-a-repo' |
 
 export function classifyRemoteFailure(stderr: string): RemoteFailure {
   if (stderr.includes(GIT_MISSING)) return 'no-git';
-  // Before "unreachable": a fetch whose index-pack dies of a full disk also says "early EOF" or
-  // "remote end hung up", and fetching again cannot help. A "remote:" line is the server's disk.
+  // Before "unreachable", in case git adds "early EOF" or "remote end hung up" to a fetch that died
+  // of a full disk: fetching again cannot help. A "remote:" line is the server's disk.
   if (localNoSpaceLine(stderr)) return 'no-space';
   if (refusedOwnership(stderr)) return 'not-owned';
   if (/does not appear to be a git repository|repository .* not found|Repository not found|not a git repository/i.test(stderr)) return 'not-a-repo';
@@ -52,8 +52,7 @@ export function remoteError(component: string, url: string, failure: RemoteFailu
     }
     case 'no-space': {
       // The repository is fine: this machine's disk is full (the caller says where and how much is free).
-      const line = localNoSpaceLine(stderr)!.replace(/^(fatal|error):\s*/, '');
-      return new SeamlineError(`${component}: fetching ${shown} ran out of disk space (${line})`, file);
+      return new SeamlineError(`${component}: fetching ${shown} ran out of disk space (${firstErrorLine(localNoSpaceLine(stderr)!)})`, file);
     }
     case 'not-a-repo':
       return new SeamlineError(`${component}: ${shown} is not a git repository or does not exist; check "repo" in ${file}`, file, 'repo');
