@@ -12,6 +12,8 @@ const cli = join(__dirname, '__fixtures__', 'fetch-on-full-disk-cli.cjs');
 const mountable = canMountSmallDisk();
 if (!mountable) process.stdout.write('pin-cache-no-space.processes.spec: skipped: this machine lets no test mount a tmpfs (unshare -m, unshare -r -m)\n');
 const withSmallDisk = mountable ? it : it.skip;
+// Two fetches and a 3 MB random file through real processes: past jest's 5 s under CI's load (seen: 5.7 s).
+jest.setTimeout(60_000);
 
 describe('a pin fetched onto a full disk', () => {
   let tmp: string;
