@@ -287,6 +287,18 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     expect(await readFile(join(ws.root, dir, 'logs/disk-filler.log'), 'utf8')).toContain('ENOSPC: no space left on device, write');
   });
 
+  it('a seam whose failed assertion names ENOSPC (a suite testing its own disk-full handling) is a failing seam, not a full disk', async () => {
+    const args = ['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`, '--subset=disk'];
+    const run = await ws.nx(args, { SEAMLINE_TEST_DISK_ASSERTION: '1' });
+    expect(run.exitCode).not.toBe(0);
+    expect(run.all).toContain('pr-fast failed: failed seam: disk-filler;');
+    expect(run.all).not.toContain('for want of disk space');
+    const dir = runDirOf(run.all);
+    const r = (await results(dir)) as Results & { no_space?: string };
+    expect([r.verdict, r.reason, r.no_space]).toEqual(['fail', 'failed seam: disk-filler', undefined]);
+    expect(await readFile(join(ws.root, dir, 'logs/disk-filler.log'), 'utf8')).toContain('Expected: "ENOSPC"');
+  });
+
   it('a seam written by the seam-test generator runs under jest with the pinned components', async () => {
     expect((await ws.nx(['g', '@seamline/nx:init', '--no-interactive'])).exitCode).toBe(0);
     const gen = await ws.nx([

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { logSaysNoSpace, saysNoSpace, withNoSpaceNamed } from './no-space';
+import { logNoSpaceWords, saysNoSpace, withNoSpaceNamed } from './no-space';
 
 /** The error the operating system gives a write to a full disk: /dev/full always is. */
 const realNoSpaceError = () =>
@@ -42,12 +42,30 @@ describe('a full disk, said in one line with what to do', () => {
     expect(await withNoSpaceNamed('failed seam: users-auth-contract', root)).toBe('failed seam: users-auth-contract');
   });
 
-  it('finds it at the end of a log, and not in a log that does not say it or does not exist', async () => {
+  it('finds it at the end of a log in its words, and not in a log that does not say it or does not exist', async () => {
     const log = join(root, 'prepare.log');
-    await writeFile(log, `${'npm http fetch GET 200 ok\n'.repeat(10_000)}npm error nospc ENOSPC: no space left on device, write\n`);
-    expect(await logSaysNoSpace(log)).toBe(true);
+    await writeFile(log, `${'npm http fetch GET 200 ok\n'.repeat(10_000)}npm error code ENOSPC\nnpm error nospc ENOSPC: no space left on device, write\n`);
+    expect(await logNoSpaceWords(log)).toBe('no space left on device');
+    await writeFile(log, 'error: unable to create temporary file: Disk quota exceeded\nfatal: failed to write object\n');
+    expect(await logNoSpaceWords(log)).toBe('disk quota exceeded');
     await writeFile(log, 'Tests: 1 failed, 3 passed\n');
-    expect(await logSaysNoSpace(log)).toBe(false);
-    expect(await logSaysNoSpace(join(root, 'missing.log'))).toBe(false);
+    expect(await logNoSpaceWords(log)).toBeUndefined();
+    expect(await logNoSpaceWords(join(root, 'missing.log'))).toBeUndefined();
+  });
+
+  it('does not read a full disk into an assertion of a suite that tests its own disk-full handling, which names only the code', async () => {
+    // What jest prints when a test of the code's own disk-full handling fails.
+    const log = join(root, 'seam.log');
+    const assertion = [
+      'FAIL src/save.spec.ts',
+      '  ● save › reports a full disk',
+      '    expect(received).toBe(expected) // Object.is equality',
+      '    Expected: "ENOSPC"',
+      '    Received: "EDQUOT"',
+      "      > 12 |     expect(error.code).toBe('ENOSPC');",
+      'Tests:       1 failed, 11 passed, 12 total',
+    ].join('\n');
+    await writeFile(log, `${assertion}\n`);
+    expect(await logNoSpaceWords(log)).toBeUndefined();
   });
 });

@@ -5,6 +5,10 @@ import { SEAMLINE_DIR } from '../workspace/layout';
 
 // How a full disk or quota reads: Node's codes and messages, and what git, npm, pnpm and the shell print.
 const NO_SPACE = /\b(ENOSPC|EDQUOT)\b|no space left on device|disk quota exceeded/i;
+// In a seam's or a prepare's log, only the words: every tool that hits ENOSPC or EDQUOT prints them
+// (Node, git, npm, pnpm, the shell, Python, Go, the JVM), while a bare code there is as likely a
+// suite's own assertion about handling a full disk (`Expected: "ENOSPC"`), which says nothing of this disk.
+const NO_SPACE_WORDS = /no space left on device|disk quota exceeded/i;
 
 const DISK_IS_FULL = '; a disk is full';
 
@@ -37,10 +41,13 @@ export async function withNoSpaceNamed(message: string, root: string): Promise<s
 /** Free space above which the disk of .seamline is not the one that filled up. */
 const ROOMY = 1024 ** 3;
 
-/** Whether the end of the log `file` (its last 64 KB) says the disk or the quota is full; false when it cannot be read. */
-export async function logSaysNoSpace(file: string): Promise<boolean> {
+/**
+ * What the end of the log `file` (its last 64 KB) says of a full disk or quota, in its words
+ * ("no space left on device", "disk quota exceeded"); undefined when it says neither or cannot be read.
+ */
+export async function logNoSpaceWords(file: string): Promise<string | undefined> {
   const text = await readTail(file, 64 * 1024).catch(() => '');
-  return saysNoSpace(text);
+  return NO_SPACE_WORDS.exec(text)?.[0].toLowerCase();
 }
 
 async function readTail(file: string, bytes: number): Promise<string> {

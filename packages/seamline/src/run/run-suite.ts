@@ -15,7 +15,7 @@ import { runManifestFile, shownPath } from '../workspace/layout';
 import { openStore } from '../workspace/open-store';
 import { manifestPinRequests } from '../workspace/resolve-pins';
 import { leaseCheckouts } from '../fs/checkout-leases';
-import { logSaysNoSpace, saysNoSpace, withNoSpaceNamed } from '../fs/no-space';
+import { logNoSpaceWords, saysNoSpace, withNoSpaceNamed } from '../fs/no-space';
 import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
 import type { PrepareRequest } from '../prepare/prepare-pin';
@@ -99,9 +99,9 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
   let error: string | undefined;
   // What failed for want of disk space: then the run blames no commit and no seam for it.
   let noSpace: string | undefined;
-  const outOfSpace = async (what: string, log: string) => {
+  const outOfSpace = async (what: string, log: string, words: string) => {
     noSpace = what;
-    error = await withNoSpaceNamed(`${what} failed for want of disk space: its log says "no space left on device" (${rel(log)})`, root);
+    error = await withNoSpaceNamed(`${what} failed for want of disk space: its log says "${words}" (${rel(log)})`, root);
     logger.error(error);
   };
   try {
@@ -134,7 +134,8 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
       const log = join(runDir, 'logs', `prepare-${failure.component}.log`);
       await copyFile(failure.log, log).catch(() => undefined);
       // A full disk is not the commit's fault: bisect would skip it as unbuildable.
-      if (await logSaysNoSpace(failure.log)) await outOfSpace(`prepare ${failure.component}@${shortSha(failure.sha)}`, log);
+      const words = await logNoSpaceWords(failure.log);
+      if (words) await outOfSpace(`prepare ${failure.component}@${shortSha(failure.sha)}`, log, words);
       else {
         prepareFailure = { component: failure.component, sha: failure.sha, log: rel(log), message: failure.what };
         logger.error(failure.message);
@@ -192,8 +193,9 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
     // A seam that failed because the disk was full says nothing about the tuple.
     for (const seam of failedSeams({ seams })) {
       const log = join(runDir, 'logs', `${seam}.log`);
-      if (await logSaysNoSpace(log)) {
-        await outOfSpace(`seam ${seam}`, log);
+      const words = await logNoSpaceWords(log);
+      if (words) {
+        await outOfSpace(`seam ${seam}`, log, words);
         break;
       }
     }
