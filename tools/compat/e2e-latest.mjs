@@ -45,7 +45,8 @@ const jest = spawn(
     'node_modules/jest/bin/jest.js',
     '--config',
     'e2e/jest.config.cjs',
-    '--runInBand',
+    // Two workers, as `npm test`'s e2e: the specs share only the toolchain, prepared above.
+    '--maxWorkers=2',
     ...process.argv.slice(2),
   ],
   {
