@@ -40,13 +40,5 @@ export async function makeSeamWorkspace(tmp, repoRoot, { seams, seamScript }) {
     await writeFile(join(ws, path), text);
   }
   await linkNodeModules(ws, repoRoot);
-  // A git repository with a remote, as a user's integration workspace is (getting-started.md: the
-  // store lives in git). Nx names a workspace by its remote, read from .git/config; in a folder
-  // outside git every Nx process (the CLI, each plugin worker, the executor's) runs three git
-  // commands for it instead, which no user pays.
-  await git(ws, ['init', '-q', '-b', 'main']);
-  await git(ws, ['remote', 'add', 'origin', 'https://github.com/acme/integration.git']);
-  await git(ws, ['add', '-A']);
-  await git(ws, ['commit', '-qm', 'integration workspace']);
   return { ws, shas };
 }
