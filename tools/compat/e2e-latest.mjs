@@ -45,7 +45,8 @@ const jest = spawn(
     'node_modules/jest/bin/jest.js',
     '--config',
     'e2e/jest.config.cjs',
-    // Two workers, as `npm test`'s e2e: the specs share only the toolchain, prepared above.
+    // Two workers, as `npm test`'s e2e: the specs share only the toolchain, whose every part installs
+    // into a folder of its own and is renamed into place, so two specs may prepare it at once.
     '--maxWorkers=2',
     ...process.argv.slice(2),
   ],

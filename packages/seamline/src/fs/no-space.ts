@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { formatSize } from '../core/size';
 import { SEAMLINE_DIR } from '../workspace/layout';
 
-// How a full disk or quota reads: Node's codes and messages, and what git, npm, pnpm and the shell print.
-const NO_SPACE = /\b(ENOSPC|EDQUOT)\b|no space left on device|disk quota exceeded/i;
-// In a seam's or a prepare's log, only the words: every tool that hits ENOSPC or EDQUOT prints them
-// (Node, git, npm, pnpm, the shell, Python, Go, the JVM), while a bare code there is as likely a
-// suite's own assertion about handling a full disk (`Expected: "ENOSPC"`), which says nothing of this disk.
+// The words a full disk or quota is reported in: every tool that hits ENOSPC or EDQUOT prints them
+// after the code (Node, git, npm, pnpm, the shell, Python, Go, the JVM). A seam's or a prepare's log
+// is read for these alone: a bare code there is as likely a suite's own assertion about handling a
+// full disk (`Expected: "ENOSPC"`), which says nothing of this disk.
 const NO_SPACE_WORDS = /no space left on device|disk quota exceeded/i;
+// An error of Seamline's own process, or a line of git's: Node's codes too.
+const NO_SPACE = new RegExp(`\\b(ENOSPC|EDQUOT)\\b|${NO_SPACE_WORDS.source}`, 'i');
 
 const DISK_IS_FULL = '; a disk is full';
 
