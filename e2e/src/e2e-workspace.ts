@@ -141,7 +141,9 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
       return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr, all: r.all ?? '' };
     },
     remove: async () => {
-      await rm(root, { recursive: true, force: true });
+      // A workspace a spec made a git repository has Nx's cache in ~/.nx/<key> (Nx 23).
+      const { removeWorkspaceAndNxData } = await import('../../tools/lib/nx-shared-data.mjs');
+      await removeWorkspaceAndNxData(root, env);
       await rm(`${root}-yarn-cache`, { recursive: true, force: true });
     },
   };
