@@ -13,8 +13,11 @@
 // used once per workspace, untimed, to check the nodes, edges and tags.
 //
 //   cold: .nx/workspace-data deleted before the run (no Nx file-map / project-graph
-//         cache, no Seamline inferred-nodes cache: every YAML is parsed)
+//         cache, no Seamline inferred-nodes cache: every YAML is parsed), and the
+//         databases Nx 23 keeps for the workspace in ~/.nx/<key>
 //   warm: run again right after, workspace data present
+//
+// Each workspace is a git repository with a remote of its own, as a user's is.
 //
 // A third workspace, `no-op plugin`, is the plain one with one more plugin whose
 // createNodes matches every project.json and infers nothing: Nx starts one more plugin
@@ -36,14 +39,16 @@
 //
 // Needs a built plugin: npm run bench:graph. BENCH_ROUNDS (default 5); BENCH_KEEP=1
 // keeps the temp workspaces for a look.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { git, linkNodeModules, nxEnv } from '../../tools/lib/linked-workspace.mjs';
+import { nxSharedDataDir, removeWorkspaceAndNxData } from '../../tools/lib/nx-shared-data.mjs';
 import { mulberry32 } from '../lib/seeded-random.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -205,6 +210,10 @@ async function createWorkspace(ws, files, packages = {}) {
     }
   }
   await git(ws, ['init', '-q', '-b', 'main']);
+  // A remote of its own, as a user's workspace has one: Nx reads it from .git/config (without one,
+  // every Nx process runs `git remote -v` to name the workspace), and Nx 23 keeps the data of a
+  // named workspace in ~/.nx/<key>, shared by the checkouts of that remote.
+  await git(ws, ['remote', 'add', 'origin', `https://github.com/seamline-bench/graph-${basename(ws)}-${randomBytes(6).toString('hex')}.git`]);
   await git(ws, ['add', '-A']);
   await git(ws, ['commit', '-qm', 'workspace']);
 }
@@ -340,7 +349,11 @@ async function checkNothingFetched() {
   return calls;
 }
 
-const clearWorkspaceData = (v) => rm(join(v.ws, '.nx', 'workspace-data'), { recursive: true, force: true });
+// Cold: what `nx reset` leaves. Nx 23 keeps a named workspace's databases in ~/.nx/<key>.
+const clearWorkspaceData = async (v) => {
+  await rm(join(v.ws, '.nx', 'workspace-data'), { recursive: true, force: true });
+  if (v.shared) await rm(join(v.shared, 'databases'), { recursive: true, force: true });
+};
 
 let variants = [];
 try {
@@ -358,6 +371,7 @@ try {
   await createWorkspace(variants[0].ws, seamlineFiles());
   await createWorkspace(variants[1].ws, plainFiles());
   await createWorkspace(variants[2].ws, { ...plainFiles(), 'nx.json': JSON.stringify({ plugins: [NOOP_PLUGIN] }) }, { [NOOP_PLUGIN]: noopPluginFiles });
+  for (const v of variants) v.shared = await nxSharedDataDir(v.ws, nxEnv);
 
   console.log('Checking the graphs (nx graph --file, untimed)...');
   for (const v of variants) {
@@ -445,5 +459,8 @@ try {
   }
 } finally {
   if (process.env.BENCH_KEEP) console.log(`BENCH_KEEP: workspaces kept in ${tmp}`);
-  else await rm(tmp, { recursive: true, force: true });
+  else {
+    for (const v of variants) if (existsSync(v.ws)) await removeWorkspaceAndNxData(v.ws, nxEnv);
+    await rm(tmp, { recursive: true, force: true });
+  }
 }

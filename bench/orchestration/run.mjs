@@ -18,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { git, runNx as runNxOnce } from '../../tools/lib/linked-workspace.mjs';
+import { removeWorkspaceAndNxData } from '../../tools/lib/nx-shared-data.mjs';
 import { COMPONENTS, makeSeamWorkspace } from '../lib/seam-workspace.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -128,8 +129,12 @@ try {
   );
 } finally {
   // No daemon left running in a workspace that is about to be deleted.
-  if (DAEMON) for (const root of [join(tmp, 'workspace'), join(tmp, 'steady', 'workspace')]) if (existsSync(root)) await runNxOnce(root, ['daemon', '--stop']);
-  if (!process.env.BENCH_KEEP) await rm(tmp, { recursive: true, force: true });
+  const roots = [join(tmp, 'workspace'), join(tmp, 'steady', 'workspace')].filter((root) => existsSync(root));
+  if (DAEMON) for (const root of roots) await runNxOnce(root, ['daemon', '--stop']);
+  if (!process.env.BENCH_KEEP) {
+    for (const root of roots) await removeWorkspaceAndNxData(root);
+    await rm(tmp, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { git, runNx as runNxOnce } from '../../tools/lib/linked-workspace.mjs';
+import { removeWorkspaceAndNxData } from '../../tools/lib/nx-shared-data.mjs';
 import { makeSeamWorkspace } from '../lib/seam-workspace.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -69,5 +70,6 @@ try {
 } finally {
   // No daemon left running in a workspace that is about to be deleted.
   if (DAEMON && ws) await runNxOnce(ws, ['daemon', '--stop']);
+  if (ws) await removeWorkspaceAndNxData(ws);
   await rm(tmp, { recursive: true, force: true });
 }
