@@ -458,7 +458,8 @@ try {
     console.log('(peak RSS skipped: no /proc)');
   }
 } finally {
-  if (process.env.BENCH_KEEP) console.log(`BENCH_KEEP: workspaces kept in ${tmp}`);
+  const nxFolders = variants.map((v) => v.shared).filter(Boolean);
+  if (process.env.BENCH_KEEP) console.log(`BENCH_KEEP: workspaces kept in ${tmp}, Nx's folders for them in ${nxFolders.join(', ') || 'the workspaces'}`);
   else {
     for (const v of variants) if (existsSync(v.ws)) await removeWorkspaceAndNxData(v.ws, nxEnv);
     await rm(tmp, { recursive: true, force: true });

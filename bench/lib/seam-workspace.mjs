@@ -45,8 +45,8 @@ export async function makeSeamWorkspace(tmp, repoRoot, { seams, seamScript }) {
   // known-good store lives in git). Nx names a workspace by its remote, read from .git/config;
   // outside git every Nx process (the CLI, each plugin worker, the executor's) runs git three
   // times to try, which no user pays. A remote of its own: Nx 23 shares its cache among the
-  // checkouts of one remote, in ~/.nx/<key>,
-  // which each bench removes with the workspace (tools/lib/nx-shared-data.mjs).
+  // checkouts of one remote, in ~/.nx/<key>, which each bench removes with the workspace
+  // (tools/lib/nx-shared-data.mjs).
   await git(ws, ['init', '-q', '-b', 'main']);
   await git(ws, ['remote', 'add', 'origin', `https://github.com/seamline-bench/integration-${randomBytes(6).toString('hex')}.git`]);
   await git(ws, ['add', '-A']);
