@@ -1,7 +1,7 @@
 // A throwaway integration workspace whose node_modules links to this
 // repository's, with @seamline/nx pointing at the built plugin: no install,
 // no network. Used by the benchmarks (the demo installs the packed plugin instead).
-import { mkdir, readdir, symlink } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 
@@ -9,10 +9,18 @@ export async function linkNodeModules(ws, repoRoot) {
   const source = join(repoRoot, 'node_modules');
   const target = join(ws, 'node_modules');
   await mkdir(join(target, '@seamline'), { recursive: true });
-  await symlink(join(repoRoot, 'dist/packages/seamline'), join(target, '@seamline', 'nx'), 'dir');
+  const plugin = join(repoRoot, 'dist/packages/seamline');
+  await symlink(plugin, join(target, '@seamline', 'nx'), 'dir');
   for (const entry of await readdir(source)) {
     if (entry === '@seamline' || entry === '.bin' || entry.startsWith('.')) continue;
     await symlink(join(source, entry), join(target, entry), 'dir');
+  }
+  // The plugin's bins (seamline-seam runs every seam), linked as a package manager links them.
+  await mkdir(join(target, '.bin'));
+  const { bin = {} } = JSON.parse(await readFile(join(plugin, 'package.json'), 'utf8'));
+  for (const [name, file] of Object.entries(bin)) {
+    await chmod(join(plugin, file), 0o755);
+    await symlink(join(plugin, file), join(target, '.bin', name));
   }
 }
 

@@ -77,6 +77,28 @@ describe('createNodes', () => {
     ]);
   });
 
+  it("gives a seam with a command an nx:run-commands target running seamline-seam, with the seam's arguments as JSON and no machine path", async () => {
+    await writeFile(
+      join(root, 'seams/users-auth-contract/seam.yaml'),
+      `${FIXTURE_FILES['seams/users-auth-contract/seam.yaml']}command: [jest, --config, "jest config.cjs", '$HOME;x']\ntarget: check\n`,
+    );
+    const project = (await run())['seams/users-auth-contract/seam.yaml'].projects?.['seams/users-auth-contract'];
+    expect(Object.keys(project?.targets ?? {})).toEqual(['check']);
+    const target = project!.targets!.check;
+    expect(target).toMatchObject({
+      executor: 'nx:run-commands',
+      options: { command: 'seamline-seam', cwd: 'seams/users-auth-contract', forwardAllArgs: false },
+      cache: true,
+      inputs: ['{projectRoot}/**/*', { env: 'SEAMLINE_RUN_HASH' }],
+      outputs: [],
+    });
+    expect(JSON.parse(target.options.env.SEAMLINE_SEAM_COMMAND)).toEqual(['jest', '--config', 'jest config.cjs', '$HOME;x']);
+    expect(JSON.stringify(target)).not.toContain(root);
+    expect(target.metadata?.description).toBe(
+      'Seam test (catches: users reads a token field auth renamed): `jest --config jest config.cjs $HOME;x` in seams/users-auth-contract. Run it through integration:pr-fast, full or reproduce.',
+    );
+  });
+
   it('re-tags a seam when seamline.yaml changes which subsets list it, through the inference cache', async () => {
     const tags = async () => (await run())['seams/billing-users-ledger/seam.yaml'].projects?.['seams/billing-users-ledger']?.tags;
     expect(await tags()).toEqual(['seamline:seam', 'seamline:ring-2', 'seamline:subset-full']);

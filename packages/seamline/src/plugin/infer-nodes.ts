@@ -55,7 +55,7 @@ export function inferNodes(file: string, text: string, listedIn: readonly string
         projectType: 'application',
         tags: [TAGS.seam, TAGS.ring(seam.ring), ...[...subsets].sort().map(TAGS.subset)],
         metadata: { description: `seam across ${seam.components.join(', ')}: catches ${seam.catches}`, seamline: { components: seam.components } },
-        ...(seam.command ? { targets: { [seam.target]: seamTarget(seam.command, seam.catches) } } : {}),
+        ...(seam.command ? { targets: { [seam.target]: seamTarget(root, seam.command, seam.catches) } } : {}),
       },
     },
   };

@@ -36,17 +36,18 @@ const version = (() => {
 })();
 
 /**
- * The code that decides what is inferred (this folder and the config schemas),
- * so a changed plugin never reuses results of an older one, even at one version.
+ * The code that decides what is inferred (this folder, the config schemas and how a
+ * seam's command is encoded), so a changed plugin never reuses results of an older
+ * one, even at one version.
  */
 export const inferenceFingerprint = (() => {
   const hash = createHash('sha256');
+  const code = (f: string) => /\.(js|ts)$/.test(f) && !f.includes('.spec.') && !f.endsWith('.d.ts');
   for (const dir of [__dirname, join(__dirname, '../core/config')]) {
-    for (const name of readdirSync(dir)
-      .filter((f) => /\.(js|ts)$/.test(f) && !f.includes('.spec.'))
-      .sort())
-      hash.update(readFileSync(join(dir, name)));
+    for (const name of readdirSync(dir).filter(code).sort()) hash.update(readFileSync(join(dir, name)));
   }
+  const seamCommand = join(__dirname, '../core/run');
+  for (const name of readdirSync(seamCommand).filter((f) => f.startsWith('seam-command.') && code(f))) hash.update(readFileSync(join(seamCommand, name)));
   return hash.digest('hex').slice(0, 16);
 })();
 

@@ -1,4 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
+import { encodeSeamCommand, SEAM_BIN, SEAM_COMMAND_VAR } from '../core/run/seam-command';
 import { SEAMLINE_DIR } from '../workspace/layout';
 
 /** The targets Seamline infers; each says what it does in `nx show project`. */
@@ -38,11 +39,20 @@ export function componentTargets(component: string): Record<string, TargetConfig
 /**
  * A seam with a `command`: cached by Nx, keyed on its own files and on the
  * run hash (manifest hash + how pins are prepared and rendered), so running an
- * identical tuple again is a cache hit.
+ * identical tuple again is a cache hit. An `nx:run-commands` target, which Nx runs
+ * without forking an executor process per task, running the constant command
+ * `seamline-seam` (the plugin's bin): the seam's own arguments travel as JSON in
+ * an environment variable, never through a shell, and the options hold no machine
+ * paths, so the cache key is the same on every machine.
  */
-export function seamTarget(command: string[], catches: string): TargetConfiguration {
+export function seamTarget(seamRoot: string, command: string[], catches: string): TargetConfiguration {
   return {
-    ...target('seam', `Seam test (catches: ${catches}). Run it through integration:pr-fast, full or reproduce.`, { command }),
+    executor: 'nx:run-commands',
+    options: { command: SEAM_BIN, cwd: seamRoot, env: { [SEAM_COMMAND_VAR]: encodeSeamCommand(command) }, forwardAllArgs: false },
+    metadata: {
+      description: `Seam test (catches: ${catches}): \`${command.join(' ')}\` in ${seamRoot}. Run it through integration:pr-fast, full or reproduce.`,
+      technologies: ['seamline'],
+    },
     cache: true,
     inputs: ['{projectRoot}/**/*', { env: 'SEAMLINE_RUN_HASH' }],
     outputs: [],

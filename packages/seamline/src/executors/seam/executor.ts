@@ -7,17 +7,20 @@ import { runUntrusted } from '../../process/run-untrusted';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { SeamExecutorSchema } from './schema';
 import { asTyped, taskCommandLine } from '../../cli/text-options';
+import { notInsideRunWarning } from '../../core/run/seam-command';
 
-/** One seam: its command in its folder; binaries of the workspace's node_modules/.bin are found. */
+/**
+ * One seam: its command in its folder; binaries of the workspace's node_modules/.bin are found.
+ * Kept for targets written by hand; the targets Seamline infers run `seamline-seam` instead
+ * (src/bin/seamline-seam.ts), without the executor process Nx forks for this.
+ */
 export default async function seamExecutor(given: SeamExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
   const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const project = context.projectName ? context.projectsConfigurations.projects[context.projectName] : undefined;
     if (!project) throw new SeamlineError('seam: run it as a target of a seam project, e.g. nx run users-auth:test');
     if (!process.env.SEAMLINE_RUN_DIR) {
-      logger.warn(
-        `${context.projectName}: not inside a Seamline run, so no pins or overrides are set; run it through nx run integration:pr-fast, full or reproduce`,
-      );
+      logger.warn(notInsideRunWarning(context.projectName ?? 'seam'));
     }
     const [command, ...args] = options.command;
     const result = await runUntrusted(command, args, { cwd: join(context.root, project.root), localDir: context.root });
