@@ -15,6 +15,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { removeWorkspaceAndNxData } from '../lib/nx-shared-data.mjs';
 import { userEnv } from '../lib/spawn.mjs';
 import { NODE, NX, selectCells } from './cells.mjs';
 import { exec } from './exec.mjs';
@@ -173,7 +174,12 @@ async function runCell(cell) {
   result.ms = Date.now() - t0;
   result.log = log;
   result.nxVersion ??= nxVersion;
-  if (result.status !== 'FAIL' && !options.keep) await rm(cellDir, { recursive: true, force: true });
+  if (result.status !== 'FAIL' && !options.keep) {
+    // The cell's workspace is a git repository: Nx 23 and later keep its cache in ~/.nx/<key>, which goes with it.
+    for (const entry of await readdir(cellDir, { withFileTypes: true }))
+      if (entry.isDirectory()) await removeWorkspaceAndNxData(join(cellDir, entry.name), env);
+    await rm(cellDir, { recursive: true, force: true });
+  }
   const mark = result.status === 'pass' ? 'pass' : result.status;
   console.log(
     `${cell.id.padEnd(18)} ${mark.padEnd(11)} ${seconds(result.ms).padStart(5)}${result.line ? `  ${result.line}` : ''}${result.status === 'FAIL' ? `\n${' '.repeat(19)}log: ${log}` : ''}`,
