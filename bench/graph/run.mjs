@@ -39,7 +39,6 @@
 //
 // Needs a built plugin: npm run bench:graph. BENCH_ROUNDS (default 5); BENCH_KEEP=1
 // keeps the temp workspaces for a look.
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -47,8 +46,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { git, linkNodeModules, nxEnv } from '../../tools/lib/linked-workspace.mjs';
-import { nxSharedDataDir, removeWorkspaceAndNxData } from '../../tools/lib/nx-shared-data.mjs';
+import { commitAsUserWorkspace, linkNodeModules, nxEnv } from '../../tools/lib/linked-workspace.mjs';
+import { nxSharedDataDir } from '../../tools/lib/nx-shared-data.mjs';
 import { mulberry32 } from '../lib/seeded-random.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -209,13 +208,7 @@ async function createWorkspace(ws, files, packages = {}) {
       await writeFile(join(ws, 'node_modules', name, path), text);
     }
   }
-  await git(ws, ['init', '-q', '-b', 'main']);
-  // A remote of its own, as a user's workspace has one: Nx reads it from .git/config (without one,
-  // every Nx process runs `git remote -v` to name the workspace), and Nx 23 keeps the data of a
-  // named workspace in ~/.nx/<key>, shared by the checkouts of that remote.
-  await git(ws, ['remote', 'add', 'origin', `https://github.com/seamline-bench/graph-${basename(ws)}-${randomBytes(6).toString('hex')}.git`]);
-  await git(ws, ['add', '-A']);
-  await git(ws, ['commit', '-qm', 'workspace']);
+  await commitAsUserWorkspace(ws, `graph-${basename(ws)}`);
 }
 
 // A `git` first on PATH that records every call, then runs the real one.
@@ -461,7 +454,7 @@ try {
   const nxFolders = variants.map((v) => v.shared).filter(Boolean);
   if (process.env.BENCH_KEEP) console.log(`BENCH_KEEP: workspaces kept in ${tmp}, Nx's folders for them in ${nxFolders.join(', ') || 'the workspaces'}`);
   else {
-    for (const v of variants) if (existsSync(v.ws)) await removeWorkspaceAndNxData(v.ws, nxEnv);
+    for (const folder of nxFolders) await rm(folder, { recursive: true, force: true });
     await rm(tmp, { recursive: true, force: true });
   }
 }

@@ -2,10 +2,9 @@
 // (auth; users and billing depend on it), each a one-commit git repository under
 // <tmp>/remotes, and `seams` seams that each touch auth and one other component,
 // with pr_fast listing them all. Node modules are linked from this repository.
-import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { git, linkNodeModules } from '../../tools/lib/linked-workspace.mjs';
+import { commitAsUserWorkspace, git, linkNodeModules } from '../../tools/lib/linked-workspace.mjs';
 
 export const COMPONENTS = ['auth', 'users', 'billing'];
 
@@ -41,15 +40,7 @@ export async function makeSeamWorkspace(tmp, repoRoot, { seams, seamScript }) {
     await writeFile(join(ws, path), text);
   }
   await linkNodeModules(ws, repoRoot);
-  // A git repository with a remote and a first commit, as a user's integration workspace is (the
-  // known-good store lives in git). Nx names a workspace by its remote, read from .git/config;
-  // outside git every Nx process (the CLI, each plugin worker, the executor's) runs git three
-  // times to try, which no user pays. A remote of its own: Nx 23 shares its cache among the
-  // checkouts of one remote, in ~/.nx/<key>, which each bench removes with the workspace
-  // (tools/lib/nx-shared-data.mjs).
-  await git(ws, ['init', '-q', '-b', 'main']);
-  await git(ws, ['remote', 'add', 'origin', `https://github.com/seamline-bench/integration-${randomBytes(6).toString('hex')}.git`]);
-  await git(ws, ['add', '-A']);
-  await git(ws, ['commit', '-qm', 'integration workspace']);
+  // The known-good store lives in git: a user's integration workspace is a repository.
+  await commitAsUserWorkspace(ws, 'integration');
   return { ws, shas };
 }

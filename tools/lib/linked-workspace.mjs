@@ -1,6 +1,7 @@
 // A throwaway integration workspace whose node_modules links to this
 // repository's, with @seamline/nx pointing at the built plugin: no install,
 // no network. Used by the benchmarks (the demo installs the packed plugin instead).
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -46,3 +47,17 @@ const gitEnv = {
   GIT_COMMITTER_EMAIL: 'seamline@example.com',
 };
 export const git = (cwd, args) => execa('git', args, { cwd, env: gitEnv });
+
+/**
+ * Make the workspace a git repository as a user's is: a remote of its own and a first commit.
+ * Nx names a workspace by its remote, read from .git/config; outside git, or without a remote,
+ * every Nx process (the CLI, each plugin worker, an executor's) runs git to try, which no user
+ * pays. Its own remote because Nx 23 shares its cache among the checkouts of one remote, in
+ * ~/.nx/<key>, which tools/lib/nx-shared-data.mjs removes with the workspace.
+ */
+export async function commitAsUserWorkspace(ws, name) {
+  await git(ws, ['init', '-q', '-b', 'main']);
+  await git(ws, ['remote', 'add', 'origin', `https://github.com/seamline-bench/${name}-${randomBytes(6).toString('hex')}.git`]);
+  await git(ws, ['add', '-A']);
+  await git(ws, ['commit', '-qm', 'workspace']);
+}
