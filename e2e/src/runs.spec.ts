@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gitIn } from '../../packages/seamline/src/__fixtures__/git-repos';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 import { type ComponentRepos, createComponentRepos, integrationFiles } from './fixtures/component-repos';
 import { startRemoteCache } from './fixtures/remote-cache';
@@ -131,6 +134,38 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     expect(r.seams.every((s) => s.verdict === 'pass' && s.cached)).toBe(true);
     expect(await readFile(join(ws.root, r.seams.find((s) => s.seam === 'users-smoke')!.log), 'utf8')).toContain('users loads');
     expect(existsSync(join(ws.root, runDirOf(run.all), '.nx-tasks-1.json'))).toBe(true);
+  });
+
+  it("on a GitHub remote without Nx Cloud, the seams run in the executor's process ask Nx Cloud nothing the outer nx run did not", async () => {
+    // Nx 23+ asks Nx Cloud for an onboarding link at the start of every task run in such a workspace; NX_CLOUD_API
+    // points it at a listener on 127.0.0.1 that records the requests and answers 404, as an unknown API would.
+    const asked: string[] = [];
+    const cloud = createServer((req, res) => {
+      asked.push(`${req.method} ${req.url}`);
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => cloud.listen(0, '127.0.0.1', resolve));
+    // The other specs set NX_NO_CLOUD, which a user's workspace does not.
+    const env = { NX_CLOUD_API: `http://127.0.0.1:${(cloud.address() as AddressInfo).port}`, NX_NO_CLOUD: 'false' };
+    const other = await createE2eWorkspace();
+    try {
+      await other.write({ ...integrationFiles(repos), 'nx.json': JSON.stringify({ plugins: ['@seamline/nx'] }) });
+      await gitIn(other.root, ['init', '-q', '-b', 'main']);
+      await gitIn(other.root, ['remote', 'add', 'origin', 'https://github.com/seamline-e2e/integration.git']);
+      // What one Nx task run asks (none before Nx 23): an executor that runs no seams.
+      const plain = await other.nx(['run', 'integration:known-good', '--verify'], env);
+      const byOneRun = asked.splice(0).length;
+      const run = await other.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`], env);
+      expect([plain.exitCode, run.exitCode]).toEqual([0, 0]);
+      expect(plain.all).toContain('0 record(s), chain intact');
+      expect(run.all).toMatch(/pr-fast passed: [1-9]\d* seams? passed/);
+      // The seams ran in the executor's process (no nested run-many), and it asked nothing.
+      expect(existsSync(join(other.root, runDirOf(run.all), '.nx-tasks-1.json'))).toBe(false);
+      expect(asked.length).toBe(byOneRun);
+    } finally {
+      await new Promise<void>((resolve) => cloud.close(() => resolve()));
+      await other.remove();
+    }
   });
 
   it('with a self-hosted Nx remote cache, a second machine replays the seams a first one ran; a read-only token reads and never writes; a refused token stops the run, saying so', async () => {

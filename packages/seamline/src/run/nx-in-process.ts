@@ -52,6 +52,7 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
   const config = nx('src/config/nx-json');
   const graphs = nx('src/project-graph/project-graph');
   const daemon = nx('src/daemon/client/client');
+  const cloud = nx('src/utils/nx-cloud-utils');
   const fn = (mod: NxModule | undefined, name: string) => (typeof mod?.[name] === 'function' ? (mod[name] as Fn) : undefined);
   const split = fn(cli, 'splitArgsIntoNxArgsAndOverrides');
   const readNxJson = fn(config, 'readNxJson');
@@ -60,6 +61,7 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
   const run24 = fn(runCommand, 'runTasksForCommand');
   const run23 = fn(runCommand, 'runCommandForTasks');
   const daemonOn = fn(daemon, 'isDaemonEnabled');
+  const cloudUsed = fn(cloud, 'isNxCloudUsed');
   if (!split || !readNxJson || !createGraph || !daemonOn || !((select && run24) || run23)) return undefined;
 
   // Nx keeps some of a run's state in module variables for the life of the process (23.2 caches each
@@ -89,7 +91,8 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
     const extraOptions = { excludeTaskDependencies: false, loadDotEnvFiles: process.env.NX_LOAD_DOT_ENV_FILES !== 'false' };
     const first = select && run24 ? select(graph, [...request.projects], nxArgs, overrides, {}, false) : request.projects.map((p) => graph.nodes[p]);
     const runTasks = select && run24 ? run24 : run23!;
-    const { taskResults } = (await runTasks(first, graph, { nxJson }, nxArgs, overrides, null, {}, extraOptions)) as {
+    const context = { nxJson: withoutCloudOnboarding(nxJson, cloudUsed) };
+    const { taskResults } = (await runTasks(first, graph, context, nxArgs, overrides, null, {}, extraOptions)) as {
       taskResults: Record<string, NxTaskResult>;
     };
     const records = new Map<string, SeamTaskRecord>();
@@ -111,6 +114,19 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
   } finally {
     replaceEnv(saved);
   }
+}
+
+/**
+ * Nx 23.2 and 24 (not 22) start every task run by asking Nx Cloud for an onboarding link when the
+ * workspace's remote is on GitHub and it does not use Nx Cloud: an HTTP client loaded and up to
+ * two requests, about 130 ms of this process on a 2-core machine. The outer `nx run` has asked
+ * already. Marked as never connecting only when Nx Cloud is not used (by Nx's own test, in the
+ * run's environment), where the mark changes nothing else: the runner, its caches and a
+ * self-hosted remote cache stay as they are.
+ */
+function withoutCloudOnboarding(nxJson: unknown, cloudUsed: Fn | undefined): unknown {
+  if (!cloudUsed || !nxJson || typeof nxJson !== 'object' || cloudUsed(nxJson)) return nxJson;
+  return { ...nxJson, neverConnectToCloud: true };
 }
 
 /** process.env becomes exactly `env` (Nx forks the tasks with this process's environment). */
