@@ -40,7 +40,10 @@ describe('seamline-seam', () => {
     const child = JSON.parse(r.stdout);
     expect(child.argv).toEqual(['3', '$HOME', '`id`;echo no', 'it\'s "quoted"']);
     expect(child.cwd).toBe(dir);
-    expect(r.stderr).toBe('');
+    // The real command and its code: Nx's line after it names only seamline-seam.
+    expect(r.stderr).toBe(`users-auth: \`${process.execPath} -e ${report} 3 $HOME \`id\`;echo no it's "quoted"\` exited with code 3`);
+    const passing = await seam([process.execPath, '-e', report, '0']);
+    expect([passing.exitCode, passing.stderr]).toEqual([0, '']);
   });
 
   it("keeps Seamline's tokens and its own variable from the seam, and makes NO_COLOR mean FORCE_COLOR=0", async () => {

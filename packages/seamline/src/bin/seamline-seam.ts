@@ -33,7 +33,10 @@ function main(): void {
     process.exit(127);
   });
   child.on('exit', (code, signal) => {
-    if (signal === null) process.exit(code ?? 1);
+    if (signal === null) {
+      if (code) console.error(`${seam}: ${seamCommandFailure(parsed, { exitCode: code })}`);
+      process.exit(code ?? 1);
+    }
     console.error(`${seam}: ${seamCommandFailure(parsed, { signal })}`);
     // Ended by the same signal, as if the command had been run directly.
     for (const s of FORWARDED) process.removeAllListeners(s);

@@ -24,5 +24,6 @@ describe('a seam command in an environment variable', () => {
       'could not run `./check.sh` (spawn ./check.sh EACCES)',
     );
     expect(seamCommandFailure(['node', 'check.js'], { signal: 'SIGKILL' })).toBe('`node check.js` was killed by SIGKILL');
+    expect(seamCommandFailure(['jest', '--ci'], { exitCode: 1 })).toBe('`jest --ci` exited with code 1');
   });
 });

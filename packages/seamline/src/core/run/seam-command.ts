@@ -29,10 +29,14 @@ export function parseSeamCommand(text: string | undefined): string[] | string {
 export const notInsideRunWarning = (seam: string) =>
   `${seam}: not inside a Seamline run, so no pins or overrides are set; run it through nx run integration:pr-fast, full or reproduce`;
 
-/** Why the command did not run or did not end on its own, as one line. */
-export function seamCommandFailure(command: readonly string[], how: { code?: string; message?: string; signal?: string }): string {
+/**
+ * Why the command failed, did not run or did not end on its own, as one line. A failing exit
+ * code is said too: Nx's own line after it names only `seamline-seam`.
+ */
+export function seamCommandFailure(command: readonly string[], how: { exitCode?: number; code?: string; message?: string; signal?: string }): string {
   const shown = `\`${command.join(' ')}\``;
   if (how.signal) return `${shown} was killed by ${how.signal}`;
+  if (how.exitCode !== undefined) return `${shown} exited with code ${how.exitCode}`;
   if (how.code === 'ENOENT') return `could not run ${shown}: ${command[0]} was not found (not on PATH, nor in node_modules/.bin)`;
   return `could not run ${shown} (${how.message ?? how.code ?? 'unknown error'})`;
 }
