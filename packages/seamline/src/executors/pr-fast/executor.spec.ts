@@ -7,6 +7,9 @@ import { createRepo, gitIn } from '../../__fixtures__/git-repos';
 import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
 import prFast from './executor';
 
+// Real git repositories and two runs that ask them for refs: under 1 s alone, past jest's 5 s while CI's e2e runs beside it.
+jest.setTimeout(30_000);
+
 /**
  * What pr-fast refuses before it fetches anything, and which SHA it tests; the runs are in
  * e2e/src/runs.spec.ts and github.spec.ts.
