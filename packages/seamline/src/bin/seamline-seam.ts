@@ -5,9 +5,10 @@
  * (which cost about 0.65 CPU-seconds a seam; bench/seams). The command arrives as a JSON list
  * of arguments in SEAMLINE_SEAM_COMMAND and runs without a shell, in this process's folder (the
  * seam's), with the run's environment minus Seamline's tokens. Loads nothing but Node's own
- * modules and untrusted-env: it starts once per seam.
+ * modules and three small ones of its own: it starts once per seam.
  */
 import { spawn } from 'node:child_process';
+import { noColorWins } from '../process/no-color';
 import { untrustedEnv } from '../process/untrusted-env';
 import { notInsideRunWarning, parseSeamCommand, seamCommandFailure } from '../core/run/seam-command';
 
@@ -21,9 +22,8 @@ function main(): void {
     process.exit(1);
   }
   if (!process.env.SEAMLINE_RUN_DIR) console.warn(notInsideRunWarning(seam));
-  // NO_COLOR means no colour, as in every executor (process/executor-process.ts): FORCE_COLOR=0
-  // is what Node children read as "no colour", without a warning that they ignore NO_COLOR.
-  const env = untrustedEnv({ SEAMLINE_SEAM_COMMAND: undefined, ...(process.env.NO_COLOR ? { FORCE_COLOR: '0' } : {}) });
+  noColorWins();
+  const env = untrustedEnv({ SEAMLINE_SEAM_COMMAND: undefined });
   const [command, ...args] = parsed;
   const child = spawn(command, args, { stdio: 'inherit', env });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);

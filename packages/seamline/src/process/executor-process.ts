@@ -1,4 +1,5 @@
 import * as nodeModule from 'node:module';
+import { noColorWins } from './no-color';
 
 /**
  * Imported first by every executor, for its side effects on the process Nx
@@ -19,8 +20,4 @@ if (process.env.NX_COMPILE_CACHE !== 'false' && typeof enableCompileCache === 'f
   }
 }
 
-// NO_COLOR means no colour. Nx sets FORCE_COLOR=true for an executor whose user did not set
-// FORCE_COLOR, and passes it on to every task; with NO_COLOR also set, each Node process under
-// the run (seams, prepare commands) printed a warning that it ignores NO_COLOR, and coloured
-// its output. FORCE_COLOR=0 is what every one of them reads as "no colour", without a warning.
-if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+noColorWins();
