@@ -107,6 +107,14 @@ export default defineConfig(
     },
     rules: {
       'import-x/no-restricted-paths': ['error', { basePath: root, zones: layerZones }],
+      'no-restricted-properties': [
+        'error',
+        {
+          property: 'localeCompare',
+          message:
+            "localeCompare orders by the user's locale (LANG), so the same input sorts differently on another machine; use compareText from src/core/compare-text.",
+        },
+      ],
     },
   },
   {

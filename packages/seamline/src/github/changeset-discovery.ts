@@ -6,6 +6,7 @@ import { repoSlug } from '../core/run/payload';
 import type { GitHub } from './client';
 import { gitHubFailure } from './github-error';
 import { fetchPull, type PullInfo } from './pulls';
+import { compareText } from '../core/compare-text';
 
 export interface ChangesetPull extends PullInfo {
   component: string;
@@ -88,5 +89,5 @@ export async function discoverChangeset(
       throw new SeamlineError(`changeset "${name}": ${other} and ${key} are both PRs of component ${pull.component}; a changeset tests one head per component`);
     byComponent.set(pull.component, key);
   }
-  return [...pulls.values()].sort((a, b) => a.component.localeCompare(b.component));
+  return [...pulls.values()].sort((a, b) => compareText(a.component, b.component));
 }

@@ -3,6 +3,7 @@ import { logger } from '../terminal/logger';
 import { shortSha } from '../core/tuple';
 import type { RunResults } from '../core/run/results';
 import type { SuiteOutcome } from './run-suite';
+import { compareText } from '../core/compare-text';
 
 /** What an executor returns for a run: Nx reads `success`; the rest is for callers and tests. */
 export type RunReport = { success: boolean; runDir: string; verdict: RunResults['verdict'] };
@@ -11,7 +12,7 @@ export type RunReport = { success: boolean; runDir: string; verdict: RunResults[
 export function reportRun(root: string, label: string, outcome: SuiteOutcome): RunReport {
   const { results, runDir } = outcome;
   const tuple = Object.entries(results.tuple)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([name, sha]) => `${name}@${shortSha(sha)}`)
     .join(' ');
   const where = relative(root, runDir);

@@ -5,6 +5,7 @@ import { SeamlineError } from '../core/errors';
 import type { RunResults } from '../core/run/results';
 import { displayPath } from './load-workspace';
 import { runManifestFile, runsRoot } from './layout';
+import { compareText } from '../core/compare-text';
 
 /**
  * The manifest.yaml a user names: a run id (`.seamline/runs/<id>/manifest.yaml`), a run's
@@ -60,7 +61,7 @@ export async function findRunDirs(root: string, paths: readonly string[]): Promi
     }
     if (depth === 0) return;
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) if (entry.isDirectory()) await visit(join(dir, entry.name), depth - 1);
+    for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) if (entry.isDirectory()) await visit(join(dir, entry.name), depth - 1);
   };
   for (const path of paths) {
     const dir = isAbsolute(path) ? path : join(root, path);

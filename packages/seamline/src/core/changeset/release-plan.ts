@@ -1,4 +1,5 @@
 import { shortSha } from '../tuple';
+import { compareText } from '../compare-text';
 
 /** One PR of a changeset that passed, and what its component provides. */
 export interface PlannedPull {
@@ -49,7 +50,7 @@ export function releasePlan(pulls: readonly PlannedPull[]): ReleasePlan | undefi
   const done = new Set<string>();
   const order: PlannedPull[] = [];
   for (;;) {
-    const ready = pulls.filter((p) => !done.has(p.component) && inside(p).every((d) => done.has(d))).sort((a, b) => a.component.localeCompare(b.component));
+    const ready = pulls.filter((p) => !done.has(p.component) && inside(p).every((d) => done.has(d))).sort((a, b) => compareText(a.component, b.component));
     if (!ready.length) break;
     for (const p of ready) done.add(p.component);
     order.push(...ready);

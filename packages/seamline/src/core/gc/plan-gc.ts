@@ -1,3 +1,5 @@
+import { compareText } from '../compare-text';
+
 /** One prepared checkout as gc sees it. */
 export interface CheckoutEntry {
   /** `<component>@<sha>` */
@@ -33,7 +35,7 @@ export interface GcPlan {
  */
 export function planGc(entries: readonly CheckoutEntry[], maxBytes: number): GcPlan {
   const totalBytes = entries.reduce((sum, e) => sum + e.bytes, 0);
-  const oldestFirst = [...entries].sort((a, b) => Number(!!a.wanted) - Number(!!b.wanted) || a.lastUsed - b.lastUsed || a.name.localeCompare(b.name));
+  const oldestFirst = [...entries].sort((a, b) => Number(!!a.wanted) - Number(!!b.wanted) || a.lastUsed - b.lastUsed || compareText(a.name, b.name));
   const remove: CheckoutEntry[] = [];
   const keep: GcPlan['keep'] = [];
   let afterBytes = totalBytes;

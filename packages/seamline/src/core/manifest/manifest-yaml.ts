@@ -4,6 +4,7 @@ import { parseWith, SeamlineError } from '../errors';
 import { allPins, type Manifest, type ManifestKind, pinsUnderTest } from './manifest';
 import { manifestKindSchema, manifestSchemas } from './manifest-schema';
 import { holdEntry } from '../hold/hold-entry';
+import { compareText } from '../compare-text';
 
 /** Parse manifest YAML: schema, then the rules across fields (each component once). */
 export function parseManifest(text: string, file: string): Manifest {
@@ -67,7 +68,7 @@ export function serializeManifest(manifest: Manifest): string {
     ordered.changeset = manifest.changeset;
     ordered.components_under_test = manifest.components_under_test.map(pinObject);
   }
-  ordered.others = [...manifest.others].sort((a, b) => a.name.localeCompare(b.name)).map(pinObject);
+  ordered.others = [...manifest.others].sort((a, b) => compareText(a.name, b.name)).map(pinObject);
   if (manifest.kind === 'full' && manifest.holds?.length) ordered.holds = manifest.holds.map(holdEntry);
   ordered.subset = manifest.subset;
   ordered.timestamp = manifest.timestamp;

@@ -2,6 +2,7 @@ import type { KnownGoodRecord } from '../known-good/record';
 import { failedSeams, type PrepareFailure } from '../run/results';
 import type { Tuple } from '../tuple';
 import type { BisectRecord, CommitFacts, Hold, ReportInput, RunInput } from './report-input';
+import { compareText } from '../compare-text';
 
 /** Everything the site shows, computed once: the renderer only formats it. */
 export interface ReportView {
@@ -119,7 +120,7 @@ export function buildReportView(input: ReportInput): ReportView {
   // A combined run stands for its shards (it holds every seam they ran): listing or counting them too would count each seam twice.
   const combined = new Set(input.runs.flatMap((run) => run.results?.shards?.runs ?? []));
   const shown = input.runs.filter((run) => !combined.has(run.id));
-  const sorted = [...shown].sort((a, b) => runTime(b).localeCompare(runTime(a)) || b.id.localeCompare(a.id));
+  const sorted = [...shown].sort((a, b) => compareText(runTime(b), runTime(a)) || compareText(b.id, a.id));
   const verdictRuns = sorted.filter((r) => r.bisect);
   const runs: RunView[] = sorted.map((run) => {
     const r = run.results;

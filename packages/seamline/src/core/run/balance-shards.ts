@@ -1,4 +1,5 @@
 import type { RunResults } from './results';
+import { compareText } from '../compare-text';
 
 /** How a plan split the seams: by their last known durations, or by count when none is known. */
 export interface ShardPlan {
@@ -17,7 +18,7 @@ export interface ShardPlan {
  * says nothing about how long the seam takes, so it is skipped.
  */
 export function lastDurations(runs: readonly Pick<RunResults, 'finished' | 'seams'>[]): Record<string, number> {
-  const newestFirst = [...runs].sort((a, b) => String(b.finished).localeCompare(String(a.finished)));
+  const newestFirst = [...runs].sort((a, b) => compareText(String(b.finished), String(a.finished)));
   const durations: Record<string, number> = {};
   for (const run of newestFirst) {
     for (const s of run.seams ?? []) {
@@ -50,7 +51,7 @@ export function balanceShards(
   }
   const mean = timed.reduce((sum, s) => sum + durations[s], 0) / timed.length;
   const cost = (s: string) => (durations[s] > 0 ? durations[s] : mean);
-  const order = [...seams].sort((a, b) => cost(b) - cost(a) || a.localeCompare(b));
+  const order = [...seams].sort((a, b) => cost(b) - cost(a) || compareText(a, b));
   const shards: string[][] = Array.from({ length: count }, () => []);
   const load = Array.from({ length: count }, () => 0);
   for (const seam of order) {

@@ -2,6 +2,7 @@ import { SeamlineError } from '../errors';
 import { shortSha } from '../tuple';
 import { failedSeams, type RunResults, type SeamResult } from './results';
 import { nameList } from '../name-list';
+import { compareText } from '../compare-text';
 
 /** One shard's run as combine finds it: its results.json and the hash of the manifest.yaml beside it. */
 export interface ShardRun {
@@ -65,7 +66,7 @@ export function checkShardSet(runs: readonly ShardRun[]): { count: number; manif
 export function combineResults(shards: readonly ShardRun[], runId: string, logOf: (seam: SeamResult, shard: number) => string = (s) => s.log): RunResults {
   const all = shards.map((s) => s.results);
   const [first] = all;
-  const seams = all.flatMap((r, i) => r.seams.map((s) => ({ ...s, log: logOf(s, i + 1) }))).sort((a, b) => a.seam.localeCompare(b.seam));
+  const seams = all.flatMap((r, i) => r.seams.map((s) => ({ ...s, log: logOf(s, i + 1) }))).sort((a, b) => compareText(a.seam, b.seam));
   const failed = failedSeams({ seams });
   const failing = all.find((r) => r.verdict === 'fail');
   const verdict = failing || failed.length ? 'fail' : 'pass';
