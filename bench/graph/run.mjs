@@ -46,7 +46,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { commitAsUserWorkspace, linkNodeModules, nxEnv } from '../../tools/lib/linked-workspace.mjs';
+import { commitAsUserWorkspace, linkNodeModules, nxEnv, pluginsNote } from '../../tools/lib/linked-workspace.mjs';
 import { nxSharedDataDir } from '../../tools/lib/nx-shared-data.mjs';
 import { mulberry32 } from '../lib/seeded-random.mjs';
 
@@ -353,7 +353,7 @@ try {
   const bin = await gitShim();
   childEnv = { ...nxEnv, NX_SKIP_NX_CACHE: 'true', PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
   for (const key of Object.keys(childEnv))
-    if (key.startsWith('NX_') && !['NX_DAEMON', 'NX_NO_CLOUD', 'NX_TUI', 'NX_SKIP_NX_CACHE'].includes(key)) delete childEnv[key];
+    if (key.startsWith('NX_') && !['NX_DAEMON', 'NX_NO_CLOUD', 'NX_TUI', 'NX_SKIP_NX_CACHE', 'NX_ISOLATE_PLUGINS'].includes(key)) delete childEnv[key];
 
   console.log(`Creating workspaces: ${COMPONENTS} components, ${SEAMS} seams (${expectedEdges.size} edges), seed ${SEED.toString(16)}...`);
   variants = [
@@ -425,7 +425,7 @@ try {
 
   const m = (name, key) => median(t[name][key]);
   const more = (ms) => (ms >= 0 ? `${ms.toFixed(0)} ms more` : `${(-ms).toFixed(0)} ms less`);
-  console.log(`\nnx show projects --json, ${EXPECTED_NODES} projects, daemon off, median of ${ROUNDS} rounds:`);
+  console.log(`\nnx show projects --json, ${EXPECTED_NODES} projects, daemon off${pluginsNote}, median of ${ROUNDS} rounds:`);
   for (const phase of ['cold', 'warm'])
     console.log(
       `  ${phase}: seamline ${m('seamline', phase).toFixed(0)} ms; plain ${m('plain', phase).toFixed(0)} ms; no-op plugin ${m('no-op plugin', phase).toFixed(0)} ms`,

@@ -17,7 +17,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { git, runNx as runNxOnce } from '../../tools/lib/linked-workspace.mjs';
+import { git, pluginsNote, runNx as runNxOnce } from '../../tools/lib/linked-workspace.mjs';
 import { removeWorkspaceAndNxData } from '../../tools/lib/nx-shared-data.mjs';
 import { COMPONENTS, makeSeamWorkspace } from '../lib/seam-workspace.mjs';
 
@@ -101,7 +101,7 @@ try {
     t.prepareOnly.push(await time(prepareOnly));
   }
   const m = Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)]));
-  console.log(`\nnode ${process.version}; Nx daemon ${DAEMON ? 'on' : 'off'}; load average ${loadavg()[0].toFixed(1)} at the end`);
+  console.log(`\nnode ${process.version}; Nx daemon ${DAEMON ? 'on' : 'off'}${pluginsNote}; load average ${loadavg()[0].toFixed(1)} at the end`);
   console.log(
     `median of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, pr-fast with a known good ${m.seamlineKnownGood.toFixed(0)}, by hand ${m.byHand.toFixed(0)}, a no-op executor ${m.floor.toFixed(0)}, ` +
       `an executor that only runs the seams ${m.floorSeams.toFixed(0)}, a run-commands script that only runs them ${m.floorScript.toFixed(0)}, ` +

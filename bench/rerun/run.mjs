@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { git, runNx as runNxOnce } from '../../tools/lib/linked-workspace.mjs';
+import { git, pluginsNote, runNx as runNxOnce } from '../../tools/lib/linked-workspace.mjs';
 import { removeWorkspaceAndNxData } from '../../tools/lib/nx-shared-data.mjs';
 import { makeSeamWorkspace } from '../lib/seam-workspace.mjs';
 
@@ -64,7 +64,7 @@ try {
     t.again.push(again.ms);
   }
   const m = { first: median(t.first), again: median(t.again) };
-  console.log(`\nnode ${process.version}; Nx daemon ${DAEMON ? 'on' : 'off'}; load average ${loadavg()[0].toFixed(1)} at the end`);
+  console.log(`\nnode ${process.version}; Nx daemon ${DAEMON ? 'on' : 'off'}${pluginsNote}; load average ${loadavg()[0].toFixed(1)} at the end`);
   console.log(`median of ${ROUNDS} rounds (ms): first run of a tuple ${m.first.toFixed(0)}, identical re-run ${m.again.toFixed(0)}`);
   console.log(`fully cached re-run (${SEAMS} seams of ~1 s): ${(m.first / m.again).toFixed(2)}x faster than the tuple's first run`);
 } finally {

@@ -27,7 +27,20 @@ export async function linkNodeModules(ws, repoRoot) {
 
 // A user's shell: no NX_* variables of an Nx task this script may run in.
 const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
-export const nxEnv = { ...inherited, FORCE_COLOR: '0', NO_COLOR: '1', NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+// BENCH_ISOLATE_PLUGINS=0: Nx loads plugins in its own process instead of a worker each (NX_ISOLATE_PLUGINS=false),
+// to see how much of a figure is the plugin workers' start; Nx's default, and the benches', is a worker per plugin.
+export const isolatePlugins = process.env.BENCH_ISOLATE_PLUGINS !== '0';
+export const nxEnv = {
+  ...inherited,
+  FORCE_COLOR: '0',
+  NO_COLOR: '1',
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_TUI: 'false',
+  ...(isolatePlugins ? {} : { NX_ISOLATE_PLUGINS: 'false' }),
+};
+/** How the benches' nx commands load plugins, for their result lines. */
+export const pluginsNote = isolatePlugins ? '' : "; plugins in Nx's process (BENCH_ISOLATE_PLUGINS=0)";
 
 /** Run the workspace's own nx CLI (argument list, no shell). */
 export function runNx(ws, args, options = {}) {
