@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compareText } from './compare-text';
 
 /**
  * What Seamline writes in order (a manifest's pins, a shard plan) must be the same bytes on a
@@ -60,13 +59,5 @@ describe('ordering that does not depend on the locale', () => {
     // Pins in code-unit order, as the hash and every other list of names are sorted.
     const pinOrder = [...c.manifest.matchAll(/^ {2}- \{ name: ([\w-]+),/gm)].map((m) => m[1]);
     expect(pinOrder).toEqual([...NAMES].sort());
-  });
-});
-
-describe('compareText', () => {
-  it('orders by code units, as sort() does', () => {
-    expect([...NAMES].sort(compareText)).toEqual([...NAMES].sort());
-    expect(compareText('a', 'a')).toBe(0);
-    expect(compareText('B', 'a')).toBeLessThan(0);
   });
 });
