@@ -16,20 +16,28 @@ beforeAll(() => {
 
 // Danish sorts `aa` after `z`, Estonian `z` between `s` and `t`; `_` and `-` differ from code-unit order in every locale.
 const NAMES = ['aardvark', 'billing', 'zeta', 'tax', 'sales', 'a-b', 'a_b', 'users2', 'users10'];
-const SHA = (i: number) => String(i).repeat(40).slice(0, 40);
+// Built here and handed to each process as JSON: only the locale differs between them.
+const manifest = {
+  kind: 'pr',
+  component_under_test: { name: 'auth', repo: 'file:///r/auth.git', sha: '1'.repeat(40) },
+  others: NAMES.map((name, i) => ({
+    name,
+    repo: `file:///r/${name}.git`,
+    sha: String(i + 2)
+      .repeat(40)
+      .slice(0, 40),
+    from: 'main',
+  })),
+  subset: 'pr_fast',
+  timestamp: '2026-12-02T08:00:00Z',
+};
 
 const script = `
 const dist = process.env.SEAMLINE_DIST;
 const { serializeManifest } = require(dist + '/src/core/manifest/manifest-yaml.js');
 const { balanceShards } = require(dist + '/src/core/run/balance-shards.js');
 const names = ${JSON.stringify(NAMES)};
-const manifest = {
-  kind: 'pr',
-  component_under_test: { name: 'auth', repo: 'file:///r/auth.git', sha: '${SHA(1)}' },
-  others: names.map((name, i) => ({ name, repo: 'file:///r/' + name + '.git', sha: String(i + 2).repeat(40).slice(0, 40), from: 'main' })),
-  subset: 'pr_fast',
-  timestamp: '2026-12-02T08:00:00Z',
-};
+const manifest = ${JSON.stringify(manifest)};
 // Equal durations: the order among them is decided by the names alone.
 const durations = Object.fromEntries(names.map((n) => [n, 5]));
 console.log(JSON.stringify({
