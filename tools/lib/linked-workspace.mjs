@@ -29,7 +29,7 @@ export async function linkNodeModules(ws, repoRoot) {
 const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
 // BENCH_ISOLATE_PLUGINS=0: Nx loads plugins in its own process instead of a worker each (NX_ISOLATE_PLUGINS=false),
 // to see how much of a figure is the plugin workers' start; Nx's default, and the benches', is a worker per plugin.
-export const isolatePlugins = process.env.BENCH_ISOLATE_PLUGINS !== '0';
+const isolatePlugins = process.env.BENCH_ISOLATE_PLUGINS !== '0';
 export const nxEnv = {
   ...inherited,
   FORCE_COLOR: '0',
