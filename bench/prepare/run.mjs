@@ -81,7 +81,8 @@ try {
     try {
       const ms = await time(async () => {
         const failure = await preparePins(root, requests, { concurrency, toolsLog: join(root, 'logs', 'npx.log') });
-        if (failure) throw new Error(`bench/prepare: ${failure.message}`);
+        // The log goes with the workspace below: its last lines are what says why.
+        if (failure) throw new Error(`bench/prepare: ${failure.message}\n${(await readFile(failure.log, 'utf8')).trimEnd().split('\n').slice(-15).join('\n')}`);
       });
       return ms;
     } finally {

@@ -1,7 +1,10 @@
 import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SeamlineError } from '../core/errors';
 import { exclusiveTools, npxOptions, npxPackages } from '../core/prepare/prepare-tools';
+import { registryFailureLine } from '../core/prepare/registry-failure';
 import { showCommand } from '../core/prepare/show-command';
 import { type Prepared, PrepareFailedError, preparedAlready, preparePin, type PrepareRequest, runPrepareCommand } from './prepare-pin';
 
@@ -14,6 +17,8 @@ export interface PreparePinsOptions {
   onStart?: (pins: readonly PrepareRequest[], atOnce: number) => void;
   /** Each pin as it is done (prepared, reused or nothing to do), in the order they finish. */
   onPrepared?: (request: PrepareRequest, prepared: Prepared) => void | Promise<void>;
+  /** How long a prepare the registry or the network failed waits before its one more try; default 10 s. */
+  registryRetryDelayMs?: number;
 }
 
 export const defaultPrepareConcurrency = () => Math.min(4, Math.max(2, availableParallelism()));
@@ -33,7 +38,9 @@ export function prepareConcurrency(env: NodeJS.ProcessEnv = process.env): number
  * are installed first, one after another (npm/cli#8224); yarn 1 prepares never run
  * beside each other (see core/prepare/prepare-tools). A prepare that fails while
  * another ran is tried again alone before it counts: what two installs share beyond
- * that is not ours to vouch for. Resolves to the first failure in the pins' order.
+ * that is not ours to vouch for. So is one whose log says the registry or the network
+ * failed it (a reset connection, a 503: see core/prepare/registry-failure), after a
+ * pause. Resolves to the first failure in the pins' order.
  */
 export async function preparePins(root: string, requests: readonly PrepareRequest[], options: PreparePinsOptions): Promise<PrepareFailedError | undefined> {
   const answered = new Map(requests.map((r) => [r, preparedAlready(root, r)]));
@@ -72,8 +79,15 @@ export async function preparePins(root: string, requests: readonly PrepareReques
   const broken = workers.find((w): w is PromiseRejectedResult => w.status === 'rejected');
   if (broken) throw broken.reason;
 
-  for (const request of todo.filter((r) => failed.has(r) && overlapped.has(r) && !r.problem)) {
-    await run(request, 'tried again alone: it failed while another pin was being prepared');
+  for (const request of todo.filter((r) => failed.has(r) && !r.problem)) {
+    if (overlapped.has(request)) {
+      await run(request, 'tried again alone: it failed while another pin was being prepared');
+      continue;
+    }
+    const line = registryFailureLine(await readFile(failed.get(request)!.log, 'utf8').catch(() => ''));
+    if (!line) continue;
+    await sleep(options.registryRetryDelayMs ?? 10_000);
+    await run(request, `tried again: the registry or the network failed the first try (${line})`);
   }
   return todo.map((r) => failed.get(r)).find((e) => e !== undefined);
 }

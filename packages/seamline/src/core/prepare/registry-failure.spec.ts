@@ -1,0 +1,37 @@
+import { registryFailureLine } from './registry-failure';
+
+describe('registryFailureLine', () => {
+  it('finds the line where npm, pnpm or yarn say the network or the registry failed', () => {
+    const cases: [string, string][] = [
+      [
+        'npm error code ECONNRESET\nnpm error network request to http://127.0.0.1:4873/x/-/x-1.0.0.tgz failed, reason: socket hang up',
+        'npm error code ECONNRESET',
+      ],
+      ['npm error code E503\nnpm error 503 Service Unavailable - GET https://registry.npmjs.org/zod', 'npm error code E503'],
+      ['npm error 502 Bad Gateway - GET https://registry.npmjs.org/zod', 'npm error 502 Bad Gateway - GET https://registry.npmjs.org/zod'],
+      ['npm error code E429', 'npm error code E429'],
+      [
+        ' ERR_PNPM_META_FETCH_FAIL  GET https://registry.npmjs.org/zod: request to https://registry.npmjs.org/zod failed, reason: getaddrinfo EAI_AGAIN registry.npmjs.org',
+        'ERR_PNPM_META_FETCH_FAIL  GET https://registry.npmjs.org/zod: request to https://registry.npmjs.org/zod failed, reason: getaddrinfo EAI_AGAIN registry.npmjs.org',
+      ],
+      [
+        ' ERR_PNPM_FETCH_504  GET https://registry.npmjs.org/zod: Gateway Timeout - 504',
+        'ERR_PNPM_FETCH_504  GET https://registry.npmjs.org/zod: Gateway Timeout - 504',
+      ],
+      ['➤ YN0001: │ RequestError: connect ETIMEDOUT 104.16.0.35:443', '➤ YN0001: │ RequestError: connect ETIMEDOUT 104.16.0.35:443'],
+    ];
+    for (const [log, line] of cases) expect(registryFailureLine(`$ npm ci\n${log}\n\nexited with 1\n`)).toBe(line);
+  });
+
+  it('finds none where the commit is at fault: a version or package that is not there, a lockfile that does not match, a failed build', () => {
+    for (const log of [
+      'npm error code ETARGET\nnpm error notarget No matching version found for zod@99.0.0.',
+      'npm error code E404\nnpm error 404 Not Found - GET https://registry.npmjs.org/no-such-package',
+      'npm error code EINTEGRITY\nnpm error Integrity checksum failed when using sha512',
+      'npm error code ERESOLVE\nnpm error ERESOLVE unable to resolve dependency tree',
+      "src/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.",
+      'npm error code EUSAGE\nnpm error `npm ci` can only install packages when your package.json and package-lock.json are in sync.',
+    ])
+      expect(registryFailureLine(log)).toBeUndefined();
+  });
+});

@@ -1,0 +1,19 @@
+/**
+ * The line of a prepare's log that says the package registry or the network failed it,
+ * not the commit: a reset or timed-out connection, a name lookup to try again, or the
+ * registry answering 429 or 5xx. npm, pnpm, yarn and bun name these by the same codes.
+ * Such a prepare is worth one more try; a missing version, a lockfile that does not
+ * match (EINTEGRITY, ETARGET, E404) or a failed build is a fact about the commit.
+ */
+export function registryFailureLine(log: string): string | undefined {
+  return log
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => TRANSIENT.test(line) || HTTP_TRANSIENT.test(line));
+}
+
+const TRANSIENT = /\b(ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|ERR_SOCKET_TIMEOUT|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|EPIPE|socket hang up)\b/;
+
+/** npm's `code E503`, pnpm's `ERR_PNPM_FETCH_503` and `ERR_PNPM_META_FETCH_FAIL`, a `503 Service Unavailable`. */
+const HTTP_TRANSIENT =
+  /\b(E(429|5\d\d)|ERR_PNPM_(FETCH_(429|5\d\d)|META_FETCH_FAIL)|(429|5\d\d) (Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out))\b/;
