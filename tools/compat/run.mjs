@@ -19,7 +19,9 @@ import { removeWorkspaceAndNxData } from '../lib/nx-shared-data.mjs';
 import { userEnv } from '../lib/spawn.mjs';
 import { NODE, NX, selectCells } from './cells.mjs';
 import { exec } from './exec.mjs';
+import { loadRegistryFailureLine, npmLogsEnv } from './npm-logs.mjs';
 import { smokeStory, StepFailed } from './story.mjs';
+import { WORKSPACE_SHAPES } from './workspaces.mjs';
 import {
   BUN_VERSION,
   checkDeclaredRange,
@@ -137,6 +139,8 @@ console.log(
   `Nx: ${NX.map((row) => (row === 'lowest' ? `lowest ${nxVersions[row]}` : `latest ${row}.x ${nxVersions[row]}`)).join(', ')} (the plugin's @nx/devkit ${declared.devkit} peers nx ${declared.devkitPeer}); ${cells.length} cell(s), ${jobs} at a time; work in ${runDir}\n`,
 );
 
+const registryFailureLine = loadRegistryFailureLine(repoRoot);
+
 // --- the cells -----------------------------------------------------------------------
 /** Yarn's PnP linker: what the plugin says there, and it is the whole verdict of the cell. */
 const PNP_UNSUPPORTED = /@seamline\/nx does not support Yarn Plug'n'Play/;
@@ -153,11 +157,13 @@ async function runCell(cell) {
   // yarn 1 installed an earlier run's cached tarball of the same name and version (its hash in yarn.lock)
   // instead of the rebuilt plugin: each cell gets a cache of its own (no concurrent writers either).
   if (cell.pm === 'yarn-classic') env.YARN_CACHE_FOLDER = join(cellDir, 'yarn-cache');
+  if ((WORKSPACE_SHAPES[cell.pm]?.pm ?? cell.pm) === 'npm') Object.assign(env, npmLogsEnv(cellDir));
   const t0 = Date.now();
   let result;
   try {
-    const story = await smokeStory({ cell, nxVersion, tarball, cellDir, env, log });
+    const story = await smokeStory({ cell, nxVersion, tarball, cellDir, env, log, registryFailureLine });
     result = { status: 'pass', steps: story.steps, nxVersion: story.nxVersion };
+    if (story.triedAgain.length) result.line = `passed on a second try of ${story.triedAgain.join('; ')}`;
   } catch (error) {
     const failed = error instanceof StepFailed ? error : new StepFailed('runner', error.message);
     const said = (failed.output ?? '').split('\n').find((l) => PNP_UNSUPPORTED.test(l));

@@ -2,11 +2,13 @@
 // makes one with that package manager, @seamline/nx added from its packed
 // tarball with `nx add`, and the smoke story told through the real `nx` CLI.
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ComponentRepo } from '../demo/repos.mjs';
 import { people, schema, users, usersSchemaSpec } from '../demo/sources.mjs';
 import { exec } from './exec.mjs';
+import { npmErrorsSince } from './npm-logs.mjs';
 import { afterInit, packageManager } from './package-managers.mjs';
 import { WORKSPACE_SHAPES } from './workspaces.mjs';
 
@@ -21,6 +23,7 @@ export class StepFailed extends Error {
 }
 
 const MINUTE = 60_000;
+const RETRY_PAUSE_MS = 15_000;
 
 /** The first line of `output` that reads like an error, else its last non-empty line. */
 export function firstErrorLine(output) {
@@ -35,23 +38,43 @@ export function firstErrorLine(output) {
 }
 
 /**
- * Run the smoke story in `cellDir`; resolves with the steps and their times, or
- * throws StepFailed at the first step that went wrong.
+ * Run the smoke story in `cellDir`; resolves with the steps and their times and the
+ * steps tried again (`registryFailureLine` read in their output that the registry or the
+ * network failed them), or throws StepFailed at the first step that went wrong.
  */
-export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, onStep = () => {} }) {
+export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, registryFailureLine = () => undefined, onStep = () => {} }) {
   const shape = WORKSPACE_SHAPES[cell.pm];
   const ws = join(cellDir, shape?.dir ?? 'integration');
   const pmName = shape?.pm ?? cell.pm;
   const pm = packageManager(pmName);
   const steps = [];
+  /** The steps the registry or the network failed once: each is tried again once, and the cell says so. */
+  const triedAgain = [];
   if (!shape?.makesItsFolder) await mkdir(ws, { recursive: true });
 
   async function step(name, [command, args], { timeoutMs = 3 * MINUTE, fails = false, expect = [], refuse = [], cwd = ws } = {}) {
     onStep(name);
-    const r = await exec(command, args, { cwd, env, log, timeoutMs });
+    let since = Date.now();
+    let r = await exec(command, args, { cwd, env, log, timeoutMs });
+    let npmErrors = r.code === 0 ? [] : await npmErrorsSince(env, since);
+    // The registry or the network failed it, not the plugin: once more, as a user's prepare does.
+    const registry = !fails && !r.timedOut && r.code !== 0 && registryFailureLine([r.all, ...npmErrors].join('\n'));
+    if (registry) {
+      triedAgain.push(`${name} (${registry})`);
+      await appendFile(log, `\n# the registry or the network failed this step (${registry}): once more in ${RETRY_PAUSE_MS / 1000} s\n`);
+      await sleep(RETRY_PAUSE_MS);
+      since = Date.now();
+      r = await exec(command, args, { cwd, env, log, timeoutMs });
+      npmErrors = r.code === 0 ? [] : await npmErrorsSince(env, since);
+    }
     steps.push({ name, ms: r.ms });
     if (r.timedOut) throw new StepFailed(name, `timed out after ${Math.round(timeoutMs / 1000)}s`, r.all);
-    if (fails ? r.code === 0 : r.code !== 0) throw new StepFailed(name, fails ? `exited 0, expected a failure` : firstErrorLine(r.all), r.all);
+    if (fails ? r.code === 0 : r.code !== 0) {
+      // nx add shows only "Failed to install …": npm's own code says why.
+      const code = npmErrors.find((l) => l.startsWith('npm error code ') && !r.all.includes(l));
+      const line = fails ? `exited 0, expected a failure` : `${firstErrorLine(r.all)}${code ? ` (${code})` : ''}`;
+      throw new StepFailed(name, line, [r.all, ...npmErrors].join('\n'));
+    }
     const missing = expect.find((e) => (e instanceof RegExp ? !e.test(r.all) : !r.all.includes(e)));
     if (missing) throw new StepFailed(name, `output lacks ${missing}`, r.all);
     const refused = r.all.split('\n').find((l) => refuse.some((re) => re.test(l)));
@@ -194,5 +217,5 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
     ['users', 'schema'].every((c) => edges('users-schema').includes(c)),
     'graph.json has no edges users-schema -> users, schema',
   );
-  return { steps, nxVersion };
+  return { steps, nxVersion, triedAgain };
 }
