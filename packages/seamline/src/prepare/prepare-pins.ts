@@ -17,6 +17,8 @@ export interface PreparePinsOptions {
   onStart?: (pins: readonly PrepareRequest[], atOnce: number) => void;
   /** Each pin as it is done (prepared, reused or nothing to do), in the order they finish. */
   onPrepared?: (request: PrepareRequest, prepared: Prepared) => void | Promise<void>;
+  /** A failed prepare is about to be tried again, and why (the note its log starts with). */
+  onRetry?: (request: PrepareRequest, why: string) => void;
   /** How long a prepare the registry or the network failed waits before its one more try; default 10 s. */
   registryRetryDelayMs?: number;
 }
@@ -81,12 +83,16 @@ export async function preparePins(root: string, requests: readonly PrepareReques
 
   for (const request of todo.filter((r) => failed.has(r) && !r.problem)) {
     if (overlapped.has(request)) {
-      await run(request, 'tried again alone: it failed while another pin was being prepared');
+      const why = 'tried again alone: it failed while another pin was being prepared';
+      options.onRetry?.(request, why);
+      await run(request, why);
       continue;
     }
     const line = registryFailureLine(await readFile(failed.get(request)!.log, 'utf8').catch(() => ''));
     if (!line) continue;
-    await sleep(options.registryRetryDelayMs ?? 10_000);
+    const delayMs = options.registryRetryDelayMs ?? 10_000;
+    options.onRetry?.(request, `the registry or the network failed it (${line}); once more in ${Math.round(delayMs / 1000)} s`);
+    await sleep(delayMs);
     await run(request, `tried again: the registry or the network failed the first try (${line})`);
   }
   return todo.map((r) => failed.get(r)).find((e) => e !== undefined);

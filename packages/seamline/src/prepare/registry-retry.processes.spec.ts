@@ -52,8 +52,15 @@ describe('preparePins when the registry fails an install', () => {
     const { root: ws, request } = await checkout();
     registry.requests.length = 0;
     registry.resetTarballs(1);
-    const failure = await preparePins(ws, [request], { concurrency: 1, toolsLog: join(ws, 'npx.log'), registryRetryDelayMs: 0 });
+    const said: string[] = [];
+    const failure = await preparePins(ws, [request], {
+      concurrency: 1,
+      toolsLog: join(ws, 'npx.log'),
+      registryRetryDelayMs: 0,
+      onRetry: (r, why) => said.push(`${r.component}: ${why}`),
+    });
     expect(failure).toBeUndefined();
+    expect(said).toEqual([expect.stringMatching(/^users: the registry or the network failed it \(.*ECONNRESET.*\); once more in 0 s$/)]);
     expect(downloads()).toEqual(['reset', 200]);
     expect(existsSync(join(request.dir, 'node_modules', 'seam-helper', 'index.js'))).toBe(true);
   });

@@ -129,6 +129,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
         if (prepared.log) await copyFile(prepared.log, join(runDir, 'logs', `prepare-${request.component}.log`));
         if (prepared.status !== 'nothing to prepare') logger.info(`  ${request.component}@${shortSha(request.sha)}: ${prepared.status}${prepareWhy(request)}`);
       },
+      onRetry: (request, why) => logger.info(`  ${request.component}@${shortSha(request.sha)}: ${why}`),
     });
     if (failure) {
       const log = join(runDir, 'logs', `prepare-${failure.component}.log`);
