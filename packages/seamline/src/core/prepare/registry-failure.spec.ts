@@ -19,6 +19,11 @@ describe('registryFailureLine', () => {
         'ERR_PNPM_FETCH_504  GET https://registry.npmjs.org/zod: Gateway Timeout - 504',
       ],
       ['➤ YN0001: │ RequestError: connect ETIMEDOUT 104.16.0.35:443', '➤ YN0001: │ RequestError: connect ETIMEDOUT 104.16.0.35:443'],
+      [
+        'warn: FailedToOpenSocket downloading package manifest zod. Retry 5/5...\nerror: ConnectionRefused downloading package manifest zod\nerror: zod@^4.0.0 failed to resolve',
+        'error: ConnectionRefused downloading package manifest zod',
+      ],
+      ['error: ConnectionClosed downloading tarball find-up@5.0.0', 'error: ConnectionClosed downloading tarball find-up@5.0.0'],
     ];
     for (const [log, line] of cases) expect(registryFailureLine(`$ npm ci\n${log}\n\nexited with 1\n`)).toBe(line);
   });
@@ -30,6 +35,7 @@ describe('registryFailureLine', () => {
       'npm error code EINTEGRITY\nnpm error Integrity checksum failed when using sha512',
       'npm error code ERESOLVE\nnpm error ERESOLVE unable to resolve dependency tree',
       "src/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.",
+      'error: GET https://registry.npmjs.org/no-such-package - 404\nerror: no-such-package@^1.0.0 failed to resolve',
       'npm error code EUSAGE\nnpm error `npm ci` can only install packages when your package.json and package-lock.json are in sync.',
     ])
       expect(registryFailureLine(log)).toBeUndefined();

@@ -1,7 +1,7 @@
 /**
  * The line of a prepare's log that says the package registry or the network failed it,
  * not the commit: a reset or timed-out connection, a name lookup to try again, or the
- * registry answering 429 or 5xx. npm, pnpm, yarn and bun name these by the same codes.
+ * registry answering 429 or 5xx. npm, pnpm and yarn name these by Node's codes, bun its own way.
  * Such a prepare is worth one more try; a missing version, a lockfile that does not
  * match (EINTEGRITY, ETARGET, E404) or a failed build is a fact about the commit.
  */
@@ -9,10 +9,13 @@ export function registryFailureLine(log: string): string | undefined {
   return log
     .split('\n')
     .map((line) => line.trim())
-    .find((line) => TRANSIENT.test(line) || HTTP_TRANSIENT.test(line));
+    .find((line) => TRANSIENT.test(line) || HTTP_TRANSIENT.test(line) || BUN_DOWNLOAD.test(line));
 }
 
 const TRANSIENT = /\b(ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|ERR_SOCKET_TIMEOUT|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|EPIPE|socket hang up)\b/;
+
+/** bun names the failure in CamelCase: `error: ConnectionRefused downloading package manifest zod` (a 404 reads `error: GET <url> - 404`). */
+const BUN_DOWNLOAD = /^error: [A-Z]\w+ downloading (package manifest|tarball) /;
 
 /** npm's `code E503`, pnpm's `ERR_PNPM_FETCH_503` and `ERR_PNPM_META_FETCH_FAIL`, a `503 Service Unavailable`. */
 const HTTP_TRANSIENT =
