@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /**
@@ -16,7 +18,9 @@ beforeAll(() => {
 
 async function runNode(script: string, env: Record<string, string | undefined>) {
   const { execa } = await import('execa');
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['NO_COLOR', 'FORCE_COLOR', 'NX_COMPILE_CACHE'].includes(k)));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !['NO_COLOR', 'FORCE_COLOR', 'NX_COMPILE_CACHE', 'NODE_COMPILE_CACHE'].includes(k)),
+  );
   return execa(process.execPath, ['-e', script], { env: { ...inherited, ...env }, extendEnv: false, reject: false });
 }
 
@@ -38,12 +42,30 @@ describe('the executor process', () => {
     expect(JSON.parse(r.stdout).forceColor).toBe('true');
   });
 
-  it('turns on the compile cache where Node has one, unless NX_COMPILE_CACHE=false', async () => {
-    const script = `require(${JSON.stringify(setup)}); const m = require('node:module'); process.stdout.write(JSON.stringify({ has: typeof m.getCompileCacheDir === 'function', dir: m.getCompileCacheDir?.() ?? null }));`;
-    const on = JSON.parse((await runNode(script, {})).stdout);
-    const off = JSON.parse((await runNode(script, { NX_COMPILE_CACHE: 'false' })).stdout);
-    // Node 20 has no compile cache: nothing to turn on there, and nothing may break.
-    expect(typeof on.dir === 'string').toBe(on.has);
-    expect(off.dir).toBeNull();
+  describe('the compile cache', () => {
+    const script = `require(${JSON.stringify(setup)}); const m = require('node:module'); process.stdout.write(JSON.stringify({ has: typeof m.getCompileCacheDir === 'function', dir: m.getCompileCacheDir?.() ? require('node:path').dirname(m.getCompileCacheDir()) : null }));`;
+    // (Node keeps each Node version's cache in a folder of its own inside the one it is given.)
+    let tmp: string;
+    beforeEach(async () => {
+      tmp = await mkdtemp(join(tmpdir(), 'seamline-executor-tmp-'));
+    });
+    afterEach(() => rm(tmp, { recursive: true, force: true }));
+    const cacheDir = async (env: Record<string, string>) => JSON.parse((await runNode(script, { TMPDIR: tmp, ...env })).stdout);
+
+    it('is on where Node has one, in a folder of this user’s alone, unless NX_COMPILE_CACHE=false', async () => {
+      const on = await cacheDir({});
+      // Node 20 has no compile cache: nothing to turn on there, and nothing may break.
+      expect(on.dir).toBe(on.has ? join(tmp, `seamline-compile-cache-${process.getuid?.()}`) : null);
+      expect((await cacheDir({ NX_COMPILE_CACHE: 'false' })).dir).toBeNull();
+    });
+
+    it('is off when that folder is one others may write, and in NODE_COMPILE_CACHE when the user names one', async () => {
+      const planted = join(tmp, `seamline-compile-cache-${process.getuid?.()}`);
+      await mkdir(planted);
+      await chmod(planted, 0o777);
+      expect((await cacheDir({})).dir).toBeNull();
+      const named = await cacheDir({ NODE_COMPILE_CACHE: join(tmp, 'mine') });
+      expect(named.dir).toBe(named.has ? join(tmp, 'mine') : null);
+    });
   });
 });
