@@ -18,6 +18,15 @@ describe('registryFailureLine', () => {
         ' ERR_PNPM_FETCH_504  GET https://registry.npmjs.org/zod: Gateway Timeout - 504',
         'ERR_PNPM_FETCH_504  GET https://registry.npmjs.org/zod: Gateway Timeout - 504',
       ],
+      // pnpm 12, a tarball download whose connection was closed, and a registry that refused the connection
+      [
+        'Error: ERR_PNPM_TARBALL_SIBLING_FETCH_FAILED\n\n  × installing dependencies\n  ╰─▶ Failed to fetch http://127.0.0.1:4886/ms/-/ms-2.1.3.tgz: error sending request: client error (SendRequest): connection closed before message completed',
+        '╰─▶ Failed to fetch http://127.0.0.1:4886/ms/-/ms-2.1.3.tgz: error sending request: client error (SendRequest): connection closed before message completed',
+      ],
+      [
+        '  │   Failed to resolve zod@4.0.0\n  ├─▶ error sending request\n  ├─▶ client error (Connect)\n  ╰─▶ Connection refused (os error 111)',
+        '├─▶ error sending request',
+      ],
       ['➤ YN0001: │ RequestError: connect ETIMEDOUT 104.16.0.35:443', '➤ YN0001: │ RequestError: connect ETIMEDOUT 104.16.0.35:443'],
       [
         'warn: FailedToOpenSocket downloading package manifest zod. Retry 5/5...\nerror: ConnectionRefused downloading package manifest zod\nerror: zod@^4.0.0 failed to resolve',
@@ -35,6 +44,8 @@ describe('registryFailureLine', () => {
       'npm error code EINTEGRITY\nnpm error Integrity checksum failed when using sha512',
       'npm error code ERESOLVE\nnpm error ERESOLVE unable to resolve dependency tree',
       "src/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.",
+      '      Failed to resolve ms@99.0.0\n  help: The latest release of ms is "2.1.3". Published at 2/23/2024',
+      '      Failed to resolve no-such-package@1.0.0\n  help: no-such-package is not in the npm registry, or you have no permission to fetch it.',
       'error: GET https://registry.npmjs.org/no-such-package - 404\nerror: no-such-package@^1.0.0 failed to resolve',
       'npm error code EUSAGE\nnpm error `npm ci` can only install packages when your package.json and package-lock.json are in sync.',
     ])

@@ -12,7 +12,8 @@ export function registryFailureLine(log: string): string | undefined {
     .find((line) => TRANSIENT.test(line) || HTTP_TRANSIENT.test(line) || BUN_DOWNLOAD.test(line));
 }
 
-const TRANSIENT = /\b(ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|ERR_SOCKET_TIMEOUT|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|EPIPE|socket hang up)\b/;
+/** Node's codes (npm, yarn, pnpm to 11), and what pnpm 12's HTTP client says of a connection: `error sending request`. */
+const TRANSIENT = /\b(ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|ERR_SOCKET_TIMEOUT|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|EPIPE|socket hang up|error sending request)\b/;
 
 /** bun names the failure in CamelCase: `error: ConnectionRefused downloading package manifest zod` (a 404 reads `error: GET <url> - 404`). */
 const BUN_DOWNLOAD = /^error: [A-Z]\w+ downloading (package manifest|tarball) /;
