@@ -94,6 +94,14 @@ export async function preparePins(root: string, requests: readonly PrepareReques
     options.onRetry?.(request, `the registry or the network failed it (${line}); once more in ${Math.round(delayMs / 1000)} s`);
     await sleep(delayMs);
     await run(request, `tried again: the registry or the network failed the first try (${line})`);
+    const still = failed.get(request);
+    const again = still && registryFailureLine(await readFile(still.log, 'utf8').catch(() => ''));
+    // Said where the run reports it: not a fact about the commit, worth running again later.
+    if (still && again)
+      failed.set(
+        request,
+        new PrepareFailedError(still.component, still.sha, still.log, `${still.what} twice, the registry or the network failing it (${again})`),
+      );
   }
   return todo.map((r) => failed.get(r)).find((e) => e !== undefined);
 }

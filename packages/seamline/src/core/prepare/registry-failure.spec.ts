@@ -47,6 +47,7 @@ describe('registryFailureLine', () => {
       '      Failed to resolve ms@99.0.0\n  help: The latest release of ms is "2.1.3". Published at 2/23/2024',
       '      Failed to resolve no-such-package@1.0.0\n  help: no-such-package is not in the npm registry, or you have no permission to fetch it.',
       'error: GET https://registry.npmjs.org/no-such-package - 404\nerror: no-such-package@^1.0.0 failed to resolve',
+      '# tried again: the registry or the network failed the first try (npm error code ECONNRESET)\n$ npm ci\nnpm error code E404',
       'npm error code EUSAGE\nnpm error `npm ci` can only install packages when your package.json and package-lock.json are in sync.',
     ])
       expect(registryFailureLine(log)).toBeUndefined();

@@ -6,10 +6,14 @@
  * match (EINTEGRITY, ETARGET, E404) or a failed build is a fact about the commit.
  */
 export function registryFailureLine(log: string): string | undefined {
-  return log
-    .split('\n')
-    .map((line) => line.trim())
-    .find((line) => TRANSIENT.test(line) || HTTP_TRANSIENT.test(line) || BUN_DOWNLOAD.test(line));
+  return (
+    log
+      .split('\n')
+      .map((line) => line.trim())
+      // Seamline's own notes at the top of a prepare log (`# tried again: …`) are not what the tools said.
+      .filter((line) => !line.startsWith('# '))
+      .find((line) => TRANSIENT.test(line) || HTTP_TRANSIENT.test(line) || BUN_DOWNLOAD.test(line))
+  );
 }
 
 /** Node's codes (npm, yarn, pnpm to 11), and what pnpm 12's HTTP client says of a connection: `error sending request`. */
