@@ -14,7 +14,9 @@ const ASK_NX = "process.stdout.write(require(require.resolve('nx/src/utils/cache
 /** The folder under ~/.nx that holds this workspace's Nx cache, or undefined when it is inside the workspace. */
 export async function nxSharedDataDir(ws, env = process.env) {
   if (!existsSync(join(ws, '.git'))) return undefined;
-  const r = await execa('node', ['-e', ASK_NX], { cwd: ws, env, reject: false });
+  // Under Yarn Plug'n'Play there is no node_modules: Nx resolves through the workspace's .pnp.cjs.
+  const pnp = join(ws, '.pnp.cjs');
+  const r = await execa('node', [...(existsSync(pnp) ? ['-r', pnp] : []), '-e', ASK_NX], { cwd: ws, env, reject: false });
   if (r.exitCode !== 0 || !r.stdout) return undefined;
   const shared = dirname(r.stdout);
   const path = relative(join(homedir(), '.nx'), shared);
