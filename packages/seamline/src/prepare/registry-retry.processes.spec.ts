@@ -31,7 +31,10 @@ describe('preparePins when the registry fails an install', () => {
     await mkdir(shape);
     await writeFile(join(shape, 'package.json'), JSON.stringify({ name: 'users', version: '0.0.0', dependencies: { 'seam-helper': '1.0.0' } }));
     await writeFile(join(shape, '.npmrc'), `registry=${registry.url}\nfetch-retries=0\naudit=false\nfund=false\n`);
-    await execa('npm', ['install', '--package-lock-only'], { cwd: shape, env: { npm_config_cache: join(root, 'lock-cache') } });
+    await execa('npm', ['install', '--package-lock-only'], {
+      cwd: shape,
+      env: { npm_config_cache: join(root, 'lock-cache'), npm_config_registry: registry.url },
+    });
   });
   afterAll(async () => {
     await registry?.close();
@@ -39,11 +42,20 @@ describe('preparePins when the registry fails an install', () => {
   });
 
   let run = 0;
-  /** A fresh checkout of the shape, with an empty npm cache, so `npm ci` downloads the tarball. */
+  // An empty npm cache per checkout, so `npm ci` downloads the tarball. In the environment, since
+  // it wins over an .npmrc and `npm test` sets npm_config_cache (the user's ~/.npm) for its scripts.
+  const saved = { ...process.env };
+  afterEach(() => {
+    for (const name of ['npm_config_cache', 'npm_config_registry', 'npm_config_fetch_retries']) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+  });
+  /** A fresh checkout of the shape; the prepare's npm gets an empty cache, the registry on 127.0.0.1, and no retries of its own. */
   const checkout = async (): Promise<{ request: PrepareRequest; root: string }> => {
     const dir = join(root, `run-${++run}`);
     await cp(shape, join(dir, 'checkout'), { recursive: true });
-    await writeFile(join(dir, 'checkout', '.npmrc'), `${await readFile(join(shape, '.npmrc'), 'utf8')}cache=${join(dir, 'npm-cache')}\n`);
+    Object.assign(process.env, { npm_config_cache: join(dir, 'npm-cache'), npm_config_registry: registry.url, npm_config_fetch_retries: '0' });
     return { root: join(dir, 'seamline'), request: { component: 'users', sha: 'a'.repeat(40), dir: join(dir, 'checkout'), commands: [['npm', 'ci']] } };
   };
   const downloads = () => registry.requests.filter((r) => r.path.endsWith('.tgz')).map((r) => r.answer);
