@@ -81,13 +81,18 @@ describe('known-good store under real processes', () => {
     const STALE_MS = 2000; // the writers' staleMs (proper-lockfile's minimum)
     const trials = 30;
     const parallel = 5; // independent stores, to keep the run short
-    const outcomes: { trial: number; lost: string[]; pausedAcked: boolean; problem?: string; stderr: string }[] = [];
+    // A holds for 1.5 s and is paused at most 0.35 s into it: a loaded machine that is late to
+    // pause still pauses A inside the hold, between its read and its check (a pause that lands
+    // in the microseconds between the synchronous check and the write is a lease lock's limit,
+    // docs/formats.md). Each trial checks that the pause did land inside the hold.
+    const HOLD_MS = 1500;
+    const outcomes: { trial: number; lost: string[]; pausedAcked: boolean; pausedInHold: boolean; problem?: string; stderr: string }[] = [];
     const trial = async (n: number) => {
       const path = join(dir, `trial-${n}.jsonl`);
       const seed = await spawnWriter(path, `seed${n}`, 2);
       if (seed.exitCode !== 0) throw new Error(`trial ${n}: seed writer failed: ${seed.stderr}`);
       // A reads the store under the lock, then holds it; it is paused at a random instant of that hold.
-      const a = await startWriter(path, `a${n}`, 1, { SEAMLINE_TEST_HOLD_MS: '400' });
+      const a = await startWriter(path, `a${n}`, 1, { SEAMLINE_TEST_HOLD_MS: String(HOLD_MS) });
       let b: Awaited<ReturnType<typeof spawnWriter>>;
       try {
         await a.read;
@@ -107,6 +112,7 @@ describe('known-good store under real processes', () => {
         trial: n,
         lost: acked.filter((h) => !stored.has(h)),
         pausedAcked: a.acked().length === 1,
+        pausedInHold: a.held() >= STALE_MS,
         problem: verified.ok ? undefined : verified.problem,
         stderr: String(b.stderr) + (await a.stderr()),
       });
@@ -116,6 +122,7 @@ describe('known-good store under real processes', () => {
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
     }
+    expect(outcomes.filter((o) => !o.pausedInHold).map((o) => o.trial)).toEqual([]);
     const bad = outcomes.filter((o) => o.lost.length || o.problem || o.stderr);
     const lost = bad.reduce((n, o) => n + o.lost.length, 0);
     expect({ trials: outcomes.length, trialsWithLoss: bad.length, lostAcknowledged: lost, bad }).toEqual({
@@ -161,5 +168,7 @@ async function startWriter(path: string, tag: string, count = 100000, env: Recor
         .split('\n')
         .filter((l) => l.startsWith('ok '))
         .map((l) => l.slice(3)),
+    /** With SEAMLINE_TEST_HOLD_MS: how long the hold really took (ms), or -1 before it ended. */
+    held: () => Number(/^held (\d+)$/m.exec(out)?.[1] ?? -1),
   };
 }

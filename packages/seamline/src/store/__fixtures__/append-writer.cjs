@@ -4,7 +4,8 @@
 //
 // SEAMLINE_TEST_HOLD_MS=<ms>: on the first append only, print `read` right after
 // the store's end was read under the lock and wait that long before going on, so a test
-// can pause (SIGSTOP) this writer inside its critical section.
+// can pause (SIGSTOP) this writer inside its critical section; then print `held <ms>`, how
+// long that wait really took.
 const { writeSync } = require('node:fs');
 const fsp = require('node:fs/promises');
 const { createHash } = require('node:crypto');
@@ -27,7 +28,10 @@ if (hold) {
     handle.close = async () => {
       await close();
       writeSync(1, 'read\n');
+      const start = Date.now();
       await new Promise((r) => setTimeout(r, hold));
+      // How long the hold really took: longer than `hold` when the pause landed inside it.
+      writeSync(1, `held ${Date.now() - start}\n`);
     };
     return handle;
   };
