@@ -16,8 +16,8 @@ import { noColorWins } from './no-color';
 const { enableCompileCache } = nodeModule as { enableCompileCache?: (dir?: string) => unknown };
 if (process.env.NX_COMPILE_CACHE !== 'false' && typeof enableCompileCache === 'function') {
   try {
-    const dir = process.env.NODE_COMPILE_CACHE ? undefined : ownCompileCacheDir();
-    if (process.env.NODE_COMPILE_CACHE || dir) enableCompileCache(dir);
+    const dir = process.env.NODE_COMPILE_CACHE || ownCompileCacheDir();
+    if (dir) enableCompileCache(dir);
   } catch {
     // A speed-up only: a cache that cannot be written must not fail the run.
   }
