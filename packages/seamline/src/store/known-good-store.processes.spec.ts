@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { KnownGoodStore } from './known-good-store';
@@ -81,23 +81,19 @@ describe('known-good store under real processes', () => {
     const STALE_MS = 2000; // the writers' staleMs (proper-lockfile's minimum)
     const trials = 30;
     const parallel = 5; // independent stores, to keep the run short
-    // A holds for 1.5 s and is paused at most 0.35 s into it: a loaded machine that is late to
-    // pause still pauses A inside the hold, between its read and its check (a pause that lands
-    // in the microseconds between the synchronous check and the write is a lease lock's limit,
-    // docs/formats.md). Each trial checks that the pause did land inside the hold.
-    const HOLD_MS = 1500;
-    const outcomes: { trial: number; lost: string[]; pausedAcked: boolean; pausedInHold: boolean; problem?: string; stderr: string }[] = [];
+    // A stops itself (SIGSTOP) at a random instant between its read and its check, so the pause
+    // lands there however late this process is; a pause in the microseconds between the
+    // synchronous check and the write is a lease lock's limit (docs/formats.md).
+    const outcomes: { trial: number; lost: string[]; pausedAcked: boolean; pausedPastStale: boolean; problem?: string; stderr: string }[] = [];
     const trial = async (n: number) => {
       const path = join(dir, `trial-${n}.jsonl`);
       const seed = await spawnWriter(path, `seed${n}`, 2);
       if (seed.exitCode !== 0) throw new Error(`trial ${n}: seed writer failed: ${seed.stderr}`);
-      // A reads the store under the lock, then holds it; it is paused at a random instant of that hold.
-      const a = await startWriter(path, `a${n}`, 1, { SEAMLINE_TEST_HOLD_MS: String(HOLD_MS) });
+      // A reads the store under the lock, then stops itself at a random instant before its check.
+      const a = await startWriter(path, `a${n}`, 1, { SEAMLINE_TEST_STOP_AFTER_MS: String(Math.floor(Math.random() * 350)) });
       let b: Awaited<ReturnType<typeof spawnWriter>>;
       try {
-        await a.read;
-        await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 350)));
-        a.process.kill('SIGSTOP');
+        await a.stopped;
         // Past the stale time, B takes the lock over and appends three acknowledged records.
         await new Promise((r) => setTimeout(r, STALE_MS + 200));
         b = await spawnWriter(path, `b${n}`, 3);
@@ -112,7 +108,7 @@ describe('known-good store under real processes', () => {
         trial: n,
         lost: acked.filter((h) => !stored.has(h)),
         pausedAcked: a.acked().length === 1,
-        pausedInHold: a.held() >= STALE_MS,
+        pausedPastStale: a.held() >= STALE_MS,
         problem: verified.ok ? undefined : verified.problem,
         stderr: String(b.stderr) + (await a.stderr()),
       });
@@ -122,7 +118,7 @@ describe('known-good store under real processes', () => {
       const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
     }
-    expect(outcomes.filter((o) => !o.pausedInHold).map((o) => o.trial)).toEqual([]);
+    expect(outcomes.filter((o) => !o.pausedPastStale).map((o) => o.trial)).toEqual([]);
     const bad = outcomes.filter((o) => o.lost.length || o.problem || o.stderr);
     const lost = bad.reduce((n, o) => n + o.lost.length, 0);
     expect({ trials: outcomes.length, trialsWithLoss: bad.length, lostAcknowledged: lost, bad }).toEqual({
@@ -148,19 +144,19 @@ async function startWriter(path: string, tag: string, count = 100000, env: Recor
   const child = execa('node', [writer, path, tag, String(count)], { env: { SEAMLINE_DIST: dist, ...env }, reject: false });
   let out = '';
   let markAppending: () => void;
-  let markRead: () => void;
+  let markStopping: () => void;
   const appending = new Promise<void>((r) => (markAppending = r));
-  const read = new Promise<void>((r) => (markRead = r));
+  const stopping = new Promise<void>((r) => (markStopping = r));
   child.stdout!.on('data', (chunk: Buffer) => {
     out += chunk.toString();
     if (out.includes('ok ')) markAppending();
-    if (out.includes('read\n')) markRead();
+    if (out.includes('stopping\n')) markStopping();
   });
   return {
     process: child,
     appending,
-    /** With SEAMLINE_TEST_HOLD_MS: the writer has read the store under the lock and is holding it. */
-    read,
+    /** With SEAMLINE_TEST_STOP_AFTER_MS: the writer has read the store under the lock and the kernel shows it stopped. */
+    stopped: stopping.then(() => untilStopped(child.pid!)),
     stderr: () => child.then((r) => String(r.stderr)),
     exited: child.then(() => undefined),
     acked: () =>
@@ -168,7 +164,17 @@ async function startWriter(path: string, tag: string, count = 100000, env: Recor
         .split('\n')
         .filter((l) => l.startsWith('ok '))
         .map((l) => l.slice(3)),
-    /** With SEAMLINE_TEST_HOLD_MS: how long the hold really took (ms), or -1 before it ended. */
+    /** With SEAMLINE_TEST_STOP_AFTER_MS: how long it stayed between its read and its check (ms), or -1 before. */
     held: () => Number(/^held (\d+)$/m.exec(out)?.[1] ?? -1),
   };
+}
+
+/** Waits (at most 10 s) until Linux reports the process stopped: state T in /proc/<pid>/stat. */
+async function untilStopped(pid: number) {
+  for (let i = 0; i < 1000; i++) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('T')) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`writer ${pid} printed \`stopping\` but did not stop within 10 s`);
 }

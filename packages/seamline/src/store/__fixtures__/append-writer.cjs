@@ -2,10 +2,11 @@
 // records to the store with the built plugin, printing `ok <hash>` to stdout
 // only after each append has returned.
 //
-// SEAMLINE_TEST_HOLD_MS=<ms>: on the first append only, print `read` right after
-// the store's end was read under the lock and wait that long before going on, so a test
-// can pause (SIGSTOP) this writer inside its critical section; then print `held <ms>`, how
-// long that wait really took.
+// SEAMLINE_TEST_STOP_AFTER_MS=<ms>: on the first append only, print `read` right after
+// the store's end was read under the lock, wait that long, print `stopping` and stop itself
+// with SIGSTOP, inside its critical section, until the test sends SIGCONT; then print
+// `held <ms>`, how long it really stayed between its read and its check. The writer stops
+// itself because a parent on a loaded machine can be a second late to stop it.
 const { writeSync } = require('node:fs');
 const fsp = require('node:fs/promises');
 const { createHash } = require('node:crypto');
@@ -15,8 +16,8 @@ const [, , storePath, tag, count] = process.argv;
 const store = new KnownGoodStore(storePath, storePath, { staleMs: 2000, waitMs: 120_000 });
 const hex = (text) => createHash('sha256').update(text).digest('hex');
 
-const hold = Number(process.env.SEAMLINE_TEST_HOLD_MS || 0);
-if (hold) {
+const stopAfter = process.env.SEAMLINE_TEST_STOP_AFTER_MS;
+if (stopAfter !== undefined) {
   // The store is read through one file handle (its tail); hold once it is closed, so the read is done.
   const open = fsp.open;
   let held = false;
@@ -29,8 +30,9 @@ if (hold) {
       await close();
       writeSync(1, 'read\n');
       const start = Date.now();
-      await new Promise((r) => setTimeout(r, hold));
-      // How long the hold really took: longer than `hold` when the pause landed inside it.
+      await new Promise((r) => setTimeout(r, Number(stopAfter)));
+      writeSync(1, 'stopping\n');
+      process.kill(process.pid, 'SIGSTOP');
       writeSync(1, `held ${Date.now() - start}\n`);
     };
     return handle;
