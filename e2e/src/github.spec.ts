@@ -150,7 +150,6 @@ describe('GitHub reporting', () => {
   it('when GitHub never answers, the run still finishes with its verdict and artifacts, and says in one line what it could not report', async () => {
     gh.failNext(1000, { hang: true });
     const sha = repos.users.shas[4];
-    const started = Date.now();
     const before = gh.requests.length;
     const r = await nx(['run', 'integration:pr-fast', '--component=users', `--sha=${sha}`, '--pr=6'], { ...withToken, SEAMLINE_GITHUB_TIMEOUT_MS: '1500' });
     gh.clearFaults();
@@ -162,7 +161,6 @@ describe('GitHub reporting', () => {
     expect(statusRequests.length).toBeGreaterThanOrEqual(1);
     expect(statusRequests.length).toBeLessThanOrEqual(3);
     expect(statusRequests.every((q) => q.status === undefined && (q.body as { state?: string }).state === 'pending')).toBe(true);
-    expect(Date.now() - started).toBeLessThan(120_000);
     const lines = r.all.split('\n').filter((l) => l.includes('Not reported to GitHub'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('could not post pending status seamline/pr-fast');

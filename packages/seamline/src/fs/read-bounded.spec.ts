@@ -29,10 +29,8 @@ describe('readBoundedFile', () => {
   ])('gives undefined for %s', async (_what, make) => {
     const path = join(dir, 'package.json');
     await make(path);
-    const started = Date.now();
     expect(readBoundedFile(path)).toBeUndefined();
     expect(readBoundedJson(path)).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('gives undefined for a missing file and for text that is not JSON', async () => {

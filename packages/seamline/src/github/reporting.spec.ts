@@ -81,11 +81,10 @@ describe('reporting to GitHub', () => {
     it('times out every attempt, retries a bounded number of times, then sends nothing more: the caller gets lines, not a hang', async () => {
       gh.failNext(100, { hang: true });
       const client = await testClient(gh, TOKEN, { timeoutMs: 150 });
-      const started = Date.now();
       const problems = await postStatuses(client, targets, 'seamline/pr-fast', { state: 'pending', description: 'x' });
       const again = await postStatuses(client, targets, 'seamline/pr-fast', { state: 'failure', description: 'x' });
-      // 3 attempts of 150 ms, plus 5 ms and 20 ms of backoff; everything after that fails at once.
-      expect(Date.now() - started).toBeLessThan(3000);
+      // 3 attempts of 150 ms each; everything after that fails at once, without a request
+      // (a hang would end the test at Jest's timeout instead).
       expect(gh.requests).toHaveLength(3);
       expect(problems).toEqual([
         'could not post pending status seamline/pr-fast to acme/users@aaaaaaaaaaaa: no answer within 150 ms after 3 attempts',
