@@ -40,6 +40,8 @@ export class PrepareFailedError extends SeamlineError {
     readonly log: string,
     /** What went wrong, without the component and log: `\`npm run build\` exited with 2`. */
     readonly what: string,
+    /** The registry or the network failed it twice: the log's line that says so. Not the commit's fault. */
+    readonly registry?: string,
   ) {
     super(`component ${component} at ${shortSha(sha)} failed to prepare: ${what} (log: ${log})`);
     this.name = 'PrepareFailedError';

@@ -100,7 +100,7 @@ export async function preparePins(root: string, requests: readonly PrepareReques
     if (still && again)
       failed.set(
         request,
-        new PrepareFailedError(still.component, still.sha, still.log, `${still.what} twice, the registry or the network failing it (${again})`),
+        new PrepareFailedError(still.component, still.sha, still.log, `${still.what} twice, the registry or the network failing it (${again})`, again),
       );
   }
   return todo.map((r) => failed.get(r)).find((e) => e !== undefined);

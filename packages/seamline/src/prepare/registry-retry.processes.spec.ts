@@ -83,6 +83,8 @@ describe('preparePins when the registry fails an install', () => {
     registry.resetTarballs(5);
     const failure = await preparePins(ws, [request], { concurrency: 1, toolsLog: join(ws, 'npx.log'), registryRetryDelayMs: 0 });
     expect(failure?.what).toMatch(/^`npm ci` exited with 1 twice, the registry or the network failing it \(npm error code ECONNRESET\)$/);
+    // What the run marks as the registry's, not the commit's (results.json prepare_failure.registry).
+    expect(failure?.registry).toBe('npm error code ECONNRESET');
     expect(downloads()).toEqual(['reset', 'reset']);
     const log = await readFile(failure!.log, 'utf8');
     expect(log).toMatch(/^# tried again: the registry or the network failed the first try \(.*ECONNRESET.*\)$/m);
@@ -96,6 +98,7 @@ describe('preparePins when the registry fails an install', () => {
     registry.resetTarballs(0);
     const failure = await preparePins(ws, [request], { concurrency: 1, toolsLog: join(ws, 'npx.log'), registryRetryDelayMs: 0 });
     expect(failure?.what).toBe('`npm ci` exited with 1');
+    expect(failure?.registry).toBeUndefined();
     // npm asked the registry once (it checks the packument's checksum before the tarball): no second try.
     expect(registry.requests).toHaveLength(1);
     const log = await readFile(failure!.log, 'utf8');

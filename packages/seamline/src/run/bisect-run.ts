@@ -12,7 +12,7 @@ import { probeManifest } from '../core/manifest/build-manifest';
 import { nameList } from '../core/name-list';
 import { type Manifest, manifestHash, manifestTuple } from '../core/manifest/manifest';
 import { seconds, utcTimestamp } from '../core/time';
-import type { RunResults } from '../core/run/results';
+import { failedOutsideTheTuple, type RunResults } from '../core/run/results';
 import { runId } from '../core/run/run-id';
 import { diffTuples, shortSha, type Tuple } from '../core/tuple';
 import { runDir as runDirOf } from '../workspace/layout';
@@ -81,8 +81,10 @@ export async function bisectFailure(request: BisectRequest): Promise<BisectRepor
       runKind: 'bisect',
       skipCache,
     });
-    // A probe the disk could not hold proves nothing about its tuple: stop rather than blame a commit for it.
-    if (results.no_space) throw new SeamlineError(`bisect stopped at probe ${probeRuns.length + 1} (${p.why}), blaming nobody: ${results.reason}`);
+    // A probe the disk could not hold, or the registry failed twice, proves nothing about its tuple:
+    // stop rather than blame a commit for it, or skip commit after commit while the registry is down.
+    if (failedOutsideTheTuple(results))
+      throw new SeamlineError(`bisect stopped at probe ${probeRuns.length + 1} (${p.why}), blaming nobody: ${results.reason}`);
     const result = probeResult(results, seams);
     const ran = results.seams.filter((s) => seams.includes(s.seam));
     const fromCache = ran.filter((s) => s.cached).map((s) => s.seam);

@@ -138,7 +138,13 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
       const words = await logNoSpaceWords(failure.log);
       if (words) await outOfSpace(`prepare ${failure.component}@${shortSha(failure.sha)}`, log, words);
       else {
-        prepareFailure = { component: failure.component, sha: failure.sha, log: rel(log), message: failure.what };
+        prepareFailure = {
+          component: failure.component,
+          sha: failure.sha,
+          log: rel(log),
+          message: failure.what,
+          ...(failure.registry ? { registry: failure.registry } : {}),
+        };
         logger.error(failure.message);
       }
       return await finish();

@@ -1,5 +1,5 @@
 import { shortHead } from '../known-good/head';
-import type { RunResults } from '../run/results';
+import { failedOutsideTheTuple, type RunResults } from '../run/results';
 import { clip } from './clip';
 
 /** GitHub rejects a status description over 140 characters. */
@@ -23,12 +23,16 @@ export function pendingStatus(what: string, targetUrl?: string): CommitStatus {
 /**
  * The final status of a run: its one-line reason (the failed seams, the budget, the pin that
  * failed to prepare), then the known-good head it ran against, which is never cut off. A run
- * the disk could not hold is an `error`: it says nothing about the PR.
+ * that failed outside the tuple (a full disk, a registry that failed a prepare twice) is an
+ * `error`: it says nothing about the PR.
  */
-export function verdictStatus(results: Pick<RunResults, 'verdict' | 'reason' | 'known_good_head' | 'no_space'>, targetUrl?: string): CommitStatus {
+export function verdictStatus(
+  results: Pick<RunResults, 'verdict' | 'reason' | 'known_good_head' | 'no_space' | 'prepare_failure'>,
+  targetUrl?: string,
+): CommitStatus {
   const head = results.known_good_head ? ` · known good ${shortHead(results.known_good_head)}` : '';
   const reason = oneLine(results.reason);
   const description = `${clip(reason, STATUS_DESCRIPTION_MAX - head.length)}${head}`;
-  const state = results.verdict === 'pass' ? 'success' : results.no_space ? 'error' : 'failure';
+  const state = results.verdict === 'pass' ? 'success' : failedOutsideTheTuple(results) ? 'error' : 'failure';
   return { state, description, ...(targetUrl ? { target_url: targetUrl } : {}) };
 }

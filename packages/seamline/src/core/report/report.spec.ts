@@ -45,6 +45,12 @@ describe('commit statuses', () => {
     expect(status.state).toBe('error');
     expect(status.description.startsWith('seam users-schema failed for want of disk space')).toBe(true);
   });
+
+  it("a run whose prepare the registry failed twice is an error; any other prepare failure is the PR's", () => {
+    const failure = { component: 'api', sha: 'c'.repeat(40), log: 'l', message: 'm' };
+    expect(verdictStatus(results({ prepare_failure: { ...failure, registry: 'npm error code E503' } })).state).toBe('error');
+    expect(verdictStatus(results({ prepare_failure: failure })).state).toBe('failure');
+  });
 });
 
 describe('the known-good head, shown as everywhere (16 hex)', () => {

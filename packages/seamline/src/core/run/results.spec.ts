@@ -1,5 +1,5 @@
 import { junitXml } from './junit';
-import { decideVerdict, type RunResults, type SeamResult } from './results';
+import { decideVerdict, failedOutsideTheTuple, type RunResults, type SeamResult } from './results';
 import { runId } from './run-id';
 import { LIST_EVERY_SEAM_UP_TO, MAX_ROWS, summaryMarkdown } from './summary';
 
@@ -48,6 +48,18 @@ describe('decideVerdict', () => {
     expect(
       decideVerdict({ seams: [], budgetS: 60, seamsDurationS: 0, prepareFailure: { component: 'schema', sha: 'a'.repeat(40), log: 'l', message: 'm' } }),
     ).toEqual({ verdict: 'fail', reason: `component schema at ${'a'.repeat(40)} failed to prepare` });
+  });
+
+  it('a prepare the registry or the network failed twice blames nobody and says to run again', () => {
+    const prepareFailure = { component: 'api', sha: 'c'.repeat(40), log: 'l', message: 'm', registry: 'npm error code ECONNRESET' };
+    expect(decideVerdict({ seams: [], budgetS: 60, seamsDurationS: 0, prepareFailure })).toEqual({
+      verdict: 'fail',
+      reason: `the registry or the network failed twice to prepare component api at ${'c'.repeat(12)} (npm error code ECONNRESET): nothing was tested; run again later`,
+    });
+    expect(failedOutsideTheTuple({ prepare_failure: prepareFailure })).toBe(true);
+    expect(failedOutsideTheTuple({ prepare_failure: { ...prepareFailure, registry: undefined } })).toBe(false);
+    expect(failedOutsideTheTuple({ no_space: 'seam users-schema' })).toBe(true);
+    expect(failedOutsideTheTuple({})).toBe(false);
   });
 
   it('says so when the change reaches no seam', () => {
@@ -156,5 +168,22 @@ describe('artifacts', () => {
     expect(md).toContain(
       `**Component schema at ${sha} failed to prepare**: \`npm run build\` exited with 2 (log: \`.seamline/runs/r/logs/prepare-schema.log\`).`,
     );
+  });
+
+  it('summary.md says a prepare the registry failed twice blames no commit', () => {
+    const sha = 'b'.repeat(40);
+    const message = '`npm ci` exited with 1 twice, the registry or the network failing it (npm error code ECONNRESET)';
+    const failed: RunResults = {
+      ...results,
+      verdict: 'fail',
+      reason: 'the registry or the network failed twice …',
+      seams: [],
+      prepare_failure: { component: 'schema', sha, log: 'logs/prepare-schema.log', message, registry: 'npm error code ECONNRESET' },
+    };
+    const md = summaryMarkdown(failed, ['schema'], 'm.yaml');
+    expect(md).toContain(
+      `**The registry or the network failed twice to prepare component schema at ${sha}**: ${message} (log: \`logs/prepare-schema.log\`). Nothing was tested and no commit is to blame: run again later.`,
+    );
+    expect(md).not.toContain('failed to prepare**');
   });
 });

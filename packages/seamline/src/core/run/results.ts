@@ -1,4 +1,4 @@
-import type { Tuple } from '../tuple';
+import { shortSha, type Tuple } from '../tuple';
 import { nameList } from '../name-list';
 
 /** How one seam ended. `flaky`: passed after failing; never hidden as a plain pass. */
@@ -21,6 +21,11 @@ export interface PrepareFailure {
   sha: string;
   log: string;
   message: string;
+  /**
+   * The registry or the network failed this prepare twice (a reset connection, a 503): the
+   * log's line that says so. Then the run failed without testing the tuple, and blames nobody.
+   */
+  registry?: string;
 }
 
 export interface RunResults {
@@ -63,7 +68,13 @@ export function decideVerdict(input: { seams: SeamResult[]; budgetS: number; sea
   verdict: 'pass' | 'fail';
   reason: string;
 } {
-  if (input.prepareFailure) return { verdict: 'fail', reason: `component ${input.prepareFailure.component} at ${input.prepareFailure.sha} failed to prepare` };
+  const prepare = input.prepareFailure;
+  if (prepare?.registry)
+    return {
+      verdict: 'fail',
+      reason: `the registry or the network failed twice to prepare component ${prepare.component} at ${shortSha(prepare.sha)} (${prepare.registry}): nothing was tested; run again later`,
+    };
+  if (prepare) return { verdict: 'fail', reason: `component ${prepare.component} at ${prepare.sha} failed to prepare` };
   if (input.error) return { verdict: 'fail', reason: input.error };
   const failed = failedSeams(input);
   if (failed.length) return { verdict: 'fail', reason: `failed seam${failed.length > 1 ? 's' : ''}: ${nameList(failed)}` };
@@ -72,6 +83,15 @@ export function decideVerdict(input: { seams: SeamResult[]; budgetS: number; sea
   }
   const ran = input.seams.length;
   return { verdict: 'pass', reason: ran ? `${ran} seam${ran > 1 ? 's' : ''} passed` : 'no seam of the subset is reached by this change' };
+}
+
+/**
+ * A run that failed for a cause outside the tuple under test: the disk filled up, or the
+ * registry or the network failed a prepare twice. It blames no commit and no seam: the PR's
+ * status is `error`, not `failure`, and a bisect stops rather than read it as a verdict.
+ */
+export function failedOutsideTheTuple(run: Pick<RunResults, 'no_space' | 'prepare_failure'>): boolean {
+  return Boolean(run.no_space || run.prepare_failure?.registry);
 }
 
 /** The seams that fail a run: failed and not quarantined. */

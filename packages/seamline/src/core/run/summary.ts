@@ -2,7 +2,7 @@ import type { Hold } from '../config/integration-config';
 import { shortHead } from '../known-good/head';
 import { shortSha } from '../tuple';
 import { reproduceCommand } from './reproduce-command';
-import type { RunResults } from './results';
+import type { PrepareFailure, RunResults } from './results';
 
 const ICON = { pass: '✅', fail: '❌', flaky: '⚠️' } as const;
 
@@ -17,6 +17,13 @@ export function knownGoodHead(results: Pick<RunResults, 'known_good_head'>): str
   return results.known_good_head ? `, known-good head \`${shortHead(results.known_good_head)}\`` : ', known-good store empty';
 }
 
+function prepareFailureLine(failure: PrepareFailure): string {
+  const log = `(log: \`${failure.log}\`)`;
+  return failure.registry
+    ? `**The registry or the network failed twice to prepare component ${failure.component} at ${failure.sha}**: ${failure.message} ${log}. Nothing was tested and no commit is to blame: run again later.`
+    : `**Component ${failure.component} at ${failure.sha} failed to prepare**: ${failure.message} ${log}.`;
+}
+
 /** summary.md: what ran against which tuple (and which components a hold kept back), and what to do next. */
 export function summaryMarkdown(results: RunResults, under: readonly string[], manifestFile: string, holds: readonly Hold[] = []): string {
   const heldNote = (name: string) => {
@@ -27,9 +34,7 @@ export function summaryMarkdown(results: RunResults, under: readonly string[], m
     `## Seamline ${results.kind}: ${results.verdict === 'pass' ? 'passed' : 'failed'}`,
     '',
     // A prepare failure is said once, with its cause and log, where the reason would be.
-    results.prepare_failure
-      ? `**Component ${results.prepare_failure.component} at ${results.prepare_failure.sha} failed to prepare**: ${results.prepare_failure.message} (log: \`${results.prepare_failure.log}\`).`
-      : `${results.reason}.`,
+    results.prepare_failure ? prepareFailureLine(results.prepare_failure) : `${results.reason}.`,
     '',
     `Run \`${results.run_id}\`, subset \`${results.subset}\`${results.shard ? ` (shard ${results.shard})` : ''}${results.shards ? ` (combined from ${results.shards.count} shard${results.shards.count > 1 ? 's' : ''})` : ''}, manifest \`${shortSha(results.manifest_sha256)}\`${knownGoodHead(results)}.`,
     '',
