@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
+import { registryFailureLine } from '../../packages/seamline/src/core/prepare/registry-failure';
 
 /**
  * A fresh Nx workspace in a temp dir with the packed plugin installed from
@@ -63,9 +64,15 @@ async function installWithNpm(root: string, tarball: string, env: NodeJS.Process
   const install = (cache: string) => execa('npm', ['install', cache, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, env, extendEnv: false });
   // --prefer-offline trusts cached package metadata, which misses a release published since
   // (seen 2026-12-01: @babel/traverse 7.29.16 needs @babel/generator ^7.29.16, not in the cached list): ask the registry then.
-  await install('--prefer-offline').catch((error: { stderr?: string }) =>
-    String(error.stderr).includes('ETARGET') ? install('--prefer-online') : Promise.reject(error),
-  );
+  await install('--prefer-offline').catch(async (error: { stderr?: string }) => {
+    if (String(error.stderr).includes('ETARGET')) return install('--prefer-online');
+    // A reset connection or a 503 says nothing about the plugin: once more after a pause, as a run's prepare does.
+    const line = registryFailureLine(String(error.stderr));
+    if (!line) throw error;
+    console.log(`e2e: the registry or the network failed the workspace install (${line}); once more in 15 s`);
+    await new Promise((r) => setTimeout(r, 15_000));
+    return install('--prefer-offline');
+  });
 }
 
 // An Nx workspace's own files, there before anything is installed (nx's postinstall looks for nx.json).
