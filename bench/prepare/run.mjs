@@ -21,6 +21,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const load = createRequire(import.meta.url);
 const { preparePins, defaultPrepareConcurrency } = load(join(repoRoot, 'dist/packages/seamline/src/prepare/prepare-pins.js'));
 const { autoPrepare } = load(join(repoRoot, 'dist/packages/seamline/src/core/prepare/auto-prepare.js'));
+const { registryFailureLine } = load(join(repoRoot, 'dist/packages/seamline/src/core/prepare/registry-failure.js'));
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PARTS = (process.env.BENCH_PARTS ?? 'cached,empty').split(',').filter(Boolean);
@@ -48,9 +49,15 @@ try {
     const dir = join(sources, name);
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'package.json'), `${JSON.stringify({ name, version: '1.0.0', private: true, dependencies }, null, 2)}\n`);
-    await execa('npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], {
-      cwd: dir,
-      env: { npm_config_cache: cachedNpm },
+    const lock = () =>
+      execa('npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, env: { npm_config_cache: cachedNpm } });
+    // A reset connection or a 503 is the registry's, not the bench's: once more after a pause, as a prepare does.
+    await lock().catch(async (error) => {
+      const line = registryFailureLine(String(error.stderr));
+      if (!line) throw error;
+      console.log(`${name}: the registry or the network failed writing the lockfile (${line}); once more in 15 s`);
+      await new Promise((r) => setTimeout(r, 15_000));
+      await lock();
     });
   }
   // The commands auto chooses for each, as a run would (read from the files just written).
