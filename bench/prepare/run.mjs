@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { execa } from 'execa';
+import { onceMoreIfRegistryFailed } from '../../tools/lib/registry-retry.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const load = createRequire(import.meta.url);
@@ -51,14 +52,7 @@ try {
     await writeFile(join(dir, 'package.json'), `${JSON.stringify({ name, version: '1.0.0', private: true, dependencies }, null, 2)}\n`);
     const lock = () =>
       execa('npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, env: { npm_config_cache: cachedNpm } });
-    // A reset connection or a 503 is the registry's, not the bench's: once more after a pause, as a prepare does.
-    await lock().catch(async (error) => {
-      const line = registryFailureLine(String(error.stderr));
-      if (!line) throw error;
-      console.log(`${name}: the registry or the network failed writing the lockfile (${line}); once more in 15 s`);
-      await new Promise((r) => setTimeout(r, 15_000));
-      await lock();
-    });
+    await onceMoreIfRegistryFailed(lock, { registryFailureLine, what: `${name}: writing the lockfile` });
   }
   // The commands auto chooses for each, as a run would (read from the files just written).
   const commandsOf = {};

@@ -64,15 +64,11 @@ async function installWithNpm(root: string, tarball: string, env: NodeJS.Process
   const install = (cache: string) => execa('npm', ['install', cache, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, env, extendEnv: false });
   // --prefer-offline trusts cached package metadata, which misses a release published since
   // (seen 2026-12-01: @babel/traverse 7.29.16 needs @babel/generator ^7.29.16, not in the cached list): ask the registry then.
-  await install('--prefer-offline').catch(async (error: { stderr?: string }) => {
-    if (String(error.stderr).includes('ETARGET')) return install('--prefer-online');
-    // A reset connection or a 503 says nothing about the plugin: once more after a pause, as a run's prepare does.
-    const line = registryFailureLine(String(error.stderr));
-    if (!line) throw error;
-    console.log(`e2e: the registry or the network failed the workspace install (${line}); once more in 15 s`);
-    await new Promise((r) => setTimeout(r, 15_000));
-    return install('--prefer-offline');
-  });
+  // A reset connection or a 503 says nothing about the plugin: once more after a pause.
+  const { onceMoreIfRegistryFailed } = await import('../../tools/lib/registry-retry.mjs');
+  await onceMoreIfRegistryFailed(() => install('--prefer-offline'), { registryFailureLine, what: 'e2e: the workspace install' }).catch(
+    (error: { stderr?: string }) => (String(error.stderr).includes('ETARGET') ? install('--prefer-online') : Promise.reject(error)),
+  );
 }
 
 // An Nx workspace's own files, there before anything is installed (nx's postinstall looks for nx.json).
