@@ -54,7 +54,7 @@ describe('prepare: auto across toolchain eras', () => {
     const pnpm9 = `auto: pnpm ${PNPM_9}: pnpm-lock.yaml lockfileVersion 9.0`;
     const bun13 = `auto: bun ${BUN_1_3}: bun.lock lockfileVersion 1`;
     const expected: [string, string, string][] = [
-      [shas[0], 'auto: npm (the npm on PATH): no lockfile', 'npm install --ignore-scripts'],
+      [shas[0], 'auto: npm (the npm on PATH): no lockfile', 'npm install --ignore-scripts --no-audit --no-fund --omit=dev'],
       [eras[0], npm, 'npm ci --ignore-scripts'],
       [eras[1], npm, 'npm run build'], // TypeScript: tsc builds dist/
       [eras[2], pnpm7, `npx -y pnpm@${PNPM_7} install --frozen-lockfile --ignore-scripts`],

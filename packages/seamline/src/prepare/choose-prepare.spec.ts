@@ -149,7 +149,7 @@ describe('choosePrepare', () => {
       await writeFile(join(pin.dir, 'package-lock.json'), '{"lockfileVersion": 3}');
       expect((await choosePrepare(pin, [{ run: 'auto' }], async () => true)).notes.slice(0, 2)).toEqual([
         'auto: npm (the npm on PATH): no lockfile',
-        'install: plain (no lockfile)',
+        'install: plain, without devDependencies (no lockfile, no build script)',
       ]);
       expect((await choosePrepare(pin, [{ when: { exists: 'package-lock.json' }, run: [['echo', 'never']] }], async () => true)).problem).toMatch(
         /^no prepare variant applies/,

@@ -126,8 +126,12 @@ describe('prepare: auto', () => {
 
   it('packageManager bun@<version> runs that bun; a bun lockfile beside an npm one is the newer era', () => {
     expect(autoPrepare({ packageJson: pkg({ packageManager: 'bun@1.4.5', dependencies: { ms: '^2.1.3' } }), lockfiles: {} })).toEqual({
-      commands: [['npx', '-y', '--allow-scripts=bun', 'bun@1.4.5', 'install', '--ignore-scripts']],
-      reasons: ['auto: bun 1.4.5: packageManager bun@1.4.5 in package.json', 'install: plain (no lockfile)', 'build: none (package.json has no build script)'],
+      commands: [['npx', '-y', '--allow-scripts=bun', 'bun@1.4.5', 'install', '--ignore-scripts', '--production']],
+      reasons: [
+        'auto: bun 1.4.5: packageManager bun@1.4.5 in package.json',
+        'install: plain, without devDependencies (no lockfile, no build script)',
+        'build: none (package.json has no build script)',
+      ],
     });
     // `bun install` imports package-lock.json; a project that moved may keep the old file for a while.
     expect(
@@ -135,14 +139,38 @@ describe('prepare: auto', () => {
     ).toMatchObject({ commands: [['npx', '-y', '--allow-scripts=bun', `bun@${BUN[1]}`, 'install', '--frozen-lockfile', '--ignore-scripts']] });
   });
 
-  it('a plain install without a lockfile; none at all when nothing is declared', () => {
-    expect(autoPrepare({ packageJson: pkg({ dependencies: { ms: '^2.1.3' } }), lockfiles: {} })).toMatchObject({
-      commands: [['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund']],
-      reasons: ['auto: npm (the npm on PATH): no lockfile', 'install: plain (no lockfile)', 'build: none (package.json has no build script)'],
+  it('a plain install without a lockfile, of the runtime dependencies only when nothing is built; none at all when nothing is declared', () => {
+    // A library's published package.json, as chalk 4.1.2's: two packages at run time, a thousand for its tests.
+    const library = { dependencies: { ms: '^2.1.3' }, devDependencies: { ava: '^2.4.0', xo: '^0.28.2' } };
+    expect(autoPrepare({ packageJson: pkg(library), lockfiles: {} })).toMatchObject({
+      commands: [['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev']],
+      reasons: [
+        'auto: npm (the npm on PATH): no lockfile',
+        'install: plain, without devDependencies (no lockfile, no build script)',
+        'build: none (package.json has no build script)',
+      ],
     });
-    expect(autoPrepare({ packageJson: pkg({ packageManager: 'pnpm@9.15.9', dependencies: { ms: '^2.1.3' } }), lockfiles: {} })).toMatchObject({
-      commands: [['npx', '-y', 'pnpm@9.15.9', 'install', '--no-frozen-lockfile', '--ignore-scripts']],
+    const firstCommand = (plan: ReturnType<typeof autoPrepare>) => ('commands' in plan ? plan.commands[0] : plan.problem);
+    const runtimeOnly = (packageManager: string) => firstCommand(autoPrepare({ packageJson: pkg({ ...library, packageManager }), lockfiles: {} }));
+    expect(runtimeOnly('pnpm@9.15.9')).toEqual(['npx', '-y', 'pnpm@9.15.9', 'install', '--no-frozen-lockfile', '--ignore-scripts', '--prod']);
+    expect(runtimeOnly('yarn@1.22.22')).toEqual(['npx', '-y', 'yarn@1.22.22', 'install', '--ignore-scripts', '--non-interactive', '--production']);
+    // Berry's install has no such option: everything, as before.
+    expect(runtimeOnly('yarn@4.18.1')).toEqual(['npx', '-y', '-p', '@yarnpkg/cli-dist@4.18.1', 'yarn', 'install', '--no-immutable', '--mode=skip-build']);
+    // A build needs its tools, and a lockfile is installed whole, as its commit made it.
+    expect(autoPrepare({ packageJson: pkg({ ...library, scripts: { build: 'tsc' } }), lockfiles: {} })).toMatchObject({
+      commands: [
+        ['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund'],
+        ['npm', 'run', 'build'],
+      ],
+      reasons: ['auto: npm (the npm on PATH): no lockfile', 'install: plain (no lockfile)', 'build: the build script of package.json'],
     });
+    expect(firstCommand(autoPrepare({ packageJson: pkg(library), lockfiles: { 'package-lock.json': '{"lockfileVersion": 3}' } }))).toEqual([
+      'npm',
+      'ci',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+    ]);
     expect(autoPrepare({ packageJson: pkg(), lockfiles: {} })).toEqual({
       commands: [],
       reasons: [
@@ -164,11 +192,11 @@ describe('prepare: auto', () => {
       ],
     });
     expect(autoPrepare({ packageJson: consumer, lockfiles: {} })).toMatchObject({
-      commands: [['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund']],
+      commands: [['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev']],
     });
     const more = pkg({ dependencies: { '@acme/auth': '^1.0.0', ms: '^2.1.3' } });
     expect(autoPrepare({ packageJson: more, lockfiles: {}, componentPackages: ['@acme/auth'] })).toMatchObject({
-      commands: [['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund']],
+      commands: [['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev']],
     });
     // Without a build script, devDependencies are not needed: a consumer like debug (ms at run time, tools for its tests).
     const tested = pkg({ dependencies: { '@acme/auth': '^1.0.0' }, devDependencies: { mocha: '^10.0.0' } });
