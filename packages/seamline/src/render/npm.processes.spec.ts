@@ -75,6 +75,16 @@ describe('npm overrides in real node processes', () => {
       'node_modules/@acme/auth-utils/package.json': pkg({ name: '@acme/auth-utils', version: '1.0.0', main: 'index.js' }),
       'node_modules/@acme/auth-utils/index.js': "module.exports = 'utils registry';\n",
     });
+    // A tool of the workspace (as nx or jest) whose own dependency has the name a component provides.
+    await writeTree(join(tmp, 'node_modules', 'tool'), {
+      'package.json': pkg({ name: 'tool', version: '1.0.0', main: 'index.js' }),
+      'index.js': "module.exports = require('@acme/auth').field;\n",
+      'index.mjs': "import auth from '@acme/auth';\nconsole.log(auth.field);\n",
+      'node_modules/@acme/auth/package.json': pkg({ name: '@acme/auth', version: '0.1.0', main: 'index.js' }),
+      'node_modules/@acme/auth/index.js': "module.exports = { field: 'the tool\\'s own' };\n",
+    });
+    // The seam's own script in the workspace, outside any node_modules.
+    await writeTree(join(tmp, 'seams', 'users-auth'), { 'check.js': "console.log(require('@acme/auth').field);\n" });
   });
   afterAll(() => rm(tmp, { recursive: true, force: true }));
 
@@ -136,6 +146,15 @@ describe('npm overrides in real node processes', () => {
     expect(await node(requireConsumer('utils.js'), envA)).toBe('utils registry');
 
     expect(await Promise.all([snapshot(consumer), snapshot(authA), snapshot(authB)])).toEqual(before);
+  });
+
+  it("a tool in the workspace's node_modules keeps its own copy, for require and import; the code under test gets the pinned one", async () => {
+    const env = await renderRun('run-tools', sha('a'), authA);
+    expect(await node(['-e', `console.log(require(${JSON.stringify(join(tmp, 'node_modules', 'tool'))}))`], env)).toBe("the tool's own");
+    expect(await node([join(tmp, 'node_modules', 'tool', 'index.mjs')], env)).toBe("the tool's own");
+    expect(await node([join(tmp, 'seams', 'users-auth', 'check.js')], env)).toBe('token');
+    expect(await node(requireConsumer('index.js'), env)).toBe('token');
+    expect(await node([join(consumer, 'index.mjs')], env)).toBe('{"field":"token"}');
   });
 
   it('registers its hooks without a word from Node, whose module.register() warns DEP0205 from Node 26 on', async () => {

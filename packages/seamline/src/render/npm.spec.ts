@@ -10,10 +10,16 @@ describe('renderNpm', () => {
       'npm/pinned-packages.cjs',
       'npm/register.mjs',
       'npm/require-hook.cjs',
+      'npm/scope.json',
     ]);
     expect(files['npm/packages.json']).toBe(
       `{\n  "@acme/auth": "/ws/.seamline/checkouts/auth@${sha('a')}",\n  "@acme/users": "/ws/.seamline/checkouts/users@${sha('b')}"\n}\n`,
     );
+    // Who gets them: every checkout of the run (providers or not) and the workspace outside its node_modules.
+    expect(JSON.parse(files['npm/scope.json'])).toEqual({
+      root: ['/ws'],
+      checkouts: [`/ws/.seamline/checkouts/auth@${sha('a')}`, `/ws/.seamline/checkouts/billing-api@${sha('c')}`, `/ws/.seamline/checkouts/users@${sha('b')}`],
+    });
     expect(env).toEqual({
       NODE_OPTIONS: '--require "/ws/.seamline/runs/r1/overrides/npm/require-hook.cjs" --import "file:///ws/.seamline/runs/r1/overrides/npm/register.mjs"',
       SEAMLINE_NPM_PACKAGES: '/ws/.seamline/runs/r1/overrides/npm/packages.json',

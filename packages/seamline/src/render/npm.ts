@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SeamlineError } from '../core/errors';
@@ -35,14 +35,33 @@ export async function renderNpm(context: RenderContext): Promise<Rendered> {
   }
   if (!Object.keys(packages).length) return { files: {}, env: {} };
   const abs = (file: string) => join(context.overridesDir, file);
+  // Who gets the pinned packages (pinned-packages.cjs inScope): every checkout of the run, and the
+  // workspace outside its node_modules. Node names modules by their real paths, so both forms.
+  const scope = { root: bothForms([context.root]), checkouts: bothForms(renderedPins(context).map((pin) => pin.dir)) };
   // --import takes a URL: a path with "#", "%" or a drive letter would be misread as one.
   return {
-    files: { 'npm/packages.json': `${JSON.stringify(sortKeys(packages), null, 2)}\n`, ...HOOKS },
+    files: {
+      'npm/packages.json': `${JSON.stringify(sortKeys(packages), null, 2)}\n`,
+      'npm/scope.json': `${JSON.stringify(scope, null, 2)}\n`,
+      ...HOOKS,
+    },
     env: {
       NODE_OPTIONS: `--require ${nodeOptionQuote(abs('npm/require-hook.cjs'))} --import ${nodeOptionQuote(pathToFileURL(abs('npm/register.mjs')).href)}`,
       SEAMLINE_NPM_PACKAGES: abs('npm/packages.json'),
     },
   };
+}
+
+/** Each path as given and as its real path (without symlinks), sorted, once each. */
+function bothForms(paths: readonly string[]): string[] {
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  };
+  return [...new Set(paths.flatMap((path) => [path, real(path)]))].sort();
 }
 
 /** One NODE_OPTIONS argument: Node splits on spaces outside double quotes and unescapes `\` inside them. */

@@ -43,6 +43,7 @@ describe('renderOverrides', () => {
       'npm/pinned-packages.cjs',
       'npm/register.mjs',
       'npm/require-hook.cjs',
+      'npm/scope.json',
       'seamline.env',
     ]);
     expect(Object.keys(firstBytes).sort()).toEqual(first.files);
@@ -57,7 +58,15 @@ describe('renderOverrides', () => {
     const result = await renderOverrides(context, ['env', 'npm', 'env']);
     const npm = await renderNpm(context);
     expect(result).toEqual({
-      files: ['npm/import-hook.mjs', 'npm/packages.json', 'npm/pinned-packages.cjs', 'npm/register.mjs', 'npm/require-hook.cjs', 'seamline.env'],
+      files: [
+        'npm/import-hook.mjs',
+        'npm/packages.json',
+        'npm/pinned-packages.cjs',
+        'npm/register.mjs',
+        'npm/require-hook.cjs',
+        'npm/scope.json',
+        'seamline.env',
+      ],
       env: { ...renderEnv(context).env, ...npm.env },
     });
     expect(await readFile(join(root, 'overrides', 'seamline.env'), 'utf8')).toBe(renderEnv(context).files['seamline.env']);

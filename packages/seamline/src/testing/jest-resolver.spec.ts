@@ -36,6 +36,10 @@ describe('jest-resolver', () => {
     }
     await write(join(consumer, 'node_modules', '@acme', 'auth', 'extra.js'), '');
     await write(join(tmp, 'overrides', 'npm', 'packages.json'), JSON.stringify({ '@acme/auth': pinned, '@acme/tokens': exported }));
+    // A tool in the workspace's node_modules with its own copy of the package a component provides.
+    await write(join(tmp, 'node_modules', 'tool', 'node_modules', '@acme', 'auth', 'package.json'), JSON.stringify({ name: '@acme/auth', main: 'index.js' }));
+    await write(join(tmp, 'node_modules', 'tool', 'node_modules', '@acme', 'auth', 'index.js'), '');
+    await write(join(tmp, 'overrides', 'npm', 'scope.json'), JSON.stringify({ root: [tmp], checkouts: [consumer, exported, pinned] }));
   });
   afterAll(() => rm(tmp, { recursive: true, force: true }));
   beforeEach(() => {
@@ -46,8 +50,8 @@ describe('jest-resolver', () => {
     else process.env.SEAMLINE_NPM_PACKAGES = saved;
   });
 
-  const resolve = (request: string, conditions?: string[]) =>
-    Resolver.findNodeModule(request, { basedir: consumer, resolver, conditions, extensions: ['.js', '.ts'], throwIfNotFound: true });
+  const resolve = (request: string, conditions?: string[], basedir = consumer) =>
+    Resolver.findNodeModule(request, { basedir, resolver, conditions, extensions: ['.js', '.ts'], throwIfNotFound: true });
 
   it('resolves a pinned package, and a file in it, from the pinned checkout, not the consumer node_modules', () => {
     expect(resolve('@acme/auth')).toBe(join(pinned, 'index.js'));
@@ -64,6 +68,15 @@ describe('jest-resolver', () => {
     expect(resolve('./node_modules/@acme/auth/extra.js')).toBe(join(consumer, 'node_modules', '@acme', 'auth', 'extra.js'));
     delete process.env.SEAMLINE_NPM_PACKAGES;
     expect(resolve('@acme/auth')).toBe(join(consumer, 'node_modules', '@acme', 'auth', 'index.js'));
+  });
+
+  it("leaves a tool in the workspace's node_modules its own copy; the seam's own files get the pinned one", () => {
+    expect(resolve('@acme/auth', undefined, join(tmp, 'node_modules', 'tool'))).toBe(
+      join(tmp, 'node_modules', 'tool', 'node_modules', '@acme', 'auth', 'index.js'),
+    );
+    expect(resolve('@acme/auth', undefined, join(tmp, 'seams', 'users-auth'))).toBe(join(pinned, 'index.js'));
+    // A consumer's own node_modules is the code under test's: a published package there that needs auth gets the pinned one.
+    expect(resolve('@acme/auth', undefined, join(consumer, 'node_modules', '@acme', 'auth-utils'))).toBe(join(pinned, 'index.js'));
   });
 
   it('serves @seamline/nx/testing from the copy of the plugin beside it', () => {
