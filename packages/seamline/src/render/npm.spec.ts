@@ -1,17 +1,10 @@
-import { renderContext, sha } from './__fixtures__/context';
+import { NPM_FILES, renderContext, sha } from './__fixtures__/context';
 import { nodeOptionQuote, renderNpm } from './npm';
 
 describe('renderNpm', () => {
   it('maps each pinned npm package to its checkout and preloads the hooks through NODE_OPTIONS', async () => {
     const { files, env } = await renderNpm(renderContext());
-    expect(Object.keys(files).sort()).toEqual([
-      'npm/import-hook.mjs',
-      'npm/packages.json',
-      'npm/pinned-packages.cjs',
-      'npm/register.mjs',
-      'npm/require-hook.cjs',
-      'npm/scope.json',
-    ]);
+    expect(Object.keys(files).sort()).toEqual(NPM_FILES);
     expect(files['npm/packages.json']).toBe(
       `{\n  "@acme/auth": "/ws/.seamline/checkouts/auth@${sha('a')}",\n  "@acme/users": "/ws/.seamline/checkouts/users@${sha('b')}"\n}\n`,
     );

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderContext } from './__fixtures__/context';
+import { NPM_FILES, renderContext } from './__fixtures__/context';
 import { renderEnv } from './env';
 import { renderNpm } from './npm';
 import { renderOverrides } from './render-overrides';
@@ -35,17 +35,7 @@ describe('renderOverrides', () => {
     await rm(context.overridesDir, { recursive: true });
     const second = await renderOverrides(context, [...all]);
     const secondBytes = await filesUnder(context.overridesDir);
-    expect(first.files).toEqual([
-      'MODULE.override.bzl',
-      'compose.override.yaml',
-      'npm/import-hook.mjs',
-      'npm/packages.json',
-      'npm/pinned-packages.cjs',
-      'npm/register.mjs',
-      'npm/require-hook.cjs',
-      'npm/scope.json',
-      'seamline.env',
-    ]);
+    expect(first.files).toEqual(['MODULE.override.bzl', 'compose.override.yaml', ...NPM_FILES, 'seamline.env']);
     expect(Object.keys(firstBytes).sort()).toEqual(first.files);
     expect(Object.keys(secondBytes).sort()).toEqual(first.files);
     for (const file of first.files) expect({ file, same: firstBytes[file].equals(secondBytes[file]) }).toEqual({ file, same: true });
@@ -58,15 +48,7 @@ describe('renderOverrides', () => {
     const result = await renderOverrides(context, ['env', 'npm', 'env']);
     const npm = await renderNpm(context);
     expect(result).toEqual({
-      files: [
-        'npm/import-hook.mjs',
-        'npm/packages.json',
-        'npm/pinned-packages.cjs',
-        'npm/register.mjs',
-        'npm/require-hook.cjs',
-        'npm/scope.json',
-        'seamline.env',
-      ],
+      files: [...NPM_FILES, 'seamline.env'],
       env: { ...renderEnv(context).env, ...npm.env },
     });
     expect(await readFile(join(root, 'overrides', 'seamline.env'), 'utf8')).toBe(renderEnv(context).files['seamline.env']);

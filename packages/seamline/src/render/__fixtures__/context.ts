@@ -39,3 +39,6 @@ export function renderContext(root = '/ws', overrides: Partial<RenderContext> = 
     ...overrides,
   };
 }
+
+/** The files the npm renderer writes, sorted: its hooks, the package map and the scope. */
+export const NPM_FILES = ['npm/import-hook.mjs', 'npm/packages.json', 'npm/pinned-packages.cjs', 'npm/register.mjs', 'npm/require-hook.cjs', 'npm/scope.json'];
