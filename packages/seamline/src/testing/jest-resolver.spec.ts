@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Resolver from 'jest-resolve';
@@ -40,6 +40,8 @@ describe('jest-resolver', () => {
     await write(join(tmp, 'node_modules', 'tool', 'node_modules', '@acme', 'auth', 'package.json'), JSON.stringify({ name: '@acme/auth', main: 'index.js' }));
     await write(join(tmp, 'node_modules', 'tool', 'node_modules', '@acme', 'auth', 'index.js'), '');
     await write(join(tmp, 'overrides', 'npm', 'scope.json'), JSON.stringify({ root: [tmp], checkouts: [consumer, exported, pinned] }));
+    // The rules the resolver calls, rendered into every run beside packages.json.
+    await copyFile(join(__dirname, '..', 'render', 'npm-hooks', 'pinned-packages.cjs'), join(tmp, 'overrides', 'npm', 'pinned-packages.cjs'));
   });
   afterAll(() => rm(tmp, { recursive: true, force: true }));
   beforeEach(() => {

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** The part of jest's resolver options this uses (jest-resolve's ResolverOptions), so the types need no jest. */
 interface ResolverOptions {
@@ -25,9 +24,10 @@ const TESTING = '@seamline/nx/testing';
 function seamlineResolver(request: string, options: ResolverOptions): string {
   // The same copy of the plugin as this resolver, wherever the seam's jest runs from.
   if (request === TESTING) return options.defaultResolver(join(__dirname, 'index'), options);
-  const hit = mapped(request);
-  if (!hit || !inScope(options.basedir)) return options.defaultResolver(request, options);
-  const pkg = packageJson(hit.dir);
+  const run = pinned();
+  const hit = run?.mapped(request);
+  if (!run || !hit || !run.inScope(options.basedir)) return options.defaultResolver(request, options);
+  const pkg = run.packageJson(hit.dir);
   if (pkg.exports != null && pkg.name === hit.name) {
     // The provider resolving itself: its "exports" apply with jest's conditions.
     return options.defaultResolver(request, { ...options, basedir: hit.dir, moduleDirectory: [], paths: [] });
@@ -41,54 +41,18 @@ interface Hit {
   subpath: string;
 }
 
-function mapped(request: string): Hit | undefined {
-  const packages = packageMap();
-  for (const name of Object.keys(packages)) {
-    if (request === name) return { name, dir: packages[name], subpath: '' };
-    if (request.startsWith(`${name}/`)) return { name, dir: packages[name], subpath: request.slice(name.length) };
-  }
-  return undefined;
+/** The run's own `npm/pinned-packages.cjs` (rendered beside SEAMLINE_NPM_PACKAGES): the hooks' rules, not a copy of them. */
+interface PinnedPackages {
+  mapped(request: string): Hit | undefined;
+  packageJson(dir: string): { name?: string; exports?: unknown };
+  inScope(path: string): boolean;
 }
 
-const cache = new Map<string, unknown>();
-
-/** A JSON file of the run's overrides; read once, as jest calls this for every import. */
-function readOnce<T>(file: string, missing: T): T {
-  if (!cache.has(file)) {
-    let data: unknown = missing;
-    try {
-      data = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    cache.set(file, data);
-  }
-  return cache.get(file) as T;
-}
-
-/** The packages.json of the run. */
-function packageMap(): Record<string, string> {
+function pinned(): PinnedPackages | undefined {
   const file = process.env.SEAMLINE_NPM_PACKAGES;
-  return file ? readOnce<Record<string, string>>(file, {}) : {};
-}
-
-/** The rule of the run's require hook (npm-hooks/pinned-packages.cjs inScope), for the folder a request comes from. */
-function inScope(dir: string): boolean {
-  const file = process.env.SEAMLINE_NPM_PACKAGES;
-  const scope = file ? readOnce<{ root: string[]; checkouts: string[] } | undefined>(join(dirname(file), 'scope.json'), undefined) : undefined;
-  if (!scope) return true;
-  const path = dir + sep;
-  if (scope.checkouts.some((checkout) => path.startsWith(checkout + sep))) return true;
-  const root = scope.root.find((r) => path.startsWith(r + sep));
-  return !(root ? path.slice(root.length) : path).includes(`${sep}node_modules${sep}`);
-}
-
-function packageJson(dir: string): { name?: string; exports?: unknown } {
-  try {
-    return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  } catch {
-    return {};
-  }
+  // Node's require keeps it loaded: jest calls this for every import.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file of the run, not a package
+  return file ? (require(join(dirname(file), 'pinned-packages.cjs')) as PinnedPackages) : undefined;
 }
 
 export = seamlineResolver;

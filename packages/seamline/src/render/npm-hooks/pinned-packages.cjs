@@ -12,16 +12,18 @@ const scope = JSON.parse(readFileSync(join(__dirname, 'scope.json'), 'utf8'));
 const NODE_MODULES = `${sep}node_modules${sep}`;
 
 /**
- * Whether a module at `file` (absolute path; undefined when unknown) gets the pinned packages:
- * code in a checkout of the run (with its own node_modules) and the workspace's own files do;
- * the tools in a node_modules outside the checkouts (nx, jest, npm) keep their own copies, so a
- * component that provides a package they use (chalk, semver, debug) cannot break them.
+ * Whether a module at `path` (an absolute file or folder; undefined when unknown) gets the pinned
+ * packages: code in a checkout of the run (with its own node_modules) and the workspace's own
+ * files do; the tools in a node_modules outside the checkouts (nx, jest, npm) keep their own
+ * copies, so a component that provides a package they use (chalk, semver, debug) cannot break them.
+ * The require and import hooks ask it, and the jest resolver of generated seams.
  */
-function inScope(file) {
-  if (!file) return true;
-  if (scope.checkouts.some((dir) => file.startsWith(dir + sep))) return true;
-  const root = scope.root.find((dir) => file.startsWith(dir + sep));
-  return !(root ? file.slice(root.length) : file).includes(NODE_MODULES);
+function inScope(path) {
+  if (!path) return true;
+  const at = path + sep;
+  if (scope.checkouts.some((dir) => at.startsWith(dir + sep))) return true;
+  const root = scope.root.find((dir) => at.startsWith(dir + sep));
+  return !(root ? at.slice(root.length) : at).includes(NODE_MODULES);
 }
 
 /** `{ name, dir, subpath }` when the specifier is a pinned package or a path inside one. */

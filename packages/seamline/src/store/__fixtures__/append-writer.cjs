@@ -2,8 +2,8 @@
 // records to the store with the built plugin, printing `ok <hash>` to stdout
 // only after each append has returned.
 //
-// SEAMLINE_TEST_STOP_AFTER_MS=<ms>: on the first append only, print `read` right after
-// the store's end was read under the lock, wait that long, print `stopping` and stop itself
+// SEAMLINE_TEST_STOP_AFTER_MS=<ms>: on the first append only, once the store's end was
+// read under the lock, wait that long, print `stopping` and stop itself
 // with SIGSTOP, inside its critical section, until the test sends SIGCONT; then print
 // `held <ms>`, how long it really stayed between its read and its check. The writer stops
 // itself because a parent on a loaded machine can be a second late to stop it.
@@ -28,7 +28,6 @@ if (stopAfter !== undefined) {
     const close = handle.close.bind(handle);
     handle.close = async () => {
       await close();
-      writeSync(1, 'read\n');
       const start = Date.now();
       await new Promise((r) => setTimeout(r, Number(stopAfter)));
       writeSync(1, 'stopping\n');
