@@ -8,6 +8,9 @@ import { checkoutDir, checkoutMarker, pinCacheDir } from '../workspace/layout';
 import { resolveBranch } from './ls-remote';
 import { type MaterializeEvent, materializePins } from './materialize';
 import { latestCheckouts } from './latest-checkout';
+import type { PinRequest } from './pin-cache';
+import { RemoteUnreachable } from './remote-errors';
+import { SeamlineError } from '../core/errors';
 
 jest.setTimeout(60_000);
 
@@ -130,6 +133,27 @@ describe('materializePins against real git repositories', () => {
         `^auth: cannot reach ${url.replace(/\./g, '\\.')} after 2 attempts \\(.*\\); check the network or "repo" in components/auth/component\\.yaml$`,
       ),
     );
+  });
+
+  it('an unreachable remote is RemoteUnreachable, alone or with others like it; beside any other failure it is not', async () => {
+    const port = await closedPort();
+    const away = (component: string) => ({ component, url: `http://127.0.0.1:${port}/${component}.git`, sha: repos.auth.shas[0] });
+    const options = { attempts: 1 };
+    const failureOf = (pins: PinRequest[]) =>
+      materializePins(root, pins, options).then(
+        () => new Error('materialized what it could not reach'),
+        (e: Error) => e,
+      );
+    expect(await failureOf([away('auth')])).toBeInstanceOf(RemoteUnreachable);
+    const both = await failureOf([away('auth'), away('users')]);
+    expect(both).toBeInstanceOf(RemoteUnreachable);
+    expect(both.message).toMatch(/^2 components failed to materialize: auth: cannot reach .* \| users: cannot reach /);
+    const plain = join(tmp, 'plain-too');
+    await mkdir(plain);
+    const mixed = await failureOf([away('auth'), { component: 'users', url: `file://${plain}`, sha: repos.auth.shas[0] }]);
+    expect(mixed.message).toMatch(/^2 components failed to materialize: /);
+    expect(mixed).toBeInstanceOf(SeamlineError);
+    expect(mixed).not.toBeInstanceOf(RemoteUnreachable);
   });
 
   it('never prints credentials from a URL', async () => {

@@ -1,6 +1,7 @@
 import { SeamlineError } from '../core/errors';
 import { markUsed } from '../fs/checkout-leases';
 import { type MaterializedPin, materializePin, type PinCacheOptions, type PinRequest } from './pin-cache';
+import { RemoteUnreachable } from './remote-errors';
 
 export type MaterializeEvent = { kind: 'done'; pin: MaterializedPin; ms: number } | { kind: 'failed'; pin: PinRequest; ms: number; error: Error };
 
@@ -37,7 +38,9 @@ export async function materializePins(root: string, pins: readonly PinRequest[],
   await Promise.all(Array.from({ length: width }, worker));
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) {
-    throw new SeamlineError(`${failures.length} components failed to materialize: ${failures.map((f) => f.message).join(' | ')}`);
+    // Only the network failed: the run that meets it still blames nobody.
+    const Failure = failures.every((f) => f instanceof RemoteUnreachable) ? RemoteUnreachable : SeamlineError;
+    throw new Failure(`${failures.length} components failed to materialize: ${failures.map((f) => f.message).join(' | ')}`);
   }
   return results;
 }

@@ -31,6 +31,17 @@ const localNoSpaceLine = (stderr: string): string | undefined =>
     .map((l) => l.trim())
     .find((l) => !/^remote:/i.test(l) && saysNoSpace(l));
 
+/**
+ * The network did not let git reach a component's repository, every retry included: neither the
+ * repository's fault nor a commit's. A run that meets it tested nothing and blames nobody.
+ */
+export class RemoteUnreachable extends SeamlineError {
+  constructor(message: string, file?: string, field?: string) {
+    super(message, file, field);
+    this.name = 'RemoteUnreachable';
+  }
+}
+
 /** Transient failures are worth another attempt; the others will fail the same way. */
 export const isTransient = (failure: RemoteFailure) => failure === 'unreachable';
 
@@ -59,7 +70,7 @@ export function remoteError(component: string, url: string, failure: RemoteFailu
     case 'auth':
       return new SeamlineError(`${component}: access to ${shown} was denied (${why}); give this machine read access to the repository`, file, 'repo');
     case 'unreachable':
-      return new SeamlineError(
+      return new RemoteUnreachable(
         `${component}: cannot reach ${shown} after ${attempts} attempt${attempts > 1 ? 's' : ''} (${why}); check the network or "repo" in ${file}`,
         file,
         'repo',

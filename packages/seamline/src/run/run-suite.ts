@@ -18,6 +18,7 @@ import { leaseCheckouts } from '../fs/checkout-leases';
 import { logNoSpaceWords, saysNoSpace, withNoSpaceNamed } from '../fs/no-space';
 import { materializePins } from '../git/materialize';
 import { progressLine } from '../git/progress-line';
+import { RemoteUnreachable } from '../git/remote-errors';
 import type { PrepareRequest } from '../prepare/prepare-pin';
 import { preparePins } from '../prepare/prepare-pins';
 import { renderOverrides } from '../render/render-overrides';
@@ -99,6 +100,8 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
   let error: string | undefined;
   // What failed for want of disk space: then the run blames no commit and no seam for it.
   let noSpace: string | undefined;
+  // The network kept git from a pin: the run tested nothing, and blames nobody for it.
+  let unreachable: string | undefined;
   const outOfSpace = async (what: string, log: string, words: string) => {
     noSpace = what;
     error = await withNoSpaceNamed(`${what} failed for want of disk space: its log says "${words}" (${rel(log)})`, root);
@@ -209,13 +212,14 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
   } catch (e) {
     if (saysNoSpace((e as Error).message)) noSpace = 'run';
     error = (await explainFailure(e, root)).message;
+    if (e instanceof RemoteUnreachable) unreachable = error;
     logger.error(error);
   }
   return finish();
 
   async function finish(): Promise<SuiteOutcome> {
     const budgetS = subset?.budget ?? 0;
-    const { verdict, reason } = decideVerdict({ seams, budgetS, seamsDurationS: seconds(seamsMs), prepareFailure, error });
+    const { verdict, reason } = decideVerdict({ seams, budgetS, seamsDurationS: seconds(seamsMs), prepareFailure, unreachable, error });
     const results: RunResults = {
       run_id: id,
       kind: manifest.kind,
@@ -231,6 +235,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
       seams_duration_s: seconds(seamsMs),
       ...(prepareFailure ? { prepare_failure: prepareFailure } : {}),
       ...(noSpace ? { no_space: noSpace } : {}),
+      ...(unreachable ? { unreachable } : {}),
       started: utcTimestamp(started),
       finished: utcTimestamp(new Date()),
       ...(knownGood?.ok ? { known_good_head: knownGood.head } : {}),

@@ -23,11 +23,11 @@ export function pendingStatus(what: string, targetUrl?: string): CommitStatus {
 /**
  * The final status of a run: its one-line reason (the failed seams, the budget, the pin that
  * failed to prepare), then the known-good head it ran against, which is never cut off. A run
- * that failed outside the tuple (a full disk, a registry that failed a prepare twice) is an
- * `error`: it says nothing about the PR.
+ * that failed outside the tuple (a full disk, a pin the network kept from git, a registry that
+ * failed a prepare twice) is an `error`: it says nothing about the PR.
  */
 export function verdictStatus(
-  results: Pick<RunResults, 'verdict' | 'reason' | 'known_good_head' | 'no_space' | 'prepare_failure'>,
+  results: Pick<RunResults, 'verdict' | 'reason' | 'known_good_head' | 'no_space' | 'unreachable' | 'prepare_failure'>,
   targetUrl?: string,
 ): CommitStatus {
   const head = results.known_good_head ? ` · known good ${shortHead(results.known_good_head)}` : '';

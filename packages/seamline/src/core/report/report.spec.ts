@@ -51,6 +51,13 @@ describe('commit statuses', () => {
     expect(verdictStatus(results({ prepare_failure: { ...failure, registry: 'npm error code E503' } })).state).toBe('error');
     expect(verdictStatus(results({ prepare_failure: failure })).state).toBe('failure');
   });
+
+  it('a run the network kept from a pin is an error, and its description names the component', () => {
+    const line = 'api: cannot reach https://git.example.com/api.git after 3 attempts (Connection refused)';
+    const status = verdictStatus(results({ reason: `${line}; nothing was tested and no commit is to blame: run again later`, unreachable: line }));
+    expect(status.state).toBe('error');
+    expect(status.description.startsWith('api: cannot reach https://git.example.com/api.git')).toBe(true);
+  });
 });
 
 describe('the known-good head, shown as everywhere (16 hex)', () => {

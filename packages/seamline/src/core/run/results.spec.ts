@@ -62,6 +62,21 @@ describe('decideVerdict', () => {
     expect(failedOutsideTheTuple({})).toBe(false);
   });
 
+  it('a pin the network kept from git blames nobody: its line, then that nothing was tested', () => {
+    const unreachable =
+      'api: cannot reach https://git.example.com/api.git after 3 attempts (Could not resolve host: git.example.com); check the network or "repo" in components/api/component.yaml';
+    expect(decideVerdict({ seams: [], budgetS: 60, seamsDurationS: 0, unreachable, error: unreachable })).toEqual({
+      verdict: 'fail',
+      reason: `${unreachable}; nothing was tested and no commit is to blame: run again later`,
+    });
+    expect(failedOutsideTheTuple({ unreachable })).toBe(true);
+    // Any other git failure (a wrong URL, denied access) stays the run's plain error.
+    expect(decideVerdict({ seams: [], budgetS: 60, seamsDurationS: 0, error: 'api: access denied' })).toEqual({
+      verdict: 'fail',
+      reason: 'api: access denied',
+    });
+  });
+
   it('says so when the change reaches no seam', () => {
     expect(decideVerdict({ seams: [], budgetS: 60, seamsDurationS: 0 })).toEqual({
       verdict: 'pass',

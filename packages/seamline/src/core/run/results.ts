@@ -51,6 +51,11 @@ export interface RunResults {
    * <component>@<sha>`, or `run`). The run fails, and blames no seam and no commit for it.
    */
   no_space?: string;
+  /**
+   * The network kept git from fetching a pin, every retry included: git's line for it, naming the
+   * component and its repository. The run tested nothing, and blames no seam and no commit for it.
+   */
+  unreachable?: string;
   started: string;
   finished: string;
   /**
@@ -64,7 +69,14 @@ export interface RunResults {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** The verdict of a run from what happened; the first reason that applies is given. */
-export function decideVerdict(input: { seams: SeamResult[]; budgetS: number; seamsDurationS: number; prepareFailure?: PrepareFailure; error?: string }): {
+export function decideVerdict(input: {
+  seams: SeamResult[];
+  budgetS: number;
+  seamsDurationS: number;
+  prepareFailure?: PrepareFailure;
+  unreachable?: string;
+  error?: string;
+}): {
   verdict: 'pass' | 'fail';
   reason: string;
 } {
@@ -75,6 +87,7 @@ export function decideVerdict(input: { seams: SeamResult[]; budgetS: number; sea
       reason: `the registry or the network failed twice to prepare component ${prepare.component} at ${shortSha(prepare.sha)} (${prepare.registry}): nothing was tested; run again later`,
     };
   if (prepare) return { verdict: 'fail', reason: `component ${prepare.component} at ${prepare.sha} failed to prepare` };
+  if (input.unreachable) return { verdict: 'fail', reason: `${input.unreachable}; nothing was tested and no commit is to blame: run again later` };
   if (input.error) return { verdict: 'fail', reason: input.error };
   const failed = failedSeams(input);
   if (failed.length) return { verdict: 'fail', reason: `failed seam${failed.length > 1 ? 's' : ''}: ${nameList(failed)}` };
@@ -86,12 +99,13 @@ export function decideVerdict(input: { seams: SeamResult[]; budgetS: number; sea
 }
 
 /**
- * A run that failed for a cause outside the tuple under test: the disk filled up, or the
- * registry or the network failed a prepare twice. It blames no commit and no seam: the PR's
- * status is `error`, not `failure`, and a bisect stops rather than read it as a verdict.
+ * A run that failed for a cause outside the tuple under test: the disk filled up, the network
+ * kept git from fetching a pin, or the registry or the network failed a prepare twice. It blames
+ * no commit and no seam: the PR's status is `error`, not `failure`, and a bisect stops rather
+ * than read it as a verdict.
  */
-export function failedOutsideTheTuple(run: Pick<RunResults, 'no_space' | 'prepare_failure'>): boolean {
-  return Boolean(run.no_space || run.prepare_failure?.registry);
+export function failedOutsideTheTuple(run: Pick<RunResults, 'no_space' | 'unreachable' | 'prepare_failure'>): boolean {
+  return Boolean(run.no_space || run.unreachable || run.prepare_failure?.registry);
 }
 
 /** The seams that fail a run: failed and not quarantined. */

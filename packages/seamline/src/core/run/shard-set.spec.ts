@@ -1,4 +1,4 @@
-import type { RunResults, SeamResult } from './results';
+import { failedOutsideTheTuple, type RunResults, type SeamResult } from './results';
 import { checkShardSet, combineResults, type ShardRun } from './shard-set';
 
 const H1 = '1'.repeat(64);
@@ -133,5 +133,15 @@ describe('combineResults', () => {
     runs[2] = shard('3/3', [seam('c', 'fail'), seam('f')], { verdict: 'fail', reason, no_space: 'seam c' });
     const combined = combineResults(checkShardSet(runs).shards, 'c');
     expect(combined).toMatchObject({ verdict: 'fail', reason: `shard 3/3: ${reason}`, no_space: 'shard 3/3: seam c' });
+  });
+
+  it('a shard the network kept from a pin: the run says so first and carries it, so it blames nobody', () => {
+    const runs = three();
+    const line = 'auth: cannot reach https://git.example.com/auth.git after 3 attempts (Connection refused)';
+    const reason = `${line}; nothing was tested and no commit is to blame: run again later`;
+    runs[0] = shard('2/3', [], { verdict: 'fail', reason, not_selected: 0, unreachable: line });
+    const combined = combineResults(checkShardSet(runs).shards, 'c');
+    expect(combined).toMatchObject({ verdict: 'fail', reason: `shard 2/3: ${reason}`, unreachable: `shard 2/3: ${line}` });
+    expect(failedOutsideTheTuple(combined)).toBe(true);
   });
 });

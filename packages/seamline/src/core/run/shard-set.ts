@@ -71,10 +71,13 @@ export function combineResults(shards: readonly ShardRun[], runId: string, logOf
   const failing = all.find((r) => r.verdict === 'fail');
   const verdict = failing || failed.length ? 'fail' : 'pass';
   const ran = seams.length;
-  // A shard the disk could not hold: its reason first, as in a run of its own (it blames no seam).
+  // A shard the disk could not hold, or one the network kept from a pin: its reason first, as in
+  // a run of its own (it blames no seam).
   const outOfSpace = all.find((r) => r.no_space);
-  const reason = outOfSpace
-    ? `shard ${outOfSpace.shard}: ${outOfSpace.reason}`
+  const unreachable = all.find((r) => r.unreachable);
+  const outside = outOfSpace ?? unreachable;
+  const reason = outside
+    ? `shard ${outside.shard}: ${outside.reason}`
     : failed.length
       ? `failed seam${failed.length > 1 ? 's' : ''}: ${nameList(failed)}`
       : failing
@@ -99,6 +102,7 @@ export function combineResults(shards: readonly ShardRun[], runId: string, logOf
     seams_duration_s: Math.max(...all.map((r) => r.seams_duration_s ?? 0)),
     ...(prepareFailure ? { prepare_failure: prepareFailure } : {}),
     ...(outOfSpace ? { no_space: `shard ${outOfSpace.shard}: ${outOfSpace.no_space}` } : {}),
+    ...(unreachable ? { unreachable: `shard ${unreachable.shard}: ${unreachable.unreachable}` } : {}),
     started: all.map((r) => r.started).sort()[0],
     finished: all
       .map((r) => r.finished)

@@ -1,10 +1,12 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { logger } from '../../terminal/logger';
 import { createRepo, gitIn } from '../../__fixtures__/git-repos';
 import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
+import { closedPort } from '@seamline/fake-github';
+import full from '../full/executor';
 import prFast from './executor';
 
 // Real git repositories and two runs that ask them for refs: under 1 s alone, past jest's 5 s while CI's e2e runs beside it.
@@ -30,6 +32,42 @@ describe('pr-fast executor', () => {
   afterEach(async () => {
     jest.restoreAllMocks();
     await rm(root, { recursive: true, force: true });
+  });
+
+  it('a pin the network keeps from git fails the run blaming nobody: results.json and the terminal say so, and what to do', async () => {
+    const repos = await mkdtemp(join(tmpdir(), 'seamline-pr-fast-repos-'));
+    try {
+      const auth = await createRepo(repos, 'auth', [{ 'package.json': '{"name":"@acme/auth"}' }]);
+      const users = await createRepo(repos, 'users', [{ 'package.json': '{"name":"@acme/users"}' }]);
+      await rm(root, { recursive: true, force: true });
+      root = await fixtureWorkspace({
+        'integration/seamline.yaml': 'subsets:\n  pr_fast:\n    seams: all\n    budget: 10m\n  full:\n    seams: all\n    budget: 1h\n',
+        'components/auth/component.yaml': `repo: ${auth.url}\n`,
+        'components/users/component.yaml': `repo: ${users.url}\ndependsOn: [auth]\n`,
+      });
+      // A known good for auth to come from, then a runner with nothing cached whose network cannot reach auth.
+      expect((await full({}, executorContext(root))).success).toBe(true);
+      await rm(join(root, '.seamline'), { recursive: true, force: true });
+      const away = `http://127.0.0.1:${await closedPort()}/auth.git`;
+      await writeFile(join(root, 'components/auth/component.yaml'), `repo: ${away}\n`);
+      errors = [];
+
+      expect((await run({ component: 'users', sha: users.shas[0] })).success).toBe(false);
+      const [dir] = await readdir(join(root, '.seamline/runs'));
+      const results = JSON.parse(await readFile(join(root, '.seamline/runs', dir, 'results.json'), 'utf8'));
+      const line = `auth: cannot reach ${away} after 3 attempts`;
+      expect(results.unreachable).toMatch(
+        new RegExp(`^${line.replace(/[.]/g, '\\.')} \\(.+\\); check the network or "repo" in components/auth/component\\.yaml$`),
+      );
+      expect(results).toMatchObject({
+        verdict: 'fail',
+        reason: `${results.unreachable}; nothing was tested and no commit is to blame: run again later`,
+        seams: [],
+      });
+      expect(errors.some((e) => e.startsWith(`pr-fast failed: ${results.reason}`))).toBe(true);
+    } finally {
+      await rm(repos, { recursive: true, force: true });
+    }
   });
 
   it('asks for a component with a SHA or a PR number, or a payload', async () => {
