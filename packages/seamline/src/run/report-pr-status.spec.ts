@@ -5,6 +5,7 @@ import { type FakeGitHub, startFakeGitHub } from '@seamline/fake-github';
 import type { RunResults } from '../core/run/results';
 import { testClient } from '../github/__fixtures__/test-client';
 import type { GitHubConnection } from '../github/connect';
+import { logger } from '../terminal/logger';
 import { withPrStatus } from './report-pr-status';
 
 const sha = 'a'.repeat(40);
@@ -13,10 +14,12 @@ describe('withPrStatus', () => {
   let gh: FakeGitHub;
   let runDir: string;
   let github: GitHubConnection;
-  const outcome = (verdict: 'pass' | 'fail', reason: string) => async () => {
-    await writeFile(join(runDir, 'summary.md'), '## run\n');
-    return { runDir, results: { verdict, reason } as RunResults };
-  };
+  const outcome =
+    (verdict: 'pass' | 'fail', reason: string, extra: Partial<RunResults> = {}) =>
+    async () => {
+      await writeFile(join(runDir, 'summary.md'), '## run\n');
+      return { runDir, results: { verdict, reason, ...extra } as RunResults };
+    };
   beforeEach(async () => {
     gh = await startFakeGitHub();
     gh.addRepo('acme/users');
@@ -42,6 +45,23 @@ describe('withPrStatus', () => {
     };
     await expect(withPrStatus(github, [{ slug: 'acme/users', sha }], 'users#5', broken)).rejects.toThrow('materialize failed');
     expect(gh.statuses('acme/users', sha).map((s) => s.state)).toEqual(['error', 'pending']);
+  });
+
+  it('a run the network kept from a pin posts error, not failure, and says so in the terminal', async () => {
+    const infos: string[] = [];
+    jest.spyOn(logger, 'info').mockImplementation((m) => void infos.push(String(m)));
+    try {
+      const line = 'auth: cannot reach https://git.example.com/auth.git after 3 attempts (Connection refused)';
+      const reason = `${line}; nothing was tested and no commit is to blame: run again later`;
+      await withPrStatus(github, [{ slug: 'acme/users', sha }], 'users#5', outcome('fail', reason, { unreachable: line }));
+      const [verdict] = gh.statuses('acme/users', sha);
+      expect([verdict.state, verdict.description?.startsWith(line.slice(0, 60))]).toEqual(['error', true]);
+      expect(infos).toContain('Reported to GitHub: seamline/pr-fast error on 1 PR head(s)');
+      await withPrStatus(github, [{ slug: 'acme/users', sha }], 'users#5', outcome('fail', 'failed seam: a'));
+      expect(infos).toContain('Reported to GitHub: seamline/pr-fast failure on 1 PR head(s)');
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it('without GitHub, runs and reports nothing', async () => {

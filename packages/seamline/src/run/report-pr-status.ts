@@ -65,12 +65,10 @@ export async function postPrVerdict(
     return;
   }
   const url = ciRunUrl(process.env) ?? undefined;
-  problems.push(...(await postStatuses(github.gh, targets, github.statusContext, verdictStatus(outcome.results, url))));
-  await reportProblems(
-    outcome.runDir,
-    problems,
-    `${github.statusContext} ${outcome.results.verdict === 'pass' ? 'success' : 'failure'} on ${targets.length} PR head(s)`,
-  );
+  const status = verdictStatus(outcome.results, url);
+  problems.push(...(await postStatuses(github.gh, targets, github.statusContext, status)));
+  // The state posted, which for a run that failed outside the tuple is `error`, not `failure`.
+  await reportProblems(outcome.runDir, problems, `${github.statusContext} ${status.state} on ${targets.length} PR head(s)`);
 }
 
 export async function reportProblems(runDir: string, problems: readonly string[], success: string): Promise<void> {
