@@ -52,8 +52,8 @@ export interface RunResults {
    */
   no_space?: string;
   /**
-   * The network kept git from fetching a pin, every retry included: git's line for it, naming the
-   * component and its repository. The run tested nothing, and blames no seam and no commit for it.
+   * The network kept git from fetching a pin, every retry included: the line that says so, naming
+   * the component, its repository and git's error. The run tested nothing, and blames nobody for it.
    */
   unreachable?: string;
   started: string;
