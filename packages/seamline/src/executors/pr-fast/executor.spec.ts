@@ -13,7 +13,8 @@ import prFast from './executor';
 jest.setTimeout(30_000);
 
 /**
- * What pr-fast refuses before it fetches anything, and which SHA it tests; the runs are in
+ * What pr-fast refuses before it fetches anything, which SHA it tests, and a run the network
+ * stops at its first fetch (no seam runs, so no Nx); the runs of seams are in
  * e2e/src/runs.spec.ts and github.spec.ts.
  */
 describe('pr-fast executor', () => {
