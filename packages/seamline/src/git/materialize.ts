@@ -17,7 +17,8 @@ export interface MaterializeOptions extends PinCacheOptions {
  */
 export async function materializePins(root: string, pins: readonly PinRequest[], options: MaterializeOptions = {}): Promise<MaterializedPin[]> {
   const results: MaterializedPin[] = new Array(pins.length);
-  const failures: Error[] = [];
+  // Indexed by pin, so the message names failures in the order of the pins, whichever fetch ended first.
+  const failedAt: Error[] = new Array(pins.length);
   let next = 0;
   const worker = async () => {
     while (next < pins.length) {
@@ -29,13 +30,14 @@ export async function materializePins(root: string, pins: readonly PinRequest[],
         markUsed(root, pin);
         options.onProgress?.({ kind: 'done', pin: results[index], ms: Date.now() - started });
       } catch (error) {
-        failures.push(error as Error);
+        failedAt[index] = error as Error;
         options.onProgress?.({ kind: 'failed', pin, ms: Date.now() - started, error: error as Error });
       }
     }
   };
   const width = Math.max(1, Math.min(options.concurrency ?? 4, pins.length));
   await Promise.all(Array.from({ length: width }, worker));
+  const failures = failedAt.filter((f): f is Error => f !== undefined);
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) {
     // Only the network failed: the run that meets it still blames nobody.
