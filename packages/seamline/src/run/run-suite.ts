@@ -107,10 +107,15 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
     error = await withNoSpaceNamed(`${what} failed for want of disk space: its log says "${words}" (${rel(log)})`, root);
     logger.error(error);
   };
+  // A pin that failed to materialize is on its own progress line, and the run's reason (the last
+  // line) repeats it: the error is printed here too only when explaining it added something.
+  let materializing = false;
   try {
     const pins = manifestPinRequests(model, manifest);
     const width = Math.max(...pins.map((p) => p.component.length));
+    materializing = true;
     const materialized = await materializePins(root, pins, { onProgress: (e) => logger.info(progressLine(e, width, root)) });
+    materializing = false;
     const checkouts = Object.fromEntries(materialized.map((p) => [p.component, p.dir]));
 
     // The commands each pin was prepared with, as chosen in its checkout: part of the run hash.
@@ -213,7 +218,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
     if (saysNoSpace((e as Error).message)) noSpace = 'run';
     error = (await explainFailure(e, root)).message;
     if (e instanceof RemoteUnreachable) unreachable = error;
-    logger.error(error);
+    if (!materializing || error !== (e as Error).message) logger.error(error);
   }
   return finish();
 

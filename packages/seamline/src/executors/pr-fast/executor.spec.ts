@@ -66,6 +66,9 @@ describe('pr-fast executor', () => {
         seams: [],
       });
       expect(errors.some((e) => e.startsWith(`pr-fast failed: ${results.reason}`))).toBe(true);
+      // Said twice, not three times: on auth's progress line as it happens, and in the run's last line.
+      expect(infos.filter((i) => i.includes(line))).toEqual([expect.stringMatching(/^ {2}✗ auth /)]);
+      expect(errors.filter((e) => e.includes(line))).toHaveLength(1);
     } finally {
       await rm(repos, { recursive: true, force: true });
     }
