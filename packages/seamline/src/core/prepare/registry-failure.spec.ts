@@ -28,6 +28,11 @@ describe('registryFailureLine', () => {
         '├─▶ error sending request',
       ],
       ['➤ YN0001: │ RequestError: connect ETIMEDOUT 104.16.0.35:443', '➤ YN0001: │ RequestError: connect ETIMEDOUT 104.16.0.35:443'],
+      // yarn 4.18.1 on Node 24, the compat matrix's 23/24/yarn cell on 2026-12-03
+      [
+        '➤ YN0000: ┌ Resolution step\n➤ YN0001: │ Error [ERR_SOCKET_CLOSED_BEFORE_CONNECTION]: Socket closed before the connection was established\n    at TLSSocket.onClose (node:net:1243:10)',
+        '➤ YN0001: │ Error [ERR_SOCKET_CLOSED_BEFORE_CONNECTION]: Socket closed before the connection was established',
+      ],
       [
         'warn: FailedToOpenSocket downloading package manifest zod. Retry 5/5...\nerror: ConnectionRefused downloading package manifest zod\nerror: zod@^4.0.0 failed to resolve',
         'error: ConnectionRefused downloading package manifest zod',

@@ -16,8 +16,12 @@ export function registryFailureLine(log: string): string | undefined {
   );
 }
 
-/** Node's codes (npm, yarn, pnpm to 11), and what pnpm 12's HTTP client says of a connection: `error sending request`. */
-const TRANSIENT = /\b(ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|ERR_SOCKET_TIMEOUT|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|EPIPE|socket hang up|error sending request)\b/;
+/**
+ * Node's codes (npm, yarn, pnpm to 11), and what pnpm 12's HTTP client says of a connection: `error sending request`.
+ * yarn 4 on Node 24 names a TLS connection the network closed before it was up `ERR_SOCKET_CLOSED_BEFORE_CONNECTION`.
+ */
+const TRANSIENT =
+  /\b(ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|ERR_SOCKET_TIMEOUT|ERR_SOCKET_CLOSED_BEFORE_CONNECTION|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|EPIPE|socket hang up|error sending request)\b/;
 
 /** bun names the failure in CamelCase: `error: ConnectionRefused downloading package manifest zod` (a 404 reads `error: GET <url> - 404`). */
 const BUN_DOWNLOAD = /^error: [A-Z]\w+ downloading (package manifest|tarball) /;
