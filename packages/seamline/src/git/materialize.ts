@@ -17,7 +17,7 @@ export interface MaterializeOptions extends PinCacheOptions {
  */
 export async function materializePins(root: string, pins: readonly PinRequest[], options: MaterializeOptions = {}): Promise<MaterializedPin[]> {
   const results: MaterializedPin[] = new Array(pins.length);
-  // Indexed by pin, so the message names failures in the order of the pins, whichever fetch ended first.
+  // Indexed by pin: the message names failures in the order of the pins, not the order their fetches ended.
   const failedAt: Error[] = new Array(pins.length);
   let next = 0;
   const worker = async () => {
