@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createRepo, gitIn, type TestRepo } from '../__fixtures__/git-repos';
 import { checkoutDir, checkoutMarker, pinCacheDir } from '../workspace/layout';
 import { resolveBranch } from './ls-remote';
-import { type MaterializeEvent, materializePins } from './materialize';
+import { type MaterializeEvent, type MaterializeOptions, materializePins } from './materialize';
 import { latestCheckouts } from './latest-checkout';
 import type { PinRequest } from './pin-cache';
 import { RemoteUnreachable } from './remote-errors';
@@ -139,8 +139,8 @@ describe('materializePins against real git repositories', () => {
     const port = await closedPort();
     const away = (component: string) => ({ component, url: `http://127.0.0.1:${port}/${component}.git`, sha: repos.auth.shas[0] });
     const options = { attempts: 1 };
-    const failureOf = (pins: PinRequest[]) =>
-      materializePins(root, pins, options).then(
+    const failureOf = (pins: PinRequest[], given: MaterializeOptions = options) =>
+      materializePins(root, pins, given).then(
         () => new Error('materialized what it could not reach'),
         (e: Error) => e,
       );
@@ -151,13 +151,7 @@ describe('materializePins against real git repositories', () => {
     const plain = join(tmp, 'plain-too');
     await mkdir(plain);
     // auth retries after a pause and ends last; the message still names it first, as the pins do.
-    const mixed = await materializePins(root, [away('auth'), { component: 'users', url: `file://${plain}`, sha: repos.auth.shas[0] }], {
-      attempts: 2,
-      retryDelayMs: 300,
-    }).then(
-      () => new Error('materialized what it could not reach'),
-      (e: Error) => e,
-    );
+    const mixed = await failureOf([away('auth'), { component: 'users', url: `file://${plain}`, sha: repos.auth.shas[0] }], { attempts: 2, retryDelayMs: 300 });
     expect(mixed.message).toMatch(/^2 components failed to materialize: auth: cannot reach .* \| users: file:\/\//);
     expect(mixed).toBeInstanceOf(SeamlineError);
     expect(mixed).not.toBeInstanceOf(RemoteUnreachable);
