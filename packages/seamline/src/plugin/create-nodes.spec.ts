@@ -1,8 +1,9 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AggregateCreateNodesError, type CreateNodesContext } from '@nx/devkit';
 import { FIXTURE_FILES, fixtureWorkspace } from '../__fixtures__/workspace';
 import { createNodes, createNodesV2 } from './create-nodes';
+import { nxWorkspaceDataDirectory } from './nodes-cache';
 
 const files = Object.keys(FIXTURE_FILES);
 
@@ -144,5 +145,20 @@ describe('createNodes', () => {
     const nodes = await run();
     expect(nodes['seams/billing-users-ledger/seam.yaml'].projects?.['seams/billing-users-ledger']?.tags).toContain('seamline:ring-3');
     expect(nodes['components/users/component.yaml'].projects?.['components/users']?.name).toBe('users');
+  });
+
+  // The cache is replaced whole but not synced to disk: after a crash it may be empty, cut
+  // short or, on some file systems, zeros. Each must read as no cache, not as an error.
+  it.each([
+    ['cut short', (json: string) => json.slice(0, json.length / 2)],
+    ['empty', () => ''],
+    ['full of zero bytes', (json: string) => '\0'.repeat(json.length)],
+  ])('infers every project again from a cache file left %s, and writes it whole again', async (_, damage) => {
+    const first = await run();
+    const dir = nxWorkspaceDataDirectory() as string;
+    const cacheFile = join(dir, (await readdir(dir)).find((name) => name.startsWith('seamline-nodes-')) as string);
+    await writeFile(cacheFile, damage(await readFile(cacheFile, 'utf8')));
+    expect(await run()).toEqual(first);
+    expect(Object.keys(JSON.parse(await readFile(cacheFile, 'utf8')) as object)).toHaveLength(files.length + 1);
   });
 });

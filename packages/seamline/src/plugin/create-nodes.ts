@@ -45,7 +45,7 @@ export const createNodes: CreateNodes<SeamlinePluginOptions> = [
         }),
       );
     } finally {
-      await cache.save();
+      cache.save();
     }
   },
 ];

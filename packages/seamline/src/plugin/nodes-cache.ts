@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as nxCacheDirectory from 'nx/src/utils/cache-directory';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { replaceCacheFile } from '../fs/atomic-write';
 
 type Source = () => { workspaceDataDirectory?: unknown };
 
@@ -80,14 +80,15 @@ export class NodesCache {
   }
 
   /** Keep only what this pass used, so the cache does not grow with history. */
-  async save(): Promise<void> {
+  save(): void {
     if (!this.path || !workspaceDataDirectory) return;
     if (!this.dirty && this.used.size === Object.keys(this.entries).length) return;
     const kept = Object.fromEntries([...this.used].map((k) => [k, this.entries[k]]));
     try {
-      // Replaced whole, so a concurrent Nx process never reads half a file.
+      // Replaced whole, so a concurrent Nx process never reads half a file; not synced to disk,
+      // as a cache lost in a crash is only inferred again (safeRead takes an empty or cut file as none).
       mkdirSync(workspaceDataDirectory, { recursive: true });
-      await writeFileAtomic(this.path, JSON.stringify(kept));
+      replaceCacheFile(this.path, JSON.stringify(kept));
       // Caches of other plugin builds will not be read again.
       for (const name of readdirSync(workspaceDataDirectory)) {
         if (name.startsWith('seamline-nodes-') && join(workspaceDataDirectory, name) !== this.path) rmSync(join(workspaceDataDirectory, name), { force: true });
