@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { namingFile } from './file-error';
@@ -39,6 +39,27 @@ export function replaceCacheFile(file: string, content: string): void {
     rmSync(tmp, { force: true });
     throw namingFile(error, file);
   }
+}
+
+/**
+ * Temp files of `replaceCacheFile` in `dir`, for targets whose names start with `namePrefix`,
+ * that a writer killed before its rename left there. A cache has no lock, so another process may
+ * be writing one right now: only those not touched for `olderThanMs` are taken (a live writer
+ * holds its temp file for a few milliseconds). Returns how many were removed.
+ */
+export function removeAbandonedCacheTempFiles(dir: string, namePrefix: string, olderThanMs: number, now = Date.now()): number {
+  let removed = 0;
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(`.${namePrefix}`) || !name.endsWith(TMP_SUFFIX)) continue;
+    try {
+      if (now - statSync(join(dir, name)).mtimeMs < olderThanMs) continue;
+      rmSync(join(dir, name), { force: true });
+      removed++;
+    } catch {
+      // Renamed or removed by its writer, or by another sweep, since the listing.
+    }
+  }
+  return removed;
 }
 
 const tempSiblingName = (file: string) => join(dirname(file), `${tmpPrefix(file)}${process.pid}.${randomBytes(4).toString('hex')}${TMP_SUFFIX}`);

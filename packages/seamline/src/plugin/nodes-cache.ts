@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as nxCacheDirectory from 'nx/src/utils/cache-directory';
-import { replaceCacheFile } from '../fs/atomic-write';
+import { removeAbandonedCacheTempFiles, replaceCacheFile } from '../fs/atomic-write';
 
 type Source = () => { workspaceDataDirectory?: unknown };
 
@@ -25,6 +25,11 @@ export function nxWorkspaceDataDirectory(
 }
 
 const workspaceDataDirectory = nxWorkspaceDataDirectory();
+
+/** Every build of the plugin names its cache file so, and nothing else in the directory. */
+const CACHE_PREFIX = 'seamline-nodes-';
+/** A temp file untouched this long belongs to no live writer (they hold one for milliseconds). */
+const ABANDONED_AFTER_MS = 60_000;
 
 /** The plugin's version, part of the cache file's name. */
 const version = (() => {
@@ -58,7 +63,7 @@ export const inferenceFingerprint = (() => {
  */
 export class NodesCache {
   /** Undefined when this Nx tells no workspace data directory: nothing is read or written. */
-  private readonly path = workspaceDataDirectory && join(workspaceDataDirectory, `seamline-nodes-${version}-${inferenceFingerprint}.json`);
+  private readonly path = workspaceDataDirectory && join(workspaceDataDirectory, `${CACHE_PREFIX}${version}-${inferenceFingerprint}.json`);
   private entries: Record<string, unknown>;
   private used = new Set<string>();
   private dirty = false;
@@ -91,8 +96,10 @@ export class NodesCache {
       replaceCacheFile(this.path, JSON.stringify(kept));
       // Caches of other plugin builds will not be read again.
       for (const name of readdirSync(workspaceDataDirectory)) {
-        if (name.startsWith('seamline-nodes-') && join(workspaceDataDirectory, name) !== this.path) rmSync(join(workspaceDataDirectory, name), { force: true });
+        if (name.startsWith(CACHE_PREFIX) && join(workspaceDataDirectory, name) !== this.path) rmSync(join(workspaceDataDirectory, name), { force: true });
       }
+      // A graph build killed between its temp file and the rename left about a megabyte behind.
+      removeAbandonedCacheTempFiles(workspaceDataDirectory, CACHE_PREFIX, ABANDONED_AFTER_MS);
     } catch {
       // A cache that cannot be written only costs speed.
     }
