@@ -39,7 +39,9 @@ describe('temp files of killed cache writers', () => {
     const older = join(data, 'seamline-nodes-0.0.1-0000000000000000.json');
     for (let attempt = 0; attempt < 40 && tempFiles(data).length === 0; attempt++) {
       const child = execa('node', [writer, older], { env: { SEAMLINE_DIST: dist }, reject: false });
-      await new Promise<void>((ready) => child.stdout?.once('data', () => ready()));
+      const ready = new Promise<void>((resolve) => child.stdout?.once('data', () => resolve()));
+      const stopped = child.then(({ stderr }) => Promise.reject(new Error(`the cache writer stopped before it wrote: ${stderr}`)));
+      await Promise.race([ready, stopped]);
       await sleep(20 + Math.floor(Math.random() * 80));
       child.kill('SIGKILL');
       await child;
