@@ -43,6 +43,15 @@ describe('temp files of killed cache writers', () => {
       const stopped = child.then(({ stderr }) => Promise.reject(new Error(`the cache writer stopped before it wrote: ${stderr}`)));
       await Promise.race([ready, stopped]);
       await sleep(20 + Math.floor(Math.random() * 80));
+      // Most of a replace is encoding the 16 MB before its temp file exists, and under load a kill
+      // at a random instant lands there every time: so freeze the writer, look, and let it go on
+      // for a few milliseconds while it has no temp file (bounded), then kill it where it stands.
+      for (let look = 0; look < 50; look++) {
+        child.kill('SIGSTOP');
+        if (tempFiles(data).length > 0) break;
+        child.kill('SIGCONT');
+        await sleep(1 + Math.floor(Math.random() * 4));
+      }
       child.kill('SIGKILL');
       await child;
       // Never half a file: the old bytes or the new ones.
