@@ -25,6 +25,8 @@ export interface E2eWorkspace {
   /** The packed plugin, relative to root: `nx add @seamline/nx@file:<tarball>`. */
   tarball: string;
   nx(args: string[], extraEnv?: Record<string, string>): Promise<{ exitCode: number; stdout: string; stderr: string; all: string }>;
+  /** The plugin's own `seamline` command, from node_modules/.bin as the package manager linked it. */
+  seamline(args: string[], extraEnv?: Record<string, string>): Promise<{ exitCode: number; stdout: string; stderr: string; all: string }>;
   /** The environment commands run with: the user's, minus NX_* variables, daemon off. */
   env: NodeJS.ProcessEnv;
   write(files: Record<string, string>): Promise<void>;
@@ -134,15 +136,17 @@ export async function createE2eWorkspace(): Promise<E2eWorkspace> {
     // nx add runs after init adds the seam devDependencies (docs/compatibility.md).
     if (PM === 'yarn') env.YARN_ENABLE_IMMUTABLE_INSTALLS = 'false';
   }
+  const runBin = async (bin: string, args: string[], extraEnv: Record<string, string>) => {
+    const r = await execa(join(root, 'node_modules/.bin', bin), args, { cwd: root, env: { ...env, ...extraEnv }, extendEnv: false, reject: false, all: true });
+    return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr, all: r.all ?? '' };
+  };
   const ws: E2eWorkspace = {
     root,
     tarball: `.pack/${tarball}`,
     write: (files) => writeFiles(root, files),
     env,
-    async nx(args, extraEnv = {}) {
-      const r = await execa(join(root, 'node_modules/.bin/nx'), args, { cwd: root, env: { ...env, ...extraEnv }, extendEnv: false, reject: false, all: true });
-      return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr, all: r.all ?? '' };
-    },
+    nx: (args, extraEnv = {}) => runBin('nx', args, extraEnv),
+    seamline: (args, extraEnv = {}) => runBin('seamline', args, extraEnv),
     remove: async () => {
       // A workspace a spec made a git repository has Nx's cache in ~/.nx/<key> (Nx 23).
       const { removeWorkspaceAndNxData } = await import('../../tools/lib/nx-shared-data.mjs');

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { gitIn } from '../../packages/seamline/src/__fixtures__/git-repos';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 import { type ComponentRepos, createComponentRepos, integrationFiles } from './fixtures/component-repos';
@@ -124,6 +125,33 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     expect(await readFile(join(ws.root, r.seams.find((s) => s.seam === 'users-smoke')!.log), 'utf8')).toContain('users loads');
     // Nx ran the seams in the executor's own process: no nested run-many, so no hook file.
     expect(existsSync(join(ws.root, runDirOf(second.all), '.nx-tasks-1.json'))).toBe(false);
+  });
+
+  it('seamline run runs pr-fast as nx run does, in one process: the same tuple and verdicts, cache hits, exit codes, one-line errors', async () => {
+    const args = ['--component=users', `--sha=${repos.users.shas[0]}`];
+    const viaNx = await ws.nx(['run', 'integration:pr-fast', ...args]);
+    const direct = await ws.seamline(['run', 'integration:pr-fast', ...args, '--seam-parallel=1']);
+    expect([viaNx.exitCode, direct.exitCode, direct.exitCode ? direct.all : '']).toEqual([0, 0, '']);
+    expect(direct.all).toMatch(/Seams to run \(\d+\): [\w, -]+; 1 at a time/);
+    const [before, after] = await Promise.all([results(runDirOf(viaNx.all)), results(runDirOf(direct.all))]);
+    expect(after.tuple).toEqual(before.tuple);
+    expect(after.seams.map((s) => [s.seam, s.verdict, s.cached])).toEqual(before.seams.map((s) => [s.seam, s.verdict, true]));
+    // The seams ran in that same process: no nested run-many, so no hook file.
+    expect(existsSync(join(ws.root, runDirOf(direct.all), '.nx-tasks-1.json'))).toBe(false);
+
+    const failing = await ws.seamline(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.renamed}`]);
+    expect(failing.exitCode).toBe(1);
+    expect(failing.all).toContain('pr-fast failed: failed seam: users-schema');
+
+    // Options are checked against the executor's schema by Nx, and said in one line.
+    const bad = await ws.seamline(['run', 'integration:pr-fast', '--component=users', '--seam-parallel=many']);
+    expect(bad.exitCode).toBe(1);
+    expect(stripVTControlCharacters(bad.stderr).trim()).toMatch(/^seamline run integration:pr-fast: .*'many' should be a 'number'\.?$/);
+    const seamTarget = await ws.seamline(['run', 'users-smoke:test']);
+    expect(seamTarget.exitCode).toBe(1);
+    expect(stripVTControlCharacters(seamTarget.stderr).trim()).toBe(
+      'seamline run users-smoke:test: users-smoke:test runs nx:run-commands, not a Seamline executor: seamline run runs only @seamline/nx targets; use nx run users-smoke:test',
+    );
   });
 
   it('through a nested nx run-many (the fallback for an Nx whose internals are not known) a run is the same: cache hits, a result per seam', async () => {
