@@ -6,7 +6,8 @@
 // result is their ratio. Two pr-fast workspaces: one with no known good yet
 // (the other components come from their mains, `git ls-remote`) and one with a
 // known good recorded by a `full` run (the steady state: the other components
-// come from the store). Three floors in the by-hand workspace: a no-op executor, and the
+// come from the store), and that steady workspace's pr-fast again through `seamline run` (the
+// plugin's bin: the same executor in one process, without the one nx run forks). Three floors in the by-hand workspace: a no-op executor, and the
 // 10 seams run by Seamline's in-process seam run alone, from an executor and from an
 // nx:run-commands script. And a lower bound for running the seams in the outer nx process
 // instead: by hand plus Seamline's own pr-fast work up to the seams (its plan) from a plain
@@ -17,7 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { git, pluginsNote, runNx as runNxOnce } from '../../tools/lib/linked-workspace.mjs';
+import { git, pluginsNote, runNx as runNxOnce, runSeamline } from '../../tools/lib/linked-workspace.mjs';
 import { removeWorkspaceAndNxData } from '../../tools/lib/nx-shared-data.mjs';
 import { COMPONENTS, makeSeamWorkspace } from '../lib/seam-workspace.mjs';
 
@@ -49,6 +50,9 @@ try {
     runNx(root, ['run', 'integration:pr-fast', '--component=auth', `--sha=${sha}`], root === ws ? { env: await byHandEnv() } : {});
   const seamline = prFast(ws, shas.auth);
   const seamlineKnownGood = prFast(steady.ws, steady.shas.auth);
+  // The same pr-fast as the plugin's bin runs it: no nx run around it, so no executor process.
+  const seamlineRun = async () =>
+    runSeamline(steady.ws, ['run', 'integration:pr-fast', '--component=auth', `--sha=${steady.shas.auth}`], { env: { NX_DAEMON: DAEMON ? 'true' : 'false' } });
   // The floor of any Nx executor: one that does nothing, in the by-hand workspace. Nx forks a
   // process for every executor and loads its own task code there before calling it.
   await writeFloorExecutors(ws, repoRoot);
@@ -85,16 +89,18 @@ try {
   await time(seamline);
   await time(() => runNx(steady.ws, ['run', 'integration:full']));
   await time(seamlineKnownGood);
+  await time(seamlineRun);
   await time(byHand);
   await time(floor);
   await time(floorSeams);
   await time(floorScript);
   await time(prepareOnly);
-  const t = { seamline: [], seamlineKnownGood: [], byHand: [], floor: [], floorSeams: [], floorScript: [], prepareOnly: [] };
+  const t = { seamline: [], seamlineKnownGood: [], seamlineRun: [], byHand: [], floor: [], floorSeams: [], floorScript: [], prepareOnly: [] };
   for (let round = 0; round < ROUNDS; round++) {
     t.seamline.push(await time(seamline));
     t.byHand.push(await time(byHand));
     t.seamlineKnownGood.push(await time(seamlineKnownGood));
+    t.seamlineRun.push(await time(seamlineRun));
     t.floor.push(await time(floor));
     t.floorSeams.push(await time(floorSeams));
     t.floorScript.push(await time(floorScript));
@@ -103,7 +109,7 @@ try {
   const m = Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)]));
   console.log(`\nnode ${process.version}; Nx daemon ${DAEMON ? 'on' : 'off'}${pluginsNote}; load average ${loadavg()[0].toFixed(1)} at the end`);
   console.log(
-    `median of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, pr-fast with a known good ${m.seamlineKnownGood.toFixed(0)}, by hand ${m.byHand.toFixed(0)}, a no-op executor ${m.floor.toFixed(0)}, ` +
+    `median of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, pr-fast with a known good ${m.seamlineKnownGood.toFixed(0)}, the same through seamline run ${m.seamlineRun.toFixed(0)}, by hand ${m.byHand.toFixed(0)}, a no-op executor ${m.floor.toFixed(0)}, ` +
       `an executor that only runs the seams ${m.floorSeams.toFixed(0)}, a run-commands script that only runs them ${m.floorScript.toFixed(0)}, ` +
       `a script doing pr-fast's work up to the seams ${m.prepareOnly.toFixed(0)}`,
   );
@@ -115,6 +121,7 @@ try {
     );
   line('pr-fast, no known good yet', 'seamline');
   line('pr-fast with a known good', 'seamlineKnownGood');
+  line('pr-fast with a known good through seamline run', 'seamlineRun');
   line('floor: a no-op Nx executor', 'floor');
   line('floor: an executor that only runs the seams in its process', 'floorSeams');
   line('floor: an nx:run-commands script that only runs the seams', 'floorScript');

@@ -3,13 +3,14 @@
 // of about one second each (a 1 s sleep); each round makes a new PR head on
 // `auth` (a new tuple), runs `nx run integration:pr-fast` on it (the first run:
 // fetch the new pin, run every seam) and then runs the same tuple again (every
-// seam an Nx cache hit). The result is the ratio of the medians, measured here
-// in one process. Needs a built plugin: npm run bench:rerun.
+// seam an Nx cache hit); then the same with another new head through `seamline
+// run` (the plugin's bin: no executor process). The results are the ratios of the
+// medians, measured here in one process. Needs a built plugin: npm run bench:rerun.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { git, pluginsNote, runNx as runNxOnce } from '../../tools/lib/linked-workspace.mjs';
+import { git, pluginsNote, runNx as runNxOnce, runSeamline } from '../../tools/lib/linked-workspace.mjs';
 import { removeWorkspaceAndNxData } from '../../tools/lib/nx-shared-data.mjs';
 import { makeSeamWorkspace } from '../lib/seam-workspace.mjs';
 
@@ -20,7 +21,8 @@ const SEAMS = 10;
 const EXTRA = (process.env.BENCH_ARGS ?? '').split(' ').filter(Boolean);
 // BENCH_DAEMON=1: every nx command with the Nx daemon on, as on a developer's machine (CI runs without it).
 const DAEMON = process.env.BENCH_DAEMON === '1';
-const runNx = (ws, args) => runNxOnce(ws, args, { env: { NX_DAEMON: DAEMON ? 'true' : 'false' } });
+const daemonEnv = { env: { NX_DAEMON: DAEMON ? 'true' : 'false' } };
+const runNx = (ws, args) => runNxOnce(ws, args, daemonEnv);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function time(fn) {
@@ -46,27 +48,36 @@ try {
     await git(auth, ['commit', '-qm', `change ${n}`]);
     return (await git(auth, ['rev-parse', 'HEAD'])).stdout.trim();
   };
-  const prFast = (sha) => runNx(ws, ['run', 'integration:pr-fast', '--component=auth', `--sha=${sha}`, ...EXTRA]);
+  const prFastArgs = (sha) => ['run', 'integration:pr-fast', '--component=auth', `--sha=${sha}`, ...EXTRA];
+  const prFast = (sha) => runNx(ws, prFastArgs(sha));
+  const prFastSeamline = (sha) => runSeamline(ws, prFastArgs(sha), daemonEnv);
 
   console.log(`Warming up (the other components' pins, Nx's own caches)${EXTRA.length ? `; pr-fast ${EXTRA.join(' ')}` : ''}...`);
   const warmSha = await newHead();
   await time(() => prFast(warmSha));
-  const t = { first: [], again: [] };
-  for (let round = 0; round < ROUNDS; round++) {
+  await time(() => prFastSeamline(warmSha));
+  const t = { first: [], again: [], firstSeamline: [], againSeamline: [] };
+  const pair = async (run, first, again) => {
     const sha = await newHead();
-    const first = await time(() => prFast(sha));
-    const again = await time(() => prFast(sha));
+    const one = await time(() => run(sha));
+    const two = await time(() => run(sha));
     // The re-run must be the cache at work, not a run that happened to be quick.
-    if (!/Nx read the output from the cache instead of running the command for 10 out of 10 tasks/.test(again.all)) {
-      throw new Error(`the re-run did not replay all ${SEAMS} seams from the Nx cache:\n${again.all}`);
+    if (!/Nx read the output from the cache instead of running the command for 10 out of 10 tasks/.test(two.all)) {
+      throw new Error(`the re-run did not replay all ${SEAMS} seams from the Nx cache:\n${two.all}`);
     }
-    t.first.push(first.ms);
-    t.again.push(again.ms);
+    first.push(one.ms);
+    again.push(two.ms);
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    await pair(prFast, t.first, t.again);
+    await pair(prFastSeamline, t.firstSeamline, t.againSeamline);
   }
-  const m = { first: median(t.first), again: median(t.again) };
+  const m = Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)]));
   console.log(`\nnode ${process.version}; Nx daemon ${DAEMON ? 'on' : 'off'}${pluginsNote}; load average ${loadavg()[0].toFixed(1)} at the end`);
   console.log(`median of ${ROUNDS} rounds (ms): first run of a tuple ${m.first.toFixed(0)}, identical re-run ${m.again.toFixed(0)}`);
   console.log(`fully cached re-run (${SEAMS} seams of ~1 s): ${(m.first / m.again).toFixed(2)}x faster than the tuple's first run`);
+  console.log(`through seamline run (ms): first run of a tuple ${m.firstSeamline.toFixed(0)}, identical re-run ${m.againSeamline.toFixed(0)}`);
+  console.log(`fully cached re-run through seamline run: ${(m.firstSeamline / m.againSeamline).toFixed(2)}x faster than the tuple's first run`);
 } finally {
   // No daemon left running in a workspace that is about to be deleted.
   if (DAEMON && ws) await runNxOnce(ws, ['daemon', '--stop']);

@@ -53,6 +53,17 @@ export function runNx(ws, args, options = {}) {
   });
 }
 
+/** Run the plugin's own `seamline` command in the workspace (its bin, as the package manager links it; no shell). */
+export function runSeamline(ws, args, options = {}) {
+  return execa('node', [join(ws, 'node_modules/@seamline/nx/src/bin/seamline.js'), ...args], {
+    cwd: ws,
+    env: { ...nxEnv, ...options.env },
+    extendEnv: false,
+    reject: false,
+    all: true,
+  });
+}
+
 const gitEnv = {
   GIT_AUTHOR_NAME: 'Seamline',
   GIT_AUTHOR_EMAIL: 'seamline@example.com',
