@@ -2,5 +2,10 @@
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'yarn-pnp';
 export type Command = [command: string, args: string[]];
 export declare const PACKAGE_MANAGERS: PackageManagerName[];
-export declare function packageManager(pm: string): { init: Command; addDev(...specs: string[]): Command; nx(args: string[]): Command };
+export declare function packageManager(pm: string): {
+  init: Command;
+  addDev(...specs: string[]): Command;
+  bin(name: string, args: string[]): Command;
+  nx(args: string[]): Command;
+};
 export declare function afterInit(pm: string, dir: string): Promise<void>;

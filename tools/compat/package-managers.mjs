@@ -7,14 +7,19 @@ import { join } from 'node:path';
 /** The package managers of an integration workspace: yarn is Berry with `nodeLinker: node-modules`, yarn-classic is yarn 1. */
 export const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'yarn-pnp', 'yarn-classic', 'bun'];
 
-/** Each command is `[command, args]`, run without a shell in the workspace. */
+/** Each command is `[command, args]`, run without a shell in the workspace; `bin` runs a local bin (nx, seamline). */
 export function packageManager(pm) {
+  const commands = packageManagerCommands(pm);
+  return { ...commands, nx: (args) => commands.bin('nx', args) };
+}
+
+function packageManagerCommands(pm) {
   switch (pm) {
     case 'npm':
       return {
         init: ['npm', ['init', '-y']],
         addDev: (...specs) => ['npm', ['install', '--save-dev', '--no-audit', '--no-fund', ...specs]],
-        nx: (args) => ['npx', ['--no', 'nx', ...args]],
+        bin: (name, args) => ['npx', ['--no', name, ...args]],
       };
     case 'pnpm':
       // pnpm 10+ refuses to finish an install whose dependencies have unapproved build
@@ -22,15 +27,15 @@ export function packageManager(pm) {
       return {
         init: ['pnpm', ['init']],
         addDev: (...specs) => ['pnpm', ['add', '--save-dev', '--allow-build=nx', ...specs]],
-        nx: (args) => ['pnpm', ['exec', 'nx', ...args]],
+        bin: (name, args) => ['pnpm', ['exec', name, ...args]],
       };
     case 'yarn':
     case 'yarn-pnp':
     case 'yarn-classic':
-      return { init: ['yarn', ['init', '-y']], addDev: (...specs) => ['yarn', ['add', '--dev', ...specs]], nx: (args) => ['yarn', ['nx', ...args]] };
+      return { init: ['yarn', ['init', '-y']], addDev: (...specs) => ['yarn', ['add', '--dev', ...specs]], bin: (name, args) => ['yarn', [name, ...args]] };
     case 'bun':
       // bunx runs a local bin with the Node its shebang names, as Nx's docs for bun have it.
-      return { init: ['bun', ['init', '-y']], addDev: (...specs) => ['bun', ['add', '--dev', ...specs]], nx: (args) => ['bunx', ['nx', ...args]] };
+      return { init: ['bun', ['init', '-y']], addDev: (...specs) => ['bun', ['add', '--dev', ...specs]], bin: (name, args) => ['bunx', [name, ...args]] };
     default:
       throw new Error(`unknown package manager ${pm} (expected ${PACKAGE_MANAGERS.join(', ')})`);
   }

@@ -185,6 +185,17 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
     timeoutMs: 6 * MINUTE,
     expect: [/pr-fast passed: /],
   });
+  // The same runs through the plugin's own bin, as the package manager links it: one process, no nx run.
+  const seamline = (args) => pm.bin('seamline', args);
+  await step('seamline run replays a passing tuple', seamline(['run', 'integration:pr-fast', '--component=schema', `--sha=${harmless}`, '--pr=13']), {
+    timeoutMs: 6 * MINUTE,
+    expect: [/pr-fast passed: /, /from the cache/],
+  });
+  await step('seamline run fails on a breaking pin', seamline(['run', 'integration:pr-fast', '--component=schema', `--sha=${breaking}`, '--pr=12']), {
+    timeoutMs: 6 * MINUTE,
+    fails: true,
+    expect: ['pr-fast failed: failed seam: users-schema'],
+  });
   // A pin from the npm-shrinkwrap.json era, the lockfile written by npm 11 itself: npm 12 (the
   // cells' npm) no longer reads it, so auto prepares that pin with npm 11 from the registry.
   const eraDir = join(cellDir, 'shrinkwrap-era');
