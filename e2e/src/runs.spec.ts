@@ -383,7 +383,7 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     expect(run.exitCode).toBe(0);
   });
 
-  it('in a terminal, as a developer runs it, pr-fast prints the output of every seam, passing ones too, not a spinner', async () => {
+  it('in a terminal, as a developer runs it, pr-fast (by nx run and by seamline run) prints the output of every seam, passing ones too, not a spinner', async () => {
     // A pseudo-terminal from util-linux's script(1); the command line is fixed and the values come
     // in through the environment. Not CI, so Nx would pick its spinner for a terminal.
     const ci = ['CI', 'GITHUB_ACTIONS', 'BUILD_ID', 'BUILD_NUMBER', 'TF_BUILD', 'GITLAB_CI', 'JENKINS_URL', 'BUILDKITE', 'CIRCLECI', 'TEAMCITY_VERSION'];
@@ -391,27 +391,29 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     // What a developer answers once at Nx's usage-data question (Nx 22.7+ asks it in a terminal).
     await ws.write({ 'nx.json': JSON.stringify({ plugins: ['@seamline/nx'], analytics: false }) });
     const { execa } = await import('execa');
-    const script = await execa(
-      'script',
-      ['-q', '-e', '-c', 'exec "$SEAMLINE_E2E_NX_BIN" run integration:pr-fast --component=schema --sha="$SEAMLINE_E2E_SHA"', '/dev/null'],
-      {
-        cwd: ws.root,
-        env: { ...env, SHELL: '/bin/sh', SEAMLINE_E2E_NX_BIN: join(ws.root, 'node_modules/.bin/nx'), SEAMLINE_E2E_SHA: repos.schema.renamed },
-        extendEnv: false,
-        stdin: 'ignore',
-        reject: false,
-        all: true,
-      },
-    );
-    // With reject: false a missing program is a result without an exit code, not a throw.
-    if (script.exitCode === undefined) throw new Error(`this test needs util-linux's script(1) to give nx a terminal: ${script.message}`);
-    const seen = script.all ?? '';
-    expect(seen).toContain('pr-fast failed: failed seam: users-schema');
-    // The failing seam, and both passing ones, in full.
-    expect(seen).toContain('@acme/schema has no token field');
-    expect(seen).toContain('users loads');
-    expect(seen).toContain('billing sees schema');
-    expect(seen).not.toContain('remaining tasks');
-    expect(script.exitCode).not.toBe(0);
+    for (const bin of ['nx', 'seamline']) {
+      const script = await execa(
+        'script',
+        ['-q', '-e', '-c', 'exec "$SEAMLINE_E2E_BIN" run integration:pr-fast --component=schema --sha="$SEAMLINE_E2E_SHA"', '/dev/null'],
+        {
+          cwd: ws.root,
+          env: { ...env, SHELL: '/bin/sh', SEAMLINE_E2E_BIN: join(ws.root, 'node_modules/.bin', bin), SEAMLINE_E2E_SHA: repos.schema.renamed },
+          extendEnv: false,
+          stdin: 'ignore',
+          reject: false,
+          all: true,
+        },
+      );
+      // With reject: false a missing program is a result without an exit code, not a throw.
+      if (script.exitCode === undefined) throw new Error(`this test needs util-linux's script(1) to give ${bin} a terminal: ${script.message}`);
+      const seen = script.all ?? '';
+      expect(seen).toContain('pr-fast failed: failed seam: users-schema');
+      // The failing seam, and both passing ones, in full.
+      expect(seen).toContain('@acme/schema has no token field');
+      expect(seen).toContain('users loads');
+      expect(seen).toContain('billing sees schema');
+      expect(seen).not.toContain('remaining tasks');
+      expect(script.exitCode).not.toBe(0);
+    }
   });
 });
