@@ -42,9 +42,9 @@ export const nxEnv = {
 /** How the benches' nx commands load plugins, for their result lines. */
 export const pluginsNote = isolatePlugins ? '' : "; plugins in Nx's process (BENCH_ISOLATE_PLUGINS=0)";
 
-/** Run the workspace's own nx CLI (argument list, no shell). */
-export function runNx(ws, args, options = {}) {
-  return execa('node', [join(ws, 'node_modules/nx/dist/bin/nx.js'), ...args], {
+/** Run a script of the workspace's node_modules with Node, in the workspace (argument list, no shell). */
+function runInWorkspace(ws, script, args, options) {
+  return execa('node', [join(ws, 'node_modules', script), ...args], {
     cwd: ws,
     env: { ...nxEnv, ...options.env },
     extendEnv: false,
@@ -53,16 +53,11 @@ export function runNx(ws, args, options = {}) {
   });
 }
 
-/** Run the plugin's own `seamline` command in the workspace (its bin, as the package manager links it; no shell). */
-export function runSeamline(ws, args, options = {}) {
-  return execa('node', [join(ws, 'node_modules/@seamline/nx/src/bin/seamline.js'), ...args], {
-    cwd: ws,
-    env: { ...nxEnv, ...options.env },
-    extendEnv: false,
-    reject: false,
-    all: true,
-  });
-}
+/** Run the workspace's own nx CLI. */
+export const runNx = (ws, args, options = {}) => runInWorkspace(ws, 'nx/dist/bin/nx.js', args, options);
+
+/** Run the plugin's own `seamline` command in the workspace. */
+export const runSeamline = (ws, args, options = {}) => runInWorkspace(ws, '@seamline/nx/src/bin/seamline.js', args, options);
 
 const gitEnv = {
   GIT_AUTHOR_NAME: 'Seamline',
