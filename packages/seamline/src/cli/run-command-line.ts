@@ -17,7 +17,7 @@ export const RUN_USAGE = [
   'process computes the project graph and runs the executor and its seams. Nx options it',
   'takes: --configuration (-c), --skip-nx-cache, --verbose. Example:',
   '',
-  '  npx seamline run integration:pr-fast --component=users --sha=<sha> --pr=7',
+  '  npx --no seamline run integration:pr-fast --component=users --sha=<sha> --pr=7',
 ].join('\n');
 
 const NX_FLAGS = {
