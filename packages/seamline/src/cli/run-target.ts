@@ -3,9 +3,7 @@ import { dirname, join } from 'node:path';
 import type { ExecutorContext, ProjectGraph, ProjectsConfigurations, TaskGraph } from '@nx/devkit';
 import { SeamlineError } from '../core/errors';
 import type { RunCommandLine } from './run-command-line';
-
-type NxModule = Record<string, unknown>;
-type Fn = (...args: unknown[]) => unknown;
+import { type NxFunction, nxFunction, type NxModule, workspaceNx } from '../run/workspace-nx';
 
 /** The folder of the Nx workspace `cwd` is in: the nearest one up with an nx.json. */
 export function findWorkspaceRoot(cwd: string): string | undefined {
@@ -29,21 +27,19 @@ export async function runTarget(request: RunCommandLine, cwd = process.cwd()): P
   if (!root) throw new SeamlineError(`${cwd} is not in an Nx workspace (no nx.json here or above): run seamline from the integration workspace`);
   const nx = (path: string): NxModule => {
     try {
-      // The workspace's own Nx, the one the executor's in-process seam run loads too (they must share its state).
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return require(require.resolve(`nx/${path}`, { paths: [root] })) as NxModule;
+      return workspaceNx(root, path);
     } catch (error) {
       throw new SeamlineError(`cannot load nx/${path} from ${root} (${(error as Error).message.split('\n')[0]}): install nx in the workspace (npm i -D nx)`);
     }
   };
-  const fn = (mod: NxModule, name: string, path: string): Fn => {
-    if (typeof mod[name] !== 'function') throw new SeamlineError(`this Nx has no ${name} in nx/${path}: use nx run ${request.project}:${request.target}`);
-    return mod[name] as Fn;
+  const fn = (mod: NxModule, name: string, path: string): NxFunction => {
+    const found = nxFunction(mod, name);
+    if (!found) throw new SeamlineError(`this Nx has no ${name} in nx/${path}: use nx run ${request.project}:${request.target}`);
+    return found;
   };
-  const optional = (mod: NxModule, name: string) => (typeof mod[name] === 'function' ? (mod[name] as Fn) : undefined);
 
   // As Nx's CLI does first: .env, .local.env and .env.local of the workspace.
-  optional(nx('src/utils/dotenv'), 'loadRootEnvFiles')?.(root);
+  nxFunction(nx('src/utils/dotenv'), 'loadRootEnvFiles')?.(root);
   const devkit = nx('src/devkit-exports');
   const graph = (await fn(devkit, 'createProjectGraphAsync', 'src/devkit-exports')({ exitOnError: false })) as ProjectGraph;
   const projectsConfigurations = fn(devkit, 'readProjectsConfigurationFromProjectGraph', 'src/devkit-exports')(graph) as ProjectsConfigurations;

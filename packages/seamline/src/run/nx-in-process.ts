@@ -1,5 +1,6 @@
 import type { SeamTaskRecord } from '../core/run/seam-task-record';
 import { taskTerminalOutput } from './nx-cached-output';
+import { type NxFunction, nxFunction, workspaceNx } from './workspace-nx';
 
 /** What `nx run-many` is asked for; the same options the nested command line carries. */
 export interface InProcessRequest {
@@ -13,8 +14,6 @@ export interface InProcessRequest {
 
 let ranInThisProcess = false;
 
-type NxModule = Record<string, unknown>;
-type Fn = (...args: unknown[]) => unknown;
 interface NxTaskResult {
   task: { target: { project: string; target: string }; hash?: string; startTime?: number; endTime?: number };
   status: string;
@@ -40,9 +39,7 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
   if (!process.env.NX_TASK_TARGET_PROJECT || process.env.SEAMLINE_NX_IN_PROCESS === 'false' || ranInThisProcess) return undefined;
   const nx = (path: string) => {
     try {
-      // The workspace's own Nx, the one this process already runs (a second copy would not share its state).
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return require(require.resolve(`nx/${path}`, { paths: [root] })) as NxModule;
+      return workspaceNx(root, path);
     } catch {
       return undefined;
     }
@@ -53,15 +50,14 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
   const graphs = nx('src/project-graph/project-graph');
   const daemon = nx('src/daemon/client/client');
   const cloud = nx('src/utils/nx-cloud-utils');
-  const fn = (mod: NxModule | undefined, name: string) => (typeof mod?.[name] === 'function' ? (mod[name] as Fn) : undefined);
-  const split = fn(cli, 'splitArgsIntoNxArgsAndOverrides');
-  const readNxJson = fn(config, 'readNxJson');
-  const createGraph = fn(graphs, 'createProjectGraphAsync');
-  const select = fn(runCommand, 'selectTasksForProjects');
-  const run24 = fn(runCommand, 'runTasksForCommand');
-  const run23 = fn(runCommand, 'runCommandForTasks');
-  const daemonOn = fn(daemon, 'isDaemonEnabled');
-  const cloudUsed = fn(cloud, 'isNxCloudUsed');
+  const split = nxFunction(cli, 'splitArgsIntoNxArgsAndOverrides');
+  const readNxJson = nxFunction(config, 'readNxJson');
+  const createGraph = nxFunction(graphs, 'createProjectGraphAsync');
+  const select = nxFunction(runCommand, 'selectTasksForProjects');
+  const run24 = nxFunction(runCommand, 'runTasksForCommand');
+  const run23 = nxFunction(runCommand, 'runCommandForTasks');
+  const daemonOn = nxFunction(daemon, 'isDaemonEnabled');
+  const cloudUsed = nxFunction(cloud, 'isNxCloudUsed');
   if (!split || !readNxJson || !createGraph || !daemonOn || !((select && run24) || run23)) return undefined;
 
   // Nx keeps some of a run's state in module variables for the life of the process (23.2 caches each
@@ -124,7 +120,7 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
  * run's environment), where the mark changes nothing else: the runner, its caches and a
  * self-hosted remote cache stay as they are.
  */
-function withoutCloudOnboarding(nxJson: unknown, cloudUsed: Fn | undefined): unknown {
+function withoutCloudOnboarding(nxJson: unknown, cloudUsed: NxFunction | undefined): unknown {
   if (!cloudUsed || !nxJson || typeof nxJson !== 'object' || cloudUsed(nxJson)) return nxJson;
   return { ...nxJson, neverConnectToCloud: true };
 }
