@@ -154,6 +154,40 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     );
   });
 
+  it("without the daemon, seamline run loads the workspace's plugins in its own process, not a worker each; NX_ISOLATE_PLUGINS=true keeps the workers", async () => {
+    const nxJson = await readFile(join(ws.root, 'nx.json'), 'utf8');
+    const callers = join(ws.root, 'plugin-callers.txt');
+    // A local plugin, as a workspace has its own: it writes down the script of the process that calls it.
+    await ws.write({
+      'caller-plugin.js': [
+        "const { appendFileSync } = require('node:fs');",
+        "const { join } = require('node:path');",
+        "exports.createNodesV2 = ['**/caller.json', (files, options, context) => {",
+        "  appendFileSync(join(context.workspaceRoot, 'plugin-callers.txt'), process.argv[1] + '\\n');",
+        '  return [];',
+        '}];',
+      ].join('\n'),
+      'caller/caller.json': '{}',
+      'nx.json': JSON.stringify({ plugins: ['@seamline/nx', './caller-plugin.js'] }),
+    });
+    const args = ['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`];
+    const callerOf = async (extraEnv: Record<string, string>) => {
+      await rm(callers, { force: true });
+      const run = await ws.seamline(args, extraEnv);
+      expect([run.exitCode, run.exitCode ? run.all : '']).toEqual([0, '']);
+      return (await readFile(callers, 'utf8')).trim();
+    };
+    try {
+      const here = await callerOf({});
+      expect(here).toMatch(/seamline/);
+      expect(here).not.toMatch(/plugin-worker/);
+      expect(await callerOf({ NX_ISOLATE_PLUGINS: 'true' })).toMatch(/plugin-worker\.js$/);
+    } finally {
+      await ws.write({ 'nx.json': nxJson });
+      await Promise.all(['caller-plugin.js', 'caller', 'plugin-callers.txt'].map((p) => rm(join(ws.root, p), { recursive: true, force: true })));
+    }
+  });
+
   it('through a nested nx run-many (the fallback for an Nx whose internals are not known) a run is the same: cache hits, a result per seam', async () => {
     const run = await ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`], { SEAMLINE_NX_IN_PROCESS: 'false' });
     expect(run.exitCode).toBe(0);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ExecutorContext, ProjectGraph, ProjectsConfigurations, TaskGraph } from '@nx/devkit';
 import { SeamlineError } from '../core/errors';
+import { loadPluginsInThisProcess } from './plugins-in-process';
 import type { RunCommandLine } from './run-command-line';
 import { type NxFunction, nxFunction, type NxModule, workspaceNx } from '../run/workspace-nx';
 
@@ -40,8 +41,22 @@ export async function runTarget(request: RunCommandLine, cwd = process.cwd()): P
 
   // As Nx's CLI does first: .env, .local.env and .env.local of the workspace.
   nxFunction(nx('src/utils/dotenv'), 'loadRootEnvFiles')?.(root);
+  // Where another Nx release has moved the daemon's client, plugins load as Nx decides.
+  const daemonClient = (() => {
+    try {
+      return workspaceNx(root, 'src/daemon/client/client');
+    } catch {
+      return undefined;
+    }
+  })();
+  const restoreEnv = loadPluginsInThisProcess(nxFunction(daemonClient, 'isDaemonEnabled'));
   const devkit = nx('src/devkit-exports');
-  const graph = (await fn(devkit, 'createProjectGraphAsync', 'src/devkit-exports')({ exitOnError: false })) as ProjectGraph;
+  let graph: ProjectGraph;
+  try {
+    graph = (await fn(devkit, 'createProjectGraphAsync', 'src/devkit-exports')({ exitOnError: false })) as ProjectGraph;
+  } finally {
+    restoreEnv();
+  }
   const projectsConfigurations = fn(devkit, 'readProjectsConfigurationFromProjectGraph', 'src/devkit-exports')(graph) as ProjectsConfigurations;
   const { project, target } = request;
   const where = `${project}:${target}`;
