@@ -9,7 +9,8 @@
 // come from the store), and that steady workspace's pr-fast again through `seamline run` (the
 // plugin's bin: the same executor in one process, without the one nx run forks). Three floors in the by-hand workspace: a no-op executor, and the
 // 10 seams run by Seamline's in-process seam run alone, from an executor and from an
-// nx:run-commands script. And a lower bound for running the seams in the outer nx process
+// nx:run-commands script. By hand runs again with the plugins in Nx's process, as `seamline run`
+// loads them without the daemon, for that command's like-for-like ratio. And a lower bound for running the seams in the outer nx process
 // instead: by hand plus Seamline's own pr-fast work up to the seams (its plan) from a plain
 // Node script, timed alone. Needs a built plugin: npm run bench:orchestration.
 import { existsSync } from 'node:fs';
@@ -70,6 +71,10 @@ try {
   const prepareOnly = async () => execa(process.execPath, [join(steady.ws, 'tools/prepare-only.js')], { cwd: steady.ws, reject: false, all: true });
   // By hand: the same pins as worktrees (created once, like the cache), the same env, the same seams.
   const byHand = async () => runNx(ws, ['run-many', '-t', 'test', '-p', SEAM_NAMES.join(','), '--outputStyle=static'], { env: await byHandEnv() });
+  // The same with the plugins loaded in Nx's own process (NX_ISOLATE_PLUGINS=false), as `seamline run`
+  // loads them without the daemon: its like-for-like baseline.
+  const byHandPluginsInProcess = async () =>
+    runNx(ws, ['run-many', '-t', 'test', '-p', SEAM_NAMES.join(','), '--outputStyle=static'], { env: { ...(await byHandEnv()), NX_ISOLATE_PLUGINS: 'false' } });
   const byHandEnv = async () => {
     const env = {};
     for (const name of COMPONENTS) {
@@ -91,16 +96,28 @@ try {
   await time(seamlineKnownGood);
   await time(seamlineRun);
   await time(byHand);
+  await time(byHandPluginsInProcess);
   await time(floor);
   await time(floorSeams);
   await time(floorScript);
   await time(prepareOnly);
-  const t = { seamline: [], seamlineKnownGood: [], seamlineRun: [], byHand: [], floor: [], floorSeams: [], floorScript: [], prepareOnly: [] };
+  const t = {
+    seamline: [],
+    seamlineKnownGood: [],
+    seamlineRun: [],
+    byHand: [],
+    byHandPluginsInProcess: [],
+    floor: [],
+    floorSeams: [],
+    floorScript: [],
+    prepareOnly: [],
+  };
   for (let round = 0; round < ROUNDS; round++) {
     t.seamline.push(await time(seamline));
     t.byHand.push(await time(byHand));
     t.seamlineKnownGood.push(await time(seamlineKnownGood));
     t.seamlineRun.push(await time(seamlineRun));
+    t.byHandPluginsInProcess.push(await time(byHandPluginsInProcess));
     t.floor.push(await time(floor));
     t.floorSeams.push(await time(floorSeams));
     t.floorScript.push(await time(floorScript));
@@ -109,19 +126,25 @@ try {
   const m = Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)]));
   console.log(`\nnode ${process.version}; Nx daemon ${DAEMON ? 'on' : 'off'}${pluginsNote}; load average ${loadavg()[0].toFixed(1)} at the end`);
   console.log(
-    `median of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, pr-fast with a known good ${m.seamlineKnownGood.toFixed(0)}, the same through seamline run ${m.seamlineRun.toFixed(0)}, by hand ${m.byHand.toFixed(0)}, a no-op executor ${m.floor.toFixed(0)}, ` +
+    `median of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, pr-fast with a known good ${m.seamlineKnownGood.toFixed(0)}, the same through seamline run ${m.seamlineRun.toFixed(0)}, by hand ${m.byHand.toFixed(0)} (plugins in Nx's process ${m.byHandPluginsInProcess.toFixed(0)}), a no-op executor ${m.floor.toFixed(0)}, ` +
       `an executor that only runs the seams ${m.floorSeams.toFixed(0)}, a run-commands script that only runs them ${m.floorScript.toFixed(0)}, ` +
       `a script doing pr-fast's work up to the seams ${m.prepareOnly.toFixed(0)}`,
   );
   // Each round's ratio to that round's by-hand run too: less moved by the machine's drift than the ratio of medians.
-  const line = (label, key) =>
+  const line = (label, key, base = 'byHand', baseLabel = 'by hand') =>
     console.log(
-      `${label} vs by hand (warm, ${SEAMS} seams): ${(m[key] / m.byHand).toFixed(2)}x the time (${(m[key] - m.byHand).toFixed(0)} ms of orchestration on top); ` +
-        `median of per-round ratios ${median(t[key].map((ms, i) => ms / t.byHand[i])).toFixed(2)}x`,
+      `${label} vs ${baseLabel} (warm, ${SEAMS} seams): ${(m[key] / m[base]).toFixed(2)}x the time (${(m[key] - m[base]).toFixed(0)} ms of orchestration on top); ` +
+        `median of per-round ratios ${median(t[key].map((ms, i) => ms / t[base][i])).toFixed(2)}x`,
     );
   line('pr-fast, no known good yet', 'seamline');
   line('pr-fast with a known good', 'seamlineKnownGood');
   line('pr-fast with a known good through seamline run', 'seamlineRun');
+  line(
+    'pr-fast with a known good through seamline run',
+    'seamlineRun',
+    'byHandPluginsInProcess',
+    "by hand with the plugins in Nx's process, as seamline run loads them",
+  );
   line('floor: a no-op Nx executor', 'floor');
   line('floor: an executor that only runs the seams in its process', 'floorSeams');
   line('floor: an nx:run-commands script that only runs the seams', 'floorScript');
