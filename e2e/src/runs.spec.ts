@@ -154,7 +154,7 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     );
   });
 
-  it("without the daemon, seamline run loads the workspace's plugins in its own process, not a worker each; NX_ISOLATE_PLUGINS=true keeps the workers", async () => {
+  it("without the daemon, seamline run loads the workspace's plugins in its own process, not a worker each; NX_ISOLATE_PLUGINS=true (environment or root .env) keeps the workers", async () => {
     const nxJson = await readFile(join(ws.root, 'nx.json'), 'utf8');
     const callers = join(ws.root, 'plugin-callers.txt');
     // A local plugin, as a workspace has its own: it writes down the script of the process that calls it.
@@ -182,9 +182,12 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
       expect(here).toMatch(/seamline/);
       expect(here).not.toMatch(/plugin-worker/);
       expect(await callerOf({ NX_ISOLATE_PLUGINS: 'true' })).toMatch(/plugin-worker\.js$/);
+      // The same choice made in the workspace's root .env, which seamline run loads first, as Nx's CLI does.
+      await ws.write({ '.env': 'NX_ISOLATE_PLUGINS=true\n' });
+      expect(await callerOf({})).toMatch(/plugin-worker\.js$/);
     } finally {
       await ws.write({ 'nx.json': nxJson });
-      await Promise.all(['caller-plugin.js', 'caller', 'plugin-callers.txt'].map((p) => rm(join(ws.root, p), { recursive: true, force: true })));
+      await Promise.all(['caller-plugin.js', 'caller', 'plugin-callers.txt', '.env'].map((p) => rm(join(ws.root, p), { recursive: true, force: true })));
     }
   });
 
