@@ -70,11 +70,12 @@ try {
   await writePrepareOnly(steady.ws, repoRoot, steady.shas.auth, join(tmp, 'outer-plan'));
   const prepareOnly = async () => execa(process.execPath, [join(steady.ws, 'tools/prepare-only.js')], { cwd: steady.ws, reject: false, all: true });
   // By hand: the same pins as worktrees (created once, like the cache), the same env, the same seams.
-  const byHand = async () => runNx(ws, ['run-many', '-t', 'test', '-p', SEAM_NAMES.join(','), '--outputStyle=static'], { env: await byHandEnv() });
+  const runSeamsByHand = async (env = {}) =>
+    runNx(ws, ['run-many', '-t', 'test', '-p', SEAM_NAMES.join(','), '--outputStyle=static'], { env: { ...(await byHandEnv()), ...env } });
+  const byHand = () => runSeamsByHand();
   // The same with the plugins loaded in Nx's own process (NX_ISOLATE_PLUGINS=false), as `seamline run`
   // loads them without the daemon: its like-for-like baseline.
-  const byHandPluginsInProcess = async () =>
-    runNx(ws, ['run-many', '-t', 'test', '-p', SEAM_NAMES.join(','), '--outputStyle=static'], { env: { ...(await byHandEnv()), NX_ISOLATE_PLUGINS: 'false' } });
+  const byHandPluginsInProcess = () => runSeamsByHand({ NX_ISOLATE_PLUGINS: 'false' });
   const byHandEnv = async () => {
     const env = {};
     for (const name of COMPONENTS) {

@@ -4,7 +4,7 @@ import type { ExecutorContext, ProjectGraph, ProjectsConfigurations, TaskGraph }
 import { SeamlineError } from '../core/errors';
 import { loadPluginsInThisProcess } from './plugins-in-process';
 import type { RunCommandLine } from './run-command-line';
-import { type NxFunction, nxFunction, type NxModule, workspaceNx } from '../run/workspace-nx';
+import { type NxFunction, nxFunction, type NxModule, workspaceNx, workspaceNxIfPresent } from '../run/workspace-nx';
 
 /** The folder of the Nx workspace `cwd` is in: the nearest one up with an nx.json. */
 export function findWorkspaceRoot(cwd: string): string | undefined {
@@ -42,14 +42,7 @@ export async function runTarget(request: RunCommandLine, cwd = process.cwd()): P
   // As Nx's CLI does first: .env, .local.env and .env.local of the workspace.
   nxFunction(nx('src/utils/dotenv'), 'loadRootEnvFiles')?.(root);
   // Where another Nx release has moved the daemon's client, plugins load as Nx decides.
-  const daemonClient = (() => {
-    try {
-      return workspaceNx(root, 'src/daemon/client/client');
-    } catch {
-      return undefined;
-    }
-  })();
-  const restoreEnv = loadPluginsInThisProcess(nxFunction(daemonClient, 'isDaemonEnabled'));
+  const restoreEnv = loadPluginsInThisProcess(nxFunction(workspaceNxIfPresent(root, 'src/daemon/client/client'), 'isDaemonEnabled'));
   const devkit = nx('src/devkit-exports');
   let graph: ProjectGraph;
   try {

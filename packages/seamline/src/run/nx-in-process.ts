@@ -1,6 +1,6 @@
 import type { SeamTaskRecord } from '../core/run/seam-task-record';
 import { taskTerminalOutput } from './nx-cached-output';
-import { type NxFunction, nxFunction, workspaceNx } from './workspace-nx';
+import { type NxFunction, nxFunction, workspaceNxIfPresent } from './workspace-nx';
 
 /** What `nx run-many` is asked for; the same options the nested command line carries. */
 export interface InProcessRequest {
@@ -37,13 +37,7 @@ interface NxTaskResult {
 export async function runTargetInProcess(root: string, request: InProcessRequest): Promise<Map<string, SeamTaskRecord> | undefined> {
   // Only in the process Nx forked for the executor: the outer task runner's own process is left alone.
   if (!process.env.NX_TASK_TARGET_PROJECT || process.env.SEAMLINE_NX_IN_PROCESS === 'false' || ranInThisProcess) return undefined;
-  const nx = (path: string) => {
-    try {
-      return workspaceNx(root, path);
-    } catch {
-      return undefined;
-    }
-  };
+  const nx = (path: string) => workspaceNxIfPresent(root, path);
   const runCommand = nx('src/tasks-runner/run-command');
   const cli = nx('src/utils/command-line-utils');
   const config = nx('src/config/nx-json');

@@ -12,6 +12,15 @@ export function workspaceNx(root: string, path: string): NxModule {
   return require(require.resolve(`nx/${path}`, { paths: [root] })) as NxModule;
 }
 
+/** The same, or undefined where this Nx has no such module: the caller then leaves it to Nx. */
+export function workspaceNxIfPresent(root: string, path: string): NxModule | undefined {
+  try {
+    return workspaceNx(root, path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** `mod[name]` when it is a function: what another Nx release may have moved or renamed. */
 export const nxFunction = (mod: NxModule | undefined, name: string): NxFunction | undefined =>
   typeof mod?.[name] === 'function' ? (mod[name] as NxFunction) : undefined;
