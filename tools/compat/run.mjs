@@ -162,7 +162,7 @@ async function runCell(cell) {
   let result;
   try {
     const story = await smokeStory({ cell, nxVersion, tarball, cellDir, env, log, registryFailureLine });
-    result = { status: 'pass', steps: story.steps, nxVersion: story.nxVersion };
+    result = { status: 'pass', steps: story.steps, nxVersion: story.nxVersion, typescript: story.typescript };
     if (story.triedAgain.length) result.line = `passed on a second try of ${story.triedAgain.join('; ')}`;
   } catch (error) {
     const failed = error instanceof StepFailed ? error : new StepFailed('runner', error.message);
@@ -218,11 +218,11 @@ const pmLabel = (pm) => {
 // --- the table -------------------------------------------------------------------------
 results.sort((a, b) => cells.indexOf(a.cell) - cells.indexOf(b.cell));
 const table = [
-  '| cell (nx/node/pm) | Nx | Node | package manager | result | time | first error line / what a user sees |',
-  '|---|---|---|---|---|---|---|',
+  '| cell (nx/node/pm) | Nx | TypeScript | Node | package manager | result | time | first error line / what a user sees |',
+  '|---|---|---|---|---|---|---|---|',
   ...results.map(
     (r) =>
-      `| ${r.cell.id} | ${r.nxVersion} | ${r.cell.node} | ${pmLabel(r.cell.pm)} | ${r.status} | ${seconds(r.ms)} | ${(r.line ?? '').replaceAll('|', '\\|')} |`,
+      `| ${r.cell.id} | ${r.nxVersion} | ${r.typescript ?? '-'} | ${r.cell.node} | ${pmLabel(r.cell.pm)} | ${r.status} | ${seconds(r.ms)} | ${(r.line ?? '').replaceAll('|', '\\|')} |`,
   ),
 ];
 console.log(`\n${table.join('\n')}\n`);

@@ -92,9 +92,11 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
   } else {
     await step('init package.json', pm.init, { timeoutMs: 2 * MINUTE });
     await afterInit(cell.pm, ws);
-    // With today's TypeScript (7 since July 2026), as `npm i -D nx typescript` gives it: the
-    // seams' devDependencies must install beside it and their specs must run.
-    await step(`install nx@${nxVersion} and typescript`, pm.addDev(`nx@${nxVersion}`, 'typescript@latest'), { timeoutMs: 8 * MINUTE });
+    // With the TypeScript a user's `<pm> add -D nx typescript` gives: the newest (7 since July
+    // 2026), or, where that Nx's TypeScript peer leaves it out (Nx 24.0.7: ^5.8.0 || ^6.0.0),
+    // npm's pick inside the peer while pnpm, yarn and bun take 7 with a warning. The seams'
+    // devDependencies must install beside either and their specs must run.
+    await step(`install nx@${nxVersion} and typescript`, pm.addDev(`nx@${nxVersion}`, 'typescript'), { timeoutMs: 8 * MINUTE });
   }
   // Under PnP (no node_modules) Nx itself stops first without an nx.json ("The current
   // directory isn't part of an Nx workspace"); with one, nx add reaches the plugin.
@@ -117,6 +119,8 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
   for (const entry of ['node_modules', '.nx', '.seamline'])
     check('nx add @seamline/nx', new RegExp(`^/?${entry.replace('.', '\\.')}/?$`, 'm').test(gitignore), `.gitignore does not cover ${entry}/`);
   const pkg = JSON.parse(await readFile(join(ws, 'package.json'), 'utf8'));
+  // The TypeScript the seams run beside: the user's, or the one init added where there was none.
+  const typescript = JSON.parse(await readFile(join(ws, 'node_modules/typescript/package.json'), 'utf8').catch(() => '{}')).version;
   check(
     'nx add @seamline/nx',
     pkg.devDependencies?.jest && pkg.devDependencies?.['@types/jest'],
@@ -228,5 +232,5 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
     ['users', 'schema'].every((c) => edges('users-schema').includes(c)),
     'graph.json has no edges users-schema -> users, schema',
   );
-  return { steps, nxVersion, triedAgain };
+  return { steps, nxVersion, typescript, triedAgain };
 }
