@@ -154,6 +154,26 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     );
   });
 
+  it('with the Nx daemon on, as on a developer machine, seamline run takes the graph from the daemon and still runs the seams in its own process', async () => {
+    const daemon = { NX_DAEMON: 'true' };
+    try {
+      const passing = await ws.seamline(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`], daemon);
+      expect([passing.exitCode, passing.exitCode ? passing.all : '']).toEqual([0, '']);
+      const r = await results(runDirOf(passing.all));
+      expect(r.seams.length).toBeGreaterThan(0);
+      expect(r.seams.every((s) => s.verdict === 'pass' && s.cached)).toBe(true);
+      // A failure is never replayed from the cache: this tuple's seam ran again, with its own pins.
+      const failing = await ws.seamline(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.renamed}`], daemon);
+      expect(failing.exitCode).toBe(1);
+      expect(failing.all).toContain('pr-fast failed: failed seam: users-schema');
+      // In that same process both times: no nested run-many, so no hook file.
+      for (const run of [passing, failing]) expect(existsSync(join(ws.root, runDirOf(run.all), '.nx-tasks-1.json'))).toBe(false);
+      expect(await readFile(join(ws.root, '.nx', 'workspace-data', 'd', 'daemon.log'), 'utf8')).toContain('REQUEST_PROJECT_GRAPH');
+    } finally {
+      await ws.nx(['daemon', '--stop'], daemon);
+    }
+  });
+
   it("without the daemon, seamline run loads the workspace's plugins in its own process, not a worker each; NX_ISOLATE_PLUGINS=true (environment or root .env) keeps the workers", async () => {
     const nxJson = await readFile(join(ws.root, 'nx.json'), 'utf8');
     const callers = join(ws.root, 'plugin-callers.txt');

@@ -1,6 +1,6 @@
 import type { SeamTaskRecord } from '../core/run/seam-task-record';
 import { taskTerminalOutput } from './nx-cached-output';
-import { type NxFunction, nxFunction, workspaceNxIfPresent } from './workspace-nx';
+import { type NxFunction, type NxModule, nxFunction, workspaceNxIfPresent } from './workspace-nx';
 
 /** What `nx run-many` is asked for; the same options the nested command line carries. */
 export interface InProcessRequest {
@@ -30,9 +30,9 @@ interface NxTaskResult {
  * These are Nx internals, not its public API: Nx 23.0-23.2 runs
  * `runCommandForTasks(projects, ...)`, 23.3 and 24.x select the tasks first
  * (`selectTasksForProjects`) and run `runTasksForCommand(selection, ...)`.
- * Any other shape, the daemon, a process that is not an Nx task's own, or a
- * second run in the same process returns undefined, and the caller starts
- * `nx run-many` instead.
+ * Any other shape, a daemon client that cannot be told to choose again, a
+ * process that is not an Nx task's own, or a second run in the same process
+ * returns undefined, and the caller starts `nx run-many` instead.
  */
 export async function runTargetInProcess(root: string, request: InProcessRequest): Promise<Map<string, SeamTaskRecord> | undefined> {
   // Only in the process Nx forked for the executor: the outer task runner's own process is left alone.
@@ -51,6 +51,7 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
   const run24 = nxFunction(runCommand, 'runTasksForCommand');
   const run23 = nxFunction(runCommand, 'runCommandForTasks');
   const daemonOn = nxFunction(daemon, 'isDaemonEnabled');
+  const decideDaemonAgain = daemonClientReset(daemon);
   const cloudUsed = nxFunction(cloud, 'isNxCloudUsed');
   if (!split || !readNxJson || !createGraph || !daemonOn || !((select && run24) || run23)) return undefined;
 
@@ -60,8 +61,16 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
   ranInThisProcess = true;
   const saved = { ...process.env };
   replaceEnv(request.env);
+  let decidedAgain = false;
   try {
-    // With the daemon the graph, the hashes and the hooks would come from another process with its own environment.
+    // The run's environment turns the daemon off: with it the graph, the hashes and the hooks would come
+    // from another process with its own environment. Nx's client keeps the choice it made first, and
+    // `seamline run` got its graph from the daemon: the client (its own reset) chooses again here, and
+    // once more in the command's environment after the run.
+    if (daemonOn() && decideDaemonAgain) {
+      decideDaemonAgain();
+      decidedAgain = true;
+    }
     if (daemonOn()) return undefined;
     const nxJson = readNxJson(root);
     const graph = (await createGraph({ exitOnError: false })) as { nodes: Record<string, unknown> };
@@ -103,7 +112,15 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
     return records;
   } finally {
     replaceEnv(saved);
+    if (decidedAgain) decideDaemonAgain?.();
   }
+}
+
+/** Nx's `daemonClient.reset()` (22.0 to 24.x): it forgets whether the daemon is on, and decides again when next asked. */
+function daemonClientReset(daemon: NxModule | undefined): (() => void) | undefined {
+  const client = daemon?.daemonClient as NxModule | undefined;
+  const reset = nxFunction(client, 'reset');
+  return reset && (() => reset.call(client));
 }
 
 /**

@@ -60,7 +60,7 @@ export const tasksFileIn = (runDir: string, attempt: number) => join(runDir, `.n
 
 /**
  * The same run through the workspace's `nx run-many` in a child process, when
- * Nx cannot run it in this one (another Nx shape, the daemon). Results come
+ * Nx cannot run it in this one (another Nx shape). Results come
  * back through Seamline's postTasksExecution hook, not by parsing output.
  */
 async function runNested(
