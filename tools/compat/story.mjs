@@ -52,10 +52,11 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
   const triedAgain = [];
   if (!shape?.makesItsFolder) await mkdir(ws, { recursive: true });
 
-  async function step(name, [command, args], { timeoutMs = 3 * MINUTE, fails = false, expect = [], refuse = [], cwd = ws } = {}) {
+  async function step(name, [command, args], { timeoutMs = 3 * MINUTE, fails = false, expect = [], refuse = [], cwd = ws, extraEnv = {} } = {}) {
     onStep(name);
     let since = Date.now();
-    let r = await exec(command, args, { cwd, env, log, timeoutMs });
+    const stepEnv = { ...env, ...extraEnv };
+    let r = await exec(command, args, { cwd, env: stepEnv, log, timeoutMs });
     let npmErrors = r.code === 0 ? [] : await npmErrorsSince(env, since);
     // The registry or the network failed it, not the plugin: once more, as a user's prepare does.
     const registry = !fails && !r.timedOut && r.code !== 0 && registryFailureLine([r.all, ...npmErrors].join('\n'));
@@ -64,7 +65,7 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
       await appendFile(log, `\n# the registry or the network failed this step (${registry}): once more in ${RETRY_PAUSE_MS / 1000} s\n`);
       await sleep(RETRY_PAUSE_MS);
       since = Date.now();
-      r = await exec(command, args, { cwd, env, log, timeoutMs });
+      r = await exec(command, args, { cwd, env: stepEnv, log, timeoutMs });
       npmErrors = r.code === 0 ? [] : await npmErrorsSince(env, since);
     }
     steps.push({ name, ms: r.ms });
@@ -200,6 +201,26 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
     fails: true,
     expect: ['pr-fast failed: failed seam: users-schema'],
   });
+  // On a developer's machine the Nx daemon is on: the graph comes from the daemon, and the seams
+  // still run in seamline run's own process (a nested nx run-many would leave its hook file).
+  const daemonOn = { NX_DAEMON: 'true' };
+  try {
+    const out = await step(
+      'seamline run with the Nx daemon on',
+      seamline(['run', 'integration:pr-fast', '--component=schema', `--sha=${harmless}`, '--pr=13']),
+      { timeoutMs: 6 * MINUTE, extraEnv: daemonOn, expect: [/pr-fast passed: /] },
+    );
+    const runDir = out.match(/artifacts in (\S+)/)?.[1];
+    check('seamline run with the Nx daemon on', runDir, 'the run named no artifacts folder');
+    check(
+      'seamline run with the Nx daemon on',
+      !existsSync(join(ws, runDir, '.nx-tasks-1.json')),
+      "the seams ran in a nested nx run-many, not in seamline run's process",
+    );
+  } finally {
+    const [command, args] = nx(['daemon', '--stop']);
+    await exec(command, args, { cwd: ws, env: { ...env, ...daemonOn }, log, timeoutMs: MINUTE });
+  }
   // A pin from the npm-shrinkwrap.json era, the lockfile written by npm 11 itself: npm 12 (the
   // cells' npm) no longer reads it, so auto prepares that pin with npm 11 from the registry.
   const eraDir = join(cellDir, 'shrinkwrap-era');
