@@ -61,15 +61,15 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
   ranInThisProcess = true;
   const saved = { ...process.env };
   replaceEnv(request.env);
-  let decidedAgain = false;
+  let chooseAgain: (() => void) | undefined;
   try {
     // The run's environment turns the daemon off: with it the graph, the hashes and the hooks would come
     // from another process with its own environment. Nx's client keeps the choice it made first, and
     // `seamline run` got its graph from the daemon: the client (its own reset) chooses again here, and
     // once more in the command's environment after the run.
-    if (daemonOn() && decideDaemonAgain) {
-      decideDaemonAgain();
-      decidedAgain = true;
+    if (daemonOn()) {
+      chooseAgain = decideDaemonAgain;
+      chooseAgain?.();
     }
     if (daemonOn()) return undefined;
     const nxJson = readNxJson(root);
@@ -112,7 +112,7 @@ export async function runTargetInProcess(root: string, request: InProcessRequest
     return records;
   } finally {
     replaceEnv(saved);
-    if (decidedAgain) decideDaemonAgain?.();
+    chooseAgain?.();
   }
 }
 
