@@ -9,7 +9,7 @@ import { createYarnPnpRepo } from './fixtures/yarn-pnp-repo';
 /**
  * `prepare: auto` through the real `nx` CLI on a provider whose history crosses
  * toolchain eras (npm, npm + TypeScript, pnpm 7, pnpm 9, ESM only, packageManager
- * pnpm 10, bun's binary lockfile, its text one, packageManager bun), with lockfiles written by the real tools: no hand-written prepare
+ * pnpm 10 with devEngines, bun's binary lockfile, its text one, packageManager bun), with lockfiles written by the real tools: no hand-written prepare
  * commands, every commit prepares as its own era says, pr-fast catches the break
  * through the npm override, and bisect across the eras names it, skipping the
  * commit whose build is broken.
@@ -61,7 +61,12 @@ describe('prepare: auto across toolchain eras', () => {
       [eras[3], pnpm7, `npx -y pnpm@${PNPM_7} run build`],
       [eras[4], pnpm9, `npx -y pnpm@${PNPM_9} install --frozen-lockfile --ignore-scripts`],
       [eras[5], pnpm9, `npx -y pnpm@${PNPM_9} run build`], // ESM only, with an exports map
-      [eras[6], `auto: pnpm ${PNPM_10}: packageManager pnpm@${PNPM_10} in package.json`, `npx -y pnpm@${PNPM_10} install --frozen-lockfile`],
+      [
+        eras[6],
+        `auto: pnpm ${PNPM_10}: packageManager pnpm@${PNPM_10} in package.json`,
+        // Its package.json has devEngines naming pnpm, beside which npm's npx refuses to start.
+        `npx -y pnpm@${PNPM_10} install --frozen-lockfile --ignore-scripts\n# npx starts outside the checkout, which has devEngines in package.json`,
+      ],
       [
         eras[7],
         `auto: bun ${BUN_1_1}: bun.lockb (binary, bun 1.1 and earlier)`,

@@ -17,6 +17,8 @@ export interface RegistryPackage {
   version: string;
   /** The bytes `npm pack` made of it. */
   tarball: Buffer;
+  /** Its package.json's bin, which a registry's packument repeats (npx links and runs bins from it). */
+  bin?: Record<string, string>;
 }
 
 /**
@@ -70,6 +72,7 @@ function packument(versions: readonly RegistryPackage[], registry: string) {
         {
           name,
           version: p.version,
+          ...(p.bin ? { bin: p.bin } : {}),
           dist: {
             tarball: `${registry.replace(/\/$/, '')}${tarballPath(p)}`,
             integrity: `sha512-${createHash('sha512').update(p.tarball).digest('base64')}`,

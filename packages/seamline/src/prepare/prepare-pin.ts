@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
 import { checkoutMarker, preparedRoot, shownPath } from '../workspace/layout';
 import { untrustedEnv } from '../process/untrusted-env';
+import { checkoutCommand } from './checkout-command';
 import { checkoutEnv } from './checkout-env';
 import { launchedProgram } from './launched-program';
 import { YARN_LINKER, yarnEnv } from './yarn-env';
@@ -115,18 +116,25 @@ function preparedState(root: string, request: PrepareRequest) {
 }
 
 /** One command of a prepare in a pin's checkout, its output appended to `out`: no shell, no tokens, no colour (the log is a file). */
-export async function runPrepareCommand(root: string, [command, ...args]: readonly string[], dir: string, out: NodeJS.WritableStream) {
+export async function runPrepareCommand(root: string, command: readonly string[], dir: string, out: NodeJS.WritableStream) {
   const { execa } = await import('execa');
-  const child = execa(command, args, {
-    cwd: dir,
-    reject: false,
-    all: true,
-    stdin: 'ignore',
-    env: untrustedEnv({ CI: 'true', FORCE_COLOR: '0', ...checkoutEnv(root, [command, ...args], dir) }),
-    extendEnv: false,
-  });
-  child.all?.pipe(out, { end: false });
-  return child;
+  const start = await checkoutCommand(command, dir);
+  if (start.note) out.write(`# ${start.note}\n`);
+  const [program, ...args] = start.command;
+  try {
+    const child = execa(program!, args, {
+      cwd: start.cwd,
+      reject: false,
+      all: true,
+      stdin: 'ignore',
+      env: untrustedEnv({ CI: 'true', FORCE_COLOR: '0', ...checkoutEnv(root, command, dir) }),
+      extendEnv: false,
+    });
+    child.all?.pipe(out, { end: false });
+    return await child;
+  } finally {
+    await start.done();
+  }
 }
 
 /**

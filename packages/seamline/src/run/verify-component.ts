@@ -7,6 +7,7 @@ import { resolveBranch } from '../git/ls-remote';
 import { leaseCheckouts } from '../fs/checkout-leases';
 import { materializePins } from '../git/materialize';
 import type { PinRequest } from '../git/pin-cache';
+import { checkoutCommand } from '../prepare/checkout-command';
 import { checkoutEnv } from '../prepare/checkout-env';
 import { runUntrusted } from '../process/run-untrusted';
 import { displayPath } from '../workspace/load-workspace';
@@ -40,7 +41,10 @@ async function verifyHeld(root: string, model: WorkspaceModel, name: string, tes
   if (choice.problem) throw new SeamlineError(`${name}@${shortSha(pin.sha)}: ${choice.problem}; the component fails its own verification at this SHA`);
   for (const [command, ...args] of [...choice.commands, test]) {
     logger.info(`$ ${showCommand([command, ...args])}`);
-    const result = await runUntrusted(command, args, { cwd: pin.dir, env: checkoutEnv(root, [command, ...args], pin.dir) });
+    const start = await checkoutCommand([command, ...args], pin.dir);
+    if (start.note) logger.info(`# ${start.note}`);
+    const [program, ...rest] = start.command;
+    const result = await runUntrusted(program!, rest, { cwd: start.cwd, env: checkoutEnv(root, [command, ...args], pin.dir) }).finally(() => start.done());
     if (result.exitCode !== 0) {
       throw new SeamlineError(
         `${name}@${shortSha(pin.sha)}: \`${showCommand([command, ...args])}\` exited with ${result.exitCode ?? result.signal ?? `an error (${result.shortMessage})`}; the component fails its own verification at this SHA`,

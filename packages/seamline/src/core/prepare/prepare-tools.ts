@@ -39,7 +39,7 @@ export function npxOptions(command: readonly string[]): string[] {
 }
 
 /** The arguments after `npx` (or `npm exec`), or undefined for any other command. */
-function npxArguments([head, ...args]: readonly string[]): string[] | undefined {
+export function npxArguments([head, ...args]: readonly string[]): string[] | undefined {
   if (head === undefined) return undefined;
   const launcher = base(head);
   if (launcher === 'npm' && (args[0] === 'exec' || args[0] === 'x')) return args.slice(1);

@@ -1,0 +1,60 @@
+import { npxArguments } from './prepare-tools';
+
+/**
+ * What `node -e` runs as npx's program: the real program, in the checkout, with the two
+ * variables npm gives a program about where it was started (as when npx itself ran there).
+ * Its arguments: the checkout, the program, the program's arguments.
+ */
+export const LAUNCH_IN_CHECKOUT = [
+  // One line: npm 12 repeats the command it runs in a notice, in the prepare log.
+  'const [dir, program, ...args] = process.argv.slice(1);',
+  'process.env.INIT_CWD = dir;',
+  'process.env.npm_config_local_prefix = dir;',
+  "const run = require('node:child_process').spawnSync(program, args, { cwd: dir, stdio: 'inherit' });",
+  "if (run.error) { process.stderr.write(program + ': ' + run.error.message + '\\n'); process.exit(127); }",
+  "process.exit(run.status ?? 128 + (require('node:os').constants.signals[run.signal] ?? 0));",
+].join(' ');
+
+/**
+ * An npx command (`npx …`, `npm exec …`) that runs in a checkout whose package.json has
+ * devEngines, rewritten to run from a folder without them: npm checks the devEngines of
+ * the package.json where it runs against itself, npx included, and a package.json that
+ * names pnpm, yarn or bun there (as `pnpm init` of pnpm 12 writes) makes it refuse to
+ * launch anything (EBADDEVENGINES). The packages stay the same, so npx installs and caches
+ * them as before; the program then runs in the checkout. Undefined for any other command,
+ * and for what this cannot say as a list of arguments: `--call`, or a package spec that is
+ * a path or an address rather than a name.
+ */
+export function npxOutsideCheckout(command: readonly string[], checkout: string): string[] | undefined {
+  const args = npxArguments(command);
+  if (!args) return undefined;
+  const launcher = command.slice(0, command.length - args.length);
+  const options: string[] = [];
+  const packages: string[] = [];
+  let i = 0;
+  for (; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      i++;
+      break;
+    }
+    if (!arg.startsWith('-')) break;
+    if (arg === '-c' || arg === '--call' || arg.startsWith('--call=')) return undefined;
+    if (arg === '-p' || arg === '--package') packages.push(args[++i] ?? '');
+    else if (arg.startsWith('--package=')) packages.push(arg.slice('--package='.length));
+    else options.push(arg);
+  }
+  const [first, ...rest] = args.slice(i);
+  if (first === undefined || packages.includes('')) return undefined;
+  // `npx <package> …` runs the package's bin of its own name (pnpm, yarn, bun, npm); `npx -p <package> <program> …` names it.
+  const program = packages.length ? first : binOf(first);
+  if (program === undefined) return undefined;
+  const installs = packages.length ? packages : [first];
+  return [...launcher, ...options, ...installs.flatMap((p) => ['-p', p]), 'node', '-e', LAUNCH_IN_CHECKOUT, '--', checkout, program, ...rest];
+}
+
+/** The bin npx runs for `npx <spec>`: the package's name without scope and version; undefined for a path, address or alias. */
+function binOf(spec: string): string | undefined {
+  const match = /^(?:@[a-z0-9][\w.-]*\/)?([a-z0-9][\w.-]*)(?:@[^/:\s]+)?$/i.exec(spec);
+  return match?.[1];
+}

@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type NpmRegistryServer, startNpmRegistryServer } from '../__fixtures__/npm-registry-server';
+import { LAUNCH_IN_CHECKOUT } from '../core/prepare/npx-outside-checkout';
+import { preparePin } from './prepare-pin';
+
+jest.setTimeout(120_000);
+
+/**
+ * Real npx, against a registry on 127.0.0.1 named only in the checkout's .npmrc, launching
+ * a package manager (`fake-pm`, whose bin writes where and how it ran) in a checkout whose
+ * package.json has devEngines naming it, as `pnpm init` writes them.
+ */
+describe('a prepare that launches its package manager through npx, in a checkout with devEngines', () => {
+  let root: string;
+  let registry: NpmRegistryServer;
+  const saved = { ...process.env };
+  beforeAll(async () => {
+    const { execa } = await import('execa');
+    root = await realpath(await mkdtemp(join(tmpdir(), 'seamline-npx-devengines-')));
+    const pkg = join(root, 'fake-pm');
+    await mkdir(join(pkg, 'bin'), { recursive: true });
+    const bin = { 'fake-pm': 'bin/fake-pm.js' };
+    await writeFile(join(pkg, 'package.json'), JSON.stringify({ name: 'fake-pm', version: '1.0.0', bin }));
+    await writeFile(
+      join(pkg, 'bin', 'fake-pm.js'),
+      `#!/usr/bin/env node
+require('fs').writeFileSync('ran.json', JSON.stringify({ cwd: process.cwd(), args: process.argv.slice(2), initCwd: process.env.INIT_CWD }));
+process.exit(process.argv.includes('--fail') ? 4 : 0);
+`,
+      { mode: 0o755 },
+    );
+    const { stdout } = await execa('npm', ['pack', '--silent', '--pack-destination', root], { cwd: pkg });
+    registry = await startNpmRegistryServer([{ name: 'fake-pm', version: '1.0.0', bin, tarball: await readFile(join(root, stdout.trim())) }]);
+  });
+  afterAll(async () => {
+    await registry?.close();
+    await rm(root, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    for (const name of ['npm_config_cache', 'npm_config_registry']) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+  });
+
+  let run = 0;
+  /** A checkout with this package.json and an .npmrc naming the registry; npx gets an empty cache of its own and no registry from the environment. */
+  const checkout = async (packageJson: object) => {
+    const dir = join(root, `run-${++run}`);
+    await mkdir(join(dir, 'checkout'), { recursive: true });
+    await writeFile(join(dir, 'checkout', 'package.json'), JSON.stringify(packageJson));
+    await writeFile(join(dir, 'checkout', '.npmrc'), `registry=${registry.url}\n`);
+    process.env.npm_config_cache = join(dir, 'npm-cache');
+    delete process.env.npm_config_registry;
+    return { ws: join(dir, 'seamline'), dir: join(dir, 'checkout') };
+  };
+  const leftBehind = async () => (await readdir(tmpdir())).filter((name) => name.startsWith('seamline-npx-') && !root.endsWith(name));
+  const devEngines = { packageManager: { name: 'fake-pm', version: '^1.0.0', onFail: 'download' } };
+
+  it('runs the package manager in the checkout, with its arguments, from the registry the checkout names', async () => {
+    const { ws, dir } = await checkout({ name: 'users', version: '1.0.0', packageManager: 'fake-pm@1.0.0', devEngines });
+    const before = await leftBehind();
+    registry.requests.length = 0;
+    const prepared = await preparePin(ws, {
+      component: 'users',
+      sha: 'a'.repeat(40),
+      dir,
+      commands: [['npx', '-y', 'fake-pm@1.0.0', 'install', '--frozen-lockfile']],
+    });
+    const log = await readFile(prepared.log!, 'utf8');
+    expect(log).not.toContain('npm error');
+    expect(prepared.status).toBe('prepared');
+    expect(JSON.parse(await readFile(join(dir, 'ran.json'), 'utf8'))).toEqual({ cwd: dir, args: ['install', '--frozen-lockfile'], initCwd: dir });
+    // From the registry only the checkout's .npmrc names (npx asks for the packument more than once).
+    expect(registry.requests.filter((r) => r.answer === 200).map((r) => r.path)).toContain('/fake-pm/-/fake-pm-1.0.0.tgz');
+    // The log names the command as written, and why npx started elsewhere.
+    expect(log).toContain('$ npx -y fake-pm@1.0.0 install --frozen-lockfile\n# npx starts outside the checkout, which has devEngines in package.json');
+    expect(await leftBehind()).toEqual(before);
+  });
+
+  it('fails the prepare with the package manager’s exit code, as when it ran in place', async () => {
+    const { ws, dir } = await checkout({ name: 'users', version: '1.0.0', devEngines });
+    const prepare = preparePin(ws, {
+      component: 'users',
+      sha: 'b'.repeat(40),
+      dir,
+      commands: [['npx', '-y', '-p', 'fake-pm@1.0.0', 'fake-pm', 'run', '--fail']],
+    });
+    await expect(prepare).rejects.toThrow(/failed to prepare: `npx -y -p fake-pm@1.0.0 fake-pm run --fail` exited with 4 \(log: /);
+    expect(JSON.parse(await readFile(join(dir, 'ran.json'), 'utf8'))).toMatchObject({ cwd: dir, args: ['run', '--fail'] });
+  });
+
+  it('starts npx in the checkout as written when its package.json has no devEngines', async () => {
+    const { ws, dir } = await checkout({ name: 'users', version: '1.0.0' });
+    const prepared = await preparePin(ws, { component: 'users', sha: 'c'.repeat(40), dir, commands: [['npx', '-y', 'fake-pm@1.0.0', 'install']] });
+    expect(prepared.status).toBe('prepared');
+    expect(await readFile(prepared.log!, 'utf8')).not.toContain('npx starts outside');
+    // npx started here: npm names the checkout as where it ran.
+    expect(JSON.parse(await readFile(join(dir, 'ran.json'), 'utf8'))).toEqual({ cwd: dir, args: ['install'], initCwd: dir });
+    expect(existsSync(join(dir, 'ran.json'))).toBe(true);
+  });
+});
+
+describe('LAUNCH_IN_CHECKOUT, run by node as npx runs it', () => {
+  it('runs the program in the checkout with its arguments, as npm started there, and passes its exit code on', async () => {
+    const { execa } = await import('execa');
+    const dir = await realpath(await mkdtemp(join(tmpdir(), 'seamline-launch-')));
+    try {
+      const probe =
+        'console.log(JSON.stringify([process.cwd(), process.argv.slice(1), process.env.INIT_CWD, process.env.npm_config_local_prefix])); process.exit(7)';
+      const run = await execa('node', ['-e', LAUNCH_IN_CHECKOUT, '--', dir, 'node', '-e', probe, '--', '--frozen-lockfile', 'a b'], {
+        reject: false,
+        cwd: tmpdir(),
+      });
+      expect(JSON.parse(run.stdout)).toEqual([dir, ['--frozen-lockfile', 'a b'], dir, dir]);
+      expect(run.exitCode).toBe(7);
+      const missing = await execa('node', ['-e', LAUNCH_IN_CHECKOUT, '--', dir, 'no-such-program-seamline'], { reject: false });
+      expect(missing.exitCode).toBe(127);
+      expect(missing.stderr).toContain('no-such-program-seamline: spawnSync no-such-program-seamline ENOENT');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
