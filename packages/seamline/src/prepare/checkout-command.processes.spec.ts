@@ -119,7 +119,27 @@ describe('LAUNCH_IN_CHECKOUT, run by node as npx runs it', () => {
       expect(run.exitCode).toBe(7);
       const missing = await execa('node', ['-e', LAUNCH_IN_CHECKOUT, '--', dir, 'no-such-program-seamline'], { reject: false });
       expect(missing.exitCode).toBe(127);
-      expect(missing.stderr).toContain('no-such-program-seamline: spawnSync no-such-program-seamline ENOENT');
+      expect(missing.stderr).toContain('no-such-program-seamline: spawn no-such-program-seamline ENOENT');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('passes SIGTERM on to the program, which ends with it, and ends as the program did', async () => {
+    const { execa } = await import('execa');
+    const dir = await realpath(await mkdtemp(join(tmpdir(), 'seamline-launch-')));
+    try {
+      // The program writes its pid, then waits (bounded: 30 s) unless a signal ends it.
+      const program = "require('fs').writeFileSync('pid', String(process.pid)); setTimeout(() => process.exit(0), 30000)";
+      const launched = execa('node', ['-e', LAUNCH_IN_CHECKOUT, '--', dir, 'node', '-e', program], { reject: false });
+      const pidFile = join(dir, 'pid');
+      for (let i = 0; i < 200 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+      const pid = Number(await readFile(pidFile, 'utf8'));
+      launched.kill('SIGTERM');
+      const result = await launched;
+      expect(result.exitCode).toBe(128 + 15);
+      // The program is gone too: nothing left running the install after its prepare was stopped.
+      expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

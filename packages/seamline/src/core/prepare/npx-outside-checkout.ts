@@ -10,9 +10,11 @@ export const LAUNCH_IN_CHECKOUT = [
   'const [dir, program, ...args] = process.argv.slice(1);',
   'process.env.INIT_CWD = dir;',
   'process.env.npm_config_local_prefix = dir;',
-  "const run = require('node:child_process').spawnSync(program, args, { cwd: dir, stdio: 'inherit' });",
-  "if (run.error) { process.stderr.write(program + ': ' + run.error.message + '\\n'); process.exit(127); }",
-  "process.exit(run.status ?? 128 + (require('node:os').constants.signals[run.signal] ?? 0));",
+  "const child = require('node:child_process').spawn(program, args, { cwd: dir, stdio: 'inherit' });",
+  // npx passes a signal on to its program (this one), which passes it on to the package manager.
+  "for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));",
+  "child.on('error', (error) => { process.stderr.write(program + ': ' + error.message + '\\n'); process.exit(127); });",
+  "child.on('exit', (code, signal) => process.exit(code ?? 128 + (require('node:os').constants.signals[signal] ?? 0)));",
 ].join(' ');
 
 /**
