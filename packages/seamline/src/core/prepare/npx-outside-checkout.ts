@@ -11,7 +11,7 @@ export const LAUNCH_IN_CHECKOUT = [
   'process.env.INIT_CWD = dir;',
   'process.env.npm_config_local_prefix = dir;',
   "const child = require('node:child_process').spawn(program, args, { cwd: dir, stdio: 'inherit' });",
-  // npx passes a signal on to its program (this one), which passes it on to the package manager.
+  // A signal that reaches this process alone, not its whole group, still ends the package manager.
   "for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));",
   "child.on('error', (error) => { process.stderr.write(program + ': ' + error.message + '\\n'); process.exit(127); });",
   "child.on('exit', (code, signal) => process.exit(code ?? 128 + (require('node:os').constants.signals[signal] ?? 0)));",
