@@ -1,4 +1,4 @@
-import { npxArguments } from './prepare-tools';
+import { parseNpx } from './prepare-tools';
 
 /**
  * What `node -e` runs as npx's program: the real program, in the checkout, with the two
@@ -28,31 +28,15 @@ export const LAUNCH_IN_CHECKOUT = [
  * a path or an address rather than a name.
  */
 export function npxOutsideCheckout(command: readonly string[], checkout: string): string[] | undefined {
-  const args = npxArguments(command);
-  if (!args) return undefined;
-  const launcher = command.slice(0, command.length - args.length);
-  const options: string[] = [];
-  const packages: string[] = [];
-  let i = 0;
-  for (; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') {
-      i++;
-      break;
-    }
-    if (!arg.startsWith('-')) break;
-    if (arg === '-c' || arg === '--call' || arg.startsWith('--call=')) return undefined;
-    if (arg === '-p' || arg === '--package') packages.push(args[++i] ?? '');
-    else if (arg.startsWith('--package=')) packages.push(arg.slice('--package='.length));
-    else options.push(arg);
-  }
-  const [first, ...rest] = args.slice(i);
-  if (first === undefined || packages.includes('')) return undefined;
+  const npx = parseNpx(command);
+  if (!npx || npx.options.some((o) => o === '-c' || o === '--call' || o.startsWith('--call='))) return undefined;
+  const [first, ...rest] = npx.rest;
+  if (first === undefined || npx.packages.includes('')) return undefined;
   // `npx <package> …` runs the package's bin of its own name (pnpm, yarn, bun, npm); `npx -p <package> <program> …` names it.
-  const program = packages.length ? first : binOf(first);
+  const program = npx.packages.length ? first : binOf(first);
   if (program === undefined) return undefined;
-  const installs = packages.length ? packages : [first];
-  return [...launcher, ...options, ...installs.flatMap((p) => ['-p', p]), 'node', '-e', LAUNCH_IN_CHECKOUT, '--', checkout, program, ...rest];
+  const installs = npx.packages.length ? npx.packages : [first];
+  return [...npx.launcher, ...npx.options, ...installs.flatMap((p) => ['-p', p]), 'node', '-e', LAUNCH_IN_CHECKOUT, '--', checkout, program, ...rest];
 }
 
 /** The bin npx runs for `npx <spec>`: the package's name without scope and version; undefined for a path, address or alias. */

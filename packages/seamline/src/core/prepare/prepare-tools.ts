@@ -1,5 +1,37 @@
 const base = (path: string) => path.replace(/^.*[\\/]/, '').replace(/\.(cmd|exe)$/i, '');
 
+/** An npx command read as npx reads it: its flags, its -p packages, and from the program (or package) on. */
+export interface NpxCommand {
+  /** `npx`, or `npm exec` / `npm x`, as written. */
+  launcher: string[];
+  /** Every flag before the program but the packages (`-y` included). */
+  options: string[];
+  /** Each `-p` / `--package`, in order. */
+  packages: string[];
+  /** The program, or with no package given the package npx runs, then its arguments. */
+  rest: string[];
+}
+
+export function parseNpx(command: readonly string[]): NpxCommand | undefined {
+  const args = npxArguments(command);
+  if (!args) return undefined;
+  const options: string[] = [];
+  const packages: string[] = [];
+  let i = 0;
+  for (; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      i++;
+      break;
+    }
+    if (!arg.startsWith('-')) break;
+    if (arg === '-p' || arg === '--package') packages.push(args[++i] ?? '');
+    else if (arg.startsWith('--package=')) packages.push(arg.slice('--package='.length));
+    else options.push(arg);
+  }
+  return { launcher: command.slice(0, command.length - args.length), options, packages, rest: args.slice(i) };
+}
+
 /**
  * The packages an `npx …` (or `npm exec …`) command runs from npx's cache: each
  * `-p`/`--package`, else its first argument. Two npx processes that install the same
@@ -8,17 +40,10 @@ const base = (path: string) => path.replace(/^.*[\\/]/, '').replace(/\.(cmd|exe)
  * once before they run side by side.
  */
 export function npxPackages(command: readonly string[]): string[] {
-  const args = npxArguments(command);
-  if (!args) return [];
-  const packages: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') return packages.length ? packages : args.slice(i + 1, i + 2);
-    if (arg === '-p' || arg === '--package') packages.push(args[++i] ?? '');
-    else if (arg.startsWith('--package=')) packages.push(arg.slice('--package='.length));
-    else if (!arg.startsWith('-')) return packages.length ? packages : [arg];
-  }
-  return packages.filter(Boolean);
+  const npx = parseNpx(command);
+  if (!npx) return [];
+  const packages = npx.packages.filter(Boolean);
+  return packages.length ? packages : npx.rest.slice(0, 1);
 }
 
 /**
@@ -27,19 +52,11 @@ export function npxPackages(command: readonly string[]): string[] {
  * npx then finds them in its cache and does not install them again.
  */
 export function npxOptions(command: readonly string[]): string[] {
-  const args = npxArguments(command) ?? [];
-  const options: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--' || !arg.startsWith('-')) break;
-    if (arg === '-p' || arg === '--package') i++;
-    else if (arg !== '-y' && arg !== '--yes' && !arg.startsWith('--package=')) options.push(arg);
-  }
-  return options;
+  return (parseNpx(command)?.options ?? []).filter((option) => option !== '-y' && option !== '--yes');
 }
 
 /** The arguments after `npx` (or `npm exec`), or undefined for any other command. */
-export function npxArguments([head, ...args]: readonly string[]): string[] | undefined {
+function npxArguments([head, ...args]: readonly string[]): string[] | undefined {
   if (head === undefined) return undefined;
   const launcher = base(head);
   if (launcher === 'npm' && (args[0] === 'exec' || args[0] === 'x')) return args.slice(1);
