@@ -27,6 +27,21 @@ describe('npxOutsideCheckout: the same npx command, launching its program in the
       '@acme/tool@2',
       ...launch('/c', 'tool', '--flag'),
     ]);
+    // A range, as devEngines gives it: npx resolves it, spaces and all (one argument, no shell).
+    expect(npxOutsideCheckout(['npx', '-y', 'pnpm@>=12 <13', 'install'], '/c')).toEqual([
+      'npx',
+      '-y',
+      '-p',
+      'pnpm@>=12 <13',
+      ...launch('/c', 'pnpm', 'install'),
+    ]);
+    expect(npxOutsideCheckout(['npx', '-y', 'pnpm@^9 || ^10', 'install'], '/c')).toEqual([
+      'npx',
+      '-y',
+      '-p',
+      'pnpm@^9 || ^10',
+      ...launch('/c', 'pnpm', 'install'),
+    ]);
   });
 
   it('keeps every -p / --package and the program they name', () => {
@@ -54,5 +69,6 @@ describe('npxOutsideCheckout: the same npx command, launching its program in the
     expect(npxOutsideCheckout(['npx', '-y'], '/c')).toBeUndefined();
     expect(npxOutsideCheckout(['npx', '-y', './tools/pm.tgz', 'install'], '/c')).toBeUndefined();
     expect(npxOutsideCheckout(['npx', '-y', 'github:acme/tool', 'install'], '/c')).toBeUndefined();
+    expect(npxOutsideCheckout(['npx', '-y', 'tool@npm:other@1', 'install'], '/c')).toBeUndefined();
   });
 });

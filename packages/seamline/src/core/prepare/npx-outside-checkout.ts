@@ -39,8 +39,11 @@ export function npxOutsideCheckout(command: readonly string[], checkout: string)
   return [...npx.launcher, ...npx.options, ...installs.flatMap((p) => ['-p', p]), 'node', '-e', LAUNCH_IN_CHECKOUT, '--', checkout, program, ...rest];
 }
 
-/** The bin npx runs for `npx <spec>`: the package's name without scope and version; undefined for a path, address or alias. */
+/**
+ * The bin npx runs for `npx <spec>`: the package's name without scope and version (a range
+ * may hold spaces: `pnpm@>=12 <13`); undefined for a path, address or alias.
+ */
 function binOf(spec: string): string | undefined {
-  const match = /^(?:@[a-z0-9][\w.-]*\/)?([a-z0-9][\w.-]*)(?:@[^/:\s]+)?$/i.exec(spec);
+  const match = /^(?:@[a-z0-9][\w.-]*\/)?([a-z0-9][\w.-]*)(?:@[^/:]+)?$/i.exec(spec);
   return match?.[1];
 }
