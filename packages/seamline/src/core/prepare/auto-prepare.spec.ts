@@ -220,6 +220,73 @@ describe('prepare: auto', () => {
     });
   });
 
+  describe('devEngines.packageManager, without a packageManager field', () => {
+    const library = { dependencies: { ms: '^2.1.3' } };
+    const devEngines = (packageManager: unknown) => pkg({ ...library, devEngines: { packageManager } });
+
+    it.each([
+      [{ name: 'pnpm', version: '^10.0.0', onFail: 'error' }, ['npx', '-y', 'pnpm@10.34.9'], 'pnpm 10.34.9', 'pnpm ^10.0.0'],
+      [{ name: 'pnpm', version: '11.2.0' }, ['npx', '-y', 'pnpm@11.2.0'], 'pnpm 11.2.0', 'pnpm 11.2.0'],
+      // No release Seamline knows fits: npx resolves the range itself.
+      [{ name: 'pnpm', version: '>=12 <13' }, ['npx', '-y', 'pnpm@>=12 <13'], 'pnpm >=12 <13', 'pnpm >=12 <13'],
+      [{ name: 'pnpm' }, ['npx', '-y', 'pnpm@10.34.9'], 'pnpm 10.34.9', 'pnpm'],
+      [{ name: 'yarn', version: '^4.1.0' }, ['npx', '-y', '-p', '@yarnpkg/cli-dist@4.18.1', 'yarn'], 'yarn 4.18.1', 'yarn ^4.1.0'],
+      [{ name: 'yarn', version: '1.x' }, ['npx', '-y', 'yarn@1.22.22'], 'yarn 1.22.22', 'yarn 1.x'],
+      [{ name: 'bun', version: '^1.3.0' }, ['npx', '-y', '--allow-scripts=bun', 'bun@1.4.5'], 'bun 1.4.5', 'bun ^1.3.0'],
+      // A list: the preferred tool first.
+      [[{ name: 'pnpm', version: '^9' }, { name: 'npm' }], ['npx', '-y', 'pnpm@9.15.9'], 'pnpm 9.15.9', 'pnpm ^9'],
+      [{ name: 'npm', version: '^11' }, ['npm'], 'npm (the npm on PATH)', 'npm ^11'],
+    ])('%j with no lockfile installs with that tool', (declared, runner, tool, named) => {
+      const plan = autoPrepare({ packageJson: devEngines(declared), lockfiles: {} });
+      expect(plan).toMatchObject({
+        reasons: [
+          `auto: ${tool}: devEngines.packageManager ${named} in package.json (no packageManager field, no lockfile)`,
+          expect.any(String),
+          expect.any(String),
+        ],
+      });
+      expect('commands' in plan && plan.commands[0].slice(0, runner.length)).toEqual(runner);
+      expect('commands' in plan && plan.commands[0][runner.length]).toBe('install');
+    });
+
+    it('a lockfile still decides, and a devEngines that names another tool is said in the log', () => {
+      const plan = autoPrepare({ packageJson: devEngines({ name: 'pnpm' }), lockfiles: { 'package-lock.json': '{"lockfileVersion": 3}' } });
+      expect(plan).toMatchObject({
+        commands: [['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund']],
+        reasons: [
+          'auto: npm (the npm on PATH): package-lock.json lockfileVersion 3',
+          'auto: devEngines.packageManager names pnpm, but package-lock.json decides; give this era its own prepare variant if it fails',
+          'install: frozen (package-lock.json)',
+          expect.any(String),
+        ],
+      });
+      const same = autoPrepare({ packageJson: devEngines({ name: 'pnpm', version: '^10' }), lockfiles: { 'pnpm-lock.yaml': PNPM_LOCK("'9.0'") } });
+      expect(same).toMatchObject({
+        reasons: ['auto: pnpm 9.15.9: pnpm-lock.yaml lockfileVersion 9.0', 'install: frozen (pnpm-lock.yaml)', expect.any(String)],
+      });
+    });
+
+    it('the packageManager field wins over devEngines', () => {
+      const plan = autoPrepare({
+        packageJson: pkg({ ...library, packageManager: 'pnpm@10.2.0', devEngines: { packageManager: { name: 'pnpm', version: '^10' } } }),
+        lockfiles: {},
+      });
+      expect(plan).toMatchObject({ commands: [['npx', '-y', 'pnpm@10.2.0', 'install', '--no-frozen-lockfile', '--ignore-scripts', '--prod']] });
+    });
+
+    it('a tool Seamline does not run is left to npm, which judges it; a version that is no semver range is a problem', () => {
+      expect(autoPrepare({ packageJson: devEngines({ name: 'vlt', onFail: 'warn' }), lockfiles: {} })).toMatchObject({
+        commands: [['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev']],
+        reasons: ['auto: npm (the npm on PATH): no lockfile', expect.any(String), expect.any(String)],
+      });
+      expect(autoPrepare({ packageJson: devEngines({ name: 'pnpm', version: 'latest' }), lockfiles: {} })).toEqual({
+        problem:
+          'auto: package.json devEngines.packageManager {"name":"pnpm","version":"latest"}: expected a semver version or range; set packageManager in package.json or give this era its own prepare variant',
+        reasons: [],
+      });
+    });
+  });
+
   it('a commit auto cannot read is a problem of that commit, said in one line', () => {
     expect(autoPrepare({ packageJson: '{ "name": ', lockfiles: {} })).toMatchObject({
       problem: expect.stringMatching(/^auto: package\.json is not a JSON object/),

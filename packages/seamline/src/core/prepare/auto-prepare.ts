@@ -1,3 +1,4 @@
+import { maxSatisfying, minVersion, valid, validRange } from 'semver';
 import type { Command } from './prepare-config';
 
 /**
@@ -67,7 +68,7 @@ interface Tool {
 
 export function autoPrepare(input: AutoInput): AutoPlan {
   if (input.packageJson === undefined) return { commands: [], reasons: ['auto: no package.json, nothing to prepare'] };
-  let pkg: { packageManager?: unknown; scripts?: Record<string, unknown>; [deps: string]: unknown };
+  let pkg: { packageManager?: unknown; devEngines?: unknown; scripts?: Record<string, unknown>; [deps: string]: unknown };
   try {
     pkg = JSON.parse(input.packageJson);
     if (typeof pkg !== 'object' || pkg === null || Array.isArray(pkg)) throw new Error('not an object');
@@ -75,14 +76,19 @@ export function autoPrepare(input: AutoInput): AutoPlan {
     return { problem: `auto: package.json is not a JSON object (${(e as Error).message})`, reasons: [] };
   }
   const lockfile = LOCKFILES.find((name) => input.lockfiles[name] !== undefined);
+  const devEngines = fromDevEngines(pkg.devEngines);
   const chosen =
-    fromPackageManager(pkg.packageManager) ?? (lockfile ? fromLockfile(lockfile, input.lockfiles[lockfile]!) : { kind: 'npm' as const, why: 'no lockfile' });
+    fromPackageManager(pkg.packageManager) ??
+    (lockfile ? fromLockfile(lockfile, input.lockfiles[lockfile]!) : (devEngines ?? { kind: 'npm' as const, why: 'no lockfile' }));
   if ('problem' in chosen) return { problem: `auto: ${chosen.problem}`, reasons: [] };
   const tool: Tool =
     chosen.kind === 'npm' && lockfile === 'npm-shrinkwrap.json'
       ? { kind: 'npm', version: NPM_SHRINKWRAP, why: `${chosen.why} (${SHRINKWRAP_ON_NPM_12})` }
       : chosen;
   const reasons = [`auto: ${toolName(tool)}: ${tool.why}`];
+  // The lockfile wins (it names the era exactly); a devEngines that names another tool is why npm may refuse below.
+  if (devEngines && !('problem' in devEngines) && pkg.packageManager === undefined && lockfile && family(devEngines) !== family(tool))
+    reasons.push(`auto: devEngines.packageManager names ${family(devEngines)}, but ${lockfile} decides; give this era its own prepare variant if it fails`);
   const commands: Command[] = [];
   // Without a build, only what the code needs at run time: devDependencies serve the build and the package's own tests.
   const builds = typeof pkg.scripts?.build === 'string';
@@ -133,6 +139,44 @@ function fromPackageManager(value: unknown): Tool | { problem: string } | undefi
   if (name === 'yarn') return { kind: Number(version.split('.')[0]) >= 2 ? 'berry' : 'yarn', version, why };
   // npm keeps reading the lockfiles older npms wrote: the npm on PATH runs it.
   return { kind: 'npm', why };
+}
+
+/**
+ * `devEngines.packageManager` (npm 10.9 and later, Corepack 0.32, pnpm 12's `pnpm init`): the tool
+ * its maintainers run, with a semver range rather than a release. Read only without a
+ * `packageManager` field or a lockfile: npm refuses to install in a checkout whose devEngines name
+ * another tool (EBADDEVENGINES), so `npm install` would be certain to fail there.
+ */
+function fromDevEngines(devEngines: unknown): Tool | { problem: string } | undefined {
+  const declared = typeof devEngines === 'object' && devEngines !== null ? (devEngines as { packageManager?: unknown }).packageManager : undefined;
+  // An array lists the tools accepted, the preferred one first.
+  const entry: unknown = Array.isArray(declared) ? declared[0] : declared;
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const { name, version } = entry as { name?: unknown; version?: unknown };
+  const field = `package.json devEngines.packageManager ${JSON.stringify(entry)}`;
+  // Another tool (vlt, deno): npm judges it itself, as it would without Seamline (onFail may let it through).
+  if (name !== 'npm' && name !== 'pnpm' && name !== 'yarn' && name !== 'bun') return undefined;
+  if (version !== undefined && (typeof version !== 'string' || validRange(version) === null))
+    return { problem: `${field}: expected a semver version or range; set packageManager in package.json or give this era its own prepare variant` };
+  const range = version?.trim() || undefined;
+  const why = `devEngines.packageManager ${name}${range ? ` ${range}` : ''} in package.json (no packageManager field, no lockfile)`;
+  // npm checks its own range when it starts, with the reason in the log.
+  if (name === 'npm') return { kind: 'npm', why };
+  const known = name === 'pnpm' ? Object.values(PNPM) : name === 'bun' ? [BUN[1], BUN[2]] : [YARN_CLASSIC, ...Object.values(YARN_BERRY)];
+  // A release Seamline already uses when one fits (npm's cache then serves it), else the range itself, which npx resolves.
+  const release = range === undefined ? known[known.length - 1] : (valid(range) ?? maxSatisfying(known, range) ?? range);
+  const major = minVersion(release)?.major ?? 0;
+  if (name === 'yarn') return { kind: major >= 2 ? 'berry' : 'yarn', version: release, why };
+  return {
+    kind: name,
+    version: name === 'pnpm' && major === 6 ? PNPM[7] : release,
+    why: name === 'pnpm' && major === 6 ? `${why} (${PNPM_6_ON_NODE_20})` : why,
+  };
+}
+
+/** npm, pnpm, yarn or bun: what devEngines and a lockfile can disagree on. */
+function family(tool: Tool): string {
+  return tool.kind === 'berry' ? 'yarn' : tool.kind;
 }
 
 function fromLockfile(lockfile: Lockfile, text: string): Tool | { problem: string } {
