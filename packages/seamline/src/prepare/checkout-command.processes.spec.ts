@@ -3,7 +3,9 @@ import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type NpmRegistryServer, startNpmRegistryServer } from '../__fixtures__/npm-registry-server';
+import { PNPM } from '../core/prepare/auto-prepare';
 import { LAUNCH_IN_CHECKOUT } from '../core/prepare/npx-outside-checkout';
+import { choosePrepare } from './choose-prepare';
 import { preparePin } from './prepare-pin';
 
 jest.setTimeout(120_000);
@@ -20,20 +22,25 @@ describe('a prepare that launches its package manager through npx, in a checkout
   beforeAll(async () => {
     const { execa } = await import('execa');
     root = await realpath(await mkdtemp(join(tmpdir(), 'seamline-npx-devengines-')));
-    const pkg = join(root, 'fake-pm');
-    await mkdir(join(pkg, 'bin'), { recursive: true });
-    const bin = { 'fake-pm': 'bin/fake-pm.js' };
-    await writeFile(join(pkg, 'package.json'), JSON.stringify({ name: 'fake-pm', version: '1.0.0', bin }));
-    await writeFile(
-      join(pkg, 'bin', 'fake-pm.js'),
-      `#!/usr/bin/env node
-require('fs').writeFileSync('ran.json', JSON.stringify({ cwd: process.cwd(), args: process.argv.slice(2), initCwd: process.env.INIT_CWD }));
+    /** A package whose bin writes where, how and as which version it ran. */
+    const fakeTool = async (name: string, version: string) => {
+      const pkg = join(root, `${name}-${version}`);
+      await mkdir(join(pkg, 'bin'), { recursive: true });
+      const bin = { [name]: 'bin/tool.js' };
+      await writeFile(join(pkg, 'package.json'), JSON.stringify({ name, version, bin }));
+      await writeFile(
+        join(pkg, 'bin', 'tool.js'),
+        `#!/usr/bin/env node
+require('fs').writeFileSync('ran.json', JSON.stringify({ cwd: process.cwd(), args: process.argv.slice(2), initCwd: process.env.INIT_CWD, version: ${JSON.stringify(version)} }));
 process.exit(process.argv.includes('--fail') ? 4 : 0);
 `,
-      { mode: 0o755 },
-    );
-    const { stdout } = await execa('npm', ['pack', '--silent', '--pack-destination', root], { cwd: pkg });
-    registry = await startNpmRegistryServer([{ name: 'fake-pm', version: '1.0.0', bin, tarball: await readFile(join(root, stdout.trim())) }]);
+        { mode: 0o755 },
+      );
+      const { stdout } = await execa('npm', ['pack', '--silent', '--pack-destination', root], { cwd: pkg });
+      return { name, version, bin, tarball: await readFile(join(root, stdout.trim())) };
+    };
+    // pnpm as prepare: auto names it: the release Seamline knows, and a newer one only a range reaches.
+    registry = await startNpmRegistryServer([await fakeTool('fake-pm', '1.0.0'), await fakeTool('pnpm', PNPM[10]), await fakeTool('pnpm', '12.0.0')]);
   });
   afterAll(async () => {
     await registry?.close();
@@ -73,7 +80,12 @@ process.exit(process.argv.includes('--fail') ? 4 : 0);
     const log = await readFile(prepared.log!, 'utf8');
     expect(log).not.toContain('npm error');
     expect(prepared.status).toBe('prepared');
-    expect(JSON.parse(await readFile(join(dir, 'ran.json'), 'utf8'))).toEqual({ cwd: dir, args: ['install', '--frozen-lockfile'], initCwd: dir });
+    expect(JSON.parse(await readFile(join(dir, 'ran.json'), 'utf8'))).toEqual({
+      cwd: dir,
+      args: ['install', '--frozen-lockfile'],
+      initCwd: dir,
+      version: '1.0.0',
+    });
     // From the registry only the checkout's .npmrc names (npx asks for the packument more than once).
     expect(registry.requests.filter((r) => r.answer === 200).map((r) => r.path)).toContain('/fake-pm/-/fake-pm-1.0.0.tgz');
     // The log names the command as written, and why npx started elsewhere.
@@ -99,8 +111,38 @@ process.exit(process.argv.includes('--fail') ? 4 : 0);
     expect(prepared.status).toBe('prepared');
     expect(await readFile(prepared.log!, 'utf8')).not.toContain('npx starts outside');
     // npx started here: npm names the checkout as where it ran.
-    expect(JSON.parse(await readFile(join(dir, 'ran.json'), 'utf8'))).toEqual({ cwd: dir, args: ['install'], initCwd: dir });
+    expect(JSON.parse(await readFile(join(dir, 'ran.json'), 'utf8'))).toEqual({ cwd: dir, args: ['install'], initCwd: dir, version: '1.0.0' });
     expect(existsSync(join(dir, 'ran.json'))).toBe(true);
+  });
+
+  it.each([
+    ['^10.0.0', PNPM[10]],
+    // No release Seamline knows is in the range: npx resolves it against the registry.
+    ['>=12 <13', '12.0.0'],
+  ])('prepare: auto of a commit whose devEngines name pnpm %s, with no packageManager field and no lockfile, installs with pnpm %s', async (range, version) => {
+    const { execa } = await import('execa');
+    const { ws, dir } = await checkout({
+      name: 'users',
+      version: '1.0.0',
+      dependencies: { ms: '^2.1.3' },
+      devEngines: { packageManager: { name: 'pnpm', version: range } },
+    });
+    // auto reads the pinned commit, not the checkout.
+    for (const args of [
+      ['init', '-q'],
+      ['add', '.'],
+      ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'users'],
+    ])
+      await execa('git', args, { cwd: dir });
+    const sha = (await execa('git', ['rev-parse', 'HEAD'], { cwd: dir })).stdout;
+    const choice = await choosePrepare({ component: 'users', sha, dir }, [{ run: 'auto' }], async () => true);
+    const prepared = await preparePin(ws, { component: 'users', sha, dir, commands: choice.commands });
+    expect(prepared.status).toBe('prepared');
+    const ran = JSON.parse(await readFile(join(dir, 'ran.json'), 'utf8'));
+    expect(ran).toEqual({ cwd: dir, args: ['install', '--no-frozen-lockfile', '--ignore-scripts', '--prod'], initCwd: dir, version });
+    expect(choice.notes[0]).toBe(
+      `auto: pnpm ${range === '^10.0.0' ? version : range}: devEngines.packageManager pnpm ${range} in package.json (no packageManager field, no lockfile)`,
+    );
   });
 });
 
