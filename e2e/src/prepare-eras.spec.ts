@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 import { BUN_1_1, BUN_1_3, BUN_1_4, createEraRepos, type EraRepos, eraWorkspaceFiles, PNPM_10, PNPM_7, PNPM_9 } from './fixtures/era-repos';
+import { gitIn } from '../../packages/seamline/src/__fixtures__/git-repos';
 import { createYarnPnpRepo } from './fixtures/yarn-pnp-repo';
 
 /**
@@ -131,7 +132,7 @@ describe('prepare: auto across toolchain eras', () => {
     expect([results[eras[6]], results[eras[10]], results[eras[11]]]).toEqual(['pass', 'pass', 'pass']);
   }, 900_000);
 
-  it("a Yarn Berry component with Plug'n'Play, Berry's default, is installed into node_modules with the yarn its commit names, not the integration workspace's", async () => {
+  it("a Yarn Berry component with Plug'n'Play, Berry's default, is installed into node_modules with the yarn its commit names, not the integration workspace's, with a lockfile and without", async () => {
     const parent = await mkdtemp(join(tmpdir(), 'seamline-yarn-pnp-'));
     try {
       const clock = await createYarnPnpRepo(parent);
@@ -175,6 +176,24 @@ describe('prepare: auto across toolchain eras', () => {
       expect(verify.all).toContain('clock pads 7 to 00007');
       expect(verify.all).toContain(`clock@${short(sha)} passes its own verification.`);
       expect(verify.exitCode).toBe(0);
+
+      // A later commit, as libraries often are: no lockfile, and devEngines instead of packageManager.
+      await gitIn(clock.dir, ['rm', '-q', 'yarn.lock']);
+      const manifest = JSON.parse(await readFile(join(clock.dir, 'package.json'), 'utf8'));
+      delete manifest.packageManager;
+      manifest.devEngines = { packageManager: { name: 'yarn', version: '^4.0.0' } };
+      const later = await clock.commit({ 'package.json': `${JSON.stringify(manifest, null, 2)}\n` }, 'clock: devEngines, no lockfile');
+      const plain = await ws.nx(['run', 'clock:verify', `--sha=${later}`]);
+      // npm would refuse beside that devEngines, and Yarn without a yarn.lock would take the integration workspace for its project.
+      expect(plain.all).toContain('# auto: yarn 4.18.1: devEngines.packageManager yarn ^4.0.0 in package.json (no packageManager field, no lockfile)');
+      expect(plain.all).toContain('$ npx -y -p @yarnpkg/cli-dist@4.18.1 yarn install --no-immutable --mode=skip-build');
+      expect(plain.all).toContain('# an empty yarn.lock, as the checkout has none');
+      expect(plain.all).toContain('clock pads 7 to 00007');
+      expect(plain.exitCode).toBe(0);
+      const laterCheckout = join(ws.root, '.seamline/checkouts', `clock@${later}`);
+      expect(existsSync(join(laterCheckout, 'node_modules/left-pad/package.json'))).toBe(true);
+      // The install filled in the lockfile it was given.
+      expect(await readFile(join(laterCheckout, 'yarn.lock'), 'utf8')).toContain('left-pad@npm:1.3.0');
     } finally {
       await rm(join(ws.root, '.yarnrc.yml'), { force: true });
       await rm(parent, { recursive: true, force: true });

@@ -3,25 +3,36 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { npxOutsideCheckout } from '../core/prepare/npx-outside-checkout';
+import { launchedProgram } from './launched-program';
 
 /** How a command of a pin's checkout (a prepare or verify command) starts, and what to do once it ended. */
 export interface CheckoutCommand {
   command: string[];
   cwd: string;
-  /** Why it does not start as written, for the log. */
-  note?: string;
+  /** What was done so that it runs as in a checkout of its own, for the log. */
+  notes: string[];
   done(): Promise<void>;
 }
+
+const EMPTY_YARN_LOCK =
+  'an empty yarn.lock, as the checkout has none: without one Yarn 2 and later take the topmost folder with a package.json (the integration workspace, or above) for the project and refuse to run; an empty yarn.lock is their own remedy';
 
 /**
  * A command runs in the checkout as written, except an npx command in a checkout whose
  * package.json has devEngines: npm would refuse to start there (see npxOutsideCheckout), so
  * npx starts in a folder of its own, with an empty package.json and the checkout's .npmrc
  * (the registry it names), and launches the program in the checkout. The folder is removed
- * once the command ended.
+ * once the command ended. A yarn command in a checkout without yarn.lock gets an empty one
+ * first, which the install then fills in as it would have written it.
  */
 export async function checkoutCommand(command: readonly string[], checkout: string): Promise<CheckoutCommand> {
-  const asWritten: CheckoutCommand = { command: [...command], cwd: checkout, done: async () => undefined };
+  const notes: string[] = [];
+  // Yarn 1 installs beside an empty yarn.lock as without one; the install fills it in either way.
+  if (launchedProgram(command) === 'yarn' && !existsSync(join(checkout, 'yarn.lock'))) {
+    await writeFile(join(checkout, 'yarn.lock'), '');
+    notes.push(EMPTY_YARN_LOCK);
+  }
+  const asWritten: CheckoutCommand = { command: [...command], cwd: checkout, notes, done: async () => undefined };
   if (!hasDevEngines(checkout)) return asWritten;
   const outside = npxOutsideCheckout(command, checkout);
   if (!outside) return asWritten;
@@ -31,7 +42,10 @@ export async function checkoutCommand(command: readonly string[], checkout: stri
   return {
     command: outside,
     cwd: dir,
-    note: 'npx starts outside the checkout, which has devEngines in package.json (npm checks them against itself and refuses with EBADDEVENGINES); the program runs in the checkout',
+    notes: [
+      'npx starts outside the checkout, which has devEngines in package.json (npm checks them against itself and refuses with EBADDEVENGINES); the program runs in the checkout',
+      ...notes,
+    ],
     done: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -119,7 +119,7 @@ function preparedState(root: string, request: PrepareRequest) {
 export async function runPrepareCommand(root: string, command: readonly string[], dir: string, out: NodeJS.WritableStream) {
   const { execa } = await import('execa');
   const start = await checkoutCommand(command, dir);
-  if (start.note) out.write(`# ${start.note}\n`);
+  for (const note of start.notes) out.write(`# ${note}\n`);
   const [program, ...args] = start.command;
   try {
     const child = execa(program!, args, {

@@ -42,7 +42,7 @@ async function verifyHeld(root: string, model: WorkspaceModel, name: string, tes
   for (const [command, ...args] of [...choice.commands, test]) {
     logger.info(`$ ${showCommand([command, ...args])}`);
     const start = await checkoutCommand([command, ...args], pin.dir);
-    if (start.note) logger.info(`# ${start.note}`);
+    for (const note of start.notes) logger.info(`# ${note}`);
     const [program, ...rest] = start.command;
     const result = await runUntrusted(program!, rest, { cwd: start.cwd, env: checkoutEnv(root, [command, ...args], pin.dir) }).finally(() => start.done());
     if (result.exitCode !== 0) {
