@@ -2,7 +2,7 @@
  * Which Node.js and which package manager the generated CI workflows use, decided from
  * what the workspace says (pure: the generator reads the files and passes their text in).
  */
-import { subset, validRange } from 'semver';
+import { subset, valid, validRange } from 'semver';
 import { SeamlineError } from '../errors';
 import { ALLOW_BUN_SCRIPTS, BUN, bunForLockfile } from '../prepare/auto-prepare';
 
@@ -100,6 +100,8 @@ export interface PackageManagerInputs {
   option?: string;
   /** `packageManager` of the root package.json, e.g. pnpm@10.2.0+sha512.… */
   packageManagerField?: string;
+  /** `devEngines` of the root package.json, as written. */
+  devEngines?: unknown;
   /** Which lockfiles the workspace root holds. */
   lockfiles: { npm: boolean; pnpm: boolean; yarn: boolean; bun: boolean };
   /** npm-shrinkwrap.json is the workspace root's npm lockfile: no package-lock.json beside it. */
@@ -147,6 +149,12 @@ export function choosePackageManager(inputs: PackageManagerInputs): { choice: Pa
   if (!inputs.lockfiles[name] && !source.startsWith('default'))
     warnings.push(`the workflows install with ${name}, but the workspace root has no ${lockfileOf(name)}; commit it`);
 
+  const declared = corepackDevEngines(inputs.devEngines);
+  if (declared && typeof declared.name === 'string' && declared.name !== name)
+    // npm checks devEngines before it installs (EBADDEVENGINES), corepack before it runs pnpm or yarn.
+    warnings.push(
+      `package.json devEngines.packageManager names ${declared.name}, but the workflows install with ${name} (${source}); ${name === 'npm' ? 'npm' : 'corepack'} refuses to run beside it, so they stop at the install: make the two agree`,
+    );
   const yarnMajor = fieldMatch?.[1] === 'yarn' ? Number(fieldMatch[2]) : undefined;
   const yarnClassic =
     name === 'yarn' && (yarnMajor !== undefined ? yarnMajor < 2 : !inputs.hasYarnrcYml && (inputs.yarnLockHead ?? '').includes('yarn lockfile v1'));
@@ -172,7 +180,13 @@ export function choosePackageManager(inputs: PackageManagerInputs): { choice: Pa
       warnings,
     };
   }
-  if (name !== 'npm' && !pinned && !yarnClassic)
+  if (name !== 'npm' && !fieldMatch && declared?.name === name && (declared.version === undefined || valid(declared.version) === null)) {
+    // Corepack 0.32 and later take devEngines.packageManager for the project's tool when packageManager is missing, and want a release.
+    const named = declared.version === undefined ? `${name} without a version` : `${name} ${declared.version}`;
+    warnings.push(
+      `package.json devEngines.packageManager names ${named} and there is no "packageManager" field: corepack in CI then refuses to run ${name} ("expected a semver version"), so the workflows stop at the install; add "packageManager": "${name}@<version>"${declared.version === undefined ? '' : ' within that range'}`,
+    );
+  } else if (name !== 'npm' && !pinned && !yarnClassic && declared?.name !== name)
     warnings.push(
       `package.json has no "packageManager": "${name}@<version>": corepack in CI runs its own default ${name} version; pin yours with \`corepack use ${name}@<version>\``,
     );
@@ -187,6 +201,14 @@ export function choosePackageManager(inputs: PackageManagerInputs): { choice: Pa
           : 'yarn install --immutable';
   const nx = name === 'npm' ? 'npx nx' : name === 'pnpm' ? 'pnpm exec nx' : 'yarn nx';
   return { choice: { name, source, yarnClassic, pinned, setup, setupAfterNode: null, install, nx, cache: name }, warnings };
+}
+
+/** devEngines.packageManager as corepack reads it: one object (corepack ignores a list), its name and version as written. */
+function corepackDevEngines(devEngines: unknown): { name: unknown; version?: string } | undefined {
+  const declared = typeof devEngines === 'object' && devEngines !== null ? (devEngines as { packageManager?: unknown }).packageManager : undefined;
+  if (typeof declared !== 'object' || declared === null || Array.isArray(declared)) return undefined;
+  const { name, version } = declared as { name?: unknown; version?: unknown };
+  return { name, version: typeof version === 'string' ? version : undefined };
 }
 
 /** The bun the workflows install: packageManager's, else the one that writes the root's lockfile, else the newest line known. */

@@ -762,6 +762,40 @@ describe('ci generator', () => {
       );
     });
 
+    it('warns when devEngines would stop the install in CI: a range without packageManager (corepack wants a release), or another tool than the workflows install with', async () => {
+      tree.delete('package-lock.json');
+      tree.write('pnpm-lock.yaml', "lockfileVersion: '9.0'\n");
+      const withDevEngines = (fields: object) =>
+        tree.write(
+          'package.json',
+          JSON.stringify({ ...JSON.parse(tree.read('package.json', 'utf-8') ?? '{}'), devEngines: undefined, packageManager: undefined, ...fields }),
+        );
+      withDevEngines({ devEngines: { packageManager: { name: 'pnpm', version: '^10.0.0' } } });
+      await generate();
+      expect(warnings).toContain(
+        'package.json devEngines.packageManager names pnpm ^10.0.0 and there is no "packageManager" field: corepack in CI then refuses to run pnpm ("expected a semver version"), so the workflows stop at the install; add "packageManager": "pnpm@<version>" within that range',
+      );
+      expect(warnings.filter((w) => w.includes('corepack'))).toHaveLength(1);
+
+      // An exact release is one corepack runs; with packageManager beside the range, corepack runs that.
+      for (const fields of [
+        { devEngines: { packageManager: { name: 'pnpm', version: '10.34.9' } } },
+        { devEngines: { packageManager: { name: 'pnpm', version: '^10.0.0' } }, packageManager: 'pnpm@10.34.9' },
+      ]) {
+        warnings = [];
+        withDevEngines(fields);
+        await generate();
+        expect(warnings.filter((w) => w.includes('corepack') || w.includes('devEngines'))).toEqual([]);
+      }
+
+      warnings = [];
+      withDevEngines({ devEngines: { packageManager: { name: 'yarn', version: '^4.0.0' } } });
+      await generate();
+      expect(warnings).toContain(
+        'package.json devEngines.packageManager names yarn, but the workflows install with pnpm (pnpm-lock.yaml in the workspace root); corepack refuses to run beside it, so they stop at the install: make the two agree',
+      );
+    });
+
     it('warns without a lockfile (npm ci needs package-lock.json), and when several lockfiles disagree', async () => {
       tree.delete('package-lock.json');
       await generate();

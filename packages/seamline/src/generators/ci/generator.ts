@@ -100,6 +100,7 @@ export function resolveOptions(
   const pm = choosePackageManager({
     option: schema.packageManager,
     packageManagerField: typeof rootPackage.packageManager === 'string' ? rootPackage.packageManager : undefined,
+    devEngines: rootPackage.devEngines,
     lockfiles: {
       npm: tree.exists('package-lock.json') || tree.exists('npm-shrinkwrap.json'),
       pnpm: tree.exists('pnpm-lock.yaml'),
@@ -141,8 +142,8 @@ export function resolveOptions(
   return options;
 }
 
-/** The root package.json's fields the workflows follow (engines.node, packageManager). */
-function readRootPackageJson(tree: Tree): { engines?: { node?: unknown }; packageManager?: unknown } {
+/** The root package.json's fields the workflows follow (engines.node, packageManager, devEngines). */
+function readRootPackageJson(tree: Tree): { engines?: { node?: unknown }; packageManager?: unknown; devEngines?: unknown } {
   const text = tree.read('package.json', 'utf-8');
   if (text === null) return {};
   try {
