@@ -62,6 +62,39 @@ describe('prepare: auto', () => {
     });
   });
 
+  it('a pnpm-lock.yaml that records its pnpm (pnpm 11 and later: a first YAML document) is installed frozen by that pnpm', () => {
+    const environment = (recorded: string) =>
+      `---\nlockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    configDependencies: {}\n    packageManagerDependencies:\n${recorded}\npackages: {}\n\n---\n${PNPM_LOCK("'9.0'")}`;
+    const plan = autoPrepare({
+      packageJson: pkg({ dependencies: { ms: '^2.1.3' }, devEngines: { packageManager: { name: 'pnpm', version: '^12.0.0', onFail: 'download' } } }),
+      lockfiles: { 'pnpm-lock.yaml': environment('      pnpm:\n        specifier: ^12.0.0\n        version: 12.24.0\n') },
+    });
+    expect(plan).toMatchObject({
+      commands: [['npx', '-y', 'pnpm@12.24.0', 'install', '--frozen-lockfile', '--ignore-scripts']],
+      reasons: ['auto: pnpm 12.24.0: pnpm-lock.yaml records pnpm 12.24.0 (packageManagerDependencies)', 'install: frozen (pnpm-lock.yaml)', expect.any(String)],
+    });
+    // pnpm's own binary package names the same release.
+    expect(
+      autoPrepare({
+        packageJson: pkg(),
+        lockfiles: { 'pnpm-lock.yaml': environment("      '@pnpm/exe':\n        specifier: 11.2.0\n        version: 11.2.0\n") },
+      }),
+    ).toMatchObject({
+      commands: [['npx', '-y', 'pnpm@11.2.0', 'install', '--frozen-lockfile', '--ignore-scripts']],
+    });
+    // A record without a release: the oldest pnpm line known to read the file (pnpm 9 cannot).
+    expect(autoPrepare({ packageJson: pkg(), lockfiles: { 'pnpm-lock.yaml': environment('      pnpm: {}\n') } })).toMatchObject({
+      commands: [['npx', '-y', `pnpm@${PNPM[10]}`, 'install', '--frozen-lockfile', '--ignore-scripts']],
+    });
+    // The packageManager field still decides first.
+    expect(
+      autoPrepare({
+        packageJson: pkg({ packageManager: 'pnpm@12.23.0' }),
+        lockfiles: { 'pnpm-lock.yaml': environment('      pnpm:\n        version: 12.24.0\n') },
+      }),
+    ).toMatchObject({ commands: [['npx', '-y', 'pnpm@12.23.0', 'install', '--frozen-lockfile', '--ignore-scripts']] });
+  });
+
   it("pnpm 6's era (lockfile 5.3, or packageManager pnpm@6) is installed by pnpm 7, saying why: pnpm 6 does not run on Node 20 or later", () => {
     const why = 'pnpm 6 does not run on Node 20 or later; pnpm 7.33.7 reads its lockfile';
     expect(autoPrepare({ packageJson: pkg(), lockfiles: { 'pnpm-lock.yaml': PNPM_LOCK('5.3') } })).toMatchObject({

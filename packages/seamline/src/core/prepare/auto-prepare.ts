@@ -1,4 +1,5 @@
 import { maxSatisfying, minVersion, valid, validRange } from 'semver';
+import { parse } from 'yaml';
 import type { Command } from './prepare-config';
 
 /**
@@ -181,6 +182,8 @@ function family(tool: Tool): string {
 
 function fromLockfile(lockfile: Lockfile, text: string): Tool | { problem: string } {
   if (lockfile === 'pnpm-lock.yaml') {
+    const recorded = pnpmEnvironment(text);
+    if (recorded) return recorded;
     const found = /^lockfileVersion:\s*['"]?([\d.]+)['"]?\s*$/m.exec(text)?.[1];
     const version = found && /^\d+$/.test(found) ? `${found}.0` : found;
     const major = version ? PNPM_BY_LOCKFILE[version] : undefined;
@@ -207,6 +210,30 @@ function fromLockfile(lockfile: Lockfile, text: string): Tool | { problem: strin
   }
   const version = /"lockfileVersion"\s*:\s*(\d+)/.exec(text)?.[1];
   return { kind: 'npm', why: `${lockfile}${version ? ` lockfileVersion ${version}` : ''}` };
+}
+
+/**
+ * pnpm 11 and later, managing their own release (devEngines.packageManager, which pnpm 12's
+ * `pnpm init` writes), record it in pnpm-lock.yaml: a first YAML document (`---` at the top)
+ * whose importer lists `packageManagerDependencies`, then the lockfile. That release is the
+ * one to run; pnpm 9 cannot read such a file at all ("expected a single document in the
+ * stream"), pnpm 10.34.9 can, so it installs one whose record names no release.
+ */
+function pnpmEnvironment(text: string): Tool | undefined {
+  const end = text.startsWith('---\n') ? text.indexOf('\n---\n') : -1;
+  if (end === -1) return undefined;
+  let environment: unknown;
+  try {
+    environment = parse(text.slice(4, end));
+  } catch {
+    environment = undefined;
+  }
+  const importer = (environment as { importers?: Record<string, { packageManagerDependencies?: Record<string, { version?: unknown }> }> })?.importers?.['.'];
+  const recorded = importer?.packageManagerDependencies;
+  const version = recorded?.pnpm?.version ?? recorded?.['@pnpm/exe']?.version;
+  if (typeof version === 'string' && valid(version))
+    return { kind: 'pnpm', version: valid(version)!, why: `pnpm-lock.yaml records pnpm ${version} (packageManagerDependencies)` };
+  return { kind: 'pnpm', version: PNPM[10], why: 'pnpm-lock.yaml opens with the document pnpm 11 and later write about themselves, which pnpm 9 cannot read' };
 }
 
 /** The bun release that installs a bun lockfile frozen: the last one that writes its format. */
