@@ -86,6 +86,10 @@ describe('prepare: auto', () => {
     expect(autoPrepare({ packageJson: pkg(), lockfiles: { 'pnpm-lock.yaml': environment('      pnpm: {}\n') } })).toMatchObject({
       commands: [['npx', '-y', `pnpm@${PNPM[10]}`, 'install', '--frozen-lockfile', '--ignore-scripts']],
     });
+    // A file that merely opens with `---` is read by its lockfileVersion, as before.
+    expect(autoPrepare({ packageJson: pkg(), lockfiles: { 'pnpm-lock.yaml': `---\n${PNPM_LOCK("'6.0'")}---\n` } })).toMatchObject({
+      commands: [['npx', '-y', 'pnpm@8.15.9', 'install', '--frozen-lockfile', '--ignore-scripts']],
+    });
     // The packageManager field still decides first.
     expect(
       autoPrepare({

@@ -230,6 +230,8 @@ function pnpmEnvironment(text: string): Tool | undefined {
   }
   const importer = (environment as { importers?: Record<string, { packageManagerDependencies?: Record<string, { version?: unknown }> }> })?.importers?.['.'];
   const recorded = importer?.packageManagerDependencies;
+  // A first document that is not pnpm's record of itself: the file is read as before.
+  if (typeof recorded !== 'object' || recorded === null) return undefined;
   const version = recorded?.pnpm?.version ?? recorded?.['@pnpm/exe']?.version;
   if (typeof version === 'string' && valid(version))
     return { kind: 'pnpm', version: valid(version)!, why: `pnpm-lock.yaml records pnpm ${version} (packageManagerDependencies)` };
