@@ -184,7 +184,7 @@ export function choosePackageManager(inputs: PackageManagerInputs): { choice: Pa
     // Corepack 0.32 and later take devEngines.packageManager for the project's tool when packageManager is missing, and want a release.
     const named = declared.version === undefined ? `${name} without a version` : `${name} ${declared.version}`;
     warnings.push(
-      `package.json devEngines.packageManager names ${named} and there is no "packageManager" field: corepack in CI then refuses to run ${name} ("expected a semver version"), so the workflows stop at the install; add "packageManager": "${name}@<version>"${declared.version === undefined ? '' : ' within that range'}`,
+      `package.json devEngines.packageManager names ${named} and there is no "packageManager" field: corepack (0.32 and later) then refuses to run ${name} in CI ("expected a semver version"), so the workflows stop at the install; add "packageManager": "${name}@<version>"${declared.version === undefined ? '' : ' within that range'}`,
     );
   } else if (name !== 'npm' && !pinned && !yarnClassic && declared?.name !== name)
     warnings.push(

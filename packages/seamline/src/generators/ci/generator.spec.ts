@@ -773,7 +773,7 @@ describe('ci generator', () => {
       withDevEngines({ devEngines: { packageManager: { name: 'pnpm', version: '^10.0.0' } } });
       await generate();
       expect(warnings).toContain(
-        'package.json devEngines.packageManager names pnpm ^10.0.0 and there is no "packageManager" field: corepack in CI then refuses to run pnpm ("expected a semver version"), so the workflows stop at the install; add "packageManager": "pnpm@<version>" within that range',
+        'package.json devEngines.packageManager names pnpm ^10.0.0 and there is no "packageManager" field: corepack (0.32 and later) then refuses to run pnpm in CI ("expected a semver version"), so the workflows stop at the install; add "packageManager": "pnpm@<version>" within that range',
       );
       expect(warnings.filter((w) => w.includes('corepack'))).toHaveLength(1);
 
