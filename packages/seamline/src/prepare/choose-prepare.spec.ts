@@ -86,6 +86,35 @@ describe('choosePrepare', () => {
     expect((await chooseBun(1)).notes.slice(0, 2)).toEqual(['auto: bun 1.3.14: bun.lock lockfileVersion 1', 'install: frozen (bun.lock)']);
   });
 
+  it('auto runs the npm that devEngines ask for when the npm on PATH does not fit them (npm would refuse), and the npm on PATH when it does', async () => {
+    const { execa } = await import('execa');
+    const onPath = (await execa('npm', ['--version'], { cwd: tmpdir() })).stdout.trim();
+    const major = Number(onPath.split('.')[0]);
+    const lock = { 'package-lock.json': '{"lockfileVersion": 3}' };
+    const api = await createRepo(remotes, 'api', [
+      { 'package.json': JSON.stringify({ name: '@acme/api', devEngines: { packageManager: { name: 'npm', version: `^${major}.0.0` } } }), ...lock },
+      { 'package.json': JSON.stringify({ name: '@acme/api', devEngines: { packageManager: { name: 'npm', version: `^${major - 1}.0.0` } } }) },
+      { 'package.json': JSON.stringify({ name: '@acme/api', devEngines: { packageManager: { name: 'npm', version: `^${major - 1}.0.0`, onFail: 'warn' } } }) },
+    ]);
+    const chooseApi = async (n: number) => {
+      const [pin] = await materializePins(root, [{ component: 'api', url: api.url, sha: api.shas[n] }]);
+      return choosePrepare(pin, [{ run: 'auto' }], async () => true);
+    };
+    // The npm on PATH fits: it runs, as before.
+    expect((await chooseApi(0)).commands).toEqual([['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund']]);
+    // It does not: npm would refuse (EBADDEVENGINES), so the one asked for runs from the registry.
+    expect(await chooseApi(1)).toMatchObject({
+      commands: [['npx', '-y', `npm@^${major - 1}.0.0`, 'ci', '--ignore-scripts', '--no-audit', '--no-fund']],
+      notes: [
+        `auto: npm ^${major - 1}.0.0: package-lock.json lockfileVersion 3; devEngines.packageManager asks for npm ^${major - 1}.0.0, the npm on PATH is ${onPath}`,
+        'install: frozen (package-lock.json)',
+        expect.any(String),
+      ],
+    });
+    // With onFail warn, npm runs whatever its version.
+    expect((await chooseApi(2)).commands).toEqual([['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund']]);
+  });
+
   const eras = (first: string, second: string) => `prepare:
   - when: { exists: pnpm-lock.yaml }
     run: [[pnpm, install], [pnpm, build]]

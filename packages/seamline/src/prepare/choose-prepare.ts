@@ -1,4 +1,5 @@
-import { autoPrepare, type AutoInput, LOCKFILES } from '../core/prepare/auto-prepare';
+import { tmpdir } from 'node:os';
+import { autoPrepare, type AutoInput, LOCKFILES, npmNeeded } from '../core/prepare/auto-prepare';
 import { type Command, describeCondition, type PrepareCondition, type PrepareVariant } from '../core/prepare/prepare-config';
 import { shortSha } from '../core/tuple';
 import { git, GitCommandError, runGit } from '../git/run-git';
@@ -96,7 +97,17 @@ async function autoInput(dir: string): Promise<AutoInput> {
   LOCKFILES.forEach((name, i) => {
     if (texts[i] !== undefined) lockfiles[name] = texts[i];
   });
-  return { packageJson, lockfiles };
+  return { packageJson, lockfiles, ...(npmNeeded(packageJson) ? { npmVersion: await npmOnPath() } : {}) };
+}
+
+let npmVersion: Promise<string | undefined> | undefined;
+
+/** The version of the npm on PATH, asked once per process; undefined when it does not answer. */
+function npmOnPath(): Promise<string | undefined> {
+  npmVersion ??= import('execa').then(({ execa }) =>
+    execa('npm', ['--version'], { cwd: tmpdir(), reject: false }).then((r) => (r.exitCode === 0 ? r.stdout.trim() : undefined)),
+  );
+  return npmVersion;
 }
 
 /** A regular file of the commit (mode 100644 or 100755), its first `max` characters; undefined when the commit has none. */

@@ -286,6 +286,37 @@ describe('prepare: auto', () => {
       expect('commands' in plan && plan.commands[0][runner.length]).toBe('install');
     });
 
+    it('npm named with a range the npm on PATH does not satisfy runs from the registry: npm would refuse to run (EBADDEVENGINES)', () => {
+      const npm = (packageManager: unknown, npmVersion: string | undefined, lockfiles = {}) =>
+        autoPrepare({ packageJson: pkg({ scripts: { build: 'tsc' }, devEngines: { packageManager } }), lockfiles, npmVersion });
+      const lock = { 'package-lock.json': '{"lockfileVersion": 3}' };
+      expect(npm({ name: 'npm', version: '^10.0.0' }, '12.2.3', lock)).toMatchObject({
+        commands: [
+          ['npx', '-y', 'npm@^10.0.0', 'ci', '--ignore-scripts', '--no-audit', '--no-fund'],
+          ['npx', '-y', 'npm@^10.0.0', 'run', 'build'],
+        ],
+        reasons: [
+          'auto: npm ^10.0.0: package-lock.json lockfileVersion 3; devEngines.packageManager asks for npm ^10.0.0, the npm on PATH is 12.2.3',
+          expect.any(String),
+          expect.any(String),
+        ],
+      });
+      // An exact release, and nothing to install (no dependencies): only the build, by that npm.
+      expect(npm({ name: 'npm', version: '10.9.2' }, '12.2.3')).toMatchObject({ commands: [['npx', '-y', 'npm@10.9.2', 'run', 'build']] });
+      // The npm on PATH fits, npm would not refuse (onFail), or its version is unknown: it runs.
+      for (const [packageManager, npmVersion] of [
+        [{ name: 'npm', version: '>=10' }, '12.2.3'],
+        [{ name: 'npm', version: '^10.0.0', onFail: 'warn' }, '12.2.3'],
+        [{ name: 'npm', version: '^10.0.0' }, undefined],
+      ] as const)
+        expect(npm(packageManager, npmVersion, lock)).toMatchObject({
+          commands: [
+            ['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund'],
+            ['npm', 'run', 'build'],
+          ],
+        });
+    });
+
     it('a lockfile still decides, and a devEngines that names another tool is said in the log', () => {
       const plan = autoPrepare({ packageJson: devEngines({ name: 'pnpm' }), lockfiles: { 'package-lock.json': '{"lockfileVersion": 3}' } });
       expect(plan).toMatchObject({

@@ -1,4 +1,4 @@
-import { maxSatisfying, minVersion, valid, validRange } from 'semver';
+import { maxSatisfying, minVersion, satisfies, valid, validRange } from 'semver';
 import { parse } from 'yaml';
 import type { Command } from './prepare-config';
 
@@ -16,6 +16,8 @@ export interface AutoInput {
   lockfiles: Partial<Record<Lockfile, string>>;
   /** npm names other components provide: the npm override supplies them, so no registry needs to have them. */
   componentPackages?: readonly string[];
+  /** The version of the npm on PATH; needed only when package.json's devEngines name npm with a version (see npmNeeded). */
+  npmVersion?: string;
 }
 
 /** In this order: a non-npm lockfile left beside an npm one is the newer era's (bun and pnpm import package-lock.json). */
@@ -82,10 +84,18 @@ export function autoPrepare(input: AutoInput): AutoPlan {
     fromPackageManager(pkg.packageManager) ??
     (lockfile ? fromLockfile(lockfile, input.lockfiles[lockfile]!) : (devEngines ?? { kind: 'npm' as const, why: 'no lockfile' }));
   if ('problem' in chosen) return { problem: `auto: ${chosen.problem}`, reasons: [] };
+  const wantedNpm = npmNeeded(input.packageJson);
   const tool: Tool =
     chosen.kind === 'npm' && lockfile === 'npm-shrinkwrap.json'
       ? { kind: 'npm', version: NPM_SHRINKWRAP, why: `${chosen.why} (${SHRINKWRAP_ON_NPM_12})` }
-      : chosen;
+      : chosen.kind === 'npm' && !chosen.version && wantedNpm && input.npmVersion && !satisfies(input.npmVersion, wantedNpm)
+        ? // npm refuses to run beside devEngines it does not satisfy (EBADDEVENGINES): the npm they ask for, from the registry.
+          {
+            kind: 'npm',
+            version: valid(wantedNpm) ?? wantedNpm,
+            why: `${chosen.why}; devEngines.packageManager asks for npm ${wantedNpm}, the npm on PATH is ${input.npmVersion}`,
+          }
+        : chosen;
   const reasons = [`auto: ${toolName(tool)}: ${tool.why}`];
   // The lockfile wins (it names the era exactly); a devEngines that names another tool is why npm may refuse below.
   if (devEngines && !('problem' in devEngines) && pkg.packageManager === undefined && lockfile && family(devEngines) !== family(tool))
@@ -173,6 +183,25 @@ function fromDevEngines(devEngines: unknown): Tool | { problem: string } | undef
     version: name === 'pnpm' && major === 6 ? PNPM[7] : release,
     why: name === 'pnpm' && major === 6 ? `${why} (${PNPM_6_ON_NODE_20})` : why,
   };
+}
+
+/**
+ * The npm version range package.json's devEngines ask for, when they name npm with one and
+ * npm is to refuse a mismatch (onFail error, the default): the shell then gives the version of
+ * the npm on PATH (a process it starts only for such commits).
+ */
+export function npmNeeded(packageJson: string | undefined): string | undefined {
+  let pkg: unknown;
+  try {
+    pkg = JSON.parse(packageJson ?? '');
+  } catch {
+    return undefined;
+  }
+  const declared = typeof pkg === 'object' && pkg !== null ? (pkg as { devEngines?: { packageManager?: unknown } }).devEngines?.packageManager : undefined;
+  const entry = (Array.isArray(declared) ? declared[0] : declared) as { name?: unknown; version?: unknown; onFail?: unknown } | undefined;
+  // With onFail warn or ignore, npm runs whatever its version.
+  const refuses = entry?.onFail === undefined || entry.onFail === 'error';
+  return entry?.name === 'npm' && refuses && typeof entry.version === 'string' && validRange(entry.version) !== null ? entry.version.trim() : undefined;
 }
 
 /** npm, pnpm, yarn or bun: what devEngines and a lockfile can disagree on. */
