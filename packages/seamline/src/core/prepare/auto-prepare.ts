@@ -159,11 +159,9 @@ function fromPackageManager(value: unknown): Tool | { problem: string } | undefi
  * another tool (EBADDEVENGINES), so `npm install` would be certain to fail there.
  */
 function fromDevEngines(devEngines: unknown): Tool | { problem: string } | undefined {
-  const declared = typeof devEngines === 'object' && devEngines !== null ? (devEngines as { packageManager?: unknown }).packageManager : undefined;
-  // An array lists the tools accepted, the preferred one first.
-  const entry: unknown = Array.isArray(declared) ? declared[0] : declared;
-  if (typeof entry !== 'object' || entry === null) return undefined;
-  const { name, version } = entry as { name?: unknown; version?: unknown };
+  const entry = devEnginesEntry(devEngines);
+  if (!entry) return undefined;
+  const { name, version } = entry;
   const field = `package.json devEngines.packageManager ${JSON.stringify(entry)}`;
   // Another tool (vlt, deno): npm judges it itself, as it would without Seamline (onFail may let it through).
   if (name !== 'npm' && name !== 'pnpm' && name !== 'yarn' && name !== 'bun') return undefined;
@@ -197,11 +195,17 @@ export function npmNeeded(packageJson: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-  const declared = typeof pkg === 'object' && pkg !== null ? (pkg as { devEngines?: { packageManager?: unknown } }).devEngines?.packageManager : undefined;
-  const entry = (Array.isArray(declared) ? declared[0] : declared) as { name?: unknown; version?: unknown; onFail?: unknown } | undefined;
+  const entry = devEnginesEntry(typeof pkg === 'object' && pkg !== null ? (pkg as { devEngines?: unknown }).devEngines : undefined);
   // With onFail warn or ignore, npm runs whatever its version.
   const refuses = entry?.onFail === undefined || entry.onFail === 'error';
   return entry?.name === 'npm' && refuses && typeof entry.version === 'string' && validRange(entry.version) !== null ? entry.version.trim() : undefined;
+}
+
+/** devEngines.packageManager as written; of a list (the tools accepted), the first, which is preferred. */
+function devEnginesEntry(devEngines: unknown): { name?: unknown; version?: unknown; onFail?: unknown } | undefined {
+  const declared = typeof devEngines === 'object' && devEngines !== null ? (devEngines as { packageManager?: unknown }).packageManager : undefined;
+  const entry: unknown = Array.isArray(declared) ? declared[0] : declared;
+  return typeof entry === 'object' && entry !== null ? entry : undefined;
 }
 
 /** npm, pnpm, yarn or bun: what devEngines and a lockfile can disagree on. */
