@@ -317,7 +317,7 @@ describe('prepare: auto', () => {
         });
     });
 
-    it('a lockfile still decides, and a devEngines that names another tool is said in the log', () => {
+    it('a lockfile of another tool still decides, and the log says that devEngines names another', () => {
       const plan = autoPrepare({ packageJson: devEngines({ name: 'pnpm' }), lockfiles: { 'package-lock.json': '{"lockfileVersion": 3}' } });
       expect(plan).toMatchObject({
         commands: [['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund']],
@@ -328,10 +328,27 @@ describe('prepare: auto', () => {
           expect.any(String),
         ],
       });
-      const same = autoPrepare({ packageJson: devEngines({ name: 'pnpm', version: '^10' }), lockfiles: { 'pnpm-lock.yaml': PNPM_LOCK("'9.0'") } });
-      expect(same).toMatchObject({
-        reasons: ['auto: pnpm 9.15.9: pnpm-lock.yaml lockfileVersion 9.0', 'install: frozen (pnpm-lock.yaml)', expect.any(String)],
+    });
+
+    it('beside a pnpm-lock.yaml of lockfileVersion 9.0, which pnpm 9 to 12 write, a devEngines range of pnpm 10 runs pnpm 10', () => {
+      const plan = (version: string, lock = "'9.0'") =>
+        autoPrepare({ packageJson: devEngines({ name: 'pnpm', version }), lockfiles: { 'pnpm-lock.yaml': PNPM_LOCK(lock) } });
+      expect(plan('^10.0.0')).toMatchObject({
+        commands: [['npx', '-y', `pnpm@${PNPM[10]}`, 'install', '--frozen-lockfile', '--ignore-scripts']],
+        reasons: [
+          `auto: pnpm ${PNPM[10]}: pnpm-lock.yaml lockfileVersion 9.0, which pnpm 9 and later write, and devEngines.packageManager pnpm ^10.0.0`,
+          expect.any(String),
+          expect.any(String),
+        ],
       });
+      // pnpm 9 fits the range; pnpm 11 and later would refuse a lockfile without their record of themselves;
+      // another lockfileVersion names its era alone: the lockfile's pnpm, as before.
+      for (const [range, lock, pnpm] of [
+        ['>=9', "'9.0'", PNPM[9]],
+        ['^12.0.0', "'9.0'", PNPM[9]],
+        ['^10.0.0', "'6.0'", PNPM[8]],
+      ])
+        expect(plan(range, lock)).toMatchObject({ commands: [['npx', '-y', `pnpm@${pnpm}`, 'install', '--frozen-lockfile', '--ignore-scripts']] });
     });
 
     it('the packageManager field wins over devEngines', () => {

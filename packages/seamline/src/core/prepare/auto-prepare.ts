@@ -82,7 +82,7 @@ export function autoPrepare(input: AutoInput): AutoPlan {
   const devEngines = fromDevEngines(pkg.devEngines);
   const chosen =
     fromPackageManager(pkg.packageManager) ??
-    (lockfile ? fromLockfile(lockfile, input.lockfiles[lockfile]!) : (devEngines ?? { kind: 'npm' as const, why: 'no lockfile' }));
+    (lockfile ? fromLockfile(lockfile, input.lockfiles[lockfile]!, pnpmRange(pkg.devEngines)) : (devEngines ?? { kind: 'npm' as const, why: 'no lockfile' }));
   if ('problem' in chosen) return { problem: `auto: ${chosen.problem}`, reasons: [] };
   const wantedNpm = npmNeeded(input.packageJson);
   const tool: Tool =
@@ -201,6 +201,12 @@ export function npmNeeded(packageJson: string | undefined): string | undefined {
   return entry?.name === 'npm' && refuses && typeof entry.version === 'string' && validRange(entry.version) !== null ? entry.version.trim() : undefined;
 }
 
+/** The version range devEngines.packageManager gives when it names pnpm. */
+function pnpmRange(devEngines: unknown): string | undefined {
+  const entry = devEnginesEntry(devEngines);
+  return entry?.name === 'pnpm' && typeof entry.version === 'string' && validRange(entry.version) !== null ? entry.version.trim() : undefined;
+}
+
 /** devEngines.packageManager as written; of a list (the tools accepted), the first, which is preferred. */
 function devEnginesEntry(devEngines: unknown): { name?: unknown; version?: unknown; onFail?: unknown } | undefined {
   const declared = typeof devEngines === 'object' && devEngines !== null ? (devEngines as { packageManager?: unknown }).packageManager : undefined;
@@ -213,7 +219,8 @@ function family(tool: Tool): string {
   return tool.kind === 'berry' ? 'yarn' : tool.kind;
 }
 
-function fromLockfile(lockfile: Lockfile, text: string): Tool | { problem: string } {
+/** `devPnpm`: the range devEngines.packageManager gives when it names pnpm. */
+function fromLockfile(lockfile: Lockfile, text: string, devPnpm?: string): Tool | { problem: string } {
   if (lockfile === 'pnpm-lock.yaml') {
     const recorded = pnpmEnvironment(text);
     if (recorded) return recorded;
@@ -225,6 +232,16 @@ function fromLockfile(lockfile: Lockfile, text: string): Tool | { problem: strin
         problem: `pnpm-lock.yaml lockfileVersion ${found ?? '(none)'}: no known pnpm release reads it; set packageManager in package.json or give this era its own prepare variant`,
       };
     }
+    // pnpm 9 to 12 all write 9.0: a devEngines range that leaves out pnpm 9 but takes pnpm 10 says which line. Not a
+    // later one: pnpm 11 and later record themselves in the lockfile and refuse a frozen install of one without that
+    // record ("Cannot update packageManagerDependencies with frozen-lockfile"), which pnpm 9 installs.
+    const line = version === '9.0' && devPnpm && !satisfies(PNPM[9], devPnpm) ? maxSatisfying([PNPM[10]], devPnpm) : null;
+    if (line)
+      return {
+        kind: 'pnpm',
+        version: line,
+        why: `pnpm-lock.yaml lockfileVersion ${found}, which pnpm 9 and later write, and devEngines.packageManager pnpm ${devPnpm}`,
+      };
     return { kind: 'pnpm', version: PNPM[major], why: `pnpm-lock.yaml lockfileVersion ${found}${version === '5.3' ? ` (${PNPM_6_ON_NODE_20})` : ''}` };
   }
   if (lockfile === 'yarn.lock') {
