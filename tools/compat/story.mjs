@@ -3,11 +3,13 @@
 // tarball with `nx add`, and the smoke story told through the real `nx` CLI.
 import { existsSync } from 'node:fs';
 import { appendFile, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ComponentRepo } from '../demo/repos.mjs';
 import { people, schema, users, usersSchemaSpec } from '../demo/sources.mjs';
 import { exec } from './exec.mjs';
+import { askTheRegistryAgainEnv, missingVersion } from './missing-version.mjs';
 import { npmErrorsSince } from './npm-logs.mjs';
 import { afterInit, packageManager } from './package-managers.mjs';
 import { WORKSPACE_SHAPES } from './workspaces.mjs';
@@ -24,6 +26,16 @@ export class StepFailed extends Error {
 
 const MINUTE = 60_000;
 const RETRY_PAUSE_MS = 15_000;
+/** Longer: a registry's stale answer for a package (its CDN, a mirror) lasts minutes rather than seconds. */
+const MISSING_VERSION_PAUSE_MS = 60_000;
+
+/** What the registry says now of a range a step found no release for: the reader of CI's line learns whether it was the registry. */
+async function registryNowHas({ name, range }, env) {
+  const r = await exec('npm', ['view', `${name}@${range}`, 'version', '--json', '--prefer-online'], { cwd: tmpdir(), env, timeoutMs: MINUTE });
+  if (r.code !== 0) return ', nor has the registry one now';
+  const versions = [JSON.parse(r.stdout || 'null')].flat().filter(Boolean);
+  return versions.length ? `, yet the registry has ${versions.at(-1)} now` : ', nor has the registry one now';
+}
 
 /** The first line of `output` that reads like an error, else its last non-empty line. */
 export function firstErrorLine(output) {
@@ -58,14 +70,20 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
     const stepEnv = { ...env, ...extraEnv };
     let r = await exec(command, args, { cwd, env: stepEnv, log, timeoutMs });
     let npmErrors = r.code === 0 ? [] : await npmErrorsSince(env, since);
+    const failedOnce = !fails && !r.timedOut && r.code !== 0;
     // The registry or the network failed it, not the plugin: once more, as a user's prepare does.
-    const registry = !fails && !r.timedOut && r.code !== 0 && registryFailureLine([r.all, ...npmErrors].join('\n'));
-    if (registry) {
-      triedAgain.push(`${name} (${registry})`);
-      await appendFile(log, `\n# the registry or the network failed this step (${registry}): once more in ${RETRY_PAUSE_MS / 1000} s\n`);
-      await sleep(RETRY_PAUSE_MS);
+    const registry = failedOnce && registryFailureLine([r.all, ...npmErrors].join('\n'));
+    // The registry answered that no release matches a range: a real gap fails the second try as well.
+    const gapOnce = failedOnce && !registry && missingVersion([r.all, ...npmErrors].join('\n'));
+    if (registry || gapOnce) {
+      const why = registry || `the registry had no release of ${gapOnce.name}@${gapOnce.range}`;
+      const pauseMs = registry ? RETRY_PAUSE_MS : MISSING_VERSION_PAUSE_MS;
+      triedAgain.push(`${name} (${why})`);
+      const said = registry ? `the registry or the network failed this step (${registry})` : `${why}: its metadata is asked for afresh`;
+      await appendFile(log, `\n# ${said}; once more in ${pauseMs / 1000} s\n`);
+      await sleep(pauseMs);
       since = Date.now();
-      r = await exec(command, args, { cwd, env: stepEnv, log, timeoutMs });
+      r = await exec(command, args, { cwd, env: gapOnce ? { ...stepEnv, ...askTheRegistryAgainEnv } : stepEnv, log, timeoutMs });
       npmErrors = r.code === 0 ? [] : await npmErrorsSince(env, since);
     }
     steps.push({ name, ms: r.ms });
@@ -73,7 +91,10 @@ export async function smokeStory({ cell, nxVersion, tarball, cellDir, env, log, 
     if (fails ? r.code === 0 : r.code !== 0) {
       // nx add shows only "Failed to install …": npm's own code says why.
       const code = npmErrors.find((l) => l.startsWith('npm error code ') && !r.all.includes(l));
-      const line = fails ? `exited 0, expected a failure` : `${firstErrorLine(r.all)}${code ? ` (${code})` : ''}`;
+      const gap = fails ? undefined : missingVersion([r.all, ...npmErrors].join('\n'));
+      const line = fails
+        ? `exited 0, expected a failure`
+        : `${firstErrorLine(r.all)}${code ? ` (${code})` : ''}${gap ? `; no release of ${gap.name}@${gap.range}${await registryNowHas(gap, stepEnv)}` : ''}`;
       throw new StepFailed(name, line, [r.all, ...npmErrors].join('\n'));
     }
     const missing = expect.find((e) => (e instanceof RegExp ? !e.test(r.all) : !r.all.includes(e)));
