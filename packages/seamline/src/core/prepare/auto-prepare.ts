@@ -82,9 +82,11 @@ export function autoPrepare(input: AutoInput): AutoPlan {
   const devEngines = fromDevEngines(pkg.devEngines);
   const chosen =
     fromPackageManager(pkg.packageManager) ??
-    (lockfile ? fromLockfile(lockfile, input.lockfiles[lockfile]!, pnpmRange(pkg.devEngines)) : (devEngines ?? { kind: 'npm' as const, why: 'no lockfile' }));
+    (lockfile
+      ? fromLockfile(lockfile, input.lockfiles[lockfile]!, devEnginesRange(pkg.devEngines, 'pnpm'))
+      : (devEngines ?? { kind: 'npm' as const, why: 'no lockfile' }));
   if ('problem' in chosen) return { problem: `auto: ${chosen.problem}`, reasons: [] };
-  const wantedNpm = npmNeeded(input.packageJson);
+  const wantedNpm = npmRefusing(pkg.devEngines);
   const tool: Tool =
     chosen.kind === 'npm' && lockfile === 'npm-shrinkwrap.json'
       ? { kind: 'npm', version: NPM_SHRINKWRAP, why: `${chosen.why} (${SHRINKWRAP_ON_NPM_12})` }
@@ -195,16 +197,19 @@ export function npmNeeded(packageJson: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-  const entry = devEnginesEntry(typeof pkg === 'object' && pkg !== null ? (pkg as { devEngines?: unknown }).devEngines : undefined);
-  // With onFail warn or ignore, npm runs whatever its version.
-  const refuses = entry?.onFail === undefined || entry.onFail === 'error';
-  return entry?.name === 'npm' && refuses && typeof entry.version === 'string' && validRange(entry.version) !== null ? entry.version.trim() : undefined;
+  return npmRefusing(typeof pkg === 'object' && pkg !== null ? (pkg as { devEngines?: unknown }).devEngines : undefined);
 }
 
-/** The version range devEngines.packageManager gives when it names pnpm. */
-function pnpmRange(devEngines: unknown): string | undefined {
+/** npmNeeded, from devEngines already parsed. With onFail warn or ignore, npm runs whatever its version. */
+function npmRefusing(devEngines: unknown): string | undefined {
+  const onFail = devEnginesEntry(devEngines)?.onFail;
+  return onFail === undefined || onFail === 'error' ? devEnginesRange(devEngines, 'npm') : undefined;
+}
+
+/** The valid version range devEngines.packageManager gives when it names `name`. */
+function devEnginesRange(devEngines: unknown, name: 'npm' | 'pnpm'): string | undefined {
   const entry = devEnginesEntry(devEngines);
-  return entry?.name === 'pnpm' && typeof entry.version === 'string' && validRange(entry.version) !== null ? entry.version.trim() : undefined;
+  return entry?.name === name && typeof entry.version === 'string' && validRange(entry.version) !== null ? entry.version.trim() : undefined;
 }
 
 /** devEngines.packageManager as written; of a list (the tools accepted), the first, which is preferred. */
