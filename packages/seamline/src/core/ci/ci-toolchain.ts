@@ -4,7 +4,7 @@
  */
 import { subset, valid, validRange } from 'semver';
 import { SeamlineError } from '../errors';
-import { ALLOW_BUN_SCRIPTS, BUN, bunForLockfile } from '../prepare/auto-prepare';
+import { ALLOW_BUN_SCRIPTS, BUN, bunForLockfile, npmRefusing } from '../prepare/auto-prepare';
 
 /**
  * The default when the workspace names no Node.js: the newest LTS line that Seamline's
@@ -87,8 +87,12 @@ export interface PackageManagerChoice {
   pinned: boolean;
   /** The workflow step that puts the package manager on PATH before setup-node (corepack), or null. */
   setup: string | null;
-  /** The workflow step that installs the package manager after setup-node, from the npm registry (bun), or null. */
-  setupAfterNode: string | null;
+  /**
+   * The workflow step that installs the package manager after setup-node, from the npm registry
+   * (bun; the npm devEngines ask for), or null. The version comes from package.json, so it
+   * reaches the script through `env` only, never as part of the command.
+   */
+  setupAfterNode: { run: string; env: Record<string, string> } | null;
   install: string;
   /** How a run step calls the workspace's nx. */
   nx: string;
@@ -172,7 +176,7 @@ export function choosePackageManager(inputs: PackageManagerInputs): { choice: Pa
         yarnClassic: false,
         pinned,
         setup: null,
-        setupAfterNode: `npm install --global ${ALLOW_BUN_SCRIPTS} bun@${bun.version}`,
+        setupAfterNode: { run: `npm install --global ${ALLOW_BUN_SCRIPTS} "bun@$BUN_VERSION"`, env: { BUN_VERSION: bun.version } },
         install: 'bun install --frozen-lockfile',
         nx: 'bunx nx',
         cache: null,
@@ -191,6 +195,24 @@ export function choosePackageManager(inputs: PackageManagerInputs): { choice: Pa
       `package.json has no "packageManager": "${name}@<version>": corepack in CI runs its own default ${name} version; pin yours with \`corepack use ${name}@<version>\``,
     );
   const setup = name === 'npm' ? null : 'corepack enable';
+  // npm refuses to run beside devEngines naming an npm range it is not in (EBADDEVENGINES), setup-node's
+  // `npm config get cache` too: the npm they ask for goes on PATH first, and setup-node caches nothing.
+  const npmRange = name === 'npm' ? npmRefusing(inputs.devEngines) : undefined;
+  if (npmRange !== undefined)
+    return {
+      choice: {
+        name,
+        source: `${source}; npm ${npmRange} as devEngines.packageManager asks, installed after Node.js (setup-node's npm cache off: npm refuses its cache query beside devEngines it is not in)`,
+        yarnClassic: false,
+        pinned: false,
+        setup: null,
+        setupAfterNode: { run: 'npm install --global "npm@$NPM_VERSION"', env: { NPM_VERSION: npmRange } },
+        install: 'npm ci',
+        nx: 'npx nx',
+        cache: null,
+      },
+      warnings,
+    };
   const install =
     name === 'npm'
       ? 'npm ci'

@@ -201,7 +201,7 @@ export function npmNeeded(packageJson: string | undefined): string | undefined {
 }
 
 /** npmNeeded, from devEngines already parsed. With onFail warn or ignore, npm runs whatever its version. */
-function npmRefusing(devEngines: unknown): string | undefined {
+export function npmRefusing(devEngines: unknown): string | undefined {
   const onFail = devEnginesEntry(devEngines)?.onFail;
   return onFail === undefined || onFail === 'error' ? devEnginesRange(devEngines, 'npm') : undefined;
 }

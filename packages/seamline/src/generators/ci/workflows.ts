@@ -119,7 +119,14 @@ function toolchainSteps(options: CiOptions, actions: { setupNode: string }): str
     '        with:',
     `          node-version: ${yamlScalar(options.nodeVersion)}`,
     ...(pm.cache ? [`          cache: ${pm.cache}`] : []),
-    ...(pm.setupAfterNode ? [`      - name: Set up ${pm.name}`, `        run: ${pm.setupAfterNode}`] : []),
+    ...(pm.setupAfterNode
+      ? [
+          `      - name: Set up ${pm.name}`,
+          '        env:',
+          ...Object.entries(pm.setupAfterNode.env).map(([key, value]) => `          ${key}: ${yamlScalar(value)}`),
+          `        run: ${pm.setupAfterNode.run}`,
+        ]
+      : []),
     '      - name: Install',
     `        run: ${pm.install}`,
   ].join('\n');
