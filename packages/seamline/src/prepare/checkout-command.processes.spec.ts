@@ -187,3 +187,47 @@ describe('LAUNCH_IN_CHECKOUT, run by node as npx runs it', () => {
     }
   });
 });
+
+describe('prepare: auto of a commit whose devEngines.runtime names an older Node.js, with real npm', () => {
+  it('installs and builds (npm refuses both without --force: EBADDEVENGINES)', async () => {
+    const { execa } = await import('execa');
+    const root = await realpath(await mkdtemp(join(tmpdir(), 'seamline-runtime-')));
+    try {
+      const dir = join(root, 'checkout');
+      await mkdir(dir);
+      const older = `^${Number(process.versions.node.split('.')[0]) - 2}.0.0`;
+      const pkg = {
+        name: 'users',
+        version: '1.0.0',
+        scripts: { build: `node -e "require('fs').writeFileSync('built', process.version)"` },
+        devEngines: { runtime: { name: 'node', version: older } },
+      };
+      await writeFile(join(dir, 'package.json'), JSON.stringify(pkg));
+      const lock = { name: 'users', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'users', version: '1.0.0' } } };
+      await writeFile(join(dir, 'package-lock.json'), JSON.stringify(lock));
+      // As written, npm refuses here: what the maintainers of that era never saw under their Node.js.
+      const inPlace = await execa('npm', ['ci'], { cwd: dir, reject: false });
+      expect(inPlace.exitCode).not.toBe(0);
+      expect(inPlace.stderr).toContain('EBADDEVENGINES');
+      for (const args of [
+        ['init', '-q'],
+        ['add', '.'],
+        ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'users'],
+      ])
+        await execa('git', args, { cwd: dir });
+      const sha = (await execa('git', ['rev-parse', 'HEAD'], { cwd: dir })).stdout;
+      const choice = await choosePrepare({ component: 'users', sha, dir }, [{ run: 'auto' }], async () => true);
+      expect(choice.commands).toEqual([
+        ['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund'],
+        ['npm', 'run', 'build'],
+      ]);
+      const prepared = await preparePin(join(root, 'seamline'), { component: 'users', sha, dir, commands: choice.commands });
+      expect(prepared.status).toBe('prepared');
+      expect(await readFile(join(dir, 'built'), 'utf8')).toBe(process.version);
+      const log = await readFile(prepared.log!, 'utf8');
+      expect(log).toContain(`# npm runs with --force: devEngines.runtime in package.json asks for node ${older}`);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

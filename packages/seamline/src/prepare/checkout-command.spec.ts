@@ -39,3 +39,51 @@ describe('checkoutCommand: a Yarn 2+ command in a checkout without yarn.lock', (
     expect(await readFile(join(checkout, 'yarn.lock'), 'utf8')).toBe('__metadata:\n  version: 8\n');
   });
 });
+
+describe('checkoutCommand: npm in a checkout whose devEngines.runtime asks for another Node.js', () => {
+  let checkout: string;
+  const older = { name: 'node', version: `^${Number(process.versions.node.split('.')[0]) - 2}.0.0` };
+  const write = (devEngines: object) => writeFile(join(checkout, 'package.json'), JSON.stringify({ name: 'clock', version: '1.0.0', devEngines }));
+  beforeEach(async () => {
+    checkout = await mkdtemp(join(tmpdir(), 'seamline-checkout-'));
+  });
+  afterEach(() => rm(checkout, { recursive: true, force: true }));
+
+  it.each([
+    ['the npm on PATH', ['npm', 'ci', '--ignore-scripts'], ['npm', '--force', 'ci', '--ignore-scripts']],
+    ["npm's own arguments before a script's", ['npm', 'run', 'test', '--', '--ci'], ['npm', '--force', 'run', 'test', '--', '--ci']],
+    ['npm through npx', ['npx', '-y', 'npm@^10.0.0', 'ci', '--no-audit'], ['npx', '-y', 'npm@^10.0.0', 'ci', '--no-audit', '--force']],
+    [
+      'npm through npx, before a script’s own arguments',
+      ['npx', '-y', 'npm@10.9.9', 'test', '--', '--ci'],
+      ['npx', '-y', 'npm@10.9.9', 'test', '--force', '--', '--ci'],
+    ],
+  ])('%s runs with --force, and the log says why', async (_what, command, forced) => {
+    await write({ runtime: older });
+    const start = await checkoutCommand(command, checkout);
+    // Through npx it then starts outside the checkout (devEngines): npm's arguments stay last.
+    expect(start.command.slice(-forced.length + (command[0] === 'npx' ? 3 : 0))).toEqual(forced.slice(command[0] === 'npx' ? 3 : 0));
+    expect(start.notes).toContainEqual(
+      `npm runs with --force: devEngines.runtime in package.json asks for node ${older.version}, and this is Node.js ${process.versions.node}, beside which npm refuses to run (EBADDEVENGINES); --force makes that a warning`,
+    );
+    await start.done();
+  });
+
+  it('leaves npm alone when the running Node.js is in the range or onFail lets npm run, and other tools and npx of them always', async () => {
+    await write({ runtime: { name: 'node', version: `>=${process.versions.node.split('.')[0]}` } });
+    expect((await checkoutCommand(['npm', 'ci'], checkout)).command).toEqual(['npm', 'ci']);
+    await write({ runtime: { ...older, onFail: 'warn' } });
+    expect((await checkoutCommand(['npm', 'ci'], checkout)).command).toEqual(['npm', 'ci']);
+    await write({ runtime: older });
+    expect((await checkoutCommand(['pnpm', 'install'], checkout)).command).toEqual(['pnpm', 'install']);
+    // npx and npm exec of another program start outside the checkout (devEngines), without --force.
+    for (const command of [
+      ['npm', 'exec', '--', 'tsc'],
+      ['npx', '-y', 'pnpm@10.34.9', 'install'],
+    ]) {
+      const start = await checkoutCommand(command, checkout);
+      expect(start.command).not.toContain('--force');
+      await start.done();
+    }
+  });
+});

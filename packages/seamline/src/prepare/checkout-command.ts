@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { npmRefusesDevEngine } from '../core/prepare/npm-dev-engines';
 import { npxOutsideCheckout } from '../core/prepare/npx-outside-checkout';
-import { npxPackages } from '../core/prepare/prepare-tools';
+import { npxPackages, parseNpx } from '../core/prepare/prepare-tools';
 import { launchedProgram } from './launched-program';
 
 /** How a command of a pin's checkout (a prepare or verify command) starts, and what to do once it ended. */
@@ -26,9 +27,19 @@ const EMPTY_YARN_LOCK =
  * once the command ended. A Yarn 2+ command in a checkout without yarn.lock gets an empty
  * one first, which the install then fills in as it would have written it.
  */
-export async function checkoutCommand(command: readonly string[], checkout: string): Promise<CheckoutCommand> {
+export async function checkoutCommand(written: readonly string[], checkout: string): Promise<CheckoutCommand> {
   const notes: string[] = [];
   const pkg = readPackageJson(checkout);
+  let command = written;
+  // Seamline's Node runs npm here (the npm on PATH, or npx's): an era whose devEngines name an older Node.
+  const runtime = npmRefusesDevEngine(pkg?.devEngines, 'runtime', { name: 'node', version: process.versions.node });
+  const forced = runtime ? withNpmForce(command) : undefined;
+  if (forced) {
+    command = forced;
+    notes.push(
+      `npm runs with --force: devEngines.runtime in package.json asks for ${runtime}, and this is Node.js ${process.versions.node}, beside which npm refuses to run (EBADDEVENGINES); --force makes that a warning`,
+    );
+  }
   if (!existsSync(join(checkout, 'yarn.lock')) && runsYarnBerry(command, checkout, pkg)) {
     await writeFile(join(checkout, 'yarn.lock'), '');
     notes.push(EMPTY_YARN_LOCK);
@@ -49,6 +60,23 @@ export async function checkoutCommand(command: readonly string[], checkout: stri
     ],
     done: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * The command with npm's --force, when npm is what it runs (`npm …`, or npx launching npm);
+ * undefined for anything else. `npm exec` and `npx` of another program are left alone: npx
+ * starts outside a checkout with devEngines, and --force would reach that program as
+ * npm_config_force (pnpm reads it as "fetch everything again").
+ */
+function withNpmForce(command: readonly string[]): string[] | undefined {
+  const [head, ...rest] = command;
+  if (head === undefined || launchedProgram(command) !== 'npm') return undefined;
+  if (basename(head).replace(/\.(cmd|exe)$/, '') === 'npm') return rest[0] === 'exec' || rest[0] === 'x' ? undefined : [head, '--force', ...rest];
+  // npx launching npm (`npx -y npm@10 ci …`): what follows the package is npm's, up to a `--` of its own.
+  const npmArgs = parseNpx(command)?.rest ?? [];
+  const end = npmArgs.indexOf('--', 1);
+  const at = end === -1 ? command.length : command.length - npmArgs.length + end;
+  return [...command.slice(0, at), '--force', ...command.slice(at)];
 }
 
 /**
