@@ -1,11 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { satisfies, validRange } from 'semver';
 import { npmRefusesDevEngine } from '../core/prepare/npm-dev-engines';
 import { npxOutsideCheckout } from '../core/prepare/npx-outside-checkout';
-import { npxPackages, parseNpx } from '../core/prepare/prepare-tools';
+import { parseNpx } from '../core/prepare/prepare-tools';
 import { launchedProgram } from './launched-program';
+import { readPackageJson, runsYarnBerry } from './yarn-env';
 
 /** How a command of a pin's checkout (a prepare or verify command) starts, and what to do once it ended. */
 export interface CheckoutCommand {
@@ -40,6 +42,11 @@ export async function checkoutCommand(written: readonly string[], checkout: stri
       `npm runs with --force: devEngines.runtime in package.json asks for ${runtime}, and this is Node.js ${process.versions.node}, beside which npm refuses to run (EBADDEVENGINES); --force makes that a warning`,
     );
   }
+  const engines = (pkg?.engines as { node?: unknown } | undefined)?.node;
+  if (launchedProgram(command) === 'yarn' && !runsYarnBerry(command, checkout, pkg) && typeof engines === 'string' && leavesOut(engines))
+    notes.push(
+      `yarn 1 runs with YARN_IGNORE_ENGINES=true: engines.node in package.json asks for ${engines}, and this is Node.js ${process.versions.node}, beside which yarn 1 refuses to install or run anything ("The engine "node" is incompatible with this module")`,
+    );
   if (!existsSync(join(checkout, 'yarn.lock')) && runsYarnBerry(command, checkout, pkg)) {
     await writeFile(join(checkout, 'yarn.lock'), '');
     notes.push(EMPTY_YARN_LOCK);
@@ -79,25 +86,7 @@ function withNpmForce(command: readonly string[]): string[] | undefined {
   return [...command.slice(0, at), '--force', ...command.slice(at)];
 }
 
-/**
- * The command runs Yarn 2 or later: Berry's package (`npx -p @yarnpkg/cli-dist@<v> yarn`), or
- * a yarn the checkout sets to Berry (`packageManager: yarn@2+`, a .yarnrc.yml). Yarn 1 needs
- * no yarn.lock to run, and an empty one would fail its `--frozen-lockfile`.
- */
-function runsYarnBerry(command: readonly string[], checkout: string, pkg: Record<string, unknown> | undefined): boolean {
-  if (launchedProgram(command) !== 'yarn') return false;
-  const packages = npxPackages(command);
-  if (packages.some((p) => p.startsWith('@yarnpkg/cli-dist@') || p === '@yarnpkg/cli-dist')) return true;
-  if (packages.some((p) => p === 'yarn' || p.startsWith('yarn@'))) return false;
-  const field = typeof pkg?.packageManager === 'string' ? /^yarn@(\d+)\./.exec(pkg.packageManager) : null;
-  return field ? Number(field[1]) >= 2 : existsSync(join(checkout, '.yarnrc.yml'));
-}
-
-function readPackageJson(checkout: string): Record<string, unknown> | undefined {
-  try {
-    const pkg: unknown = JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8'));
-    return typeof pkg === 'object' && pkg !== null && !Array.isArray(pkg) ? (pkg as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+/** A valid range the running Node.js is not in. */
+function leavesOut(range: string): boolean {
+  return validRange(range) !== null && !satisfies(process.versions.node, range);
 }

@@ -14,7 +14,7 @@ describe('yarnEnv', () => {
 
   it('installs into node_modules, not Plug’n’Play, and ignores a yarnPath from the folders above the checkout', () => {
     expect(yarnEnv(berry, checkout)).toEqual({ YARN_NODE_LINKER: 'node-modules', YARN_IGNORE_PATH: '1' });
-    expect(yarnEnv(['yarn', 'run', 'build'], checkout)).toEqual({ YARN_NODE_LINKER: 'node-modules', YARN_IGNORE_PATH: '1' });
+    expect(yarnEnv(['yarn', 'run', 'build'], checkout)).toEqual({ YARN_NODE_LINKER: 'node-modules', YARN_IGNORE_ENGINES: 'true', YARN_IGNORE_PATH: '1' });
   });
 
   it("keeps the release a commit sets itself: yarnPath in its .yarnrc.yml, yarn 1's yarn-path in its .yarnrc", async () => {
@@ -22,7 +22,16 @@ describe('yarnEnv', () => {
     expect(yarnEnv(berry, checkout)).toEqual({ YARN_NODE_LINKER: 'node-modules' });
     await rm(join(checkout, '.yarnrc.yml'));
     await writeFile(join(checkout, '.yarnrc'), 'yarn-path ".yarn/releases/yarn-1.22.19.cjs"\n');
-    expect(yarnEnv(['npx', '-y', 'yarn@1.22.22', 'install'], checkout)).toEqual({ YARN_NODE_LINKER: 'node-modules' });
+    expect(yarnEnv(['npx', '-y', 'yarn@1.22.22', 'install'], checkout)).toEqual({ YARN_NODE_LINKER: 'node-modules', YARN_IGNORE_ENGINES: 'true' });
+  });
+
+  it('yarn 1 ignores engines (it refuses to run beside an engines.node the running Node.js is not in); Berry, which refuses the setting, gets none', async () => {
+    expect(yarnEnv(['npx', '-y', 'yarn@1.22.22', 'install', '--frozen-lockfile'], checkout)).toMatchObject({ YARN_IGNORE_ENGINES: 'true' });
+    expect(yarnEnv(berry, checkout)).not.toHaveProperty('YARN_IGNORE_ENGINES');
+    await writeFile(join(checkout, 'package.json'), JSON.stringify({ name: 'clock', packageManager: 'yarn@4.18.1' }));
+    expect(yarnEnv(['yarn', 'test'], checkout)).not.toHaveProperty('YARN_IGNORE_ENGINES');
+    await writeFile(join(checkout, 'package.json'), JSON.stringify({ name: 'clock', packageManager: 'yarn@1.22.22' }));
+    expect(yarnEnv(['yarn', 'test'], checkout)).toMatchObject({ YARN_IGNORE_ENGINES: 'true' });
   });
 
   it('a .yarnrc.yml without yarnPath (a comment naming it is not one) still ignores the ones above', async () => {

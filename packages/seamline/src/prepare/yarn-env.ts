@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { npxPackages } from '../core/prepare/prepare-tools';
 import { launchedProgram } from './launched-program';
 
 /** What every yarn command run in a checkout gets, whatever the checkout: part of a prepared pin's key. */
@@ -20,8 +21,17 @@ export const YARN_LINKER = { YARN_NODE_LINKER: 'node-modules' } as const;
  */
 export function yarnEnv(command: readonly string[], checkout: string): Record<string, string> {
   if (launchedProgram(command) !== 'yarn') return {};
-  return { ...YARN_LINKER, ...(setsOwnYarnPath(checkout) ? {} : { YARN_IGNORE_PATH: '1' }) };
+  const classic = !runsYarnBerry(command, checkout, readPackageJson(checkout));
+  return { ...YARN_LINKER, ...(classic ? YARN_1_IGNORE_ENGINES : {}), ...(setsOwnYarnPath(checkout) ? {} : { YARN_IGNORE_PATH: '1' }) };
 }
+
+/**
+ * Yarn 1 refuses to install or run anything when the checkout's `engines.node`, or a
+ * dependency's, leaves out the running Node.js ("Found incompatible module", "Commands cannot
+ * run with an incompatible environment"), which the commit's maintainers never saw under the
+ * Node.js of its era. Berry checks no engines, and refuses this setting as unknown.
+ */
+export const YARN_1_IGNORE_ENGINES = { YARN_IGNORE_ENGINES: 'true' } as const;
 
 function setsOwnYarnPath(checkout: string): boolean {
   const read = (file: string) => {
@@ -32,4 +42,27 @@ function setsOwnYarnPath(checkout: string): boolean {
     }
   };
   return /^yarnPath\s*:/m.test(read('.yarnrc.yml')) || /^\s*"?yarn-path"?\s/m.test(read('.yarnrc'));
+}
+
+/**
+ * The command runs Yarn 2 or later: Berry's package (`npx -p @yarnpkg/cli-dist@<v> yarn`), or
+ * a yarn the checkout sets to Berry (`packageManager: yarn@2+`, a .yarnrc.yml). Yarn 1 needs
+ * no yarn.lock to run, and an empty one would fail its `--frozen-lockfile`.
+ */
+export function runsYarnBerry(command: readonly string[], checkout: string, pkg: Record<string, unknown> | undefined): boolean {
+  if (launchedProgram(command) !== 'yarn') return false;
+  const packages = npxPackages(command);
+  if (packages.some((p) => p.startsWith('@yarnpkg/cli-dist@') || p === '@yarnpkg/cli-dist')) return true;
+  if (packages.some((p) => p === 'yarn' || p.startsWith('yarn@'))) return false;
+  const field = typeof pkg?.packageManager === 'string' ? /^yarn@(\d+)\./.exec(pkg.packageManager) : null;
+  return field ? Number(field[1]) >= 2 : existsSync(join(checkout, '.yarnrc.yml'));
+}
+
+export function readPackageJson(checkout: string): Record<string, unknown> | undefined {
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8'));
+    return typeof pkg === 'object' && pkg !== null && !Array.isArray(pkg) ? (pkg as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
