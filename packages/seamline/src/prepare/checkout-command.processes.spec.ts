@@ -232,6 +232,34 @@ describe('prepare: auto of a commit whose devEngines.runtime names an older Node
   });
 });
 
+describe('prepare: auto of an npm commit whose .npmrc sets engine-strict and whose engines.node names an older Node.js, with real npm', () => {
+  it('installs (npm refuses without --engine-strict=false: EBADENGINE)', async () => {
+    const { execa } = await import('execa');
+    const root = await realpath(await mkdtemp(join(tmpdir(), 'seamline-engine-strict-')));
+    try {
+      const dir = join(root, 'checkout');
+      await mkdir(dir);
+      const older = `^${Number(process.versions.node.split('.')[0]) - 2}.0.0`;
+      await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'users', version: '1.0.0', engines: { node: older } }));
+      await writeFile(join(dir, '.npmrc'), 'engine-strict=true\n');
+      const lock = { name: 'users', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'users', version: '1.0.0' } } };
+      await writeFile(join(dir, 'package-lock.json'), JSON.stringify(lock));
+      const inPlace = await execa('npm', ['ci'], { cwd: dir, reject: false });
+      expect(inPlace.stderr).toContain('EBADENGINE');
+      const prepared = await preparePin(join(root, 'seamline'), {
+        component: 'users',
+        sha: 'e'.repeat(40),
+        dir,
+        commands: [['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund']],
+      });
+      expect(prepared.status).toBe('prepared');
+      expect(await readFile(prepared.log!, 'utf8')).toContain("# npm runs with --engine-strict=false: the checkout's .npmrc sets engine-strict");
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('prepare: auto of a yarn 1 commit whose engines.node names an older Node.js, with real yarn 1.22.22', () => {
   it('installs and builds (yarn 1 refuses both otherwise: "The engine "node" is incompatible with this module")', async () => {
     const { execa } = await import('execa');

@@ -87,3 +87,30 @@ describe('checkoutCommand: npm in a checkout whose devEngines.runtime asks for a
     }
   });
 });
+
+describe('checkoutCommand: npm in a checkout whose .npmrc sets engine-strict', () => {
+  let checkout: string;
+  beforeEach(async () => {
+    checkout = await mkdtemp(join(tmpdir(), 'seamline-checkout-'));
+    await writeFile(join(checkout, 'package.json'), JSON.stringify({ name: 'clock', version: '1.0.0', engines: { node: '^16.0.0' } }));
+  });
+  afterEach(() => rm(checkout, { recursive: true, force: true }));
+
+  it.each(['engine-strict=true\n', 'registry=https://registry.npmjs.org/\nengine-strict = true\n', 'engine-strict\n'])(
+    'npm runs with --engine-strict=false (.npmrc %j), and the log says why',
+    async (npmrc) => {
+      await writeFile(join(checkout, '.npmrc'), npmrc);
+      const start = await checkoutCommand(['npm', 'ci', '--ignore-scripts'], checkout);
+      expect(start.command).toEqual(['npm', '--engine-strict=false', 'ci', '--ignore-scripts']);
+      expect(start.notes).toEqual([expect.stringMatching(/^npm runs with --engine-strict=false: the checkout's \.npmrc sets engine-strict/)]);
+    },
+  );
+
+  it('leaves npm alone without it, and other tools always', async () => {
+    expect((await checkoutCommand(['npm', 'ci'], checkout)).command).toEqual(['npm', 'ci']);
+    await writeFile(join(checkout, '.npmrc'), 'engine-strict=false\n');
+    expect((await checkoutCommand(['npm', 'ci'], checkout)).command).toEqual(['npm', 'ci']);
+    await writeFile(join(checkout, '.npmrc'), 'engine-strict=true\n');
+    expect((await checkoutCommand(['npx', '-y', 'pnpm@10.34.9', 'install'], checkout)).command).toEqual(['npx', '-y', 'pnpm@10.34.9', 'install']);
+  });
+});

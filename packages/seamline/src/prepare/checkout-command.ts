@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -35,11 +35,19 @@ export async function checkoutCommand(written: readonly string[], checkout: stri
   let command = written;
   // Seamline's Node runs npm here (the npm on PATH, or npx's): an era whose devEngines name an older Node.
   const runtime = npmRefusesDevEngine(pkg?.devEngines, 'runtime', { name: 'node', version: process.versions.node });
-  const forced = runtime ? withNpmForce(command) : undefined;
+  const forced = runtime ? withNpmFlag(command, '--force') : undefined;
   if (forced) {
     command = forced;
     notes.push(
       `npm runs with --force: devEngines.runtime in package.json asks for ${runtime}, and this is Node.js ${process.versions.node}, beside which npm refuses to run (EBADDEVENGINES); --force makes that a warning`,
+    );
+  }
+  // engine-strict in the checkout's .npmrc: npm refuses a tree whose engines.node (the root's, or a dependency's) leaves Node out.
+  const relaxed = setsEngineStrict(checkout) ? withNpmFlag(command, '--engine-strict=false') : undefined;
+  if (relaxed) {
+    command = relaxed;
+    notes.push(
+      `npm runs with --engine-strict=false: the checkout's .npmrc sets engine-strict, and npm would refuse to install wherever an engines.node leaves out Node.js ${process.versions.node} (EBADENGINE), as under the Node.js of its era it did not`,
     );
   }
   const engines = (pkg?.engines as { node?: unknown } | undefined)?.node;
@@ -70,23 +78,32 @@ export async function checkoutCommand(written: readonly string[], checkout: stri
 }
 
 /**
- * The command with npm's --force, when npm is what it runs (`npm …`, or npx launching npm);
- * undefined for anything else. `npm exec` and `npx` of another program are left alone: npx
- * starts outside a checkout with devEngines, and --force would reach that program as
- * npm_config_force (pnpm reads it as "fetch everything again").
+ * The command with one more flag of npm's, when npm is what it runs (`npm …`, or npx
+ * launching npm); undefined for anything else. `npm exec` and `npx` of another program are
+ * left alone: npx starts outside a checkout with devEngines, and the flag would reach that
+ * program as npm_config_* (pnpm reads npm_config_force as "fetch everything again").
  */
-function withNpmForce(command: readonly string[]): string[] | undefined {
+function withNpmFlag(command: readonly string[], flag: string): string[] | undefined {
   const [head, ...rest] = command;
   if (head === undefined || launchedProgram(command) !== 'npm') return undefined;
-  if (basename(head).replace(/\.(cmd|exe)$/, '') === 'npm') return rest[0] === 'exec' || rest[0] === 'x' ? undefined : [head, '--force', ...rest];
+  if (basename(head).replace(/\.(cmd|exe)$/, '') === 'npm') return rest[0] === 'exec' || rest[0] === 'x' ? undefined : [head, flag, ...rest];
   // npx launching npm (`npx -y npm@10 ci …`): what follows the package is npm's, up to a `--` of its own.
   const npmArgs = parseNpx(command)?.rest ?? [];
   const end = npmArgs.indexOf('--', 1);
   const at = end === -1 ? command.length : command.length - npmArgs.length + end;
-  return [...command.slice(0, at), '--force', ...command.slice(at)];
+  return [...command.slice(0, at), flag, ...command.slice(at)];
 }
 
 /** A valid range the running Node.js is not in. */
 function leavesOut(range: string): boolean {
   return validRange(range) !== null && !satisfies(process.versions.node, range);
+}
+
+/** `engine-strict=true` in the checkout's .npmrc (npm's ini: `engine-strict = true`, `engine-strict`). */
+function setsEngineStrict(checkout: string): boolean {
+  try {
+    return /^\s*engine-strict\s*(=\s*true\s*)?$/m.test(readFileSync(join(checkout, '.npmrc'), 'utf8'));
+  } catch {
+    return false;
+  }
 }
