@@ -232,8 +232,21 @@ describe('prepare: auto of a commit whose devEngines.runtime names an older Node
   });
 });
 
-describe('prepare: auto of an npm commit whose .npmrc sets engine-strict and whose engines.node names an older Node.js, with real npm', () => {
-  it('installs (npm refuses without --engine-strict=false: EBADENGINE)', async () => {
+describe('prepare: auto of a commit whose .npmrc sets engine-strict and whose engines.node names an older Node.js, with real npm and pnpm', () => {
+  it.each([
+    [
+      'npm',
+      'package-lock.json',
+      JSON.stringify({ name: 'users', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'users', version: '1.0.0' } } }),
+      'EBADENGINE',
+    ],
+    [
+      'pnpm 9.15.9',
+      'pnpm-lock.yaml',
+      "lockfileVersion: '9.0'\n\nsettings:\n  autoInstallPeers: true\n  excludeLinksFromLockfile: false\n\nimporters:\n\n  .: {}\n",
+      'ERR_PNPM_UNSUPPORTED_ENGINE',
+    ],
+  ])('%s installs (it refuses otherwise: %s)', async (tool, lockfileName, lockfile, refusal) => {
     const { execa } = await import('execa');
     const root = await realpath(await mkdtemp(join(tmpdir(), 'seamline-engine-strict-')));
     try {
@@ -242,18 +255,25 @@ describe('prepare: auto of an npm commit whose .npmrc sets engine-strict and who
       const older = `^${Number(process.versions.node.split('.')[0]) - 2}.0.0`;
       await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'users', version: '1.0.0', engines: { node: older } }));
       await writeFile(join(dir, '.npmrc'), 'engine-strict=true\n');
-      const lock = { name: 'users', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'users', version: '1.0.0' } } };
-      await writeFile(join(dir, 'package-lock.json'), JSON.stringify(lock));
-      const inPlace = await execa('npm', ['ci'], { cwd: dir, reject: false });
-      expect(inPlace.stderr).toContain('EBADENGINE');
-      const prepared = await preparePin(join(root, 'seamline'), {
-        component: 'users',
-        sha: 'e'.repeat(40),
-        dir,
-        commands: [['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund']],
-      });
+      await writeFile(join(dir, lockfileName), lockfile);
+      for (const args of [
+        ['init', '-q'],
+        ['add', '.'],
+        ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'users'],
+      ])
+        await execa('git', args, { cwd: dir });
+      const sha = (await execa('git', ['rev-parse', 'HEAD'], { cwd: dir })).stdout;
+      const choice = await choosePrepare({ component: 'users', sha, dir }, [{ run: 'auto' }], async () => true);
+      const [program, ...args] = choice.commands[0]!;
+      // As written, the tool refuses here.
+      const inPlace = await execa(program!, args, { cwd: dir, reject: false, all: true });
+      expect(inPlace.all).toContain(refusal);
+      await rm(join(dir, 'node_modules'), { recursive: true, force: true });
+      const prepared = await preparePin(join(root, 'seamline'), { component: 'users', sha, dir, commands: choice.commands });
       expect(prepared.status).toBe('prepared');
-      expect(await readFile(prepared.log!, 'utf8')).toContain("# npm runs with --engine-strict=false: the checkout's .npmrc sets engine-strict");
+      expect(await readFile(prepared.log!, 'utf8')).toContain(
+        `# ${tool.split(' ')[0]} runs with npm_config_engine_strict=false: the checkout's .npmrc sets engine-strict`,
+      );
     } finally {
       await rm(root, { recursive: true, force: true });
     }

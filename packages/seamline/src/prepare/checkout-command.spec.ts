@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkoutCommand } from './checkout-command';
+import { checkoutEnv } from './checkout-env';
 
 describe('checkoutCommand: a Yarn 2+ command in a checkout without yarn.lock', () => {
   let checkout: string;
@@ -88,7 +89,7 @@ describe('checkoutCommand: npm in a checkout whose devEngines.runtime asks for a
   });
 });
 
-describe('checkoutCommand: npm in a checkout whose .npmrc sets engine-strict', () => {
+describe('npm and pnpm in a checkout whose .npmrc sets engine-strict', () => {
   let checkout: string;
   beforeEach(async () => {
     checkout = await mkdtemp(join(tmpdir(), 'seamline-checkout-'));
@@ -96,21 +97,25 @@ describe('checkoutCommand: npm in a checkout whose .npmrc sets engine-strict', (
   });
   afterEach(() => rm(checkout, { recursive: true, force: true }));
 
-  it.each(['engine-strict=true\n', 'registry=https://registry.npmjs.org/\nengine-strict = true\n', 'engine-strict\n'])(
-    'npm runs with --engine-strict=false (.npmrc %j), and the log says why',
-    async (npmrc) => {
-      await writeFile(join(checkout, '.npmrc'), npmrc);
-      const start = await checkoutCommand(['npm', 'ci', '--ignore-scripts'], checkout);
-      expect(start.command).toEqual(['npm', '--engine-strict=false', 'ci', '--ignore-scripts']);
-      expect(start.notes).toEqual([expect.stringMatching(/^npm runs with --engine-strict=false: the checkout's \.npmrc sets engine-strict/)]);
-    },
-  );
+  it.each([
+    ['engine-strict=true\n', ['npm', 'ci', '--ignore-scripts']],
+    ['registry=https://registry.npmjs.org/\nengine-strict = true\n', ['npx', '-y', 'pnpm@9.15.9', 'install', '--frozen-lockfile']],
+    ['engine-strict\n', ['pnpm', 'install']],
+  ])('turns it off through the environment (.npmrc %j, %j), and the log says why', async (npmrc, command) => {
+    await writeFile(join(checkout, '.npmrc'), npmrc);
+    const start = await checkoutCommand(command, checkout);
+    expect(start.command).toEqual(command);
+    expect(start.notes).toEqual([expect.stringMatching(/^(npm|pnpm) runs with npm_config_engine_strict=false: the checkout's \.npmrc sets engine-strict/)]);
+    expect(checkoutEnv('/ws', command, checkout)).toMatchObject({ npm_config_engine_strict: 'false' });
+  });
 
-  it('leaves npm alone without it, and other tools always', async () => {
-    expect((await checkoutCommand(['npm', 'ci'], checkout)).command).toEqual(['npm', 'ci']);
+  it('leaves them alone without it, and other tools always', async () => {
+    expect(checkoutEnv('/ws', ['npm', 'ci'], checkout)).not.toHaveProperty('npm_config_engine_strict');
     await writeFile(join(checkout, '.npmrc'), 'engine-strict=false\n');
-    expect((await checkoutCommand(['npm', 'ci'], checkout)).command).toEqual(['npm', 'ci']);
+    expect(checkoutEnv('/ws', ['npm', 'ci'], checkout)).not.toHaveProperty('npm_config_engine_strict');
+    expect((await checkoutCommand(['npm', 'ci'], checkout)).notes).toEqual([]);
     await writeFile(join(checkout, '.npmrc'), 'engine-strict=true\n');
-    expect((await checkoutCommand(['npx', '-y', 'pnpm@10.34.9', 'install'], checkout)).command).toEqual(['npx', '-y', 'pnpm@10.34.9', 'install']);
+    expect(checkoutEnv('/ws', ['npx', '-y', 'yarn@1.22.22', 'install'], checkout)).not.toHaveProperty('npm_config_engine_strict');
+    expect(checkoutEnv('/ws', ['node', 'build.js'], checkout)).not.toHaveProperty('npm_config_engine_strict');
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -6,6 +6,7 @@ import { satisfies, validRange } from 'semver';
 import { npmRefusesDevEngine } from '../core/prepare/npm-dev-engines';
 import { npxOutsideCheckout } from '../core/prepare/npx-outside-checkout';
 import { parseNpx } from '../core/prepare/prepare-tools';
+import { setsEngineStrict, STRICT_ENGINE_TOOLS } from './engine-strict-env';
 import { launchedProgram } from './launched-program';
 import { readPackageJson, runsYarnBerry } from './yarn-env';
 
@@ -42,14 +43,10 @@ export async function checkoutCommand(written: readonly string[], checkout: stri
       `npm runs with --force: devEngines.runtime in package.json asks for ${runtime}, and this is Node.js ${process.versions.node}, beside which npm refuses to run (EBADDEVENGINES); --force makes that a warning`,
     );
   }
-  // engine-strict in the checkout's .npmrc: npm refuses a tree whose engines.node (the root's, or a dependency's) leaves Node out.
-  const relaxed = setsEngineStrict(checkout) ? withNpmFlag(command, '--engine-strict=false') : undefined;
-  if (relaxed) {
-    command = relaxed;
+  if (setsEngineStrict(checkout) && STRICT_ENGINE_TOOLS.includes(launchedProgram(command) ?? ''))
     notes.push(
-      `npm runs with --engine-strict=false: the checkout's .npmrc sets engine-strict, and npm would refuse to install wherever an engines.node leaves out Node.js ${process.versions.node} (EBADENGINE), as under the Node.js of its era it did not`,
+      `${launchedProgram(command)} runs with npm_config_engine_strict=false: the checkout's .npmrc sets engine-strict, and npm and pnpm refuse to install wherever an engines.node leaves out Node.js ${process.versions.node} (EBADENGINE, ERR_PNPM_UNSUPPORTED_ENGINE), as under the Node.js of its era they did not`,
     );
-  }
   const engines = (pkg?.engines as { node?: unknown } | undefined)?.node;
   if (launchedProgram(command) === 'yarn' && !runsYarnBerry(command, checkout, pkg) && typeof engines === 'string' && leavesOut(engines))
     notes.push(
@@ -97,13 +94,4 @@ function withNpmFlag(command: readonly string[], flag: string): string[] | undef
 /** A valid range the running Node.js is not in. */
 function leavesOut(range: string): boolean {
   return validRange(range) !== null && !satisfies(process.versions.node, range);
-}
-
-/** `engine-strict=true` in the checkout's .npmrc (npm's ini: `engine-strict = true`, `engine-strict`). */
-function setsEngineStrict(checkout: string): boolean {
-  try {
-    return /^\s*engine-strict\s*(=\s*true\s*)?$/m.test(readFileSync(join(checkout, '.npmrc'), 'utf8'));
-  } catch {
-    return false;
-  }
 }
