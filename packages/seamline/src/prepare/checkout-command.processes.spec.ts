@@ -320,3 +320,35 @@ describe('prepare: auto of a yarn 1 commit whose engines.node names an older Nod
     }
   });
 });
+
+describe('prepare: auto of a pnpm 10 commit that says so only in engines.pnpm, with real pnpm', () => {
+  it('installs its lockfileVersion 9.0 with pnpm 10, where pnpm 9 refuses (ERR_PNPM_UNSUPPORTED_ENGINE)', async () => {
+    const { execa } = await import('execa');
+    const root = await realpath(await mkdtemp(join(tmpdir(), 'seamline-engines-pnpm-')));
+    try {
+      const dir = join(root, 'checkout');
+      await mkdir(dir);
+      await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'users', version: '1.0.0', engines: { pnpm: '>=10' } }));
+      await writeFile(
+        join(dir, 'pnpm-lock.yaml'),
+        "lockfileVersion: '9.0'\n\nsettings:\n  autoInstallPeers: true\n  excludeLinksFromLockfile: false\n\nimporters:\n\n  .: {}\n",
+      );
+      for (const args of [
+        ['init', '-q'],
+        ['add', '.'],
+        ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'users'],
+      ])
+        await execa('git', args, { cwd: dir });
+      const sha = (await execa('git', ['rev-parse', 'HEAD'], { cwd: dir })).stdout;
+      const refused = await execa('npx', ['-y', `pnpm@${PNPM[9]}`, 'install', '--frozen-lockfile', '--ignore-scripts'], { cwd: dir, reject: false, all: true });
+      expect(refused.all).toContain('ERR_PNPM_UNSUPPORTED_ENGINE');
+      const choice = await choosePrepare({ component: 'users', sha, dir }, [{ run: 'auto' }], async () => true);
+      expect(choice.commands).toEqual([['npx', '-y', `pnpm@${PNPM[10]}`, 'install', '--frozen-lockfile', '--ignore-scripts']]);
+      const prepared = await preparePin(join(root, 'seamline'), { component: 'users', sha, dir, commands: choice.commands });
+      expect(prepared.status).toBe('prepared');
+      expect(await readFile(prepared.log!, 'utf8')).toContain(`using pnpm v${PNPM[10]}`);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -351,6 +351,33 @@ describe('prepare: auto', () => {
         expect(plan(range, lock)).toMatchObject({ commands: [['npx', '-y', `pnpm@${pnpm}`, 'install', '--frozen-lockfile', '--ignore-scripts']] });
     });
 
+    it('beside a pnpm-lock.yaml of lockfileVersion 9.0, engines.pnpm, which pnpm refuses a mismatch of, says the line too, later ones included', () => {
+      const plan = (engines: object, lock = "'9.0'", extra: object = {}) =>
+        autoPrepare({ packageJson: pkg({ ...library, engines, ...extra }), lockfiles: { 'pnpm-lock.yaml': PNPM_LOCK(lock) } });
+      const install = (pnpm: string) => [['npx', '-y', `pnpm@${pnpm}`, 'install', '--frozen-lockfile', '--ignore-scripts']];
+      expect(plan({ node: '>=20', pnpm: '>=10' })).toMatchObject({
+        commands: install(PNPM[10]),
+        reasons: [
+          `auto: pnpm ${PNPM[10]}: pnpm-lock.yaml lockfileVersion 9.0, which pnpm 9 and later write, and engines.pnpm >=10`,
+          expect.any(String),
+          expect.any(String),
+        ],
+      });
+      // pnpm 12 installs a lockfile without its record beside engines.pnpm (not beside devEngines): the range itself, through npx.
+      expect(plan({ pnpm: '>=12' })).toMatchObject({ commands: install('>=12') });
+      for (const [engines, lock, pnpm] of [
+        [{ pnpm: '^9.0.0' }, "'9.0'", PNPM[9]],
+        [{ node: '>=18' }, "'9.0'", PNPM[9]],
+        [{ pnpm: 'not a range' }, "'9.0'", PNPM[9]],
+        [{ pnpm: '>=8' }, "'6.0'", PNPM[8]],
+      ] as const)
+        expect(plan(engines, lock)).toMatchObject({ commands: install(pnpm) });
+      // devEngines says first.
+      expect(plan({ pnpm: '>=12' }, "'9.0'", { devEngines: { packageManager: { name: 'pnpm', version: '^10.0.0' } } })).toMatchObject({
+        commands: install(PNPM[10]),
+      });
+    });
+
     it('the packageManager field wins over devEngines', () => {
       const plan = autoPrepare({
         packageJson: pkg({ ...library, packageManager: 'pnpm@10.2.0', devEngines: { packageManager: { name: 'pnpm', version: '^10' } } }),

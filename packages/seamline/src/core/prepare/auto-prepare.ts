@@ -82,9 +82,7 @@ export function autoPrepare(input: AutoInput): AutoPlan {
   const devEngines = fromDevEngines(pkg.devEngines);
   const chosen =
     fromPackageManager(pkg.packageManager) ??
-    (lockfile
-      ? fromLockfile(lockfile, input.lockfiles[lockfile]!, devEnginesRange(pkg.devEngines, 'pnpm'))
-      : (devEngines ?? { kind: 'npm' as const, why: 'no lockfile' }));
+    (lockfile ? fromLockfile(lockfile, input.lockfiles[lockfile]!, wantedPnpm(pkg)) : (devEngines ?? { kind: 'npm' as const, why: 'no lockfile' }));
   if ('problem' in chosen) return { problem: `auto: ${chosen.problem}`, reasons: [] };
   const wantedNpm = npmRefusing(pkg.devEngines);
   const tool: Tool =
@@ -224,8 +222,28 @@ function family(tool: Tool): string {
   return tool.kind === 'berry' ? 'yarn' : tool.kind;
 }
 
-/** `devPnpm`: the range devEngines.packageManager gives when it names pnpm. */
-function fromLockfile(lockfile: Lockfile, text: string, devPnpm?: string): Tool | { problem: string } {
+/** The pnpm range a commit asks for besides its lockfile, and where. */
+interface WantedPnpm {
+  range: string;
+  from: 'devEngines.packageManager' | 'engines.pnpm';
+  /**
+   * Whether pnpm 11 and later may run a lockfile without their record of themselves: not beside a
+   * devEngines that names pnpm, where they manage their own version and refuse a frozen install
+   * ("Cannot update packageManagerDependencies with frozen-lockfile"); beside engines.pnpm they
+   * install it (checked with pnpm 12.24.0 and engines.pnpm >=12).
+   */
+  laterLines: boolean;
+}
+
+/** devEngines.packageManager's pnpm range, else engines.pnpm, which pnpm checks against itself and refuses a mismatch of (ERR_PNPM_UNSUPPORTED_ENGINE). */
+function wantedPnpm(pkg: { devEngines?: unknown; engines?: unknown }): WantedPnpm | undefined {
+  const dev = devEnginesRange(pkg.devEngines, 'pnpm');
+  if (dev) return { range: dev, from: 'devEngines.packageManager', laterLines: false };
+  const engines = typeof pkg.engines === 'object' && pkg.engines !== null ? (pkg.engines as { pnpm?: unknown }).pnpm : undefined;
+  return typeof engines === 'string' && validRange(engines) !== null ? { range: engines.trim(), from: 'engines.pnpm', laterLines: true } : undefined;
+}
+
+function fromLockfile(lockfile: Lockfile, text: string, wanted?: WantedPnpm): Tool | { problem: string } {
   if (lockfile === 'pnpm-lock.yaml') {
     const recorded = pnpmEnvironment(text);
     if (recorded) return recorded;
@@ -237,15 +255,17 @@ function fromLockfile(lockfile: Lockfile, text: string, devPnpm?: string): Tool 
         problem: `pnpm-lock.yaml lockfileVersion ${found ?? '(none)'}: no known pnpm release reads it; set packageManager in package.json or give this era its own prepare variant`,
       };
     }
-    // pnpm 9 to 12 all write 9.0: a devEngines range that leaves out pnpm 9 but takes pnpm 10 says which line. Not a
-    // later one: pnpm 11 and later record themselves in the lockfile and refuse a frozen install of one without that
-    // record ("Cannot update packageManagerDependencies with frozen-lockfile"), which pnpm 9 installs.
-    const line = version === '9.0' && devPnpm && !satisfies(PNPM[9], devPnpm) ? maxSatisfying([PNPM[10]], devPnpm) : null;
+    // pnpm 9 to 12 all write 9.0: a range that leaves out pnpm 9 says which line (pnpm 10, else the range through npx
+    // where a later line may run it; see WantedPnpm). Beside devEngines pnpm 9 still runs a range of pnpm 11+ only.
+    const line =
+      version === '9.0' && wanted && !satisfies(PNPM[9], wanted.range)
+        ? (maxSatisfying([PNPM[10]], wanted.range) ?? (wanted.laterLines ? wanted.range : null))
+        : null;
     if (line)
       return {
         kind: 'pnpm',
         version: line,
-        why: `pnpm-lock.yaml lockfileVersion ${found}, which pnpm 9 and later write, and devEngines.packageManager pnpm ${devPnpm}`,
+        why: `pnpm-lock.yaml lockfileVersion ${found}, which pnpm 9 and later write, and ${wanted!.from} ${wanted!.from === 'engines.pnpm' ? '' : 'pnpm '}${wanted!.range}`,
       };
     return { kind: 'pnpm', version: PNPM[major], why: `pnpm-lock.yaml lockfileVersion ${found}${version === '5.3' ? ` (${PNPM_6_ON_NODE_20})` : ''}` };
   }
