@@ -10,6 +10,19 @@ import { preparePin } from './prepare-pin';
 
 jest.setTimeout(120_000);
 
+/** Commits the checkout as it stands and asks prepare: auto what it runs for that commit (auto reads the commit, not the folder). */
+async function commitAndChooseAuto(dir: string) {
+  const { execa } = await import('execa');
+  for (const args of [
+    ['init', '-q'],
+    ['add', '.'],
+    ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'users'],
+  ])
+    await execa('git', args, { cwd: dir });
+  const sha = (await execa('git', ['rev-parse', 'HEAD'], { cwd: dir })).stdout;
+  return { sha, choice: await choosePrepare({ component: 'users', sha, dir }, [{ run: 'auto' }], async () => true) };
+}
+
 /**
  * Real npx, against a registry on 127.0.0.1 named only in the checkout's .npmrc, launching
  * a package manager (`fake-pm`, whose bin writes where and how it ran) in a checkout whose
@@ -120,22 +133,13 @@ process.exit(process.argv.includes('--fail') ? 4 : 0);
     // No release Seamline knows is in the range: npx resolves it against the registry.
     ['>=12 <13', '12.0.0'],
   ])('prepare: auto of a commit whose devEngines name pnpm %s, with no packageManager field and no lockfile, installs with pnpm %s', async (range, version) => {
-    const { execa } = await import('execa');
     const { ws, dir } = await checkout({
       name: 'users',
       version: '1.0.0',
       dependencies: { ms: '^2.1.3' },
       devEngines: { packageManager: { name: 'pnpm', version: range } },
     });
-    // auto reads the pinned commit, not the checkout.
-    for (const args of [
-      ['init', '-q'],
-      ['add', '.'],
-      ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'users'],
-    ])
-      await execa('git', args, { cwd: dir });
-    const sha = (await execa('git', ['rev-parse', 'HEAD'], { cwd: dir })).stdout;
-    const choice = await choosePrepare({ component: 'users', sha, dir }, [{ run: 'auto' }], async () => true);
+    const { sha, choice } = await commitAndChooseAuto(dir);
     const prepared = await preparePin(ws, { component: 'users', sha, dir, commands: choice.commands });
     expect(prepared.status).toBe('prepared');
     const ran = JSON.parse(await readFile(join(dir, 'ran.json'), 'utf8'));
@@ -217,14 +221,7 @@ describe('prepare: auto of a commit of an older era, with the real npm, pnpm and
     await mkdir(dir);
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'users', version: '1.0.0', license: 'MIT', ...pkg }));
     for (const [file, text] of Object.entries(files)) await writeFile(join(dir, file), text);
-    for (const args of [
-      ['init', '-q'],
-      ['add', '.'],
-      ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'users'],
-    ])
-      await execa('git', args, { cwd: dir });
-    const sha = (await execa('git', ['rev-parse', 'HEAD'], { cwd: dir })).stdout;
-    const choice = await choosePrepare({ component: 'users', sha, dir }, [{ run: 'auto' }], async () => true);
+    const { sha, choice } = await commitAndChooseAuto(dir);
     const [program, ...args] = choice.commands[0]!;
     const inPlace = await execa(program!, args, { cwd: dir, reject: false, all: true });
     await rm(join(dir, 'node_modules'), { recursive: true, force: true });
