@@ -2,7 +2,7 @@
  * Which Node.js and which package manager the generated CI workflows use, decided from
  * what the workspace says (pure: the generator reads the files and passes their text in).
  */
-import { subset, valid, validRange } from 'semver';
+import { intersects, subset, valid, validRange } from 'semver';
 import { SeamlineError } from '../errors';
 import { ALLOW_BUN_SCRIPTS, BUN, bunForLockfile, npmRefusing } from '../prepare/auto-prepare';
 
@@ -19,7 +19,7 @@ const LTS_MAJORS = [26, 24, 22];
 /** What `actions/setup-node` takes as it is: 24, 24.11, 24.11.1, 24.x, lts/*, lts/krypton, node. */
 export const NODE_VERSION_PATTERN = /^(?:\d+(?:\.(?:\d+|x)){0,2}|lts\/[a-z*-]+|node|latest|current)$/;
 
-export type NodeVersionSource = '--nodeVersion' | '.nvmrc' | '.node-version' | 'engines.node' | 'default';
+export type NodeVersionSource = '--nodeVersion' | '.nvmrc' | '.node-version' | 'devEngines.runtime' | 'engines.node' | 'default';
 
 export interface NodeVersionChoice {
   version: string;
@@ -32,11 +32,17 @@ export interface NodeVersionInputs {
   option?: string;
   nvmrc?: string | null;
   nodeVersionFile?: string | null;
+  /** The Node.js range `devEngines.runtime` of the root package.json names (see devEnginesNodeRange). */
+  runtime?: string;
   /** `engines.node` of the root package.json. */
   engines?: string;
 }
 
-/** --nodeVersion, else .nvmrc, else .node-version, else engines.node (a range made concrete), else the default LTS. */
+/**
+ * --nodeVersion, else .nvmrc, else .node-version, else devEngines.runtime, else engines.node (a
+ * range made concrete), else the default LTS. devEngines before engines, as npm reads them: with
+ * devEngines in the root package.json it checks those and no longer engines.
+ */
 export function chooseNodeVersion(inputs: NodeVersionInputs): NodeVersionChoice {
   if (inputs.option !== undefined) {
     const version = inputs.option.trim().replace(/^v(?=\d)/, '');
@@ -60,19 +66,47 @@ export function chooseNodeVersion(inputs: NodeVersionInputs): NodeVersionChoice 
       );
     return { version, source: file, why: `${file} says ${line}` };
   }
-  if (inputs.engines !== undefined && inputs.engines.trim() !== '') {
-    const range = inputs.engines.trim();
+  for (const [source, text] of [
+    ['devEngines.runtime', inputs.runtime],
+    ['engines.node', inputs.engines],
+  ] as const) {
+    if (text === undefined || text.trim() === '') continue;
+    const range = text.trim();
     if (NODE_VERSION_PATTERN.test(range.replace(/^v(?=\d)/, ''))) {
-      return { version: range.replace(/^v(?=\d)/, ''), source: 'engines.node', why: `engines.node is ${range}` };
+      return { version: range.replace(/^v(?=\d)/, ''), source, why: `${source} is ${range}` };
     }
     if (validRange(range) === null)
-      throw new SeamlineError(`package.json: engines.node: expected a semver range such as >=22, got ${JSON.stringify(range)}; fix it or pass --nodeVersion`);
+      throw new SeamlineError(`package.json: ${source}: expected a semver range such as >=22, got ${JSON.stringify(range)}; fix it or pass --nodeVersion`);
     const major = LTS_MAJORS.find((m) => subset(`${m}.x`, range));
-    if (major !== undefined) return { version: String(major), source: 'engines.node', why: `every ${major}.x release satisfies engines.node ${range}` };
+    if (major !== undefined) return { version: String(major), source, why: `every ${major}.x release satisfies ${source} ${range}` };
     // No whole LTS line fits: setup-node takes the range itself and installs the newest release in it.
-    return { version: range, source: 'engines.node', why: `no whole LTS line (${LTS_MAJORS.join(', ')}) satisfies ${range}; setup-node resolves the range` };
+    return { version: range, source, why: `no whole LTS line (${LTS_MAJORS.join(', ')}) satisfies ${range}; setup-node resolves the range` };
   }
-  return { version: DEFAULT_NODE_VERSION, source: 'default', why: 'no --nodeVersion, .nvmrc, .node-version or engines.node; the Active LTS line' };
+  return {
+    version: DEFAULT_NODE_VERSION,
+    source: 'default',
+    why: 'no --nodeVersion, .nvmrc, .node-version, devEngines.runtime or engines.node; the Active LTS line',
+  };
+}
+
+/** The Node.js range devEngines.runtime names: its entry (of a list, the first) naming node, with a version. */
+export function devEnginesNodeRange(devEngines: unknown): string | undefined {
+  const declared = typeof devEngines === 'object' && devEngines !== null ? (devEngines as { runtime?: unknown }).runtime : undefined;
+  const node = [declared]
+    .flat()
+    .find((e): e is { name: string; version: string } => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'node');
+  return typeof node?.version === 'string' ? node.version : undefined;
+}
+
+/**
+ * A warning when the workflows' Node.js, taken from elsewhere, has no release in the range
+ * devEngines.runtime names: npm refuses to run beside it (EBADDEVENGINES), so `npm ci` stops.
+ */
+export function nodeRuntimeMismatch(node: NodeVersionChoice, runtime: string | undefined): string | undefined {
+  if (runtime === undefined || node.source === 'devEngines.runtime' || validRange(runtime) === null) return undefined;
+  const line = validRange(node.version.replace(/\.x$/, ''));
+  if (line === null || intersects(line, runtime)) return undefined;
+  return `package.json devEngines.runtime asks for node ${runtime}, but the workflows run Node.js ${node.version} (${node.source}); npm refuses to run beside it (EBADDEVENGINES), so they stop at npm ci: make the two agree`;
 }
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';

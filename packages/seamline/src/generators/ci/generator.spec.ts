@@ -602,7 +602,14 @@ describe('ci generator', () => {
     const rootPackage = (fields: object) => tree.write('package.json', JSON.stringify({ name: 'integration', private: true, ...fields }));
 
     it.each<[string, Record<string, string>, object, CiGeneratorSchema, string, string]>([
-      ['the default: Active LTS 26', {}, {}, {}, '26', 'Node.js 26: no --nodeVersion, .nvmrc, .node-version or engines.node; the Active LTS line (default)'],
+      [
+        'the default: Active LTS 26',
+        {},
+        {},
+        {},
+        '26',
+        'Node.js 26: no --nodeVersion, .nvmrc, .node-version, devEngines.runtime or engines.node; the Active LTS line (default)',
+      ],
       ['.nvmrc', { '.nvmrc': 'v22.11.0\n' }, { engines: { node: '>=24' } }, {}, '22.11.0', 'Node.js 22.11.0: .nvmrc says v22.11.0 (.nvmrc)'],
       ['.nvmrc with an LTS alias', { '.nvmrc': 'lts/jod\n' }, {}, {}, 'lts/jod', 'Node.js lts/jod: .nvmrc says lts/jod (.nvmrc)'],
       ['.node-version', { '.node-version': '24.11\n' }, {}, {}, '24.11', 'Node.js 24.11: .node-version says 24.11 (.node-version)'],
@@ -639,6 +646,22 @@ describe('ci generator', () => {
         'Node.js ^22.11.0: no whole LTS line (26, 24, 22) satisfies ^22.11.0; setup-node resolves the range (engines.node)',
       ],
       ['engines.node 22.x as it is', {}, { engines: { node: '22.x' } }, {}, '22.x', 'Node.js 22.x: engines.node is 22.x (engines.node)'],
+      [
+        'devEngines.runtime before engines.node, as npm reads them',
+        {},
+        { engines: { node: '>=20' }, devEngines: { runtime: { name: 'node', version: '^24.0.0' } } },
+        {},
+        '24',
+        'Node.js 24: every 24.x release satisfies devEngines.runtime ^24.0.0 (devEngines.runtime)',
+      ],
+      [
+        'devEngines.runtime as a list: its entry naming node',
+        {},
+        { devEngines: { runtime: [{ name: 'bun' }, { name: 'node', version: '>=22 <25', onFail: 'warn' }] } },
+        {},
+        '24',
+        'Node.js 24: every 24.x release satisfies devEngines.runtime >=22 <25 (devEngines.runtime)',
+      ],
       ['--nodeVersion over every file', { '.nvmrc': '22\n' }, { engines: { node: '>=22' } }, { nodeVersion: 24 }, '24', 'Node.js 24: given (--nodeVersion)'],
     ])('%s', async (_what, files, fields, options, version, log) => {
       for (const [path, text] of Object.entries(files)) tree.write(path, text);
@@ -646,6 +669,27 @@ describe('ci generator', () => {
       await generate(options);
       expect(nodeVersions()).toEqual([version, version, version]);
       expect(infos).toContain(log);
+    });
+
+    it('warns when npm would refuse the Node.js the workflows run beside devEngines.runtime, which a file chose', async () => {
+      tree.write('.nvmrc', '26\n');
+      rootPackage({ devEngines: { runtime: { name: 'node', version: '^22.0.0' } } });
+      await generate();
+      expect(nodeVersions()).toEqual(['26', '26', '26']);
+      expect(warnings).toContain(
+        'package.json devEngines.runtime asks for node ^22.0.0, but the workflows run Node.js 26 (.nvmrc); npm refuses to run beside it (EBADDEVENGINES), so they stop at npm ci: make the two agree',
+      );
+      // A Node.js within it, or pnpm, which does not check it: nothing to say.
+      warnings = [];
+      tree.write('.nvmrc', '22.11\n');
+      await generate();
+      expect(warnings.filter((w) => w.includes('devEngines.runtime'))).toEqual([]);
+      tree.write('.nvmrc', '26\n');
+      tree.delete('package-lock.json');
+      tree.write('pnpm-lock.yaml', "lockfileVersion: '9.0'\n");
+      rootPackage({ packageManager: 'pnpm@10.20.0', devEngines: { runtime: { name: 'node', version: '^22.0.0' } } });
+      await generate();
+      expect(warnings.filter((w) => w.includes('devEngines.runtime'))).toEqual([]);
     });
 
     it('quotes a range where YAML would read it as something else', async () => {

@@ -4,7 +4,7 @@ import type { Tree } from '@nx/devkit';
 import { logger } from '../../terminal/logger';
 import { parseIntegrationConfig } from '../../core/config/parse-config';
 import { integrationConfigPath } from '../../core/config/workspace-model';
-import { chooseNodeVersion, choosePackageManager } from '../../core/ci/ci-toolchain';
+import { chooseNodeVersion, choosePackageManager, devEnginesNodeRange, nodeRuntimeMismatch } from '../../core/ci/ci-toolchain';
 import { SeamlineError } from '../../core/errors';
 import type { CiGeneratorSchema } from './schema';
 import {
@@ -95,6 +95,7 @@ export function resolveOptions(
     option: schema.nodeVersion,
     nvmrc: tree.read('.nvmrc', 'utf-8'),
     nodeVersionFile: tree.read('.node-version', 'utf-8'),
+    runtime: devEnginesNodeRange(rootPackage.devEngines),
     engines: typeof rootPackage.engines?.node === 'string' ? rootPackage.engines.node : undefined,
   });
   const pm = choosePackageManager({
@@ -124,7 +125,10 @@ export function resolveOptions(
     nodeVersionSource: node.source,
     nodeVersionWhy: node.why,
     packageManager: pm.choice,
-    warnings: pm.warnings,
+    warnings: [
+      ...pm.warnings,
+      ...(pm.choice.name === 'npm' ? [nodeRuntimeMismatch(node, devEnginesNodeRange(rootPackage.devEngines))] : []).filter((w) => w !== undefined),
+    ],
     store: schema.store ?? config?.store ?? DEFAULT_STORE,
     shards: schema.shards ?? 1,
     pages: schema.pages ?? false,
