@@ -6,9 +6,9 @@ import { satisfies, validRange } from 'semver';
 import { npmRefusesDevEngine } from '../core/prepare/npm-dev-engines';
 import { npxOutsideCheckout } from '../core/prepare/npx-outside-checkout';
 import { parseNpx } from '../core/prepare/prepare-tools';
-import { setsEngineStrict, STRICT_ENGINE_TOOLS } from './engine-strict-env';
+import { engineStrictEnv } from './engine-strict-env';
 import { launchedProgram } from './launched-program';
-import { readPackageJson, runsYarnBerry } from './yarn-env';
+import { readPackageJson, runsYarnBerry, yarnEnv } from './yarn-env';
 
 /** How a command of a pin's checkout (a prepare or verify command) starts, and what to do once it ended. */
 export interface CheckoutCommand {
@@ -43,12 +43,13 @@ export async function checkoutCommand(written: readonly string[], checkout: stri
       `npm runs with --force: devEngines.runtime in package.json asks for ${runtime}, and this is Node.js ${process.versions.node}, beside which npm refuses to run (EBADDEVENGINES); --force makes that a warning`,
     );
   }
-  if (setsEngineStrict(checkout) && STRICT_ENGINE_TOOLS.includes(launchedProgram(command) ?? ''))
+  // What checkoutEnv gives the command, said in the log where it matters.
+  if (engineStrictEnv(command, checkout).npm_config_engine_strict)
     notes.push(
       `${launchedProgram(command)} runs with npm_config_engine_strict=false: the checkout's .npmrc sets engine-strict, and npm and pnpm refuse to install wherever an engines.node leaves out Node.js ${process.versions.node} (EBADENGINE, ERR_PNPM_UNSUPPORTED_ENGINE), as under the Node.js of its era they did not`,
     );
   const engines = (pkg?.engines as { node?: unknown } | undefined)?.node;
-  if (launchedProgram(command) === 'yarn' && !runsYarnBerry(command, checkout, pkg) && typeof engines === 'string' && leavesOut(engines))
+  if (yarnEnv(command, checkout).YARN_IGNORE_ENGINES && typeof engines === 'string' && leavesOut(engines))
     notes.push(
       `yarn 1 runs with YARN_IGNORE_ENGINES=true: engines.node in package.json asks for ${engines}, and this is Node.js ${process.versions.node}, beside which yarn 1 refuses to install or run anything ("The engine "node" is incompatible with this module")`,
     );

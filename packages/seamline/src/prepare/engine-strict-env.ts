@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { launchedProgram } from './launched-program';
 
 /** The tools that read engine-strict from a checkout's .npmrc (pnpm 12 no longer does; the setting is harmless there). */
-export const STRICT_ENGINE_TOOLS = ['npm', 'pnpm'];
+const STRICT_ENGINE_TOOLS = ['npm', 'pnpm'];
 
 /**
  * What an npm or pnpm command in a checkout whose .npmrc sets engine-strict gets: npm and pnpm
@@ -17,7 +17,7 @@ export function engineStrictEnv(command: readonly string[], checkout: string): R
 }
 
 /** `engine-strict=true` in the checkout's .npmrc (ini: `engine-strict = true`, or the bare key). */
-export function setsEngineStrict(checkout: string): boolean {
+function setsEngineStrict(checkout: string): boolean {
   try {
     return /^\s*engine-strict\s*(=\s*true\s*)?$/m.test(readFileSync(join(checkout, '.npmrc'), 'utf8'));
   } catch {
