@@ -301,6 +301,13 @@ describe('prepare: auto', () => {
           expect.any(String),
         ],
       });
+      // onFail download: npm refuses all the same (it treats download as error).
+      expect(npm({ name: 'npm', version: '^10.0.0', onFail: 'download' }, '12.2.3', lock)).toMatchObject({
+        commands: [
+          ['npx', '-y', 'npm@^10.0.0', 'ci', '--ignore-scripts', '--no-audit', '--no-fund'],
+          ['npx', '-y', 'npm@^10.0.0', 'run', 'build'],
+        ],
+      });
       // An exact release, and nothing to install (no dependencies): only the build, by that npm.
       expect(npm({ name: 'npm', version: '10.9.2' }, '12.2.3')).toMatchObject({ commands: [['npx', '-y', 'npm@10.9.2', 'run', 'build']] });
       // The npm on PATH fits, npm would not refuse (onFail), or its version is unknown: it runs.

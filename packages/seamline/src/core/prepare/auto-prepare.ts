@@ -1,5 +1,6 @@
 import { maxSatisfying, minVersion, satisfies, valid, validRange } from 'semver';
 import { parse } from 'yaml';
+import { npmEnforces } from './npm-dev-engines';
 import type { Command } from './prepare-config';
 
 /**
@@ -198,10 +199,9 @@ export function npmNeeded(packageJson: string | undefined): string | undefined {
   return npmRefusing(typeof pkg === 'object' && pkg !== null ? (pkg as { devEngines?: unknown }).devEngines : undefined);
 }
 
-/** npmNeeded, from devEngines already parsed. With onFail warn or ignore, npm runs whatever its version. */
+/** npmNeeded, from devEngines already parsed. With onFail warn or ignore, npm runs whatever its version (npm's own rule, npmEnforces). */
 export function npmRefusing(devEngines: unknown): string | undefined {
-  const onFail = devEnginesEntry(devEngines)?.onFail;
-  return onFail === undefined || onFail === 'error' ? devEnginesRange(devEngines, 'npm') : undefined;
+  return npmEnforces(devEngines, 'packageManager') ? devEnginesRange(devEngines, 'npm') : undefined;
 }
 
 /** The valid version range devEngines.packageManager gives when it names `name`. */

@@ -16,9 +16,7 @@ export function npmRefusesDevEngine(devEngines: unknown, engine: 'runtime' | 'pa
   const matches = (e: Entry) =>
     e.name === current.name &&
     (e.version === undefined || (validRange(e.version) !== null ? satisfies(current.version, e.version) : e.version === current.version));
-  if (entries.some(matches)) return undefined;
-  const onFail = entries[entries.length - 1]!.onFail ?? 'error';
-  if (onFail !== 'error' && onFail !== 'download') return undefined;
+  if (entries.some(matches) || !npmEnforces(devEngines, engine)) return undefined;
   return entries.map((e) => `${e.name}${e.version === undefined ? '' : ` ${e.version}`}`).join(' or ');
 }
 
@@ -37,4 +35,12 @@ function isEntry(value: unknown): value is Entry {
     (e.onFail === undefined || typeof e.onFail === 'string') &&
     Object.keys(e).every((k) => k === 'name' || k === 'version' || k === 'onFail')
   );
+}
+
+/** Whether npm stops on a mismatch of devEngines[engine]: the last entry's onFail is `error` (or absent) or `download`, which npm treats as `error`. */
+export function npmEnforces(devEngines: unknown, engine: 'runtime' | 'packageManager'): boolean {
+  const declared = typeof devEngines === 'object' && devEngines !== null ? (devEngines as Record<string, unknown>)[engine] : undefined;
+  const last: unknown = [declared].flat().at(-1);
+  const onFail = typeof last === 'object' && last !== null ? ((last as { onFail?: unknown }).onFail ?? 'error') : 'error';
+  return onFail === 'error' || onFail === 'download';
 }
