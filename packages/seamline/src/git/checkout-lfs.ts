@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SeamlineError } from '../core/errors';
+import { readBoundedFile } from '../fs/read-bounded';
 import { shortSha } from '../core/tuple';
 import { firstErrorLine, git, runGit } from './run-git';
 
@@ -19,11 +20,7 @@ export const WITHOUT_LFS_FILTER = ['-c', 'filter.lfs.process=', '-c', 'filter.lf
 export function hasLfsFiles(dir: string): boolean {
   // Asked of every reused checkout: a stat, not a failed read (its error costs more), for the many without the file.
   const attributes = join(dir, '.gitattributes');
-  try {
-    return existsSync(attributes) && /\bfilter=lfs\b/.test(readFileSync(attributes, 'utf8'));
-  } catch {
-    return false;
-  }
+  return existsSync(attributes) && /\bfilter=lfs\b/.test(readBoundedFile(attributes) ?? '');
 }
 
 /** What a run's progress line says of a checkout left with LFS pointer files. */

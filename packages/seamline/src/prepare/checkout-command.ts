@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { satisfies, validRange } from 'semver';
 import { npmRefusesDevEngine } from '../core/prepare/npm-dev-engines';
 import { npxOutsideCheckout } from '../core/prepare/npx-outside-checkout';
 import { parseNpx } from '../core/prepare/prepare-tools';
+import { readPackageJson } from '../fs/package-json';
+import { readBoundedFile } from '../fs/read-bounded';
 import { engineStrictEnv } from './engine-strict-env';
 import { launchedProgram } from './launched-program';
-import { readPackageJson, runsYarnBerry, yarnEnv } from './yarn-env';
+import { runsYarnBerry, yarnEnv } from './yarn-env';
 
 /** How a command of a pin's checkout (a prepare or verify command) starts, and what to do once it ended. */
 export interface CheckoutCommand {
@@ -63,7 +65,8 @@ export async function checkoutCommand(written: readonly string[], checkout: stri
   if (!outside) return asWritten;
   const dir = await mkdtemp(join(tmpdir(), 'seamline-npx-'));
   await writeFile(join(dir, 'package.json'), '{ "private": true }\n');
-  if (existsSync(join(checkout, '.npmrc'))) await copyFile(join(checkout, '.npmrc'), join(dir, '.npmrc'));
+  const npmrc = readBoundedFile(join(checkout, '.npmrc'));
+  if (npmrc !== undefined) await writeFile(join(dir, '.npmrc'), npmrc);
   return {
     command: outside,
     cwd: dir,

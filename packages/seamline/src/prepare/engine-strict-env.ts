@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readBoundedFile } from '../fs/read-bounded';
 import { launchedProgram } from './launched-program';
 
 /** The tools that read engine-strict from a checkout's .npmrc (pnpm 12 no longer does; the setting is harmless there). */
@@ -18,9 +18,5 @@ export function engineStrictEnv(command: readonly string[], checkout: string): R
 
 /** `engine-strict=true` in the checkout's .npmrc (ini: `engine-strict = true`, or the bare key). */
 function setsEngineStrict(checkout: string): boolean {
-  try {
-    return /^\s*engine-strict\s*(=\s*true\s*)?$/m.test(readFileSync(join(checkout, '.npmrc'), 'utf8'));
-  } catch {
-    return false;
-  }
+  return /^\s*engine-strict\s*(=\s*true\s*)?$/m.test(readBoundedFile(join(checkout, '.npmrc')) ?? '');
 }

@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { npxPackages } from '../core/prepare/prepare-tools';
+import { readPackageJson } from '../fs/package-json';
+import { readBoundedFile } from '../fs/read-bounded';
 import { launchedProgram } from './launched-program';
 
 /** What every yarn command run in a checkout gets, whatever the checkout: part of a prepared pin's key. */
@@ -34,13 +36,7 @@ export function yarnEnv(command: readonly string[], checkout: string): Record<st
 export const YARN_1_IGNORE_ENGINES = { YARN_IGNORE_ENGINES: 'true' } as const;
 
 function setsOwnYarnPath(checkout: string): boolean {
-  const read = (file: string) => {
-    try {
-      return readFileSync(join(checkout, file), 'utf8');
-    } catch {
-      return '';
-    }
-  };
+  const read = (file: string) => readBoundedFile(join(checkout, file)) ?? '';
   return /^yarnPath\s*:/m.test(read('.yarnrc.yml')) || /^\s*"?yarn-path"?\s/m.test(read('.yarnrc'));
 }
 
@@ -56,13 +52,4 @@ export function runsYarnBerry(command: readonly string[], checkout: string, pkg:
   if (packages.some((p) => p === 'yarn' || p.startsWith('yarn@'))) return false;
   const field = typeof pkg?.packageManager === 'string' ? /^yarn@(\d+)\./.exec(pkg.packageManager) : null;
   return field ? Number(field[1]) >= 2 : existsSync(join(checkout, '.yarnrc.yml'));
-}
-
-export function readPackageJson(checkout: string): Record<string, unknown> | undefined {
-  try {
-    const pkg: unknown = JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8'));
-    return typeof pkg === 'object' && pkg !== null && !Array.isArray(pkg) ? (pkg as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

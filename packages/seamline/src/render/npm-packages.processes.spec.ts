@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -86,6 +87,15 @@ describe('npm overrides for a component with several packages', () => {
     const dir = checkout('platform', 'a');
     await expect(providedPackageDirs({ name: 'platform', sha: sha('a'), dir }, [{ name: '@acme/codec', path: 'packages/types' }])).rejects.toThrow(
       `components/platform/component.yaml: field "provides.npm": platform@${sha('a').slice(0, 12)} has package "@acme/types" in packages/types, expected "@acme/codec"; fix the path, or the pin`,
+    );
+  });
+
+  it('names a pnpm-workspace.yaml that is not a regular file instead of waiting on it', async () => {
+    const dir = join(tmp, 'checkouts', `platform@${sha('d')}`);
+    await writeTree(dir, { 'package.json': pkg({ name: 'platform', private: true }) });
+    execFileSync('mkfifo', [join(dir, 'pnpm-workspace.yaml')]);
+    await expect(providedPackageDirs({ name: 'platform', sha: sha('d'), dir }, { workspace: true })).rejects.toThrow(
+      `components/platform/component.yaml: field "provides.npm": workspace: platform@${sha('d').slice(0, 12)} has an unreadable pnpm-workspace.yaml (not a regular file of at most 1 MiB)`,
     );
   });
 

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { componentConfigPath } from '../core/config/workspace-model';
 import { namedNpmPackages, npmFromWorkspace, type NpmProvides } from '../core/config/npm-packages';
 import { SeamlineError } from '../core/errors';
 import { shortSha } from '../core/tuple';
+import { readPackageJson } from '../fs/package-json';
+import { MAX_MANIFEST_BYTES, readBoundedFile } from '../fs/read-bounded';
 
 /** One provided package at its folder in a pinned checkout. */
 export interface PackageDir {
@@ -44,9 +45,9 @@ export async function providedPackageDirs(pin: Pin, npm: NpmProvides | undefined
   const dirs: PackageDir[] = [];
   for (const { name, path } of listed) {
     const dir = join(pin.dir, path);
-    const found = await packageName(dir);
+    const found = packageName(dir);
     if (found !== name) {
-      const what = found === undefined ? `has no package.json in ${path}` : `has package "${found}" in ${path}`;
+      const what = found === undefined ? `has no package.json (a regular file) in ${path}` : `has package "${found}" in ${path}`;
       throw SeamlineError.at(file, 'provides.npm', `${at} ${what}, expected "${name}"; fix the path, or the pin`);
     }
     dirs.push({ name, dir });
@@ -64,7 +65,7 @@ async function workspacePackages(checkout: string, file: string, at: string): Pr
   const found = new Map<string, string>();
   for (const folder of ['.', ...folders.map((f) => f.replace(/\/+$/, '')).sort()]) {
     const dir = join(checkout, folder);
-    const pkg = await readPackageJson(dir);
+    const pkg = readPackageJson(dir);
     if (!pkg || typeof pkg.name !== 'string' || pkg.private === true) continue;
     const first = found.get(pkg.name);
     if (first && first !== dir)
@@ -83,28 +84,21 @@ async function workspacePatterns(checkout: string, file: string, at: string): Pr
   if (existsSync(pnpm)) {
     let data: unknown;
     try {
-      data = parse(await readFile(pnpm, 'utf8'));
+      const text = readBoundedFile(pnpm);
+      if (text === undefined) throw new Error(`not a regular file of at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB`);
+      data = parse(text);
     } catch (error) {
       throw SeamlineError.at(file, 'provides.npm', `workspace: ${at} has an unreadable pnpm-workspace.yaml (${(error as Error).message.split('\n')[0]})`);
     }
     const packages = (data as { packages?: unknown } | null)?.packages;
     if (Array.isArray(packages) && packages.every((p) => typeof p === 'string')) return packages;
   }
-  const workspaces = (await readPackageJson(checkout))?.workspaces;
+  const workspaces = readPackageJson(checkout)?.workspaces;
   const list = Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | undefined)?.packages;
   return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : [];
 }
 
-async function readPackageJson(dir: string): Promise<Record<string, unknown> | undefined> {
-  try {
-    const data: unknown = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
-    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function packageName(dir: string): Promise<string | undefined> {
-  const name = (await readPackageJson(dir))?.name;
+function packageName(dir: string): string | undefined {
+  const name = readPackageJson(dir)?.name;
   return typeof name === 'string' ? name : undefined;
 }

@@ -70,17 +70,14 @@ export async function changesetRun(root: string, model: WorkspaceModel, github: 
 
 /** After a changeset passed, whole or combined from its shards: the merge and release plan, printed and in summary.md. */
 export async function writeReleasePlan(root: string, model: WorkspaceModel, underTest: { component: string; pr: number; sha: string }[], runDir: string) {
-  const pulls = await Promise.all(
-    underTest.map(async (u) => {
-      const config = model.components[u.component];
-      // One package: its name and version at the tested SHA. Several: their names, and the plan names the tested SHA.
-      const packages = namedNpmPackages(config.provides.npm);
-      const [only] = packages;
-      if (packages.length === 1)
-        return { ...u, dependsOn: config.dependsOn, npm: only.name, version: await packageVersionAt(root, u.component, u.sha, only.path) };
-      return { ...u, dependsOn: config.dependsOn, ...(packages.length ? { npm: packages.map((p) => p.name).join(', ') } : {}) };
-    }),
-  );
+  const pulls = underTest.map((u) => {
+    const config = model.components[u.component];
+    // One package: its name and version at the tested SHA. Several: their names, and the plan names the tested SHA.
+    const packages = namedNpmPackages(config.provides.npm);
+    const [only] = packages;
+    if (packages.length === 1) return { ...u, dependsOn: config.dependsOn, npm: only.name, version: packageVersionAt(root, u.component, u.sha, only.path) };
+    return { ...u, dependsOn: config.dependsOn, ...(packages.length ? { npm: packages.map((p) => p.name).join(', ') } : {}) };
+  });
   const plan = releasePlan(pulls);
   if (!plan) return;
   logger.info('Merge and release plan (providers first):');

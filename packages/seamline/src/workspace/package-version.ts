@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readPackageJson } from '../fs/package-json';
 import { checkoutDir } from './layout';
 
 /**
@@ -7,11 +7,7 @@ import { checkoutDir } from './layout';
  * the checkout has one; undefined when it has none or it cannot be read (the plan then
  * names the tested SHA instead).
  */
-export async function packageVersionAt(root: string, component: string, sha: string, path = '.'): Promise<string | undefined> {
-  try {
-    const pkg = JSON.parse(await readFile(join(checkoutDir(root, component, sha), path, 'package.json'), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' && pkg.version ? pkg.version : undefined;
-  } catch {
-    return undefined;
-  }
+export function packageVersionAt(root: string, component: string, sha: string, path = '.'): string | undefined {
+  const version = readPackageJson(join(checkoutDir(root, component, sha), path))?.version;
+  return typeof version === 'string' && version ? version : undefined;
 }
