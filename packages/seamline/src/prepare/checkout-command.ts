@@ -56,8 +56,12 @@ export async function checkoutCommand(written: readonly string[], checkout: stri
       `yarn 1 runs with YARN_IGNORE_ENGINES=true: engines.node in package.json asks for ${engines}, and this is Node.js ${process.versions.node}, beside which yarn 1 refuses to install or run anything ("The engine "node" is incompatible with this module")`,
     );
   if (!existsSync(join(checkout, 'yarn.lock')) && runsYarnBerry(command, checkout, pkg)) {
-    await writeFile(join(checkout, 'yarn.lock'), '');
-    notes.push(EMPTY_YARN_LOCK);
+    // Exclusive: a committed yarn.lock that is a dangling link is not followed to wherever it points.
+    const written = await writeFile(join(checkout, 'yarn.lock'), '', { flag: 'wx' }).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => (error.code === 'EEXIST' ? false : Promise.reject(error)),
+    );
+    if (written) notes.push(EMPTY_YARN_LOCK);
   }
   const asWritten: CheckoutCommand = { command: [...command], cwd: checkout, notes, done: async () => undefined };
   if (!pkg || !('devEngines' in pkg)) return asWritten;

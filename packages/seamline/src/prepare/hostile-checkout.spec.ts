@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkoutCommand } from './checkout-command';
@@ -50,5 +51,14 @@ describe('a checkout whose files are not regular files', () => {
     } finally {
       await outside.done();
     }
+  });
+
+  it('writes no empty yarn.lock through a yarn.lock that is a dangling link to a file outside the checkout', async () => {
+    const outside = join(checkout, '..', `${checkout.split('/').pop()}-outside.lock`);
+    await symlink(outside, join(checkout, 'yarn.lock'));
+    const start = await checkoutCommand(berry, checkout);
+    expect(existsSync(outside)).toBe(false);
+    expect(await readlink(join(checkout, 'yarn.lock'))).toBe(outside);
+    expect(start.notes).toEqual([]);
   });
 });
