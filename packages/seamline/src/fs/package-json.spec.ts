@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HOSTILE_FILES } from './__fixtures__/hostile-files';
 import { readPackageJson } from './package-json';
 
 describe('readPackageJson', () => {
@@ -20,8 +20,7 @@ describe('readPackageJson', () => {
     ['none', async () => undefined],
     ['JSON that is not an object', () => writeFile(join(dir, 'package.json'), '["meter"]')],
     ['text that is not JSON', () => writeFile(join(dir, 'package.json'), '{ name: meter')],
-    ['a link to /dev/zero', () => symlink('/dev/zero', join(dir, 'package.json'))],
-    ['a FIFO nobody writes to', async () => void execFileSync('mkfifo', [join(dir, 'package.json')])],
+    ...HOSTILE_FILES.map(([what, make]): [string, () => Promise<unknown>] => [what, () => make(join(dir, 'package.json'))]),
   ])('gives undefined for %s', async (_what, make) => {
     await make();
     expect(readPackageJson(dir)).toBeUndefined();

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HOSTILE_FILES } from '../fs/__fixtures__/hostile-files';
 import { hasLfsFiles } from './checkout-lfs';
 
 /** Asked of every checkout, whose .gitattributes a commit chose: git checks a link out as it was committed. */
@@ -20,10 +20,7 @@ describe('hasLfsFiles', () => {
     expect(hasLfsFiles(dir)).toBe(true);
   });
 
-  it.each([
-    ['a link to /dev/zero', (path: string) => symlink('/dev/zero', path)],
-    ['a FIFO nobody writes to', async (path: string) => void execFileSync('mkfifo', [path])],
-  ])('answers no, at once, for a .gitattributes that is %s', async (_what, make) => {
+  it.each(HOSTILE_FILES)('answers no, at once, for a .gitattributes that is %s', async (_what, make) => {
     await make(join(dir, '.gitattributes'));
     expect(hasLfsFiles(dir)).toBe(false);
   });

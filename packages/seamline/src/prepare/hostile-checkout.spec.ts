@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HOSTILE_FILES as hostile } from '../fs/__fixtures__/hostile-files';
 import { checkoutCommand } from './checkout-command';
 import { checkoutEnv } from './checkout-env';
 
@@ -20,10 +20,6 @@ describe('a checkout whose files are not regular files', () => {
   });
   afterEach(() => rm(checkout, { recursive: true, force: true }));
 
-  const hostile: [string, (path: string) => Promise<unknown>][] = [
-    ['a link to /dev/zero', (path) => symlink('/dev/zero', path)],
-    ['a FIFO nobody writes to', async (path) => execFileSync('mkfifo', [path])],
-  ];
   const berry = ['npx', '-y', '-p', '@yarnpkg/cli-dist@4.18.1', 'yarn', 'install', '--immutable'];
 
   it.each(hostile)('reads package.json, .yarnrc and .yarnrc.yml as absent when each is %s', async (_what, make) => {
