@@ -241,6 +241,21 @@ describe('prepare: auto of a commit of an older era, with the real npm, pnpm and
     expect(era.log).toContain(`# npm runs with --force: devEngines.runtime in package.json asks for node ${older}`);
   });
 
+  it('npm, named second in a devEngines list with a range the npm on PATH is not in: installs and builds with that npm (EBADDEVENGINES otherwise)', async () => {
+    const { execa } = await import('execa');
+    const onPath = Number((await execa('npm', ['--version'])).stdout.split('.')[0]);
+    const range = onPath === 10 ? '^11.0.0' : '^10.0.0';
+    const devEngines = { packageManager: [{ name: 'pnpm' }, { name: 'npm', version: range }] };
+    const era = await prepareEra({ scripts: built, devEngines }, { 'package-lock.json': NPM_LOCK });
+    expect(era.inPlace).toContain('EBADDEVENGINES');
+    expect(era.commands).toEqual([
+      ['npx', '-y', `npm@${range}`, 'ci', '--ignore-scripts', '--no-audit', '--no-fund'],
+      ['npx', '-y', `npm@${range}`, 'run', 'build'],
+    ]);
+    expect(era.status).toBe('prepared');
+    expect(await readFile(join(era.dir, 'built'), 'utf8')).toBe(process.version);
+  });
+
   it.each([
     ['npm', 'EBADENGINE', 'package-lock.json', NPM_LOCK],
     ['pnpm', 'ERR_PNPM_UNSUPPORTED_ENGINE', 'pnpm-lock.yaml', PNPM_9_LOCK],

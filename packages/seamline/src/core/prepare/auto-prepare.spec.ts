@@ -310,11 +310,22 @@ describe('prepare: auto', () => {
       });
       // An exact release, and nothing to install (no dependencies): only the build, by that npm.
       expect(npm({ name: 'npm', version: '10.9.2' }, '12.2.3')).toMatchObject({ commands: [['npx', '-y', 'npm@10.9.2', 'run', 'build']] });
+      // A list holds alternatives, as npm reads it: npm's entry may stand anywhere, and npm runs when any entry fits it.
+      expect(npm([{ name: 'pnpm' }, { name: 'npm', version: '^10.0.0' }], '12.2.3', lock)).toMatchObject({
+        commands: [['npx', '-y', 'npm@^10.0.0', 'ci', '--ignore-scripts', '--no-audit', '--no-fund'], expect.any(Array)],
+      });
       // The npm on PATH fits, npm would not refuse (onFail), or its version is unknown: it runs.
       for (const [packageManager, npmVersion] of [
         [{ name: 'npm', version: '>=10' }, '12.2.3'],
         [{ name: 'npm', version: '^10.0.0', onFail: 'warn' }, '12.2.3'],
         [{ name: 'npm', version: '^10.0.0' }, undefined],
+        [
+          [
+            { name: 'npm', version: '^10.0.0' },
+            { name: 'npm', version: '^12.0.0' },
+          ],
+          '12.2.3',
+        ],
       ] as const)
         expect(npm(packageManager, npmVersion, lock)).toMatchObject({
           commands: [

@@ -1,6 +1,6 @@
 import { maxSatisfying, minVersion, satisfies, valid, validRange } from 'semver';
 import { parse } from 'yaml';
-import { npmEnforces } from './npm-dev-engines';
+import { npmEnforces, npmRefusesDevEngine } from './npm-dev-engines';
 import type { Command } from './prepare-config';
 
 /**
@@ -89,7 +89,11 @@ export function autoPrepare(input: AutoInput): AutoPlan {
   const tool: Tool =
     chosen.kind === 'npm' && lockfile === 'npm-shrinkwrap.json'
       ? { kind: 'npm', version: NPM_SHRINKWRAP, why: `${chosen.why} (${SHRINKWRAP_ON_NPM_12})` }
-      : chosen.kind === 'npm' && !chosen.version && wantedNpm && input.npmVersion && !satisfies(input.npmVersion, wantedNpm)
+      : chosen.kind === 'npm' &&
+          !chosen.version &&
+          wantedNpm &&
+          input.npmVersion &&
+          npmRefusesDevEngine(pkg.devEngines, 'packageManager', { name: 'npm', version: input.npmVersion })
         ? // npm refuses to run beside devEngines it does not satisfy (EBADDEVENGINES): the npm they ask for, from the registry.
           {
             kind: 'npm',
@@ -204,10 +208,16 @@ export function npmRefusing(devEngines: unknown): string | undefined {
   return npmEnforces(devEngines, 'packageManager') ? devEnginesRange(devEngines, 'npm') : undefined;
 }
 
-/** The valid version range devEngines.packageManager gives when it names `name`. */
+/**
+ * The valid version range of the devEngines.packageManager entry that names `name`: of a list (the
+ * tools accepted, alternatives to npm), the first such entry, wherever it stands.
+ */
 function devEnginesRange(devEngines: unknown, name: 'npm' | 'pnpm'): string | undefined {
-  const entry = devEnginesEntry(devEngines);
-  return entry?.name === name && typeof entry.version === 'string' && validRange(entry.version) !== null ? entry.version.trim() : undefined;
+  const declared = typeof devEngines === 'object' && devEngines !== null ? (devEngines as { packageManager?: unknown }).packageManager : undefined;
+  const entry = [declared]
+    .flat()
+    .find((e): e is { name: unknown; version?: unknown } => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === name);
+  return typeof entry?.version === 'string' && validRange(entry.version) !== null ? entry.version.trim() : undefined;
 }
 
 /** devEngines.packageManager as written; of a list (the tools accepted), the first, which is preferred. */
