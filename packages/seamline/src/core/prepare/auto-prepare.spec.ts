@@ -346,6 +346,9 @@ describe('prepare: auto', () => {
           expect.any(String),
         ],
       });
+      // A list that also names the lockfile's tool says nothing of it.
+      const both = autoPrepare({ packageJson: devEngines([{ name: 'pnpm' }, { name: 'npm' }]), lockfiles: { 'package-lock.json': '{"lockfileVersion": 3}' } });
+      expect('reasons' in both && both.reasons.filter((r) => r.includes('devEngines'))).toEqual([]);
     });
 
     it('beside a pnpm-lock.yaml of lockfileVersion 9.0, which pnpm 9 to 12 write, a devEngines range of pnpm 10 runs pnpm 10', () => {

@@ -102,8 +102,8 @@ export function autoPrepare(input: AutoInput): AutoPlan {
           }
         : chosen;
   const reasons = [`auto: ${toolName(tool)}: ${tool.why}`];
-  // The lockfile wins (it names the era exactly); a devEngines that names another tool is why npm may refuse below.
-  if (devEngines && !('problem' in devEngines) && pkg.packageManager === undefined && lockfile && family(devEngines) !== family(tool))
+  // The lockfile wins (it names the era exactly); a devEngines that names only other tools is why npm may refuse below.
+  if (devEngines && !('problem' in devEngines) && pkg.packageManager === undefined && lockfile && !devEnginesNaming(pkg.devEngines, family(tool)))
     reasons.push(`auto: devEngines.packageManager names ${family(devEngines)}, but ${lockfile} decides; give this era its own prepare variant if it fails`);
   const commands: Command[] = [];
   // Without a build, only what the code needs at run time: devDependencies serve the build and the package's own tests.
@@ -213,11 +213,16 @@ export function npmRefusing(devEngines: unknown): string | undefined {
  * tools accepted, alternatives to npm), the first such entry, wherever it stands.
  */
 function devEnginesRange(devEngines: unknown, name: 'npm' | 'pnpm'): string | undefined {
+  const entry = devEnginesNaming(devEngines, name);
+  return typeof entry?.version === 'string' && validRange(entry.version) !== null ? entry.version.trim() : undefined;
+}
+
+/** The first devEngines.packageManager entry (of a list, wherever it stands) that names `name`. */
+function devEnginesNaming(devEngines: unknown, name: string): { name: unknown; version?: unknown } | undefined {
   const declared = typeof devEngines === 'object' && devEngines !== null ? (devEngines as { packageManager?: unknown }).packageManager : undefined;
-  const entry = [declared]
+  return [declared]
     .flat()
     .find((e): e is { name: unknown; version?: unknown } => typeof e === 'object' && e !== null && (e as { name?: unknown }).name === name);
-  return typeof entry?.version === 'string' && validRange(entry.version) !== null ? entry.version.trim() : undefined;
 }
 
 /** devEngines.packageManager as written; of a list (the tools accepted), the first, which is preferred. */
