@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { componentConfigSchema } from '../core/config/component-config';
@@ -88,6 +88,20 @@ describe('npm overrides for a component with several packages', () => {
     await expect(providedPackageDirs({ name: 'platform', sha: sha('a'), dir }, [{ name: '@acme/codec', path: 'packages/types' }])).rejects.toThrow(
       `components/platform/component.yaml: field "provides.npm": platform@${sha('a').slice(0, 12)} has package "@acme/types" in packages/types, expected "@acme/codec"; fix the path, or the pin`,
     );
+  });
+
+  it("takes no folder outside the pin's checkout, where a workspace pattern or a linked folder reaches", async () => {
+    const dir = join(tmp, 'checkouts', `platform@${sha('e')}`);
+    await writeTree(dir, {
+      'package.json': pkg({ name: 'platform', private: true, workspaces: ['packages/*', '../*', `${tmp}/checkouts/*`] }),
+      'packages/codec/package.json': pkg({ name: '@acme/codec', version: '3.0.0' }),
+    });
+    // A sibling checkout, and a folder of the pin linked to another.
+    await writeTree(join(tmp, 'checkouts', `platform@${sha('f')}`), { 'packages/types/package.json': pkg({ name: '@acme/types', version: '0.0.1' }) });
+    await symlink(join(tmp, 'checkouts', `platform@${sha('f')}`, 'packages/types'), join(dir, 'packages/types'));
+    expect(await providedPackageDirs({ name: 'platform', sha: sha('e'), dir }, { workspace: true })).toEqual([
+      { name: '@acme/codec', dir: join(dir, 'packages/codec') },
+    ]);
   });
 
   it('names a pnpm-workspace.yaml that is not a regular file instead of waiting on it', async () => {
