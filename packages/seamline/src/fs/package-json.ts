@@ -1,11 +1,17 @@
-import { join } from 'node:path';
-import { readBoundedJson } from './read-bounded';
+import { join, relative } from 'node:path';
+import { readCheckoutFile } from './checkout-file';
 
 /**
  * The package.json in `dir` as an object, or undefined when there is none or it is not
- * one: read bounded (readBoundedFile), as `dir` is a checkout of somebody else's repository.
+ * one. `dir` lies in `checkout`, somebody else's repository: read as readCheckoutFile reads.
  */
-export function readPackageJson(dir: string): Record<string, unknown> | undefined {
-  const pkg = readBoundedJson(join(dir, 'package.json'));
+export function readPackageJson(dir: string, checkout = dir): Record<string, unknown> | undefined {
+  const text = readCheckoutFile(checkout, relative(checkout, join(dir, 'package.json')));
+  let pkg: unknown;
+  try {
+    pkg = text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
   return typeof pkg === 'object' && pkg !== null && !Array.isArray(pkg) ? (pkg as Record<string, unknown>) : undefined;
 }

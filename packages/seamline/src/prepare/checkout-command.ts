@@ -7,7 +7,7 @@ import { npmRefusesDevEngine } from '../core/prepare/npm-dev-engines';
 import { npxOutsideCheckout } from '../core/prepare/npx-outside-checkout';
 import { parseNpx } from '../core/prepare/prepare-tools';
 import { readPackageJson } from '../fs/package-json';
-import { readBoundedFile } from '../fs/read-bounded';
+import { readCheckoutFile } from '../fs/checkout-file';
 import { engineStrictEnv } from './engine-strict-env';
 import { launchedProgram } from './launched-program';
 import { runsYarnBerry, yarnEnv } from './yarn-env';
@@ -69,7 +69,7 @@ export async function checkoutCommand(written: readonly string[], checkout: stri
   if (!outside) return asWritten;
   const dir = await mkdtemp(join(tmpdir(), 'seamline-npx-'));
   await writeFile(join(dir, 'package.json'), '{ "private": true }\n');
-  const npmrc = readBoundedFile(join(checkout, '.npmrc'));
+  const npmrc = readCheckoutFile(checkout, '.npmrc');
   if (npmrc !== undefined) await writeFile(join(dir, '.npmrc'), npmrc);
   return {
     command: outside,

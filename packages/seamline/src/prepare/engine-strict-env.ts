@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { readBoundedFile } from '../fs/read-bounded';
+import { readCheckoutFile } from '../fs/checkout-file';
 import { launchedProgram } from './launched-program';
 
 /** The tools that read engine-strict from a checkout's .npmrc (pnpm 12 no longer does; the setting is harmless there). */
@@ -18,5 +17,5 @@ export function engineStrictEnv(command: readonly string[], checkout: string): R
 
 /** `engine-strict=true` in the checkout's .npmrc (ini: `engine-strict = true`, or the bare key). */
 function setsEngineStrict(checkout: string): boolean {
-  return /^\s*engine-strict\s*(=\s*true\s*)?$/m.test(readBoundedFile(join(checkout, '.npmrc')) ?? '');
+  return /^\s*engine-strict\s*(=\s*true\s*)?$/m.test(readCheckoutFile(checkout, '.npmrc') ?? '');
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOSTILE_FILES as hostile } from '../fs/__fixtures__/hostile-files';
@@ -56,5 +56,12 @@ describe('a checkout whose files are not regular files', () => {
     expect(existsSync(outside)).toBe(false);
     expect(await readlink(join(checkout, 'yarn.lock'))).toBe(outside);
     expect(start.notes).toEqual([]);
+  });
+
+  it('follows a link that ends inside the checkout, as npm does: engine-strict in an .npmrc kept elsewhere in the repository', async () => {
+    await mkdir(join(checkout, 'config'));
+    await writeFile(join(checkout, 'config/npmrc'), 'engine-strict=true\n');
+    await symlink('config/npmrc', join(checkout, '.npmrc'));
+    expect(checkoutEnv(checkout, ['npm', 'ci'], checkout)).toEqual({ npm_config_engine_strict: 'false' });
   });
 });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { npxPackages } from '../core/prepare/prepare-tools';
 import { readPackageJson } from '../fs/package-json';
-import { readBoundedFile } from '../fs/read-bounded';
+import { readCheckoutFile } from '../fs/checkout-file';
 import { launchedProgram } from './launched-program';
 
 /** What every yarn command run in a checkout gets, whatever the checkout: part of a prepared pin's key. */
@@ -36,7 +36,7 @@ export function yarnEnv(command: readonly string[], checkout: string): Record<st
 export const YARN_1_IGNORE_ENGINES = { YARN_IGNORE_ENGINES: 'true' } as const;
 
 function setsOwnYarnPath(checkout: string): boolean {
-  const read = (file: string) => readBoundedFile(join(checkout, file)) ?? '';
+  const read = (file: string) => readCheckoutFile(checkout, file) ?? '';
   return /^yarnPath\s*:/m.test(read('.yarnrc.yml')) || /^\s*"?yarn-path"?\s/m.test(read('.yarnrc'));
 }
 

@@ -7,7 +7,8 @@ import { namedNpmPackages, npmFromWorkspace, type NpmProvides } from '../core/co
 import { SeamlineError } from '../core/errors';
 import { shortSha } from '../core/tuple';
 import { readPackageJson } from '../fs/package-json';
-import { MAX_MANIFEST_BYTES, readBoundedFile } from '../fs/read-bounded';
+import { readCheckoutFile } from '../fs/checkout-file';
+import { MAX_MANIFEST_BYTES } from '../fs/read-bounded';
 
 /** One provided package at its folder in a pinned checkout. */
 export interface PackageDir {
@@ -46,7 +47,7 @@ export async function providedPackageDirs(pin: Pin, npm: NpmProvides | undefined
   const dirs: PackageDir[] = [];
   for (const { name, path } of listed) {
     const dir = join(pin.dir, path);
-    const found = packageName(dir);
+    const found = packageName(dir, pin.dir);
     if (found !== name) {
       const what = found === undefined ? `has no package.json (a regular file) in ${path}` : `has package "${found}" in ${path}`;
       throw SeamlineError.at(file, 'provides.npm', `${at} ${what}, expected "${name}"; fix the path, or the pin`);
@@ -71,7 +72,7 @@ async function workspacePackages(checkout: string, file: string, at: string): Pr
     // linked folder, and would take a sibling checkout at another SHA, or the integration workspace, for the pin.
     const real = await realpath(dir).catch(() => undefined);
     if (real === undefined || (real !== inside && !real.startsWith(inside + sep))) continue;
-    const pkg = readPackageJson(dir);
+    const pkg = readPackageJson(dir, checkout);
     if (!pkg || typeof pkg.name !== 'string' || pkg.private === true) continue;
     const first = found.get(pkg.name);
     if (first && first !== dir)
@@ -90,7 +91,7 @@ async function workspacePatterns(checkout: string, file: string, at: string): Pr
   if (existsSync(pnpm)) {
     let data: unknown;
     try {
-      const text = readBoundedFile(pnpm);
+      const text = readCheckoutFile(checkout, 'pnpm-workspace.yaml');
       if (text === undefined) throw new Error(`not a regular file of at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB`);
       data = parse(text);
     } catch (error) {
@@ -104,7 +105,7 @@ async function workspacePatterns(checkout: string, file: string, at: string): Pr
   return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : [];
 }
 
-function packageName(dir: string): string | undefined {
-  const name = readPackageJson(dir)?.name;
+function packageName(dir: string, checkout: string): string | undefined {
+  const name = readPackageJson(dir, checkout)?.name;
   return typeof name === 'string' ? name : undefined;
 }

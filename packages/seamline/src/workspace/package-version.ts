@@ -8,6 +8,7 @@ import { checkoutDir } from './layout';
  * names the tested SHA instead).
  */
 export function packageVersionAt(root: string, component: string, sha: string, path = '.'): string | undefined {
-  const version = readPackageJson(join(checkoutDir(root, component, sha), path))?.version;
+  const checkout = checkoutDir(root, component, sha);
+  const version = readPackageJson(join(checkout, path), checkout)?.version;
   return typeof version === 'string' && version ? version : undefined;
 }
