@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { componentConfigPath } from '../core/config/workspace-model';
 import { namedNpmPackages, npmFromWorkspace, type NpmProvides } from '../core/config/npm-packages';
 import { SeamlineError } from '../core/errors';
 import { shortSha } from '../core/tuple';
 import { readPackageJson } from '../fs/package-json';
-import { readCheckoutFile } from '../fs/checkout-file';
+import { readCheckoutFile, realPathInCheckout } from '../fs/checkout-file';
 import { MAX_MANIFEST_BYTES } from '../fs/read-bounded';
 
 /** One provided package at its folder in a pinned checkout. */
@@ -65,13 +64,11 @@ async function workspacePackages(checkout: string, file: string, at: string): Pr
     ? await glob(patterns, { cwd: checkout, onlyDirectories: true, expandDirectories: false, ignore: ['**/node_modules/**', '.git/**'] })
     : [];
   const found = new Map<string, string>();
-  const inside = await realpath(checkout);
   for (const folder of ['.', ...folders.map((f) => f.replace(/\/+$/, '')).sort()]) {
     const dir = join(checkout, folder);
     // Only the pin's own folders: a pattern may reach out of the checkout (`../*`, an absolute path), as may a
     // linked folder, and would take a sibling checkout at another SHA, or the integration workspace, for the pin.
-    const real = await realpath(dir).catch(() => undefined);
-    if (real === undefined || (real !== inside && !real.startsWith(inside + sep))) continue;
+    if (realPathInCheckout(checkout, folder) === undefined) continue;
     const pkg = readPackageJson(dir, checkout);
     if (!pkg || typeof pkg.name !== 'string' || pkg.private === true) continue;
     const first = found.get(pkg.name);
