@@ -37,7 +37,11 @@ export function readBoundedFile(path: string, maxBytes = MAX_MANIFEST_BYTES): st
 
 /** A small regular file parsed as JSON, or undefined when it is not one (see readBoundedFile) or not JSON. */
 export function readBoundedJson(path: string, maxBytes = MAX_MANIFEST_BYTES): unknown {
-  const text = readBoundedFile(path, maxBytes);
+  return parsedJson(readBoundedFile(path, maxBytes));
+}
+
+/** `text` parsed as JSON, or undefined when there is no text or it is not JSON. */
+export function parsedJson(text: string | undefined): unknown {
   if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;
