@@ -21,6 +21,13 @@ export interface CheckoutCommand {
   done(): Promise<void>;
 }
 
+/** The notes not in `said` yet, now added to it: a note stands once in a log, before the first command it applies to. */
+export function unsaid(said: Set<string>, notes: readonly string[]): string[] {
+  const fresh = [...new Set(notes)].filter((note) => !said.has(note));
+  for (const note of fresh) said.add(note);
+  return fresh;
+}
+
 const EMPTY_YARN_LOCK =
   'an empty yarn.lock, as the checkout has none: without one Yarn 2 and later take the topmost folder with a package.json (the integration workspace, or above) for the project and refuse to run; an empty yarn.lock is their own remedy';
 

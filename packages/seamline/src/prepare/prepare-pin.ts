@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
 import { checkoutMarker, preparedRoot, shownPath } from '../workspace/layout';
 import { untrustedEnv } from '../process/untrusted-env';
-import { checkoutCommand } from './checkout-command';
+import { checkoutCommand, unsaid } from './checkout-command';
 import { checkoutEnv } from './checkout-env';
 import { launchedProgram } from './launched-program';
 import { YARN_LINKER, yarnEnv } from './yarn-env';
@@ -69,13 +69,15 @@ export async function preparePin(root: string, request: PrepareRequest, options:
     async (assertHeld) => {
       if (done()) return { status: 'reused' as const, log };
       const out = createWriteStream(log, { flags: 'w' });
-      for (const note of request.notes ?? []) out.write(`# ${note}\n`);
+      // Each note once: one that applies to every command (npm's --force) stands before the first.
+      const said = new Set(request.notes);
+      for (const note of said) out.write(`# ${note}\n`);
       out.write('# environment: CI=true, FORCE_COLOR=0, without the tokens Seamline holds\n');
       try {
         for (const [command, ...args] of request.commands) {
           const yarn = Object.entries(yarnEnv([command, ...args], request.dir)).map(([name, value]) => `${name}=${value}`);
           out.write(`$ ${[...yarn, showCommand([command, ...args])].join(' ')}\n`);
-          const result = await runPrepareCommand(root, [command, ...args], request.dir, out);
+          const result = await runPrepareCommand(root, [command, ...args], request.dir, out, said);
           if (result.exitCode !== 0) {
             const how = result.exitCode === undefined ? `could not run (${result.shortMessage})` : `exited with ${result.exitCode}`;
             out.write(`\n${how}\n`);
@@ -115,11 +117,14 @@ function preparedState(root: string, request: PrepareRequest) {
   return { key, marker, log, checkout, done };
 }
 
-/** One command of a prepare in a pin's checkout, its output appended to `out`: no shell, no tokens, no colour (the log is a file). */
-export async function runPrepareCommand(root: string, command: readonly string[], dir: string, out: NodeJS.WritableStream) {
+/**
+ * One command of a prepare in a pin's checkout, its output appended to `out`: no shell, no tokens, no colour (the log is a file).
+ * The notes in `said` were written already and are not written again; the ones written here are added to it.
+ */
+export async function runPrepareCommand(root: string, command: readonly string[], dir: string, out: NodeJS.WritableStream, said = new Set<string>()) {
   const { execa } = await import('execa');
   const start = await checkoutCommand(command, dir);
-  for (const note of start.notes) out.write(`# ${note}\n`);
+  for (const note of unsaid(said, start.notes)) out.write(`# ${note}\n`);
   const [program, ...args] = start.command;
   try {
     const child = execa(program!, args, {

@@ -124,11 +124,12 @@ async function installNpxPackages(root: string, requests: readonly PrepareReques
     for (const command of request.commands) for (const p of npxPackages(command)) if (!first.has(p)) first.set(p, { request, options: npxOptions(command) });
   if (!first.size) return;
   const log = createWriteStream(logFile, { flags: 'a' });
+  const said = new Set<string>();
   try {
     for (const [spec, { request, options }] of first) {
       const command = ['npx', '-y', ...options, '-p', spec, 'node', '--version'];
       log.write(`$ ${showCommand(command)}  # in ${request.component}'s checkout\n`);
-      const result = await runPrepareCommand(root, command, request.dir, log);
+      const result = await runPrepareCommand(root, command, request.dir, log, said);
       log.write(`exit ${result.exitCode ?? result.shortMessage}\n`);
     }
   } finally {

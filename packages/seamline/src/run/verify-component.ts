@@ -7,7 +7,7 @@ import { resolveBranch } from '../git/ls-remote';
 import { leaseCheckouts } from '../fs/checkout-leases';
 import { materializePins } from '../git/materialize';
 import type { PinRequest } from '../git/pin-cache';
-import { checkoutCommand } from '../prepare/checkout-command';
+import { checkoutCommand, unsaid } from '../prepare/checkout-command';
 import { checkoutEnv } from '../prepare/checkout-env';
 import { runUntrusted } from '../process/run-untrusted';
 import { displayPath } from '../workspace/load-workspace';
@@ -37,12 +37,15 @@ async function verifyHeld(root: string, model: WorkspaceModel, name: string, tes
   const [pin] = await materializePins(root, pins);
   logger.info(`Verifying ${name}@${shortSha(pin.sha)} in ${displayPath(root, pin.dir)}`);
   const choice = await pinPrepare(root, model, pin);
-  for (const note of choice.notes) logger.info(`# ${note}`);
+  // A note (why npm gets --force, why npx starts elsewhere) is said once, not before every command it applies to.
+  const said = new Set<string>();
+  const say = (notes: readonly string[]) => unsaid(said, notes).forEach((note) => logger.info(`# ${note}`));
+  say(choice.notes);
   if (choice.problem) throw new SeamlineError(`${name}@${shortSha(pin.sha)}: ${choice.problem}; the component fails its own verification at this SHA`);
   for (const [command, ...args] of [...choice.commands, test]) {
     logger.info(`$ ${showCommand([command, ...args])}`);
     const start = await checkoutCommand([command, ...args], pin.dir);
-    for (const note of start.notes) logger.info(`# ${note}`);
+    say(start.notes);
     const [program, ...rest] = start.command;
     const result = await runUntrusted(program!, rest, { cwd: start.cwd, env: checkoutEnv(root, [command, ...args], pin.dir) }).finally(() => start.done());
     if (result.exitCode !== 0) {
