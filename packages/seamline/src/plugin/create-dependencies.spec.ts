@@ -119,10 +119,38 @@ describe('createDependencies', () => {
       await writeFile(join(root, 'components/billing/component.yaml'), `repo: ${billing.url}\ndependsOn: [users]\n`);
       for (const sha of [zero, notJson, oddFields]) {
         const [pin] = await materializePins(root, [{ component: 'billing', url: billing.url, sha }]);
-        expect(packageDependencies(join(pin.dir, 'package.json'))).toEqual([]);
+        expect(packageDependencies(pin.dir)).toEqual([]);
         const edges = await createDependencies({}, await contextFor(root));
         expect(edges.filter((e) => e.source === 'billing').map((e) => e.target)).toEqual(['users']);
       }
+    } finally {
+      await rm(remotes, { recursive: true, force: true });
+    }
+  });
+
+  it('follows a package.json link that ends inside the checkout, as npm does, and not one that leads out of it', async () => {
+    const remotes = await mkdtemp(join(tmpdir(), 'seamline-deps-'));
+    try {
+      const outside = join(remotes, 'outside.json');
+      await writeFile(outside, JSON.stringify({ dependencies: { '@acme/auth': '^1' } }));
+      const billing = await createRepo(remotes, 'billing', [{ 'config/package.json': JSON.stringify({ dependencies: { '@acme/auth': '^1' } }) }]);
+      await symlink('config/package.json', join(billing.dir, 'package.json'));
+      await gitIn(billing.dir, ['add', '-A']);
+      await gitIn(billing.dir, ['commit', '-q', '-m', 'package.json links to config/package.json']);
+      const inside = await gitIn(billing.dir, ['rev-parse', 'HEAD']);
+      await rm(join(billing.dir, 'package.json'));
+      await symlink(outside, join(billing.dir, 'package.json'));
+      await gitIn(billing.dir, ['add', '-A']);
+      await gitIn(billing.dir, ['commit', '-q', '-m', 'package.json links out of the repository']);
+      const out = await gitIn(billing.dir, ['rev-parse', 'HEAD']);
+      await writeFile(join(root, 'components/billing/component.yaml'), `repo: ${billing.url}\ndependsOn: [users]\n`);
+      const billingEdges = async (sha: string) => {
+        await rm(join(root, '.seamline'), { recursive: true, force: true });
+        await materializePins(root, [{ component: 'billing', url: billing.url, sha }]);
+        return (await createDependencies({}, await contextFor(root))).filter((e) => e.source === 'billing').map((e) => e.target);
+      };
+      expect(await billingEdges(inside)).toEqual(['users', 'auth']);
+      expect(await billingEdges(out)).toEqual(['users']);
     } finally {
       await rm(remotes, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { CreateDependencies, DependencyType, ProjectConfiguration, RawProjectGraphDependency } from '@nx/devkit';
 import { componentConfigPath, seamConfigPath } from '../core/config/workspace-model';
-import { readBoundedJson } from '../fs/read-bounded';
+import { readPackageJson } from '../fs/package-json';
 import { latestCheckouts } from '../git/latest-checkout';
 import type * as NpmPackages from '../render/npm-packages';
 import type { SeamlinePluginOptions } from './create-nodes';
@@ -47,7 +47,7 @@ export const createDependencies: CreateDependencies<SeamlinePluginOptions> = asy
     const file = componentConfigPath(name);
     for (const dep of config.dependsOn) add(name, dep, file);
     const checkout = checkouts.get(name);
-    for (const pkg of checkout ? packageDependencies(join(checkout, 'package.json')) : []) {
+    for (const pkg of checkout ? packageDependencies(checkout) : []) {
       const provider = providers.get(pkg);
       if (provider) add(name, provider);
     }
@@ -87,16 +87,17 @@ function seamlineMetadata<T>(project: ProjectConfiguration): T | undefined {
 }
 
 /**
- * The dependency names of a checkout's package.json. The file comes from a repository
- * Seamline does not control: a symlink (to /dev/zero), a device, a huge file, a file
- * that is not JSON or not an object, or fields that are not objects give no edges
- * rather than breaking every `nx` command of the workspace.
+ * The dependency names of the package.json of a checkout. The file comes from a repository
+ * Seamline does not control: a link out of the checkout (to /dev/zero), a device, a huge
+ * file, a file that is not JSON or not an object, or fields that are not objects give no
+ * edges rather than breaking every `nx` command of the workspace. A link that ends inside
+ * the checkout is followed, as npm follows it.
  */
-export function packageDependencies(path: string): string[] {
-  const manifest = readBoundedJson(path);
-  if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) return [];
+export function packageDependencies(checkout: string): string[] {
+  const manifest = readPackageJson(checkout);
+  if (!manifest) return [];
   return DEPENDENCY_FIELDS.flatMap((field) => {
-    const deps = (manifest as Record<string, unknown>)[field];
+    const deps = manifest[field];
     return deps && typeof deps === 'object' && !Array.isArray(deps) ? Object.keys(deps) : [];
   });
 }
