@@ -69,9 +69,12 @@ describe('preparePin', () => {
     await expect(preparePin(root, { component: 'schema', sha, dir, commands: failing })).rejects.toBeInstanceOf(PrepareFailedError);
   });
 
-  it('names a command that cannot be started', async () => {
+  it('names a command that cannot be started, or was killed, in one line', async () => {
     await expect(preparePin(root, { component: 'schema', sha, dir, commands: [['no-such-tool-xyz', 'build']] })).rejects.toThrow(
-      /failed to prepare: `no-such-tool-xyz build` could not run/,
+      /^component schema at aaaaaaaaaaaa failed to prepare: `no-such-tool-xyz build` could not run \(spawn no-such-tool-xyz ENOENT\) \(log: [^\n]*\.log\)$/,
+    );
+    await expect(preparePin(root, { component: 'schema', sha, dir, commands: [['node', '-e', "process.kill(process.pid, 'SIGKILL')"]] })).rejects.toThrow(
+      /^component schema at aaaaaaaaaaaa failed to prepare: `node -e .*` was killed by SIGKILL \(log: [^\n]*\.log\)$/,
     );
   });
 

@@ -9,6 +9,8 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
 import { checkoutMarker, preparedRoot, shownPath } from '../workspace/layout';
 import { untrustedEnv } from '../process/untrusted-env';
+import { commandEnd } from '../process/run-untrusted';
+import { commandOutcome } from '../core/command-outcome';
 import { checkoutCommand, unsaid } from './checkout-command';
 import { checkoutEnv } from './checkout-env';
 import { launchedProgram } from './launched-program';
@@ -79,7 +81,7 @@ export async function preparePin(root: string, request: PrepareRequest, options:
           out.write(`$ ${[...yarn, showCommand([command, ...args])].join(' ')}\n`);
           const result = await runPrepareCommand(root, [command, ...args], request.dir, out, said);
           if (result.exitCode !== 0) {
-            const how = result.exitCode === undefined ? `could not run (${result.shortMessage})` : `exited with ${result.exitCode}`;
+            const how = commandOutcome(commandEnd(result));
             out.write(`\n${how}\n`);
             throw new PrepareFailedError(request.component, request.sha, log, `\`${showCommand([command, ...args])}\` ${how}`);
           }

@@ -2,7 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { commandOutcome } from '../core/command-outcome';
 import { SeamlineError } from '../core/errors';
+import { commandEnd } from '../process/run-untrusted';
 import { exclusiveTools, npxOptions, npxPackages } from '../core/prepare/prepare-tools';
 import { registryFailureLine } from '../core/prepare/registry-failure';
 import { showCommand } from '../core/prepare/show-command';
@@ -130,7 +132,7 @@ async function installNpxPackages(root: string, requests: readonly PrepareReques
       const command = ['npx', '-y', ...options, '-p', spec, 'node', '--version'];
       log.write(`$ ${showCommand(command)}  # in ${request.component}'s checkout\n`);
       const result = await runPrepareCommand(root, command, request.dir, log, said);
-      log.write(`exit ${result.exitCode ?? result.shortMessage}\n`);
+      log.write(`${result.exitCode === 0 ? 'exit 0' : commandOutcome(commandEnd(result))}\n`);
     }
   } finally {
     await new Promise((r) => log.end(r));

@@ -1,6 +1,7 @@
 import { logger } from '../terminal/logger';
 import { componentConfigPath, type WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError, unknownName } from '../core/errors';
+import { commandOutcome } from '../core/command-outcome';
 import { showCommand } from '../core/prepare/show-command';
 import { shortSha } from '../core/tuple';
 import { resolveBranch } from '../git/ls-remote';
@@ -50,7 +51,7 @@ async function verifyHeld(root: string, model: WorkspaceModel, name: string, tes
     const result = await runUntrusted(program!, rest, { cwd: start.cwd, env: checkoutEnv(root, [command, ...args], pin.dir) }).finally(() => start.done());
     if (result.exitCode !== 0) {
       throw new SeamlineError(
-        `${name}@${shortSha(pin.sha)}: \`${showCommand([command, ...args])}\` exited with ${result.exitCode ?? result.signal ?? `an error (${result.shortMessage})`}; the component fails its own verification at this SHA`,
+        `${name}@${shortSha(pin.sha)}: \`${showCommand([command, ...args])}\` ${commandOutcome(result)}; the component fails its own verification at this SHA`,
       );
     }
   }

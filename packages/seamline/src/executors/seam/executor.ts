@@ -7,7 +7,7 @@ import { runUntrusted } from '../../process/run-untrusted';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { SeamExecutorSchema } from './schema';
 import { asTyped, taskCommandLine } from '../../cli/text-options';
-import { notInsideRunWarning } from '../../core/run/seam-command';
+import { notInsideRunWarning, seamCommandFailure } from '../../core/run/seam-command';
 
 /**
  * One seam: its command in its folder; binaries of the workspace's node_modules/.bin are found.
@@ -24,8 +24,9 @@ export default async function seamExecutor(given: SeamExecutorSchema, context: E
     }
     const [command, ...args] = options.command;
     const result = await runUntrusted(command, args, { cwd: join(context.root, project.root), localDir: context.root });
-    if (result.exitCode === undefined)
-      throw new SeamlineError(`${context.projectName}: could not run \`${options.command.join(' ')}\` (${result.shortMessage})`);
-    return { success: result.exitCode === 0 };
+    if (result.exitCode === 0) return { success: true };
+    // The same line as seamline-seam, the inferred targets' runner, says.
+    logger.error(`${context.projectName}: ${seamCommandFailure(options.command, { ...result, message: result.startError })}`);
+    return { success: false };
   });
 }

@@ -77,6 +77,14 @@ process.exit(Number(fs.existsSync('status') ? fs.readFileSync('status', 'utf8') 
     expect(lines.info).not.toContainEqual(expect.stringContaining('passes its own verification'));
   });
 
+  it('a test command that cannot be started is one line, with the reason', async () => {
+    root = await workspace('test: [no-such-test-runner-xyz, --ci]\n');
+    expect(await run({ component: 'auth' })).toEqual({ success: false });
+    expect(lines.error).toEqual([
+      `auth@${auth.shas[2]!.slice(0, 12)}: \`no-such-test-runner-xyz --ci\` could not run (spawn no-such-test-runner-xyz ENOENT); the component fails its own verification at this SHA`,
+    ]);
+  });
+
   it('a component without a test command, or an unknown one, is refused before anything is fetched', async () => {
     root = await workspace('prepare:\n  - [node, prepare.js]\n');
     expect(await run({ component: 'auth' })).toEqual({ success: false });
