@@ -2,6 +2,7 @@ import '../../process/executor-process';
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '../../terminal/logger';
 import { SeamlineError } from '../../core/errors';
+import { seamsOfSubset } from '../../core/config/workspace-model';
 import { findRecord } from '../../core/known-good/queries';
 import { type Manifest, pinsUnderTest } from '../../core/manifest/manifest';
 import { manifestOfRecord } from '../../core/manifest/manifest-of-record';
@@ -21,6 +22,8 @@ export default async function reproduceExecutor(given: ReproduceExecutorSchema, 
   const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const root = context.root;
+    if (options.manifest !== undefined && options.record !== undefined)
+      throw new SeamlineError('reproduce: give --manifest or --record, not both (a run to reproduce, or a known-good record)');
     const model = await loadWorkspace(root);
     let manifest: Manifest;
     if (options.manifest) {
@@ -36,6 +39,8 @@ export default async function reproduceExecutor(given: ReproduceExecutorSchema, 
     } else {
       throw new SeamlineError('reproduce: expected --manifest=<file> or --record=<latest|latest~N|hash prefix>');
     }
+    // A subset renamed or removed since is refused before anything is fetched.
+    seamsOfSubset(model, manifest.subset);
     const under = pinsUnderTest(manifest).map((p) => p.name);
     const outcome = await runSuite({
       root,
@@ -46,7 +51,8 @@ export default async function reproduceExecutor(given: ReproduceExecutorSchema, 
       parallel: seamsAtOnce(options),
     });
     const report = reportRun(root, 'reproduce', outcome);
-    const hint = recordHint(outcome.results);
+    // A known-good record's tuple is recorded already: no hint to record it again.
+    const hint = options.record === undefined ? recordHint(outcome.results) : undefined;
     if (hint) logger.info(hint);
     return report;
   });
