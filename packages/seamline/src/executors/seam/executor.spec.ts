@@ -81,6 +81,11 @@ describe('seam executor', () => {
     expect(await realpath(await readFile(out, 'utf8'))).toBe(await realpath(join(root, 'seams', SEAM)));
   });
 
+  it('an empty command is one line, not an unexpected error', async () => {
+    expect(await run([])).toEqual({ success: false });
+    expect(lines.error).toEqual([`${SEAM}: the seam target's command is empty; set it to a command and its arguments, e.g. [jest, --ci]`]);
+  });
+
   it('says which project could not run which command when the program does not exist', async () => {
     expect(await run(['seamline-spec-no-such-program', '--flag', 'x'])).toEqual({ success: false });
     expect(lines.error).toEqual([

@@ -23,6 +23,8 @@ export default async function seamExecutor(given: SeamExecutorSchema, context: E
       logger.warn(notInsideRunWarning(context.projectName ?? 'seam'));
     }
     const [command, ...args] = options.command;
+    if (!command)
+      throw new SeamlineError(`${context.projectName}: the seam target's command is empty; set it to a command and its arguments, e.g. [jest, --ci]`);
     const result = await runUntrusted(command, args, { cwd: join(context.root, project.root), localDir: context.root });
     if (result.exitCode === 0) return { success: true };
     // The same line as seamline-seam, the inferred targets' runner, says.
