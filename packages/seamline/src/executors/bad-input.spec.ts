@@ -227,13 +227,19 @@ const CASES: [string, Executor, Record<string, unknown>, Record<string, string>,
   ],
   // reproduce
   ['reproduce of nothing', reproduce as Executor, {}, {}, 'reproduce: expected --manifest=<file> or --record=<latest|latest~N|hash prefix>'],
-  ['reproduce of a manifest that is not there', reproduce as Executor, { manifest: 'm.yaml' }, {}, 'm.yaml: file not found; pass the path of a manifest.yaml'],
+  [
+    'reproduce of a manifest that is not there',
+    reproduce as Executor,
+    { manifest: 'm.yaml' },
+    {},
+    'm.yaml: file not found; pass a run id (a folder of .seamline/runs), its folder or a manifest.yaml',
+  ],
   [
     'reproduce of a directory',
     reproduce as Executor,
     { manifest: 'integration' },
     {},
-    'integration: is a folder, expected a file; pass the path of a manifest.yaml',
+    'integration: is a folder, expected a file; pass a run id (a folder of .seamline/runs), its folder or a manifest.yaml',
   ],
   [
     'reproduce of a manifest that is not YAML',
@@ -273,7 +279,13 @@ const CASES: [string, Executor, Record<string, unknown>, Record<string, string>,
     '--record: no known-good record matches "latest~5" in integration/known-good.jsonl (use latest, latest~N or a manifest-hash prefix)',
   ],
   // bisect
-  ['bisect of a manifest that is not there', bisect as Executor, { bad: 'nope' }, {}, 'nope: file not found; pass the path of a manifest.yaml'],
+  [
+    'bisect of a manifest that is not there',
+    bisect as Executor,
+    { bad: 'nope' },
+    {},
+    'nope: file not found; pass a run id (a folder of .seamline/runs), its folder or a manifest.yaml',
+  ],
   [
     'bisect of an unknown seam',
     bisect as Executor,

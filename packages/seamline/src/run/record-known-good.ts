@@ -7,9 +7,9 @@ import { shortHead } from '../core/known-good/head';
 import { manifestHash, manifestTuple } from '../core/manifest/manifest';
 import { utcTimestamp } from '../core/time';
 import { shortSha } from '../core/tuple';
-import { displayPath, loadManifest } from '../workspace/load-workspace';
+import { displayPath } from '../workspace/load-workspace';
 import { openStore } from '../workspace/open-store';
-import { manifestPath, readRunResults } from '../workspace/run-artifacts';
+import { loadNamedManifest, readRunResults } from '../workspace/run-artifacts';
 
 export interface RecordRequest {
   /** The run: its id, its directory, or its manifest.yaml; a sharded run: each shard's, comma-separated. */
@@ -33,8 +33,7 @@ export async function recordKnownGood(root: string, model: WorkspaceModel, reque
   if (request.manual && runs.length !== 1) throw new SeamlineError('--manual: name one manifest; nothing was written');
   const evidence: RunEvidence[] = [];
   for (const run of runs) {
-    const file = manifestPath(root, run);
-    const manifest = await loadManifest(root, model, file);
+    const { manifest, file } = await loadNamedManifest(root, model, run);
     evidence.push({
       manifest,
       manifestFile: displayPath(root, file),

@@ -34,9 +34,9 @@ export async function loadWorkspace(root: string): Promise<WorkspaceModel> {
 }
 
 /** Read a manifest file and check it names exactly the declared components. */
-export async function loadManifest(root: string, model: WorkspaceModel, path: string): Promise<Manifest> {
+export async function loadManifest(root: string, model: WorkspaceModel, path: string, hint = 'pass the path of a manifest.yaml'): Promise<Manifest> {
   const shown = displayPath(root, path);
-  const text = await readText(root, path, 'pass the path of a manifest.yaml');
+  const text = await readText(root, path, hint);
   return checkManifestComponents(parseManifest(text, shown), model.components, shown);
 }
 

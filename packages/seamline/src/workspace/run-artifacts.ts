@@ -3,7 +3,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { SeamlineError } from '../core/errors';
 import type { RunResults } from '../core/run/results';
-import { displayPath } from './load-workspace';
+import type { WorkspaceModel } from '../core/config/workspace-model';
+import type { Manifest } from '../core/manifest/manifest';
+import { displayPath, loadManifest } from './load-workspace';
 import { runManifestFile, runsRoot } from './layout';
 import { compareText } from '../core/compare-text';
 
@@ -17,6 +19,12 @@ export function manifestPath(root: string, value: string): string {
   const path = isAbsolute(value) ? value : join(root, value);
   const inFolder = join(path, 'manifest.yaml');
   return existsSync(inFolder) ? inFolder : path;
+}
+
+/** The manifest a user names (manifestPath), loaded, and its file; one that is not there says what else to pass. */
+export async function loadNamedManifest(root: string, model: WorkspaceModel, value: string): Promise<{ manifest: Manifest; file: string }> {
+  const file = manifestPath(root, value);
+  return { manifest: await loadManifest(root, model, file, 'pass a run id (a folder of .seamline/runs), its folder or a manifest.yaml'), file };
 }
 
 /**

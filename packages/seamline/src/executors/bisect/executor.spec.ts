@@ -47,7 +47,7 @@ describe('bisect executor', () => {
 
   it('names a --bad that is neither a run id nor a manifest', async () => {
     expect((await run({ bad: 'nope' })).success).toBe(false);
-    expect(errors[0]).toMatch(/^nope: .*pass the path of a manifest\.yaml/);
+    expect(errors[0]).toMatch(/^nope: file not found; pass a run id \(a folder of \.seamline\/runs\), its folder or a manifest\.yaml$/);
   });
 
   it('refuses to bisect a run in which no seam failed, and says how to name seams', async () => {

@@ -8,9 +8,9 @@ import { listOption } from '../../core/list-option';
 import { manifestTuple } from '../../core/manifest/manifest';
 import { bisectFailure } from '../../run/bisect-run';
 import { componentEdges } from '../../run/coupling';
-import { loadManifest, loadWorkspace } from '../../workspace/load-workspace';
+import { loadWorkspace } from '../../workspace/load-workspace';
 import { lastKnownGoodTuple } from '../../workspace/open-store';
-import { manifestPath, runResultsBeside } from '../../workspace/run-artifacts';
+import { loadNamedManifest, runResultsBeside } from '../../workspace/run-artifacts';
 import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { BisectExecutorSchema } from './schema';
 import { asTyped, taskCommandLine } from '../../cli/text-options';
@@ -20,10 +20,9 @@ export default async function bisectExecutor(given: BisectExecutorSchema, contex
   return runExecutor(context, async () => {
     const root = context.root;
     const model = await loadWorkspace(root);
-    const badFile = manifestPath(root, options.bad);
-    const bad = await loadManifest(root, model, badFile);
+    const { manifest: bad, file: badFile } = await loadNamedManifest(root, model, options.bad);
     const seams = seamsToProbe(Object.keys(model.seams), listOption(options.seams), await runResultsBeside(root, badFile));
-    const good = options.good ? manifestTuple(await loadManifest(root, model, manifestPath(root, options.good))) : await lastKnownGoodTuple(root, model);
+    const good = options.good ? manifestTuple((await loadNamedManifest(root, model, options.good)).manifest) : await lastKnownGoodTuple(root, model);
     if (!good) throw new SeamlineError('bisect: the known-good store has no full-suite record to start from; pass --good=<passing run id or manifest>');
     const report = await bisectFailure({
       root,

@@ -171,9 +171,11 @@ describe('record-known-good executor', () => {
     );
   });
 
-  it('names a missing manifest file', async () => {
-    const result = await record({ manifest: 'nope.yaml' });
-    expect(result.success).toBe(false);
-    expect(errors).toHaveBeenCalledWith('nope.yaml: file not found; pass the path of a manifest.yaml');
+  it('names a missing manifest file or run, and what it takes instead', async () => {
+    for (const manifest of ['nope.yaml', 'full-20261205T120000-nope']) {
+      const result = await record({ manifest });
+      expect(result.success).toBe(false);
+      expect(errors).toHaveBeenCalledWith(`${manifest}: file not found; pass a run id (a folder of .seamline/runs), its folder or a manifest.yaml`);
+    }
   });
 });

@@ -228,6 +228,13 @@ describe('reproduce executor', () => {
     expect(await store()).toBe(before);
   });
 
+  it('a --manifest that names no run and no file says what it takes', async () => {
+    root = await workspace();
+    expect(await run({ manifest: 'full-20261205T120000-nope' })).toEqual({ success: false });
+    expect(lines.error).toEqual(['full-20261205T120000-nope: file not found; pass a run id (a folder of .seamline/runs), its folder or a manifest.yaml']);
+    expect(await runDirs()).toEqual([]);
+  });
+
   it('neither --manifest nor --record is one line, and runs nothing', async () => {
     root = await workspace();
     expect(await run({})).toEqual({ success: false });

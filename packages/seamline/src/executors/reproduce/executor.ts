@@ -11,9 +11,9 @@ import { utcTimestamp } from '../../core/time';
 import { componentEdges } from '../../run/coupling';
 import { reportRun } from '../../run/report-run';
 import { runSuite } from '../../run/run-suite';
-import { loadManifest, loadWorkspace } from '../../workspace/load-workspace';
+import { loadWorkspace } from '../../workspace/load-workspace';
 import { openStore } from '../../workspace/open-store';
-import { manifestPath } from '../../workspace/run-artifacts';
+import { loadNamedManifest } from '../../workspace/run-artifacts';
 import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { ReproduceExecutorSchema } from './schema';
 import { asTyped, taskCommandLine } from '../../cli/text-options';
@@ -27,7 +27,7 @@ export default async function reproduceExecutor(given: ReproduceExecutorSchema, 
     const model = await loadWorkspace(root);
     let manifest: Manifest;
     if (options.manifest) {
-      manifest = await loadManifest(root, model, manifestPath(root, options.manifest));
+      ({ manifest } = await loadNamedManifest(root, model, options.manifest));
     } else if (options.record) {
       const store = openStore(root, model);
       const record = findRecord(await store.records(), options.record);
