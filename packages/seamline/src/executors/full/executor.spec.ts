@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { logger } from '../../terminal/logger';
 import { createRepo, gitIn, type TestRepo } from '../../__fixtures__/git-repos';
+import { captureLogger, type LoggedLines } from '../../__fixtures__/logger-lines';
 import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { sha256 } from '../../core/hash';
 import { shortHead } from '../../core/known-good/head';
@@ -23,7 +23,7 @@ describe('full executor', () => {
   let auth: TestRepo;
   let users: TestRepo;
   let root: string;
-  let lines: { info: string[]; warn: string[]; error: string[] };
+  let lines: LoggedLines;
 
   const workspace = (options: { usersPrepare?: string; bisect?: 'auto' | 'off' } = {}) =>
     fixtureWorkspace({
@@ -48,9 +48,7 @@ describe('full executor', () => {
   });
   afterAll(() => rm(repos, { recursive: true, force: true }));
   beforeEach(() => {
-    lines = { info: [], warn: [], error: [] };
-    for (const level of ['info', 'warn', 'error'] as const)
-      jest.spyOn(logger, level).mockImplementation((...m: unknown[]) => void lines[level].push(String(m[0])));
+    lines = captureLogger();
   });
   afterEach(async () => {
     jest.restoreAllMocks();

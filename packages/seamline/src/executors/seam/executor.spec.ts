@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { logger } from '../../terminal/logger';
+import { captureLogger, type LoggedLines } from '../../__fixtures__/logger-lines';
 import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
 import seamExecutor from './executor';
 
@@ -22,7 +22,7 @@ const NOT_INSIDE_RUN = `${SEAM}: not inside a Seamline run, so no pins or overri
 describe('seam executor', () => {
   let root: string;
   let env: NodeJS.ProcessEnv;
-  let lines: { info: string[]; warn: string[]; error: string[] };
+  let lines: LoggedLines;
 
   /** The fixture's context as Nx gives it to a target of the seam project `name`. */
   const seamContext = (name = SEAM): ExecutorContext => {
@@ -37,9 +37,7 @@ describe('seam executor', () => {
     delete process.env.SEAMLINE_RUN_DIR;
     delete process.env.GITHUB_TOKEN;
     root = await fixtureWorkspace();
-    lines = { info: [], warn: [], error: [] };
-    for (const level of ['info', 'warn', 'error'] as const)
-      jest.spyOn(logger, level).mockImplementation((...m: unknown[]) => void lines[level].push(String(m[0])));
+    lines = captureLogger();
   });
   afterEach(async () => {
     jest.restoreAllMocks();

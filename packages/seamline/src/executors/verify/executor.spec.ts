@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { logger } from '../../terminal/logger';
 import { createRepo, type TestRepo } from '../../__fixtures__/git-repos';
+import { captureLogger, type LoggedLines } from '../../__fixtures__/logger-lines';
 import { executorContext, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { checkoutDir, shownPath } from '../../workspace/layout';
 import verify from './executor';
@@ -20,7 +20,7 @@ describe('verify executor', () => {
   let repos: string;
   let auth: TestRepo;
   let root: string;
-  let lines: { info: string[]; warn: string[]; error: string[] };
+  let lines: LoggedLines;
 
   /** Exits with the number in `status` (0 when absent), after writing where it ran to `tested`. */
   const CHECK = `const fs = require('fs');
@@ -43,9 +43,7 @@ process.exit(Number(fs.existsSync('status') ? fs.readFileSync('status', 'utf8') 
   });
   afterAll(() => rm(repos, { recursive: true, force: true }));
   beforeEach(() => {
-    lines = { info: [], warn: [], error: [] };
-    for (const level of ['info', 'warn', 'error'] as const)
-      jest.spyOn(logger, level).mockImplementation((...m: unknown[]) => void lines[level].push(String(m[0])));
+    lines = captureLogger();
   });
   afterEach(async () => {
     jest.restoreAllMocks();
