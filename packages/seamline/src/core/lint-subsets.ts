@@ -1,6 +1,6 @@
 import type { IntegrationConfig } from './config/integration-config';
 import type { SeamConfig } from './config/seam-config';
-import { integrationConfigPath } from './config/workspace-model';
+import { integrationConfigPath, seamNamedLikeComponent } from './config/workspace-model';
 import { COMPONENT_NAME_PATTERN } from './component-name';
 import { unknownName } from './errors';
 
@@ -22,7 +22,7 @@ export interface LintInput {
   files: Record<string, string>;
   /** YYYY-MM-DD, UTC: a quarantine or hold that expired before this day is a problem. */
   today: string;
-  /** The declared components (components/<name>/component.yaml), for the holds; undefined: not checked. */
+  /** The declared components (components/<name>/component.yaml), for the holds and the seams' components; undefined: not checked. */
   components?: readonly string[];
 }
 
@@ -95,6 +95,23 @@ export function lintHolds(integration: IntegrationConfig, today: string, compone
   return problems;
 }
 
+/** A seam must name declared components, and not share its name with one (both are Nx projects). */
+function lintSeamComponents(seams: Record<string, SeamConfig | undefined>, fileOf: (name: string) => string, components: readonly string[]): LintProblem[] {
+  const problems: LintProblem[] = [];
+  for (const name of Object.keys(seams).sort()) {
+    if (components.includes(name)) problems.push(error(seamNamedLikeComponent(name, fileOf(name)).message));
+    seams[name]?.components.forEach((component, i) => {
+      if (!components.includes(component))
+        problems.push(
+          error(
+            `${fileOf(name)}: field "components[${i}]": ${unknownName('component', component, components)}; fix the name, or add it with nx g @seamline/nx:component ${component} --repo=<url>`,
+          ),
+        );
+    });
+  }
+  return problems;
+}
+
 /** Every problem with the subsets, the seams' subset fields, the quarantine and the holds, in file order. */
 export function lintSubsets({ integration, seams, files, today, components }: LintInput): LintProblem[] {
   const problems: LintProblem[] = [];
@@ -140,6 +157,7 @@ export function lintSubsets({ integration, seams, files, today, components }: Li
   });
 
   problems.push(...lintHolds(integration, today, components));
+  if (components) problems.push(...lintSeamComponents(seams, fileOf, components));
 
   for (const name of names) {
     const inSome = subsets.some(([, s]) => s.seams === 'all' || s.seams.includes(name));

@@ -12,7 +12,8 @@ import type { Renderer } from './renderer';
 export async function loadCustomRenderer(root: string, modulePath: string): Promise<Renderer> {
   const file = resolve(root, modulePath);
   const where = `renderer module ${modulePath}`;
-  if (!existsSync(file)) throw new SeamlineError(`${where}: no such file (${file}); fix "renderers" in integration/seamline.yaml`);
+  const missing = missingRendererModule(root, modulePath);
+  if (missing) throw new SeamlineError(missing);
   let loaded: unknown;
   try {
     loaded = await loadModule(file);
@@ -25,6 +26,12 @@ export async function loadCustomRenderer(root: string, modulePath: string): Prom
   );
   if (!render) throw new SeamlineError(`${where}: exports no render function; export render(context) (or a default function) returning { files, env }`);
   return render as Renderer;
+}
+
+/** What is wrong when a renderer module named in integration/seamline.yaml is not there (lint-subsets says it before any run). */
+export function missingRendererModule(root: string, modulePath: string): string | undefined {
+  const file = resolve(root, modulePath);
+  return existsSync(file) ? undefined : `renderer module ${modulePath}: no such file (${file}); fix "renderers" in integration/seamline.yaml`;
 }
 
 const member = (value: unknown, key: string): unknown =>

@@ -93,10 +93,6 @@ export function seamsOfSubset(model: WorkspaceModel, subset: string): string[] {
 }
 
 /** A seam and a component are both Nx projects: one name cannot be both. */
-export function seamNamedLikeComponent(name: string): SeamlineError {
-  return SeamlineError.at(
-    seamConfigPath(name),
-    undefined,
-    `seam "${name}" has the same name as a component; Nx project names must be unique, rename the seam folder`,
-  );
+export function seamNamedLikeComponent(name: string, file = seamConfigPath(name)): SeamlineError {
+  return SeamlineError.at(file, undefined, `seam "${name}" has the same name as a component; Nx project names must be unique, rename the seam folder`);
 }

@@ -135,6 +135,25 @@ quarantine:
     expect(errors).toEqual([`${I}: file not found; run \`nx g @seamline/nx:init\` to create it`]);
   });
 
+  it('fails on what a run would refuse later: a seam naming an undeclared component, a seam named like a component, a renderer module that is not there', async () => {
+    const result = await run(
+      {
+        ...FIXTURE_FILES,
+        [I]: `${FIXTURE_FILES[I]}renderers: [env, { module: ./tools/nope.js }]\n`,
+        'seams/users-auth-contract/seam.yaml': 'components: [users, auht]\nsubsets: [pr_fast]\ncatches: users reads a token field auth renamed\n',
+        'seams/auth/seam.yaml': 'components: [auth]\ncatches: auth boots\n',
+      },
+      { today: '2027-01-01' },
+    );
+    expect(result).toEqual({ success: false, problems: 3, warnings: 0 });
+    expect(errors).toEqual([
+      'seams/auth/seam.yaml: seam "auth" has the same name as a component; Nx project names must be unique, rename the seam folder',
+      'seams/users-auth-contract/seam.yaml: field "components[1]": unknown component "auht" (declared: auth, billing, users); fix the name, or add it with nx g @seamline/nx:component auht --repo=<url>',
+      `renderer module ./tools/nope.js: no such file (${root}/tools/nope.js); fix "renderers" in integration/seamline.yaml`,
+      'lint-subsets: 3 problem(s); fix the problems above',
+    ]);
+  });
+
   describe('holds', () => {
     const A = 'a'.repeat(40);
     const withHolds = (entries: string) => ({ ...FIXTURE_FILES, [I]: `${FIXTURE_FILES[I]}hold:\n${entries}` });
