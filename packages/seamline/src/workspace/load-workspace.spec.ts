@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FIXTURE_FILES, fixtureWorkspace } from '../__fixtures__/workspace';
 import { SeamlineError } from '../core/errors';
@@ -49,6 +49,17 @@ describe('loadWorkspace', () => {
     const root = await workspace();
     await mkdir(join(root, 'seams', 'broken', 'seam.yaml'), { recursive: true });
     await expect(loadWorkspace(root)).rejects.toThrow('seams/broken/seam.yaml: is a folder, expected a file');
+  });
+
+  it('refuses a renderer module that is not there before anything else runs, and reads one that is', async () => {
+    const I = 'integration/seamline.yaml';
+    const root = await workspace({ ...FIXTURE_FILES, [I]: `${FIXTURE_FILES[I]}renderers: [env, { module: ./tools/render.js }]\n` });
+    await expect(loadWorkspace(root)).rejects.toThrow(
+      new SeamlineError(`renderer module ./tools/render.js: no such file (${join(root, 'tools/render.js')}); fix "renderers" in integration/seamline.yaml`),
+    );
+    await mkdir(join(root, 'tools'));
+    await writeFile(join(root, 'tools/render.js'), 'module.exports = () => ({ files: {}, env: {} });\n');
+    expect((await loadWorkspace(root)).integration.renderers).toEqual(['env', { module: './tools/render.js' }]);
   });
 
   it('refuses a folder name that cannot be a project name, naming the file', async () => {
