@@ -5,12 +5,14 @@ import type { WorkspaceModel } from '../core/config/workspace-model';
 import { sha256 } from '../core/hash';
 import { allPins, type Manifest, manifestHash, manifestTuple } from '../core/manifest/manifest';
 import { serializeManifest } from '../core/manifest/manifest-yaml';
-import { decideVerdict, failedSeams, type PrepareFailure, type RunResults, type SeamResult } from '../core/run/results';
+import { decideVerdict, failedSeams, interruptedReason, type PrepareFailure, type RunResults, type SeamResult } from '../core/run/results';
 import { activeQuarantine, couplingFromModel, type Shard, selectSeams } from '../core/run/select-seams';
 import { nameList } from '../core/name-list';
 import { seconds, utcTimestamp } from '../core/time';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { SeamlineError } from '../core/errors';
+import { watchInterrupts } from '../process/interrupts';
 import { runManifestFile, shownPath } from '../workspace/layout';
 import { openStore } from '../workspace/open-store';
 import { manifestPinRequests } from '../workspace/resolve-pins';
@@ -66,6 +68,9 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
   );
   try {
     const outcome = await runHeld(request);
+    // Cut short: no verdict to report, record, bisect or open an issue for; the caller stops here.
+    if (outcome.results.interrupted)
+      throw new SeamlineError(`Run ${outcome.results.run_id}: ${outcome.results.reason} (what it did: ${shownPath(request.root, outcome.runDir)})`);
     const maxBytes = request.model.integration.cache?.max_size;
     if (maxBytes !== undefined) {
       await collectGarbage({ root: request.root, maxBytes, model: request.model }).then(
@@ -88,6 +93,12 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
   const rel = (path: string) => shownPath(root, path);
   await writeFileAtomic(runManifestFile(root, id), serializeManifest(manifest));
   logger.info(`Run ${id}: ${manifest.kind}, subset ${manifest.subset}, manifest ${shortSha(hash)} (${rel(runDir)})`);
+  const interrupts = watchInterrupts((signal) =>
+    logger.warn(`${signal}: stopping the run at its next step and writing what it did (Ctrl-C again, a second later, stops at once)`),
+  );
+  const stopIfInterrupted = () => {
+    if (interrupts.signal) throw new SeamlineError(interruptedReason(interrupts.signal));
+  };
 
   const knownGood = await openStore(root, model)
     .verifyEnd()
@@ -116,6 +127,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
     materializing = true;
     const materialized = await materializePins(root, pins, { onProgress: (e) => logger.info(progressLine(e, width, root)) });
     materializing = false;
+    stopIfInterrupted();
     const checkouts = Object.fromEntries(materialized.map((p) => [p.component, p.dir]));
 
     // The commands each pin was prepared with, as chosen in its checkout: part of the run hash.
@@ -139,6 +151,8 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
       },
       onRetry: (request, why) => logger.info(`  ${request.component}@${shortSha(request.sha)}: ${why}`),
     });
+    // A prepare the signal killed is not the commit's failure.
+    stopIfInterrupted();
     if (failure) {
       const log = join(runDir, 'logs', `prepare-${failure.component}.log`);
       await copyFile(failure.log, log).catch(() => undefined);
@@ -194,6 +208,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
     let pending = selected;
     const seamsStarted = Date.now();
     for (let attempt = 1; pending.length; attempt++) {
+      stopIfInterrupted();
       const records = await runSeamTasks(
         root,
         pending.map((seam) => ({ seam, target: model.seams[seam].target })),
@@ -203,6 +218,8 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
       pending = recordAttempt({ runDir, attempt, pending, records, attempts, retries: (seam) => model.seams[seam].retries });
     }
     seamsMs = Date.now() - seamsStarted;
+    // Seams the signal killed are not failures: their logs are kept, and the run is marked interrupted.
+    if (interrupts.signal) return await finish();
     // One push each: spreading 100,000 results into one call would overflow the stack.
     for (const result of seamResults(selected, attempts, quarantined, (seam) => rel(join(runDir, 'logs', `${seam}.log`)))) seams.push(result);
     // A seam that failed because the disk was full says nothing about the tuple.
@@ -215,6 +232,8 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
       }
     }
   } catch (e) {
+    // What a signal broke (a killed git or prepare) is the signal's doing: finish() says so once.
+    if (interrupts.signal) return finish();
     if (saysNoSpace((e as Error).message)) noSpace = 'run';
     error = (await explainFailure(e, root)).message;
     if (e instanceof RemoteUnreachable) unreachable = error;
@@ -224,7 +243,8 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
 
   async function finish(): Promise<SuiteOutcome> {
     const budgetS = subset?.budget ?? 0;
-    const { verdict, reason } = decideVerdict({ seams, budgetS, seamsDurationS: seconds(seamsMs), prepareFailure, unreachable, error });
+    const interrupted = interrupts.signal;
+    const { verdict, reason } = decideVerdict({ seams, budgetS, seamsDurationS: seconds(seamsMs), prepareFailure, unreachable, interrupted, error });
     const results: RunResults = {
       run_id: id,
       kind: manifest.kind,
@@ -241,11 +261,16 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
       ...(prepareFailure ? { prepare_failure: prepareFailure } : {}),
       ...(noSpace ? { no_space: noSpace } : {}),
       ...(unreachable ? { unreachable } : {}),
+      ...(interrupted ? { interrupted } : {}),
       started: utcTimestamp(started),
       finished: utcTimestamp(new Date()),
       ...(knownGood?.ok ? { known_good_head: knownGood.head } : {}),
     };
-    await writeRunFiles(root, runDir, results, manifest);
+    try {
+      await writeRunFiles(root, runDir, results, manifest);
+    } finally {
+      interrupts.stop();
+    }
     return { results, runDir };
   }
 }

@@ -27,7 +27,7 @@ export function pendingStatus(what: string, targetUrl?: string): CommitStatus {
  * failed a prepare twice) is an `error`: it says nothing about the PR.
  */
 export function verdictStatus(
-  results: Pick<RunResults, 'verdict' | 'reason' | 'known_good_head' | 'no_space' | 'unreachable' | 'prepare_failure'>,
+  results: Pick<RunResults, 'verdict' | 'reason' | 'known_good_head' | 'no_space' | 'unreachable' | 'prepare_failure' | 'interrupted'>,
   targetUrl?: string,
 ): CommitStatus {
   const head = results.known_good_head ? ` · known good ${shortHead(results.known_good_head)}` : '';

@@ -77,6 +77,16 @@ describe('decideVerdict', () => {
     });
   });
 
+  it('a run a signal stopped blames nobody, whatever its seams and prepares did before', () => {
+    const killed = [{ seam: 'slow', verdict: 'fail' as const, quarantined: false, duration_s: 5, attempts: 1, cached: false, log: 'logs/slow.log' }];
+    const reason = 'interrupted by SIGINT before it finished: nothing was tested to the end and nothing is to blame; run it again';
+    expect(decideVerdict({ seams: killed, budgetS: 60, seamsDurationS: 5, interrupted: 'SIGINT', error: 'prepare killed' })).toEqual({
+      verdict: 'fail',
+      reason,
+    });
+    expect(failedOutsideTheTuple({ interrupted: 'SIGTERM' })).toBe(true);
+  });
+
   it('says so when the change reaches no seam', () => {
     expect(decideVerdict({ seams: [], budgetS: 60, seamsDurationS: 0 })).toEqual({
       verdict: 'pass',

@@ -56,6 +56,8 @@ export interface RunResults {
    * the component, its repository and git's error. The run tested nothing, and blames nobody for it.
    */
   unreachable?: string;
+  /** The signal (SIGINT for Ctrl-C, SIGTERM, SIGHUP) that stopped the run before it finished: it blames nobody. */
+  interrupted?: string;
   started: string;
   finished: string;
   /**
@@ -75,11 +77,13 @@ export function decideVerdict(input: {
   seamsDurationS: number;
   prepareFailure?: PrepareFailure;
   unreachable?: string;
+  interrupted?: string;
   error?: string;
 }): {
   verdict: 'pass' | 'fail';
   reason: string;
 } {
+  if (input.interrupted) return { verdict: 'fail', reason: interruptedReason(input.interrupted) };
   const prepare = input.prepareFailure;
   if (prepare?.registry)
     return {
@@ -100,13 +104,18 @@ export function decideVerdict(input: {
 
 /**
  * A run that failed for a cause outside the tuple under test: the disk filled up, the network
- * kept git from fetching a pin, or the registry or the network failed a prepare twice. It blames
+ * kept git from fetching a pin, the registry or the network failed a prepare twice, or a signal
+ * stopped the run. It blames
  * no commit and no seam: the PR's status is `error`, not `failure`, and a bisect stops rather
  * than read it as a verdict.
  */
-export function failedOutsideTheTuple(run: Pick<RunResults, 'no_space' | 'unreachable' | 'prepare_failure'>): boolean {
-  return Boolean(run.no_space || run.unreachable || run.prepare_failure?.registry);
+export function failedOutsideTheTuple(run: Pick<RunResults, 'no_space' | 'unreachable' | 'prepare_failure' | 'interrupted'>): boolean {
+  return Boolean(run.no_space || run.unreachable || run.prepare_failure?.registry || run.interrupted);
 }
+
+/** Why a run that a signal stopped has no verdict on the tuple. */
+export const interruptedReason = (signal: string) =>
+  `interrupted by ${signal} before it finished: nothing was tested to the end and nothing is to blame; run it again`;
 
 /** The seams that fail a run: failed and not quarantined. */
 export function failedSeams(run: { seams: readonly SeamResult[] }): string[] {

@@ -144,4 +144,13 @@ describe('combineResults', () => {
     expect(combined).toMatchObject({ verdict: 'fail', reason: `shard 2/3: ${reason}`, unreachable: `shard 2/3: ${line}` });
     expect(failedOutsideTheTuple(combined)).toBe(true);
   });
+
+  it('a shard a signal stopped: the run says so first and carries it, so it blames nobody', () => {
+    const runs = three();
+    const reason = 'interrupted by SIGTERM before it finished: nothing was tested to the end and nothing is to blame; run it again';
+    runs[0] = shard('2/3', [], { verdict: 'fail', reason, not_selected: 0, interrupted: 'SIGTERM' });
+    const combined = combineResults(checkShardSet(runs).shards, 'c');
+    expect(combined).toMatchObject({ verdict: 'fail', reason: `shard 2/3: ${reason}`, interrupted: 'shard 2/3: SIGTERM' });
+    expect(failedOutsideTheTuple(combined)).toBe(true);
+  });
 });

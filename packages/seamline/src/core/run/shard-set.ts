@@ -71,11 +71,12 @@ export function combineResults(shards: readonly ShardRun[], runId: string, logOf
   const failing = all.find((r) => r.verdict === 'fail');
   const verdict = failing || failed.length ? 'fail' : 'pass';
   const ran = seams.length;
-  // A shard the disk could not hold, or one the network kept from a pin: its reason first, as in
-  // a run of its own (it blames no seam).
+  // A shard the disk could not hold, one the network kept from a pin, or one a signal stopped: its
+  // reason first, as in a run of its own (it blames no seam).
   const outOfSpace = all.find((r) => r.no_space);
   const unreachable = all.find((r) => r.unreachable);
-  const outside = outOfSpace ?? unreachable;
+  const interrupted = all.find((r) => r.interrupted);
+  const outside = outOfSpace ?? unreachable ?? interrupted;
   const reason = outside
     ? `shard ${outside.shard}: ${outside.reason}`
     : failed.length
@@ -103,6 +104,7 @@ export function combineResults(shards: readonly ShardRun[], runId: string, logOf
     ...(prepareFailure ? { prepare_failure: prepareFailure } : {}),
     ...(outOfSpace ? { no_space: `shard ${outOfSpace.shard}: ${outOfSpace.no_space}` } : {}),
     ...(unreachable ? { unreachable: `shard ${unreachable.shard}: ${unreachable.unreachable}` } : {}),
+    ...(interrupted ? { interrupted: `shard ${interrupted.shard}: ${interrupted.interrupted}` } : {}),
     started: all.map((r) => r.started).sort()[0],
     finished: all
       .map((r) => r.finished)
