@@ -8,7 +8,7 @@ import { SEAMLINE_DIR } from '../../workspace/layout';
 export const PLUGIN = '@seamline/nx';
 
 const SEAMLINE_YAML = `# Seamline: the integration workspace's subsets, store and policies.
-# Every field is described in the @seamline/nx docs, docs/formats.md.
+# Every field is described in the @seamline/nx docs, docs/configuration.md.
 store: integration/known-good.jsonl
 subsets:
   pr_fast:
