@@ -84,7 +84,31 @@ const cases: [string, () => unknown, string][] = [
     () => parseComponentConfig('repo: -x@host:owner/repo.git\n', C),
     `${C}: field "repo": expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got "-x@host:owner/repo.git"`,
   ],
-  ['dependsOn as a string', () => parseComponentConfig(`repo: ${USERS}\ndependsOn: auth\n`, C), `${C}: field "dependsOn": expected array, got "auth"`],
+  [
+    'a test command as one string',
+    () => parseComponentConfig(`repo: ${USERS}\ntest: npm test\n`, C),
+    `${C}: field "test": expected array, got "npm test"; write a YAML list, e.g. [npm, test]`,
+  ],
+  [
+    "a seam's components as one string",
+    () => parseSeamConfig('components: "users, @acme/auth"\ncatches: x\n', S),
+    `${S}: field "components": expected array, got "users, @acme/auth"; write a YAML list, e.g. [users, "@acme/auth"]`,
+  ],
+  [
+    'a misspelled required field: the missing one and the stray one',
+    () => parseSeamConfig('components: [users, auth]\ncatch: users reads a renamed field\n', S),
+    `${S}: field "catches": is required (expected string); "catch" is not a field: is it a misspelling?`,
+  ],
+  [
+    'a subset without its budget',
+    () => parseIntegrationConfig('subsets:\n  full: { seams: all }\n', I),
+    `${I}: field "subsets.full.budget": is required (expected string or number)`,
+  ],
+  [
+    'dependsOn as a string',
+    () => parseComponentConfig(`repo: ${USERS}\ndependsOn: auth\n`, C),
+    `${C}: field "dependsOn": expected array, got "auth"; write a YAML list, e.g. [auth]`,
+  ],
   [
     'a bad npm package name',
     () => parseComponentConfig(`repo: ${USERS}\nprovides: { npm: "Users Lib" }\n`, C),
@@ -108,7 +132,7 @@ const cases: [string, () => unknown, string][] = [
   [
     'a prepare command as one string',
     () => parseComponentConfig(`repo: ${USERS}\nprepare: ["npm ci"]\n`, C),
-    `${C}: field "prepare[0]": expected array, got "npm ci"`,
+    `${C}: field "prepare[0]": expected array, got "npm ci"; write a YAML list, e.g. [npm, ci]`,
   ],
   [
     'prepare as a word other than auto',

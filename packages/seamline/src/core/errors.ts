@@ -68,6 +68,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}: remove it or check its spelling`;
     case 'invalid_type':
       if (got === undefined) return `is required (expected ${issue.expected})`;
+      // `test: npm test` for `test: [npm, test]`: show the list it would be (not for one word inside a
+      // list, `run: [npm, ci]` for `run: [[npm, ci]]`, where that list would mislead).
+      if (issue.expected === 'array' && typeof got === 'string' && (typeof issue.path.at(-1) !== 'number' || /[\s,]/.test(got.trim())) && got.trim())
+        return `expected array, got ${show(got)}; write a YAML list, e.g. ${asYamlList(got)}`;
       return `expected ${issue.expected}, got ${show(got)}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${show(got)}`;
@@ -78,6 +82,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return `${/^Too (small|big): /.test(issue.message) ? issue.message.replace(/^Too (small|big): /, '') : `expected ${issue.message}`}, got ${show(got)}`;
     case 'invalid_union':
+      if (got === undefined) return `is required (expected ${unionAlternatives(issue.errors).join(' or ')})`;
       return `expected ${unionAlternatives(issue.errors).join(' or ')}, got ${show(got)}`;
     default:
       return issue.message;
@@ -97,11 +102,27 @@ function matchedBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue {
   return matchedBranch({ ...first, path: [...issue.path, ...first.path] } as z.core.$ZodIssue);
 }
 
-/** The first zod issue as one actionable line. */
+/** A string a user wrote where a list belongs, as that list in YAML's flow style. */
+function asYamlList(text: string): string {
+  const words = text.split(/[\s,]+/).filter(Boolean);
+  const shown = words.slice(0, 8).map((w) => (/^[A-Za-z0-9_./-][A-Za-z0-9_./:=@-]*$/.test(w) ? w : JSON.stringify(w)));
+  return `[${shown.join(', ')}${words.length > 8 ? ', ...' : ''}]`;
+}
+
+/**
+ * The first zod issue as one actionable line. A required field that is missing beside a field
+ * that is not one is most often a misspelling (`catch:` for `catches:`): the line names both.
+ */
 export function fromZodError(file: string | undefined, error: z.ZodError): SeamlineError {
   const issue = matchedBranch(error.issues[0]);
   const field = fieldPath(issue.path) || undefined;
-  return SeamlineError.at(file, field, describeIssue(issue));
+  let what = describeIssue(issue);
+  if (what.startsWith('is required')) {
+    const parent = fieldPath(issue.path.slice(0, -1));
+    const stray = error.issues.find((i) => i.code === 'unrecognized_keys' && fieldPath(i.path) === parent);
+    if (stray?.code === 'unrecognized_keys') what += `; ${stray.keys.map((k) => `"${k}"`).join(', ')} is not a field: is it a misspelling?`;
+  }
+  return SeamlineError.at(file, field, what);
 }
 
 /** Parse `data` with `schema` or throw a SeamlineError naming file and field. */

@@ -59,7 +59,7 @@ quarantine:
     expect(result).toEqual({ success: false, problems: 6, warnings: 3 });
     expect(errors).toEqual([
       'tools/legacy/seam.yaml: is outside the allowed seam folders (seams); move it to seams/legacy/seam.yaml',
-      'seams/broken/seam.yaml: field "components": expected array, got "auth"',
+      'seams/broken/seam.yaml: field "components": expected array, got "auth"; write a YAML list, e.g. [auth]',
       `${I}: field "subsets.pr_fast.seams[1]": unknown seam "ghost" (declared: billing-users-ledger, broken, orphan, platform-e2e, users-auth-contract); remove it, or create it with nx g @seamline/nx:seam-test ghost`,
       `${I}: field "subsets.pr_fast.seams[2]": "users-auth-contract" is listed twice; remove one`,
       `${I}: field "quarantine[0].reason": is empty; say why "billing-users-ledger" is quarantined (an issue link or a sentence)`,
