@@ -4,6 +4,7 @@ import { shortSha } from '../core/tuple';
 import { withFileLock } from '../fs/file-lock';
 import { pinCacheDir, shownPath } from '../workspace/layout';
 import { hasCommit, openCache } from './pin-cache';
+import { classifyRemoteFailure } from './remote-errors';
 import { firstErrorLine, git, runGit } from './run-git';
 
 /**
@@ -32,8 +33,13 @@ export async function isAncestor(
         const answer = await ask();
         if (answer.exitCode === 0 || answer.exitCode === 1) return answer.exitCode === 0;
       }
-      const fetch = async (args: string[]) => {
+      const fetch = async (args: string[], sha?: string) => {
         const result = await runGit(['fetch', '--no-tags', ...args], { cwd: cache });
+        // A commit the server will not serve is one it does not have: say that, not git's "not our ref".
+        if (result.exitCode !== 0 && sha && classifyRemoteFailure(result.stderr) === 'sha-refused')
+          throw new SeamlineError(
+            `${purpose.who}: ${component}: commit ${sha} does not exist in ${redactUrl(url)} (not on any branch); check the SHA, or push the commit`,
+          );
         if (result.exitCode !== 0)
           throw new SeamlineError(
             `${purpose.who}: ${component}: could not fetch the history from ${redactUrl(url)} ${purpose.why}: ${firstErrorLine(result.stderr) || `exit ${result.exitCode}`}`,
@@ -42,7 +48,7 @@ export async function isAncestor(
       const unshallow = shallow ? ['--unshallow'] : [];
       await fetch([...unshallow, '--', url, '+refs/heads/*:refs/seamline/heads/*']);
       for (const sha of [ancestor, descendant]) {
-        if (!(await hasCommit(cache, sha))) await fetch(['--', url, `${sha}:refs/seamline/ancestry/${sha}`]);
+        if (!(await hasCommit(cache, sha))) await fetch(['--', url, `${sha}:refs/seamline/ancestry/${sha}`], sha);
         if (!(await hasCommit(cache, sha))) throw new SeamlineError(`${purpose.who}: ${component}: commit ${shortSha(sha)} is not in ${redactUrl(url)}`);
       }
       const answer = await ask();

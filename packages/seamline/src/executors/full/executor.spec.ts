@@ -117,6 +117,14 @@ describe('full executor', () => {
     expect([await records(), await runDirs()]).toEqual([[], []]);
   });
 
+  it('refuses a --main commit the repository does not have in one line that says so, before running anything', async () => {
+    root = await workspace();
+    const missing = '0123456789abcdef0123456789abcdef01234567';
+    expect((await run({ main: `auth@${missing}` })).success).toBe(false);
+    expect(lines.error).toEqual([`--main: auth: commit ${missing} does not exist in ${auth.url} (not on any branch); check the SHA, or push the commit`]);
+    expect([await records(), await runDirs()]).toEqual([[], []]);
+  });
+
   it('a shard that passes records nothing: only the whole suite is known good', async () => {
     root = await workspace();
     expect((await run({ shard: '1/2' })).success).toBe(true);
