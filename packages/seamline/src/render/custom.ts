@@ -34,6 +34,11 @@ export function missingRendererModule(root: string, modulePath: string): string 
   return existsSync(file) ? undefined : `renderer module ${modulePath}: no such file (${file}); fix "renderers" in integration/seamline.yaml`;
 }
 
+/** The same for every renderer module of a `renderers` list, one line each. */
+export function missingRendererModules(root: string, renderers: readonly (string | { module: string })[]): string[] {
+  return renderers.flatMap((r) => (typeof r === 'object' ? (missingRendererModule(root, r.module) ?? []) : []));
+}
+
 const member = (value: unknown, key: string): unknown =>
   value !== null && (typeof value === 'object' || typeof value === 'function') ? (value as Record<string, unknown>)[key] : undefined;
 

@@ -6,7 +6,7 @@ import type { SeamConfig } from '../core/config/seam-config';
 import { componentConfigPath, integrationConfigPath } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
 import { lintSubsets, type LintProblem, placeSeamFiles } from '../core/lint-subsets';
-import { missingRendererModule } from '../render/custom';
+import { missingRendererModules } from '../render/custom';
 import { findSeamFiles } from './find-seam-files';
 
 export interface LintWorkspaceResult {
@@ -35,10 +35,7 @@ export async function lintWorkspace(root: string, options: { allowedDirs: string
   }
   if (integration) {
     problems.push(...lintSubsets({ integration, seams, files: placed.files, today: options.today, components: await declaredComponents(root) }));
-    for (const renderer of integration.renderers) {
-      const missing = typeof renderer === 'object' ? missingRendererModule(root, renderer.module) : undefined;
-      if (missing) problems.push({ severity: 'error', message: missing });
-    }
+    for (const message of missingRendererModules(root, integration.renderers)) problems.push({ severity: 'error', message });
   }
   return { problems, seams: Object.keys(seams).length, subsets: integration && Object.keys(integration.subsets).length };
 }

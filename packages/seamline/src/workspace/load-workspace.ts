@@ -10,7 +10,7 @@ import { checkManifestComponents } from '../core/manifest/check-manifest';
 import type { Manifest } from '../core/manifest/manifest';
 import { parseManifest } from '../core/manifest/manifest-yaml';
 import { componentNameSchema } from '../core/component-name';
-import { missingRendererModule } from '../render/custom';
+import { missingRendererModules } from '../render/custom';
 
 /**
  * Read and check every Seamline file of the integration workspace at `root`.
@@ -32,10 +32,8 @@ export async function loadWorkspace(root: string): Promise<WorkspaceModel> {
     seams[name] = parseSeamConfig(readTextSync(root, file), file);
   }
   // A renderer module that is not there is found now, not after every pin was fetched and prepared.
-  for (const renderer of integration.renderers) {
-    const missing = typeof renderer === 'object' ? missingRendererModule(root, renderer.module) : undefined;
-    if (missing) throw new SeamlineError(missing, integrationConfigPath);
-  }
+  const [missing] = missingRendererModules(root, integration.renderers);
+  if (missing) throw new SeamlineError(missing, integrationConfigPath);
   return checkWorkspaceModel({ integration, components, seams });
 }
 
