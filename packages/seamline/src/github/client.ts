@@ -34,11 +34,22 @@ export class GitHubTimeoutError extends Error {
   }
 }
 
-/** A request not sent because an earlier one got no answer at all: one stalled GitHub costs one request's timeouts, not one per call. */
+/** A GitHub that could not be connected to at all: its name did not resolve, or the connection was refused, reset or had no route. */
+export class GitHubNetworkError extends Error {
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+    this.name = 'GitHubNetworkError';
+  }
+}
+
+/**
+ * A request not sent because an earlier one got no answer at all (timed out, or could not
+ * connect): one stalled or unreachable GitHub costs one request's attempts, not one per call.
+ */
 export class GitHubUnreachableError extends Error {
   readonly attempts = 0;
-  constructor(readonly timeoutMs: number) {
-    super(`not sent: GitHub did not answer an earlier request within ${seconds(timeoutMs)}`);
+  constructor(why: string) {
+    super(`not sent: GitHub ${why}`);
     this.name = 'GitHubUnreachableError';
   }
 }
@@ -63,7 +74,8 @@ export async function createGitHub(settings: GitHubSettings): Promise<GitHub> {
   const retries = settings.retries ?? 2;
   const base = settings.retryAfterBaseValue ?? 1000;
   const timeoutMs = settings.timeoutMs ?? DEFAULT_GITHUB_TIMEOUT_MS;
-  const state = { unreachable: false };
+  // Why GitHub is taken to be unreachable, once a request got no answer in any attempt.
+  const state: { unreachable?: string } = {};
   const WithPlugins = Octokit.plugin(retry, throttling);
   const onLimit = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
     const again = retryCount < retries;
@@ -77,19 +89,22 @@ export async function createGitHub(settings: GitHubSettings): Promise<GitHub> {
     request: { fetch: fetchWithTimeout(timeoutMs, settings.fetch ?? fetch) },
     retry: { retries, retryAfterBaseValue: base },
     throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit'), retryAfterBaseValue: base, ...settings.pacing },
-    // Octokit's own debug/info lines stay quiet; warnings go through Nx's logger.
-    log: { debug: () => {}, info: () => {}, warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) },
+    // Octokit's own lines stay quiet: its errors are per attempt (`POST /repos/… - 500 with id UNKNOWN`), and each
+    // failure reaches the user once, as the caller's line. Its warnings (deprecations) go through Nx's logger.
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => logger.warn(m), error: () => {} },
   });
   // Registered last, so it wraps retry and throttling: it sees each request once, after its last attempt.
   gh.hook.wrap('request', async (request, options) => {
-    if (state.unreachable) throw new GitHubUnreachableError(timeoutMs);
+    if (state.unreachable) throw new GitHubUnreachableError(state.unreachable);
     try {
       return await request(options);
     } catch (error) {
       // plugin-retry counts every failed attempt here, the last one included.
       const failed = (options.request as { retryCount?: number } | undefined)?.retryCount ?? 0;
       if (error && typeof error === 'object') Object.assign(error, { attempts: Math.max(1, failed) });
-      if (timedOut(error)) state.unreachable = true;
+      if (timedOut(error)) state.unreachable = `did not answer an earlier request within ${seconds(timeoutMs)}`;
+      // Refused, reset, unresolved: directly or through a proxy. Its message names the host (or the proxy), never the token.
+      if (networkCode(error)) state.unreachable = `could not be reached by an earlier request: ${(error as Error).message.split('\n')[0]}`;
       throw error;
     }
   });
@@ -115,9 +130,39 @@ function fetchWithTimeout(timeoutMs: number, send: typeof fetch): typeof fetch {
       return Object.defineProperty(read, 'url', { value: response.url });
     } catch (error) {
       if (deadline.aborted) throw new GitHubTimeoutError(timeoutMs);
+      // fetch's own TypeError says only "fetch failed" (Octokit then says "Unknown Error"); a proxy's error already names the proxy.
+      const code = networkCode(error);
+      if (code && (error as { name?: string }).name === 'TypeError') {
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        const what = RESOLVE.has(code) ? `cannot resolve ${url.hostname}` : `cannot connect to ${url.host}`;
+        throw new GitHubNetworkError(`${what} (${code})`, error);
+      }
       throw error;
     }
   };
+}
+
+/** Codes of a connection that never got an answer, as Node and undici give them. */
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
+const RESOLVE = new Set(['ENOTFOUND', 'EAI_AGAIN']);
+
+/** The network code among an error's causes (fetch's TypeError, then undici's or Node's error, or an AggregateError of them). */
+function networkCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown; errors?: unknown[] } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === 'string' && NETWORK.has(e.code)) return e.code;
+    e = (e.cause ?? e.errors?.[0]) as typeof e;
+  }
+  return undefined;
 }
 
 /** Whether every attempt of a request ran out of time (Octokit wraps the fetch error as `cause`). */

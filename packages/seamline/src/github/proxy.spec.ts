@@ -46,16 +46,19 @@ describe('GitHub behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY), as git is',
 
   it('names a proxy that does not answer on the line of what failed, never its password or the token', async () => {
     const fetch = await fetchThroughProxy({ http_proxy: `http://ci:s3cret@127.0.0.1:${await closedPort()}` });
-    const problems = await postStatuses(await testClient(gh, TOKEN, { fetch, retries: 0 }), [{ slug: 'acme/users', sha: SHA }], 'seamline/pr-fast', {
-      state: 'success',
-      description: 'passed',
-    });
+    const client = await testClient(gh, TOKEN, { fetch, retries: 0 });
+    const problems = await postStatuses(client, [{ slug: 'acme/users', sha: SHA }], 'seamline/pr-fast', { state: 'success', description: 'passed' });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
       /^could not post success status seamline\/pr-fast to acme\/users@aaaaaaaaaaaa: .*ECONNREFUSED.*\(proxy http:\/\/\*\*\*@127\.0\.0\.1:\d+, from the proxy variables\)$/,
     );
     expect(problems[0]).not.toContain('s3cret');
     expect(problems[0]).not.toContain(TOKEN);
+    // The next request is not tried: a proxy that refused once costs one request, not one per PR head.
+    const [again] = await postStatuses(client, [{ slug: 'acme/users', sha: SHA }], 'seamline/pr-fast', { state: 'success', description: 'passed' });
+    expect(again).toMatch(
+      /: not sent: GitHub could not be reached by an earlier request: .*ECONNREFUSED.*\(proxy http:\/\/\*\*\*@127\.0\.0\.1:\d+, from the proxy variables\)$/,
+    );
     expect(gh.requests).toHaveLength(0);
   });
 

@@ -5,6 +5,7 @@ import { closeFullFailures, reportFullFailure } from './failure-issue';
 import { describeGitHubError } from './github-error';
 import { checkPullHead } from './pulls';
 import { postStatuses } from './statuses';
+import { logger } from '../terminal/logger';
 import { testClient } from './__fixtures__/test-client';
 
 const sha = (c: string) => c.repeat(40);
@@ -92,6 +93,30 @@ describe('reporting to GitHub', () => {
       ]);
       expect(again).toHaveLength(2);
       expect(again.every((p) => p.includes('not sent: GitHub did not answer'))).toBe(true);
+    });
+
+    it('a GitHub that refuses connections costs one request’s attempts; later requests fail at once, and each failure is one line', async () => {
+      const { createServer } = await import('node:http');
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const port = (closed.address() as { port: number }).port;
+      await new Promise((resolve) => closed.close(resolve));
+      const said: string[] = [];
+      for (const level of ['error', 'warn', 'info'] as const) jest.spyOn(logger, level).mockImplementation((m) => void said.push(String(m)));
+      try {
+        const client = await testClient(gh, TOKEN, { baseUrl: `http://127.0.0.1:${port}` });
+        const problems = await postStatuses(client, targets, 'seamline/pr-fast', { state: 'pending', description: 'x' });
+        const again = await postStatuses(client, targets, 'seamline/pr-fast', { state: 'failure', description: 'x' });
+        expect(problems).toEqual([
+          `could not post pending status seamline/pr-fast to acme/users@aaaaaaaaaaaa: cannot connect to 127.0.0.1:${port} (ECONNREFUSED) after 3 attempts`,
+          `could not post pending status seamline/pr-fast to acme/users@bbbbbbbbbbbb: not sent: GitHub could not be reached by an earlier request: cannot connect to 127.0.0.1:${port} (ECONNREFUSED)`,
+        ]);
+        expect(again.every((p) => p.includes('not sent: GitHub could not be reached'))).toBe(true);
+        // Octokit's own per-request lines (`POST /repos/... - 500 with id UNKNOWN in 3ms`) would repeat the above.
+        expect(said).toEqual([]);
+      } finally {
+        jest.restoreAllMocks();
+      }
     });
 
     it('catches a server that answers the headers and then stalls in the body', async () => {
