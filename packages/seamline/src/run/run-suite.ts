@@ -12,7 +12,7 @@ import { seconds, utcTimestamp } from '../core/time';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { SeamlineError } from '../core/errors';
-import { watchInterrupts } from '../process/interrupts';
+import { type InterruptWatch, watchInterrupts } from '../process/interrupts';
 import { runManifestFile, shownPath } from '../workspace/layout';
 import { openStore } from '../workspace/open-store';
 import { manifestPinRequests } from '../workspace/resolve-pins';
@@ -67,7 +67,7 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
     allPins(request.manifest).map((p) => ({ component: p.name, sha: p.sha })),
   );
   try {
-    const outcome = await runHeld(request);
+    const outcome = await runWatched(request);
     // Cut short: no verdict to report, record, bisect or open an issue for; the caller stops here.
     if (outcome.results.interrupted)
       throw new SeamlineError(`Run ${outcome.results.run_id}: ${outcome.results.reason} (what it did: ${shownPath(request.root, outcome.runDir)})`);
@@ -84,7 +84,19 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
   }
 }
 
-async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
+/** The run with Ctrl-C noted, not obeyed, until it is over, however it ends: a listener left behind would swallow a later Ctrl-C. */
+async function runWatched(request: SuiteRequest): Promise<SuiteOutcome> {
+  const interrupts = watchInterrupts((signal) =>
+    logger.warn(`${signal}: stopping the run at its next step and writing what it did (Ctrl-C again, a second later, stops at once)`),
+  );
+  try {
+    return await runHeld(request, interrupts);
+  } finally {
+    interrupts.stop();
+  }
+}
+
+async function runHeld(request: SuiteRequest, interrupts: InterruptWatch): Promise<SuiteOutcome> {
   const { root, model, manifest } = request;
   const started = new Date();
   const hash = manifestHash(manifest);
@@ -93,9 +105,6 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
   const rel = (path: string) => shownPath(root, path);
   await writeFileAtomic(runManifestFile(root, id), serializeManifest(manifest));
   logger.info(`Run ${id}: ${manifest.kind}, subset ${manifest.subset}, manifest ${shortSha(hash)} (${rel(runDir)})`);
-  const interrupts = watchInterrupts((signal) =>
-    logger.warn(`${signal}: stopping the run at its next step and writing what it did (Ctrl-C again, a second later, stops at once)`),
-  );
   const stopIfInterrupted = () => {
     if (interrupts.signal) throw new SeamlineError(interruptedReason(interrupts.signal));
   };
@@ -266,11 +275,7 @@ async function runHeld(request: SuiteRequest): Promise<SuiteOutcome> {
       finished: utcTimestamp(new Date()),
       ...(knownGood?.ok ? { known_good_head: knownGood.head } : {}),
     };
-    try {
-      await writeRunFiles(root, runDir, results, manifest);
-    } finally {
-      interrupts.stop();
-    }
+    await writeRunFiles(root, runDir, results, manifest);
     return { results, runDir };
   }
 }
