@@ -6,7 +6,6 @@ import { parse } from 'yaml';
 import { type FakeGitHub, startFakeGitHub, startForwardProxy } from '@seamline/fake-github';
 import { gitIn } from '../../packages/seamline/src/__fixtures__/git-repos';
 import { sha256 } from '../../packages/seamline/src/core/hash';
-import { repoSlug } from '../../packages/seamline/src/core/run/payload';
 import { isLocalScriptStep, runScriptStep, type WorkflowStep } from './workflow-steps';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 import { createHistoryRepos, type HistoryRepos, historyWorkspaceFiles } from './fixtures/history-repos';
@@ -46,11 +45,13 @@ describe('GitHub reporting', () => {
     [ws, repos, gh, tmp] = await Promise.all([createE2eWorkspace(), createHistoryRepos(), startFakeGitHub(), mkdtemp(join(tmpdir(), 'seamline-gh-'))]);
     gh.requireToken(TOKEN);
     gh.addRepo('acme/integration');
-    for (const name of ['schema', 'users', 'billing'] as const) {
-      slugs[name] = repoSlug(repos[name].url);
-      gh.addRepo(slugs[name]);
-    }
     const files = historyWorkspaceFiles(repos, { bisect: 'off' });
+    // The repos are file:// ones; github: says where each one's pull requests are.
+    for (const name of ['schema', 'users', 'billing'] as const) {
+      slugs[name] = `acme/${name}`;
+      gh.addRepo(slugs[name]);
+      files[`components/${name}/component.yaml`] += `github: ${slugs[name]}\n`;
+    }
     files['integration/seamline.yaml'] += `github:\n  repository: acme/integration\n  base_url: ${gh.url}\n`;
     // The code under test (a PR's prepare commands and the seams) must never see the token.
     const refuseToken = "if (process.env.GITHUB_TOKEN) { console.error('the token is visible to code under test'); process.exit(9); }";

@@ -96,10 +96,14 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     expect(await readFile(join(ws.root, run, 'logs/prepare-schema.log'), 'utf8')).toContain('SyntaxError in src/index.ts');
   });
 
-  it('the previous provider SHA passes', async () => {
-    const pr = await ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.good}`]);
+  it('the previous provider SHA passes; with a GitHub token in the environment, a file:// component still reports locally, asking GitHub nothing', async () => {
+    const token = 'ghp_aDevelopersOwnTokenThatMustNeverBePrinted01';
+    const pr = await ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.good}`], { GITHUB_TOKEN: token, GITHUB_API_URL: '' });
     expect(pr.all).toContain('pr-fast passed');
     expect(pr.exitCode).toBe(0);
+    expect(pr.all).toContain(`schema: ${repos.schema.url} is not on github.com, so its PR status is reported locally only`);
+    expect(pr.all).not.toMatch(/Reported to GitHub|Not reported to GitHub|with id/);
+    expect(pr.all).not.toContain(token);
   });
 
   it('reproduce of the failed manifest fails the same way', async () => {

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { type FakeGitHub, startFakeGitHub } from '@seamline/fake-github';
 import { createRepo, gitIn, type TestRepo } from '../../packages/seamline/src/__fixtures__/git-repos';
-import { repoSlug } from '../../packages/seamline/src/core/run/payload';
 import { expandExpressions, isLocalScriptStep, runScriptStep, type WorkflowStep } from './workflow-steps';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 
@@ -120,7 +119,8 @@ describe('sharded runs', () => {
       },
     ]);
     billing = await createRepo(tmp, 'billing', [{ 'index.js': 'exports.plan = () => "basic";\n' }]);
-    for (const repo of [schema, users, billing]) gh.addRepo(repoSlug(repo.url));
+    // The repos are file:// ones; github: says where each one's pull requests are.
+    for (const name of ['schema', 'users', 'billing']) gh.addRepo(`acme/${name}`);
     const seam = (name: string, components: string[], body: string) => ({
       [`seams/${name}/seam.yaml`]: `components: [${components.join(', ')}]\ncatches: ${name} breaks\ncommand: [node, check.js]\n`,
       [`seams/${name}/check.js`]: check(body),
@@ -137,9 +137,9 @@ describe('sharded runs', () => {
         `  base_url: ${gh.url}`,
         '',
       ].join('\n'),
-      'components/schema/component.yaml': `repo: ${schema.url}\n`,
-      'components/users/component.yaml': `repo: ${users.url}\ndependsOn: [schema]\n`,
-      'components/billing/component.yaml': `repo: ${billing.url}\n`,
+      'components/schema/component.yaml': `repo: ${schema.url}\ngithub: acme/schema\n`,
+      'components/users/component.yaml': `repo: ${users.url}\ngithub: acme/users\ndependsOn: [schema]\n`,
+      'components/billing/component.yaml': `repo: ${billing.url}\ngithub: acme/billing\n`,
       ...seam('users-schema', ['users', 'schema'], "require(process.env.SEAMLINE_DIR_USERS).tokenOf({ token: 't' });"),
       ...seam('users-load', ['users'], 'require(process.env.SEAMLINE_DIR_USERS);'),
       ...seam('users-billing', ['users', 'billing'], 'require(process.env.SEAMLINE_DIR_USERS); require(process.env.SEAMLINE_DIR_BILLING).plan();'),
@@ -259,7 +259,7 @@ describe('sharded runs', () => {
     await gitIn(users.dir, ['checkout', '-q', '-b', 'pr-31']);
     const sha = await users.commit({ 'NOTES.md': 'a PR\n' }, 'users: a PR');
     await gitIn(users.dir, ['checkout', '-q', 'main']);
-    const slug = repoSlug(users.url);
+    const slug = 'acme/users';
     gh.addPull(slug, { number: 31, headSha: sha });
     const event = join(tmp, 'event.json');
     await writeFile(event, JSON.stringify({ action: 'seamline-pr', client_payload: { repo: slug, pr: 31, sha } }));

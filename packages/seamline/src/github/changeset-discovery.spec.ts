@@ -3,12 +3,8 @@ import { discoverChangeset } from './changeset-discovery';
 import { testClient } from './__fixtures__/test-client';
 
 const sha = (c: string) => c.repeat(40);
-const components = {
-  schema: { repo: 'https://github.com/acme/schema.git' },
-  users: { repo: 'https://github.com/acme/users.git' },
-  billing: { repo: 'git@github.com:acme/billing.git' },
-  audit: { repo: 'https://github.com/acme/audit.git' },
-};
+// Each component on GitHub by owner/name, as GitHubConnection.repos() gives them.
+const components = { schema: 'acme/schema', users: 'acme/users', billing: 'acme/billing', audit: 'acme/audit' };
 
 // Real Octokit over real HTTP: reading 150 PRs' pages takes seconds on a busy 2-core CI machine.
 jest.setTimeout(30_000);
@@ -76,7 +72,7 @@ describe('changeset discovery', () => {
   });
 
   it('splits the search to stay under GitHub’s query length, and retries a 502 on the way', async () => {
-    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`c${i}`, { repo: `https://github.com/acme/c${i}.git` }]));
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`c${i}`, `acme/c${i}`]));
     for (let i = 0; i < 40; i++) {
       gh.addRepo(`acme/c${i}`);
       gh.addPull(`acme/c${i}`, { number: 1, headSha: i.toString(16).padStart(40, '0'), labels: ['changeset:big'] });

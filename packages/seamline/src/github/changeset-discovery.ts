@@ -39,10 +39,10 @@ function searchQueries(label: string, slugs: string[]): string[] {
 export async function discoverChangeset(
   gh: GitHub,
   name: string,
-  components: Readonly<Record<string, { repo: string }>>,
+  repos: Readonly<Record<string, string>>,
   options: { allowCycles: boolean },
 ): Promise<ChangesetPull[]> {
-  const componentOf = new Map(Object.entries(components).map(([component, c]) => [repoSlug(c.repo), component]));
+  const componentOf = new Map(Object.entries(repos).map(([component, slug]) => [slug, component]));
   const label = `changeset:${name}`;
   const seeds: PullRef[] = [];
   for (const q of searchQueries(label, [...componentOf.keys()].sort())) {

@@ -1,4 +1,6 @@
 import type { WorkspaceModel } from '../core/config/workspace-model';
+import { type GitHubHomed, githubRepoOf, githubWebHost, notOnGitHubLine } from '../core/github-repo';
+import { logger } from '../terminal/logger';
 import { createGitHub, type GitHub, githubTimeoutFromEnv } from './client';
 import { fetchThroughProxy } from './proxy';
 
@@ -7,6 +9,12 @@ export interface GitHubConnection {
   /** owner/name of the integration repository (failure issues), if known. */
   integrationRepo?: string;
   statusContext: string;
+  /** github.com, or the GitHub Enterprise host the API root serves. */
+  webHost: string;
+  /** owner/name of a component's pull requests on this GitHub; undefined (said once) for one that is not there. */
+  repoOf(component: string): string | undefined;
+  /** owner/name of every component on this GitHub, by component. */
+  repos(): Record<string, string>;
 }
 
 /**
@@ -19,13 +27,41 @@ export async function connectGitHub(model: WorkspaceModel, env: NodeJS.ProcessEn
   if (!token) return undefined;
   const settings = model.integration.github;
   const timeoutMs = githubTimeoutFromEnv(env);
+  const baseUrl = settings.base_url ?? (env.GITHUB_API_URL?.trim() || undefined);
   const gh = await createGitHub({
     token,
-    baseUrl: settings.base_url ?? env.GITHUB_API_URL,
+    baseUrl,
     ...(timeoutMs ? { timeoutMs } : {}),
     fetch: await fetchThroughProxy(env),
   });
-  return { gh, integrationRepo: settings.repository ?? env.GITHUB_REPOSITORY, statusContext: settings.status_context };
+  return {
+    gh,
+    integrationRepo: settings.repository ?? env.GITHUB_REPOSITORY,
+    statusContext: settings.status_context,
+    ...githubHomes(model.components, githubWebHost(baseUrl)),
+  };
+}
+
+/** Where each component's pull requests are on the GitHub at webHost; a component that is not there is said once, when first asked for. */
+export function githubHomes(components: Readonly<Record<string, GitHubHomed>>, webHost: string): Pick<GitHubConnection, 'webHost' | 'repoOf' | 'repos'> {
+  const said = new Set<string>();
+  const repoOf = (component: string) => {
+    const config = components[component];
+    const slug = config && githubRepoOf(config, webHost);
+    if (!slug && config && !said.has(component)) {
+      said.add(component);
+      logger.info(notOnGitHubLine(component, config.repo, webHost));
+    }
+    return slug;
+  };
+  const repos = () =>
+    Object.fromEntries(
+      Object.entries(components).flatMap(([name, config]) => {
+        const slug = githubRepoOf(config, webHost);
+        return slug ? [[name, slug]] : [];
+      }),
+    );
+  return { webHost, repoOf, repos };
 }
 
 export const LOCAL_ONLY = 'no GITHUB_TOKEN: reported locally (terminal and summary.md), not to GitHub';

@@ -6,7 +6,6 @@ import { SeamlineError, unknownName } from '../core/errors';
 import { buildChangesetManifest } from '../core/manifest/build-manifest';
 import { utcTimestamp } from '../core/time';
 import type { PrSpec } from '../core/run/pr-spec';
-import { repoSlug } from '../core/run/payload';
 import { parseShard } from '../core/run/select-seams';
 import { resolvePullHead } from '../git/ls-remote';
 import { discoverChangeset } from '../github/changeset-discovery';
@@ -56,10 +55,9 @@ export async function changesetRun(root: string, model: WorkspaceModel, github: 
     name,
     underTest,
   );
-  const targets = underTest.map((u) => ({ slug: repoSlug(model.components[u.component].repo), sha: u.sha }));
   return {
     manifest,
-    targets,
+    heads: underTest.map((u) => ({ component: u.component, sha: u.sha })),
     moved: names,
     what: `changeset ${name} (${underTest.length} PRs)`,
     label: `changeset ${name}`,
@@ -90,7 +88,12 @@ async function changesetPulls(model: WorkspaceModel, github: GitHubConnection | 
     if (!request.name) throw new SeamlineError('changeset: expected --name=<changeset> (PRs labelled changeset:<name>) or --prs=component#n,...');
     if (!github)
       throw new SeamlineError(`changeset "${request.name}": finding its PRs by label needs GitHub (set GITHUB_TOKEN), or name them with --prs=component#n,...`);
-    const pulls = await discoverChangeset(github.gh, request.name, model.components, { allowCycles: model.integration.github.allow_changeset_cycles });
+    const repos = github.repos();
+    if (!Object.keys(repos).length)
+      throw new SeamlineError(
+        `changeset "${request.name}": no component repository is on ${github.webHost}, so no PR can be found by label; name them with --prs=component#n,..., or set github: <owner>/<name> in each component.yaml`,
+      );
+    const pulls = await discoverChangeset(github.gh, request.name, repos, { allowCycles: model.integration.github.allow_changeset_cycles });
     return pulls.map((p) => ({ component: p.component, pr: p.number, sha: p.headSha }));
   }
   for (const spec of request.prs) {

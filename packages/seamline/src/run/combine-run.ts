@@ -5,7 +5,6 @@ import type { WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
 import { type Manifest, manifestHash, pinsUnderTest } from '../core/manifest/manifest';
 import { serializeManifest } from '../core/manifest/manifest-yaml';
-import { repoSlug } from '../core/run/payload';
 import type { RunResults } from '../core/run/results';
 import { checkShardSet, combineResults, type ShardRun } from '../core/run/shard-set';
 import { shortSha } from '../core/tuple';
@@ -67,8 +66,8 @@ export async function runCombine(request: CombineRequest): Promise<RunReport & {
     const knownGood = await lastKnownGoodTuple(root, model);
     return afterFull({ ...request, pinned: [] }, manifest, knownGood, outcome, 'full');
   }
-  const targets = pinsUnderTest(manifest).map((p) => ({ slug: repoSlug(model.components[p.name].repo), sha: p.sha }));
-  await postPrVerdict(request.github, targets, outcome);
+  const heads = pinsUnderTest(manifest).map((p) => ({ component: p.name, sha: p.sha }));
+  await postPrVerdict(request.github, heads, outcome);
   if (manifest.kind === 'changeset' && results.verdict === 'pass') {
     // As a whole changeset run does; a hand-written manifest without PR numbers has no PRs to order.
     const pulls = manifest.components_under_test.flatMap((p) => (p.pr ? [{ component: p.name, pr: p.pr, sha: p.sha }] : []));

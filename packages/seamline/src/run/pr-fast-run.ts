@@ -2,7 +2,7 @@ import { logger } from '../terminal/logger';
 import { seamsOfSubset, type WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError, unknownName } from '../core/errors';
 import { buildPrManifest } from '../core/manifest/build-manifest';
-import { componentForRepo, parsePayload, repoSlug } from '../core/run/payload';
+import { componentForRepo, parsePayload } from '../core/run/payload';
 import { parseShard } from '../core/run/select-seams';
 import { utcTimestamp } from '../core/time';
 import type { GitHubConnection } from '../github/connect';
@@ -61,7 +61,8 @@ export async function runPrFast(request: PrFastRequest): Promise<RunReport> {
     const payload = parsePayload(await readText(root, request.payload, 'pass the dispatch payload file ({repo, pr, sha})'), file);
     component = componentForRepo(payload.repo, model.components, file);
     ({ sha, pr } = payload);
-    if (github) await checkPullHead(github.gh, repoSlug(model.components[component].repo), payload.pr, payload.sha, file);
+    const slug = github?.repoOf(component);
+    if (github && slug) await checkPullHead(github.gh, slug, payload.pr, payload.sha, file);
     if (payload.changeset && github) {
       logger.info(`${file}: ${payload.repo}#${payload.pr} belongs to changeset "${payload.changeset}"; testing the changeset as one unit`);
       return runChangeset(root, model, github, {
@@ -96,6 +97,5 @@ export async function runPrFast(request: PrFastRequest): Promise<RunReport> {
     { component, sha, pr },
   );
   const label = `${component}${pr ? `#${pr}` : ''} with the last known good`;
-  const targets = [{ slug: repoSlug(model.components[component].repo), sha }];
-  return runOrPlanPr(root, model, github, { manifest, targets, moved: [component], what: label, label: 'pr-fast' }, request);
+  return runOrPlanPr(root, model, github, { manifest, heads: [{ component, sha }], moved: [component], what: label, label: 'pr-fast' }, request);
 }

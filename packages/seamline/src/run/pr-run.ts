@@ -2,16 +2,15 @@ import type { WorkspaceModel } from '../core/config/workspace-model';
 import type { Manifest } from '../core/manifest/manifest';
 import { parseShard } from '../core/run/select-seams';
 import type { GitHubConnection } from '../github/connect';
-import type { StatusTarget } from '../github/statuses';
 import { type PlanOptions, writePlan } from './plan-run';
-import { postPrPending, withPrStatus } from './report-pr-status';
+import { postPrPending, type PrHead, withPrStatus } from './report-pr-status';
 import { reportRun, type RunReport } from './report-run';
 import { runSuite } from './run-suite';
 
 /** A pr or changeset run once its manifest is built: what it tests and whose heads hear of it. */
 export interface PrRun {
   manifest: Manifest;
-  targets: StatusTarget[];
+  heads: PrHead[];
   /** The components under test: the run narrows the subset to the seams they reach. */
   moved: string[];
   /** For the pending status: `auth#17 with the last known good`. */
@@ -34,15 +33,15 @@ export async function runOrPlanPr(
   run: PrRun,
   request: PlanOptions & { shard?: string; parallel?: number; graphEdges: [string, string][] },
 ): Promise<RunReport> {
-  const { manifest, targets, moved } = run;
+  const { manifest, heads, moved } = run;
   if (request.plan !== undefined) {
-    await postPrPending(github, targets, run.what);
+    await postPrPending(github, heads, run.what);
     return writePlan({ root, model, manifest, dir: request.plan, shards: request.shards ?? 1, moved, graphEdges: request.graphEdges });
   }
   const shard = request.shard ? parseShard(request.shard) : undefined;
   const outcome = await withPrStatus(
     github,
-    targets,
+    heads,
     run.what,
     () => runSuite({ root, model, manifest, graphEdges: request.graphEdges, moved, shard, parallel: request.parallel }),
     request.shard,

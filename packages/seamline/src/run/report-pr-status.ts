@@ -3,6 +3,19 @@ import { ciRunUrl } from '../core/ci-run-url';
 import { pendingStatus, verdictStatus } from '../core/report/commit-status';
 import { type GitHubConnection, LOCAL_ONLY } from '../github/connect';
 import { postStatuses, type StatusTarget } from '../github/statuses';
+
+/** A PR head under test: its component, and the commit its status goes on. */
+export interface PrHead {
+  component: string;
+  sha: string;
+}
+
+/** The heads whose component is on this GitHub, by owner/name; the others were said once and stay local. */
+const onGitHub = (connection: GitHubConnection, heads: readonly PrHead[]): StatusTarget[] =>
+  heads.flatMap((h) => {
+    const slug = connection.repoOf(h.component);
+    return slug ? [{ slug, sha: h.sha }] : [];
+  });
 import { appendSummary } from './append-summary';
 import type { SuiteOutcome } from './run-suite';
 
@@ -14,7 +27,7 @@ import type { SuiteOutcome } from './run-suite';
  */
 export async function withPrStatus(
   connection: GitHubConnection | undefined,
-  targets: readonly StatusTarget[],
+  heads: readonly PrHead[],
   what: string,
   run: () => Promise<SuiteOutcome>,
   shard?: string,
@@ -23,6 +36,8 @@ export async function withPrStatus(
     logger.info(LOCAL_ONLY);
     return run();
   }
+  const targets = onGitHub(connection, heads);
+  if (!targets.length) return run();
   // Each shard reports under its own context: a passing shard must not overwrite a failing one.
   const github = shard ? { ...connection, statusContext: `${connection.statusContext} (shard ${shard})` } : connection;
   const url = ciRunUrl(process.env) ?? undefined;
@@ -38,16 +53,18 @@ export async function withPrStatus(
     });
     throw e;
   }
-  await postPrVerdict(github, targets, outcome, problems);
+  await postPrVerdict(github, heads, outcome, problems);
   return outcome;
 }
 
 /** The pending status of a planned run on every PR head (its shards post nothing; combine posts the verdict). */
-export async function postPrPending(connection: GitHubConnection | undefined, targets: readonly StatusTarget[], what: string): Promise<void> {
+export async function postPrPending(connection: GitHubConnection | undefined, heads: readonly PrHead[], what: string): Promise<void> {
   if (!connection) {
     logger.info(LOCAL_ONLY);
     return;
   }
+  const targets = onGitHub(connection, heads);
+  if (!targets.length) return;
   const problems = await postStatuses(connection.gh, targets, connection.statusContext, pendingStatus(what, ciRunUrl(process.env) ?? undefined));
   if (problems.length) logger.warn(`Not reported to GitHub (the run goes on): ${problems.join('; ')}`);
   else logger.info(`Reported to GitHub: ${connection.statusContext} pending on ${targets.length} PR head(s)`);
@@ -56,7 +73,7 @@ export async function postPrPending(connection: GitHubConnection | undefined, ta
 /** The verdict of a run (a whole one, or one combined from shards) as a status on every PR head. */
 export async function postPrVerdict(
   github: GitHubConnection | undefined,
-  targets: readonly StatusTarget[],
+  heads: readonly PrHead[],
   outcome: SuiteOutcome,
   problems: string[] = [],
 ): Promise<void> {
@@ -64,6 +81,8 @@ export async function postPrVerdict(
     logger.info(LOCAL_ONLY);
     return;
   }
+  const targets = onGitHub(github, heads);
+  if (!targets.length) return;
   const url = ciRunUrl(process.env) ?? undefined;
   const status = verdictStatus(outcome.results, url);
   problems.push(...(await postStatuses(github.gh, targets, github.statusContext, status)));

@@ -27,8 +27,13 @@ export const npmProvidesSchema = z.union([
   z.strictObject({ workspace: z.literal(true) }),
 ]);
 
+/** owner/name of a repository on GitHub. */
+export const GITHUB_REPO_PATTERN = /^[\w.-]+\/[\w.-]+$/;
+
 export const componentConfigSchema = z.strictObject({
   repo: z.string().refine(isGitUrl, 'a git URL (https://, ssh://, file:// or git@host:owner/repo.git)'),
+  /** owner/name of this component on GitHub, for a repo fetched from elsewhere (a mirror); else derived from repo when it is on GitHub. */
+  github: z.string().regex(GITHUB_REPO_PATTERN, 'owner/name of the repository on GitHub, such as acme/users').optional(),
   branch: z.string().min(1).default('main'),
   dependsOn: z.array(componentNameSchema).default([]),
   provides: z

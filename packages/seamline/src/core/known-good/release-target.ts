@@ -1,5 +1,5 @@
 import { SeamlineError, unknownName } from '../errors';
-import { repoSlug } from '../run/payload';
+import { componentSlug, namesRepo } from '../run/payload';
 import { isFullSha } from '../sha';
 
 /** What `--can-release` names: a declared component, and the full SHA asked about. */
@@ -25,16 +25,15 @@ export function parseReleaseTarget(text: string, components: Readonly<Record<str
   return { component: componentOf(who, components), sha: sha.toLowerCase() };
 }
 
-function componentOf(who: string, components: Readonly<Record<string, { repo: string }>>): string {
+function componentOf(who: string, components: Readonly<Record<string, { repo: string; github?: string }>>): string {
   if (!who.includes('/') && !who.includes(':')) {
     if (!components[who]) throw new SeamlineError(`--can-release: ${unknownName('component', who, Object.keys(components))}`);
     return who;
   }
-  const wanted = repoSlug(who);
-  const hits = Object.entries(components).filter(([, c]) => c.repo === who || repoSlug(c.repo) === wanted);
+  const hits = Object.entries(components).filter(([, c]) => namesRepo(c, who));
   if (hits.length === 1) return hits[0][0];
   const declared = Object.entries(components)
-    .map(([name, c]) => `${repoSlug(c.repo)} (${name})`)
+    .map(([name, c]) => `${componentSlug(c)} (${name})`)
     .sort()
     .join(', ');
   if (!hits.length) throw new SeamlineError(`--can-release: repository "${who}" is not the repo of any declared component (declared: ${declared})`);

@@ -12,6 +12,12 @@ describe('dispatch payloads', () => {
     expect(repoSlug('git@github.com:Acme/Users.git')).toBe('acme/users');
   });
 
+  it('maps a payload to a component whose repo is a mirror by its github: owner/name', () => {
+    const mirrored = { ...components, billing: { repo: 'https://git-mirror.acme.internal/billing.git', github: 'Acme/Billing' } };
+    expect(componentForRepo('acme/billing', mirrored, 'payload.json')).toBe('billing');
+    expect(componentForRepo('https://github.com/acme/billing.git', mirrored, 'payload.json')).toBe('billing');
+  });
+
   it('refuses an undeclared repository before anything is fetched', () => {
     expect(() => componentForRepo('evil/auth', components, 'payload.json')).toThrow(
       'payload.json: field "repo": "evil/auth" is not a declared component repository; nothing was fetched (declared: acme/auth, acme/users)',

@@ -33,18 +33,26 @@ export function repoSlug(url: string): string {
     .toLowerCase();
 }
 
+type Repo = { repo: string; github?: string };
+
+/** owner/name a component is known by: its github: field, or its repo URL's last two parts. */
+export const componentSlug = (c: Repo) => c.github?.toLowerCase() ?? repoSlug(c.repo);
+
+/** Whether `who` (a URL, or owner/name) names the component's repository, where it is fetched from or where its PRs are. */
+export const namesRepo = (c: Repo, who: string) => {
+  const wanted = repoSlug(who);
+  return c.repo === who || repoSlug(c.repo) === wanted || componentSlug(c) === wanted;
+};
+
 /** The declared component a payload names; nothing else may be fetched. */
-export function componentForRepo(repo: string, components: Readonly<Record<string, { repo: string }>>, file: string): string {
-  const wanted = repo.includes('/') || repo.includes(':') ? repoSlug(repo) : repo;
-  const hit = Object.entries(components).find(([, c]) => c.repo === repo || repoSlug(c.repo) === wanted);
+export function componentForRepo(repo: string, components: Readonly<Record<string, Repo>>, file: string): string {
+  const named = repo.includes('/') || repo.includes(':') ? (c: Repo) => namesRepo(c, repo) : (c: Repo) => c.repo === repo;
+  const hit = Object.entries(components).find(([, c]) => named(c));
   if (!hit)
     throw SeamlineError.at(
       file,
       'repo',
-      `"${repo}" is not a declared component repository; nothing was fetched (declared: ${Object.values(components)
-        .map((c) => repoSlug(c.repo))
-        .sort()
-        .join(', ')})`,
+      `"${repo}" is not a declared component repository; nothing was fetched (declared: ${Object.values(components).map(componentSlug).sort().join(', ')})`,
     );
   return hit[0];
 }

@@ -53,6 +53,15 @@ describe('component generator', () => {
     expect(tree.read('components/web/component.yaml', 'utf-8')).not.toContain('lfs');
   });
 
+  it('--github names where the PRs of a repository fetched from elsewhere are; a value that is not owner/name is refused', async () => {
+    await componentGenerator(tree, { name: 'api', repo: repo.url, github: 'acme/api', skipCheck: true, skipFormat: true });
+    expect(parseComponentConfig(tree.read('components/api/component.yaml', 'utf-8')!, 'x').github).toBe('acme/api');
+    await expect(
+      componentGenerator(tree, { name: 'web', repo: repo.url, github: 'https://github.com/acme/web', skipCheck: true, skipFormat: true }),
+    ).rejects.toThrow('--github: expected owner/name of the repository on GitHub, such as acme/users, got "https://github.com/acme/web"');
+    expect(tree.exists('components/web/component.yaml')).toBe(false);
+  });
+
   it('offline: still writes the file and says it could not check', async () => {
     const server = createServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -1,7 +1,7 @@
 import { formatFiles, type Tree } from '@nx/devkit';
 import { logger } from '../../terminal/logger';
 import { stringify } from 'yaml';
-import { componentConfigSchema } from '../../core/config/component-config';
+import { componentConfigSchema, GITHUB_REPO_PATTERN } from '../../core/config/component-config';
 import { isGitUrl, redactUrl } from '../../core/config/git-url';
 import { componentConfigPath, seamConfigPath } from '../../core/config/workspace-model';
 import { parseWith, SeamlineError } from '../../core/errors';
@@ -21,6 +21,8 @@ export async function componentGenerator(tree: Tree, given: ComponentGeneratorSc
   if (!COMPONENT_NAME_PATTERN.test(name)) throw new SeamlineError(`name: expected lowercase letters, digits, ".", "_" or "-", got ${JSON.stringify(name)}`);
   if (!isGitUrl(repo))
     throw new SeamlineError(`--repo: expected a git URL (https://, ssh://, file:// or git@host:owner/repo.git), got ${JSON.stringify(repo)}`);
+  if (options.github !== undefined && !GITHUB_REPO_PATTERN.test(options.github))
+    throw new SeamlineError(`--github: expected owner/name of the repository on GitHub, such as acme/users, got ${JSON.stringify(options.github)}`);
   if (tree.exists(file)) throw new SeamlineError(`${file}: already exists; edit it, or remove it first`);
   if (tree.exists(seamConfigPath(name))) throw new SeamlineError(`${seamConfigPath(name)}: a seam is already called "${name}"; project names must be unique`);
   const dependsOn = listOption(options.dependsOn);
@@ -31,6 +33,7 @@ export async function componentGenerator(tree: Tree, given: ComponentGeneratorSc
 
   const config = {
     repo,
+    ...(options.github ? { github: options.github } : {}),
     branch,
     ...(dependsOn.length ? { dependsOn } : {}),
     ...(options.npm ? { provides: { npm: options.npm } } : {}),

@@ -3,6 +3,7 @@ export interface ComponentGeneratorSchema {
   name: string | number;
   repo: string | number;
   branch?: string | number;
+  github?: string;
   dependsOn?: string | number;
   npm?: string | number;
   submodules?: boolean;
