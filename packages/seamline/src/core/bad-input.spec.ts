@@ -34,9 +34,15 @@ const cases: [string, () => unknown, string][] = [
     `${I}:3:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]; fix the syntax there`,
   ],
   ['an empty file', () => parseIntegrationConfig('', I), `${I}: is empty; expected a YAML mapping`],
-  ['a list instead of a mapping', () => parseIntegrationConfig('- a\n- b\n', I), `${I}: expected object, got a list`],
+  ['a list instead of a mapping', () => parseIntegrationConfig('- a\n- b\n', I), `${I}: expected a mapping, got a list`],
   ['a duplicate key', () => parseIntegrationConfig('store: a\nstore: b\n', I), `${I}:2:1: invalid YAML: Map keys must be unique; fix the syntax there`],
-  ['no subsets', () => parseIntegrationConfig('store: x.jsonl\n', I), `${I}: field "subsets": is required (expected record)`],
+  ['no subsets', () => parseIntegrationConfig('store: x.jsonl\n', I), `${I}: field "subsets": is required (expected a mapping)`],
+  [
+    'a subset named with capitals',
+    () => parseIntegrationConfig('subsets:\n  PR_fast: { seams: [], budget: 1m }\n', I),
+    `${I}: field "subsets.PR_fast": expected a subset name of lowercase letters, digits, "_" or "-", got "PR_fast"`,
+  ],
+  ['subsets as a list', () => parseIntegrationConfig('subsets: [pr_fast]\n', I), `${I}: field "subsets": expected a mapping, got a list`],
   [
     'a bad budget',
     () => parseIntegrationConfig('subsets:\n  pr_fast: { seams: [], budget: soon }\n', I),
@@ -163,8 +169,9 @@ const cases: [string, () => unknown, string][] = [
   [
     'a seam without components',
     () => parseSeamConfig('components: []\ncatches: x\n', S),
-    `${S}: field "components": expected at least one component, got a list`,
+    `${S}: field "components": expected at least one component, got 0 items`,
   ],
+  ['too many retries', () => parseSeamConfig('components: [users]\ncatches: x\nretries: 9\n', S), `${S}: field "retries": expected at most 5, got 9`],
   ['a ring out of range', () => parseSeamConfig('components: [users]\nring: 4\ncatches: x\n', S), `${S}: field "ring": expected one of 1, 2, 3, got 4`],
   ['a seam without catches', () => parseSeamConfig('components: [users]\n', S), `${S}: field "catches": is required (expected string)`],
   // manifests
@@ -213,7 +220,7 @@ const cases: [string, () => unknown, string][] = [
   [
     'a changeset without components under test',
     () => parseManifest('kind: changeset\nchangeset: x\ncomponents_under_test: []\nsubset: pr_fast\ntimestamp: 2026-11-21T12:14:03Z\n', M),
-    `${M}: field "components_under_test": expected at least one component under test, got a list`,
+    `${M}: field "components_under_test": expected at least one component under test, got 0 items`,
   ],
 ];
 

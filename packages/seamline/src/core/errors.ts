@@ -67,12 +67,15 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}: remove it or check its spelling`;
     case 'invalid_type':
-      if (got === undefined) return `is required (expected ${issue.expected})`;
+      if (got === undefined) return `is required (expected ${typeName(issue.expected)})`;
       // `test: npm test` for `test: [npm, test]`: show the list it would be (not for one word inside a
       // list, `run: [npm, ci]` for `run: [[npm, ci]]`, where that list would mislead).
       if (issue.expected === 'array' && typeof got === 'string' && (typeof issue.path.at(-1) !== 'number' || /[\s,]/.test(got.trim())) && got.trim())
         return `expected array, got ${show(got)}; write a YAML list, e.g. ${asYamlList(got)}`;
-      return `expected ${issue.expected}, got ${show(got)}`;
+      return `expected ${typeName(issue.expected)}, got ${show(got)}`;
+    case 'invalid_key':
+      // `PR_fast:` under subsets: what the key should look like; the field already names the key.
+      return issue.issues[0] ? describeIssue({ ...issue.issues[0], input: got } as z.core.$ZodIssue) : `not a valid name, got ${show(got)}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${show(got)}`;
     case 'invalid_format':
@@ -80,13 +83,28 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `expected ${issue.message}, got ${show(got)}`;
     case 'too_small':
     case 'too_big':
-      return `${/^Too (small|big): /.test(issue.message) ? issue.message.replace(/^Too (small|big): /, '') : `expected ${issue.message}`}, got ${show(got)}`;
+      // zod's own wording (`Too big: expected number to be <=5`) says it in symbols; a schema's own message is kept.
+      return `expected ${/^Too (small|big): /.test(issue.message) ? bound(issue) : issue.message}, got ${Array.isArray(got) ? count(got.length, 'item') : show(got)}`;
     case 'invalid_union':
       if (got === undefined) return `is required (expected ${unionAlternatives(issue.errors).join(' or ')})`;
       return `expected ${unionAlternatives(issue.errors).join(' or ')}, got ${show(got)}`;
     default:
       return issue.message;
   }
+}
+
+/** `mapping` for zod's record and object: what YAML calls it. */
+const typeName = (expected: string) => (expected === 'object' || expected === 'record' ? 'a mapping' : expected);
+
+const count = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** `at most 5`, `at least 1 item`, `more than 0`: a size bound in words. */
+function bound(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string {
+  const big = issue.code === 'too_big';
+  const limit = Number(big ? (issue as z.core.$ZodIssueTooBig).maximum : (issue as z.core.$ZodIssueTooSmall).minimum);
+  const words = issue.inclusive === false ? (big ? 'less than' : 'more than') : big ? 'at most' : 'at least';
+  const unit = issue.origin === 'array' || issue.origin === 'set' ? 'item' : issue.origin === 'string' ? 'character' : undefined;
+  return `${words} ${unit ? count(limit, unit) : limit}`;
 }
 
 /**

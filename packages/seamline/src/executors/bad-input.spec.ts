@@ -104,7 +104,7 @@ const CASES: [string, Executor, Record<string, unknown>, Record<string, string>,
     { 'p.json': 'repo=acme/users' },
     'p.json: expected a JSON object {"repo", "pr", "sha"}, got text that is not JSON',
   ],
-  ['a payload that is a JSON array', prFast as Executor, { payload: 'p.json' }, { 'p.json': '[1]' }, 'p.json: expected object, got a list'],
+  ['a payload that is a JSON array', prFast as Executor, { payload: 'p.json' }, { 'p.json': '[1]' }, 'p.json: expected a mapping, got a list'],
   [
     'a payload of an undeclared repository',
     prFast as Executor,
@@ -412,7 +412,7 @@ const CASES: [string, Executor, Record<string, unknown>, Record<string, string>,
     full as Executor,
     {},
     { 'components/auth/component.yaml': '- repo\n' },
-    'components/auth/component.yaml: expected object, got a list',
+    'components/auth/component.yaml: expected a mapping, got a list',
   ],
 ];
 
