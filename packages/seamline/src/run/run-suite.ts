@@ -30,6 +30,7 @@ import { runSeamTasks, tasksFileIn } from './run-seam-tasks';
 import { recordAttempt, type SeamAttempts, seamResults } from './seam-attempts';
 import { newRunDir, writeRunFiles } from './write-run-files';
 import { explainFailure } from './explain-failure';
+import { refuseMissingSeamCommands } from './check-seam-commands';
 
 export interface SuiteRequest {
   root: string;
@@ -61,13 +62,15 @@ export interface SuiteOutcome {
  * junit.xml, summary.md (also appended to $GITHUB_STEP_SUMMARY).
  */
 export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
+  const selection = selectedSeams(request);
+  refuseMissingSeamCommands(request.root, request.model, selection.selected);
   // Held from before they are materialized until the run is over: gc (another process's, or this run's own) keeps them.
   const release = await leaseCheckouts(
     request.root,
     allPins(request.manifest).map((p) => ({ component: p.name, sha: p.sha })),
   );
   try {
-    const outcome = await runWatched(request);
+    const outcome = await runWatched(request, selection);
     // Cut short: no verdict to report, record, bisect or open an issue for; the caller stops here.
     if (outcome.results.interrupted)
       throw new SeamlineError(`Run ${outcome.results.run_id}: ${outcome.results.reason} (what it did: ${shownPath(request.root, outcome.runDir)})`);
@@ -85,18 +88,27 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
 }
 
 /** The run with Ctrl-C noted, not obeyed, until it is over, however it ends: a listener left behind would swallow a later Ctrl-C. */
-async function runWatched(request: SuiteRequest): Promise<SuiteOutcome> {
+async function runWatched(request: SuiteRequest, selection: Selection): Promise<SuiteOutcome> {
   const interrupts = watchInterrupts((signal) =>
     logger.warn(`${signal}: stopping the run at its next step and writing what it did (Ctrl-C again, a second later, stops at once)`),
   );
   try {
-    return await runHeld(request, interrupts);
+    return await runHeld(request, selection, interrupts);
   } finally {
     interrupts.stop();
   }
 }
 
-async function runHeld(request: SuiteRequest, interrupts: InterruptWatch): Promise<SuiteOutcome> {
+type Selection = { selected: string[]; notSelected: number };
+
+/** The seams the run tests: those named, or those of the subset the moved components reach (in this shard). */
+function selectedSeams(request: SuiteRequest): Selection {
+  const { model, manifest } = request;
+  if (request.seams) return { selected: [...request.seams].sort(), notSelected: 0 };
+  return selectSeams(model, manifest.subset, couplingFromModel(model, request.graphEdges), request.moved, request.shard);
+}
+
+async function runHeld(request: SuiteRequest, { selected, notSelected: skipped }: Selection, interrupts: InterruptWatch): Promise<SuiteOutcome> {
   const { root, model, manifest } = request;
   const started = new Date();
   const hash = manifestHash(manifest);
@@ -188,10 +200,6 @@ async function runHeld(request: SuiteRequest, interrupts: InterruptWatch): Promi
     );
     logger.info(`Rendered overrides: ${rendered.files.join(', ')}`);
 
-    const coupling = couplingFromModel(model, request.graphEdges);
-    const { selected, notSelected: skipped } = request.seams
-      ? { selected: [...request.seams].sort(), notSelected: 0 }
-      : selectSeams(model, manifest.subset, coupling, request.moved, request.shard);
     notSelected = skipped;
     const parallel = request.parallel ?? 3;
     logger.info(

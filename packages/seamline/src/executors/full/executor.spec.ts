@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRepo, gitIn, type TestRepo } from '../../__fixtures__/git-repos';
@@ -123,6 +123,25 @@ describe('full executor', () => {
     expect((await run({ main: `auth@${missing}` })).success).toBe(false);
     expect(lines.error).toEqual([`--main: auth: commit ${missing} does not exist in ${auth.url} (not on any branch); check the SHA, or push the commit`]);
     expect([await records(), await runDirs()]).toEqual([[], []]);
+  });
+
+  it('refuses a seam whose command is not there, naming its file, before anything is fetched', async () => {
+    root = await workspace();
+    const seam = (command: string) => `components: [users, auth]\ncatches: users reads what auth renamed\ncommand: ${command}\n`;
+    await mkdir(join(root, 'seams/users-auth'), { recursive: true });
+    await writeFile(join(root, 'seams/users-auth/seam.yaml'), seam('[jset, --ci]'));
+    expect((await run()).success).toBe(false);
+    expect(lines.error).toEqual([
+      'seams/users-auth/seam.yaml: field "command": jset was not found (not on PATH, nor in node_modules/.bin); fix the command, or install it. Nothing was run, and no commit is to blame',
+    ]);
+    expect([await records(), await runDirs(), existsSync(join(root, '.seamline/checkouts'))]).toEqual([[], [], false]);
+
+    await writeFile(join(root, 'seams/users-auth/seam.yaml'), seam('[./check.sh]'));
+    lines = captureLogger();
+    expect((await run()).success).toBe(false);
+    expect(lines.error).toEqual([
+      'seams/users-auth/seam.yaml: field "command": ./check.sh was not found (no executable file ./check.sh in seams/users-auth); fix the command, or install it. Nothing was run, and no commit is to blame',
+    ]);
   });
 
   it('a shard that passes records nothing: only the whole suite is known good', async () => {
