@@ -3,7 +3,7 @@ export interface ComponentGeneratorSchema {
   name: string | number;
   repo: string | number;
   branch?: string | number;
-  github?: string;
+  github?: string | number;
   dependsOn?: string | number;
   npm?: string | number;
   submodules?: boolean;
