@@ -253,7 +253,7 @@ const crossFile: [string, (m: WorkspaceModel) => void, string][] = [
   [
     'a seam naming an undeclared component',
     (m) => m.seams['users-auth'].components.push('billing'),
-    `${S}: field "components[2]": unknown component "billing" (declared: auth, users)`,
+    `${S}: field "components[2]": unknown component "billing" (declared: auth, users); fix the name, or add it with nx g @seamline/nx:component billing --repo=<url>`,
   ],
   [
     'a seam naming a subset that does not list it',
@@ -263,17 +263,17 @@ const crossFile: [string, (m: WorkspaceModel) => void, string][] = [
   [
     'a subset listing an undeclared seam',
     (m) => (m.integration.subsets.pr_fast.seams = ['users-auth', 'ghost']),
-    `${I}: field "subsets.pr_fast.seams[1]": unknown seam "ghost" (declared: users-auth)`,
+    `${I}: field "subsets.pr_fast.seams[1]": unknown seam "ghost" (declared: users-auth); remove it, or create it with nx g @seamline/nx:seam-test ghost`,
   ],
   [
     'a quarantined seam that does not exist',
     (m) => m.integration.quarantine.push({ seam: 'ghost', reason: 'x', expires: '2027-01-01' }),
-    `${I}: field "quarantine[0].seam": unknown seam "ghost" (declared: users-auth)`,
+    `${I}: field "quarantine[0].seam": unknown seam "ghost" (declared: users-auth); remove the entry`,
   ],
   [
     'a hold on a component that is not declared',
     (m) => m.integration.hold.push({ component: 'ghost', sha: 'a'.repeat(40), reason: 'x', expires: '2027-01-01' }),
-    `${I}: field "hold[0].component": unknown component "ghost" (declared: auth, users)`,
+    `${I}: field "hold[0].component": unknown component "ghost" (declared: auth, users); remove the entry or fix the name`,
   ],
   [
     'a seam named like a component',

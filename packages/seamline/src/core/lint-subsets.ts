@@ -1,8 +1,7 @@
 import type { IntegrationConfig } from './config/integration-config';
 import type { SeamConfig } from './config/seam-config';
-import { integrationConfigPath, seamNamedLikeComponent } from './config/workspace-model';
+import { crossFileProblem, integrationConfigPath, seamNamedLikeComponent } from './config/workspace-model';
 import { COMPONENT_NAME_PATTERN } from './component-name';
-import { unknownName } from './errors';
 
 /**
  * `nx run integration:lint-subsets`: the checks loadWorkspace makes on subsets,
@@ -83,8 +82,8 @@ export function lintHolds(integration: IntegrationConfig, today: string, compone
     const field = (f: string) => `${I}: field "hold[${i}].${f}"`;
     const first = integration.hold.findIndex((other) => other.component === h.component);
     if (components && !components.includes(h.component))
-      problems.push(error(`${field('component')}: ${unknownName('component', h.component, components)}; remove the entry or fix the name`));
-    else if (first !== i) problems.push(error(`${field('component')}: "${h.component}" is already held at hold[${first}]; keep one entry`));
+      problems.push(error(`${field('component')}: ${crossFileProblem.heldComponent(h.component, [...components])}`));
+    else if (first !== i) problems.push(error(`${field('component')}: ${crossFileProblem.heldTwice(h.component, first)}`));
     if (h.expires < today)
       problems.push(
         error(
@@ -102,11 +101,7 @@ function lintSeamComponents(seams: Record<string, SeamConfig | undefined>, fileO
     if (components.includes(name)) problems.push(error(seamNamedLikeComponent(name, fileOf(name)).message));
     seams[name]?.components.forEach((component, i) => {
       if (!components.includes(component))
-        problems.push(
-          error(
-            `${fileOf(name)}: field "components[${i}]": ${unknownName('component', component, components)}; fix the name, or add it with nx g @seamline/nx:component ${component} --repo=<url>`,
-          ),
-        );
+        problems.push(error(`${fileOf(name)}: field "components[${i}]": ${crossFileProblem.seamComponent(component, [...components])}`));
     });
   }
   return problems;
@@ -123,9 +118,8 @@ export function lintSubsets({ integration, seams, files, today, components }: Li
     if (listed === 'all') continue;
     listed.forEach((seam, i) => {
       const field = `field "subsets.${subset}.seams[${i}]"`;
-      if (listed.indexOf(seam) !== i) problems.push(error(`${I}: ${field}: "${seam}" is listed twice; remove one`));
-      else if (!(seam in seams))
-        problems.push(error(`${I}: ${field}: ${unknownName('seam', seam, names)}; remove it, or create it with nx g @seamline/nx:seam-test ${seam}`));
+      if (listed.indexOf(seam) !== i) problems.push(error(`${I}: ${field}: ${crossFileProblem.listedTwice(seam)}`));
+      else if (!(seam in seams)) problems.push(error(`${I}: ${field}: ${crossFileProblem.subsetSeam(seam, names)}`));
     });
   }
 
@@ -133,21 +127,15 @@ export function lintSubsets({ integration, seams, files, today, components }: Li
     seams[name]?.subsets.forEach((subset, i) => {
       const field = `${fileOf(name)}: field "subsets[${i}]"`;
       const entry = integration.subsets[subset];
-      if (!entry) problems.push(error(`${field}: ${unknownName('subset', subset, Object.keys(integration.subsets))}; fix the name or drop it`));
-      else if (entry.seams !== 'all' && !entry.seams.includes(name)) {
-        problems.push(
-          error(
-            `${field}: names subset "${subset}", but ${I} does not list "${name}" in subsets.${subset}.seams; add it there (subsets are curated in one place) or drop it here`,
-          ),
-        );
-      }
+      if (!entry) problems.push(error(`${field}: ${crossFileProblem.seamSubset(subset, Object.keys(integration.subsets))}`));
+      else if (entry.seams !== 'all' && !entry.seams.includes(name)) problems.push(error(`${field}: ${crossFileProblem.seamNotListed(name, subset)}`));
     });
   }
 
   integration.quarantine.forEach((q, i) => {
     const field = (f: string) => `${I}: field "quarantine[${i}].${f}"`;
     const first = integration.quarantine.findIndex((other) => other.seam === q.seam);
-    if (!(q.seam in seams)) problems.push(error(`${field('seam')}: ${unknownName('seam', q.seam, names)}; remove the entry`));
+    if (!(q.seam in seams)) problems.push(error(`${field('seam')}: ${crossFileProblem.quarantinedSeam(q.seam, names)}`));
     else if (first !== i) problems.push(error(`${field('seam')}: "${q.seam}" is already quarantined at quarantine[${first}]; keep one entry`));
     if (!q.reason.trim()) problems.push(error(`${field('reason')}: is empty; say why "${q.seam}" is quarantined (an issue link or a sentence)`));
     if (q.expires < today)

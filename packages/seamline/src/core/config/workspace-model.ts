@@ -16,6 +16,23 @@ export interface WorkspaceModel {
 }
 
 /**
+ * What each cross-file problem says, and what to do about it: one wording whether a run meets it
+ * (checkWorkspaceModel, the first one) or lint-subsets does (all of them).
+ */
+export const crossFileProblem = {
+  seamComponent: (component: string, declared: string[]) =>
+    `${unknownName('component', component, declared)}; fix the name, or add it with nx g @seamline/nx:component ${component} --repo=<url>`,
+  seamSubset: (subset: string, declared: string[]) => `${unknownName('subset', subset, declared)}; fix the name or drop it`,
+  seamNotListed: (seam: string, subset: string) =>
+    `names subset "${subset}", but ${integrationConfigPath} does not list "${seam}" in subsets.${subset}.seams; add it there (subsets are curated in one place) or drop it here`,
+  listedTwice: (seam: string) => `"${seam}" is listed twice; remove one`,
+  subsetSeam: (seam: string, declared: string[]) => `${unknownName('seam', seam, declared)}; remove it, or create it with nx g @seamline/nx:seam-test ${seam}`,
+  quarantinedSeam: (seam: string, declared: string[]) => `${unknownName('seam', seam, declared)}; remove the entry`,
+  heldComponent: (component: string, declared: string[]) => `${unknownName('component', component, declared)}; remove the entry or fix the name`,
+  heldTwice: (component: string, first: number) => `"${component}" is already held at hold[${first}]; keep one entry`,
+};
+
+/**
  * Cross-file checks that no single schema can make: every name a file uses
  * must be declared somewhere. Throws on the first problem, naming its file.
  */
@@ -41,18 +58,12 @@ export function checkWorkspaceModel(model: WorkspaceModel): WorkspaceModel {
     const file = seamConfigPath(name);
     if (components[name]) throw seamNamedLikeComponent(name);
     seam.components.forEach((c, i) => {
-      if (!components[c]) throw unknown(file, `components[${i}]`, 'component', c, Object.keys(components));
+      if (!components[c]) throw SeamlineError.at(file, `components[${i}]`, crossFileProblem.seamComponent(c, Object.keys(components)));
     });
     seam.subsets.forEach((s, i) => {
       const subset = integration.subsets[s];
-      if (!subset) throw unknown(file, `subsets[${i}]`, 'subset', s, subsetNames);
-      if (subset.seams !== 'all' && !subset.seams.includes(name)) {
-        throw SeamlineError.at(
-          file,
-          `subsets[${i}]`,
-          `names subset "${s}", but ${integrationConfigPath} does not list "${name}" in subsets.${s}.seams; add it there (subsets are curated in one place) or drop it here`,
-        );
-      }
+      if (!subset) throw SeamlineError.at(file, `subsets[${i}]`, crossFileProblem.seamSubset(s, subsetNames));
+      if (subset.seams !== 'all' && !subset.seams.includes(name)) throw SeamlineError.at(file, `subsets[${i}]`, crossFileProblem.seamNotListed(name, s));
     });
   }
 
@@ -61,21 +72,21 @@ export function checkWorkspaceModel(model: WorkspaceModel): WorkspaceModel {
     const seen = new Set<string>();
     subset.seams.forEach((s, i) => {
       const field = `subsets.${subsetName}.seams[${i}]`;
-      if (seen.has(s)) throw SeamlineError.at(integrationConfigPath, field, `"${s}" is listed twice`);
+      if (seen.has(s)) throw SeamlineError.at(integrationConfigPath, field, crossFileProblem.listedTwice(s));
       seen.add(s);
-      if (!seams[s]) throw unknown(integrationConfigPath, field, 'seam', s, Object.keys(seams));
+      if (!seams[s]) throw SeamlineError.at(integrationConfigPath, field, crossFileProblem.subsetSeam(s, Object.keys(seams)));
     });
   }
 
   integration.quarantine.forEach((q, i) => {
-    if (!seams[q.seam]) throw unknown(integrationConfigPath, `quarantine[${i}].seam`, 'seam', q.seam, Object.keys(seams));
+    if (!seams[q.seam]) throw SeamlineError.at(integrationConfigPath, `quarantine[${i}].seam`, crossFileProblem.quarantinedSeam(q.seam, Object.keys(seams)));
   });
 
   integration.hold.forEach((h, i) => {
     const field = `hold[${i}].component`;
-    if (!components[h.component]) throw unknown(integrationConfigPath, field, 'component', h.component, Object.keys(components));
+    if (!components[h.component]) throw SeamlineError.at(integrationConfigPath, field, crossFileProblem.heldComponent(h.component, Object.keys(components)));
     const first = integration.hold.findIndex((other) => other.component === h.component);
-    if (first !== i) throw SeamlineError.at(integrationConfigPath, field, `"${h.component}" is already held at hold[${first}]; keep one entry`);
+    if (first !== i) throw SeamlineError.at(integrationConfigPath, field, crossFileProblem.heldTwice(h.component, first));
   });
 
   return model;

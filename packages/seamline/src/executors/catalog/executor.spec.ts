@@ -106,6 +106,8 @@ describe('catalog executor', () => {
   it('stops with one line on a broken workspace', async () => {
     await writeFile(join(root, 'seams/users-auth-contract/seam.yaml'), 'components: [users, ghost]\ncatches: x\n');
     expect(await run()).toEqual({ success: false });
-    expect(errors).toEqual(['seams/users-auth-contract/seam.yaml: field "components[1]": unknown component "ghost" (declared: auth, billing, users)']);
+    expect(errors).toEqual([
+      'seams/users-auth-contract/seam.yaml: field "components[1]": unknown component "ghost" (declared: auth, billing, users); fix the name, or add it with nx g @seamline/nx:component ghost --repo=<url>',
+    ]);
   });
 });
