@@ -3,6 +3,8 @@ import { ciRunUrl } from '../core/ci-run-url';
 import { pendingStatus, verdictStatus } from '../core/report/commit-status';
 import { type GitHubConnection, LOCAL_ONLY } from '../github/connect';
 import { postStatuses, type StatusTarget } from '../github/statuses';
+import { appendSummary } from './append-summary';
+import type { SuiteOutcome } from './run-suite';
 
 /** A PR head under test: its component, and the commit its status goes on. */
 export interface PrHead {
@@ -16,8 +18,6 @@ const onGitHub = (connection: GitHubConnection, heads: readonly PrHead[]): Statu
     const slug = connection.repoOf(h.component);
     return slug ? [{ slug, sha: h.sha }] : [];
   });
-import { appendSummary } from './append-summary';
-import type { SuiteOutcome } from './run-suite';
 
 /**
  * Wrap a PR or changeset run in commit statuses on every PR head: pending
