@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -443,6 +443,55 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     expect(log).toMatch(/Tests:\s+\d+ passed/);
     expect(run.exitCode).toBe(0);
   });
+
+  it('a seam written by the seam-test generator with --runner=node runs under node --test, importing the pinned packages as ES modules', async () => {
+    // This seam fails on the renaming PR; the specs after this one expect only the seams they know to fail there.
+    const config = join(ws.root, 'integration/seamline.yaml');
+    const before = await readFile(config, 'utf8');
+    try {
+      await nodeSeam();
+    } finally {
+      await writeFile(config, before);
+      await rm(join(ws.root, 'seams/users-schema-node'), { recursive: true, force: true });
+    }
+  });
+
+  async function nodeSeam() {
+    const gen = await ws.nx([
+      'g',
+      '@seamline/nx:seam-test',
+      'users-schema-node',
+      '--components=users,schema',
+      '--subset=pr_fast',
+      '--runner=node',
+      '--catches=users reads a user field that schema renamed',
+      '--no-interactive',
+    ]);
+    expect(gen.exitCode).toBe(0);
+    // The contract check a user writes in place of the starter: ES module imports of both packages, at their pins.
+    const test = join(ws.root, 'seams/users-schema-node/users-schema-node.test.mjs');
+    await writeFile(
+      test,
+      `${await readFile(test, 'utf8')}
+it('users reads the token field of the pinned schema', async () => {
+  const { default: schema } = await import('@acme/schema');
+  const { default: users } = await import('@acme/users');
+  assert.ok(schema.userFields.includes('token'), 'schema has no token field');
+  assert.equal(users.tokenOf({ token: 't' }), 't');
+});
+`,
+    );
+    const run = await ws.nx(['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`]);
+    const r = await results(runDirOf(run.all));
+    const log = await readFile(join(ws.root, runDirOf(run.all), 'logs/users-schema-node.log'), 'utf8');
+    expect([r.seams.find((s) => s.seam === 'users-schema-node')?.verdict, log]).toEqual(['pass', expect.stringMatching(/[#ℹ] pass 2\n[#ℹ] fail 0/)]);
+    expect(run.exitCode).toBe(0);
+    // The provider's renaming PR breaks it, as it breaks users-schema.
+    const broken = await ws.nx(['run', 'integration:pr-fast', '--component=schema', `--sha=${repos.schema.renamed}`]);
+    const failed = await results(runDirOf(broken.all));
+    expect(failed.seams.find((s) => s.seam === 'users-schema-node')?.verdict).toBe('fail');
+    expect(await readFile(join(ws.root, runDirOf(broken.all), 'logs/users-schema-node.log'), 'utf8')).toContain('schema has no token field');
+  }
 
   it('in a terminal, as a developer runs it, pr-fast (by nx run and by seamline run) prints the output of every seam, passing ones too, not a spinner', async () => {
     // A pseudo-terminal from util-linux's script(1); the command line is fixed and the values come

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Tree } from '@nx/devkit';
 import { logger } from '../../terminal/logger';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
@@ -100,6 +104,31 @@ module.exports = {
       "    expectPinned('billing');",
     ]);
     expect(spec.match(/\/\/ Replace with the contract check between \w+ and \w+ of what this seam catches \(above\)\./g)).toHaveLength(3);
+  });
+
+  it('--runner=node writes an ES module test for node --test instead, with nothing for jest', async () => {
+    await generate({ runner: 'node', components: 'users,auth' });
+    const yaml = parseSeamConfig(read('seams/billing-auth/seam.yaml')!, 'seams/billing-auth/seam.yaml');
+    expect(yaml.command).toEqual(['node', '--test', 'billing-auth.test.mjs']);
+    expect(tree.children('seams/billing-auth').sort()).toEqual(['billing-auth.test.mjs', 'seam.yaml']);
+    const test = read('seams/billing-auth/billing-auth.test.mjs')!;
+    expect(test).toContain("import { describe, it } from 'node:test';");
+    expect(test).toContain("import { component, manifest } from '@seamline/nx/testing';");
+    expect(test.match(/^ {2}it\('.*$/gm)).toEqual(["  it('users and auth are checked out at their pins', () => {"]);
+    expect(test.match(/^ {4}expectPinned\(.*$/gm)).toEqual(["    expectPinned('users', '@acme/users');", "    expectPinned('auth', '@acme/auth');"]);
+    // Node reads it as a module: a syntax error would fail every run of the seam.
+    const dir = await mkdtemp(join(tmpdir(), 'seamline-node-seam-'));
+    try {
+      await writeFile(join(dir, 'billing-auth.test.mjs'), test);
+      const check = spawnSync(process.execPath, ['--check', join(dir, 'billing-auth.test.mjs')], { encoding: 'utf8' });
+      expect([check.status, check.stderr]).toEqual([0, '']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(infos).toEqual(['billing-auth: replace the starter test in seams/billing-auth/billing-auth.test.mjs with the contract check of what it catches']);
+    await expect(generate({ name: 'other', runner: 'mocha' as 'node' })).rejects.toThrow(
+      '--runner: expected jest (a TypeScript spec) or node (an ES module test for node --test), got "mocha"',
+    );
   });
 
   it('gives a seam of one component one test', async () => {

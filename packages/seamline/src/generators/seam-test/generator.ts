@@ -13,18 +13,26 @@ import { COMPONENT_NAME_PATTERN } from '../../core/component-name';
 import type { SeamTestGeneratorSchema } from './schema';
 import { asTyped, generatorCommandLine } from '../../cli/text-options';
 
-/** The command every generated seam runs, in its own folder. */
-export const SEAM_COMMAND = ['jest', '--config', 'jest.config.cjs'];
+/** The command a generated seam runs in its own folder, by the runner it was written for. */
+export const SEAM_COMMANDS = {
+  jest: () => ['jest', '--config', 'jest.config.cjs'],
+  node: (name: string) => ['node', '--test', `${name}.test.mjs`],
+} as const;
+
+/** Where the runner's starter test is, for the closing line. */
+const STARTER = { jest: (name: string) => `${name}.spec.ts`, node: (name: string) => `${name}.test.mjs` };
 
 /**
  * `nx g @seamline/nx:seam-test users-auth-contract --components=users,auth --subset=pr_fast`:
- * writes seams/<name>/{seam.yaml, jest.config.cjs, <name>.spec.ts} and lists the seam in the subset.
+ * writes seams/<name>/{seam.yaml, jest.config.cjs, <name>.spec.ts} (with --runner=node: <name>.test.mjs for
+ * node --test) and lists the seam in the subset.
  */
 export async function seamTestGenerator(tree: Tree, given: SeamTestGeneratorSchema): Promise<void> {
   const options = asTyped(given, generatorCommandLine(), __dirname);
   const { name } = options;
   const subset = options.subset ?? 'pr_fast';
   const ring = options.ring ?? 1;
+  const runner = options.runner ?? 'jest';
   const components = listOption(options.components);
   const file = seamConfigPath(name);
 
@@ -41,6 +49,8 @@ export async function seamTestGenerator(tree: Tree, given: SeamTestGeneratorSche
   });
   if (![1, 2, 3].includes(ring))
     throw new SeamlineError(`--ring: expected 1 (in-process), 2 (service-level) or 3 (full platform), got ${JSON.stringify(ring)}`);
+  if (runner !== 'jest' && runner !== 'node')
+    throw new SeamlineError(`--runner: expected jest (a TypeScript spec) or node (an ES module test for node --test), got ${JSON.stringify(runner)}`);
   const problem = catchesProblem(options.catches);
   if (problem) throw new SeamlineError(`--catches: ${problem}`);
   const catches = oneLine(options.catches);
@@ -51,15 +61,15 @@ export async function seamTestGenerator(tree: Tree, given: SeamTestGeneratorSche
   if (!subsets[subset])
     throw new SeamlineError(`--subset: unknown subset "${subset}" (declared in ${integrationConfigPath}: ${Object.keys(subsets).sort().join(', ')})`);
 
-  const config = { components, subsets: [subset], ring, catches, command: SEAM_COMMAND };
+  const config = { components, subsets: [subset], ring, catches, command: SEAM_COMMANDS[runner](name) };
   parseWith(seamConfigSchema, config, file); // the file we write must read back
   tree.write(file, seamYaml(name, components, config));
-  // `__spec__` keeps the template's own name clear of the build's `**/*.spec.*` asset ignore.
-  const substitutions = { name, spec: 'spec', components, catches, groups: pairs(components), npm: providedPackages(tree, components) };
-  generateFiles(tree, join(__dirname, 'files'), `seams/${name}`, substitutions);
+  // `__spec__` and `__test__` keep the templates' own names clear of the build's `**/*.spec.*` asset ignore and of test globs.
+  const substitutions = { name, spec: 'spec', test: 'test', components, catches, groups: pairs(components), npm: providedPackages(tree, components) };
+  generateFiles(tree, join(__dirname, 'files', runner), `seams/${name}`, substitutions);
   tree.write(integrationConfigPath, addSeamToSubset(integrationText, subset, name));
 
-  logger.info(`${name}: replace the starter test in seams/${name}/${name}.spec.ts with the contract check of what it catches`);
+  logger.info(`${name}: replace the starter test in seams/${name}/${STARTER[runner](name)} with the contract check of what it catches`);
   if (!options.skipFormat) await formatFiles(tree);
 }
 

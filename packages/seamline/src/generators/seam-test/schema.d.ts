@@ -6,5 +6,7 @@ export interface SeamTestGeneratorSchema {
   subset?: string | number;
   ring?: number;
   catches: string | number;
+  /** jest (default): a TypeScript spec; node: an ES module test for node --test. */
+  runner?: 'jest' | 'node';
   skipFormat?: boolean;
 }
