@@ -30,7 +30,7 @@ import { runSeamTasks, tasksFileIn } from './run-seam-tasks';
 import { recordAttempt, type SeamAttempts, seamResults } from './seam-attempts';
 import { newRunDir, writeRunFiles } from './write-run-files';
 import { explainFailure } from './explain-failure';
-import { refuseMissingSeamCommands } from './check-seam-commands';
+import { refuseMissingSeamCommands } from '../workspace/seam-commands';
 
 export interface SuiteRequest {
   root: string;

@@ -3,10 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseIntegrationConfig, parseSeamConfig } from '../core/config/parse-config';
 import type { SeamConfig } from '../core/config/seam-config';
-import { componentConfigPath, integrationConfigPath } from '../core/config/workspace-model';
+import { componentConfigPath, integrationConfigPath, seamConfigPath } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
 import { lintSubsets, type LintProblem, placeSeamFiles } from '../core/lint-subsets';
 import { missingRendererModules } from '../render/custom';
+import { missingSeamCommands } from './seam-commands';
 import { findSeamFiles } from './find-seam-files';
 
 export interface LintWorkspaceResult {
@@ -37,6 +38,14 @@ export async function lintWorkspace(root: string, options: { allowedDirs: string
     problems.push(...lintSubsets({ integration, seams, files: placed.files, today: options.today, components: await declaredComponents(root) }));
     for (const message of missingRendererModules(root, integration.renderers)) problems.push({ severity: 'error', message });
   }
+  // Only the seams of seams/ are Nx projects; a command path there must be a file of the seam, on every machine.
+  const projects = Object.entries(seams).filter(([name]) => placed.files[name] === seamConfigPath(name));
+  for (const error of missingSeamCommands(
+    root,
+    projects.map(([name, seam]) => [name, seam?.command]),
+    { bareNames: false },
+  ))
+    problems.push({ severity: 'error', message: error.message });
   return { problems, seams: Object.keys(seams).length, subsets: integration && Object.keys(integration.subsets).length };
 }
 

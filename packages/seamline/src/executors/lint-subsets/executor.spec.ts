@@ -154,6 +154,23 @@ quarantine:
     ]);
   });
 
+  it('fails on a seam command path that is not a file of the seam; a bare name depends on the machine and is left to the run', async () => {
+    const seam = (command: string) => `components: [users, auth]\ncatches: users reads a token field auth renamed\ncommand: ${command}\n`;
+    const result = await run(
+      {
+        ...FIXTURE_FILES,
+        'seams/users-auth-contract/seam.yaml': `${FIXTURE_FILES['seams/users-auth-contract/seam.yaml']}command: [./check.sh]\n`,
+        'seams/users-billing/seam.yaml': seam('[jest-not-installed-here, --ci]'),
+      },
+      { today: '2027-01-01' },
+    );
+    expect(result).toEqual({ success: false, problems: 1, warnings: 0 });
+    expect(errors).toEqual([
+      'seams/users-auth-contract/seam.yaml: field "command": ./check.sh was not found (no executable file ./check.sh in seams/users-auth-contract); fix the command, or install it',
+      'lint-subsets: 1 problem(s); fix the problems above',
+    ]);
+  });
+
   describe('holds', () => {
     const A = 'a'.repeat(40);
     const withHolds = (entries: string) => ({ ...FIXTURE_FILES, [I]: `${FIXTURE_FILES[I]}hold:\n${entries}` });
