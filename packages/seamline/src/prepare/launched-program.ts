@@ -9,14 +9,26 @@ const NPX_VALUE_FLAGS = new Set(['-p', '--package', '-c', '--call']);
  * launch (`npx -y pnpm@7.33.7 install` and `npx -y -p @yarnpkg/cli-dist@4.18.1 yarn install`
  * give pnpm and yarn). yarnpkg is yarn.
  */
-export function launchedProgram([head, ...rest]: readonly string[]): string | undefined {
+export function launchedProgram(command: readonly string[]): string | undefined {
+  const spec = launchedSpec(command);
+  return spec === undefined ? undefined : programName(spec);
+}
+
+/** The major version a launcher names for what it runs (`npx -y pnpm@12.25.1` gives 12); undefined when it names none (`pnpm`, `pnpm@latest`). */
+export function launchedMajor(command: readonly string[]): number | undefined {
+  const version = /^@?[^@]+@(\d+)(\.|$)/.exec(basename(launchedSpec(command) ?? ''))?.[1];
+  return version === undefined ? undefined : Number(version);
+}
+
+/** The command itself, or the first argument of npx or corepack that is what they launch. */
+function launchedSpec([head, ...rest]: readonly string[]): string | undefined {
   if (head === undefined) return undefined;
   const name = programName(head);
-  if (name !== 'npx' && name !== 'corepack') return name;
+  if (name !== 'npx' && name !== 'corepack') return head;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (NPX_VALUE_FLAGS.has(arg)) i++;
-    else if (!arg.startsWith('-')) return programName(arg);
+    else if (!arg.startsWith('-')) return arg;
   }
   return undefined;
 }
