@@ -1,5 +1,5 @@
 import { redactUrl } from './config/git-url';
-import { repoSlug } from './run/payload';
+import { type ComponentRepo, componentSlug } from './run/payload';
 
 /**
  * Which components have their pull requests on the GitHub Seamline reports to,
@@ -36,16 +36,9 @@ function hostOf(url: string): string | undefined {
   }
 }
 
-export interface GitHubHomed {
-  repo: string;
-  /** owner/name on GitHub, for a repo fetched from elsewhere (a mirror, a local copy). */
-  github?: string;
-}
-
 /** owner/name of the component's pull requests on the GitHub at `webHost`, or undefined when they are not there. */
-export function githubRepoOf(component: GitHubHomed, webHost: string): string | undefined {
-  if (component.github) return component.github.toLowerCase();
-  return gitUrlHost(component.repo) === webHost ? repoSlug(component.repo) : undefined;
+export function githubRepoOf(component: ComponentRepo, webHost: string): string | undefined {
+  return component.github || gitUrlHost(component.repo) === webHost ? componentSlug(component) : undefined;
 }
 
 /** The one line said when a component's status stays local. */

@@ -1,5 +1,6 @@
 import type { WorkspaceModel } from '../core/config/workspace-model';
-import { type GitHubHomed, githubRepoOf, githubWebHost, notOnGitHubLine } from '../core/github-repo';
+import { githubRepoOf, githubWebHost, notOnGitHubLine } from '../core/github-repo';
+import type { ComponentRepo } from '../core/run/payload';
 import { logger } from '../terminal/logger';
 import { createGitHub, type GitHub, githubTimeoutFromEnv } from './client';
 import { fetchThroughProxy } from './proxy';
@@ -43,7 +44,7 @@ export async function connectGitHub(model: WorkspaceModel, env: NodeJS.ProcessEn
 }
 
 /** Where each component's pull requests are on the GitHub at webHost; a component that is not there is said once, when first asked for. */
-export function githubHomes(components: Readonly<Record<string, GitHubHomed>>, webHost: string): Pick<GitHubConnection, 'webHost' | 'repoOf' | 'repos'> {
+export function githubHomes(components: Readonly<Record<string, ComponentRepo>>, webHost: string): Pick<GitHubConnection, 'webHost' | 'repoOf' | 'repos'> {
   const said = new Set<string>();
   const repoOf = (component: string) => {
     const config = components[component];

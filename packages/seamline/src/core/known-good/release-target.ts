@@ -1,5 +1,5 @@
 import { SeamlineError, unknownName } from '../errors';
-import { componentSlug, namesRepo } from '../run/payload';
+import { type ComponentRepo, componentSlug, namesRepo } from '../run/payload';
 import { isFullSha } from '../sha';
 
 /** What `--can-release` names: a declared component, and the full SHA asked about. */
@@ -25,7 +25,7 @@ export function parseReleaseTarget(text: string, components: Readonly<Record<str
   return { component: componentOf(who, components), sha: sha.toLowerCase() };
 }
 
-function componentOf(who: string, components: Readonly<Record<string, { repo: string; github?: string }>>): string {
+function componentOf(who: string, components: Readonly<Record<string, ComponentRepo>>): string {
   if (!who.includes('/') && !who.includes(':')) {
     if (!components[who]) throw new SeamlineError(`--can-release: ${unknownName('component', who, Object.keys(components))}`);
     return who;

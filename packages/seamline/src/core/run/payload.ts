@@ -33,20 +33,24 @@ export function repoSlug(url: string): string {
     .toLowerCase();
 }
 
-type Repo = { repo: string; github?: string };
+/** Where a component is fetched from, and (github:) where its pull requests are when that is elsewhere. */
+export interface ComponentRepo {
+  repo: string;
+  github?: string;
+}
 
 /** owner/name a component is known by: its github: field, or its repo URL's last two parts. */
-export const componentSlug = (c: Repo) => c.github?.toLowerCase() ?? repoSlug(c.repo);
+export const componentSlug = (c: ComponentRepo) => c.github?.toLowerCase() ?? repoSlug(c.repo);
 
 /** Whether `who` (a URL, or owner/name) names the component's repository, where it is fetched from or where its PRs are. */
-export const namesRepo = (c: Repo, who: string) => {
+export const namesRepo = (c: ComponentRepo, who: string) => {
   const wanted = repoSlug(who);
   return c.repo === who || repoSlug(c.repo) === wanted || componentSlug(c) === wanted;
 };
 
 /** The declared component a payload names; nothing else may be fetched. */
-export function componentForRepo(repo: string, components: Readonly<Record<string, Repo>>, file: string): string {
-  const named = repo.includes('/') || repo.includes(':') ? (c: Repo) => namesRepo(c, repo) : (c: Repo) => c.repo === repo;
+export function componentForRepo(repo: string, components: Readonly<Record<string, ComponentRepo>>, file: string): string {
+  const named = repo.includes('/') || repo.includes(':') ? (c: ComponentRepo) => namesRepo(c, repo) : (c: ComponentRepo) => c.repo === repo;
   const hit = Object.entries(components).find(([, c]) => named(c));
   if (!hit)
     throw SeamlineError.at(
