@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { gitIn } from '../../packages/seamline/src/__fixtures__/git-repos';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
@@ -442,6 +442,16 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     const log = await readFile(join(ws.root, runDirOf(run.all), 'logs/users-schema-jest.log'), 'utf8');
     expect(log).toMatch(/Tests:\s+\d+ passed/);
     expect(run.exitCode).toBe(0);
+
+    // Outside a run the starter spec fails on the testing helper's line, and the stack under it
+    // names files the installed plugin has: no source map pointing into sources it does not ship.
+    const outside = await ws.nx(['run', 'users-schema-jest:test']);
+    expect(outside.exitCode).not.toBe(0);
+    const shown = stripVTControlCharacters(outside.all);
+    expect(shown).toMatch(/SEAMLINE_DIR_(USERS|SCHEMA) is not set: this process is not part of a Seamline run/);
+    const pluginFrames = [...shown.matchAll(/at .*?\(([^()\s]+):\d+:\d+\)/g)].map((m) => m[1]!).filter((f) => f.includes('seamline'));
+    expect(pluginFrames.length).toBeGreaterThan(0);
+    for (const frame of pluginFrames) expect(`${frame} ${existsSync(resolve(ws.root, 'seams/users-schema-jest', frame))}`).toBe(`${frame} true`);
   });
 
   it('a seam written by the seam-test generator with --runner=node runs under node --test, importing the pinned packages as ES modules', async () => {
