@@ -1012,6 +1012,8 @@ const hasJq = spawnSync('jq', ['--version']).status === 0;
         `printf '%s\\n' "$*" >> "${join(dir, 'npx.log')}"`,
         'if [ "$3" = integration:record-known-good ]; then',
         `  printf '{"manifest_sha256":"m-this","reappended":true}\\n' >> "${STORE}"`,
+        // The subsets record-known-good would check the run against.
+        `  cat integration/seamline.yaml >> "${join(dir, 'subsets-seen.log')}"`,
         'fi',
         '',
       ].join('\n'),
@@ -1036,6 +1038,7 @@ const hasJq = spawnSync('jq', ['--version']).status === 0;
     const seed = join(dir, 'seed');
     mkdirSync(join(seed, 'integration'));
     writeFileSync(join(seed, STORE), line('m-first'));
+    writeFileSync(join(seed, 'integration/seamline.yaml'), 'subsets: { full: { seams: [a] } }\n');
     writeFileSync(join(seed, '.gitignore'), '.seamline/\n');
     mkdirSync(join(seed, 'tools/seamline'), { recursive: true });
     writeFileSync(join(seed, PUSH_SCRIPT), tree.read(PUSH_SCRIPT, 'utf-8')!);
@@ -1111,6 +1114,36 @@ const hasJq = spawnSync('jq', ['--version']).status === 0;
       'nx run integration:record-known-good --manifest=.seamline/runs/full-20261121T120000-aaaaaaaa --run=https://ci/1',
       'nx run integration:known-good --verify',
     ]);
+  });
+
+  it('re-appends on top of a branch that also changed the subsets and this script meanwhile, keeping both changes and checking against the subsets the run ran', () => {
+    const seed = join(dir, 'seed');
+    writeFileSync(join(seed, STORE), line('m-first') + line('m-other'));
+    writeFileSync(join(seed, 'integration/seamline.yaml'), 'subsets: { full: { seams: [a, b] } }\n');
+    writeFileSync(join(seed, PUSH_SCRIPT), `${readFileSync(join(seed, PUSH_SCRIPT), 'utf-8')}\necho 'the new script ran' >&2; exit 7\n`);
+    git(seed, 'commit', '--quiet', '-am', 'another run, and a new seam b');
+    git(seed, 'push', '--quiet', 'origin', 'main');
+
+    const result = push();
+    expect(result.status).toBe(0);
+    expect(result.stderr).not.toContain('the new script ran');
+    expect(readFileSync(join(dir, 'subsets-seen.log'), 'utf-8')).toBe('subsets: { full: { seams: [a] } }\n');
+    expect(remoteStore()).toBe((line('m-first') + line('m-other')).trim() + '\n{"manifest_sha256":"m-this","reappended":true}');
+    const remote = (path: string) => git(dir, '--git-dir', join(dir, 'remote.git'), 'show', `main:${path}`);
+    expect(remote('integration/seamline.yaml')).toBe('subsets: { full: { seams: [a, b] } }');
+    expect(remote(PUSH_SCRIPT)).toContain('the new script ran');
+    expect(git(dir, '--git-dir', join(dir, 'remote.git'), 'show', '--name-only', '--format=', 'main')).toBe(STORE);
+  });
+
+  it('starts the store when the branch moved before any record was pushed', () => {
+    const seed = join(dir, 'seed');
+    git(seed, 'rm', '--quiet', STORE);
+    git(seed, 'commit', '--quiet', '-m', 'no store yet');
+    git(seed, 'push', '--quiet', 'origin', 'main');
+
+    const result = push();
+    expect(result.status).toBe(0);
+    expect(remoteStore()).toBe('{"manifest_sha256":"m-this","reappended":true}');
   });
 
   it('refuses a store whose last record is not this run', () => {

@@ -8,7 +8,8 @@
 # The store is an append-only hash chain, so when another run pushed first the two
 # appends cannot be merged as text. Instead: fetch the branch, take its store as it
 # is, and append this run's record again on top of it (record-known-good computes
-# the new `prev`), then push again; up to 5 attempts.
+# the new `prev`), then push again; up to 5 attempts. The commit holds the store
+# alone, on top of the branch: what else the branch changed meanwhile stays.
 # Needs: git, jq, the workspace's package manager; RUN_URL (the CI run URL) in the environment.
 set -euo pipefail
 
@@ -89,7 +90,16 @@ for attempt in $(seq 1 "$attempts"); do
   say "$branch moved since checkout; taking its store and appending this run's record again"
   sleep $((attempt * 3))
   git_with_token fetch --quiet origin "+refs/heads/$branch:refs/remotes/origin/$branch"
-  git reset --quiet --hard "origin/$branch"
+  # Only the store comes from the branch: the commit goes on top of its tip, while every other file
+  # stays as this run had it. The record is checked against the seams and subsets the run ran (a
+  # seam added meanwhile would refuse it), and bash is still reading this script.
+  git reset --quiet --mixed "origin/$branch"
+  if git cat-file -e "origin/$branch:$store" 2>/dev/null; then
+    git checkout -- "$store"
+  else
+    # The branch has no store yet (this run's record was to be its first): record-known-good starts it.
+    rm -f -- "$store"
+  fi
   "${nx[@]}" run integration:record-known-good --manifest="$run_dir" --run="$run_url"
   "${nx[@]}" run integration:known-good --verify
   commit
