@@ -98,6 +98,7 @@ describe('sharded runs', () => {
           GITHUB_EVENT_NAME: 'repository_dispatch',
           GITHUB_EVENT_PATH: options.event,
           RUNNER_TEMP: runnerTemp,
+          GITHUB_OUTPUT: join(runnerTemp, 'github-output'),
         });
         outputs.push(r.all);
         codes.push([step.name, r.exitCode]);
@@ -287,6 +288,36 @@ describe('sharded runs', () => {
     for (const text of outputs) expect(text).not.toContain(TOKEN);
   });
 
+  it("when a shard's runner is lost (no run uploaded), the generated combine posts error on the PR head the plan set pending", async () => {
+    const workflow = parse(await readFile(join(ws.root, '.github/workflows/seamline-pr-fast.yml'), 'utf8'));
+    await gitIn(users.dir, ['checkout', '-q', '-b', 'pr-32']);
+    const sha = await users.commit({ 'NOTES.md': 'another PR\n' }, 'users: another PR');
+    await gitIn(users.dir, ['checkout', '-q', 'main']);
+    const slug = 'acme/users';
+    gh.addPull(slug, { number: 32, headSha: sha });
+    const event = join(tmp, 'event-32.json');
+    await writeFile(event, JSON.stringify({ action: 'seamline-pr', client_payload: { repo: slug, pr: 32, sha } }));
+    const runJob = (name: string, matrix: Record<string, string> = {}) =>
+      runWorkflowJob(workflow, name, { matrix, event, artifacts: join(tmp, 'artifacts-pr-32') });
+
+    expect((await runJob('plan')).map(([, code]) => code)).toEqual([0, 0]);
+    for (const shard of ['1', '2']) expect(await runJob('shard', { shard })).toEqual([['Run shard ${{ matrix.shard }} of 3', 0]]);
+    // Shard 3 never uploads: its runner was lost.
+    const before = outputs.length;
+    expect(await runJob('combine')).toEqual([['Combine the shards', 1]]);
+    expect(outputs.slice(before).join('\n')).toMatch(/shard\(s\) 3\/3 missing/);
+    expect(
+      gh
+        .statuses(slug, sha)
+        .map((s) => [s.state, s.context])
+        .reverse(),
+    ).toEqual([
+      ['pending', 'seamline/pr-fast'],
+      ['error', 'seamline/pr-fast'],
+    ]);
+    for (const text of outputs) expect(text).not.toContain(TOKEN);
+  });
+
   it("runs the generated sharded full workflow's steps locally: one failing shard, one combine, one bisect, one failure issue", async () => {
     const workflow = parse(await readFile(join(ws.root, '.github/workflows/seamline-full.yml'), 'utf8'));
     const event = join(tmp, 'merge-event.json');
@@ -295,7 +326,10 @@ describe('sharded runs', () => {
     const records = (await store()).length;
     const bisects = (await readdir(join(ws.root, '.seamline/runs'))).filter((r) => r.startsWith('bisect-verdict-')).length;
 
-    expect(await runWorkflowJob(workflow, 'plan', { ...options, matrix: {} })).toEqual([['Plan 3 shards', 0]]);
+    expect(await runWorkflowJob(workflow, 'plan', { ...options, matrix: {} })).toEqual([
+      ['Note the integration commit', 0],
+      ['Plan 3 shards', 0],
+    ]);
     // The schema renamed the field users reads (above): the shard that runs users-schema fails; the others pass.
     const shardCodes = [];
     for (const shard of ['1', '2', '3']) shardCodes.push(...(await runWorkflowJob(workflow, 'shard', { ...options, matrix: { shard } })));

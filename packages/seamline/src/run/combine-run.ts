@@ -1,5 +1,5 @@
 import { cp } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { logger } from '../terminal/logger';
 import type { WorkspaceModel } from '../core/config/workspace-model';
 import { SeamlineError } from '../core/errors';
@@ -16,7 +16,7 @@ import { lastKnownGoodTuple } from '../workspace/open-store';
 import { findRunDirs, readRunResults } from '../workspace/run-artifacts';
 import { writeReleasePlan } from './changeset-run';
 import { afterFull } from './full-run';
-import { postPrVerdict } from './report-pr-status';
+import { postPrError, postPrVerdict } from './report-pr-status';
 import { reportRun, type RunReport } from './report-run';
 import { newRunDir, writeRunFiles } from './write-run-files';
 
@@ -26,6 +26,8 @@ export interface CombineRequest {
   github: GitHubConnection | undefined;
   /** The shards' run directories, or folders holding them (downloaded artifacts). */
   runs: string[];
+  /** The plan's folder: its manifest is what the shards must have run, and names the PR heads. */
+  plan?: string;
   runUrl?: string;
   parallel?: number;
   graphEdges: [string, string][];
@@ -40,6 +42,22 @@ export interface CombineRequest {
  */
 export async function runCombine(request: CombineRequest): Promise<RunReport & { bisect?: string }> {
   const { root, model } = request;
+  const planned = request.plan === undefined ? undefined : await loadManifest(root, model, join(absolute(root, request.plan), 'manifest.yaml'));
+  let verdictPosted = false;
+  try {
+    return await combine(request, planned, () => (verdictPosted = true));
+  } catch (error) {
+    // The plan posted pending on the PR heads; a combine that stops before its verdict must not leave them so.
+    if (planned && planned.kind !== 'full' && !verdictPosted) await postPrError(request.github, prHeads(planned));
+    throw error;
+  }
+}
+
+const prHeads = (manifest: Manifest) => pinsUnderTest(manifest).map((p) => ({ component: p.name, sha: p.sha }));
+const absolute = (root: string, path: string) => (isAbsolute(path) ? path : join(root, path));
+
+async function combine(request: CombineRequest, planned: Manifest | undefined, posted: () => void): Promise<RunReport & { bisect?: string }> {
+  const { root, model } = request;
   if (!request.runs.length) throw new SeamlineError("--runs: name the shards' run directories (or a folder holding them); nothing combined");
   const dirs = await findRunDirs(root, request.runs);
   const found: (ShardRun & { dir: string; manifest: Manifest })[] = [];
@@ -50,6 +68,10 @@ export async function runCombine(request: CombineRequest): Promise<RunReport & {
     found.push({ dir, manifest, file: resultsFile, results: results as RunResults, manifestSha256: manifestHash(manifest) });
   }
   const set = checkShardSet(found);
+  if (planned && manifestHash(planned) !== set.manifestSha256)
+    throw new SeamlineError(
+      `--plan: the shards ran manifest ${shortSha(set.manifestSha256)}, not the plan's ${shortSha(manifestHash(planned))} (${displayPath(root, absolute(root, request.plan!))}); nothing combined`,
+    );
   const shards = set.shards as typeof found;
   const { manifest } = shards[0];
   const { id, runDir } = await newRunDir(root, manifest.kind, set.manifestSha256, new Date());
@@ -66,8 +88,8 @@ export async function runCombine(request: CombineRequest): Promise<RunReport & {
     const knownGood = await lastKnownGoodTuple(root, model);
     return afterFull({ ...request, pinned: [] }, manifest, knownGood, outcome, 'full');
   }
-  const heads = pinsUnderTest(manifest).map((p) => ({ component: p.name, sha: p.sha }));
-  await postPrVerdict(request.github, heads, outcome);
+  await postPrVerdict(request.github, prHeads(manifest), outcome);
+  posted();
   if (manifest.kind === 'changeset' && results.verdict === 'pass') {
     // As a whole changeset run does; a hand-written manifest without PR numbers has no PRs to order.
     const pulls = manifest.components_under_test.flatMap((p) => (p.pr ? [{ component: p.name, pr: p.pr, sha: p.sha }] : []));

@@ -46,15 +46,27 @@ export async function withPrStatus(
   try {
     outcome = await run();
   } catch (e) {
-    await postStatuses(github.gh, targets, github.statusContext, {
-      state: 'error',
-      description: 'Seamline could not run; see the CI log',
-      ...(url ? { target_url: url } : {}),
-    });
+    await postStatuses(github.gh, targets, github.statusContext, couldNotRun(url));
     throw e;
   }
   await postPrVerdict(github, heads, outcome, problems);
   return outcome;
+}
+
+const couldNotRun = (url: string | undefined) => ({
+  state: 'error' as const,
+  description: 'Seamline could not run; see the CI log',
+  ...(url ? { target_url: url } : {}),
+});
+
+/** `error` on every PR head of a run that stopped before its verdict (combine of a planned run), so none stays pending. */
+export async function postPrError(connection: GitHubConnection | undefined, heads: readonly PrHead[]): Promise<void> {
+  if (!connection) return;
+  const targets = onGitHub(connection, heads);
+  if (!targets.length) return;
+  const problems = await postStatuses(connection.gh, targets, connection.statusContext, couldNotRun(ciRunUrl(process.env) ?? undefined));
+  if (problems.length) logger.warn(`Not reported to GitHub: ${problems.join('; ')}`);
+  else logger.info(`Reported to GitHub: ${connection.statusContext} error on ${targets.length} PR head(s)`);
 }
 
 /** The pending status of a planned run on every PR head (its shards post nothing; combine posts the verdict). */

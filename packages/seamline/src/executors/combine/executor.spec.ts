@@ -89,6 +89,22 @@ describe('combine executor', () => {
     expect(await records()).toEqual([]);
   });
 
+  it("with --plan, refuses the shards of another plan's manifest, naming both", async () => {
+    await full({ plan: 'plan-a', shards: 2 }, executorContext(root));
+    const dirs = await shards('plan-a', 2);
+    const moved = await auth.commit({ 'index.js': 'module.exports = 2;' }, 'a merge meanwhile');
+    await full({ plan: 'plan-b', shards: 2 }, executorContext(root));
+    const [a, b] = await Promise.all(['plan-a', 'plan-b'].map(async (p) => JSON.parse(await readFile(join(root, p, 'shards.json'), 'utf8')).manifest_sha256));
+    expect(a).not.toBe(b);
+
+    expect((await combine({ runs: dirs, plan: 'plan-b' }, executorContext(root))).success).toBe(false);
+    expect(lines.error.at(-1)).toBe(`--plan: the shards ran manifest ${a.slice(0, 12)}, not the plan's ${b.slice(0, 12)} (plan-b); nothing combined`);
+    expect(await records()).toEqual([]);
+    expect((await combine({ runs: dirs, plan: 'plan-a' }, executorContext(root))).success).toBe(true);
+    expect((await records()).map((l) => JSON.parse(l).tuple)).toEqual([{ auth: auth.shas[0] }]);
+    expect(moved).not.toBe(auth.shas[0]);
+  });
+
   it('refuses --plan with --shard, and --shards without --plan, before anything runs', async () => {
     expect((await full({ plan: 'plan', shard: '1/2' }, executorContext(root))).success).toBe(false);
     expect((await full({ shards: 2 }, executorContext(root))).success).toBe(false);

@@ -19,6 +19,7 @@ export default async function combineExecutor(given: CombineExecutorSchema, cont
       model,
       github: await connectGitHub(model),
       runs: listOption(options.runs),
+      plan: options.plan,
       runUrl: options.run ?? ciRunUrl(process.env) ?? undefined,
       parallel: seamsAtOnce(options),
       graphEdges: componentEdges(context.projectGraph),

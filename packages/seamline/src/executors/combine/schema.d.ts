@@ -4,5 +4,6 @@ export interface CombineExecutorSchema {
   parallel?: number;
   /** --seam-parallel: Nx consumes --parallel on the command line. */
   seamParallel?: number;
+  plan?: string | number;
   run?: string | number;
 }

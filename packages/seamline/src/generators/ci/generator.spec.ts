@@ -254,7 +254,8 @@ describe('ci generator', () => {
     expect(full.concurrency).toEqual({ group: 'seamline-full', 'cancel-in-progress': false });
     const steps: Json[] = full.jobs.full.steps;
     const runUrl = '${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}';
-    expect(steps[0].with).toEqual({ ref: 'main', 'persist-credentials': false });
+    // The whole history: the push script's known-good --verify checks every commit of the store.
+    expect(steps[0].with).toEqual({ ref: 'main', 'fetch-depth': 0, 'persist-credentials': false });
     expect(steps[3]).toMatchObject({
       env: { GITHUB_TOKEN: '${{ secrets.GITHUB_TOKEN }}', RUN_URL: runUrl },
       run: 'npx nx run integration:full --run="$RUN_URL"',
@@ -497,7 +498,7 @@ describe('ci generator', () => {
     const full = workflow(FULL_WORKFLOW);
     expect(parse(read(COMPONENT_WORKFLOW)).jobs.pr.env).toEqual({ INTEGRATION_REPO: 'other/int' });
     expect(full.jobs.full.steps[4].env).toMatchObject({ SEAMLINE_STORE: 'kg.jsonl', SEAMLINE_BRANCH: 'trunk' });
-    expect(full.jobs.full.steps[0].with).toEqual({ ref: 'trunk', 'persist-credentials': false });
+    expect(full.jobs.full.steps[0].with).toEqual({ ref: 'trunk', 'fetch-depth': 0, 'persist-credentials': false });
     expect(full.on.schedule).toEqual([{ cron: '0 3 * * 1-5' }]);
     for (const file of [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW])
       expect(Object.values(workflow(file).jobs)[0]).toMatchObject({
@@ -551,10 +552,39 @@ describe('ci generator', () => {
         // A shard posts nothing to GitHub: no GITHUB_TOKEN anywhere in its job.
         expect(JSON.stringify(doc.jobs.shard)).not.toContain('GITHUB_TOKEN');
         expect(run('combine', /^Combine the shards$/).run).toMatch(/^npx nx run integration:combine --runs="\$RUNNER_TEMP\/seamline-shards"/);
-        expect(run('combine', /^Download the shards/).with).toEqual({
-          pattern: `seamline-${kind}-shard-*-\${{ github.run_id }}-\${{ github.run_attempt }}`,
-          path: '${{ runner.temp }}/seamline-shards',
+        // "Re-run failed jobs" re-runs a shard and combine, not the plan: the plan's and the shards' artifacts are
+        // named per run, not per attempt, so they find the plan and the other shards; a re-run replaces its own.
+        const plan = `seamline-${kind}-plan-\${{ github.run_id }}`;
+        expect(run('plan', /^Upload the plan$/).with).toMatchObject({ name: plan, overwrite: true });
+        expect(run('shard', /^Download the plan$/).with).toEqual({ name: plan, path: '${{ runner.temp }}/seamline-plan' });
+        expect(run('shard', /^Upload the shard's run$/).with).toMatchObject({
+          name: `seamline-${kind}-shard-\${{ matrix.shard }}-\${{ github.run_id }}`,
+          overwrite: true,
         });
+        expect(run('combine', /^Download the shards/)).toMatchObject({
+          'continue-on-error': true,
+          with: { pattern: `seamline-${kind}-shard-*-\${{ github.run_id }}`, path: '${{ runner.temp }}/seamline-shards' },
+        });
+        for (const job of ['plan', 'shard', 'combine'])
+          for (const step of doc.jobs[job].steps as Json[])
+            if (step.with?.name && step.name !== 'Upload the run artifacts') expect(step.with.name).not.toContain('run_attempt');
+        if (kind === 'full') {
+          // Shards and combine check out the commit the plan ran on, not the moving branch; combine with its history.
+          expect(doc.jobs.plan.outputs).toEqual({ 'integration-sha': '${{ steps.integration.outputs.sha }}' });
+          expect(run('plan', /^Note the integration commit$/)).toMatchObject({
+            id: 'integration',
+            run: 'echo "sha=$(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"',
+          });
+          expect(doc.jobs.plan.steps[0].with.ref).toBe('main');
+          expect(doc.jobs.shard.steps[0].with).toEqual({ ref: '${{ needs.plan.outputs.integration-sha }}', 'persist-credentials': false });
+          expect(doc.jobs.combine.steps[0].with).toEqual({ ref: '${{ needs.plan.outputs.integration-sha }}', 'fetch-depth': 0, 'persist-credentials': false });
+        } else {
+          // Combine knows the PR heads from the plan, so a shard that left no run makes it post error, not leave pending.
+          expect(run('combine', /^Download the plan$/).with).toEqual({ name: plan, path: '${{ runner.temp }}/seamline-plan' });
+          expect(run('combine', /^Combine the shards$/).run).toBe(
+            'npx nx run integration:combine --runs="$RUNNER_TEMP/seamline-shards" --plan="$RUNNER_TEMP/seamline-plan"',
+          );
+        }
       }
       expect(infos).toContain('Shards: 3 (pr-fast, changeset and full plan once, run 3 shard jobs and combine them)');
     });
@@ -918,7 +948,8 @@ describe('ci generator', () => {
         for (const file of [PR_FAST_WORKFLOW, CHANGESET_WORKFLOW, FULL_WORKFLOW, RELEASE_GATE_WORKFLOW]) {
           const list = steps(file);
           const setupNode = list.findIndex((st) => String(st.uses).startsWith('actions/setup-node@'));
-          expect(list[setupNode].with.cache).toBeUndefined();
+          // setup-node v6 would cache npm on its own when package.json names npm, asking npm config get cache.
+          expect(list[setupNode].with).toEqual({ 'node-version': '26', 'package-manager-cache': false });
           expect(list.slice(setupNode + 1, setupNode + 3)).toEqual([
             { name: 'Set up npm', env: { NPM_VERSION: wanted }, run: 'npm install --global "npm@$NPM_VERSION"' },
             { name: 'Install', run: 'npm ci' },
@@ -949,6 +980,7 @@ describe('ci generator', () => {
       for (const job of jobs) {
         const names = job.steps.map((st: Json) => st.name);
         expect(names.slice(names.indexOf('Set up Node.js'), names.indexOf('Install') + 1)).toEqual(['Set up Node.js', 'Set up bun', 'Install']);
+        expect(job.steps.find((st: Json) => st.name === 'Set up Node.js').with).toMatchObject({ 'package-manager-cache': false });
         expect(job.steps.find((st: Json) => st.name === 'Set up Node.js').with.cache).toBeUndefined();
       }
     });

@@ -74,7 +74,7 @@ export function writeWorkflows(tree: Tree, options: CiOptions): void {
     deployPages: pinned(ACTIONS.deployPages),
   };
   const toolchain = toolchainSteps(options, actions);
-  const setup = (ref?: string) => setupSteps(actions, toolchain, ref);
+  const setup = (ref?: string, history = false) => setupSteps(actions, toolchain, ref, history);
   generateFiles(tree, join(__dirname, 'files', 'github'), '.github', {
     ...options,
     actions,
@@ -91,14 +91,16 @@ export function writeWorkflows(tree: Tree, options: CiOptions): void {
 /**
  * The first steps of every job of a sharded workflow (each job is a fresh machine):
  * check out without credentials, then the toolchain. The unsharded templates spell
- * their checkout out (each needs its own ref, token or depth).
+ * their checkout out (each needs its own ref, token or depth). `history`: the whole
+ * history, which `known-good --verify` reads to check every commit of the store.
  */
-function setupSteps(actions: { checkout: string }, toolchain: string, ref?: string): string {
+function setupSteps(actions: { checkout: string }, toolchain: string, ref: string | undefined, history: boolean): string {
   return [
     '      - name: Check out the integration workspace',
     `        uses: ${actions.checkout}`,
     '        with:',
     ...(ref ? [`          ref: ${yamlScalar(ref)}`] : []),
+    ...(history ? ['          fetch-depth: 0'] : []),
     '          persist-credentials: false',
     toolchain,
   ].join('\n');
@@ -118,7 +120,9 @@ function toolchainSteps(options: CiOptions, actions: { setupNode: string }): str
     `        uses: ${actions.setupNode}`,
     '        with:',
     `          node-version: ${yamlScalar(options.nodeVersion)}`,
-    ...(pm.cache ? [`          cache: ${pm.cache}`] : []),
+    // setup-node (v6) caches npm by itself when package.json names npm (packageManager, devEngines), asking
+    // `npm config get cache`, which npm refuses beside devEngines it is not in: no cache means none at all.
+    ...(pm.cache ? [`          cache: ${pm.cache}`] : ['          package-manager-cache: false']),
     ...(pm.setupAfterNode
       ? [
           `      - name: Set up ${pm.name}`,
