@@ -386,7 +386,7 @@ describe('ci generator', () => {
     const text = read(COMPONENT_WORKFLOW);
     const component = parse(text);
     expect(component.on).toEqual({
-      pull_request: { types: ['opened', 'synchronize', 'reopened', 'labeled'] },
+      pull_request: { types: ['opened', 'synchronize', 'reopened', 'labeled', 'unlabeled'] },
       push: { branches: ['main'], tags: ['v*'] },
     });
     expect(Object.keys(component.on)).not.toContain('pull_request_target');
@@ -482,6 +482,48 @@ describe('ci generator', () => {
       ]);
       expect(dispatched({ action: 'labeled', label: { name: 'bug' }, pull_request: { labels } })).toEqual([]);
       expect(dispatched({ action: 'opened', pull_request: { labels: [] } })).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('dispatches pr-fast for a PR without a changeset: label (and once one is removed), to the server the runner is on', async () => {
+    await generate();
+    const pr = workflow(COMPONENT_WORKFLOW).jobs.pr;
+    expect(pr.steps[0].if).toBe("github.event.action != 'labeled'");
+    expect(pr.steps[1].if).toBe("github.event.action != 'unlabeled'");
+    const script: string = pr.steps[0].run;
+    const dir = mkdtempSync(join(tmpdir(), 'seamline-ci-'));
+    try {
+      mkdirSync(join(dir, 'bin'));
+      writeFileSync(join(dir, 'bin', 'gh'), `#!/usr/bin/env bash\nprintf '%s %s %s\\n' "$GH_HOST" "$GH_ENTERPRISE_TOKEN" "$*" >> "${join(dir, 'gh.log')}"\n`);
+      chmodSync(join(dir, 'bin', 'gh'), 0o755);
+      const dispatched = (event: object, server?: string): string[] => {
+        rmSync(join(dir, 'gh.log'), { force: true });
+        writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
+        const env = {
+          PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
+          GH_TOKEN: 'x',
+          INTEGRATION_REPO: 'acme/integration',
+          REPO: 'acme/users',
+          PR: '7',
+          HEAD_SHA: 'a'.repeat(40),
+          GITHUB_EVENT_PATH: join(dir, 'event.json'),
+          ...(server ? { GITHUB_SERVER_URL: server } : {}),
+        };
+        execFileSync('bash', ['-euo', 'pipefail', '-c', script], { env, stdio: 'pipe' });
+        return existsSync(join(dir, 'gh.log')) ? readFileSync(join(dir, 'gh.log'), 'utf-8').trim().split('\n') : [];
+      };
+      const sent = `api repos/acme/integration/dispatches -f event_type=seamline-pr -f client_payload[repo]=acme/users -F client_payload[pr]=7 -f client_payload[sha]=${'a'.repeat(40)}`;
+      expect(dispatched({ action: 'opened', pull_request: { labels: [] } }, 'https://github.com')).toEqual([`github.com x ${sent}`]);
+      // A label that only contains "changeset:" is no changeset label.
+      expect(dispatched({ action: 'synchronize', pull_request: { labels: [{ name: 'needs-changeset:later' }] } })).toEqual([`github.com x ${sent}`]);
+      expect(dispatched({ action: 'synchronize', pull_request: { labels: [{ name: 'changeset:rename-token' }] } })).toEqual([]);
+      expect(dispatched({ action: 'unlabeled', label: { name: 'bug' }, pull_request: { labels: [] } })).toEqual([]);
+      expect(dispatched({ action: 'unlabeled', label: { name: 'changeset:rename-token' }, pull_request: { labels: [] } })).toEqual([`github.com x ${sent}`]);
+      expect(dispatched({ action: 'unlabeled', label: { name: 'changeset:a' }, pull_request: { labels: [{ name: 'changeset:b' }] } })).toEqual([]);
+      // On a GitHub Enterprise Server, gh goes there, with the token it reads for such a host.
+      expect(dispatched({ action: 'reopened', pull_request: { labels: [] } }, 'https://ghe.acme.com')).toEqual([`ghe.acme.com x ${sent}`]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -60,7 +60,7 @@ export async function ciGenerator(tree: Tree, schema: CiGeneratorSchema = {}): P
 
   logger.info(`Secrets to create:`);
   logger.info(
-    `  ${INTEGRATION_SECRET} in ${options.integrationRepo}: a token that can read the pull requests of every component repository and write their commit statuses (pr-fast, changeset)`,
+    `  ${INTEGRATION_SECRET} in ${options.integrationRepo}: a token that can read the pull requests of every component repository and write their commit statuses (pr-fast, changeset; full only fetches private components with it)`,
   );
   logger.info(
     `  ${DISPATCH_SECRET} in each component repository: a token that can create repository_dispatch events in ${options.integrationRepo} (fine-grained: Contents read and write on it only)`,

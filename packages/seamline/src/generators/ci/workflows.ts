@@ -84,9 +84,20 @@ export function writeWorkflows(tree: Tree, options: CiOptions): void {
     yaml: yamlScalar,
     runsDir: `${SEAMLINE_DIR}/runs`,
     releaseGateWorkflow: RELEASE_GATE_WORKFLOW,
+    ghHost: GH_HOST_LINES,
     reportDir: REPORT_DIR,
   });
 }
+
+/**
+ * The server `gh` speaks to: gh goes to github.com unless GH_HOST names another, and takes the token for any
+ * other host from GH_ENTERPRISE_TOKEN. So on a GitHub Enterprise Server the component workflow's dispatches
+ * reach that server (GITHUB_SERVER_URL, which the runner sets), not github.com. Lines of a `run:` script.
+ */
+const GH_HOST_LINES = [
+  'export GH_HOST="${GITHUB_SERVER_URL:-https://github.com}"; GH_HOST="${GH_HOST#*://}"',
+  '          export GH_ENTERPRISE_TOKEN="$GH_TOKEN"',
+].join('\n');
 
 /**
  * The first steps of every job of a sharded workflow (each job is a fresh machine):
