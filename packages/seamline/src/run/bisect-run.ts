@@ -114,7 +114,7 @@ export async function bisectFailure(request: BisectRequest): Promise<BisectRepor
   const { verdict } = await runBisect({ good, bad: badTuple, commits, ...(request.goodLabel ? { goodLabel: request.goodLabel } : {}) }, probe, onProbe);
   const culprit = verdict.kind === 'culprit' ? await commitInfo(root, verdict.component, verdict.sha) : undefined;
   const line = verdictLine(verdict, culprit);
-  const hold = suggestedHold({ verdict, commits, good, subject: culprit?.subject, seams, today: utcTimestamp(new Date()).slice(0, 10) });
+  const hold = suggestedHold({ kind: bad.kind, verdict, commits, good, subject: culprit?.subject, seams, today: utcTimestamp(new Date()).slice(0, 10) });
 
   const dir = runDirOf(root, runId('bisect-verdict', utcTimestamp(new Date()), manifestHash(bad)));
   await mkdir(dir, { recursive: true });

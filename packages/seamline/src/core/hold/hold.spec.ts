@@ -107,7 +107,15 @@ describe('the suggested hold', () => {
 
   it('holds the culprit component at the commit before the culprit, for 14 days, naming the culprit and the seams', () => {
     expect(
-      suggestedHold({ verdict: culprit(2), commits, good: { schema: sha('0') }, subject: 'rename token', seams: ['users-schema'], today: '2026-11-29' }),
+      suggestedHold({
+        kind: 'full',
+        verdict: culprit(2),
+        commits,
+        good: { schema: sha('0') },
+        subject: 'rename token',
+        seams: ['users-schema'],
+        today: '2026-11-29',
+      }),
     ).toEqual({
       component: 'schema',
       sha: sha('4'),
@@ -117,9 +125,14 @@ describe('the suggested hold', () => {
   });
 
   it('holds at the known-good SHA when the culprit is the first commit after it; nothing for a verdict without one commit', () => {
-    expect(suggestedHold({ verdict: culprit(1), commits, good: { schema: sha('0') }, seams: ['s'], today: '2026-11-29' })?.sha).toBe(sha('0'));
+    expect(suggestedHold({ kind: 'full', verdict: culprit(1), commits, good: { schema: sha('0') }, seams: ['s'], today: '2026-11-29' })?.sha).toBe(sha('0'));
     const interaction: BisectVerdict = { kind: 'interaction', components: ['schema', 'users'], runs: 4 };
-    expect(suggestedHold({ verdict: interaction, commits, good: {}, seams: ['s'], today: '2026-11-29' })).toBeUndefined();
+    expect(suggestedHold({ kind: 'full', verdict: interaction, commits, good: {}, seams: ['s'], today: '2026-11-29' })).toBeUndefined();
+  });
+
+  it('suggests no hold after bisecting a pr or changeset run: a hold pins full runs, and the culprit is an unmerged PR commit', () => {
+    for (const kind of ['pr', 'changeset'] as const)
+      expect(suggestedHold({ kind, verdict: culprit(2), commits, good: { schema: sha('0') }, seams: ['s'], today: '2026-11-29' })).toBeUndefined();
   });
 
   it('gives the command with shell-safe values, and the YAML entry that reads back as that hold', () => {

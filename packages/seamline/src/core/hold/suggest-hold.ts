@@ -1,5 +1,6 @@
 import type { BisectVerdict } from '../bisect/verdict';
 import type { Hold } from '../config/integration-config';
+import type { ManifestKind } from '../manifest/manifest';
 import { integrationConfigPath } from '../config/workspace-model';
 import type { Tuple } from '../tuple';
 import { holdItemLines } from './hold-yaml';
@@ -17,9 +18,13 @@ export function addDays(day: string, days: number): string {
  * commit: the culprit's component stays at the commit before it on the
  * first-parent line bisect walked (the known-good SHA when the culprit is the
  * first commit after it). Undefined for any other verdict: without one commit
- * to blame there is nothing exact to hold.
+ * to blame there is nothing exact to hold; and for a bisected pr or changeset
+ * run: a hold pins a component in full runs only, and its culprit is a PR's
+ * commit, which nothing merged yet.
  */
 export function suggestedHold(input: {
+  /** The kind of the run bisect took apart. */
+  kind: ManifestKind;
   verdict: BisectVerdict;
   /** The first-parent commits bisect walked per component, oldest first, ending at bad. */
   commits: Readonly<Record<string, readonly string[]>>;
@@ -29,7 +34,7 @@ export function suggestedHold(input: {
   today: string;
 }): Hold | undefined {
   const { verdict } = input;
-  if (verdict.kind !== 'culprit') return undefined;
+  if (verdict.kind !== 'culprit' || input.kind !== 'full') return undefined;
   const walked = input.commits[verdict.component] ?? [];
   const parent = verdict.index > 1 ? walked[verdict.index - 2] : input.good[verdict.component];
   if (!parent) return undefined;
