@@ -75,8 +75,12 @@ async function walk(cache: string, component: string, url: string, good: string,
   const ancestor = await runGit(['merge-base', '--is-ancestor', good, bad], { cwd: cache });
   if (ancestor.exitCode !== 0 && isMissingObject(ancestor.stderr)) throw new CacheDamage(ancestor.stderr);
   if (ancestor.exitCode !== 0) {
+    // The usual case is no rewrite at all: the bad run is older than the latest known good.
+    const newer = await runGit(['merge-base', '--is-ancestor', bad, good], { cwd: cache });
     throw new SeamlineError(
-      `bisect: ${component}: the ${goodLabel} ${shortSha(good)} is not an ancestor of ${shortSha(bad)} (history rewritten?); pass --good=<manifest> with an ancestor`,
+      newer.exitCode === 0
+        ? `bisect: ${component}: the ${goodLabel} ${shortSha(good)} is newer than ${shortSha(bad)}, so the run bisected is older than it; pass --good=<run id or manifest> of a passing run before that one`
+        : `bisect: ${component}: the ${goodLabel} ${shortSha(good)} is not an ancestor of ${shortSha(bad)} (history rewritten, or ${shortSha(bad)} on a branch that left it behind); pass --good=<run id or manifest> with an ancestor`,
     );
   }
   const args = ['rev-list', '--first-parent', '--reverse', `${good}..${bad}`];
