@@ -503,6 +503,34 @@ it('users reads the token field of the pinned schema', async () => {
     expect(await readFile(join(ws.root, runDirOf(broken.all), 'logs/users-schema-node.log'), 'utf8')).toContain('schema has no token field');
   }
 
+  it('Ctrl-C in the middle of a seam ends nx run and seamline run alike, with the exit code a shell reports for it (130)', async () => {
+    const { execa } = await import('execa');
+    const started = join(ws.root, 'seams/waits/started');
+    for (const bin of ['nx', 'seamline']) {
+      await rm(started, { force: true });
+      const run = execa(
+        join(ws.root, 'node_modules/.bin', bin),
+        ['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`, '--subset=waits'],
+        {
+          cwd: ws.root,
+          env: ws.env,
+          extendEnv: false,
+          detached: true,
+          reject: false,
+          all: true,
+        },
+      );
+      for (let i = 0; i < 900 && !existsSync(started) && run.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(`${bin}: ${existsSync(started)}`).toBe(`${bin}: true`);
+      // As a terminal sends it: to the whole process group.
+      process.kill(-run.pid!, 'SIGINT');
+      const ended = await Promise.race([run, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 60_000).unref())]);
+      if (ended === 'hung') process.kill(-run.pid!, 'SIGKILL');
+      expect(`${bin}: ${ended === 'hung' ? 'hung' : ended.exitCode}`).toBe(`${bin}: 130`);
+    }
+    await rm(started, { force: true });
+  });
+
   it('in a terminal, as a developer runs it, pr-fast (by nx run and by seamline run) prints the output of every seam, passing ones too, not a spinner', async () => {
     // A pseudo-terminal from util-linux's script(1); the command line is fixed and the values come
     // in through the environment. Not CI, so Nx would pick its spinner for a terminal.

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ExecutorContext, ProjectGraph, ProjectsConfigurations, TaskGraph } from '@nx/devkit';
 import { SeamlineError } from '../core/errors';
@@ -101,8 +102,12 @@ export async function runTarget(request: RunCommandLine, cwd = process.cwd()): P
   };
   const results = (await fn(devkit, 'runExecutor', 'src/devkit-exports')({ project, target, configuration }, overrides, context)) as AsyncIterable<{
     success?: boolean;
+    interrupted?: string;
   }>;
-  let success = false;
-  for await (const result of results) success = result?.success === true;
-  return success ? 0 : 1;
+  let last: { success?: boolean; interrupted?: string } | undefined;
+  for await (const result of results) last = result;
+  // A run a signal stopped ends as a shell reports it (130 for Ctrl-C), as `nx run` does.
+  const signal = last?.interrupted && osConstants.signals[last.interrupted as NodeJS.Signals];
+  if (signal) return 128 + signal;
+  return last?.success === true ? 0 : 1;
 }

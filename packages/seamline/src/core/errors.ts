@@ -21,6 +21,16 @@ export class SeamlineError extends Error {
   }
 }
 
+/** A run a signal (Ctrl-C, a CI cancel) cut short: its caller ends as the shell reports that signal. */
+export class RunInterrupted extends SeamlineError {
+  constructor(
+    message: string,
+    readonly signal: string,
+  ) {
+    super(message);
+  }
+}
+
 /** `unknown seam "x" (declared: a, b)`: one wording wherever a name must be one of those declared. */
 export function unknownName(kind: string, name: string, declared: Iterable<string>): string {
   const names = [...declared].sort();

@@ -1,6 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '../terminal/logger';
 import { explainFailure } from '../run/explain-failure';
+import { RunInterrupted } from '../core/errors';
 
 export interface ExecutorResult {
   success: boolean;
@@ -24,7 +25,7 @@ export async function runExecutor(context: ExecutorContext, body: () => Promise<
     // The stack's first line repeats the message just printed: under --verbose, only the frames follow it.
     const frames = err.stack?.split('\n').slice(1).join('\n');
     if (context.isVerbose && frames) logger.error(frames);
-    return { success: false };
+    return { success: false, ...(error instanceof RunInterrupted ? { interrupted: error.signal } : {}) };
   }
 }
 

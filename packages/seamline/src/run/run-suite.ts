@@ -11,7 +11,7 @@ import { nameList } from '../core/name-list';
 import { seconds, utcTimestamp } from '../core/time';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { SeamlineError } from '../core/errors';
+import { RunInterrupted } from '../core/errors';
 import { type InterruptWatch, watchInterrupts } from '../process/interrupts';
 import { runManifestFile, shownPath } from '../workspace/layout';
 import { openStore } from '../workspace/open-store';
@@ -73,7 +73,10 @@ export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
     const outcome = await runWatched(request, selection);
     // Cut short: no verdict to report, record, bisect or open an issue for; the caller stops here.
     if (outcome.results.interrupted)
-      throw new SeamlineError(`Run ${outcome.results.run_id}: ${outcome.results.reason} (what it did: ${shownPath(request.root, outcome.runDir)})`);
+      throw new RunInterrupted(
+        `Run ${outcome.results.run_id}: ${outcome.results.reason} (what it did: ${shownPath(request.root, outcome.runDir)})`,
+        outcome.results.interrupted,
+      );
     const maxBytes = request.model.integration.cache?.max_size;
     if (maxBytes !== undefined) {
       await collectGarbage({ root: request.root, maxBytes, model: request.model }).then(
@@ -118,7 +121,7 @@ async function runHeld(request: SuiteRequest, { selected, notSelected: skipped }
   await writeFileAtomic(runManifestFile(root, id), serializeManifest(manifest));
   logger.info(`Run ${id}: ${manifest.kind}, subset ${manifest.subset}, manifest ${shortSha(hash)} (${rel(runDir)})`);
   const stopIfInterrupted = () => {
-    if (interrupts.signal) throw new SeamlineError(interruptedReason(interrupts.signal));
+    if (interrupts.signal) throw new RunInterrupted(interruptedReason(interrupts.signal), interrupts.signal);
   };
 
   const knownGood = await openStore(root, model)
