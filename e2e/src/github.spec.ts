@@ -177,7 +177,7 @@ describe('GitHub reporting', () => {
     const runs = await readdir(join(ws.root, '.seamline/runs'));
     const r = await nx(['run', 'integration:full', '--subset=fulll']);
     expect(r.exitCode).not.toBe(0);
-    expect(r.all).toMatch(/unknown subset "fulll" \(declared: [^)]*full[^)]*\)/);
+    expect(r.all).toMatch(/--subset: unknown subset "fulll" \(declared in integration\/seamline\.yaml: [^)]*full[^)]*\)/);
     expect(r.all).not.toContain('unexpected error');
     expect(gh.requests.length).toBe(before);
     expect(await readdir(join(ws.root, '.seamline/runs'))).toEqual(runs);

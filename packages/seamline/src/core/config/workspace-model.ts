@@ -103,6 +103,16 @@ export function seamsOfSubset(model: WorkspaceModel, subset: string): string[] {
   return entry.seams === 'all' ? Object.keys(model.seams).sort() : [...entry.seams];
 }
 
+/**
+ * A `--subset` given on the command line names a subset of seamline.yaml: an unknown one is the
+ * option's typo, and said so (as the seam-test generator says it), not the file's.
+ */
+export function refuseUnknownSubsetOption(model: WorkspaceModel, subset: string | undefined): void {
+  if (subset === undefined || model.integration.subsets[subset]) return;
+  const declared = Object.keys(model.integration.subsets).sort();
+  throw new SeamlineError(`--subset: unknown subset "${subset}" (declared in ${integrationConfigPath}: ${declared.join(', ') || 'none'})`);
+}
+
 /** A seam and a component are both Nx projects: one name cannot be both. */
 export function seamNamedLikeComponent(name: string, file = seamConfigPath(name)): SeamlineError {
   return SeamlineError.at(file, undefined, `seam "${name}" has the same name as a component; Nx project names must be unique, rename the seam folder`);

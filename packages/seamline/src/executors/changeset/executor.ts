@@ -7,6 +7,7 @@ import { runChangeset } from '../../run/changeset-run';
 import { componentEdges } from '../../run/coupling';
 import { checkPlanOptions } from '../../run/plan-run';
 import { loadWorkspace } from '../../workspace/load-workspace';
+import { refuseUnknownSubsetOption } from '../../core/config/workspace-model';
 import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { ChangesetExecutorSchema } from './schema';
 import { asTyped, taskCommandLine } from '../../cli/text-options';
@@ -16,6 +17,7 @@ export default async function changesetExecutor(given: ChangesetExecutorSchema, 
   return runExecutor(context, async () => {
     checkPlanOptions(options, { name: options.name, prs: options.prs });
     const model = await loadWorkspace(context.root);
+    refuseUnknownSubsetOption(model, options.subset);
     return runChangeset(context.root, model, await connectGitHub(model), {
       name: options.name,
       prs: listOption(options.prs).map(parsePrSpec),

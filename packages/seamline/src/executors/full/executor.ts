@@ -9,6 +9,7 @@ import { componentEdges } from '../../run/coupling';
 import { runFull } from '../../run/full-run';
 import { checkPlanOptions } from '../../run/plan-run';
 import { loadWorkspace } from '../../workspace/load-workspace';
+import { refuseUnknownSubsetOption } from '../../core/config/workspace-model';
 import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { FullExecutorSchema } from './schema';
 import { asTyped, taskCommandLine } from '../../cli/text-options';
@@ -18,6 +19,7 @@ export default async function fullExecutor(given: FullExecutorSchema, context: E
   return runExecutor(context, async () => {
     checkPlanOptions(options, { main: options.main });
     const model = await loadWorkspace(context.root);
+    refuseUnknownSubsetOption(model, options.subset);
     return runFull({
       root: context.root,
       model,

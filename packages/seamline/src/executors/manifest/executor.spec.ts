@@ -78,7 +78,7 @@ describe('manifest executor', () => {
       'unknown component "payments" (declared: auth, billing, users); add it with nx g @seamline/nx:component',
     ],
     [{ kind: 'pr', sha: sha('9') }, '--kind=pr: expected --component=<name> and --sha=<40-hex PR head SHA>'],
-    [{ kind: 'full', main: mains, subset: 'nightly' }, 'integration/seamline.yaml: field "subsets": unknown subset "nightly" (declared: full, pr_fast)'],
+    [{ kind: 'full', main: mains, subset: 'nightly' }, '--subset: unknown subset "nightly" (declared in integration/seamline.yaml: full, pr_fast)'],
     [{ kind: 'full', main: 'auth@main' }, '--main: auth@main: expected a full 40-character hex commit SHA; use `git rev-parse <ref>`'],
     [{ kind: 'full', main: [...mains, `auth@${sha('f')}`] }, '--main: component "auth" is named twice'],
   ] as const)('refuses %j with one line and writes nothing', async (options, message) => {

@@ -1,7 +1,7 @@
 import '../../process/executor-process';
 import type { ExecutorContext } from '@nx/devkit';
 import { logger } from '../../terminal/logger';
-import { seamsOfSubset } from '../../core/config/workspace-model';
+import { refuseUnknownSubsetOption, seamsOfSubset } from '../../core/config/workspace-model';
 import { listOption } from '../../core/list-option';
 import { manifestHash } from '../../core/manifest/manifest';
 import { describeManifest, manifestOfKind } from '../../core/manifest/manifest-of-kind';
@@ -20,6 +20,7 @@ export default async function manifestExecutor(given: ManifestExecutorSchema, co
   return runExecutor(context, async () => {
     const root = context.root;
     const model = await loadWorkspace(root);
+    refuseUnknownSubsetOption(model, options.subset);
     const subset = options.subset ?? (options.kind === 'full' ? 'full' : 'pr_fast');
     seamsOfSubset(model, subset); // refuses an unknown subset before anything is written
     const manifest = manifestOfKind(options, {

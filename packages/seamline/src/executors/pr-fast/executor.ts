@@ -6,6 +6,7 @@ import { componentEdges } from '../../run/coupling';
 import { checkPlanOptions } from '../../run/plan-run';
 import { runPrFast } from '../../run/pr-fast-run';
 import { loadWorkspace } from '../../workspace/load-workspace';
+import { refuseUnknownSubsetOption } from '../../core/config/workspace-model';
 import { type ExecutorResult, runExecutor, seamsAtOnce } from '../run-executor';
 import type { PrFastExecutorSchema } from './schema';
 import { asTyped, taskCommandLine } from '../../cli/text-options';
@@ -15,6 +16,7 @@ export default async function prFastExecutor(given: PrFastExecutorSchema, contex
   return runExecutor(context, async () => {
     checkPlanOptions(options, { component: options.component, sha: options.sha, pr: options.pr, payload: options.payload });
     const model = await loadWorkspace(context.root);
+    refuseUnknownSubsetOption(model, options.subset);
     const { payload, seamParallel: _, ...rest } = options;
     return runPrFast({
       ...rest,
