@@ -108,6 +108,27 @@ describe('sharded runs', () => {
     return codes;
   };
 
+  /** The statuses on a commit, [state, context], in the order they were posted. */
+  const statusesOldestFirst = (slug: string, sha: string) =>
+    gh
+      .statuses(slug, sha)
+      .map((s) => [s.state, s.context])
+      .reverse();
+  /** users PR #n, its head on a branch of its own (main does not move), and the generated sharded pr-fast workflow's jobs for its dispatch. */
+  const usersPr = async (pr: number) => {
+    const workflow = parse(await readFile(join(ws.root, '.github/workflows/seamline-pr-fast.yml'), 'utf8'));
+    await gitIn(users.dir, ['checkout', '-q', '-b', `pr-${pr}`]);
+    const sha = await users.commit({ 'NOTES.md': `PR ${pr}\n` }, `users: PR ${pr}`);
+    await gitIn(users.dir, ['checkout', '-q', 'main']);
+    const slug = 'acme/users';
+    gh.addPull(slug, { number: pr, headSha: sha });
+    const event = join(tmp, `event-${pr}.json`);
+    await writeFile(event, JSON.stringify({ action: 'seamline-pr', client_payload: { repo: slug, pr, sha } }));
+    const runJob = (name: string, matrix: Record<string, string> = {}) =>
+      runWorkflowJob(workflow, name, { matrix, event, artifacts: join(tmp, `artifacts-pr-${pr}`) });
+    return { slug, sha, runJob };
+  };
+
   beforeAll(async () => {
     [ws, gh, tmp] = await Promise.all([createE2eWorkspace(), startFakeGitHub(), mkdtemp(join(tmpdir(), 'seamline-shards-'))]);
     gh.requireToken(TOKEN);
@@ -255,17 +276,7 @@ describe('sharded runs', () => {
   it("runs the generated sharded pr-fast workflow's steps locally against the fake server: pending from the plan, one verdict from combine", async () => {
     const gen = await nx(['g', '@seamline/nx:ci', '--shards=3']);
     expect(gen.exitCode).toBe(0);
-    const workflow = parse(await readFile(join(ws.root, '.github/workflows/seamline-pr-fast.yml'), 'utf8'));
-    // The PR's head is on its own branch: main does not move.
-    await gitIn(users.dir, ['checkout', '-q', '-b', 'pr-31']);
-    const sha = await users.commit({ 'NOTES.md': 'a PR\n' }, 'users: a PR');
-    await gitIn(users.dir, ['checkout', '-q', 'main']);
-    const slug = 'acme/users';
-    gh.addPull(slug, { number: 31, headSha: sha });
-    const event = join(tmp, 'event.json');
-    await writeFile(event, JSON.stringify({ action: 'seamline-pr', client_payload: { repo: slug, pr: 31, sha } }));
-    const runJob = (name: string, matrix: Record<string, string> = {}) =>
-      runWorkflowJob(workflow, name, { matrix, event, artifacts: join(tmp, 'artifacts-pr') });
+    const { slug, sha, runJob } = await usersPr(31);
 
     expect(await runJob('plan')).toEqual([
       ['Write the dispatch payload', 0],
@@ -276,12 +287,7 @@ describe('sharded runs', () => {
     // Shards post nothing.
     expect(gh.statuses(slug, sha)).toHaveLength(1);
     expect(await runJob('combine')).toEqual([['Combine the shards', 0]]);
-    expect(
-      gh
-        .statuses(slug, sha)
-        .map((s) => [s.state, s.context])
-        .reverse(),
-    ).toEqual([
+    expect(statusesOldestFirst(slug, sha)).toEqual([
       ['pending', 'seamline/pr-fast'],
       ['success', 'seamline/pr-fast'],
     ]);
@@ -289,16 +295,7 @@ describe('sharded runs', () => {
   });
 
   it("when a shard's runner is lost (no run uploaded), the generated combine posts error on the PR head the plan set pending", async () => {
-    const workflow = parse(await readFile(join(ws.root, '.github/workflows/seamline-pr-fast.yml'), 'utf8'));
-    await gitIn(users.dir, ['checkout', '-q', '-b', 'pr-32']);
-    const sha = await users.commit({ 'NOTES.md': 'another PR\n' }, 'users: another PR');
-    await gitIn(users.dir, ['checkout', '-q', 'main']);
-    const slug = 'acme/users';
-    gh.addPull(slug, { number: 32, headSha: sha });
-    const event = join(tmp, 'event-32.json');
-    await writeFile(event, JSON.stringify({ action: 'seamline-pr', client_payload: { repo: slug, pr: 32, sha } }));
-    const runJob = (name: string, matrix: Record<string, string> = {}) =>
-      runWorkflowJob(workflow, name, { matrix, event, artifacts: join(tmp, 'artifacts-pr-32') });
+    const { slug, sha, runJob } = await usersPr(32);
 
     expect((await runJob('plan')).map(([, code]) => code)).toEqual([0, 0]);
     for (const shard of ['1', '2']) expect(await runJob('shard', { shard })).toEqual([['Run shard ${{ matrix.shard }} of 3', 0]]);
@@ -306,12 +303,7 @@ describe('sharded runs', () => {
     const before = outputs.length;
     expect(await runJob('combine')).toEqual([['Combine the shards', 1]]);
     expect(outputs.slice(before).join('\n')).toMatch(/shard\(s\) 3\/3 missing/);
-    expect(
-      gh
-        .statuses(slug, sha)
-        .map((s) => [s.state, s.context])
-        .reverse(),
-    ).toEqual([
+    expect(statusesOldestFirst(slug, sha)).toEqual([
       ['pending', 'seamline/pr-fast'],
       ['error', 'seamline/pr-fast'],
     ]);

@@ -452,39 +452,39 @@ describe('ci generator', () => {
     );
   });
 
-  it('dispatches a changeset for the label just added, or for every changeset label of the PR', async () => {
-    await generate();
-    const script: string = workflow(COMPONENT_WORKFLOW).jobs.pr.steps[1].run;
+  /**
+   * A step's script run as on a runner, on `event`, with `gh` a stand-in that logs each call: the host and
+   * enterprise token gh would use for it, then its arguments. Returns the calls.
+   */
+  const ghCalls = (script: string, event: object, env: Record<string, string> = {}): string[] => {
     const dir = mkdtempSync(join(tmpdir(), 'seamline-ci-'));
     try {
       mkdirSync(join(dir, 'bin'));
-      writeFileSync(join(dir, 'bin', 'gh'), `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> "${join(dir, 'gh.log')}"\n`);
+      writeFileSync(join(dir, 'bin', 'gh'), `#!/usr/bin/env bash\nprintf '%s %s %s\\n' "$GH_HOST" "$GH_ENTERPRISE_TOKEN" "$*" >> "${join(dir, 'gh.log')}"\n`);
       chmodSync(join(dir, 'bin', 'gh'), 0o755);
-      const dispatched = (event: object): string[] => {
-        rmSync(join(dir, 'gh.log'), { force: true });
-        writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
-        const env = {
-          PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
-          GH_TOKEN: 'x',
-          INTEGRATION_REPO: 'acme/integration',
-          GITHUB_EVENT_PATH: join(dir, 'event.json'),
-        };
-        execFileSync('bash', ['-euo', 'pipefail', '-c', script], { env, stdio: 'pipe' });
-        try {
-          return readFileSync(join(dir, 'gh.log'), 'utf-8').trim().split('\n');
-        } catch {
-          return [];
-        }
+      writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
+      const base = {
+        PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
+        GH_TOKEN: 'x',
+        INTEGRATION_REPO: 'acme/integration',
+        GITHUB_EVENT_PATH: join(dir, 'event.json'),
       };
-      const labels = [{ name: 'changeset:rename-token' }, { name: 'bug' }];
-      expect(dispatched({ action: 'synchronize', pull_request: { labels } })).toEqual([
-        'api repos/acme/integration/dispatches -f event_type=seamline-changeset -f client_payload[name]=rename-token',
-      ]);
-      expect(dispatched({ action: 'labeled', label: { name: 'bug' }, pull_request: { labels } })).toEqual([]);
-      expect(dispatched({ action: 'opened', pull_request: { labels: [] } })).toEqual([]);
+      execFileSync('bash', ['-euo', 'pipefail', '-c', script], { env: { ...base, ...env }, stdio: 'pipe' });
+      return existsSync(join(dir, 'gh.log')) ? readFileSync(join(dir, 'gh.log'), 'utf-8').trim().split('\n') : [];
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  };
+
+  it('dispatches a changeset for the label just added, or for every changeset label of the PR', async () => {
+    await generate();
+    const script: string = workflow(COMPONENT_WORKFLOW).jobs.pr.steps[1].run;
+    const labels = [{ name: 'changeset:rename-token' }, { name: 'bug' }];
+    expect(ghCalls(script, { action: 'synchronize', pull_request: { labels } })).toEqual([
+      'github.com x api repos/acme/integration/dispatches -f event_type=seamline-changeset -f client_payload[name]=rename-token',
+    ]);
+    expect(ghCalls(script, { action: 'labeled', label: { name: 'bug' }, pull_request: { labels } })).toEqual([]);
+    expect(ghCalls(script, { action: 'opened', pull_request: { labels: [] } })).toEqual([]);
   });
 
   it('dispatches pr-fast for a PR without a changeset: label (and once one is removed), to the server the runner is on', async () => {
@@ -492,41 +492,19 @@ describe('ci generator', () => {
     const pr = workflow(COMPONENT_WORKFLOW).jobs.pr;
     expect(pr.steps[0].if).toBe("github.event.action != 'labeled'");
     expect(pr.steps[1].if).toBe("github.event.action != 'unlabeled'");
-    const script: string = pr.steps[0].run;
-    const dir = mkdtempSync(join(tmpdir(), 'seamline-ci-'));
-    try {
-      mkdirSync(join(dir, 'bin'));
-      writeFileSync(join(dir, 'bin', 'gh'), `#!/usr/bin/env bash\nprintf '%s %s %s\\n' "$GH_HOST" "$GH_ENTERPRISE_TOKEN" "$*" >> "${join(dir, 'gh.log')}"\n`);
-      chmodSync(join(dir, 'bin', 'gh'), 0o755);
-      const dispatched = (event: object, server?: string): string[] => {
-        rmSync(join(dir, 'gh.log'), { force: true });
-        writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
-        const env = {
-          PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
-          GH_TOKEN: 'x',
-          INTEGRATION_REPO: 'acme/integration',
-          REPO: 'acme/users',
-          PR: '7',
-          HEAD_SHA: 'a'.repeat(40),
-          GITHUB_EVENT_PATH: join(dir, 'event.json'),
-          ...(server ? { GITHUB_SERVER_URL: server } : {}),
-        };
-        execFileSync('bash', ['-euo', 'pipefail', '-c', script], { env, stdio: 'pipe' });
-        return existsSync(join(dir, 'gh.log')) ? readFileSync(join(dir, 'gh.log'), 'utf-8').trim().split('\n') : [];
-      };
-      const sent = `api repos/acme/integration/dispatches -f event_type=seamline-pr -f client_payload[repo]=acme/users -F client_payload[pr]=7 -f client_payload[sha]=${'a'.repeat(40)}`;
-      expect(dispatched({ action: 'opened', pull_request: { labels: [] } }, 'https://github.com')).toEqual([`github.com x ${sent}`]);
-      // A label that only contains "changeset:" is no changeset label.
-      expect(dispatched({ action: 'synchronize', pull_request: { labels: [{ name: 'needs-changeset:later' }] } })).toEqual([`github.com x ${sent}`]);
-      expect(dispatched({ action: 'synchronize', pull_request: { labels: [{ name: 'changeset:rename-token' }] } })).toEqual([]);
-      expect(dispatched({ action: 'unlabeled', label: { name: 'bug' }, pull_request: { labels: [] } })).toEqual([]);
-      expect(dispatched({ action: 'unlabeled', label: { name: 'changeset:rename-token' }, pull_request: { labels: [] } })).toEqual([`github.com x ${sent}`]);
-      expect(dispatched({ action: 'unlabeled', label: { name: 'changeset:a' }, pull_request: { labels: [{ name: 'changeset:b' }] } })).toEqual([]);
-      // On a GitHub Enterprise Server, gh goes there, with the token it reads for such a host.
-      expect(dispatched({ action: 'reopened', pull_request: { labels: [] } }, 'https://ghe.acme.com')).toEqual([`ghe.acme.com x ${sent}`]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const head = 'a'.repeat(40);
+    const dispatched = (event: object, server?: string) =>
+      ghCalls(pr.steps[0].run, event, { REPO: 'acme/users', PR: '7', HEAD_SHA: head, ...(server ? { GITHUB_SERVER_URL: server } : {}) });
+    const sent = `api repos/acme/integration/dispatches -f event_type=seamline-pr -f client_payload[repo]=acme/users -F client_payload[pr]=7 -f client_payload[sha]=${head}`;
+    expect(dispatched({ action: 'opened', pull_request: { labels: [] } }, 'https://github.com')).toEqual([`github.com x ${sent}`]);
+    // A label that only contains "changeset:" is no changeset label.
+    expect(dispatched({ action: 'synchronize', pull_request: { labels: [{ name: 'needs-changeset:later' }] } })).toEqual([`github.com x ${sent}`]);
+    expect(dispatched({ action: 'synchronize', pull_request: { labels: [{ name: 'changeset:rename-token' }] } })).toEqual([]);
+    expect(dispatched({ action: 'unlabeled', label: { name: 'bug' }, pull_request: { labels: [] } })).toEqual([]);
+    expect(dispatched({ action: 'unlabeled', label: { name: 'changeset:rename-token' }, pull_request: { labels: [] } })).toEqual([`github.com x ${sent}`]);
+    expect(dispatched({ action: 'unlabeled', label: { name: 'changeset:a' }, pull_request: { labels: [{ name: 'changeset:b' }] } })).toEqual([]);
+    // On a GitHub Enterprise Server, gh goes there, with the token it reads for such a host.
+    expect(dispatched({ action: 'reopened', pull_request: { labels: [] } }, 'https://ghe.acme.com')).toEqual([`ghe.acme.com x ${sent}`]);
   });
 
   it('takes integrationRepo and store from seamline.yaml, and options over both', async () => {
