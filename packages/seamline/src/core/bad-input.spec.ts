@@ -49,9 +49,24 @@ const cases: [string, () => unknown, string][] = [
     `${I}: field "subsets.pr_fast.budget": expected a time budget such as 90s, 10m or 1h30m, got "soon"`,
   ],
   [
-    'a misspelled field',
+    'a misspelled field: the field it most likely meant',
     () => parseIntegrationConfig(`${goodIntegration}renderes: [env]\n`, I),
-    `${I}: unknown field "renderes": remove it or check its spelling`,
+    `${I}: unknown field "renderes": did you mean "renderers"?`,
+  ],
+  [
+    'a field no allowed name is close to',
+    () => parseIntegrationConfig(`${goodIntegration}owner: platform-team\n`, I),
+    `${I}: unknown field "owner": remove it or check its spelling`,
+  ],
+  [
+    'the singular of a plural field',
+    () => parseSeamConfig('components: [users, auth]\ncatches: x\nretry: 2\n', S),
+    `${S}: unknown field "retry": did you mean "retries"?`,
+  ],
+  [
+    'a misspelled field inside a map of subsets',
+    () => parseIntegrationConfig('subsets:\n  pr_fast: { seams: [], budget: 1m, descripton: fast }\n', I),
+    `${I}: field "subsets.pr_fast": unknown field "descripton": did you mean "description"?`,
   ],
   [
     'an unknown renderer',

@@ -71,11 +71,14 @@ function unionAlternatives(branches: z.core.$ZodIssue[][]): string[] {
   return [...listed, ...new Set(others)];
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue, schema?: z.core.$ZodType): string {
   const got = 'input' in issue ? issue.input : undefined;
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}: remove it or check its spelling`;
+    case 'unrecognized_keys': {
+      const unknown = issue.keys.map((k) => `"${k}"`).join(', ');
+      const meant = issue.keys.length === 1 && schema ? closestName(issue.keys[0], fieldsAt(schema, issue.path)) : undefined;
+      return meant ? `unknown field ${unknown}: did you mean "${meant}"?` : `unknown field ${unknown}: remove it or check its spelling`;
+    }
     case 'invalid_type':
       if (got === undefined) return `is required (expected ${typeName(issue.expected)})`;
       // `test: npm test` for `test: [npm, test]`: show the list it would be (not for one word inside a
@@ -101,6 +104,63 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
+}
+
+/** The field names a schema allows at `path` (every branch of a union, through optional, default, list and map). */
+function fieldsAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  const def = schema._zod.def as unknown as Record<string, unknown> & { type: string };
+  const inner = (key: string) => def[key] as z.core.$ZodType;
+  switch (def.type) {
+    case 'object': {
+      const shape = def.shape as Record<string, z.core.$ZodType>;
+      if (!path.length) return Object.keys(shape);
+      const next = shape[String(path[0])];
+      return next ? fieldsAt(next, path.slice(1)) : [];
+    }
+    case 'union':
+      return [...new Set((def.options as z.core.$ZodType[]).flatMap((option) => fieldsAt(option, path)))];
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+    case 'nonoptional':
+      return fieldsAt(inner('innerType'), path);
+    case 'pipe':
+      return fieldsAt(inner('in'), path);
+    case 'array':
+      return path.length && typeof path[0] === 'number' ? fieldsAt(inner('element'), path.slice(1)) : [];
+    case 'record':
+      return path.length ? fieldsAt(inner('valueType'), path.slice(1)) : [];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The allowed name a mistyped one most likely meant: at most two edits away (`catch` for `catches`,
+ * `renderer` for `renderers`), or three when the first four letters agree (`retry` for `retries`).
+ */
+function closestName(name: string, allowed: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of allowed) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    const close = distance <= 2 || (distance <= 3 && name.length >= 4 && candidate.toLowerCase().startsWith(name.slice(0, 4).toLowerCase()));
+    if (close && (!best || distance < best.distance)) best = { name: candidate, distance };
+  }
+  return best?.name;
+}
+
+/** Levenshtein distance. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 /** `mapping` for zod's record and object: what YAML calls it. */
@@ -141,10 +201,10 @@ function asYamlList(text: string): string {
  * The first zod issue as one actionable line. A required field that is missing beside a field
  * that is not one is most often a misspelling (`catch:` for `catches:`): the line names both.
  */
-export function fromZodError(file: string | undefined, error: z.ZodError): SeamlineError {
+export function fromZodError(file: string | undefined, error: z.ZodError, schema?: z.core.$ZodType): SeamlineError {
   const issue = matchedBranch(error.issues[0]);
   const field = fieldPath(issue.path) || undefined;
-  let what = describeIssue(issue);
+  let what = describeIssue(issue, schema);
   if (what.startsWith('is required')) {
     const parent = fieldPath(issue.path.slice(0, -1));
     const stray = error.issues.find((i) => i.code === 'unrecognized_keys' && fieldPath(i.path) === parent);
@@ -156,6 +216,6 @@ export function fromZodError(file: string | undefined, error: z.ZodError): Seaml
 /** Parse `data` with `schema` or throw a SeamlineError naming file and field. */
 export function parseWith<T extends z.ZodType>(schema: T, data: unknown, file?: string): z.output<T> {
   const result = schema.safeParse(data, { reportInput: true });
-  if (!result.success) throw fromZodError(file, result.error);
+  if (!result.success) throw fromZodError(file, result.error, schema);
   return result.data;
 }
