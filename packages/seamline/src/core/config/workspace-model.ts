@@ -104,12 +104,12 @@ export function seamsOfSubset(model: WorkspaceModel, subset: string): string[] {
 }
 
 /**
- * A `--subset` given on the command line names a subset of seamline.yaml: an unknown one is the
- * option's typo, and said so (as the seam-test generator says it), not the file's.
+ * A `--subset` given on the command line (a run's, or the seam-test generator's) names a subset of
+ * seamline.yaml: an unknown one is the option's typo, and said so, not the file's.
  */
-export function refuseUnknownSubsetOption(model: WorkspaceModel, subset: string | undefined): void {
-  if (subset === undefined || model.integration.subsets[subset]) return;
-  const declared = Object.keys(model.integration.subsets).sort();
+export function refuseUnknownSubsetOption(subsets: Record<string, unknown>, subset: string | undefined): void {
+  if (subset === undefined || subsets[subset]) return;
+  const declared = Object.keys(subsets).sort();
   throw new SeamlineError(`--subset: unknown subset "${subset}" (declared in ${integrationConfigPath}: ${declared.join(', ') || 'none'})`);
 }
 

@@ -17,7 +17,7 @@ export default async function changesetExecutor(given: ChangesetExecutorSchema, 
   return runExecutor(context, async () => {
     checkPlanOptions(options, { name: options.name, prs: options.prs });
     const model = await loadWorkspace(context.root);
-    refuseUnknownSubsetOption(model, options.subset);
+    refuseUnknownSubsetOption(model.integration.subsets, options.subset);
     return runChangeset(context.root, model, await connectGitHub(model), {
       name: options.name,
       prs: listOption(options.prs).map(parsePrSpec),

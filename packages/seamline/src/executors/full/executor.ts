@@ -19,7 +19,7 @@ export default async function fullExecutor(given: FullExecutorSchema, context: E
   return runExecutor(context, async () => {
     checkPlanOptions(options, { main: options.main });
     const model = await loadWorkspace(context.root);
-    refuseUnknownSubsetOption(model, options.subset);
+    refuseUnknownSubsetOption(model.integration.subsets, options.subset);
     return runFull({
       root: context.root,
       model,

@@ -20,7 +20,7 @@ export default async function manifestExecutor(given: ManifestExecutorSchema, co
   return runExecutor(context, async () => {
     const root = context.root;
     const model = await loadWorkspace(root);
-    refuseUnknownSubsetOption(model, options.subset);
+    refuseUnknownSubsetOption(model.integration.subsets, options.subset);
     const subset = options.subset ?? (options.kind === 'full' ? 'full' : 'pr_fast');
     seamsOfSubset(model, subset); // refuses an unknown subset before anything is written
     const manifest = manifestOfKind(options, {

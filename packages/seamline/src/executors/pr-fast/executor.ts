@@ -16,7 +16,7 @@ export default async function prFastExecutor(given: PrFastExecutorSchema, contex
   return runExecutor(context, async () => {
     checkPlanOptions(options, { component: options.component, sha: options.sha, pr: options.pr, payload: options.payload });
     const model = await loadWorkspace(context.root);
-    refuseUnknownSubsetOption(model, options.subset);
+    refuseUnknownSubsetOption(model.integration.subsets, options.subset);
     const { payload, seamParallel: _, ...rest } = options;
     return runPrFast({
       ...rest,

@@ -6,7 +6,7 @@ import { catchesProblem, oneLine } from '../../core/catches';
 import { addSeamToSubset } from '../../core/config/add-seam-to-subset';
 import { parseComponentConfig, parseIntegrationConfig } from '../../core/config/parse-config';
 import { seamConfigSchema } from '../../core/config/seam-config';
-import { componentConfigPath, integrationConfigPath, seamConfigPath } from '../../core/config/workspace-model';
+import { componentConfigPath, integrationConfigPath, refuseUnknownSubsetOption, seamConfigPath } from '../../core/config/workspace-model';
 import { parseWith, SeamlineError } from '../../core/errors';
 import { listOption } from '../../core/list-option';
 import { COMPONENT_NAME_PATTERN } from '../../core/component-name';
@@ -58,8 +58,7 @@ export async function seamTestGenerator(tree: Tree, given: SeamTestGeneratorSche
   const integrationText = tree.read(integrationConfigPath, 'utf-8');
   if (integrationText === null) throw new SeamlineError(`${integrationConfigPath}: file not found; run \`nx g @seamline/nx:init\` first`);
   const subsets = parseIntegrationConfig(integrationText, integrationConfigPath).subsets;
-  if (!subsets[subset])
-    throw new SeamlineError(`--subset: unknown subset "${subset}" (declared in ${integrationConfigPath}: ${Object.keys(subsets).sort().join(', ')})`);
+  refuseUnknownSubsetOption(subsets, subset);
 
   const config = { components, subsets: [subset], ring, catches, command: SEAM_COMMANDS[runner](name) };
   parseWith(seamConfigSchema, config, file); // the file we write must read back
