@@ -18,4 +18,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testMatch: ['**/?(*.)+(spec|test).ts'],
   clearMocks: true,
+  globalSetup: join(__dirname, 'tools/jest/global-setup.cjs'),
+  globalTeardown: join(__dirname, 'tools/jest/global-teardown.cjs'),
 };

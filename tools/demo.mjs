@@ -22,7 +22,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO = join(tmpdir(), 'seamline-demo');
 const WS = join(DEMO, 'workspace');
 const NX_VERSION = '23.2.1';
-const env = userEnv();
+// Its checkouts beside the workspace, not in the user's cache folder: removed with the demo's folder.
+const env = userEnv({ SEAMLINE_CHECKOUTS_DIR: join(DEMO, 'checkouts') });
 const started = Date.now();
 
 // --- output --------------------------------------------------------------------

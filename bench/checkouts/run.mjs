@@ -6,7 +6,7 @@
 //   pnpm: prepare [pnpm, install]  -> checkouts hard-link from one store, .seamline/pnpm-store
 // Both variants run here, in the same minute; sizes are disk blocks (each inode once, as du).
 // Needs a built plugin and the registry: npm run bench:checkouts.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,8 @@ const DEPS = { execa: '9.6.1', yaml: '2.9.1', zod: '4.6.7', semver: '7.7.3', '@o
 const MB = (bytes) => (bytes / 1024 ** 2).toFixed(1);
 
 const tmp = await mkdtemp(join(tmpdir(), 'seamline-bench-disk-'));
+// Checkouts live outside the workspace (the user's cache folder by default): here, in the bench's own folder.
+process.env.SEAMLINE_CHECKOUTS_DIR = join(tmp, 'checkouts-outside');
 try {
   const env = { ...process.env };
   env.PATH = `${await preparePackageManagers(join(tmpdir(), 'seamline-compat/tools'), env, join(tmp, 'toolchain.log'))}${delimiter}${env.PATH}`;
@@ -62,7 +64,10 @@ try {
       await preparePin(root, { component: pin.component, sha: pin.sha, dir: pin.dir, commands: [command] });
       perPin.push(await diskUsage(pin.dir));
     }
-    const all = await diskUsage(join(root, '.seamline'));
+    // The checkouts and the store live outside the workspace, behind links: their folder counts too.
+    const inside = await diskUsage(join(root, '.seamline'));
+    const outside = await diskUsage(dirname(await realpath(join(root, '.seamline/checkouts'))));
+    const all = { own: inside.own + outside.own, shared: inside.shared + outside.shared };
     const store = await diskUsage(join(root, '.seamline/pnpm-store'));
     const gc = await collectGarbage({ root, maxBytes: Number.MAX_SAFE_INTEGER, dryRun: true });
     results[variant] = { perPin, total: all.own + all.shared, store: store.own + store.shared, gcTotal: gc.totalBytes };

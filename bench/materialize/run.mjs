@@ -51,6 +51,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const du = async (dir) => Number((await execa('du', ['-sb', dir])).stdout.split('\t')[0]);
 
 const tmp = await mkdtemp(join(tmpdir(), 'seamline-bench-'));
+// Checkouts live outside the workspace (the user's cache folder by default): here, in the bench's own folder.
+process.env.SEAMLINE_CHECKOUTS_DIR = join(tmp, 'checkouts-outside');
 try {
   console.log(`Generating ${COMPONENTS} repositories (${COMMITS} commits, ${FILES} files of ${FILE_BYTES} bytes)...`);
   const pins = [];

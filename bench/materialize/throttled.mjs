@@ -73,6 +73,8 @@ const time = async (fn) => {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const tmp = await mkdtemp(join(tmpdir(), 'seamline-bench-link-'));
+// Checkouts live outside the workspace (the user's cache folder by default): here, in the bench's own folder.
+process.env.SEAMLINE_CHECKOUTS_DIR = join(tmp, 'checkouts-outside');
 const children = [];
 try {
   const served = join(tmp, 'served');

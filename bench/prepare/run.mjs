@@ -42,6 +42,8 @@ const time = async (fn) => {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const tmp = await mkdtemp(join(tmpdir(), 'seamline-bench-prepare-'));
+// Checkouts live outside the workspace (the user's cache folder by default): here, in the bench's own folder.
+process.env.SEAMLINE_CHECKOUTS_DIR = join(tmp, 'checkouts-outside');
 try {
   const sources = join(tmp, 'sources');
   const cachedNpm = join(tmp, 'npm-cache');

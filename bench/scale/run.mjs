@@ -112,6 +112,8 @@ function storeText(n) {
 }
 
 const tmp = await mkdtemp(join(tmpdir(), 'seamline-bench-scale-'));
+// Checkouts live outside the workspace (the user's cache folder by default): here, in the bench's own folder.
+process.env.SEAMLINE_CHECKOUTS_DIR = join(tmp, 'checkouts-outside');
 try {
   console.log(
     `load average ${loadavg()

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -51,16 +51,19 @@ describe('multi-package components and bounded checkouts', () => {
       const seen = await seenIn(run.all);
       const pinned = join(ws.root, '.seamline/checkouts', `platform@${sha}`);
       expect(seen.platform).toBe(pinned);
+      // Node names a module by its real path: the checkout outside the workspace, where it sees none of the workspace's packages.
+      const real = realpathSync(pinned);
+      expect(real.startsWith(`${ws.root}/`)).toBe(false);
       expect(seen.required).toEqual({
-        codec: { version, format: 'cjs', file: join(pinned, 'packages/codec/cjs/index.js') },
-        types: { version, built: true, file: join(pinned, 'packages/types/dist/index.js') },
+        codec: { version, format: 'cjs', file: join(real, 'packages/codec/cjs/index.js') },
+        types: { version, built: true, file: join(real, 'packages/types/dist/index.js') },
       });
       expect(seen.imported).toEqual({
-        codec: { version, format: 'esm', file: `file://${join(pinned, 'packages/codec/esm/index.mjs')}` },
-        types: { version, built: true, file: `file://${join(pinned, 'packages/types/dist/index.js')}` },
+        codec: { version, format: 'esm', file: `file://${join(real, 'packages/codec/esm/index.mjs')}` },
+        types: { version, built: true, file: `file://${join(real, 'packages/types/dist/index.js')}` },
       });
     }
-    // The two pins' node_modules share pnpm's store under .seamline: typescript is hard-linked, not copied.
+    // The two pins' node_modules share pnpm's store (.seamline/pnpm-store, beside the checkouts): typescript is hard-linked, not copied.
     expect(existsSync(join(ws.root, '.seamline/pnpm-store'))).toBe(true);
     const tsc = (sha: string) => join(ws.root, '.seamline/checkouts', `platform@${sha}`, 'node_modules/.pnpm');
     expect((await readdir(tsc(repos.platform.v1))).some((n) => n.startsWith('typescript@'))).toBe(true);
@@ -104,7 +107,7 @@ describe('multi-package components and bounded checkouts', () => {
     expect(seen.required.types).toEqual({
       version: '1.0.0',
       built: true,
-      file: join(ws.root, '.seamline/checkouts', `platform@${repos.platform.v1}`, 'packages/types/dist/index.js'),
+      file: join(realpathSync(join(ws.root, '.seamline/checkouts')), `platform@${repos.platform.v1}`, 'packages/types/dist/index.js'),
     });
 
     // Released: cache.max_size in seamline.yaml makes the next run end with gc, which now takes the earlier pin.

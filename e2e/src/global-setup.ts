@@ -5,6 +5,9 @@ import { installTemplate } from './e2e-workspace';
 
 // Once per jest run, before any spec: the npm workspace every spec's workspace copies.
 export default async function globalSetup(): Promise<void> {
+  // The preset's own setup (this file replaces it): every run's checkouts in a folder of its own.
+  const { default: useOwnCheckoutsDir } = await import('../../tools/jest/global-setup.cjs');
+  await useOwnCheckoutsDir();
   const removed = await removeStaleFolders();
   if (removed.length) console.log(`\ne2e: removed what killed runs left in the temp folder: ${removed.join(', ')}`);
   const started = Date.now();

@@ -2,10 +2,11 @@
 // else its first commit) in ~/.nx/<key>, shared by every checkout of that repository and outside
 // the workspace's folder. A throwaway workspace that is a git repository takes that folder with
 // it when it is removed; older Nx and workspaces outside git keep both in <workspace>/.nx.
+// Seamline, too, keeps a workspace's checkouts outside it (behind the link .seamline/checkouts).
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, readlink, realpath, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { execa } from 'execa';
 
 // Nx's own answer, from the workspace's Nx in a process started there, as every nx command resolves it.
@@ -24,9 +25,23 @@ export async function nxSharedDataDir(ws, env = process.env) {
   return path && !path.startsWith('..') && !path.includes(sep) ? shared : undefined;
 }
 
-/** Remove the workspace, and the folder Nx keeps for it under ~/.nx if there is one. */
+/**
+ * The folder outside the workspace where Seamline keeps its checkouts and package store, when
+ * .seamline/checkouts links to one that names this workspace as its own (its `workspace` file).
+ */
+export async function seamlineCheckoutsDir(ws) {
+  const target = await readlink(join(ws, '.seamline', 'checkouts')).catch(() => undefined);
+  if (!target || !isAbsolute(target)) return undefined;
+  const dir = dirname(target);
+  const owner = await readFile(join(dir, 'workspace'), 'utf8').catch(() => '');
+  return owner.trim() === (await realpath(ws).catch(() => ws)) ? dir : undefined;
+}
+
+/** Remove the workspace, the folder Nx keeps for it under ~/.nx and Seamline's checkouts outside it, if there are. */
 export async function removeWorkspaceAndNxData(ws, env) {
   const shared = await nxSharedDataDir(ws, env);
   if (shared) await rm(shared, { recursive: true, force: true });
+  const checkouts = await seamlineCheckoutsDir(ws);
+  if (checkouts) await rm(checkouts, { recursive: true, force: true });
   await rm(ws, { recursive: true, force: true });
 }

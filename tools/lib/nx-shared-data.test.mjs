@@ -3,13 +3,13 @@
 // Run: node --test tools/lib/nx-shared-data.test.mjs (the `tools:test` target).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { git } from './linked-workspace.mjs';
-import { nxSharedDataDir, removeWorkspaceAndNxData } from './nx-shared-data.mjs';
+import { nxSharedDataDir, removeWorkspaceAndNxData, seamlineCheckoutsDir } from './nx-shared-data.mjs';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const tmp = await mkdtemp(join(tmpdir(), 'seamline-nx-shared-'));
@@ -47,5 +47,29 @@ describe('removeWorkspaceAndNxData', () => {
     assert.equal(await nxSharedDataDir(ws), undefined);
     await removeWorkspaceAndNxData(ws);
     assert.equal(existsSync(ws), false);
+  });
+
+  it("removes Seamline's checkouts outside the workspace, only when they name it as their own", async () => {
+    // As the plugin's placeCheckoutsOutside leaves them: <outside>/{workspace,checkouts}, linked from .seamline/checkouts.
+    const linked = async (name, owner) => {
+      const ws = join(tmp, name);
+      await workspace(name, { remote: false });
+      const outside = join(tmp, 'outside', name);
+      await mkdir(join(outside, 'checkouts', 'auth@abc'), { recursive: true });
+      await writeFile(join(outside, 'workspace'), `${owner ?? (await realpath(ws))}\n`);
+      await mkdir(join(ws, '.seamline'));
+      await symlink(join(outside, 'checkouts'), join(ws, '.seamline', 'checkouts'));
+      return { ws, outside };
+    };
+    const own = await linked('with-checkouts');
+    assert.equal(await seamlineCheckoutsDir(own.ws), own.outside);
+    await removeWorkspaceAndNxData(own.ws);
+    assert.equal(existsSync(own.outside), false);
+    assert.equal(existsSync(own.ws), false);
+
+    const other = await linked('linked-to-another', '/somewhere/else');
+    assert.equal(await seamlineCheckoutsDir(other.ws), undefined);
+    await removeWorkspaceAndNxData(other.ws);
+    assert.equal(existsSync(join(other.outside, 'checkouts', 'auth@abc')), true, 'a folder another workspace owns stays');
   });
 });

@@ -1,4 +1,4 @@
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface DiskUsage {
@@ -10,7 +10,7 @@ export interface DiskUsage {
 
 /**
  * Disk blocks under `dir`, as `du` counts them (each inode once, symlinks not
- * followed), split into what only this tree holds and what is hard-linked
+ * followed below `dir`, which may itself be one, as `.seamline/pnpm-store` is), split into what only this tree holds and what is hard-linked
  * elsewhere too. A file that vanishes mid-walk is skipped.
  */
 export async function diskUsage(dir: string): Promise<DiskUsage> {
@@ -27,6 +27,6 @@ export async function diskUsage(dir: string): Promise<DiskUsage> {
     else usage.own += bytes;
     if (stat.isDirectory()) for (const name of await readdir(path).catch(() => [] as string[])) await visit(join(path, name));
   };
-  await visit(dir);
+  await visit(await realpath(dir).catch(() => dir));
   return usage;
 }

@@ -1,7 +1,7 @@
 import { open, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatSize } from '../core/size';
-import { SEAMLINE_DIR } from '../workspace/layout';
+import { checkoutsRoot, SEAMLINE_DIR } from '../workspace/layout';
 
 // The words a full disk or quota is reported in: every tool that hits ENOSPC or EDQUOT prints them
 // after the code (Node, git, npm, pnpm, the shell, Python, Go, the JVM). A seam's or a prepare's log
@@ -24,13 +24,9 @@ export const saysNoSpace = (text: string): boolean => NO_SPACE.test(text);
 export async function withNoSpaceNamed(message: string, root: string): Promise<string> {
   // Said once: a run's reason may come back in the error of the command that ran it (bisect).
   if (!saysNoSpace(message) || message.includes(DISK_IS_FULL)) return message;
-  const dir = join(root, SEAMLINE_DIR);
-  const free = await statfs(dir)
-    .catch(() => statfs(root))
-    .then(
-      (s) => s.bavail * s.bsize,
-      () => undefined,
-    );
+  // The checkouts may be on another disk than .seamline (they live outside the workspace): the fuller counts.
+  const frees = (await Promise.all([join(root, SEAMLINE_DIR), checkoutsRoot(root)].map(freeAt))).filter((f): f is number => f !== undefined);
+  const free = frees.length ? Math.min(...frees) : await freeAt(root);
   // Room where .seamline is: the disk that filled up is another one (a temp folder of its own), which gc cannot help.
   if (free !== undefined && free >= ROOMY) {
     return `${message}${DISK_IS_FULL}, not the one ${SEAMLINE_DIR} is on (${formatSize(free)} free there): free space where the failing step writes (a temp folder: TMPDIR, /tmp) and run again`;
@@ -38,6 +34,13 @@ export async function withNoSpaceNamed(message: string, root: string): Promise<s
   const where = free === undefined ? '' : ` (${formatSize(free)} free where ${SEAMLINE_DIR} is)`;
   return `${message}${DISK_IS_FULL}${where}: free space (nx run integration:gc --max-size=<limit> removes the least recently used checkouts; old runs are in ${SEAMLINE_DIR}/runs) and run again`;
 }
+
+/** Bytes free to this user on the file system of `dir`; undefined when it cannot be told. */
+const freeAt = (dir: string): Promise<number | undefined> =>
+  statfs(dir).then(
+    (s) => s.bavail * s.bsize,
+    () => undefined,
+  );
 
 /** Free space above which the disk of .seamline is not the one that filled up. */
 const ROOMY = 1024 ** 3;

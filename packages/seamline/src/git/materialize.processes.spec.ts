@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, realpath, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRepo, gitIn, type TestRepo } from '../__fixtures__/git-repos';
@@ -69,6 +69,37 @@ describe('pin cache under real processes', () => {
         .filter((l) => l && !l.startsWith('notice: HEAD points to an unborn branch'));
       expect({ name, exitCode: fsck.exitCode, problems }).toEqual({ name, exitCode: 0, problems: [] });
     }
+  });
+
+  it('8 concurrent runs on a workspace whose checkouts an older Seamline kept inside it: one moves them out, all succeed, none fetches again', async () => {
+    const { execa } = await import('execa');
+    const auth = await createRepo(join(tmp, 'remotes'), 'auth', [{ f: 'auth 1' }]);
+    const users = await createRepo(join(tmp, 'remotes'), 'users', [{ f: 'users 1' }]);
+    const pins = [
+      { component: 'auth', url: auth.url, sha: auth.shas[0] },
+      { component: 'users', url: users.url, sha: users.shas[0] },
+    ];
+    const first = await execa('node', [cli, root, JSON.stringify(pins)], { env: { SEAMLINE_DIST: dist }, reject: false });
+    expect(first.stderr).toBe('');
+    // Back to the layout of before: the checkouts in a real folder under the workspace.
+    const link = join(root, '.seamline', 'checkouts');
+    const outside = await realpath(link);
+    await rm(link);
+    await rename(outside, link);
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, () => execa('node', [cli, root, JSON.stringify(pins)], { env: { SEAMLINE_DIST: dist }, reject: false })),
+    );
+    for (const run of runs) expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    const statuses = runs.flatMap((r) =>
+      String(r.stdout)
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).status),
+    );
+    expect(new Set(statuses)).toEqual(new Set(['cached']));
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await realpath(link)).toBe(outside);
+    for (const pin of pins) expect(await gitIn(checkoutDir(root, pin.component, pin.sha), ['rev-parse', 'HEAD'])).toBe(pin.sha);
   });
 
   it('SIGKILL of a run mid-fetch leaves nothing that blocks the next run', async () => {

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,7 +72,8 @@ describe('a pin cache and checkouts git refuses (another user owns them)', () =>
     expect((await auto()).commands.map((c) => c.join(' '))).toEqual(['npm ci --ignore-scripts --no-audit --no-fund']);
     refuse();
     await expect(auto()).rejects.toThrow(
-      `git ls-tree failed: detected dubious ownership in repository at '${checkout.dir}'; if you trust its owner, let git read it (git config --global --add safe.directory ${checkout.dir})`,
+      // git names the checkout by its real path (outside the workspace, behind .seamline/checkouts).
+      `git ls-tree failed: detected dubious ownership in repository at '${realpathSync(checkout.dir)}'; if you trust its owner, let git read it (git config --global --add safe.directory ${realpathSync(checkout.dir)})`,
     );
   });
 });

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SeamlineError } from '../core/errors';
 import { redactUrl } from '../core/config/git-url';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
-import { checkoutDir, checkoutMarker, checkoutsRoot, pinCacheDir, shownPath } from '../workspace/layout';
+import { placeCheckoutsOutside } from '../fs/checkouts-outside';
+import { checkoutDir, checkoutMarker, pinCacheDir, shownPath } from '../workspace/layout';
 import { checkOutLfs, hasLfsFiles, lfsPointersNote, WITHOUT_LFS_FILTER } from './checkout-lfs';
 import { CacheDamage, dropIncompletePins, dropUnreadableLooseObjects, isMissingObject, pinComplete, pinProblem } from './cache-damage';
 import { classifyRemoteFailure, isTransient, remoteError, withRetries } from './remote-errors';
@@ -60,6 +61,8 @@ export interface PinCacheOptions {
  * with one line.
  */
 export async function materializePin(root: string, pin: PinRequest, options: PinCacheOptions = {}): Promise<MaterializedPin> {
+  // Before a checkout is looked for: one an older Seamline made under the workspace moves out first.
+  await placeCheckoutsOutside(root);
   const dir = checkoutDir(root, pin.component, pin.sha);
   const result = (status: MaterializedPin['status'], attempts: number, extras: string[]): MaterializedPin => ({
     ...pin,
@@ -74,14 +77,13 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
   // deleted it by hand), and hold what the pin asks for beyond the commit (a checkout without it is made again).
   const reusable = (): MaterializedPin | undefined => {
     const extras = markerExtras(root, pin);
-    const complete = extras !== undefined && existsSync(join(dir, '.git')) && checkoutExtras(pin).every((extra) => extras.includes(extra));
+    const complete = extras !== undefined && worktreeRegistered(dir) && checkoutExtras(pin).every((extra) => extras.includes(extra));
     return complete ? result('cached', 0, extras) : undefined;
   };
   const reused = reusable();
   if (reused) return reused;
 
   const cache = pinCacheDir(root, pin.component);
-  await mkdir(checkoutsRoot(root), { recursive: true });
   return withFileLock(
     cache,
     async (assertHeld) => {
@@ -292,6 +294,20 @@ async function addWorktree(root: string, cache: string, pin: PinRequest): Promis
   }
   await writeFileAtomic(checkoutMarker(root, pin.component, pin.sha), [pin.sha, ...checkoutExtras(pin), ''].join('\n'));
   return fetched;
+}
+
+/**
+ * Whether the checkout's `.git` still leads to its entry in a pin cache. Checkouts live outside
+ * the workspace, so `rm -rf .seamline` takes the pin caches and leaves them: such a checkout
+ * is made again, not reused without its repository.
+ */
+function worktreeRegistered(dir: string): boolean {
+  try {
+    const gitdir = /^gitdir: (.+)$/m.exec(readFileSync(join(dir, '.git'), 'utf8'))?.[1];
+    return gitdir !== undefined && existsSync(resolve(dir, gitdir));
+  } catch {
+    return false;
+  }
 }
 
 /** What git wrote of a checkout that failed goes: the next attempt starts from nothing. */

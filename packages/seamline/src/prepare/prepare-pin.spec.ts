@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ describe('preparePin', () => {
     expect(await readFile(join(dir, 'count.txt'), 'utf8')).toBe('xx');
   });
 
-  it('prepares again a checkout made again after .seamline/checkouts was deleted', async () => {
+  it('prepares again a checkout made again after its checkouts were deleted', async () => {
     const remotes = await mkdtemp(join(tmpdir(), 'seamline-prepare-remote-'));
     try {
       const repo = await createRepo(remotes, 'schema', [{ 'index.js': '1' }]);
@@ -42,7 +43,8 @@ describe('preparePin', () => {
       const [first] = await materializePins(root, [pin]);
       expect((await preparePin(root, { component: 'schema', sha: pin.sha, dir: first.dir, commands: counting })).status).toBe('prepared');
       expect((await preparePin(root, { component: 'schema', sha: pin.sha, dir: first.dir, commands: counting })).status).toBe('reused');
-      await rm(join(root, '.seamline/checkouts'), { recursive: true, force: true });
+      // The checkouts themselves, in the folder outside the workspace that .seamline/checkouts links to.
+      await rm(realpathSync(join(root, '.seamline/checkouts')), { recursive: true, force: true });
       const [again] = await materializePins(root, [pin]);
       expect((await preparePin(root, { component: 'schema', sha: pin.sha, dir: again.dir, commands: counting })).status).toBe('prepared');
       expect(await readFile(join(again.dir, 'count.txt'), 'utf8')).toBe('x');

@@ -13,10 +13,11 @@ import { launchedMajor, launchedProgram } from './launched-program';
  *   warns of the `npm_config_*` settings it does not know ("This will error in a future major
  *   version of npm", npm 12.2.3), and auto prepare launches every pnpm through npx. Without a
  *   version to go by (`pnpm` on PATH, `pnpm@latest`), both are set.
- * - The checkout is its own workspace root: a checkout lives under the
- *   integration workspace, and pnpm looks upward for a pnpm-workspace.yaml. In a
- *   pnpm integration workspace it would find that one and install the checkout as
- *   one of its projects, against the integration's lockfile, not the commit's.
+ * - The checkout is its own workspace root: pnpm looks upward for a
+ *   pnpm-workspace.yaml, and would install the checkout as a project of one found
+ *   above it, against that lockfile, not the commit's. Checkouts live outside the
+ *   integration workspace now (fs/checkouts-outside), but SEAMLINE_CHECKOUTS_DIR
+ *   may still put them under another pnpm workspace.
  */
 export function sharedStoreEnv(root: string, command: readonly string[], checkout?: string): Record<string, string> {
   if (launchedProgram(command) !== 'pnpm') return {};

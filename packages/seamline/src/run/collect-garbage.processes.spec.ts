@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -57,7 +57,8 @@ describe('gc of prepared checkouts', () => {
     expect(await entries()).toEqual([`users@${repo.shas[2]}`, `users@${repo.shas[3]}`].sort());
     const worktrees = await gitIn(pinCacheDir(root, 'users'), ['worktree', 'list', '--porcelain']);
     expect(worktrees).not.toContain(repo.shas[0]);
-    expect(worktrees).toContain(checkoutDir(root, 'users', repo.shas[3]));
+    // git names a worktree by its real path: outside the workspace, behind .seamline/checkouts.
+    expect(worktrees).toContain(realpathSync(checkoutDir(root, 'users', repo.shas[3])));
     expect((await readdir(preparedRoot(root))).sort()).toEqual([`users@${repo.shas[2]}-abc.done`, `users@${repo.shas[3]}-abc.done`].sort());
     // Only the kept checkouts' markers are left (a .used marker without its checkout goes too).
     await writeFile(checkoutUsedMarker(root, 'users', 'f'.repeat(40)), '');

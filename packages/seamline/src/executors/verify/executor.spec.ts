@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,7 +55,8 @@ process.exit(Number(fs.existsSync('status') ? fs.readFileSync('status', 'utf8') 
     const head = auth.shas[2]!;
     expect(await run({ component: 'auth' })).toEqual({ success: true });
     expect(await readFile(join(checkout(head), 'prepared'), 'utf8')).toBe('yes');
-    expect(await readFile(join(checkout(head), 'tested'), 'utf8')).toBe(checkout(head));
+    // The command runs in the checkout's real folder, outside the workspace.
+    expect(await readFile(join(checkout(head), 'tested'), 'utf8')).toBe(realpathSync(checkout(head)));
     expect(lines.info).toEqual([
       `Verifying auth@${head.slice(0, 12)} in ${shownPath(root, checkout(head))}`,
       '# prepare: the commands of component.yaml',
@@ -114,7 +115,7 @@ process.exit(Number(fs.existsSync('status') ? fs.readFileSync('status', 'utf8') 
     expect(await run({ component: 'era' })).toEqual({ success: true });
     const dir = checkoutDir(root, 'era', era.shas[0]!);
     expect(await readFile(join(dir, 'built'), 'utf8')).toBe('yes');
-    expect(await readFile(join(dir, 'tested'), 'utf8')).toBe(dir);
+    expect(await readFile(join(dir, 'tested'), 'utf8')).toBe(realpathSync(dir));
     const forced = lines.info.filter((line) => line.startsWith('# npm runs with --force'));
     expect(forced).toEqual([expect.stringContaining(`devEngines.runtime in package.json asks for node ${older}`)]);
     expect(lines.info.indexOf(forced[0]!)).toBe(lines.info.indexOf('$ npm run build') + 1);

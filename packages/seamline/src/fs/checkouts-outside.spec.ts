@@ -1,0 +1,124 @@
+import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createRepo, gitIn } from '../__fixtures__/git-repos';
+import { materializePin } from '../git/pin-cache';
+import { checkoutDir, checkoutsRoot, packageStoreDir } from '../workspace/layout';
+import { CHECKOUTS_DIR_VARIABLE, checkoutsHome, placeCheckoutsOutside, workspaceCheckoutsDir } from './checkouts-outside';
+
+describe('checkouts live outside the workspace, behind .seamline/checkouts', () => {
+  let tmp: string;
+  let root: string;
+  let home: string;
+  const saved = process.env[CHECKOUTS_DIR_VARIABLE];
+  beforeEach(async () => {
+    tmp = realpathSync(await mkdtemp(join(tmpdir(), 'seamline-outside-')));
+    root = join(tmp, 'integration');
+    home = join(tmp, 'cache');
+    await mkdir(root);
+    process.env[CHECKOUTS_DIR_VARIABLE] = home;
+  });
+  afterEach(async () => {
+    process.env[CHECKOUTS_DIR_VARIABLE] = saved;
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('links .seamline/checkouts and .seamline/pnpm-store to one folder of this workspace, which names it', async () => {
+    await placeCheckoutsOutside(root);
+    const outside = workspaceCheckoutsDir(root);
+    expect(dirname(outside)).toBe(home);
+    expect(outside).toMatch(/\/integration-[0-9a-f]{12}$/);
+    expect(readlinkSync(checkoutsRoot(root))).toBe(join(outside, 'checkouts'));
+    expect(readlinkSync(packageStoreDir(root))).toBe(join(outside, 'pnpm-store'));
+    expect(await readFile(join(outside, 'workspace'), 'utf8')).toBe(`${root}\n`);
+    // Again: nothing changes, nothing fails.
+    await placeCheckoutsOutside(root);
+    expect(readlinkSync(checkoutsRoot(root))).toBe(join(outside, 'checkouts'));
+    // Another workspace of the same name gets a folder of its own.
+    const twin = join(tmp, 'elsewhere', 'integration');
+    await mkdir(twin, { recursive: true });
+    expect(workspaceCheckoutsDir(twin)).not.toBe(outside);
+  });
+
+  it("a checkout no longer sees the workspace's node_modules: a package the commit never declared does not resolve", async () => {
+    const { execa } = await import('execa');
+    // The workspace has the package (as it has jest's @types/node, semver, ...); the component uses it undeclared.
+    await mkdir(join(root, 'node_modules', 'only-in-workspace'), { recursive: true });
+    await writeFile(join(root, 'node_modules', 'only-in-workspace', 'index.js'), 'module.exports = "the workspace\'s copy";\n');
+    const repo = await createRepo(join(tmp, 'remotes'), 'users', [
+      { 'index.js': "module.exports = require('only-in-workspace');\n", 'package.json': '{"name":"users"}\n' },
+    ]);
+    const pin = await materializePin(root, { component: 'users', url: repo.url, sha: repo.shas[0] });
+    expect(pin.dir).toBe(checkoutDir(root, 'users', repo.shas[0]));
+    const run = await execa('node', ['-e', `require(${JSON.stringify(join(pin.dir, 'index.js'))})`], { reject: false });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain("Cannot find module 'only-in-workspace'");
+    // As in the component's own clone; the workspace's own files still resolve it.
+    const own = await execa('node', ['-p', "require('only-in-workspace')"], { cwd: root });
+    expect(own.stdout).toBe("the workspace's copy");
+  });
+
+  it('checkouts an older Seamline made under the workspace move out and stay usable, without a fetch', async () => {
+    const repo = await createRepo(join(tmp, 'remotes'), 'auth', [{ 'a.txt': 'one' }]);
+    const pin = { component: 'auth', url: repo.url, sha: repo.shas[0] };
+    await materializePin(root, pin);
+    // The layout of before: a real folder (git registered the worktree at this path).
+    const outside = join(workspaceCheckoutsDir(root), 'checkouts');
+    await rm(checkoutsRoot(root));
+    await rename(outside, checkoutsRoot(root));
+    expect(lstatSync(checkoutsRoot(root)).isDirectory()).toBe(true);
+
+    const again = await materializePin(root, pin);
+    expect(again.status).toBe('cached');
+    expect(lstatSync(checkoutsRoot(root)).isSymbolicLink()).toBe(true);
+    expect(existsSync(join(outside, `auth@${repo.shas[0]}`, 'a.txt'))).toBe(true);
+    expect(await gitIn(again.dir, ['status', '--porcelain'])).toBe('');
+    expect(await gitIn(again.dir, ['rev-parse', 'HEAD'])).toBe(repo.shas[0]);
+  });
+
+  it('a link whose folder was deleted is made again; a checkout deleted with it is checked out again', async () => {
+    const repo = await createRepo(join(tmp, 'remotes'), 'auth', [{ 'a.txt': 'one' }]);
+    const pin = { component: 'auth', url: repo.url, sha: repo.shas[0] };
+    await materializePin(root, pin);
+    await rm(home, { recursive: true });
+    const again = await materializePin(root, pin);
+    expect(await readFile(join(again.dir, 'a.txt'), 'utf8')).toBe('one');
+    expect(realpathSync(again.dir).startsWith(`${home}/`)).toBe(true);
+  });
+
+  it('rm -rf .seamline takes the pin caches and leaves the checkouts outside: those are made again, not reused without their repository', async () => {
+    const repo = await createRepo(join(tmp, 'remotes'), 'auth', [{ 'a.txt': 'one' }]);
+    const pin = { component: 'auth', url: repo.url, sha: repo.shas[0] };
+    await materializePin(root, pin);
+    await rm(join(root, '.seamline'), { recursive: true });
+    expect(existsSync(join(workspaceCheckoutsDir(root), 'checkouts', `auth@${repo.shas[0]}`, 'a.txt'))).toBe(true);
+    const again = await materializePin(root, pin);
+    expect(again.status).toBe('fetched');
+    expect(await gitIn(again.dir, ['rev-parse', 'HEAD'])).toBe(repo.shas[0]);
+    expect(await gitIn(again.dir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('a cache folder inside the workspace is refused in one line: the checkouts would see its node_modules again', async () => {
+    process.env[CHECKOUTS_DIR_VARIABLE] = join(root, '.cache');
+    await expect(placeCheckoutsOutside(root)).rejects.toThrow(
+      `SEAMLINE_CHECKOUTS_DIR or the cache folder (${join(root, '.cache')}) is inside the workspace, where checkouts would see its node_modules; set SEAMLINE_CHECKOUTS_DIR to a folder outside ${root}`,
+    );
+    expect(existsSync(checkoutsRoot(root))).toBe(false);
+  });
+
+  it('a cache folder that cannot be made is said in one line, with the variable to set', async () => {
+    // A file where the folder would go: mkdir fails whoever runs (root included).
+    await writeFile(home, 'not a folder');
+    await expect(placeCheckoutsOutside(root)).rejects.toThrow(
+      `cannot make ${workspaceCheckoutsDir(root)}, where this workspace's checkouts live (ENOTDIR); set SEAMLINE_CHECKOUTS_DIR to a writable folder outside the workspace`,
+    );
+  });
+
+  it("the cache folder: SEAMLINE_CHECKOUTS_DIR, else the platform's user cache", () => {
+    expect(checkoutsHome({ SEAMLINE_CHECKOUTS_DIR: '/srv/checkouts' }, 'linux')).toBe('/srv/checkouts');
+    expect(checkoutsHome({ XDG_CACHE_HOME: '/x/cache' }, 'linux')).toBe('/x/cache/seamline');
+    expect(checkoutsHome({}, 'linux')).toMatch(/\/\.cache\/seamline$/);
+    expect(checkoutsHome({}, 'darwin')).toMatch(/\/Library\/Caches\/seamline$/);
+  });
+});

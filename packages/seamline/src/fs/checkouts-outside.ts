@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { lstat, mkdir, rename, rm, rmdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { SeamlineError } from '../core/errors';
+import { checkoutsRoot, packageStoreDir } from '../workspace/layout';
+
+/** The variable that names where the checkouts of every workspace on this machine live. */
+export const CHECKOUTS_DIR_VARIABLE = 'SEAMLINE_CHECKOUTS_DIR';
+
+/**
+ * The folder holding every workspace's checkouts on this machine: $SEAMLINE_CHECKOUTS_DIR, or
+ * the user's cache folder (`$XDG_CACHE_HOME` or `~/.cache`, `~/Library/Caches` on macOS,
+ * `%LOCALAPPDATA%` on Windows) plus `seamline`.
+ */
+export function checkoutsHome(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  const chosen = env[CHECKOUTS_DIR_VARIABLE];
+  if (chosen) return resolve(chosen);
+  if (platform === 'win32') return join(env.LOCALAPPDATA || join(homedir(), 'AppData', 'Local'), 'seamline');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'seamline');
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'seamline');
+}
+
+/** This workspace's folder in `home`: its name, for whoever looks there, and a hash of its real path, so two workspaces never share one. */
+export function workspaceCheckoutsDir(root: string, home: string = checkoutsHome()): string {
+  const real = realPath(root);
+  const name =
+    basename(real)
+      .replace(/[^A-Za-z0-9._-]/g, '_')
+      .slice(0, 40) || 'workspace';
+  return join(home, `${name}-${createHash('sha256').update(real).digest('hex').slice(0, 12)}`);
+}
+
+/**
+ * Put the checkouts and the package store their installs link from outside the workspace's
+ * tree, behind `.seamline/checkouts` and `.seamline/pnpm-store` as links. A checkout under the
+ * workspace sees the workspace's own packages: Node and TypeScript look for `node_modules` and
+ * `node_modules/@types` in every folder above a file, and npm puts every `node_modules/.bin`
+ * above a script on its PATH. So a commit that uses a package it never declared passes, and a
+ * commit of an older TypeScript fails to build on the workspace's newer `@types`, where both
+ * behave otherwise in their own clone. Node, TypeScript and every process started in a checkout
+ * see its real path, outside. The store goes along because pnpm hard-links from it, which works
+ * only within one file system.
+ *
+ * Safe to call from concurrent processes; cheap once this process placed them (an lstat and a stat). A
+ * folder an older Seamline made inside the workspace is moved out (its checkouts stay valid:
+ * git finds them through the link), or removed when it cannot be moved, and made again on use.
+ */
+export async function placeCheckoutsOutside(root: string): Promise<void> {
+  // Once this process placed them, the checkouts' link alone is looked at (a run materializes every pin through here).
+  if (placed.has(root) && (await leadsToFolder(checkoutsRoot(root)))) return;
+  const outside = workspaceCheckoutsDir(root);
+  for (const [link, name] of [
+    [checkoutsRoot(root), 'checkouts'],
+    [packageStoreDir(root), 'pnpm-store'],
+  ] as const) {
+    await linkOutside(root, link, join(outside, name));
+  }
+  placed.add(root);
+}
+
+const placed = new Set<string>();
+
+const leadsToFolder = async (link: string): Promise<boolean> =>
+  Boolean((await lstat(link).catch(() => undefined))?.isSymbolicLink() && (await stat(link).catch(() => undefined))?.isDirectory());
+
+async function linkOutside(root: string, link: string, target: string): Promise<void> {
+  // Bounded: each turn either finds the link, or undoes what a concurrent process did differently.
+  for (let turn = 0; turn < 5; turn++) {
+    const found = await lstat(link).catch(() => undefined);
+    if (found?.isSymbolicLink()) {
+      // Kept where it points while that is there: a running process may be using it.
+      if (await stat(link).catch(() => undefined)) return;
+      await rm(link, { force: true });
+      continue;
+    }
+    await makeTarget(root, target);
+    if (found?.isDirectory()) {
+      await moveOut(link, target);
+      continue;
+    }
+    if (found) await rm(link, { force: true });
+    await mkdir(dirname(link), { recursive: true });
+    // 'junction' is Windows' folder link that needs no privilege; other systems ignore the type.
+    await symlink(target, link, 'junction').catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
+  throw new SeamlineError(`${relative(root, link)} keeps being replaced by another process; stop the other Seamline runs in this workspace and run again`);
+}
+
+/** The folder outside the workspace, made when missing; one line when it cannot be. */
+async function makeTarget(root: string, target: string): Promise<void> {
+  const home = dirname(dirname(target));
+  const where = relative(realPath(root), realPath(home));
+  if (where === '' || (!where.startsWith('..') && !isAbsolute(where))) {
+    throw new SeamlineError(
+      `${CHECKOUTS_DIR_VARIABLE} or the cache folder (${home}) is inside the workspace, where checkouts would see its node_modules; set ${CHECKOUTS_DIR_VARIABLE} to a folder outside ${root}`,
+    );
+  }
+  try {
+    await mkdir(target, { recursive: true });
+    const about = join(dirname(target), 'workspace');
+    if (!(await stat(about).catch(() => undefined))) await writeFile(about, `${realPath(root)}\n`);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new SeamlineError(
+      `cannot make ${dirname(target)}, where this workspace's checkouts live (${e.code ?? e.message}); set ${CHECKOUTS_DIR_VARIABLE} to a writable folder outside the workspace`,
+    );
+  }
+}
+
+/** What an older Seamline kept under the workspace goes outside; across file systems it is removed instead (a cache, made again on use). */
+async function moveOut(inside: string, target: string): Promise<void> {
+  // rename replaces an empty folder only; makeTarget made this one empty.
+  await rmdir(target).catch(() => undefined);
+  try {
+    await rename(inside, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Another process moved it first (it is gone, or the link now), and the caller looks again.
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return;
+    if (code !== 'EXDEV' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+    // On another file system, or the folder outside holds checkouts already: the ones inside go.
+    await rm(inside, { recursive: true, force: true });
+  }
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}

@@ -1,0 +1,2 @@
+declare function run(): Promise<void>;
+export = run;
