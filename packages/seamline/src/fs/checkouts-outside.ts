@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { lstat, mkdir, rename, rm, rmdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -49,7 +49,7 @@ export function workspaceCheckoutsDir(root: string, home: string = checkoutsHome
  */
 export async function placeCheckoutsOutside(root: string): Promise<void> {
   // Once this process placed them, the checkouts' link alone is looked at (a run materializes every pin through here).
-  if (placed.has(root) && (await leadsToFolder(checkoutsRoot(root)))) return;
+  if (placed.has(root) && leadsToFolder(checkoutsRoot(root))) return;
   const outside = workspaceCheckoutsDir(root);
   for (const [link, name] of [
     [checkoutsRoot(root), 'checkouts'],
@@ -62,8 +62,14 @@ export async function placeCheckoutsOutside(root: string): Promise<void> {
 
 const placed = new Set<string>();
 
-const leadsToFolder = async (link: string): Promise<boolean> =>
-  Boolean((await lstat(link).catch(() => undefined))?.isSymbolicLink() && (await stat(link).catch(() => undefined))?.isDirectory());
+// Synchronous: this runs for every pin of every run, and two asynchronous calls cost several times a warm pin's whole reuse.
+const leadsToFolder = (link: string): boolean => {
+  try {
+    return lstatSync(link).isSymbolicLink() && statSync(link).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 async function linkOutside(root: string, link: string, target: string): Promise<void> {
   // Bounded: each turn either finds the link, or undoes what a concurrent process did differently.

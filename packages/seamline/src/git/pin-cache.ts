@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SeamlineError } from '../core/errors';
 import { redactUrl } from '../core/config/git-url';
 import { shortSha } from '../core/tuple';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { withFileLock } from '../fs/file-lock';
 import { placeCheckoutsOutside } from '../fs/checkouts-outside';
-import { checkoutDir, checkoutMarker, pinCacheDir, shownPath } from '../workspace/layout';
+import { checkoutDir, checkoutMarker, checkoutName, pinCacheDir, shownPath } from '../workspace/layout';
 import { checkOutLfs, hasLfsFiles, lfsPointersNote, WITHOUT_LFS_FILTER } from './checkout-lfs';
 import { CacheDamage, dropIncompletePins, dropUnreadableLooseObjects, isMissingObject, pinComplete, pinProblem } from './cache-damage';
 import { classifyRemoteFailure, isTransient, remoteError, withRetries } from './remote-errors';
@@ -77,7 +77,8 @@ export async function materializePin(root: string, pin: PinRequest, options: Pin
   // deleted it by hand), and hold what the pin asks for beyond the commit (a checkout without it is made again).
   const reusable = (): MaterializedPin | undefined => {
     const extras = markerExtras(root, pin);
-    const complete = extras !== undefined && worktreeRegistered(dir) && checkoutExtras(pin).every((extra) => extras.includes(extra));
+    const complete =
+      extras !== undefined && existsSync(join(dir, '.git')) && worktreeRegistered(root, pin) && checkoutExtras(pin).every((extra) => extras.includes(extra));
     return complete ? result('cached', 0, extras) : undefined;
   };
   const reused = reusable();
@@ -297,18 +298,13 @@ async function addWorktree(root: string, cache: string, pin: PinRequest): Promis
 }
 
 /**
- * Whether the checkout's `.git` still leads to its entry in a pin cache. Checkouts live outside
- * the workspace, so `rm -rf .seamline` takes the pin caches and leaves them: such a checkout
- * is made again, not reused without its repository.
+ * Whether the pin cache still has the checkout's worktree entry (git names it after the
+ * checkout's folder, `<component>@<sha>`, unique in its cache). Checkouts live outside the
+ * workspace, so `rm -rf .seamline` takes the pin caches and leaves them: such a checkout is made
+ * again, not reused without its repository. One stat: this runs for every pin of every run.
  */
-function worktreeRegistered(dir: string): boolean {
-  try {
-    const gitdir = /^gitdir: (.+)$/m.exec(readFileSync(join(dir, '.git'), 'utf8'))?.[1];
-    return gitdir !== undefined && existsSync(resolve(dir, gitdir));
-  } catch {
-    return false;
-  }
-}
+const worktreeRegistered = (root: string, pin: PinRequest): boolean =>
+  existsSync(join(pinCacheDir(root, pin.component), 'worktrees', checkoutName(pin.component, pin.sha)));
 
 /** What git wrote of a checkout that failed goes: the next attempt starts from nothing. */
 async function dropCheckout(cache: string, dir: string): Promise<void> {
