@@ -10,8 +10,9 @@ export interface DiskUsage {
 
 /**
  * Disk blocks under `dir`, as `du` counts them (each inode once, symlinks not
- * followed below `dir`, which may itself be one, as `.seamline/pnpm-store` is), split into what only this tree holds and what is hard-linked
- * elsewhere too. A file that vanishes mid-walk is skipped.
+ * followed below `dir`, which may itself be one, as `.seamline/pnpm-store` is),
+ * split into what only this tree holds and what is hard-linked elsewhere too.
+ * A file that vanishes mid-walk is skipped.
  */
 export async function diskUsage(dir: string): Promise<DiskUsage> {
   const usage: DiskUsage = { own: 0, shared: 0 };
