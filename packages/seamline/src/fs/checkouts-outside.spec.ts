@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRepo, gitIn } from '../__fixtures__/git-repos';
@@ -97,6 +97,54 @@ describe('checkouts live outside the workspace, behind .seamline/checkouts', () 
     expect(again.status).toBe('fetched');
     expect(await gitIn(again.dir, ['rev-parse', 'HEAD'])).toBe(repo.shas[0]);
     expect(await gitIn(again.dir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('a moved workspace takes its folder along, renamed after its new path; its checkouts are reused and git finds their repository', async () => {
+    const repo = await createRepo(join(tmp, 'remotes'), 'auth', [{ 'a.txt': 'one' }]);
+    const pin = { component: 'auth', url: repo.url, sha: repo.shas[0] };
+    await materializePin(root, pin);
+    const before = workspaceCheckoutsDir(root);
+    // Marks the checkout as it was: one checked out again would no longer have it.
+    await writeFile(join(checkoutDir(root, 'auth', repo.shas[0]), 'stray.txt'), 'left before the move');
+    const moved = join(tmp, 'moved');
+    await rename(root, moved);
+    const again = await materializePin(moved, pin);
+    expect(again.status).toBe('cached');
+    expect(await readFile(join(again.dir, 'stray.txt'), 'utf8')).toBe('left before the move');
+    expect(existsSync(before)).toBe(false);
+    expect(realpathSync(checkoutsRoot(moved))).toBe(join(workspaceCheckoutsDir(moved), 'checkouts'));
+    expect(realpathSync(packageStoreDir(moved))).toBe(join(workspaceCheckoutsDir(moved), 'pnpm-store'));
+    expect(await readFile(join(workspaceCheckoutsDir(moved), 'workspace'), 'utf8')).toBe(`${moved}\n`);
+    expect(await gitIn(again.dir, ['rev-parse', 'HEAD'])).toBe(repo.shas[0]);
+    expect(await gitIn(again.dir, ['status', '--porcelain'])).toBe('?? stray.txt');
+    // And a new workspace where the old one was starts with a folder of its own.
+    await mkdir(root);
+    const fresh = await materializePin(root, pin);
+    expect(fresh.status).toBe('fetched');
+    expect(realpathSync(fresh.dir)).toBe(join(before, 'checkouts', `auth@${repo.shas[0]}`));
+    expect(await gitIn(again.dir, ['status', '--porcelain'])).toBe('?? stray.txt');
+  });
+
+  it("a copy of a workspace (cp -a copies the links) gets a folder of its own; the original's stays the original's", async () => {
+    const repo = await createRepo(join(tmp, 'remotes'), 'auth', [{ 'a.txt': 'one' }]);
+    const pin = { component: 'auth', url: repo.url, sha: repo.shas[0] };
+    await materializePin(root, pin);
+    const copy = join(tmp, 'copy');
+    await cp(root, copy, { recursive: true, verbatimSymlinks: true });
+    expect(realpathSync(checkoutsRoot(copy))).toBe(join(workspaceCheckoutsDir(root), 'checkouts'));
+
+    const inCopy = await materializePin(copy, pin);
+    expect(realpathSync(checkoutsRoot(copy))).toBe(join(workspaceCheckoutsDir(copy), 'checkouts'));
+    expect(realpathSync(packageStoreDir(copy))).toBe(join(workspaceCheckoutsDir(copy), 'pnpm-store'));
+    expect(await readFile(join(workspaceCheckoutsDir(copy), 'workspace'), 'utf8')).toBe(`${copy}\n`);
+    expect(await readFile(join(workspaceCheckoutsDir(root), 'workspace'), 'utf8')).toBe(`${root}\n`);
+    expect(await gitIn(inCopy.dir, ['rev-parse', 'HEAD'])).toBe(repo.shas[0]);
+    expect(await gitIn(inCopy.dir, ['status', '--porcelain'])).toBe('');
+    // The original's checkout is untouched and still its own.
+    const inRoot = await materializePin(root, pin);
+    expect(inRoot.status).toBe('cached');
+    expect(realpathSync(inRoot.dir)).toBe(join(workspaceCheckoutsDir(root), 'checkouts', `auth@${repo.shas[0]}`));
+    expect(await gitIn(inRoot.dir, ['status', '--porcelain'])).toBe('');
   });
 
   it('a cache folder inside the workspace is refused in one line: the checkouts would see its node_modules again', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, realpathSync, statSync } from 'node:fs';
-import { lstat, mkdir, rename, rm, rmdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rename, rm, rmdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { SeamlineError } from '../core/errors';
@@ -43,24 +43,101 @@ export function workspaceCheckoutsDir(root: string, home: string = checkoutsHome
  * see its real path, outside. The store goes along because pnpm hard-links from it, which works
  * only within one file system.
  *
+ * A workspace's folder is named after its real path, and its owner file names it. A workspace
+ * moved takes its folder along, renamed after its new path, and `relocated('moved')` lets git find
+ * its checkouts again; a copy (`cp -a` copies the links) gets a folder of its own, and
+ * `relocated('copied')` lets its pin caches forget the original's checkouts.
+ *
  * Safe to call from concurrent processes; cheap once this process placed them (an lstat and a stat). A
  * folder an older Seamline made inside the workspace is moved out (its checkouts stay valid:
  * git finds them through the link), or removed when it cannot be moved, and made again on use.
  */
-export async function placeCheckoutsOutside(root: string): Promise<void> {
+export async function placeCheckoutsOutside(root: string, relocated?: (how: Relocation) => Promise<void>): Promise<void> {
   // Once this process placed them, the checkouts' link alone is looked at (a run materializes every pin through here).
   if (placed.has(root) && leadsToFolder(checkoutsRoot(root))) return;
+  // The pins of a run arrive together: one of them places, the others wait for it.
+  let placing = inFlight.get(root);
+  if (!placing) {
+    placing = place(root, relocated).finally(() => inFlight.delete(root));
+    inFlight.set(root, placing);
+  }
+  await placing;
+}
+
+/** How a workspace's links came to lead to a folder not named after it. */
+export type Relocation = 'moved' | 'copied';
+
+const placed = new Set<string>();
+const inFlight = new Map<string, Promise<void>>();
+
+async function place(root: string, relocated?: (how: Relocation) => Promise<void>): Promise<void> {
   const outside = workspaceCheckoutsDir(root);
-  for (const [link, name] of [
+  const links = [
     [checkoutsRoot(root), 'checkouts'],
     [packageStoreDir(root), 'pnpm-store'],
-  ] as const) {
-    await linkOutside(root, link, join(outside, name));
+  ] as const;
+  for (const [link, name] of links) await linkOutside(root, link, join(outside, name));
+  const how = await claimFolder(root, outside);
+  if (how) {
+    for (const [link, name] of links) {
+      await rm(link, { force: true });
+      await linkOutside(root, link, join(outside, name));
+    }
+    await writeOwner(outside, root);
+    await relocated?.(how);
   }
   placed.add(root);
 }
 
-const placed = new Set<string>();
+/** The file in a workspace's folder outside that names the workspace: `gc --orphans` tells by it whose a folder is. */
+export const OWNER_FILE = 'workspace';
+
+/**
+ * Whose the folder the links lead to is, by its owner file: this workspace's (written when the
+ * folder is new); another's that still links to it, of which this workspace is a copy; or
+ * nobody's any more, when this workspace was moved: the folder is renamed after the new path.
+ */
+async function claimFolder(root: string, outside: string): Promise<Relocation | undefined> {
+  const folder = dirname(realPath(checkoutsRoot(root)));
+  const named = await ownerOf(folder);
+  if (named === realPath(root)) return undefined;
+  // A folder just made, or one that is already this path's (a copy where its original once was).
+  if (!named || folder === realPath(outside)) {
+    await writeOwner(folder, root);
+    return undefined;
+  }
+  if (linksTo(named, folder)) return 'copied';
+  // What is under this path's name is what a workspace here before left: a cache, and this workspace's folder replaces it.
+  await rm(outside, { recursive: true, force: true });
+  try {
+    await rename(folder, outside);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Another process of this workspace moved it first.
+    if (code === 'ENOENT') return 'moved';
+    // SEAMLINE_CHECKOUTS_DIR now names another file system: start afresh there, and gc lists the old folder.
+    if (code === 'EXDEV') return 'copied';
+    throw error;
+  }
+  return 'moved';
+}
+
+/** The workspace a folder's owner file names; undefined when it has none. */
+export async function ownerOf(folder: string): Promise<string | undefined> {
+  const text = await readFile(join(folder, OWNER_FILE), 'utf8').catch(() => '');
+  return text.trim() || undefined;
+}
+
+const writeOwner = (folder: string, root: string) => writeFile(join(folder, OWNER_FILE), `${realPath(root)}\n`);
+
+/** Whether `workspace`'s checkouts link leads into `folder`: false for a workspace that is gone, or links elsewhere. */
+export function linksTo(workspace: string, folder: string): boolean {
+  try {
+    return realpathSync(checkoutsRoot(workspace)) === join(realpathSync(folder), 'checkouts');
+  } catch {
+    return false;
+  }
+}
 
 // Synchronous: this runs for every pin of every run, and two asynchronous calls cost several times a warm pin's whole reuse.
 const leadsToFolder = (link: string): boolean => {
@@ -107,8 +184,6 @@ async function makeTarget(root: string, target: string): Promise<void> {
   }
   try {
     await mkdir(target, { recursive: true });
-    const about = join(dirname(target), 'workspace');
-    if (!(await stat(about).catch(() => undefined))) await writeFile(about, `${realPath(root)}\n`);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     throw new SeamlineError(

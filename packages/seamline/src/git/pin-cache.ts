@@ -13,6 +13,7 @@ import { CacheDamage, dropIncompletePins, dropUnreadableLooseObjects, isMissingO
 import { classifyRemoteFailure, isTransient, remoteError, withRetries } from './remote-errors';
 import { firstErrorLine, git, GitCommandError, runGit } from './run-git';
 import { refetching } from './refetch';
+import { reconnectCheckouts } from './relocated-checkouts';
 import { letGitRead, refusedOwnership } from './ownership';
 
 export interface PinRequest {
@@ -62,7 +63,7 @@ export interface PinCacheOptions {
  */
 export async function materializePin(root: string, pin: PinRequest, options: PinCacheOptions = {}): Promise<MaterializedPin> {
   // Before a checkout is looked for: one an older Seamline made under the workspace moves out first.
-  await placeCheckoutsOutside(root);
+  await placeCheckoutsOutside(root, (how) => reconnectCheckouts(root, how));
   const dir = checkoutDir(root, pin.component, pin.sha);
   const result = (status: MaterializedPin['status'], attempts: number, extras: string[]): MaterializedPin => ({
     ...pin,
