@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 import { createE2eWorkspace, type E2eWorkspace } from './e2e-workspace';
 import { createLfsRepo } from './fixtures/lfs-repo';
 import { createWorkspaceRepos, type WorkspaceRepos, workspaceIntegrationFiles } from './fixtures/workspace-repos';
@@ -117,6 +117,56 @@ describe('multi-package components and bounded checkouts', () => {
     expect([next.exitCode, next.exitCode ? next.all : '']).toEqual([0, '']);
     expect(next.all).toContain(`removed platform@${repos.platform.v1}`);
     expect(await checkouts()).toEqual([`app@${repos.app.shas[0]}`, `platform@${repos.platform.v2}`].sort());
+  });
+
+  it("a moved workspace reuses its checkouts where they are; a copy gets checkouts of its own; gc --orphans removes the deleted copy's", async () => {
+    const { execa } = await import('execa');
+    const prFast = async (cwd: string) => {
+      const args = ['run', 'integration:pr-fast', '--component=platform', `--sha=${repos.platform.v1}`, '--skip-nx-cache'];
+      const r = await execa(join(cwd, 'node_modules/.bin/nx'), args, { cwd, env: ws.env, extendEnv: false, reject: false, all: true });
+      return { exitCode: r.exitCode ?? -1, all: r.all ?? '' };
+    };
+    const folderOf = (root: string) => dirname(realpathSync(join(root, '.seamline/checkouts')));
+    const headOf = async (checkout: string) => (await execa('git', ['rev-parse', 'HEAD'], { cwd: checkout })).stdout;
+    const cached = new RegExp(`✓ platform +${repos.platform.v1.slice(0, 12)} +cached`);
+    const first = await prFast(ws.root);
+    expect([first.exitCode, first.exitCode ? first.all : '']).toEqual([0, '']);
+    const folder = folderOf(ws.root);
+
+    const moved = `${ws.root}-moved`;
+    await rename(ws.root, moved);
+    try {
+      const run = await prFast(moved);
+      expect([run.exitCode, run.exitCode ? run.all : '']).toEqual([0, '']);
+      expect(run.all).toMatch(cached);
+      expect(basename(folderOf(moved))).toMatch(new RegExp(`^${basename(moved)}-[0-9a-f]{12}$`));
+      expect(existsSync(folder)).toBe(false);
+      expect(await headOf(join(moved, '.seamline/checkouts', `platform@${repos.platform.v1}`))).toBe(repos.platform.v1);
+    } finally {
+      await rename(moved, ws.root);
+    }
+    const back = await prFast(ws.root);
+    expect([back.exitCode, back.exitCode ? back.all : '']).toEqual([0, '']);
+    expect(back.all).toMatch(cached);
+    expect(folderOf(ws.root)).toBe(folder);
+
+    const copy = `${ws.root}-copy`;
+    await execa('cp', ['-a', ws.root, copy]);
+    try {
+      const run = await prFast(copy);
+      expect([run.exitCode, run.exitCode ? run.all : '']).toEqual([0, '']);
+      expect(folderOf(copy)).not.toBe(folder);
+      expect(await headOf(join(copy, '.seamline/checkouts', `platform@${repos.platform.v1}`))).toBe(repos.platform.v1);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+    const orphans = await ws.nx(['run', 'integration:gc', '--orphans']);
+    expect([orphans.exitCode, orphans.exitCode ? orphans.all : '']).toEqual([0, '']);
+    expect(orphans.all).toMatch(/Folders of deleted or moved workspaces in .*: removed \d+, freed [\d.]+ [KMG]B\./);
+    expect(orphans.all).toMatch(new RegExp(`removed \\S+/${basename(copy)}-[0-9a-f]{12} \\([\\d.]+ [KMG]B\\): \\S+/${basename(copy)} is gone`));
+    // The original's folder and checkouts stay.
+    expect(folderOf(ws.root)).toBe(folder);
+    expect(await headOf(join(ws.root, '.seamline/checkouts', `platform@${repos.platform.v1}`))).toBe(repos.platform.v1);
   });
 
   it('a component with Git LFS files: pointers by default, said on its progress line; lfs: true fetches them and the seam runs again', async () => {

@@ -1,5 +1,8 @@
-import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { existsSync, realpathSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHECKOUTS_DIR_VARIABLE, placeCheckoutsOutside, workspaceCheckoutsDir } from '../../fs/checkouts-outside';
 import { logger } from '../../terminal/logger';
 import { executorContext, FIXTURE_FILES, fixtureWorkspace } from '../../__fixtures__/workspace';
 import { checkoutDir, checkoutsRoot } from '../../workspace/layout';
@@ -83,5 +86,59 @@ describe('gc executor', () => {
       '--max-size: expected a size such as 500MB or 2GB, got "lots"',
       'integration/seamline.yaml: field "cache.max_size": expected a size such as 500MB or 2GB, got "huge"',
     ]);
+  });
+
+  describe('folders of deleted or moved workspaces outside', () => {
+    let home: string;
+    let gone: string;
+    const saved = process.env[CHECKOUTS_DIR_VARIABLE];
+    beforeEach(async () => {
+      const tmp = realpathSync(await mkdtemp(join(tmpdir(), 'seamline-gc-orphans-')));
+      home = join(tmp, 'cache');
+      process.env[CHECKOUTS_DIR_VARIABLE] = home;
+      // A workspace that ran, then was deleted without gc.
+      gone = join(tmp, 'old-integration');
+      await mkdir(gone);
+      await placeCheckoutsOutside(gone);
+      await writeFile(join(workspaceCheckoutsDir(gone), 'checkouts', 'data.bin'), Buffer.alloc(256 * 1024, 1));
+      await rm(gone, { recursive: true });
+    });
+    afterEach(async () => {
+      process.env[CHECKOUTS_DIR_VARIABLE] = saved;
+      await rm(join(home, '..'), { recursive: true, force: true });
+    });
+
+    it('every gc lists them with their size and says how to remove them', async () => {
+      const result = await gcExecutor({ maxSize: '1GB' }, executorContext(root));
+      expect(result).toMatchObject({ success: true, removedFolders: [] });
+      const dir = workspaceCheckoutsDir(gone);
+      // 256 KB of data, and the folders' own blocks.
+      expect(infos.slice(-2)).toEqual([
+        expect.stringMatching(
+          new RegExp(`^Folders of deleted or moved workspaces in ${home}: 1, 2[5-9]\\d KB; \`nx run integration:gc --orphans\` removes them\\.$`),
+        ),
+        expect.stringMatching(new RegExp(`^  ${dir} \\(2[5-9]\\d KB\\): ${gone} is gone$`)),
+      ]);
+      expect(existsSync(dir)).toBe(true);
+    });
+
+    it('--orphans alone removes them, without a limit and without touching this workspace', async () => {
+      const dir = workspaceCheckoutsDir(gone);
+      expect(await gcExecutor({ orphans: true, dryRun: true }, executorContext(root))).toMatchObject({ success: true, removedFolders: [] });
+      expect(infos).toEqual([
+        expect.stringMatching(new RegExp(`^Folders of deleted or moved workspaces in ${home}: would remove 1, would free 2[5-9]\\d KB\\.$`)),
+        expect.stringMatching(new RegExp(`^  would remove ${dir} \\(2[5-9]\\d KB\\): ${gone} is gone$`)),
+      ]);
+      expect(existsSync(dir)).toBe(true);
+
+      infos.length = 0;
+      expect(await gcExecutor({ orphans: true }, executorContext(root))).toMatchObject({ success: true, removedFolders: [dir] });
+      expect(infos).toEqual([
+        expect.stringMatching(new RegExp(`^Folders of deleted or moved workspaces in ${home}: removed 1, freed 2[5-9]\\d KB\\.$`)),
+        expect.stringMatching(new RegExp(`^  removed ${dir} \\(2[5-9]\\d KB\\): ${gone} is gone$`)),
+      ]);
+      expect(existsSync(dir)).toBe(false);
+      expect(existsSync(checkoutDir(root, 'auth', A))).toBe(true);
+    });
   });
 });

@@ -4,6 +4,7 @@ import { integrationConfigPath } from '../../core/config/workspace-model';
 import { SeamlineError } from '../../core/errors';
 import { parseSize } from '../../core/size';
 import { collectGarbage, logGcReport } from '../../run/collect-garbage';
+import { collectOrphans, logOrphansReport } from '../../run/collect-orphans';
 import { loadWorkspace } from '../../workspace/load-workspace';
 import { type ExecutorResult, runExecutor } from '../run-executor';
 import type { GcExecutorSchema } from './schema';
@@ -13,6 +14,13 @@ export default async function gcExecutor(given: GcExecutorSchema, context: Execu
   const options = asTyped(given, taskCommandLine(context), __dirname);
   return runExecutor(context, async () => {
     const root = context.root;
+    const sweep = { remove: options.orphans, dryRun: options.dryRun };
+    // --orphans alone looks only outside: this workspace's files need not load, and no limit is needed.
+    if (options.orphans && options.maxSize === undefined) {
+      const orphans = await collectOrphans(sweep);
+      logOrphansReport(orphans, sweep);
+      return { success: true, removedFolders: orphans.removed.map((f) => f.dir) };
+    }
     let maxBytes: number | undefined;
     // With --max-size, gc works even where the workspace's files do not load; it then cannot tell which pins the next run wants.
     const model = options.maxSize !== undefined ? await loadWorkspace(root).catch(() => undefined) : await loadWorkspace(root);
@@ -25,6 +33,14 @@ export default async function gcExecutor(given: GcExecutorSchema, context: Execu
     }
     const report = await collectGarbage({ root, maxBytes, dryRun: options.dryRun, model });
     logGcReport(report, maxBytes, options.dryRun);
-    return { success: true, freedBytes: report.freedBytes, removed: report.removed, afterBytes: report.afterBytes };
+    const orphans = await collectOrphans(sweep);
+    logOrphansReport(orphans, sweep);
+    return {
+      success: true,
+      freedBytes: report.freedBytes,
+      removed: report.removed,
+      afterBytes: report.afterBytes,
+      removedFolders: orphans.removed.map((f) => f.dir),
+    };
   });
 }

@@ -2,4 +2,5 @@
 export interface GcExecutorSchema {
   maxSize?: string | number;
   dryRun?: boolean;
+  orphans?: boolean;
 }
