@@ -82,7 +82,7 @@ describe('gc executor', () => {
     await writeFile(join(root, 'integration/seamline.yaml'), `${FIXTURE_FILES['integration/seamline.yaml']}cache:\n  max_size: huge\n`);
     expect((await gcExecutor({}, executorContext(root))).success).toBe(false);
     expect(errors).toEqual([
-      'no limit: pass --max-size=2GB, or set cache.max_size in integration/seamline.yaml',
+      'no limit: pass --max-size=2GB, or set cache.max_size in integration/seamline.yaml (--orphans alone removes only the folders of deleted or moved workspaces)',
       '--max-size: expected a size such as 500MB or 2GB, got "lots"',
       'integration/seamline.yaml: field "cache.max_size": expected a size such as 500MB or 2GB, got "huge"',
     ]);

@@ -29,7 +29,10 @@ export default async function gcExecutor(given: GcExecutorSchema, context: Execu
       if (maxBytes === undefined) throw new SeamlineError(`--max-size: expected a size such as 500MB or 2GB, got ${JSON.stringify(options.maxSize)}`);
     } else {
       maxBytes = model?.integration.cache?.max_size;
-      if (maxBytes === undefined) throw new SeamlineError(`no limit: pass --max-size=2GB, or set cache.max_size in ${integrationConfigPath}`);
+      if (maxBytes === undefined)
+        throw new SeamlineError(
+          `no limit: pass --max-size=2GB, or set cache.max_size in ${integrationConfigPath} (--orphans alone removes only the folders of deleted or moved workspaces)`,
+        );
     }
     const report = await collectGarbage({ root, maxBytes, dryRun: options.dryRun, model });
     logGcReport(report, maxBytes, options.dryRun);
