@@ -4,7 +4,8 @@ import { lstat, mkdir, readFile, rename, rm, rmdir, stat, symlink, writeFile } f
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { SeamlineError } from '../core/errors';
-import { checkoutsRoot, packageStoreDir } from '../workspace/layout';
+import { checkoutsRoot, packageStoreDir, SEAMLINE_DIR } from '../workspace/layout';
+import { withFileLock } from './file-lock';
 
 /** The variable that names where the checkouts of every workspace on this machine live. */
 export const CHECKOUTS_DIR_VARIABLE = 'SEAMLINE_CHECKOUTS_DIR';
@@ -72,51 +73,67 @@ const inFlight = new Map<string, Promise<void>>();
 
 async function place(root: string, relocated?: (how: Relocation) => Promise<void>): Promise<void> {
   const outside = workspaceCheckoutsDir(root);
-  const links = [
-    [checkoutsRoot(root), 'checkouts'],
-    [packageStoreDir(root), 'pnpm-store'],
-  ] as const;
-  for (const [link, name] of links) await linkOutside(root, link, join(outside, name));
-  const how = await claimFolder(root, outside);
-  if (how) {
-    for (const [link, name] of links) {
-      await rm(link, { force: true });
-      await linkOutside(root, link, join(outside, name));
-    }
-    await writeOwner(outside, root);
-    await relocated?.(how);
+  await linkBoth(root, outside);
+  // Settled already, the common case: the folder the links lead to names this workspace.
+  if ((await ownerOf(dirname(realPath(checkoutsRoot(root))))) !== realPath(root)) {
+    // A new folder, or one this workspace was moved or copied with: one process settles it while the
+    // others wait, so none reuses a checkout whose repository git cannot find yet.
+    await withFileLock(
+      join(root, SEAMLINE_DIR, 'placement'),
+      async () => {
+        // Again, under the lock: the process before may have settled it.
+        await linkBoth(root, outside);
+        const how = await claimFolder(root, outside);
+        if (!how) return;
+        await linkBoth(root, outside, { replace: true });
+        await relocated?.(how);
+        // Last: a folder that names this workspace is one whose checkouts git finds.
+        await writeOwner(outside, root);
+      },
+      { staleMs: 10_000, waitMs: 10 * 60_000, displayPath: `${SEAMLINE_DIR}/placement` },
+    );
   }
   placed.add(root);
+}
+
+/** Both links, to `outside`'s `checkouts` and `pnpm-store`; with `replace`, ones that lead elsewhere are made again. */
+async function linkBoth(root: string, outside: string, options: { replace?: boolean } = {}): Promise<void> {
+  for (const [link, name] of [
+    [checkoutsRoot(root), 'checkouts'],
+    [packageStoreDir(root), 'pnpm-store'],
+  ] as const) {
+    if (options.replace) await rm(link, { force: true });
+    await linkOutside(root, link, join(outside, name));
+  }
 }
 
 /** The file in a workspace's folder outside that names the workspace: `gc --orphans` tells by it whose a folder is. */
 export const OWNER_FILE = 'workspace';
 
 /**
- * Whose the folder the links lead to is, by its owner file: this workspace's (written when the
- * folder is new); another's that still links to it, of which this workspace is a copy; or
- * nobody's any more, when this workspace was moved: the folder is renamed after the new path.
+ * Whose the folder the links lead to is, by its owner file: new (it names no one yet); another
+ * workspace's that still links to it, of which this workspace is a copy; or nobody's any more,
+ * when this workspace was moved: the folder is renamed after the new path. Called under the
+ * placement lock.
  */
 async function claimFolder(root: string, outside: string): Promise<Relocation | undefined> {
   const folder = dirname(realPath(checkoutsRoot(root)));
   const named = await ownerOf(folder);
   if (named === realPath(root)) return undefined;
-  // A folder just made, or one that is already this path's (a copy where its original once was).
-  if (!named || folder === realPath(outside)) {
+  if (!named) {
     await writeOwner(folder, root);
     return undefined;
   }
+  // Already under this path's name, still naming the old one: a move that a killed process began.
+  if (folder === realPath(outside)) return 'moved';
   if (linksTo(named, folder)) return 'copied';
   // What is under this path's name is what a workspace here before left: a cache, and this workspace's folder replaces it.
   await rm(outside, { recursive: true, force: true });
   try {
     await rename(folder, outside);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // Another process of this workspace moved it first.
-    if (code === 'ENOENT') return 'moved';
     // SEAMLINE_CHECKOUTS_DIR now names another file system: start afresh there, and gc lists the old folder.
-    if (code === 'EXDEV') return 'copied';
+    if ((error as NodeJS.ErrnoException).code === 'EXDEV') return 'copied';
     throw error;
   }
   return 'moved';

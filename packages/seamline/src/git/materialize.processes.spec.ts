@@ -102,6 +102,42 @@ describe('pin cache under real processes', () => {
     for (const pin of pins) expect(await gitIn(checkoutDir(root, pin.component, pin.sha), ['rev-parse', 'HEAD'])).toBe(pin.sha);
   });
 
+  it('8 concurrent runs right after the workspace was moved: one takes its folder along, and every run finds its checkouts usable at once', async () => {
+    const { execa } = await import('execa');
+    const auth = await createRepo(join(tmp, 'remotes'), 'auth', [{ f: 'auth 1' }]);
+    const users = await createRepo(join(tmp, 'remotes'), 'users', [{ f: 'users 1' }]);
+    const pins = [
+      { component: 'auth', url: auth.url, sha: auth.shas[0] },
+      { component: 'users', url: users.url, sha: users.shas[0] },
+    ];
+    const first = await execa('node', [cli, root, JSON.stringify(pins)], { env: { SEAMLINE_DIST: dist }, reject: false });
+    expect(first.stderr).toBe('');
+    const before = await realpath(join(root, '.seamline', 'checkouts'));
+    // Marks each checkout as it was: one checked out again (its folder lost in the move) no longer has it.
+    for (const pin of pins) await writeFile(join(checkoutDir(root, pin.component, pin.sha), 'stray.txt'), 'left before the move');
+    const moved = join(tmp, 'moved');
+    await rename(root, moved);
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        execa('node', [cli, moved, JSON.stringify(pins)], { env: { SEAMLINE_DIST: dist, SEAMLINE_REPORT_HEAD: '1' }, reject: false }),
+      ),
+    );
+    for (const run of runs) expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    const lines = runs.flatMap((r) =>
+      String(r.stdout)
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    );
+    expect(lines).toHaveLength(16);
+    // Reused, not checked out again; and git found each checkout's repository when the run asked.
+    for (const line of lines) expect({ status: line.status, head: line.head }).toEqual({ status: 'cached', head: line.sha });
+    const after = await realpath(join(moved, '.seamline', 'checkouts'));
+    expect(after).not.toBe(before);
+    expect(existsSync(before)).toBe(false);
+    for (const pin of pins) expect(await readFile(join(checkoutDir(moved, pin.component, pin.sha), 'stray.txt'), 'utf8')).toBe('left before the move');
+  });
+
   it('SIGKILL of a run mid-fetch leaves nothing that blocks the next run', async () => {
     const { execa } = await import('execa');
     // A repository large enough that a fetch takes a while: random, incompressible blobs.
