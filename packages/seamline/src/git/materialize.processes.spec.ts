@@ -71,7 +71,8 @@ describe('pin cache under real processes', () => {
     }
   });
 
-  it('8 concurrent runs on a workspace whose checkouts an older Seamline kept inside it: one moves them out, all succeed, none fetches again', async () => {
+  /** Two components of one commit each, materialized in `root` by a real process. */
+  async function twoPinsMaterialized() {
     const { execa } = await import('execa');
     const auth = await createRepo(join(tmp, 'remotes'), 'auth', [{ f: 'auth 1' }]);
     const users = await createRepo(join(tmp, 'remotes'), 'users', [{ f: 'users 1' }]);
@@ -81,59 +82,50 @@ describe('pin cache under real processes', () => {
     ];
     const first = await execa('node', [cli, root, JSON.stringify(pins)], { env: { SEAMLINE_DIST: dist }, reject: false });
     expect(first.stderr).toBe('');
+    return pins;
+  }
+
+  /** 8 processes materializing `pins` in `workspace` at once; each must succeed. Their result lines. */
+  async function eightAtOnce(workspace: string, pins: { component: string; sha: string }[], env: Record<string, string> = {}) {
+    const { execa } = await import('execa');
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, () => execa('node', [cli, workspace, JSON.stringify(pins)], { env: { SEAMLINE_DIST: dist, ...env }, reject: false })),
+    );
+    for (const run of runs) expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    return runs.flatMap((r) =>
+      String(r.stdout)
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { sha: string; status: string; head?: string }),
+    );
+  }
+
+  it('8 concurrent runs on a workspace whose checkouts an older Seamline kept inside it: one moves them out, all succeed, none fetches again', async () => {
+    const pins = await twoPinsMaterialized();
     // Back to the layout of before: the checkouts in a real folder under the workspace.
     const link = join(root, '.seamline', 'checkouts');
     const outside = await realpath(link);
     await rm(link);
     await rename(outside, link);
-    const runs = await Promise.all(
-      Array.from({ length: 8 }, () => execa('node', [cli, root, JSON.stringify(pins)], { env: { SEAMLINE_DIST: dist }, reject: false })),
-    );
-    for (const run of runs) expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
-    const statuses = runs.flatMap((r) =>
-      String(r.stdout)
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l).status),
-    );
-    expect(new Set(statuses)).toEqual(new Set(['cached']));
+    const lines = await eightAtOnce(root, pins);
+    expect(new Set(lines.map((l) => l.status))).toEqual(new Set(['cached']));
     expect((await lstat(link)).isSymbolicLink()).toBe(true);
     expect(await realpath(link)).toBe(outside);
     for (const pin of pins) expect(await gitIn(checkoutDir(root, pin.component, pin.sha), ['rev-parse', 'HEAD'])).toBe(pin.sha);
   });
 
   it('8 concurrent runs right after the workspace was moved: one takes its folder along, and every run finds its checkouts usable at once', async () => {
-    const { execa } = await import('execa');
-    const auth = await createRepo(join(tmp, 'remotes'), 'auth', [{ f: 'auth 1' }]);
-    const users = await createRepo(join(tmp, 'remotes'), 'users', [{ f: 'users 1' }]);
-    const pins = [
-      { component: 'auth', url: auth.url, sha: auth.shas[0] },
-      { component: 'users', url: users.url, sha: users.shas[0] },
-    ];
-    const first = await execa('node', [cli, root, JSON.stringify(pins)], { env: { SEAMLINE_DIST: dist }, reject: false });
-    expect(first.stderr).toBe('');
+    const pins = await twoPinsMaterialized();
     const before = await realpath(join(root, '.seamline', 'checkouts'));
     // Marks each checkout as it was: one checked out again (its folder lost in the move) no longer has it.
     for (const pin of pins) await writeFile(join(checkoutDir(root, pin.component, pin.sha), 'stray.txt'), 'left before the move');
     const moved = join(tmp, 'moved');
     await rename(root, moved);
-    const runs = await Promise.all(
-      Array.from({ length: 8 }, () =>
-        execa('node', [cli, moved, JSON.stringify(pins)], { env: { SEAMLINE_DIST: dist, SEAMLINE_REPORT_HEAD: '1' }, reject: false }),
-      ),
-    );
-    for (const run of runs) expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
-    const lines = runs.flatMap((r) =>
-      String(r.stdout)
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l)),
-    );
+    const lines = await eightAtOnce(moved, pins, { SEAMLINE_REPORT_HEAD: '1' });
     expect(lines).toHaveLength(16);
     // Reused, not checked out again; and git found each checkout's repository when the run asked.
     for (const line of lines) expect({ status: line.status, head: line.head }).toEqual({ status: 'cached', head: line.sha });
-    const after = await realpath(join(moved, '.seamline', 'checkouts'));
-    expect(after).not.toBe(before);
+    expect(await realpath(join(moved, '.seamline', 'checkouts'))).not.toBe(before);
     expect(existsSync(before)).toBe(false);
     for (const pin of pins) expect(await readFile(join(checkoutDir(moved, pin.component, pin.sha), 'stray.txt'), 'utf8')).toBe('left before the move');
   });
