@@ -155,6 +155,22 @@ describe('checkouts live outside the workspace, behind .seamline/checkouts', () 
     expect(existsSync(checkoutsRoot(root))).toBe(false);
   });
 
+  it('a node_modules above the cache folder (a stray ~/node_modules) is refused in one line: every checkout would see its packages', async () => {
+    await mkdir(join(tmp, 'node_modules', 'only-above'), { recursive: true });
+    await expect(placeCheckoutsOutside(root)).rejects.toThrow(
+      `${join(tmp, 'node_modules')} is at or above ${home}, where this workspace's checkouts live: Node, TypeScript and npm in every checkout would find its packages; remove it, or set SEAMLINE_CHECKOUTS_DIR to a folder with no node_modules above it`,
+    );
+    expect(existsSync(checkoutsRoot(root))).toBe(false);
+    // A SEAMLINE_CHECKOUTS_DIR inside a node_modules: refused too.
+    process.env[CHECKOUTS_DIR_VARIABLE] = join(tmp, 'node_modules', 'only-above', 'cache');
+    await expect(placeCheckoutsOutside(root)).rejects.toThrow(/node_modules is at or above/);
+    // With it gone: placed.
+    await rm(join(tmp, 'node_modules'), { recursive: true });
+    process.env[CHECKOUTS_DIR_VARIABLE] = home;
+    await placeCheckoutsOutside(root);
+    expect(realpathSync(checkoutsRoot(root))).toBe(join(workspaceCheckoutsDir(root), 'checkouts'));
+  });
+
   it('a cache folder that cannot be made is said in one line, with the variable to set', async () => {
     // A file where the folder would go: mkdir fails whoever runs (root included).
     await writeFile(home, 'not a folder');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { lstat, mkdir, readFile, rename, rm, rmdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -73,6 +73,7 @@ const inFlight = new Map<string, Promise<void>>();
 
 async function place(root: string, relocated?: (how: Relocation) => Promise<void>): Promise<void> {
   const outside = workspaceCheckoutsDir(root);
+  refusePackagesAbove(root, dirname(outside));
   await linkBoth(root, outside);
   // Settled already, the common case: the folder the links lead to names this workspace.
   if ((await ownerOf(dirname(realPath(checkoutsRoot(root))))) !== realPath(root)) {
@@ -190,11 +191,34 @@ async function linkOutside(root: string, link: string, target: string): Promise<
   throw new SeamlineError(`${relative(root, link)} keeps being replaced by another process; stop the other Seamline runs in this workspace and run again`);
 }
 
+/**
+ * One line when a `node_modules` is above the cache folder (a stray `~/node_modules`, or a
+ * SEAMLINE_CHECKOUTS_DIR inside another project): every checkout would see its packages, as it
+ * saw the workspace's under it. A cache folder inside the workspace is makeTarget's to refuse.
+ */
+function refusePackagesAbove(root: string, home: string): void {
+  const real = realPath(home);
+  if (isWithin(realPath(root), real)) return;
+  for (let dir = real; ; dir = dirname(dir)) {
+    const modules = join(dir, 'node_modules');
+    if (existsSync(modules)) {
+      throw new SeamlineError(
+        `${modules} is at or above ${home}, where this workspace's checkouts live: Node, TypeScript and npm in every checkout would find its packages; remove it, or set ${CHECKOUTS_DIR_VARIABLE} to a folder with no node_modules above it`,
+      );
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
+
+const isWithin = (parent: string, path: string): boolean => {
+  const where = relative(parent, path);
+  return where === '' || (!where.startsWith('..') && !isAbsolute(where));
+};
+
 /** The folder outside the workspace, made when missing; one line when it cannot be. */
 async function makeTarget(root: string, target: string): Promise<void> {
   const home = dirname(dirname(target));
-  const where = relative(realPath(root), realPath(home));
-  if (where === '' || (!where.startsWith('..') && !isAbsolute(where))) {
+  if (isWithin(realPath(root), realPath(home))) {
     throw new SeamlineError(
       `${CHECKOUTS_DIR_VARIABLE} or the cache folder (${home}) is inside the workspace, where checkouts would see its node_modules; set ${CHECKOUTS_DIR_VARIABLE} to a folder outside ${root}`,
     );
