@@ -1,6 +1,6 @@
 import { SeamlineError } from '../core/errors';
 import { markUsed } from '../fs/checkout-leases';
-import { type MaterializedPin, materializePin, type PinCacheOptions, type PinRequest } from './pin-cache';
+import { type MaterializedPin, materializePin, type PinCacheOptions, type PinRequest, placeCheckouts } from './pin-cache';
 import { RemoteUnreachable } from './remote-errors';
 
 export type MaterializeEvent = { kind: 'done'; pin: MaterializedPin; ms: number } | { kind: 'failed'; pin: PinRequest; ms: number; error: Error };
@@ -16,6 +16,8 @@ export interface MaterializeOptions extends PinCacheOptions {
  * even when one fails; then the failures are thrown together.
  */
 export async function materializePins(root: string, pins: readonly PinRequest[], options: MaterializeOptions = {}): Promise<MaterializedPin[]> {
+  // Once, before any pin: what stops it (a node_modules above the folder, say) is the run's one line, not every pin's.
+  if (pins.length > 0) await placeCheckouts(root);
   const results: MaterializedPin[] = new Array(pins.length);
   // Indexed by pin: the message names failures in the order of the pins, not the order their fetches ended.
   const failedAt: Error[] = new Array(pins.length);

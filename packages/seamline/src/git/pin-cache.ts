@@ -47,6 +47,9 @@ export interface PinCacheOptions {
   retryDelayMs?: number;
 }
 
+/** `.seamline/checkouts` and the package store outside the workspace, settled after a move or a copy: once per process, then an lstat and a stat. */
+export const placeCheckouts = (root: string): Promise<void> => placeCheckoutsOutside(root, (how) => reconnectCheckouts(root, how));
+
 /**
  * Make `<component>@<sha>` available as an immutable worktree under
  * `.seamline/checkouts/`. A complete checkout is reused without touching git;
@@ -63,7 +66,7 @@ export interface PinCacheOptions {
  */
 export async function materializePin(root: string, pin: PinRequest, options: PinCacheOptions = {}): Promise<MaterializedPin> {
   // Before a checkout is looked for: one an older Seamline made under the workspace moves out first.
-  await placeCheckoutsOutside(root, (how) => reconnectCheckouts(root, how));
+  await placeCheckouts(root);
   const dir = checkoutDir(root, pin.component, pin.sha);
   const result = (status: MaterializedPin['status'], attempts: number, extras: string[]): MaterializedPin => ({
     ...pin,

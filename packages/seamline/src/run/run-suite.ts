@@ -19,6 +19,7 @@ import { manifestPinRequests } from '../workspace/resolve-pins';
 import { leaseCheckouts } from '../fs/checkout-leases';
 import { logNoSpaceWords, saysNoSpace, withNoSpaceNamed } from '../fs/no-space';
 import { materializePins } from '../git/materialize';
+import { placeCheckouts } from '../git/pin-cache';
 import { progressLine } from '../git/progress-line';
 import { RemoteUnreachable } from '../git/remote-errors';
 import type { PrepareRequest } from '../prepare/prepare-pin';
@@ -64,6 +65,9 @@ export interface SuiteOutcome {
 export async function runSuite(request: SuiteRequest): Promise<SuiteOutcome> {
   const selection = selectedSeams(request);
   refuseMissingSeamCommands(request.root, request.model, selection.selected);
+  // Before the run: a machine whose checkouts cannot be placed (a node_modules above their folder, say) says nothing
+  // of the tuple, so the run does not start, and a PR's status is an error, not a failure.
+  await placeCheckouts(request.root);
   // Held from before they are materialized until the run is over: gc (another process's, or this run's own) keeps them.
   const release = await leaseCheckouts(
     request.root,

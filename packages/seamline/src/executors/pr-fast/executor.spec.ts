@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -71,6 +72,31 @@ describe('pr-fast executor', () => {
       expect(errors.filter((e) => e.includes(line))).toHaveLength(1);
     } finally {
       await rm(repos, { recursive: true, force: true });
+    }
+  });
+
+  it('a machine whose checkouts cannot be placed (a node_modules above their folder) stops before the run, in one line: no run, nothing blamed', async () => {
+    const above = await mkdtemp(join(tmpdir(), 'seamline-pr-fast-above-'));
+    const saved = process.env.SEAMLINE_CHECKOUTS_DIR;
+    try {
+      const auth = await createRepo(above, 'auth', [{ 'package.json': '{"name":"@acme/auth"}' }]);
+      const users = await createRepo(above, 'users', [{ 'package.json': '{"name":"@acme/users"}' }]);
+      await rm(root, { recursive: true, force: true });
+      root = await fixtureWorkspace({
+        'integration/seamline.yaml': 'subsets:\n  pr_fast:\n    seams: all\n    budget: 10m\n  full:\n    seams: all\n    budget: 1h\n',
+        'components/auth/component.yaml': `repo: ${auth.url}\n`,
+        'components/users/component.yaml': `repo: ${users.url}\ndependsOn: [auth]\n`,
+      });
+      await mkdir(join(above, 'node_modules'));
+      process.env.SEAMLINE_CHECKOUTS_DIR = join(above, 'cache');
+      expect((await run({ component: 'users', sha: users.shas[0] })).success).toBe(false);
+      expect(errors).toEqual([
+        `${join(above, 'node_modules')} is at or above ${join(above, 'cache')}, where this workspace's checkouts live: Node, TypeScript and npm in every checkout would find its packages; remove it, or set SEAMLINE_CHECKOUTS_DIR to a folder with no node_modules above it`,
+      ]);
+      expect(existsSync(join(root, '.seamline/runs'))).toBe(false);
+    } finally {
+      process.env.SEAMLINE_CHECKOUTS_DIR = saved;
+      await rm(above, { recursive: true, force: true });
     }
   });
 
