@@ -4,7 +4,7 @@ import { lstat, mkdir, readFile, rename, rm, rmdir, stat, symlink, writeFile } f
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { SeamlineError } from '../core/errors';
-import { checkoutsRoot, packageStoreDir, SEAMLINE_DIR } from '../workspace/layout';
+import { checkoutsRoot, packageStoreDir, placementLock } from '../workspace/layout';
 import { withFileLock } from './file-lock';
 
 /** The variable that names where the checkouts of every workspace on this machine live. */
@@ -80,7 +80,7 @@ async function place(root: string, relocated?: (how: Relocation) => Promise<void
     // A new folder, or one this workspace was moved or copied with: one process settles it while the
     // others wait, so none reuses a checkout whose repository git cannot find yet.
     await withFileLock(
-      join(root, SEAMLINE_DIR, 'placement'),
+      placementLock(root),
       async () => {
         // Again, under the lock: the process before may have settled it.
         await linkBoth(root, outside);
@@ -91,7 +91,7 @@ async function place(root: string, relocated?: (how: Relocation) => Promise<void
         // Last: a folder that names this workspace is one whose checkouts git finds.
         await writeOwner(outside, root);
       },
-      { staleMs: 10_000, waitMs: 10 * 60_000, displayPath: `${SEAMLINE_DIR}/placement` },
+      { staleMs: 10_000, waitMs: 10 * 60_000, displayPath: relative(root, placementLock(root)) },
     );
   }
   placed.add(root);

@@ -2,7 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Relocation } from '../fs/checkouts-outside';
-import { cacheRoot, checkoutMarker, checkoutsRoot, parseCheckoutName } from '../workspace/layout';
+import { cacheRoot, checkoutsRoot } from '../workspace/layout';
 import { runGit } from './run-git';
 
 // Paths per `git worktree repair`: far below any system's limit on a command line.
@@ -22,20 +22,12 @@ export async function reconnectCheckouts(root: string, how: Relocation): Promise
     const cache = join(cacheRoot(root), cacheName);
     const entries = await readdir(join(cache, 'worktrees')).catch(() => [] as string[]);
     if (entries.length === 0) continue;
-    if (
-      how === 'moved' &&
-      (await repaired(
-        cache,
-        entries.map((entry) => join(checkouts, entry)).filter((dir) => existsSync(dir)),
-      ))
-    )
-      continue;
-    await rm(join(cache, 'worktrees'), { recursive: true, force: true });
-    // Their markers go too: a checkout without its entry is never reused, and this says why at once.
-    for (const entry of entries) {
-      const pin = parseCheckoutName(entry);
-      if (pin && how === 'moved') await rm(checkoutMarker(root, pin.component, pin.sha), { force: true });
+    if (how === 'moved') {
+      const dirs = entries.map((entry) => join(checkouts, entry)).filter((dir) => existsSync(dir));
+      if (await repaired(cache, dirs)) continue;
     }
+    // A checkout whose entry is gone is never reused: materializePin checks it out again.
+    await rm(join(cache, 'worktrees'), { recursive: true, force: true });
   }
 }
 

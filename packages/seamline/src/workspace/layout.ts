@@ -48,6 +48,9 @@ export const checkoutUsedMarker = (root: string, component: string, sha: string)
 export const leasesRoot = (root: string) => under(root, 'leases');
 export const checkoutLeaseDir = (root: string, component: string, sha: string) => join(leasesRoot(root), checkoutName(component, sha));
 
+/** Held while a process settles whose the folder outside is (a new folder, a moved or copied workspace): `<this>.lock`. */
+export const placementLock = (root: string) => under(root, 'placement');
+
 /** The package store prepare commands share (pnpm's `store-dir`): one copy of each package for every pin. */
 export const packageStoreDir = (root: string) => under(root, 'pnpm-store');
 
