@@ -36,17 +36,23 @@ describe('pr-fast executor', () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  /** The workspace made again with auth and users as real repositories in `dir`; their repositories. */
+  async function workspaceOfLocalRepos(dir: string) {
+    const auth = await createRepo(dir, 'auth', [{ 'package.json': '{"name":"@acme/auth"}' }]);
+    const users = await createRepo(dir, 'users', [{ 'package.json': '{"name":"@acme/users"}' }]);
+    await rm(root, { recursive: true, force: true });
+    root = await fixtureWorkspace({
+      'integration/seamline.yaml': 'subsets:\n  pr_fast:\n    seams: all\n    budget: 10m\n  full:\n    seams: all\n    budget: 1h\n',
+      'components/auth/component.yaml': `repo: ${auth.url}\n`,
+      'components/users/component.yaml': `repo: ${users.url}\ndependsOn: [auth]\n`,
+    });
+    return { auth, users };
+  }
+
   it('a pin the network keeps from git fails the run blaming nobody: results.json and the terminal say so, and what to do', async () => {
     const repos = await mkdtemp(join(tmpdir(), 'seamline-pr-fast-repos-'));
     try {
-      const auth = await createRepo(repos, 'auth', [{ 'package.json': '{"name":"@acme/auth"}' }]);
-      const users = await createRepo(repos, 'users', [{ 'package.json': '{"name":"@acme/users"}' }]);
-      await rm(root, { recursive: true, force: true });
-      root = await fixtureWorkspace({
-        'integration/seamline.yaml': 'subsets:\n  pr_fast:\n    seams: all\n    budget: 10m\n  full:\n    seams: all\n    budget: 1h\n',
-        'components/auth/component.yaml': `repo: ${auth.url}\n`,
-        'components/users/component.yaml': `repo: ${users.url}\ndependsOn: [auth]\n`,
-      });
+      const { users } = await workspaceOfLocalRepos(repos);
       // A known good for auth to come from, then a runner with nothing cached whose network cannot reach auth.
       expect((await full({}, executorContext(root))).success).toBe(true);
       await rm(join(root, '.seamline'), { recursive: true, force: true });
@@ -79,14 +85,7 @@ describe('pr-fast executor', () => {
     const above = await mkdtemp(join(tmpdir(), 'seamline-pr-fast-above-'));
     const saved = process.env.SEAMLINE_CHECKOUTS_DIR;
     try {
-      const auth = await createRepo(above, 'auth', [{ 'package.json': '{"name":"@acme/auth"}' }]);
-      const users = await createRepo(above, 'users', [{ 'package.json': '{"name":"@acme/users"}' }]);
-      await rm(root, { recursive: true, force: true });
-      root = await fixtureWorkspace({
-        'integration/seamline.yaml': 'subsets:\n  pr_fast:\n    seams: all\n    budget: 10m\n  full:\n    seams: all\n    budget: 1h\n',
-        'components/auth/component.yaml': `repo: ${auth.url}\n`,
-        'components/users/component.yaml': `repo: ${users.url}\ndependsOn: [auth]\n`,
-      });
+      const { users } = await workspaceOfLocalRepos(above);
       await mkdir(join(above, 'node_modules'));
       process.env.SEAMLINE_CHECKOUTS_DIR = join(above, 'cache');
       expect((await run({ component: 'users', sha: users.shas[0] })).success).toBe(false);
