@@ -1,10 +1,10 @@
 import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRepo, gitIn } from '../__fixtures__/git-repos';
 import { materializePin } from '../git/pin-cache';
-import { checkoutDir, checkoutsRoot, packageStoreDir } from '../workspace/layout';
+import { checkoutDir, checkoutsRoot, packageStoreDir, placementLock } from '../workspace/layout';
 import { CHECKOUTS_DIR_VARIABLE, checkoutsHome, placeCheckoutsOutside, workspaceCheckoutsDir } from './checkouts-outside';
 
 describe('checkouts live outside the workspace, behind .seamline/checkouts', () => {
@@ -123,6 +123,31 @@ describe('checkouts live outside the workspace, behind .seamline/checkouts', () 
     expect(fresh.status).toBe('fetched');
     expect(realpathSync(fresh.dir)).toBe(join(before, 'checkouts', `auth@${repo.shas[0]}`));
     expect(await gitIn(again.dir, ['status', '--porcelain'])).toBe('?? stray.txt');
+  });
+
+  it('a move a killed process left half done (folder renamed, its lock left behind, checkouts not repaired) is finished by the next run', async () => {
+    const repo = await createRepo(join(tmp, 'remotes'), 'auth', [{ 'a.txt': 'one' }]);
+    const pin = { component: 'auth', url: repo.url, sha: repo.shas[0] };
+    await materializePin(root, pin);
+    await writeFile(join(checkoutDir(root, 'auth', repo.shas[0]), 'stray.txt'), 'left before the move');
+    const moved = join(tmp, 'moved');
+    await rename(root, moved);
+    // What the killed process did: the lock taken, the folder renamed after the new path. Not done: the links,
+    // the repair, the owner file (it still names the old path).
+    const lock = `${placementLock(moved)}.lock`;
+    await mkdir(lock);
+    const longAgo = new Date(Date.now() - 60_000);
+    await utimes(lock, longAgo, longAgo);
+    await rename(workspaceCheckoutsDir(root), workspaceCheckoutsDir(moved));
+    expect(await readFile(join(workspaceCheckoutsDir(moved), 'workspace'), 'utf8')).toBe(`${root}\n`);
+
+    const again = await materializePin(moved, pin);
+    expect(again.status).toBe('cached');
+    expect(await readFile(join(again.dir, 'stray.txt'), 'utf8')).toBe('left before the move');
+    expect(await gitIn(again.dir, ['rev-parse', 'HEAD'])).toBe(repo.shas[0]);
+    expect(realpathSync(checkoutsRoot(moved))).toBe(join(workspaceCheckoutsDir(moved), 'checkouts'));
+    expect(await readFile(join(workspaceCheckoutsDir(moved), 'workspace'), 'utf8')).toBe(`${moved}\n`);
+    expect(existsSync(lock)).toBe(false);
   });
 
   it("a copy of a workspace (cp -a copies the links) gets a folder of its own; the original's stays the original's", async () => {

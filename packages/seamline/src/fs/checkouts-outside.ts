@@ -91,7 +91,8 @@ async function place(root: string, relocated?: (how: Relocation) => Promise<void
         // Last: a folder that names this workspace is one whose checkouts git finds.
         await writeOwner(outside, root);
       },
-      { staleMs: 10_000, waitMs: 10 * 60_000, displayPath: relative(root, placementLock(root)) },
+      // Held for milliseconds, refreshed every second: a killed holder's lock is taken over 5 s on.
+      { staleMs: 5_000, waitMs: 10 * 60_000, displayPath: relative(root, placementLock(root)) },
     );
   }
   placed.add(root);

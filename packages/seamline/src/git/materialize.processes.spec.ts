@@ -3,7 +3,7 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, realpath, rename, rm, utimes,
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRepo, gitIn, type TestRepo } from '../__fixtures__/git-repos';
-import { checkoutDir, checkoutMarker, pinCacheDir } from '../workspace/layout';
+import { checkoutDir, checkoutMarker, pinCacheDir, placementLock } from '../workspace/layout';
 import { pinComplete } from './cache-damage';
 
 /**
@@ -128,6 +128,37 @@ describe('pin cache under real processes', () => {
     expect(await realpath(join(moved, '.seamline', 'checkouts'))).not.toBe(before);
     expect(existsSync(before)).toBe(false);
     for (const pin of pins) expect(await readFile(join(checkoutDir(moved, pin.component, pin.sha), 'stray.txt'), 'utf8')).toBe('left before the move');
+  });
+
+  it("SIGKILL of a run while it takes a moved workspace's folder along, at several instants: the next run finishes the move, every checkout usable and none made again", async () => {
+    const { execa } = await import('execa');
+    const pins = await twoPinsMaterialized();
+    // Marks each checkout as it was: one checked out again no longer has it.
+    for (const pin of pins) await writeFile(join(checkoutDir(root, pin.component, pin.sha), 'stray.txt'), 'left before the moves');
+    let at = root;
+    let killedMidPlacement = 0;
+    for (let round = 0; round < 4; round++) {
+      const moved = join(tmp, `moved-${round}`);
+      await rename(at, moved);
+      at = moved;
+      const lock = `${placementLock(at)}.lock`;
+      // detached: the run leads its own process group, so the kill takes its git children too.
+      const child = execa('node', [cli, at, JSON.stringify(pins)], { env: { SEAMLINE_DIST: dist }, reject: false, detached: true });
+      for (let i = 0; i < 2000 && !existsSync(lock) && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 2));
+      await new Promise((r) => setTimeout(r, round * 5));
+      if (child.exitCode === null && existsSync(lock)) killedMidPlacement++;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // It had ended.
+      }
+      await child;
+
+      const lines = await eightAtOnce(at, pins, { SEAMLINE_REPORT_HEAD: '1' });
+      for (const line of lines) expect({ status: line.status, head: line.head }).toEqual({ status: 'cached', head: line.sha });
+      for (const pin of pins) expect(await readFile(join(checkoutDir(at, pin.component, pin.sha), 'stray.txt'), 'utf8')).toBe('left before the moves');
+    }
+    expect(killedMidPlacement).toBeGreaterThan(0);
   });
 
   it('SIGKILL of a run mid-fetch leaves nothing that blocks the next run', async () => {
