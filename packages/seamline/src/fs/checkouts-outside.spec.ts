@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRepo, gitIn } from '../__fixtures__/git-repos';
@@ -194,6 +194,32 @@ describe('checkouts live outside the workspace, behind .seamline/checkouts', () 
     process.env[CHECKOUTS_DIR_VARIABLE] = home;
     await placeCheckoutsOutside(root);
     expect(realpathSync(checkoutsRoot(root))).toBe(join(workspaceCheckoutsDir(root), 'checkouts'));
+  });
+
+  it('the node_modules check looks above the folder the checkouts are in: a variable changed later neither moves nor refuses them; a copy going there is refused', async () => {
+    // What an earlier run left: the links lead to this workspace's folder in a safe place.
+    const folder = join(tmp, 'safe', 'integration-0123456789ab');
+    for (const name of ['checkouts', 'pnpm-store']) await mkdir(join(folder, name), { recursive: true });
+    await writeFile(join(folder, 'workspace'), `${root}\n`);
+    await mkdir(join(root, '.seamline'));
+    await symlink(join(folder, 'checkouts'), checkoutsRoot(root));
+    await symlink(join(folder, 'pnpm-store'), packageStoreDir(root));
+    // The variable now names a folder inside another project, which it would not be safe to use.
+    await mkdir(join(tmp, 'project', 'node_modules'), { recursive: true });
+    process.env[CHECKOUTS_DIR_VARIABLE] = join(tmp, 'project', 'cache');
+
+    await placeCheckoutsOutside(root);
+    expect(realpathSync(checkoutsRoot(root))).toBe(join(folder, 'checkouts'));
+    expect(existsSync(join(tmp, 'project', 'cache'))).toBe(false);
+
+    // A copy would go there, and is refused before anything is made.
+    const copy = join(tmp, 'copy');
+    await cp(root, copy, { recursive: true, verbatimSymlinks: true });
+    await expect(placeCheckoutsOutside(copy)).rejects.toThrow(
+      `${join(tmp, 'project', 'node_modules')} is at or above ${join(tmp, 'project', 'cache')}, where this workspace's checkouts live`,
+    );
+    expect(existsSync(join(tmp, 'project', 'cache'))).toBe(false);
+    expect(await readFile(join(folder, 'workspace'), 'utf8')).toBe(`${root}\n`);
   });
 
   it('a cache folder that cannot be made is said in one line, with the variable to set', async () => {

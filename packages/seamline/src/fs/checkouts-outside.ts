@@ -73,7 +73,7 @@ const inFlight = new Map<string, Promise<void>>();
 
 async function place(root: string, relocated?: (how: Relocation) => Promise<void>): Promise<void> {
   const outside = workspaceCheckoutsDir(root);
-  refusePackagesAbove(root, dirname(outside));
+  refusePackagesAbove(root, homeInUse(root, outside));
   await linkBoth(root, outside);
   // Settled already, the common case: the folder the links lead to names this workspace.
   if ((await ownerOf(dirname(realPath(checkoutsRoot(root))))) !== realPath(root)) {
@@ -109,6 +109,12 @@ async function linkBoth(root: string, outside: string, options: { replace?: bool
   }
 }
 
+/** Where the checkouts are: where the links lead while that folder exists (a link is kept), else where the variable names now. */
+function homeInUse(root: string, outside: string): string {
+  const link = checkoutsRoot(root);
+  return leadsToFolder(link) ? dirname(dirname(realPath(link))) : dirname(outside);
+}
+
 /** The file in a workspace's folder outside that names the workspace: `gc --orphans` tells by it whose a folder is. */
 export const OWNER_FILE = 'workspace';
 
@@ -126,6 +132,8 @@ async function claimFolder(root: string, outside: string): Promise<Relocation | 
     await writeOwner(folder, root);
     return undefined;
   }
+  // Moved or copied, the checkouts go where the variable names now: that place is checked, not the one they leave.
+  refusePackagesAbove(root, dirname(outside));
   // Already under this path's name, still naming the old one: a move that a killed process began.
   if (folder === realPath(outside)) return 'moved';
   if (linksTo(named, folder)) return 'copied';
