@@ -281,6 +281,27 @@ describe('prepare: auto of a commit of an older era, with the real npm, pnpm and
     expect(era.log).toContain(`# yarn 1 runs with YARN_IGNORE_ENGINES=true: engines.node in package.json asks for ${older}`);
   });
 
+  it("pnpm 10 installs again into a checkout whose store has moved (a moved workspace's): it empties node_modules by itself, where in a terminal it would ask", async () => {
+    const { execa } = await import('execa');
+    const dir = join(root, 'checkout');
+    await mkdir(join(dir, 'dep'), { recursive: true });
+    // A local dependency: it goes through the store, so node_modules records where the store is.
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'users', version: '1.0.0', dependencies: { dep: 'file:./dep' } }));
+    await writeFile(join(dir, 'dep', 'package.json'), JSON.stringify({ name: 'dep', version: '1.0.0' }));
+    await writeFile(join(dir, 'dep', 'index.js'), 'module.exports = "from dep";\n');
+    const { sha } = await commitAndChooseAuto(dir);
+    const pnpm = ['npx', '-y', `pnpm@${PNPM[10]}`, 'install', '--ignore-scripts'];
+    const before = await preparePin(join(root, 'before'), { component: 'users', sha, dir, commands: [pnpm] });
+    expect(before.status).toBe('prepared');
+    expect(await readFile(join(dir, 'node_modules', '.modules.yaml'), 'utf8')).toContain(join(root, 'before', '.seamline', 'pnpm-store'));
+    // The store is elsewhere now, as after a move, and the prepare changed: the same checkout is installed again.
+    const after = await preparePin(join(root, 'after'), { component: 'users', sha, dir, commands: [[...pnpm, '--frozen-lockfile']] });
+    expect(after.status).toBe('prepared');
+    expect(await readFile(after.log!, 'utf8')).not.toContain('ERR_PNPM_ABORTED_REMOVE_MODULES_DIR_NO_TTY');
+    expect(await readFile(join(dir, 'node_modules', '.modules.yaml'), 'utf8')).toContain(join(root, 'after', '.seamline', 'pnpm-store'));
+    expect((await execa('node', ['-p', "require('dep')"], { cwd: dir })).stdout).toBe('from dep');
+  });
+
   it('pnpm 10, said only in engines.pnpm, with a lockfileVersion 9.0: installs with pnpm 10 (pnpm 9 refuses: ERR_PNPM_UNSUPPORTED_ENGINE)', async () => {
     const { execa } = await import('execa');
     const era = await prepareEra({ engines: { pnpm: '>=10' } }, { 'pnpm-lock.yaml': PNPM_9_LOCK });

@@ -134,6 +134,7 @@ export async function runPrepareCommand(root: string, command: readonly string[]
       reject: false,
       all: true,
       stdin: 'ignore',
+      // CI: no tool waits for an answer nobody can give (pnpm 10 would abort a reinstall whose store moved, asking to empty node_modules).
       env: untrustedEnv({ CI: 'true', FORCE_COLOR: '0', ...checkoutEnv(root, command, dir) }),
       extendEnv: false,
     });
