@@ -38,7 +38,9 @@
 // processes' peaks need not coincide); the largest single process is also shown.
 //
 // Needs a built plugin: npm run bench:graph. BENCH_ROUNDS (default 5); BENCH_KEEP=1
-// keeps the temp workspaces for a look.
+// keeps the temp workspaces for a look. BENCH_NX=<version> (for example 24.0.7) runs all
+// three workspaces on that Nx release instead of the repository's own, installed once from
+// the npm registry (tools/lib/nx-release.mjs).
 import { existsSync } from 'node:fs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -48,6 +50,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { commitAsUserWorkspace, linkNodeModules, nxEnv, pluginsNote } from '../../tools/lib/linked-workspace.mjs';
 import { nxSharedDataDir } from '../../tools/lib/nx-shared-data.mjs';
+import { nxRelease } from '../../tools/lib/nx-release.mjs';
 import { mulberry32 } from '../lib/seeded-random.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -58,6 +61,8 @@ const SEAMS = 1000;
 const PR_FAST = 100;
 const SEED = 0x5ea31;
 const hasProc = existsSync('/proc/self/status');
+const nxDir = process.env.BENCH_NX ? await nxRelease(process.env.BENCH_NX) : undefined;
+const nxVersion = JSON.parse(readFileSync(join(nxDir ?? join(repoRoot, 'node_modules/nx'), 'package.json'), 'utf8')).version;
 
 if (!existsSync(join(repoRoot, 'dist/packages/seamline/package.json'))) {
   throw new Error('no built plugin in dist/packages/seamline: run `npm run bench:graph` (or `nx build seamline` first)');
@@ -201,7 +206,7 @@ async function createWorkspace(ws, files, packages = {}) {
     await mkdir(dirname(join(ws, path)), { recursive: true });
     await writeFile(join(ws, path), text);
   }
-  await linkNodeModules(ws, repoRoot);
+  await linkNodeModules(ws, repoRoot, { nxDir });
   for (const [name, pkgFiles] of Object.entries(packages)) {
     for (const [path, text] of Object.entries(pkgFiles)) {
       await mkdir(dirname(join(ws, 'node_modules', name, path)), { recursive: true });
@@ -425,7 +430,7 @@ try {
 
   const m = (name, key) => median(t[name][key]);
   const more = (ms) => (ms >= 0 ? `${ms.toFixed(0)} ms more` : `${(-ms).toFixed(0)} ms less`);
-  console.log(`\nnx show projects --json, ${EXPECTED_NODES} projects, daemon off${pluginsNote}, median of ${ROUNDS} rounds:`);
+  console.log(`\nnx show projects --json, Nx ${nxVersion}, ${EXPECTED_NODES} projects, daemon off${pluginsNote}, median of ${ROUNDS} rounds:`);
   for (const phase of ['cold', 'warm'])
     console.log(
       `  ${phase}: seamline ${m('seamline', phase).toFixed(0)} ms; plain ${m('plain', phase).toFixed(0)} ms; no-op plugin ${m('no-op plugin', phase).toFixed(0)} ms`,

@@ -2,23 +2,30 @@
 // repository's, with @seamline/nx pointing at the built plugin: no install,
 // no network. Used by the benchmarks (the demo installs the packed plugin instead).
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 
-export async function linkNodeModules(ws, repoRoot) {
+/**
+ * `nxDir`: another Nx release's `node_modules/nx` (tools/lib/nx-release.mjs) to link in place of
+ * this repository's. The plugin is then copied, not linked, so that its own `require('nx/...')`
+ * finds that release too (a link would resolve from the repository's node_modules).
+ */
+export async function linkNodeModules(ws, repoRoot, { nxDir } = {}) {
   const source = join(repoRoot, 'node_modules');
   const target = join(ws, 'node_modules');
   await mkdir(join(target, '@seamline'), { recursive: true });
-  const plugin = join(repoRoot, 'dist/packages/seamline');
-  await symlink(plugin, join(target, '@seamline', 'nx'), 'dir');
+  const built = join(repoRoot, 'dist/packages/seamline');
+  const plugin = join(target, '@seamline', 'nx');
+  if (nxDir) await cp(built, plugin, { recursive: true });
+  else await symlink(built, plugin, 'dir');
   for (const entry of await readdir(source)) {
     if (entry === '@seamline' || entry === '.bin' || entry.startsWith('.')) continue;
-    await symlink(join(source, entry), join(target, entry), 'dir');
+    await symlink(entry === 'nx' && nxDir ? nxDir : join(source, entry), join(target, entry), 'dir');
   }
   // The plugin's bins (seamline-seam runs every seam), linked as a package manager links them.
   await mkdir(join(target, '.bin'));
-  const { bin = {} } = JSON.parse(await readFile(join(plugin, 'package.json'), 'utf8'));
+  const { bin = {} } = JSON.parse(await readFile(join(built, 'package.json'), 'utf8'));
   for (const [name, file] of Object.entries(bin)) {
     await chmod(join(plugin, file), 0o755);
     await symlink(join(plugin, file), join(target, '.bin', name));
