@@ -50,7 +50,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { commitAsUserWorkspace, linkNodeModules, nxEnv, pluginsNote } from '../../tools/lib/linked-workspace.mjs';
 import { nxSharedDataDir } from '../../tools/lib/nx-shared-data.mjs';
-import { nxRelease } from '../../tools/lib/nx-release.mjs';
+import { benchNx } from '../../tools/lib/nx-release.mjs';
 import { mulberry32 } from '../lib/seeded-random.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -61,8 +61,7 @@ const SEAMS = 1000;
 const PR_FAST = 100;
 const SEED = 0x5ea31;
 const hasProc = existsSync('/proc/self/status');
-const nxDir = process.env.BENCH_NX ? await nxRelease(process.env.BENCH_NX) : undefined;
-const nxVersion = JSON.parse(readFileSync(join(nxDir ?? join(repoRoot, 'node_modules/nx'), 'package.json'), 'utf8')).version;
+const { nxDir, nxVersion } = await benchNx(repoRoot);
 
 if (!existsSync(join(repoRoot, 'dist/packages/seamline/package.json'))) {
   throw new Error('no built plugin in dist/packages/seamline: run `npm run bench:graph` (or `nx build seamline` first)');

@@ -8,8 +8,11 @@ import { commitAsUserWorkspace, git, linkNodeModules } from '../../tools/lib/lin
 
 export const COMPONENTS = ['auth', 'users', 'billing'];
 
-/** Build it; `seamScript` is the `node -e` body of every seam. Returns the workspace and each component's commit. */
-export async function makeSeamWorkspace(tmp, repoRoot, { seams, seamScript }) {
+/**
+ * Build it; `seamScript` is the `node -e` body of every seam; `nxDir`, another Nx release to link
+ * in (tools/lib/nx-release.mjs). Returns the workspace and each component's commit.
+ */
+export async function makeSeamWorkspace(tmp, repoRoot, { seams, seamScript, nxDir }) {
   const ws = join(tmp, 'workspace');
   const files = {
     'nx.json': JSON.stringify({ plugins: ['@seamline/nx'] }),
@@ -39,7 +42,7 @@ export async function makeSeamWorkspace(tmp, repoRoot, { seams, seamScript }) {
     await mkdir(dirname(join(ws, path)), { recursive: true });
     await writeFile(join(ws, path), text);
   }
-  await linkNodeModules(ws, repoRoot);
+  await linkNodeModules(ws, repoRoot, { nxDir });
   // The known-good store lives in git: a user's integration workspace is a repository.
   await commitAsUserWorkspace(ws, 'integration');
   return { ws, shas };

@@ -6,11 +6,14 @@
 // seam an Nx cache hit); then the same with another new head through `seamline
 // run` (the plugin's bin: no executor process). The results are the ratios of the
 // medians, measured here in one process. Needs a built plugin: npm run bench:rerun.
+// BENCH_NX=<version> (for example 24.0.7) runs it on that Nx release instead of the
+// repository's own, installed once from the npm registry (tools/lib/nx-release.mjs).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { git, pluginsNote, runNx as runNxOnce, runSeamline } from '../../tools/lib/linked-workspace.mjs';
+import { benchNx } from '../../tools/lib/nx-release.mjs';
 import { removeWorkspaceAndNxData } from '../../tools/lib/nx-shared-data.mjs';
 import { makeSeamWorkspace } from '../lib/seam-workspace.mjs';
 
@@ -32,12 +35,14 @@ async function time(fn) {
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, all: result.all };
 }
 
+const { nxDir, nxVersion } = await benchNx(repoRoot);
 const tmp = await mkdtemp(join(tmpdir(), 'seamline-bench-rerun-'));
 let ws;
 try {
   ({ ws } = await makeSeamWorkspace(tmp, repoRoot, {
     seams: SEAMS,
     seamScript: "require(process.env.SEAMLINE_DIR_AUTH + '/package.json'); setTimeout(() => {}, 1000)",
+    nxDir,
   }));
 
   const auth = join(tmp, 'remotes', 'auth.git');
@@ -73,7 +78,7 @@ try {
     await pair(prFastSeamline, t.firstSeamline, t.againSeamline);
   }
   const m = Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)]));
-  console.log(`\nnode ${process.version}; Nx daemon ${DAEMON ? 'on' : 'off'}${pluginsNote}; load average ${loadavg()[0].toFixed(1)} at the end`);
+  console.log(`\nnode ${process.version}; Nx ${nxVersion}, daemon ${DAEMON ? 'on' : 'off'}${pluginsNote}; load average ${loadavg()[0].toFixed(1)} at the end`);
   console.log(`median of ${ROUNDS} rounds (ms): first run of a tuple ${m.first.toFixed(0)}, identical re-run ${m.again.toFixed(0)}`);
   console.log(`fully cached re-run (${SEAMS} seams of ~1 s): ${(m.first / m.again).toFixed(2)}x faster than the tuple's first run`);
   console.log(`through seamline run (ms): first run of a tuple ${m.firstSeamline.toFixed(0)}, identical re-run ${m.againSeamline.toFixed(0)}`);

@@ -34,6 +34,12 @@ export async function nxRelease(version, say = console.log) {
   return nxDir;
 }
 
+/** The Nx a bench runs on: BENCH_NX's release (its folder, to link in), or the repository's own. */
+export async function benchNx(repoRoot, version = process.env.BENCH_NX) {
+  const nxDir = version ? await nxRelease(version) : undefined;
+  return { nxDir, nxVersion: installedVersion(nxDir ?? join(repoRoot, 'node_modules/nx')) };
+}
+
 function installedVersion(nxDir) {
   const manifest = join(nxDir, 'package.json');
   return existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).version : undefined;
