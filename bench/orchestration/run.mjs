@@ -13,6 +13,8 @@
 // loads them without the daemon, for that command's like-for-like ratio. And a lower bound for running the seams in the outer nx process
 // instead: by hand plus Seamline's own pr-fast work up to the seams (its plan) from a plain
 // Node script, timed alone. Needs a built plugin: npm run bench:orchestration.
+// BENCH_NX=<version> (for example 24.0.7) runs it on that Nx release instead of the
+// repository's own, installed once from the npm registry (tools/lib/nx-release.mjs).
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { git, pluginsNote, runNx as runNxOnce, runSeamline } from '../../tools/lib/linked-workspace.mjs';
+import { benchNx } from '../../tools/lib/nx-release.mjs';
 import { removeWorkspaceAndNxData } from '../../tools/lib/nx-shared-data.mjs';
 import { COMPONENTS, makeSeamWorkspace } from '../lib/seam-workspace.mjs';
 
@@ -39,11 +42,12 @@ async function time(fn) {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+const { nxDir, nxVersion } = await benchNx(repoRoot);
 const tmp = await mkdtemp(join(tmpdir(), 'seamline-bench-orch-'));
 try {
   const seamScript = "require(process.env.SEAMLINE_DIR_AUTH + '/package.json')";
-  const { ws, shas } = await makeSeamWorkspace(tmp, repoRoot, { seams: SEAMS, seamScript });
-  const steady = await makeSeamWorkspace(join(tmp, 'steady'), repoRoot, { seams: SEAMS, seamScript });
+  const { ws, shas } = await makeSeamWorkspace(tmp, repoRoot, { seams: SEAMS, seamScript, nxDir });
+  const steady = await makeSeamWorkspace(join(tmp, 'steady'), repoRoot, { seams: SEAMS, seamScript, nxDir });
   // Every command in one workspace runs with the same environment (the by-hand one; pr-fast's
   // overrides replace it for the seams): with the Nx daemon on, the first command after the
   // environment changed took 350-750 ms longer, which a developer in one shell never pays.
@@ -56,7 +60,7 @@ try {
     runSeamline(steady.ws, ['run', 'integration:pr-fast', '--component=auth', `--sha=${steady.shas.auth}`], { env: { NX_DAEMON: DAEMON ? 'true' : 'false' } });
   // The floor of any Nx executor: one that does nothing, in the by-hand workspace. Nx forks a
   // process for every executor and loads its own task code there before calling it.
-  await writeFloorExecutors(ws, repoRoot);
+  await writeFloorExecutors(ws);
   const floor = async () => runNx(ws, ['run', 'floor:noop'], { env: await byHandEnv() });
   // The floor of any executor that runs the seams as Nx tasks in its own process: Seamline's own
   // in-process seam run (the one pr-fast uses) with the by-hand environment, and nothing else.
@@ -67,7 +71,7 @@ try {
   // pr-fast work up to the seams (workspace, known good, manifest, selection: its --plan), from a
   // plain Node script as an nx:run-commands step would start it. By hand plus this is its lower
   // bound (that design would also render the overrides and write the run's artifacts).
-  await writePrepareOnly(steady.ws, repoRoot, steady.shas.auth, join(tmp, 'outer-plan'));
+  await writePrepareOnly(steady.ws, steady.shas.auth, join(tmp, 'outer-plan'));
   const prepareOnly = async () => execa(process.execPath, [join(steady.ws, 'tools/prepare-only.js')], { cwd: steady.ws, reject: false, all: true });
   // By hand: the same pins as worktrees (created once, like the cache), the same env, the same seams.
   const runSeamsByHand = async (env = {}) =>
@@ -125,7 +129,7 @@ try {
     t.prepareOnly.push(await time(prepareOnly));
   }
   const m = Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)]));
-  console.log(`\nnode ${process.version}; Nx daemon ${DAEMON ? 'on' : 'off'}${pluginsNote}; load average ${loadavg()[0].toFixed(1)} at the end`);
+  console.log(`\nnode ${process.version}; Nx ${nxVersion}, daemon ${DAEMON ? 'on' : 'off'}${pluginsNote}; load average ${loadavg()[0].toFixed(1)} at the end`);
   console.log(
     `median of ${ROUNDS} warm rounds (ms): pr-fast ${m.seamline.toFixed(0)}, pr-fast with a known good ${m.seamlineKnownGood.toFixed(0)}, the same through seamline run ${m.seamlineRun.toFixed(0)}, by hand ${m.byHand.toFixed(0)} (plugins in Nx's process ${m.byHandPluginsInProcess.toFixed(0)}), a no-op executor ${m.floor.toFixed(0)}, ` +
       `an executor that only runs the seams ${m.floorSeams.toFixed(0)}, a run-commands script that only runs them ${m.floorScript.toFixed(0)}, ` +
@@ -169,14 +173,22 @@ try {
 }
 
 /**
+ * A module of the plugin as the workspace installed it: the built plugin itself, or its copy
+ * beside BENCH_NX's release, so that the floors load the same Nx as the commands they are set against.
+ */
+function pluginModule(ws, path) {
+  return join(ws, 'node_modules/@seamline/nx/src', path);
+}
+
+/**
  * A project `floor` in the by-hand workspace with three targets: `noop`, a local executor that
  * returns at once; `seams`, one that runs the 10 seams with the built plugin's own in-process
  * seam run (what pr-fast calls once its tuple is ready) in the environment the outer `nx run`
  * passes on, and checks nothing else; `script`, the same seam run from a plain Node script that
  * an `nx:run-commands` target starts (Nx runs such a command without an executor process).
  */
-async function writeFloorExecutors(ws, repoRoot) {
-  const built = (path) => JSON.stringify(join(repoRoot, 'dist/packages/seamline/src', path));
+async function writeFloorExecutors(ws) {
+  const built = (path) => JSON.stringify(pluginModule(ws, path));
   const runSeams = [
     `require(${built('process/executor-process.js')});`,
     `const { runSeamTasks } = require(${built('run/run-seam-tasks.js')});`,
@@ -221,8 +233,8 @@ async function writeFloorExecutors(ws, repoRoot) {
  * the auth pin with the known good of the rest, as far as its --plan goes (workspace, known good,
  * manifest, seam selection, written to `planDir`) and no further: no seam runs.
  */
-async function writePrepareOnly(ws, repoRoot, sha, planDir) {
-  const built = (path) => JSON.stringify(join(repoRoot, 'dist/packages/seamline/src', path));
+async function writePrepareOnly(ws, sha, planDir) {
+  const built = (path) => JSON.stringify(pluginModule(ws, path));
   const script = [
     `require(${built('process/executor-process.js')});`,
     `const { loadWorkspace } = require(${built('workspace/load-workspace.js')});`,
