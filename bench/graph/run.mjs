@@ -41,9 +41,18 @@
 // keeps the temp workspaces for a look. BENCH_NX=<version> (for example 24.0.7) runs all
 // three workspaces on that Nx release instead of the repository's own, installed once from
 // the npm registry (tools/lib/nx-release.mjs).
+//
+// BENCH_DAEMON=1: the Nx daemon on, as on a developer's machine (Nx turns it off in CI).
+// Cold stops the daemon first, so the timed command starts it and waits for its graph; warm
+// is served from the daemon's memory; and a third phase, edit, appends a line to one seam's
+// test.js, waits until the daemon's watcher has started recomputing, and times the command
+// then (it waits for that recomputation, as a command run right after saving does). The
+// daemon's own time for the recomputation is read from its log (.nx/workspace-data/d/daemon.log:
+// from "recomputing project graph" to "serialize graph"). Peak RSS is skipped: the daemon and
+// its plugin workers are not the command's processes.
 import { existsSync } from 'node:fs';
 import { readdirSync, readFileSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +69,9 @@ const COMPONENTS = 200;
 const SEAMS = 1000;
 const PR_FAST = 100;
 const SEED = 0x5ea31;
-const hasProc = existsSync('/proc/self/status');
+const DAEMON = process.env.BENCH_DAEMON === '1';
+const PHASES = DAEMON ? ['cold', 'warm', 'edit'] : ['cold', 'warm'];
+const hasProc = existsSync('/proc/self/status') && !DAEMON;
 const { nxDir, nxVersion } = await benchNx(repoRoot);
 
 if (!existsSync(join(repoRoot, 'dist/packages/seamline/package.json'))) {
@@ -348,14 +359,41 @@ async function checkNothingFetched() {
 
 // Cold: what `nx reset` leaves. Nx 23 keeps a named workspace's databases in ~/.nx/<key>.
 const clearWorkspaceData = async (v) => {
+  if (DAEMON) await nx(v.ws, ['daemon', '--stop']);
   await rm(join(v.ws, '.nx', 'workspace-data'), { recursive: true, force: true });
   if (v.shared) await rm(join(v.shared, 'databases'), { recursive: true, force: true });
 };
 
+const daemonLog = (v) => join(v.ws, '.nx', 'workspace-data', 'd', 'daemon.log');
+const logTime = (line) => Date.parse(/ - (\d{4}-\d\d-\d\dT[\d:.]+Z) - /.exec(line)?.[1] ?? '');
+
+/**
+ * With the daemon: an edit to one seam's source, then the timed command as soon as the daemon's
+ * watcher has started recomputing the graph for it; returns that command's run and the daemon's
+ * own time for the recomputation (from its log), both bounded by a 60 s wait.
+ */
+async function afterEdit(v, round) {
+  const before = (await readFile(daemonLog(v))).length;
+  await appendFile(join(v.ws, 'seams', seamNames[round % SEAMS], 'test.js'), `// edit ${round + 1}\n`);
+  const logSince = async () => (await readFile(daemonLog(v))).subarray(before).toString('utf8').split('\n');
+  const waitFor = async (what, pattern) => {
+    for (let waited = 0; waited < 60_000; waited += 20) {
+      const line = (await logSince()).find((l) => pattern.test(l));
+      if (line) return logTime(line);
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    throw new Error(`${v.name}: the Nx daemon logged no "${what}" within 60 s of an edit (see ${daemonLog(v)})`);
+  };
+  const started = await waitFor('recomputing project graph', /recomputing project graph/);
+  const run = await showProjects(v);
+  const serialized = await waitFor('serialize graph', /Time taken for 'serialize graph'/);
+  return { ...run, recomputeMs: serialized - started };
+}
+
 let variants = [];
 try {
   const bin = await gitShim();
-  childEnv = { ...nxEnv, NX_SKIP_NX_CACHE: 'true', PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
+  childEnv = { ...nxEnv, NX_DAEMON: DAEMON ? 'true' : 'false', NX_SKIP_NX_CACHE: 'true', PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
   for (const key of Object.keys(childEnv))
     if (key.startsWith('NX_') && !['NX_DAEMON', 'NX_NO_CLOUD', 'NX_TUI', 'NX_SKIP_NX_CACHE', 'NX_ISOLATE_PLUGINS'].includes(key)) delete childEnv[key];
 
@@ -379,7 +417,7 @@ try {
   // Warm-up (page cache, node's compile cache), not counted.
   for (const v of variants) await showProjects(v);
 
-  const t = Object.fromEntries(variants.map((v) => [v.name, { cold: [], warm: [] }]));
+  const t = Object.fromEntries(variants.map((v) => [v.name, { cold: [], warm: [], edit: [], recompute: [] }]));
   let cacheName;
   const load = () =>
     loadavg()
@@ -389,10 +427,11 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 ? [...variants].reverse() : variants;
     const line = [];
-    for (const phase of ['cold', 'warm']) {
+    for (const phase of PHASES) {
       for (const v of order) {
         if (phase === 'cold') await clearWorkspaceData(v);
-        const run = await showProjects(v);
+        const run = phase === 'edit' ? await afterEdit(v, round) : await showProjects(v);
+        if (phase === 'edit') t[v.name].recompute.push(run.recomputeMs);
         if (phase === 'warm' && v.name === 'seamline') {
           const data = join(v.ws, '.nx', 'workspace-data');
           const cacheFile = (await readdir(data)).find((f) => f.startsWith('seamline-nodes-'));
@@ -405,7 +444,7 @@ try {
             throw new Error(`the plugin in dist/packages/seamline changed during the bench (${cacheName} -> ${cacheFile}); run again`);
         }
         t[v.name][phase].push(run.ms);
-        line.push(`${v.name} ${phase} ${run.ms.toFixed(0)}`);
+        line.push(`${v.name} ${phase} ${run.ms.toFixed(0)}${phase === 'edit' ? ` (daemon ${run.recomputeMs})` : ''}`);
       }
     }
     console.log(`  round ${round + 1}/${ROUNDS}: ${line.join(', ')} ms`);
@@ -429,13 +468,16 @@ try {
 
   const m = (name, key) => median(t[name][key]);
   const more = (ms) => (ms >= 0 ? `${ms.toFixed(0)} ms more` : `${(-ms).toFixed(0)} ms less`);
-  console.log(`\nnx show projects --json, Nx ${nxVersion}, ${EXPECTED_NODES} projects, daemon off${pluginsNote}, median of ${ROUNDS} rounds:`);
-  for (const phase of ['cold', 'warm'])
+  console.log(
+    `\nnx show projects --json, Nx ${nxVersion}, ${EXPECTED_NODES} projects, daemon ${DAEMON ? 'on' : 'off'}${pluginsNote}, median of ${ROUNDS} rounds:`,
+  );
+  const timedPhases = DAEMON ? [...PHASES, 'recompute'] : PHASES;
+  for (const phase of timedPhases)
     console.log(
       `  ${phase}: seamline ${m('seamline', phase).toFixed(0)} ms; plain ${m('plain', phase).toFixed(0)} ms; no-op plugin ${m('no-op plugin', phase).toFixed(0)} ms`,
     );
   for (const name of ['seamline', 'no-op plugin']) {
-    for (const phase of ['cold', 'warm']) {
+    for (const phase of timedPhases) {
       const paired = median(t[name][phase].map((ms, i) => ms / t.plain[phase][i]));
       console.log(
         `${name} / plain (${phase}): ${(m(name, phase) / m('plain', phase)).toFixed(2)}x the time (${more(m(name, phase) - m('plain', phase))}); median of per-round ratios ${paired.toFixed(2)}x`,
@@ -452,9 +494,11 @@ try {
       );
     }
   } else {
-    console.log('(peak RSS skipped: no /proc)');
+    console.log(DAEMON ? "(peak RSS skipped with the daemon: it and its plugin workers are not the command's processes)" : '(peak RSS skipped: no /proc)');
   }
 } finally {
+  // No daemon left running in a workspace that is about to be deleted (or kept for a look).
+  if (DAEMON) for (const v of variants) if (existsSync(v.ws)) await nx(v.ws, ['daemon', '--stop']).catch(() => {});
   const nxFolders = variants.map((v) => v.shared).filter(Boolean);
   if (process.env.BENCH_KEEP) console.log(`BENCH_KEEP: workspaces kept in ${tmp}, Nx's folders for them in ${nxFolders.join(', ') || 'the workspaces'}`);
   else {
