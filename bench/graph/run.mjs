@@ -373,6 +373,8 @@ const logTime = (line) => Date.parse(/ - (\d{4}-\d\d-\d\dT[\d:.]+Z) - /.exec(lin
  * own time for the recomputation (from its log), both bounded by a 60 s wait.
  */
 async function afterEdit(v, round) {
+  if (!existsSync(daemonLog(v)))
+    throw new Error(`${v.name}: BENCH_DAEMON=1, but no Nx daemon ran in ${v.ws} (no ${daemonLog(v)}); with BENCH_KEEP=1, \`nx daemon --start\` there says why`);
   const before = (await readFile(daemonLog(v))).length;
   await appendFile(join(v.ws, 'seams', seamNames[round % SEAMS], 'test.js'), `// edit ${round + 1}\n`);
   const logSince = async () => (await readFile(daemonLog(v))).subarray(before).toString('utf8').split('\n');
