@@ -193,6 +193,9 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
       ].join('\n'),
       'caller/caller.json': '{}',
       'nx.json': JSON.stringify({ plugins: ['@seamline/nx', './caller-plugin.js'] }),
+      // Nx 22.7 looks a local plugin up through the workspace's tsconfig and, without one, refuses
+      // it under any command ("unable to find tsconfig.base.json or tsconfig.json").
+      'tsconfig.base.json': '{}',
     });
     const args = ['run', 'integration:pr-fast', '--component=users', `--sha=${repos.users.shas[0]}`];
     const callerOf = async (extraEnv: Record<string, string>) => {
@@ -213,7 +216,9 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
       expect(await callerOf({})).toMatch(pluginWorker);
     } finally {
       await ws.write({ 'nx.json': nxJson });
-      await Promise.all(['caller-plugin.js', 'caller', 'plugin-callers.txt', '.env'].map((p) => rm(join(ws.root, p), { recursive: true, force: true })));
+      await Promise.all(
+        ['caller-plugin.js', 'caller', 'plugin-callers.txt', '.env', 'tsconfig.base.json'].map((p) => rm(join(ws.root, p), { recursive: true, force: true })),
+      );
     }
   });
 
