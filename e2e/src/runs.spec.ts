@@ -178,7 +178,7 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
     }
   });
 
-  it("without the daemon, seamline run loads the workspace's plugins in its own process, not a worker each; NX_ISOLATE_PLUGINS=true (environment or root .env) keeps the workers", async () => {
+  it("without the daemon, seamline run loads the workspace's plugins in its own process, not a worker each; NX_ISOLATE_PLUGINS=true (environment or root .env) keeps the workers; a plugin it cannot load is named with Nx's reason", async () => {
     const nxJson = await readFile(join(ws.root, 'nx.json'), 'utf8');
     const callers = join(ws.root, 'plugin-callers.txt');
     // A local plugin, as a workspace has its own: it writes down the script of the process that calls it.
@@ -214,6 +214,17 @@ describe('pr-fast, full, reproduce and changeset runs', () => {
       // The same choice made in the workspace's root .env, which seamline run loads first, as Nx's CLI does.
       await ws.write({ '.env': 'NX_ISOLATE_PLUGINS=true\n' });
       expect(await callerOf({})).toMatch(pluginWorker);
+
+      // A plugin nx.json names but nobody installed: loaded in this process, Nx says only "Could
+      // not load plugin"; seamline run adds Nx's reason, as nx itself says it with its workers.
+      await rm(join(ws.root, '.env'));
+      await ws.write({ 'nx.json': JSON.stringify({ plugins: ['@seamline/nx', '@acme/not-installed'] }) });
+      const [viaSeamline, viaNx] = [await ws.seamline(args), await ws.nx(['show', 'projects'])];
+      expect([viaSeamline.exitCode, viaNx.exitCode]).toEqual([1, 1]);
+      expect(viaNx.all).toContain('@acme/not-installed');
+      // Nx's reason after its words: "Cannot find module '@acme/not-installed'" (22.7 to 24),
+      // "Unable to resolve local plugin with import path @acme/not-installed" (22.0).
+      expect(viaSeamline.all).toMatch(/Could not load plugin @acme\/not-installed: [^\n]*(Cannot find module|Unable to resolve)[^\n]*@acme\/not-installed/);
     } finally {
       await ws.write({ 'nx.json': nxJson });
       await Promise.all(

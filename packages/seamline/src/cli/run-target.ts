@@ -3,6 +3,7 @@ import { constants as osConstants } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ExecutorContext, ProjectGraph, ProjectsConfigurations, TaskGraph } from '@nx/devkit';
 import { SeamlineError } from '../core/errors';
+import { withPluginLoadCauses } from './plugin-load-causes';
 import { loadPluginsInThisProcess } from './plugins-in-process';
 import type { RunCommandLine } from './run-command-line';
 import { type NxFunction, nxFunction, type NxModule, workspaceNx, workspaceNxIfPresent } from '../run/workspace-nx';
@@ -48,6 +49,8 @@ export async function runTarget(request: RunCommandLine, cwd = process.cwd()): P
   let graph: ProjectGraph;
   try {
     graph = (await fn(devkit, 'createProjectGraphAsync', 'src/devkit-exports')({ exitOnError: false })) as ProjectGraph;
+  } catch (error) {
+    throw withPluginLoadCauses(error);
   } finally {
     restoreEnv();
   }
