@@ -1,6 +1,6 @@
 import { withPluginLoadCauses } from './plugin-load-causes';
 
-/** Nx's error for plugins it could not load, shaped as Nx 22-24 build it (get-plugins.js). */
+/** Nx's error for plugins it could not load, shaped as Nx 22.7 to 24 build it (get-plugins.js). */
 function nxPluginErrors(errors: Error[], names: string[]): AggregateError {
   const lines = errors.map((e, i) => `  - ${names[i]}: ${e.message}`).join('\n');
   return new AggregateError(errors, `Failed to load ${errors.length} Nx plugin(s):\n${lines}`);
