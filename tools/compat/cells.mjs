@@ -30,8 +30,9 @@ export function allCells({ shapes = false } = {}) {
 
 /**
  * Cells picked by a comma-separated list of patterns, each `<nx>/<node>/<pm>` with
- * `*` for any part (`24/*\/pnpm`, `*\/22/*`), `ci` for the CI cross-section, or
- * `workspaces` for the existing-workspace shapes (a `*` pm matches those only when named).
+ * `*` for any part (`24/*\/pnpm`, `*\/22/*`), `ci` for the CI cross-section, `all` for every
+ * package-manager cell, or `workspaces` for the existing-workspace shapes (a `*` pm matches
+ * those only when named), so `all,workspaces` is the whole matrix.
  * Throws one line naming what matched nothing.
  */
 export function selectCells(spec) {
@@ -41,13 +42,13 @@ export function selectCells(spec) {
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean)
-    .flatMap((p) => (p === 'ci' ? CI_CELLS : p === 'workspaces' ? WORKSPACE_CELLS : [p]));
+    .flatMap((p) => (p === 'ci' ? CI_CELLS : p === 'workspaces' ? WORKSPACE_CELLS : p === 'all' ? ['*/*/*'] : [p]));
   const picked = new Set();
   for (const pattern of patterns) {
     const parts = pattern.split('/');
     if (parts.length !== 3)
       throw new Error(
-        `--cells: "${pattern}" is not <nx>/<node>/<pm> (nx: ${NX.join('|')}; node: ${NODE.join('|')}; pm: ${[...PM, ...SHAPES].join('|')}; * for any)`,
+        `--cells: "${pattern}" is not <nx>/<node>/<pm>, ci, all or workspaces (nx: ${NX.join('|')}; node: ${NODE.join('|')}; pm: ${[...PM, ...SHAPES].join('|')}; * for any)`,
       );
     const hits = cells.filter((c) => [c.nx, c.node, c.pm].every((v, i) => parts[i] === '*' || parts[i] === v) && (parts[2] !== '*' || !SHAPES.includes(c.pm)));
     if (!hits.length)
