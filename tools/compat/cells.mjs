@@ -36,7 +36,7 @@ export function allCells({ shapes = false } = {}) {
  * Throws one line naming what matched nothing.
  */
 export function selectCells(spec) {
-  if (!spec || spec === 'all') return allCells();
+  if (!spec) return allCells();
   const cells = allCells({ shapes: true });
   const patterns = spec
     .split(',')
